@@ -1,0 +1,130 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import Fastify, { type FastifyInstance } from 'fastify';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import fastifyStatic from '@fastify/static';
+import websocket from '@fastify/websocket';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { AppContext, KithModule } from './platform/context.js';
+import { ping } from './platform/db/db.js';
+import { errorHandler } from './platform/http/error-handler.js';
+import { errorBody } from './platform/http/errors.js';
+import { registerAuth } from './platform/http/auth-hook.js';
+import { registerRateLimit } from './platform/http/rate-limit.js';
+import { registerMetrics } from './platform/http/metrics.js';
+import { registerIdempotency } from './platform/http/idempotency.js';
+
+export interface BuildOptions {
+  /** Folder of the built web app; served with an SPA fallback when it exists. */
+  webDir?: string;
+  logger?: boolean | object;
+}
+
+/** Builds the HTTP app: platform plugins, every module's routes under /api/v1, the web app. */
+export async function buildApp(ctx: AppContext, modules: KithModule[], opts: BuildOptions = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: opts.logger ?? false,
+    bodyLimit: 1024 * 1024,
+    trustProxy: ctx.config.trustProxy,
+    ajv: { customOptions: { coerceTypes: 'array' } },
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.setErrorHandler(errorHandler);
+  app.setNotFoundHandler((req, reply) => {
+    reply.status(404).send(errorBody('not_found', `No route ${req.method} ${req.url.split('?')[0]}`));
+  });
+
+  // Unguarded API routes must not exist: refuse to boot instead of serving one.
+  app.addHook('onRoute', (route) => {
+    const url = route.url;
+    if (url.startsWith('/api/v1') && route.config?.access === undefined) {
+      throw new Error(`route ${route.method} ${url} has no access declaration`);
+    }
+  });
+
+  await app.register(cookie);
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        connectSrc: ["'self'", 'ws:', 'wss:'],
+        upgradeInsecureRequests: null,
+      },
+    },
+    crossOriginEmbedderPolicy: false,
+    hsts: false,
+  });
+  await app.register(websocket);
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Kith API',
+        version: '1.0.0',
+        description: 'REST API of Kith CRM. Authenticate with `Authorization: Bearer <api key>` or a session cookie.',
+        license: { name: 'AGPL-3.0-only', identifier: 'AGPL-3.0-only' },
+      },
+      servers: [{ url: ctx.config.baseUrl }],
+      components: {
+        securitySchemes: {
+          apiKey: { type: 'http', scheme: 'bearer', description: 'API key created in Settings → API keys' },
+          session: { type: 'apiKey', in: 'cookie', name: 'kith_session' },
+        },
+      },
+      security: [{ apiKey: [] }, { session: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+
+  registerRateLimit(app, ctx.config.rateLimitPerMinute);
+  registerAuth(app, ctx.database, { idleMinutes: ctx.config.sessionIdleMinutes, absoluteHours: ctx.config.sessionAbsoluteHours });
+  registerIdempotency(app, ctx.database);
+  registerMetrics(app);
+
+  app.get('/api/health', {
+    config: { access: 'public' },
+    schema: {
+      tags: ['platform'],
+      summary: 'Health check: 200 when the database answers',
+      operationId: 'health',
+      response: { 200: z.object({ status: z.literal('ok') }), 503: z.object({ status: z.literal('unavailable') }) },
+    },
+  }, async (_req, reply) => {
+    try {
+      await ping(ctx.database);
+      return { status: 'ok' as const };
+    } catch {
+      return reply.status(503).send({ status: 'unavailable' as const });
+    }
+  });
+  app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
+
+  await app.register(
+    async (api) => {
+      for (const m of modules) await m.routes?.(api, ctx);
+    },
+    { prefix: '/api/v1' },
+  );
+
+  const webDir = opts.webDir;
+  if (webDir && fs.existsSync(path.join(webDir, 'index.html'))) {
+    await app.register(fastifyStatic, { root: webDir, wildcard: false, index: ['index.html'] });
+    // Client-side routes fall back to index.html; unknown /api paths stay JSON 404s.
+    app.get('/*', { config: { access: 'public' }, schema: { hide: true } }, (req, reply) => {
+      if (req.url.startsWith('/api/')) {
+        return reply.status(404).send(errorBody('not_found', `No route ${req.method} ${req.url.split('?')[0]}`));
+      }
+      return reply.sendFile('index.html');
+    });
+  }
+  return app;
+}

@@ -1,0 +1,64 @@
+import type { Config } from './platform/config/config.js';
+import { openAndMigrate } from './platform/bootstrap.js';
+import { modules } from './modules/index.js';
+import { startServer } from './server.js';
+
+const HELP = `kith — open-source CRM
+
+Usage: kith <command> [options]
+
+  start [--role web|worker|all]   run Kith (default role: all)
+  migrate                         apply pending database migrations
+  help                            this text
+`;
+
+/** Parses `--name value` and `--flag` options after the positional words. */
+export function parseArgs(argv: string[]): { words: string[]; opts: Record<string, string | true> } {
+  const words: string[] = [];
+  const opts: Record<string, string | true> = {};
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a.startsWith('--')) {
+      const [k, v] = a.slice(2).split('=', 2) as [string, string | undefined];
+      const next = argv[i + 1];
+      if (v !== undefined) opts[k] = v;
+      else if (next !== undefined && !next.startsWith('--')) opts[k] = argv[++i]!;
+      else opts[k] = true;
+    } else words.push(a);
+  }
+  return { words, opts };
+}
+
+export async function runCli(argv: string[], config: Config): Promise<number | void> {
+  const { words, opts } = parseArgs(argv);
+  const [command] = words;
+  switch (command) {
+    case 'start': {
+      if (typeof opts.role === 'string') config.role = opts.role as Config['role'];
+      const running = await startServer(config);
+      const where = config.role === 'worker' ? 'worker running' : `listening on http://localhost:${config.port}`;
+      console.log(`Kith ${where} (${running.ctx.database.dialect}, role ${config.role})`);
+      const stop = async () => {
+        await running.stop();
+        process.exit(0);
+      };
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+      return;
+    }
+    case 'migrate': {
+      const db = await openAndMigrate(config, modules);
+      console.log('migrations applied');
+      await db.close();
+      return 0;
+    }
+    case undefined:
+    case 'help':
+    case '--help':
+      console.log(HELP);
+      return 0;
+    default:
+      console.error(`unknown command "${command}"\n${HELP}`);
+      return 2;
+  }
+}

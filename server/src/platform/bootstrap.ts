@@ -1,0 +1,19 @@
+import pino from 'pino';
+import type { Config } from './config/config.js';
+import type { AppContext, KithModule } from './context.js';
+import { openDatabase, type Database } from './db/db.js';
+import { migrateToLatest } from './db/migrate.js';
+import { platformMigrations } from './db/migrations/index.js';
+import './db/platform.tables.js';
+
+/** Opens the database and runs every pending migration (platform, then modules). */
+export async function openAndMigrate(config: Config, modules: KithModule[]): Promise<Database> {
+  const database = openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  await migrateToLatest(database, [platformMigrations, ...modules.map((m) => m.migrations ?? {})]);
+  return database;
+}
+
+export function createContext(config: Config, database: Database): AppContext {
+  const log = pino({ level: config.logLevel });
+  return { config, database, log, services: {} };
+}

@@ -1,0 +1,38 @@
+import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
+import type { Config } from './config/config.js';
+import type { Database } from './db/db.js';
+import type { MigrationSet } from './db/migrate.js';
+
+/** What a module receives: configuration, the database, a logger, and the platform services. */
+export interface AppContext {
+  config: Config;
+  database: Database;
+  log: FastifyBaseLogger;
+  /** Platform services registered at start-up (jobs, events, notifications, mail). */
+  services: PlatformServices;
+}
+
+/** Filled by the platform; typed loosely here so context.ts stays free of the services' imports. */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface PlatformServices {}
+
+/** Description of a module for the permission editor: its key and labels in both languages. */
+export interface PermissionModule {
+  key: string;
+  label: { en: string; vi: string };
+  /** Whether records carry an owner/team, so own/team scopes mean something. */
+  scoped: boolean;
+}
+
+/**
+ * A domain module, exported as `module` from its index.ts and listed in modules/index.ts.
+ * The app calls `routes` under the /api/v1 prefix.
+ */
+export interface KithModule {
+  name: string;
+  migrations?: MigrationSet;
+  permissions?: PermissionModule[];
+  routes?(app: FastifyInstance, ctx: AppContext): void | Promise<void>;
+  /** Register event listeners, job handlers and schedules. */
+  start?(ctx: AppContext): void | Promise<void>;
+}

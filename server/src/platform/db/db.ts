@@ -1,0 +1,59 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import SQLite from 'better-sqlite3';
+import pg from 'pg';
+import { Kysely, PostgresDialect, SqliteDialect, sql, type Transaction } from 'kysely';
+import type { DB } from './schema.js';
+
+export type DialectName = 'sqlite' | 'postgres';
+
+/** The one handle every repository receives: Kysely plus which dialect it speaks. */
+export interface Database {
+  db: Kysely<DB>;
+  dialect: DialectName;
+  /** Path of the SQLite file, or the PostgreSQL URL. */
+  location: string;
+  close(): Promise<void>;
+}
+
+/** Either the root handle or a transaction: repositories accept both. */
+export type Executor = Kysely<DB> | Transaction<DB>;
+
+// int8 (COUNT, SUM) comes back as a string by default; our counts fit in a double.
+pg.types.setTypeParser(20, (v) => Number(v));
+
+export interface OpenOptions {
+  databaseUrl?: string | undefined;
+  dataDir: string;
+  /** Pool size for PostgreSQL. */
+  poolSize?: number;
+}
+
+/** Opens SQLite (WAL, synchronous=FULL, foreign keys) in dataDir, or PostgreSQL when databaseUrl is set. */
+export function openDatabase(opts: OpenOptions): Database {
+  if (opts.databaseUrl && /^postgres(ql)?:\/\//.test(opts.databaseUrl)) {
+    const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: opts.poolSize ?? 10 });
+    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+    return { db, dialect: 'postgres', location: opts.databaseUrl, close: () => db.destroy() };
+  }
+  fs.mkdirSync(opts.dataDir, { recursive: true });
+  const file = path.join(opts.dataDir, 'kith.db');
+  const sqlite = openSqliteFile(file);
+  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) });
+  return { db, dialect: 'sqlite', location: file, close: () => db.destroy() };
+}
+
+export function openSqliteFile(file: string): SQLite.Database {
+  const sqlite = new SQLite(file);
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('synchronous = FULL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 5000');
+  sqlite.pragma('cache_size = -64000');
+  return sqlite;
+}
+
+/** Checks the database answers (health endpoint). */
+export async function ping(database: Database): Promise<void> {
+  await sql`select 1`.execute(database.db);
+}

@@ -1,0 +1,7 @@
+import type { MigrationSet } from '../migrate.js';
+import { platformCore } from './20261124_0100_platform_core.js';
+
+/** Platform migrations; modules export their own sets from their index.ts. */
+export const platformMigrations: MigrationSet = {
+  '20261124_0100_platform_core': platformCore,
+};

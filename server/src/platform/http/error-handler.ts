@@ -1,0 +1,53 @@
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
+import { ZodError } from 'zod';
+import { AppError, errorBody, type FieldError } from './errors.js';
+
+function zodFields(err: ZodError): FieldError[] {
+  return err.issues.map((i) => ({ path: i.path.join('.') || '(root)', message: i.message }));
+}
+
+/**
+ * The one place errors become HTTP: AppError by its code, request-validation failures as 400 with
+ * field paths, framework 4xx (bad JSON, body too large, wrong content type) by their status,
+ * everything else as a logged 500 without internals.
+ */
+export function errorHandler(err: FastifyError | Error, req: FastifyRequest, reply: FastifyReply) {
+  if (err instanceof AppError) {
+    if (err.headers) reply.headers(err.headers);
+    return reply.status(err.status).send(errorBody(err.code, err.message, err.fields));
+  }
+  if (hasZodFastifySchemaValidationErrors(err)) {
+    const where = (err as { validationContext?: string }).validationContext ?? 'body';
+    const fields = err.validation.map((v) => ({
+      path: (v.instancePath || '').replace(/^\//, '').replace(/\//g, '.') || where,
+      message: v.message ?? 'invalid',
+    }));
+    const first = fields[0];
+    return reply.status(400).send(errorBody('validation_failed', first ? `${first.path}: ${first.message}` : 'Invalid request', fields));
+  }
+  if (err instanceof ZodError) {
+    const fields = zodFields(err);
+    return reply.status(400).send(errorBody('validation_failed', `${fields[0]?.path}: ${fields[0]?.message}`, fields));
+  }
+  if (isResponseSerializationError(err)) {
+    req.log.error({ err, issues: err.cause.issues }, 'response did not match its schema');
+    return reply.status(500).send(errorBody('internal', 'Internal error'));
+  }
+  const fe = err as FastifyError;
+  const status = fe.statusCode ?? 500;
+  if (status >= 400 && status < 500) {
+    const code =
+      status === 413 ? 'payload_too_large'
+      : status === 415 ? 'unsupported_media_type'
+      : status === 404 ? 'not_found'
+      : status === 429 ? 'rate_limited'
+      : 'bad_request';
+    const field = fe.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || fe.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' ? 'body' : undefined;
+    return reply
+      .status(status)
+      .send(errorBody(code, fe.message, field ? [{ path: field, message: fe.message }] : undefined));
+  }
+  req.log.error({ err }, 'unhandled error');
+  return reply.status(500).send(errorBody('internal', 'Internal error'));
+}

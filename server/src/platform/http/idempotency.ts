@@ -1,0 +1,43 @@
+import type { FastifyInstance } from 'fastify';
+import type { Database } from '../db/db.js';
+import { isUniqueViolation } from '../db/dialect.js';
+import { nowIso } from '../ids.js';
+import { AppError } from './errors.js';
+
+/**
+ * `Idempotency-Key` on POST: the first response (2xx/4xx) is stored per caller and key for 24 h and
+ * replayed for a retry with the same key; a different path with the same key is a 422.
+ */
+export function registerIdempotency(app: FastifyInstance, database: Database): void {
+  const { db } = database;
+  app.addHook('preHandler', async (req, reply) => {
+    const key = req.headers['idempotency-key'];
+    if (req.method !== 'POST' || typeof key !== 'string' || !req.principal) return;
+    if (key.length > 200) throw new AppError('validation_failed', 'Idempotency-Key: at most 200 characters', [{ path: 'Idempotency-Key', message: 'at most 200 characters' }]);
+    const stored = await db
+      .selectFrom('idempotency_keys')
+      .selectAll()
+      .where('principal', '=', req.principal.userId)
+      .where('key', '=', key)
+      .executeTakeFirst();
+    if (!stored) return;
+    if (stored.path !== req.url) throw new AppError('unprocessable', 'Idempotency-Key was already used for another request');
+    reply.header('Idempotent-Replayed', 'true');
+    reply.header('Content-Type', 'application/json; charset=utf-8');
+    return reply.status(stored.status_code).send(stored.response);
+  });
+  app.addHook('onSend', async (req, reply, payload) => {
+    const key = req.headers['idempotency-key'];
+    if (req.method !== 'POST' || typeof key !== 'string' || !req.principal || reply.getHeader('Idempotent-Replayed')) return payload;
+    if (reply.statusCode >= 500 || typeof payload !== 'string') return payload;
+    try {
+      await db
+        .insertInto('idempotency_keys')
+        .values({ key, principal: req.principal.userId, method: req.method, path: req.url, status_code: reply.statusCode, response: payload, created_at: nowIso() })
+        .execute();
+    } catch (err) {
+      if (!isUniqueViolation(err)) throw err; // a concurrent twin stored it first
+    }
+    return payload;
+  });
+}

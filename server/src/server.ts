@@ -1,0 +1,40 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from './app.js';
+import type { Config } from './platform/config/config.js';
+import { createContext, openAndMigrate } from './platform/bootstrap.js';
+import type { AppContext } from './platform/context.js';
+import { modules } from './modules/index.js';
+
+export interface Running {
+  app: FastifyInstance | null;
+  ctx: AppContext;
+  stop(): Promise<void>;
+}
+
+/** Where the built web app lives: dist/web next to dist/server. */
+export function defaultWebDir(): string {
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  return path.resolve(here, '..', 'web');
+}
+
+/** Migrates, starts the module services for the role, and listens when the role serves HTTP. */
+export async function startServer(config: Config, opts: { webDir?: string; listen?: boolean } = {}): Promise<Running> {
+  const database = await openAndMigrate(config, modules);
+  const ctx = createContext(config, database);
+  for (const m of modules) await m.start?.(ctx);
+  let app: FastifyInstance | null = null;
+  if (config.role !== 'worker') {
+    app = await buildApp(ctx, modules, { webDir: opts.webDir ?? defaultWebDir(), logger: false });
+    if (opts.listen !== false) await app.listen({ port: config.port, host: config.host });
+  }
+  return {
+    app,
+    ctx,
+    async stop() {
+      await app?.close();
+      await database.close();
+    },
+  };
+}
