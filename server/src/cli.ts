@@ -1,16 +1,29 @@
 import type { Config } from './platform/config/config.js';
-import { openAndMigrate } from './platform/bootstrap.js';
+import { createContext, openAndMigrate } from './platform/bootstrap.js';
 import { modules } from './modules/index.js';
 import { startServer } from './server.js';
 
-const HELP = `kith — open-source CRM
+function help(): string {
+  const extra = modules.flatMap((m) => Object.values(m.commands ?? {}).map((c) => `  ${c.usage}`));
+  return [
+    'kith — open-source CRM',
+    '',
+    'Usage: kith <command> [options]',
+    '',
+    '  start [--role web|worker|all]   run Kith (default role: all)',
+    '  migrate                         apply pending database migrations',
+    '  demo                            load demo data (users, teams, contacts, companies)',
+    ...extra,
+    '  help                            this text',
+    '',
+  ].join('\n');
+}
 
-Usage: kith <command> [options]
-
-  start [--role web|worker|all]   run Kith (default role: all)
-  migrate                         apply pending database migrations
-  help                            this text
-`;
+/** Opens and migrates the database for a one-shot command (no HTTP, no workers). */
+async function contextForCommand(config: Config) {
+  const database = await openAndMigrate(config, modules);
+  return createContext(config, database);
+}
 
 /** Parses `--name value` and `--flag` options after the positional words. */
 export function parseArgs(argv: string[]): { words: string[]; opts: Record<string, string | true> } {
@@ -52,13 +65,33 @@ export async function runCli(argv: string[], config: Config): Promise<number | v
       await db.close();
       return 0;
     }
+    case 'demo': {
+      const ctx = await contextForCommand(config);
+      try {
+        for (const m of modules) await m.demo?.(ctx);
+        console.log('demo data loaded');
+      } finally {
+        await ctx.database.close();
+      }
+      return 0;
+    }
     case undefined:
     case 'help':
     case '--help':
-      console.log(HELP);
+      console.log(help());
       return 0;
-    default:
-      console.error(`unknown command "${command}"\n${HELP}`);
-      return 2;
+    default: {
+      const found = modules.find((m) => m.commands?.[command]);
+      if (!found) {
+        console.error(`unknown command "${command}"\n${help()}`);
+        return 2;
+      }
+      const ctx = await contextForCommand(config);
+      try {
+        return await found.commands![command]!.run(ctx, words.slice(1), opts);
+      } finally {
+        await ctx.database.close();
+      }
+    }
   }
 }

@@ -35,4 +35,14 @@ export interface KithModule {
   routes?(app: FastifyInstance, ctx: AppContext): void | Promise<void>;
   /** Register event listeners, job handlers and schedules. */
   start?(ctx: AppContext): void | Promise<void>;
+  /** CLI commands by first word, e.g. `user` handles `kith user create …`. */
+  commands?: Record<string, CliCommand>;
+  /** Loads this module's demo data for `kith demo` (modules run in list order, so users exist before contacts). */
+  demo?(ctx: AppContext): Promise<void>;
+}
+
+/** A CLI command: receives the words after its name and the --options; returns the exit code. */
+export interface CliCommand {
+  usage: string;
+  run(ctx: AppContext, words: string[], opts: Record<string, string | true>): Promise<number>;
 }
