@@ -22,7 +22,7 @@ function help(): string {
 /** Opens and migrates the database for a one-shot command (no HTTP, no workers). */
 async function contextForCommand(config: Config) {
   const database = await openAndMigrate(config, modules);
-  return createContext(config, database);
+  return createContext(config, database, modules);
 }
 
 /** Parses `--name value` and `--flag` options after the positional words. */

@@ -22,7 +22,7 @@ export function defaultWebDir(): string {
 /** Migrates, starts the module services for the role, and listens when the role serves HTTP. */
 export async function startServer(config: Config, opts: { webDir?: string; listen?: boolean } = {}): Promise<Running> {
   const database = await openAndMigrate(config, modules);
-  const ctx = createContext(config, database);
+  const ctx = createContext(config, database, modules);
   for (const m of modules) await m.start?.(ctx);
   let app: FastifyInstance | null = null;
   if (config.role !== 'worker') {

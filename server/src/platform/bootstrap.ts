@@ -13,7 +13,8 @@ export async function openAndMigrate(config: Config, modules: KithModule[]): Pro
   return database;
 }
 
-export function createContext(config: Config, database: Database): AppContext {
+export function createContext(config: Config, database: Database, modules: KithModule[]): AppContext {
   const log = pino({ level: config.logLevel });
-  return { config, database, log, services: {} };
+  const permissionModules = modules.flatMap((m) => m.permissions ?? []);
+  return { config, database, log, services: {}, permissionModules };
 }

@@ -10,6 +10,8 @@ export interface AppContext {
   log: FastifyBaseLogger;
   /** Platform services registered at start-up (jobs, events, notifications, mail). */
   services: PlatformServices;
+  /** Every module's permission entries, in module order (for the role editor and role validation). */
+  permissionModules: PermissionModule[];
 }
 
 /** Filled by the platform; typed loosely here so context.ts stays free of the services' imports. */

@@ -42,7 +42,7 @@ export async function freshDatabaseConfig(dialect: DialectName, overrides: Parti
 export async function createTestEnv(dialect: DialectName, overrides: Partial<Config> = {}): Promise<TestEnv> {
   const config = await freshDatabaseConfig(dialect, overrides);
   const database = await openAndMigrate(config, modules);
-  const ctx = createContext(config, database);
+  const ctx = createContext(config, database, modules);
   for (const m of modules) await m.start?.(ctx);
   const app = await buildApp(ctx, modules, { logger: false });
   await app.ready();

@@ -1,0 +1,115 @@
+/**
+ * What a web module contributes to the shell. Each module under web/src/modules/<name> exports one
+ * `WebModule`; web/src/app/modules.ts lists them. Adding a module touches that one list.
+ *
+ * @example
+ *   export const contactsModule: WebModule = {
+ *     key: 'contacts',
+ *     routes: [{ path: 'contacts', element: <ContactsPage /> }],
+ *     nav: [{ key: 'contacts', label: 'nav.contacts', path: '/contacts', icon: IconUsers, order: 20,
+ *             visible: (u) => can(u, 'contacts') }],
+ *     search: [{ key: 'contacts', group: 'nav.contacts', search: async (q, signal) => [...] }],
+ *   };
+ */
+import type { ComponentType, ReactNode } from 'react';
+import type { RouteObject } from 'react-router';
+import type { SessionUser } from './session';
+
+type Icon = ComponentType<{ size?: number | string; stroke?: number }>;
+type Visible = (user: SessionUser) => boolean;
+
+/** A link in the sidebar (and a "go to" action in the palette). `label` is an i18n key. */
+export interface NavItem {
+  key: string;
+  label: string;
+  path: string;
+  icon: Icon;
+  /** Position in the sidebar; lower first. Home is 0, Settings 1000. */
+  order: number;
+  visible?: Visible;
+}
+
+/** A section of the Settings area, rendered at /settings/<path>. */
+export interface SettingsSection {
+  key: string;
+  label: string;
+  description?: string;
+  path: string;
+  icon: Icon;
+  order: number;
+  /** Routes under /settings/<path>: index page first, nested pages after. */
+  routes: RouteObject[];
+  visible?: Visible;
+}
+
+/** Context handed to palette actions when run. */
+export interface PaletteContext {
+  navigate: (to: string) => void;
+  user: SessionUser;
+}
+
+/** A command in the palette (Ctrl/Cmd+K). `label` and `description` are i18n keys. */
+export interface PaletteAction {
+  id: string;
+  label: string;
+  description?: string;
+  icon?: Icon;
+  keywords?: string[];
+  visible?: Visible;
+  run: (ctx: PaletteContext) => void;
+}
+
+/** One row found by an async palette search. Text is already user data, not an i18n key. */
+export interface PaletteResult {
+  id: string;
+  label: string;
+  description?: string;
+  path: string;
+  icon?: ReactNode;
+}
+
+/** Searches records as the user types in the palette (queries of 2+ characters, debounced). */
+export interface PaletteSearchProvider {
+  key: string;
+  /** i18n key of the group title shown above this provider's results. */
+  group: string;
+  visible?: Visible;
+  search: (query: string, signal: AbortSignal) => Promise<PaletteResult[]>;
+}
+
+export interface WebModule {
+  key: string;
+  /** Pages inside the signed-in layout; paths are relative to '/'. */
+  routes?: RouteObject[];
+  /** Pages outside the layout and without a session (sign-in, password reset). */
+  publicRoutes?: RouteObject[];
+  nav?: NavItem[];
+  settings?: SettingsSection[];
+  palette?: PaletteAction[];
+  search?: PaletteSearchProvider[];
+}
+
+const byOrder = <T extends { order: number }>(a: T, b: T) => a.order - b.order;
+const shown = <T extends { visible?: Visible }>(user: SessionUser) => (x: T) => !x.visible || x.visible(user);
+
+/** Read-side helpers over the module list, so components never loop over modules themselves. */
+export function createRegistry(modules: WebModule[]) {
+  const keys = new Set<string>();
+  for (const m of modules) {
+    if (keys.has(m.key)) throw new Error(`web module "${m.key}" is listed twice`);
+    keys.add(m.key);
+  }
+  return {
+    modules,
+    has: (key: string) => keys.has(key),
+    routes: () => modules.flatMap((m) => m.routes ?? []),
+    publicRoutes: () => modules.flatMap((m) => m.publicRoutes ?? []),
+    nav: (user: SessionUser) => modules.flatMap((m) => m.nav ?? []).filter(shown(user)).sort(byOrder),
+    settings: (user: SessionUser) => modules.flatMap((m) => m.settings ?? []).filter(shown(user)).sort(byOrder),
+    allSettings: () => modules.flatMap((m) => m.settings ?? []).sort(byOrder),
+    palette: (user: SessionUser) => modules.flatMap((m) => m.palette ?? []).filter(shown(user)),
+    search: (user: SessionUser) => modules.flatMap((m) => m.search ?? []).filter(shown(user)),
+  };
+}
+
+export type Registry = ReturnType<typeof createRegistry>;
