@@ -1,0 +1,103 @@
+/**
+ * The signed-in session: loaded once from GET /auth/session, updated by sign-in and sign-out, and
+ * dropped (with a trip to /sign-in) whenever any API call answers 401.
+ */
+import { createContext, useCallback, useContext, useEffect, useMemo, type ReactNode } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { ApiError, api, setCsrfToken, setUnauthorizedHandler } from './api';
+import { applyLocale } from './locale';
+import type { SessionResponse, SessionUser } from './session';
+
+export const SESSION_KEY = ['session'] as const;
+
+interface AuthValue {
+  user: SessionUser | null;
+  loading: boolean;
+  /** Stores a session returned by sign-in (or MFA); switches the UI to the user's saved language. */
+  signedIn: (session: SessionResponse) => void;
+  signOut: (everywhere?: boolean) => Promise<void>;
+  refresh: () => Promise<unknown>;
+}
+
+const AuthContext = createContext<AuthValue | null>(null);
+
+async function fetchSession(): Promise<SessionResponse | null> {
+  try {
+    return await api.get<SessionResponse>('/auth/session', undefined, { allowUnauthenticated: true });
+  } catch (e) {
+    if (e instanceof ApiError && e.status === 401) return null;
+    throw e;
+  }
+}
+
+/** Where to send a signed-out user: /sign-in, remembering the page they were on. */
+export function signInPath(from = window.location.pathname + window.location.search): string {
+  return from && from !== '/' && !from.startsWith('/sign-in') ? `/sign-in?next=${encodeURIComponent(from)}` : '/sign-in';
+}
+
+export function AuthProvider({ children, onSignedOut }: { children: ReactNode; onSignedOut: (to: string) => void }) {
+  const qc = useQueryClient();
+  const session = useQuery({ queryKey: SESSION_KEY, queryFn: fetchSession, staleTime: 5 * 60_000, retry: 1 });
+  const user = session.data?.user ?? null;
+
+  useEffect(() => {
+    setCsrfToken(session.data?.csrfToken ?? null);
+  }, [session.data]);
+
+  useEffect(() => {
+    if (user) applyLocale(user.locale);
+  }, [user?.id, user?.locale]); // eslint-disable-line react-hooks/exhaustive-deps
+
+  const dropSession = useCallback(
+    (to: string) => {
+      setCsrfToken(null);
+      qc.setQueryData(SESSION_KEY, null);
+      // Anything cached belongs to the previous user.
+      qc.removeQueries({ predicate: (q) => q.queryKey[0] !== SESSION_KEY[0] });
+      onSignedOut(to);
+    },
+    [qc, onSignedOut],
+  );
+
+  useEffect(() => {
+    setUnauthorizedHandler(() => {
+      if (qc.getQueryData(SESSION_KEY)) dropSession(signInPath());
+    });
+    return () => setUnauthorizedHandler(null);
+  }, [qc, dropSession]);
+
+  const value = useMemo<AuthValue>(
+    () => ({
+      user,
+      loading: session.isPending,
+      signedIn: (s) => {
+        setCsrfToken(s.csrfToken);
+        qc.setQueryData(SESSION_KEY, s);
+        applyLocale(s.user.locale);
+      },
+      signOut: async (everywhere = false) => {
+        try {
+          await api.post(everywhere ? '/auth/logout-all' : '/auth/logout', {}, { allowUnauthenticated: true });
+        } finally {
+          dropSession('/sign-in');
+        }
+      },
+      refresh: () => qc.invalidateQueries({ queryKey: SESSION_KEY }),
+    }),
+    [user, session.isPending, qc, dropSession],
+  );
+  return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
+}
+
+export function useAuth(): AuthValue {
+  const v = useContext(AuthContext);
+  if (!v) throw new Error('useAuth outside AuthProvider');
+  return v;
+}
+
+/** The signed-in user; only for components rendered inside the signed-in layout. */
+export function useUser(): SessionUser {
+  const { user } = useAuth();
+  if (!user) throw new Error('useUser without a session');
+  return user;
+}
