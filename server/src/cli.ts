@@ -2,6 +2,7 @@ import type { Config } from './platform/config/config.js';
 import { createContext, openAndMigrate } from './platform/bootstrap.js';
 import { modules } from './modules/index.js';
 import { startServer } from './server.js';
+import { auditCommand, backupCommand, restoreCommand } from './platform/backup/commands.js';
 
 function help(): string {
   const extra = modules.flatMap((m) => Object.values(m.commands ?? {}).map((c) => `  ${c.usage}`));
@@ -13,6 +14,9 @@ function help(): string {
     '  start [--role web|worker|all]   run Kith (default role: all)',
     '  migrate                         apply pending database migrations',
     '  demo                            load demo data (users, teams, contacts, companies)',
+    '  backup <file>                   write a backup (SQLite online backup, or pg_dump -Fc)',
+    '  restore <file>                  replace the database with a backup (stop Kith first)',
+    '  audit verify                    check the audit hash chain; exit code 1 when tampered',
     ...extra,
     '  help                            this text',
     '',
@@ -75,6 +79,12 @@ export async function runCli(argv: string[], config: Config): Promise<number | v
       }
       return 0;
     }
+    case 'backup':
+      return backupCommand(config, words[1]);
+    case 'restore':
+      return restoreCommand(config, words[1]);
+    case 'audit':
+      return auditCommand(config, words.slice(1));
     case undefined:
     case 'help':
     case '--help':

@@ -6,6 +6,8 @@ import type { Config } from './platform/config/config.js';
 import { createContext, openAndMigrate } from './platform/bootstrap.js';
 import type { AppContext } from './platform/context.js';
 import { modules } from './modules/index.js';
+import { ensureFirstAdmin } from './modules/identity/index.js';
+import { scheduleHousekeeping } from './platform/jobs/housekeeping.js';
 
 export interface Running {
   app: FastifyInstance | null;
@@ -23,17 +25,25 @@ export function defaultWebDir(): string {
 export async function startServer(config: Config, opts: { webDir?: string; listen?: boolean } = {}): Promise<Running> {
   const database = await openAndMigrate(config, modules);
   const ctx = createContext(config, database, modules);
+  await ensureFirstAdmin(ctx);
   for (const m of modules) await m.start?.(ctx);
   let app: FastifyInstance | null = null;
   if (config.role !== 'worker') {
     app = await buildApp(ctx, modules, { webDir: opts.webDir ?? defaultWebDir(), logger: false });
     if (opts.listen !== false) await app.listen({ port: config.port, host: config.host });
   }
+  const runsWorkers = config.role === 'worker' || config.role === 'all';
+  if (runsWorkers) {
+    await scheduleHousekeeping(ctx.services.jobs);
+    ctx.services.jobs.start();
+    ctx.services.events.start();
+  }
   return {
     app,
     ctx,
     async stop() {
       await app?.close();
+      if (runsWorkers) await Promise.all([ctx.services.jobs.stop(), ctx.services.events.stop()]);
       await database.close();
     },
   };

@@ -5,6 +5,10 @@ import { openDatabase, type Database } from './db/db.js';
 import { migrateToLatest } from './db/migrate.js';
 import { platformMigrations } from './db/migrations/index.js';
 import './db/platform.tables.js';
+import { createEventDispatcher } from './events/dispatcher.js';
+import { notify } from './events/notifier.js';
+import { registerHousekeeping } from './jobs/housekeeping.js';
+import { createJobWorker } from './jobs/worker.js';
 
 /** Opens the database and runs every pending migration (platform, then modules). */
 export async function openAndMigrate(config: Config, modules: KithModule[]): Promise<Database> {
@@ -16,5 +20,9 @@ export async function openAndMigrate(config: Config, modules: KithModule[]): Pro
 export function createContext(config: Config, database: Database, modules: KithModule[]): AppContext {
   const log = pino({ level: config.logLevel });
   const permissionModules = modules.flatMap((m) => m.permissions ?? []);
-  return { config, database, log, services: {}, permissionModules };
+  const jobs = createJobWorker(database, { log });
+  registerHousekeeping(jobs, database.db);
+  const events = createEventDispatcher(database, { log });
+  const services = { jobs, events, notifications: { notify } };
+  return { config, database, log, services, permissionModules };
 }

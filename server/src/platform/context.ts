@@ -2,6 +2,9 @@ import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import type { Config } from './config/config.js';
 import type { Database } from './db/db.js';
 import type { MigrationSet } from './db/migrate.js';
+import type { EventDispatcher } from './events/dispatcher.js';
+import type { NotificationService } from './events/notifier.js';
+import type { JobService } from './jobs/worker.js';
 
 /** What a module receives: configuration, the database, a logger, and the platform services. */
 export interface AppContext {
@@ -14,9 +17,15 @@ export interface AppContext {
   permissionModules: PermissionModule[];
 }
 
-/** Filled by the platform; typed loosely here so context.ts stays free of the services' imports. */
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type
-export interface PlatformServices {}
+/** Built by createContext (platform/bootstrap.ts); loops run only on worker nodes (server.ts). */
+export interface PlatformServices {
+  /** Durable jobs and cron schedules: enqueue(trx, name, payload), register(name, handler), schedule(…). */
+  jobs: JobService;
+  /** Outbox dispatcher: on('contact.*', (event, trx) => …) in a module's start(). */
+  events: EventDispatcher;
+  /** notify(trx, userId, { type, title, body?, link? }) posts to a user's notification centre. */
+  notifications: NotificationService;
+}
 
 /** Description of a module for the permission editor: its key and labels in both languages. */
 export interface PermissionModule {

@@ -5,8 +5,11 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, type ReactNode } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { ApiError, api, setCsrfToken, setUnauthorizedHandler } from './api';
+import { useTranslation } from 'react-i18next';
 import { applyLocale } from './locale';
-import type { SessionResponse, SessionUser } from './session';
+import type { Locale, SessionResponse, SessionUser } from './session';
+import { errorMessage } from '../ui/errors';
+import { notifyError } from '../ui/notify';
 
 export const SESSION_KEY = ['session'] as const;
 
@@ -16,6 +19,8 @@ interface AuthValue {
   /** Stores a session returned by sign-in (or MFA); switches the UI to the user's saved language. */
   signedIn: (session: SessionResponse) => void;
   signOut: (everywhere?: boolean) => Promise<void>;
+  /** Replaces the session's user after a profile change (PATCH /me, two-factor) answered with it. */
+  setUser: (user: SessionUser) => void;
   refresh: () => Promise<unknown>;
 }
 
@@ -44,9 +49,11 @@ export function AuthProvider({ children, onSignedOut }: { children: ReactNode; o
     setCsrfToken(session.data?.csrfToken ?? null);
   }, [session.data]);
 
+  // Only when the user or their saved language changes, not on every session refetch.
+  const savedLocale = user?.locale;
   useEffect(() => {
-    if (user) applyLocale(user.locale);
-  }, [user?.id, user?.locale]); // eslint-disable-line react-hooks/exhaustive-deps
+    if (savedLocale) applyLocale(savedLocale);
+  }, [savedLocale]);
 
   const dropSession = useCallback(
     (to: string) => {
@@ -82,6 +89,10 @@ export function AuthProvider({ children, onSignedOut }: { children: ReactNode; o
           dropSession('/sign-in');
         }
       },
+      setUser: (u) => {
+        const s = qc.getQueryData<SessionResponse | null>(SESSION_KEY);
+        if (s) qc.setQueryData<SessionResponse>(SESSION_KEY, { ...s, user: u });
+      },
       refresh: () => qc.invalidateQueries({ queryKey: SESSION_KEY }),
     }),
     [user, session.isPending, qc, dropSession],
@@ -100,4 +111,27 @@ export function useUser(): SessionUser {
   const { user } = useAuth();
   if (!user) throw new Error('useUser without a session');
   return user;
+}
+
+/**
+ * Switches the UI language at once and saves it as the user's preference (PATCH /me), so the next
+ * sign-in on any device opens in it.
+ */
+export function useChangeLocale(): (locale: Locale) => Promise<void> {
+  const qc = useQueryClient();
+  const { t } = useTranslation();
+  return useCallback(
+    async (locale: Locale) => {
+      applyLocale(locale);
+      const s = qc.getQueryData<SessionResponse | null>(SESSION_KEY);
+      if (!s) return;
+      qc.setQueryData<SessionResponse>(SESSION_KEY, { ...s, user: { ...s.user, locale } });
+      try {
+        await api.patch('/me', { locale });
+      } catch (e) {
+        notifyError(errorMessage(e, t));
+      }
+    },
+    [qc, t],
+  );
 }

@@ -15,7 +15,7 @@ import type { ComponentType, ReactNode } from 'react';
 import type { RouteObject } from 'react-router';
 import type { SessionUser } from './session';
 
-type Icon = ComponentType<{ size?: number | string; stroke?: number }>;
+export type Icon = ComponentType<{ size?: number | string; stroke?: number }>;
 type Visible = (user: SessionUser) => boolean;
 
 /** A link in the sidebar (and a "go to" action in the palette). `label` is an i18n key. */

@@ -1,37 +1,9 @@
-/**
- * Wire types of the signed-in session. They mirror contracts/identity.ts (the server's zod schemas);
- * kept here so the shell does not depend on a module's contract file.
- */
-export type Action = 'read' | 'create' | 'update' | 'delete' | 'export' | 'manage';
-export type Scope = 'own' | 'team' | 'all';
-export type Classification = 'public' | 'internal' | 'confidential' | 'restricted';
-export type Locale = 'en' | 'vi';
+/** Wire types of the signed-in session, from the shared contracts (types only: no zod in the bundle). */
+import type { Action } from '../../../contracts/common';
+import type { SessionUser } from '../../../contracts/identity';
 
-export interface ModuleGrant {
-  actions: Action[];
-  scope: Scope;
-}
-
-export interface SessionUser {
-  id: string;
-  email: string;
-  name: string;
-  locale: string;
-  roleId: string;
-  roleName: string;
-  isAdmin: boolean;
-  teamId: string | null;
-  permissions: Record<string, ModuleGrant>;
-  maxClassification: Classification;
-  totpEnabled: boolean;
-}
-
-export interface SessionResponse {
-  user: SessionUser;
-  csrfToken: string;
-}
-
-export type LoginResponse = ({ mfaRequired: false } & SessionResponse) | { mfaRequired: true };
+export type { Action, Classification, Locale, Scope } from '../../../contracts/common';
+export type { LoginResponse, ModuleGrant, SessionResponse, SessionUser } from '../../../contracts/identity';
 
 /** May the user perform `action` in `module`? Admins may do everything (the server decides in the end). */
 export function can(user: SessionUser | null | undefined, module: string, action: Action = 'read'): boolean {

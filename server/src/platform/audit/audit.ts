@@ -32,11 +32,31 @@ export function auditHash(row: {
 }
 
 /**
+ * Optional store for the personal part of entries' before/after (installed by modules/privacy): `store`
+ * runs inside the writing transaction and returns what the chain keeps (e.g. a reference instead of a
+ * name), so erasing a person later does not need to edit the append-only chain. `resolve` turns stored
+ * before/after values back into full ones for readers (timeline, audit viewer), as far as they still exist.
+ */
+export interface AuditDataStore {
+  store(trx: Executor, entry: AuditEntry): Promise<AuditEntry>;
+  resolve(ex: Executor, values: unknown[]): Promise<unknown[]>;
+}
+let dataStore: AuditDataStore | null = null;
+export function setAuditDataStore(store: AuditDataStore | null): void {
+  dataStore = store;
+}
+/** Parsed before/after values of audit rows with their personal parts resolved (see AuditDataStore). */
+export async function resolveAuditData(ex: Executor, values: unknown[]): Promise<unknown[]> {
+  return dataStore ? dataStore.resolve(ex, values) : values;
+}
+
+/**
  * Appends one entry to the hash chain. Call it inside the transaction that makes the change, so the
  * change and its audit row commit together. Updating audit_head first takes its row lock, which
  * serialises appenders across PostgreSQL nodes (SQLite has one writer anyway).
  */
-export async function appendAudit(trx: Executor, entry: AuditEntry): Promise<void> {
+export async function appendAudit(trx: Executor, original: AuditEntry): Promise<void> {
+  const entry = dataStore ? await dataStore.store(trx, original) : original;
   const head = await trx
     .updateTable('audit_head')
     .set({ seq: sql`seq + 1` })

@@ -13,6 +13,8 @@ export interface Database {
   dialect: DialectName;
   /** Path of the SQLite file, or the PostgreSQL URL. */
   location: string;
+  /** The raw better-sqlite3 handle on SQLite (online backups); undefined on PostgreSQL. */
+  sqlite?: SQLite.Database;
   close(): Promise<void>;
 }
 
@@ -40,7 +42,7 @@ export function openDatabase(opts: OpenOptions): Database {
   const file = path.join(opts.dataDir, 'kith.db');
   const sqlite = openSqliteFile(file);
   const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) });
-  return { db, dialect: 'sqlite', location: file, close: () => db.destroy() };
+  return { db, dialect: 'sqlite', location: file, sqlite, close: () => db.destroy() };
 }
 
 export function openSqliteFile(file: string): SQLite.Database {

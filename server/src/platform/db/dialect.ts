@@ -56,3 +56,43 @@ export function isForeignKeyViolation(err: unknown): boolean {
 export function skipLocked(dialect: DialectName): RawBuilder<unknown> {
   return dialect === 'postgres' ? sql`for update skip locked` : sql``;
 }
+
+/**
+ * Substring match on a table's normalised `search_text` column, through its trigram index:
+ * SQLite FTS5 (`<table>_fts`, trigram tokenizer, rowid = the table's rowid), PostgreSQL pg_trgm GIN + LIKE.
+ * `needle` must already be normalised and at least 3 characters (trigram minimum).
+ * Example: `.where(searchMatch(d, 'contacts', 'nguyen van a'))`.
+ */
+export function searchMatch(dialect: DialectName, table: 'contacts' | 'companies', needle: string): RawBuilder<SqlBool> {
+  if (dialect === 'postgres') {
+    return sql<SqlBool>`(${sql.ref(`${table}.search_text`)} like ${'%' + escapeLike(needle) + '%'})`;
+  }
+  const phrase = '"' + needle.replace(/"/g, '""') + '"';
+  return sql<SqlBool>`(${sql.ref(`${table}.rowid`)} in (select rowid from ${sql.table(`${table}_fts`)} where ${sql.table(`${table}_fts`)} match ${phrase}))`;
+}
+
+/**
+ * Case-sensitive prefix match that uses a plain B-tree index (SQLite GLOB; PostgreSQL LIKE with a
+ * text_pattern_ops index). For short search queries on already-lowercased key columns.
+ */
+export function prefixMatch(dialect: DialectName, column: string, prefix: string): RawBuilder<SqlBool> {
+  if (dialect === 'postgres') return sql<SqlBool>`(${sql.ref(column)} like ${escapeLike(prefix) + '%'})`;
+  const glob = prefix.replace(/[*?[\]]/g, (c) => `[${c}]`);
+  return sql<SqlBool>`(${sql.ref(column)} glob ${glob + '*'})`;
+}
+
+/** A JSON boolean as 1/0 (null when absent), comparable on both dialects. */
+export function jsonBool(dialect: DialectName, column: string, key: string): RawBuilder<number | null> {
+  if (!/^[a-zA-Z0-9_]+$/.test(key)) throw new Error(`invalid json key ${key}`);
+  return dialect === 'postgres'
+    ? sql<number | null>`(case (${sql.ref(column)}::jsonb ->> ${sql.lit(key)}) when 'true' then 1 when 'false' then 0 end)`
+    : sql<number | null>`json_extract(${sql.ref(column)}, ${sql.lit('$.' + key)})`;
+}
+
+/** True when a JSON array under a key of a JSON object column contains the value (multi-select custom fields). */
+export function jsonKeyArrayContains(dialect: DialectName, column: string, key: string, value: string): RawBuilder<SqlBool> {
+  if (!/^[a-zA-Z0-9_]+$/.test(key)) throw new Error(`invalid json key ${key}`);
+  return dialect === 'postgres'
+    ? sql<SqlBool>`coalesce((${sql.ref(column)}::jsonb -> ${sql.lit(key)}) ? ${value}, false)`
+    : sql<SqlBool>`exists (select 1 from json_each(${sql.ref(column)}, ${sql.lit('$.' + key)}) where value = ${value})`;
+}

@@ -1,3 +1,4 @@
+import { EventEmitter } from 'node:events';
 import type { Executor } from '../db/db.js';
 import { newId, nowIso } from '../ids.js';
 
@@ -9,6 +10,10 @@ export interface DomainEvent {
   actorId?: string | null;
   data?: unknown;
 }
+
+/** In-process signal: an emit wakes the local dispatcher loop at once instead of at its next poll. */
+export const outboxSignals = new EventEmitter();
+outboxSignals.setMaxListeners(0);
 
 /**
  * Records a domain event in the same transaction as the change (transactional outbox). The dispatcher
@@ -27,4 +32,5 @@ export async function emitEvent(trx: Executor, event: DomainEvent): Promise<void
       created_at: nowIso(),
     })
     .execute();
+  outboxSignals.emit('emitted');
 }

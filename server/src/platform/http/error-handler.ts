@@ -19,10 +19,15 @@ export function errorHandler(err: FastifyError | Error, req: FastifyRequest, rep
   }
   if (hasZodFastifySchemaValidationErrors(err)) {
     const where = (err as { validationContext?: string }).validationContext ?? 'body';
-    const fields = err.validation.map((v) => ({
-      path: (v.instancePath || '').replace(/^\//, '').replace(/\//g, '.') || where,
-      message: v.message ?? 'invalid',
-    }));
+    const fields = err.validation.flatMap((v) => {
+      const path = (v.instancePath || '').replace(/^\//, '').replace(/\//g, '.');
+      // Strict bodies reject unknown keys (mass assignment): name each key, not the object holding it.
+      const keys = v.keyword === 'unrecognized_keys' ? (v.params as { keys?: unknown }).keys : undefined;
+      if (Array.isArray(keys) && keys.length) {
+        return keys.map((k) => ({ path: path ? `${path}.${String(k)}` : String(k), message: 'unknown field' }));
+      }
+      return [{ path: path || where, message: v.message ?? 'invalid' }];
+    });
     const first = fields[0];
     return reply.status(400).send(errorBody('validation_failed', first ? `${first.path}: ${first.message}` : 'Invalid request', fields));
   }

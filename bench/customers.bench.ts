@@ -1,0 +1,173 @@
+/**
+ * Customer 360 figures (issue 3) at scale, server-side (Fastify inject, full pipeline: auth, role and
+ * scope checks, validation, SQL, presenter, serialisation):
+ *   - filtered + sorted 50-row list page p95 (and its ratio to the same raw SQL),
+ *   - global search p95, contact page (record + first 50 timeline items) p95.
+ * Usage: node bench/run.mjs customers [--db sqlite|postgres|both] [--contacts 1000000] [--companies 200000]
+ *        [--activities 2000000] [--samples 300]
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { sql } from 'kysely';
+import { loadConfig } from '../server/src/platform/config/config';
+import { createContext, openAndMigrate } from '../server/src/platform/bootstrap';
+import { buildApp } from '../server/src/app';
+import { modules } from '../server/src/modules/index';
+import { findPostgresBin, startCluster } from '../server/src/platform/testing/postgres-cluster';
+import { createRole, createTeam, createUser, signIn } from '../server/src/platform/testing/factories';
+import { rng, seedActivities, seedCompanies, seedContacts } from './seed';
+
+const arg = (name: string, def: string) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? process.argv[i + 1]! : def;
+};
+const N = { contacts: Number(arg('contacts', '1000000')), companies: Number(arg('companies', '200000')), activities: Number(arg('activities', '2000000')) };
+const samples = Number(arg('samples', '300'));
+const which = arg('db', 'both');
+
+function stats(times: number[]) {
+  const s = [...times].sort((a, b) => a - b);
+  const at = (p: number) => s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]!;
+  return { p50: at(50), p95: at(95), max: s[s.length - 1]! };
+}
+const ms = (n: number) => `${n.toFixed(2)} ms`;
+
+async function timed(fn: () => Promise<unknown>): Promise<number> {
+  const t0 = performance.now();
+  await fn();
+  return performance.now() - t0;
+}
+
+async function runOn(dialect: 'sqlite' | 'postgres', pgAdminUrl: string | null) {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kith-bench-c-'));
+  let databaseUrl: string | undefined;
+  if (dialect === 'postgres') {
+    const c = new pg.Client({ connectionString: pgAdminUrl! });
+    await c.connect();
+    await c.query('create database kith_bench');
+    await c.end();
+    databaseUrl = pgAdminUrl!.replace(/\/postgres$/, '/kith_bench');
+  }
+  const config = { ...loadConfig({ KITH_DATA_DIR: dataDir, LOG_LEVEL: 'silent', KITH_RATE_LIMIT_PER_MINUTE: '100000000' }), databaseUrl };
+  const database = await openAndMigrate(config, modules);
+  const ctx = createContext(config, database, modules);
+  const app = await buildApp(ctx, modules);
+  await app.ready();
+  const db = database.db;
+
+  // Ten users in two teams; the measuring user has a non-admin role reading everything (scope all).
+  const teams = [await createTeam(db, { name: 'Bench North' }), await createTeam(db, { name: 'Bench South' })];
+  const sales = await createRole(db, { name: 'Bench sales', permissions: { contacts: { actions: ['read', 'create', 'update'], scope: 'own' } } });
+  const users = { userIds: [] as string[], teamIds: [] as (string | null)[] };
+  for (let i = 0; i < 10; i++) {
+    const u = await createUser(db, { roleId: sales.id, teamId: teams[i % 2]!.id, name: `Seller ${i}` });
+    users.userIds.push(u.id);
+    users.teamIds.push(u.team_id);
+  }
+  const readAll = { actions: ['read' as const], scope: 'all' as const };
+  const reader = await createRole(db, { name: 'Bench reader', permissions: { contacts: readAll, companies: readAll, activities: readAll } });
+  const me = await createUser(db, { roleId: reader.id, teamId: teams[0]!.id, name: 'Bench Reader' });
+  const headers = await signIn(db, me);
+
+  const r = rng(42);
+  let t0 = performance.now();
+  const companyIds = await seedCompanies(database, N.companies, users, r);
+  const companiesS = (performance.now() - t0) / 1000;
+  t0 = performance.now();
+  const contactIds = await seedContacts(database, N.contacts, users, companyIds, r, (done) => {
+    if (done % 100_000 === 0) process.stdout.write(`  ${dialect}: ${done} contacts\n`);
+  });
+  const contactsS = (performance.now() - t0) / 1000;
+  // Timelines: half the activities on the first 5,000 contacts (the ones the page bench opens), the rest spread.
+  const hot = contactIds.slice(0, 5000);
+  t0 = performance.now();
+  await seedActivities(database, N.activities, () => (r() < 0.5 ? hot[Math.floor(r() * hot.length)]! : contactIds[Math.floor(r() * contactIds.length)]!), users, r);
+  const activitiesS = (performance.now() - t0) / 1000;
+  await sql.raw(dialect === 'postgres' ? 'analyze' : 'analyze').execute(db);
+
+  const get = async (url: string) => {
+    const res = await app.inject({ method: 'GET', url, headers });
+    if (res.statusCode !== 200) throw new Error(`${url} → ${res.statusCode} ${res.body.slice(0, 300)}`);
+    return res.json();
+  };
+  const enc = (f: unknown) => encodeURIComponent(JSON.stringify(f));
+  const listQueries = [
+    `/api/v1/contacts?limit=50&filter=${enc([{ field: 'lifecycleStage', op: 'is', value: 'customer' }])}&sort=-updatedAt`,
+    `/api/v1/contacts?limit=50&ownerId=${users.userIds[3]}&sort=displayName`,
+    `/api/v1/contacts?limit=50&tag=vip&sort=-createdAt`,
+    `/api/v1/contacts?limit=50&filter=${enc([{ field: 'lifecycleStage', op: 'in', value: ['lead', 'opportunity'] }, { field: 'familyName', op: 'starts_with', value: 'Ng' }])}&sort=-updatedAt`,
+  ];
+  // Warm up, then measure first pages and the page after (keyset cursor).
+  for (const q of listQueries) await get(q);
+  const listTimes: number[] = [];
+  for (let i = 0; i < samples; i++) {
+    const q = listQueries[i % listQueries.length]!;
+    let body: { nextCursor: string | null } | undefined;
+    listTimes.push(await timed(async () => (body = await get(q))));
+    if (body?.nextCursor) listTimes.push(await timed(() => get(`${q}&cursor=${encodeURIComponent(body!.nextCursor!)}`)));
+  }
+  // The same page as raw SQL (page + capped total), without HTTP, auth, validation or presenter.
+  const rawTimes: number[] = [];
+  const apiTimesQ0: number[] = [];
+  for (let i = 0; i < samples; i++) {
+    rawTimes.push(await timed(async () => {
+      await sql`select contacts.*, owner_u.name as owner_name, company_c.name as company_name from contacts
+        left join users as owner_u on owner_u.id = contacts.owner_id left join companies as company_c on company_c.id = contacts.company_id
+        where contacts.deleted_at is null and contacts.lifecycle_stage = ${'customer'}
+        order by contacts.updated_at desc, contacts.id desc limit 51`.execute(db);
+      await sql`select count(*) as n from (select 1 from contacts where contacts.deleted_at is null and contacts.lifecycle_stage = ${'customer'} limit 10001) as t`.execute(db);
+    }));
+    apiTimesQ0.push(await timed(() => get(listQueries[0]!)));
+  }
+  const searches = ['nguyen van', 'tran thi lan', 'dang', 'hoa', 'smith', 'giám đốc', 'company12', 'nguyễn minh', '0910000123', '+1 415 100 0042', 'le thu', 'ph'];
+  for (const q of searches) await get(`/api/v1/search?q=${encodeURIComponent(q)}&limit=10`);
+  const searchTimes: number[] = [];
+  for (let i = 0; i < samples; i++) {
+    searchTimes.push(await timed(() => get(`/api/v1/search?q=${encodeURIComponent(searches[i % searches.length]!)}&limit=10`)));
+  }
+  const pageTimes: number[] = [];
+  let itemsSeen = 0;
+  for (let i = 0; i < samples; i++) {
+    const id = hot[Math.floor(r() * hot.length)]!;
+    pageTimes.push(await timed(async () => {
+      await get(`/api/v1/contacts/${id}`);
+      const tl = await get(`/api/v1/contacts/${id}/timeline?limit=50`);
+      itemsSeen += tl.data.length;
+    }));
+  }
+  const out = {
+    dialect, rows: N, seedSeconds: { companies: companiesS, contacts: contactsS, activities: activitiesS },
+    list: stats(listTimes), listQ0: stats(apiTimesQ0), rawQ0: stats(rawTimes), search: stats(searchTimes), contactPage: stats(pageTimes),
+    avgTimelineItems: itemsSeen / samples,
+  };
+  await app.close();
+  await database.close();
+  fs.rmSync(dataDir, { recursive: true, force: true });
+  return out;
+}
+
+const results = [];
+let cluster: Awaited<ReturnType<typeof startCluster>> | null = null;
+try {
+  if (which === 'sqlite' || which === 'both') results.push(await runOn('sqlite', null));
+  if (which === 'postgres' || which === 'both') {
+    const bin = findPostgresBin();
+    if (!bin) throw new Error('PostgreSQL binaries not found (apt-get install postgresql)');
+    cluster = await startCluster(bin);
+    results.push(await runOn('postgres', cluster.url));
+  }
+} finally {
+  cluster?.stop();
+}
+fs.mkdirSync('bench/results', { recursive: true });
+fs.writeFileSync(`bench/results/customers-${Date.now()}.json`, JSON.stringify(results, null, 2));
+console.log(`\nCustomer 360 bench — ${new Date().toISOString().slice(0, 10)}; ${N.contacts} contacts, ${N.companies} companies, ${N.activities} activities; ${samples} samples each`);
+for (const r of results) {
+  console.log(`[${r.dialect}] seeded in ${r.seedSeconds.contacts.toFixed(0)} s (contacts), ${r.seedSeconds.activities.toFixed(0)} s (activities)`);
+  console.log(`  list page (4 filtered/sorted queries, first + next page): p50 ${ms(r.list.p50)}, p95 ${ms(r.list.p95)} (target ${r.dialect === 'sqlite' ? '≤ 20' : '≤ 30'} ms)`);
+  console.log(`  stage=customer page: API p95 ${ms(r.listQ0.p95)} vs raw SQL p95 ${ms(r.rawQ0.p95)} → ratio ${(r.listQ0.p95 / r.rawQ0.p95).toFixed(2)}×`);
+  console.log(`  global search: p50 ${ms(r.search.p50)}, p95 ${ms(r.search.p95)} (target ≤ 30 ms)`);
+  console.log(`  contact page + 50 timeline items: p50 ${ms(r.contactPage.p50)}, p95 ${ms(r.contactPage.p95)} (target ≤ 30 ms), avg ${r.avgTimelineItems.toFixed(0)} items`);
+}

@@ -1,0 +1,106 @@
+// Shared bench helpers: start servers as child processes, wait for health, run autocannon, read RSS.
+import { spawn, execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import autocannon from 'autocannon';
+
+export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+export async function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+    srv.on('error', reject);
+  });
+}
+
+export function tempDir(prefix = 'kith-bench-') {
+  return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+}
+
+/** Polls `url` until it answers 200; returns the milliseconds waited. */
+export async function waitFor200(url, timeoutMs = 30_000) {
+  const t0 = performance.now();
+  for (;;) {
+    try {
+      const res = await fetch(url);
+      if (res.status === 200) return performance.now() - t0;
+    } catch {}
+    if (performance.now() - t0 > timeoutMs) throw new Error(`${url} did not answer 200 within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+/** Starts a node script as a child process with env; resolves once `healthUrl` answers. */
+export async function startChild(args, { env = {}, healthUrl, cwd = root } = {}) {
+  const t0 = performance.now();
+  const proc = spawn(args[0], args.slice(1), { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  proc.stdout.on('data', (d) => (out += d));
+  proc.stderr.on('data', (d) => (out += d));
+  proc.on('exit', (code) => {
+    if (code && code !== 0 && code !== null) process.stderr.write(`child ${args.join(' ')} exited ${code}\n${out}\n`);
+  });
+  if (healthUrl) await waitFor200(healthUrl);
+  return {
+    proc,
+    startupMs: performance.now() - t0,
+    output: () => out,
+    async stop() {
+      proc.kill('SIGTERM');
+      await new Promise((r) => (proc.exitCode !== null ? r() : proc.once('exit', r)));
+    },
+  };
+}
+
+/** Resident memory (MB) of a process and all its descendants, from /proc. */
+export function rssMb(pid) {
+  let total = 0;
+  const visit = (p) => {
+    try {
+      const status = fs.readFileSync(`/proc/${p}/status`, 'utf8');
+      const m = /VmRSS:\s+(\d+) kB/.exec(status);
+      if (m) total += Number(m[1]);
+      const kids = execFileSync('pgrep', ['-P', String(p)], { encoding: 'utf8' }).trim().split('\n').filter(Boolean);
+      for (const k of kids) visit(Number(k));
+    } catch {}
+  };
+  visit(pid);
+  return total / 1024;
+}
+
+/** Runs autocannon against one URL; returns requests/s and latency percentiles. */
+export async function load(url, { duration = 10, connections = 10, headers = {} } = {}) {
+  const result = await autocannon({ url, duration, connections, headers });
+  if (result.non2xx > 0 || result.errors > 0) {
+    throw new Error(`${url}: ${result.non2xx} non-2xx responses, ${result.errors} errors`);
+  }
+  return {
+    rps: result.requests.average,
+    p50: result.latency.p50,
+    p97_5: result.latency.p97_5,
+    p99: result.latency.p99,
+    requests: result.requests.total,
+  };
+}
+
+/** Latency percentiles of a sequential loop of async calls (ms). */
+export async function timeLoop(n, fn) {
+  const times = [];
+  for (let i = 0; i < n; i++) {
+    const t0 = performance.now();
+    await fn(i);
+    times.push(performance.now() - t0);
+  }
+  times.sort((a, b) => a - b);
+  const pct = (p) => times[Math.min(times.length - 1, Math.floor((p / 100) * times.length))];
+  return { n, p50: pct(50), p95: pct(95), p99: pct(99), max: times[times.length - 1] };
+}
+
+export const fmt = (n, d = 1) => Number(n).toFixed(d);

@@ -1,0 +1,144 @@
+/**
+ * Import and export of contacts (and companies): upload → map → validate → run in the background →
+ * progress, failed rows, revert. Exports stream CSV / XLSX / vCard 4.0 with the list filters.
+ * All routes live under /api/v1.
+ */
+import { z } from 'zod';
+import { idSchema, isoDateTime, pageOf, pageQuery } from './common.js';
+
+export const importEntities = ['contact', 'company'] as const;
+export const importEntity = z.enum(importEntities);
+export const presetChoices = ['auto', 'google', 'outlook', 'hubspot', 'salesforce', 'vcard'] as const;
+export const presetChoice = z.enum(presetChoices);
+export const onDuplicateChoices = ['skip', 'update', 'create'] as const;
+export const onDuplicate = z.enum(onDuplicateChoices);
+export const matchKeyChoices = ['email', 'phone', 'externalId'] as const;
+export const matchKey = z.enum(matchKeyChoices);
+export const importStatuses = ['mapping', 'queued', 'running', 'completed', 'failed', 'cancelled', 'reverting', 'reverted'] as const;
+export const importStatus = z.enum(importStatuses);
+export type ImportStatus = z.infer<typeof importStatus>;
+
+/**
+ * A mapping target: givenName, familyName, middleName, fullName (split: Vietnamese order understood),
+ * email[:label], phone[:label], company, jobTitle, department, birthday, tags, lifecycleStage, source,
+ * externalId, address[:label].(street|city|region|postalCode|country), social.(linkedin|facebook|zalo|x|website),
+ * custom.<fieldKey>. null ignores the column.
+ */
+export const mappingTarget = z.string().min(1).max(80).nullable();
+/** Source header → target. Several columns may map to email, phone and tags. */
+export const mappingSchema = z.record(z.string().max(300), mappingTarget);
+export type Mapping = z.infer<typeof mappingSchema>;
+
+/** POST /imports multipart fields besides `file` (also accepted as query parameters). */
+export const createImportFields = z.object({
+  entity: importEntity.default('contact'),
+  preset: presetChoice.default('auto'),
+});
+
+export const importCounts = z.object({
+  /** Data rows in the file (null until counted). */
+  total: z.number().int().nullable(),
+  processed: z.number().int(),
+  created: z.number().int(),
+  updated: z.number().int(),
+  /** Duplicates left alone (onDuplicate=skip) and matches that already held the same values. */
+  skipped: z.number().int(),
+  failed: z.number().int(),
+  /** Rows merged into another row of the same file (same email, phone or external id). */
+  merged: z.number().int(),
+});
+
+export const importSchema = importCounts.extend({
+  id: idSchema,
+  entity: importEntity,
+  status: importStatus,
+  fileName: z.string(),
+  format: z.enum(['csv', 'xlsx', 'vcard']),
+  encoding: z.string().nullable(),
+  delimiter: z.string().nullable(),
+  /** Preset recognised from the headers, or the one asked for; null = generic file. */
+  preset: z.string().nullable(),
+  headers: z.array(z.string()),
+  mapping: mappingSchema,
+  onDuplicate: onDuplicate,
+  matchKeys: z.array(matchKey),
+  /** Rows per second of the current run; null before it starts. */
+  rowsPerSecond: z.number().nullable(),
+  /** Estimated seconds left; null when unknown. */
+  etaSeconds: z.number().nullable(),
+  /** Row number of the last committed row: a restarted run continues after it. */
+  checkpointRow: z.number().int(),
+  error: z.string().nullable(),
+  createdBy: idSchema.nullable(),
+  createdAt: isoDateTime,
+  startedAt: isoDateTime.nullable(),
+  finishedAt: isoDateTime.nullable(),
+  revertedAt: isoDateTime.nullable(),
+});
+export type ImportRun = z.infer<typeof importSchema>;
+
+/** POST /imports → the import in status `mapping` with a preview. */
+export const importCreated = importSchema.extend({
+  /** First rows of the file as header → value. */
+  sample: z.array(z.record(z.string(), z.string())),
+  /** The mapping the server suggests (also stored as the current mapping). */
+  suggestedMapping: mappingSchema,
+});
+
+/** PUT /imports/{id}/mapping body. */
+export const mappingBody = z.strictObject({
+  mapping: mappingSchema,
+  onDuplicate: onDuplicate.default('skip'),
+  matchKeys: z.array(matchKey).min(1).max(3).default(['email', 'phone', 'externalId']),
+  /** Also save this mapping under a name for later imports. */
+  saveMappingAs: z.string().trim().min(1).max(100).optional(),
+});
+
+export const rowErrorSchema = z.object({ row: z.number().int(), error: z.string() });
+/** POST /imports/{id}/validate → per-row report; nothing is written. */
+export const validationReport = z.object({
+  total: z.number().int(),
+  valid: z.number().int(),
+  invalid: z.number().int(),
+  empty: z.number().int(),
+  /** The first errors (at most 100), in file order. */
+  errors: z.array(rowErrorSchema),
+});
+
+export const importListQuery = pageQuery;
+export const importPage = pageOf(importSchema);
+
+export const savedMappingSchema = z.object({
+  id: idSchema,
+  name: z.string(),
+  entity: importEntity,
+  preset: z.string().nullable(),
+  mapping: mappingSchema,
+  createdBy: idSchema.nullable(),
+  createdAt: isoDateTime,
+});
+export const savedMappingBody = z.strictObject({
+  name: z.string().trim().min(1).max(100),
+  entity: importEntity.default('contact'),
+  preset: z.string().max(40).nullable().optional(),
+  mapping: mappingSchema,
+});
+export const savedMappingList = z.array(savedMappingSchema);
+
+export const exportFormats = ['csv', 'xlsx', 'vcf'] as const;
+/** GET /contacts/export and /companies/export: the list's filter/sort/q parameters, or `ids`. */
+export const exportQuery = z.object({
+  format: z.enum(exportFormats).default('csv'),
+  /** Prefix a UTF-8 BOM (CSV) so Excel reads Vietnamese text correctly. */
+  bom: z.enum(['true', 'false']).optional(),
+  /** Comma-separated ids (a selection); otherwise the filters below. */
+  ids: z.string().max(200_000).optional(),
+  sort: z.string().max(300).optional(),
+  filter: z.string().max(8000).optional(),
+  q: z.string().max(200).optional(),
+  ownerId: idSchema.optional(),
+  tag: z.string().max(60).optional(),
+  stage: z.string().max(40).optional(),
+  companyId: idSchema.optional(),
+});
+export type ExportQuery = z.infer<typeof exportQuery>;

@@ -1,0 +1,40 @@
+/**
+ * Steps through the app shell that every journey repeats: sign in on the sign-in page, sign out from
+ * the user menu, pick an option of a Mantine Select, open the command palette.
+ */
+import type { Locator, Page } from 'playwright-core';
+import { atPath, visible } from './browser';
+
+/** Opens `next` (default /), lands on /sign-in, signs in through the form and waits for `next`. */
+export async function signInThroughUi(page: Page, baseUrl: string, email: string, password: string, next = '/'): Promise<void> {
+  await page.goto(baseUrl + next);
+  await atPath(page, /^\/sign-in/);
+  await page.getByTestId('signin-email').fill(email);
+  await page.getByTestId('signin-password').fill(password);
+  await page.getByTestId('signin-submit').click();
+  await atPath(page, new RegExp(`^${next.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`));
+  await visible(page.getByTestId('user-menu'));
+}
+
+export async function signOutThroughUi(page: Page): Promise<void> {
+  await page.getByTestId('user-menu').click();
+  await page.getByTestId('sign-out').click();
+  await atPath(page, /^\/sign-in/);
+  await visible(page.getByTestId('signin-email'));
+}
+
+/** Chooses the option labelled `label` in a Mantine Select whose input is `select`. */
+export async function chooseOption(page: Page, select: Locator, label: string | RegExp): Promise<void> {
+  await select.click();
+  const option = page.getByRole('option', { name: label, exact: typeof label === 'string' ? true : undefined });
+  await visible(option);
+  await option.first().click();
+}
+
+/** Opens the command palette with Ctrl+K and answers its search input. */
+export async function openPalette(page: Page): Promise<Locator> {
+  await page.keyboard.press('Control+KeyK');
+  const input = page.getByTestId('palette-input');
+  await visible(input);
+  return input;
+}

@@ -1,0 +1,70 @@
+/** SQL of companies: rows, scoped reads, keyset pages and capped totals. */
+import { sql, type RawBuilder, type SqlBool } from 'kysely';
+import { TOTAL_CAP } from '../../../../contracts/contacts.js';
+import type { Principal } from '../../platform/auth/principal.js';
+import type { DialectName, Executor } from '../../platform/db/db.js';
+import { prefixMatch, searchMatch } from '../../platform/db/dialect.js';
+import type { CompaniesTable } from './contacts.tables.js';
+import { normaliseText, phoneQueryDigits } from './contacts.logic.js';
+import { scopeCondition } from './contacts.policy.js';
+import { keysetAfter, type SortKey } from './list-query.js';
+
+export type CompanyRow = Omit<CompaniesTable, 'version'> & { version: number };
+export type CompanyView = CompanyRow & { owner_name: string | null; parent_name: string | null };
+export type CompanyValues = Omit<CompanyRow, 'version'>;
+
+function joined(db: Executor) {
+  return db
+    .selectFrom('companies')
+    .leftJoin('users as owner_u', 'owner_u.id', 'companies.owner_id')
+    .leftJoin('companies as parent_c', 'parent_c.id', 'companies.parent_id')
+    .selectAll('companies')
+    .select(['owner_u.name as owner_name', 'parent_c.name as parent_name']);
+}
+
+export function companySearchCondition(d: DialectName, q: string, region: string): RawBuilder<SqlBool> | null {
+  const digits = phoneQueryDigits(q, region);
+  const needle = digits ?? normaliseText(q);
+  if (!needle) return null;
+  if (needle.length >= 3) return searchMatch(d, 'companies', needle);
+  return prefixMatch(d, 'companies.name_key', needle);
+}
+
+export const companiesRepository = {
+  async insert(trx: Executor, row: CompanyValues): Promise<void> {
+    await trx.insertInto('companies').values(row).execute();
+  },
+  async update(trx: Executor, id: string, version: number, values: Partial<CompanyValues>): Promise<boolean> {
+    const res = await trx.updateTable('companies').set({ ...values, version: version + 1 }).where('id', '=', id).where('version', '=', version).executeTakeFirst();
+    return Number(res.numUpdatedRows) === 1;
+  },
+  async findRow(db: Executor, id: string): Promise<CompanyRow | undefined> {
+    return (await db.selectFrom('companies').selectAll().where('id', '=', id).executeTakeFirst()) as CompanyRow | undefined;
+  },
+  async findView(db: Executor, id: string, opts: { principal?: Principal; includeDeleted?: boolean } = {}): Promise<CompanyView | undefined> {
+    let q = joined(db).where('companies.id', '=', id);
+    if (!opts.includeDeleted) q = q.where('companies.deleted_at', 'is', null);
+    if (opts.principal) q = q.where(scopeCondition(opts.principal, 'companies', 'companies'));
+    return (await q.executeTakeFirst()) as CompanyView | undefined;
+  },
+  async page(
+    db: Executor, p: Principal, where: RawBuilder<SqlBool>[], keys: SortKey[], cursor: unknown[] | undefined, limit: number, deleted = false,
+  ): Promise<(CompanyView & Record<string, unknown>)[]> {
+    let q = joined(db).where('companies.deleted_at', deleted ? 'is not' : 'is', null).where(scopeCondition(p, 'companies', 'companies'));
+    for (const w of where) q = q.where(w);
+    if (cursor) q = q.where(keysetAfter(keys, 'companies.id', cursor));
+    keys.forEach((k, i) => {
+      q = q.select(k.expr.as(`sk${i}`));
+    });
+    for (const k of keys) q = q.orderBy(k.expr, k.desc ? 'desc' : 'asc');
+    q = q.orderBy('companies.id', keys[keys.length - 1]?.desc ? 'desc' : 'asc');
+    return (await q.limit(limit + 1).execute()) as (CompanyView & Record<string, unknown>)[];
+  },
+  async cappedCount(db: Executor, p: Principal, where: RawBuilder<SqlBool>[], cap = TOTAL_CAP) {
+    let inner = db.selectFrom('companies').select(sql`1`.as('one')).where('companies.deleted_at', 'is', null).where(scopeCondition(p, 'companies', 'companies'));
+    for (const w of where) inner = inner.where(w);
+    const row = await db.selectFrom(inner.limit(cap + 1).as('t')).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const n = Number(row.n);
+    return n > cap ? { total: cap, totalCapped: true } : { total: n, totalCapped: false };
+  },
+};

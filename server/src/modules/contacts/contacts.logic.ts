@@ -1,0 +1,99 @@
+/** Pure calculations of the contacts module: normalisation, display names, search text. */
+import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js';
+
+/**
+ * Search normalisation: NFD, strip combining marks, đ→d, lowercase, collapse whitespace.
+ * Example: normaliseText('Nguyễn Văn  Đặng') → 'nguyen van dang'.
+ */
+export function normaliseText(s: string | null | undefined): string {
+  if (!s) return '';
+  return s
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[đĐ]/g, 'd')
+    .toLowerCase()
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/** Lowercased, trimmed email; '' stays ''. Example: normaliseEmail(' An@Example.COM ') → 'an@example.com'. */
+export function normaliseEmail(s: string): string {
+  return s.trim().toLowerCase();
+}
+
+/**
+ * Parses a phone in any format with the default region (ISO-2) to E.164.
+ * Example: normalisePhone('0903 123 456', 'VN') → { e164: '+84903123456', valid: true }.
+ * Invalid numbers return `{ e164: null, valid: false }`.
+ */
+export function normalisePhone(raw: string, region: string): { e164: string | null; valid: boolean } {
+  const trimmed = raw.trim();
+  if (!/\d/.test(trimmed)) return { e164: null, valid: false };
+  const parsed = parsePhoneNumberFromString(trimmed, region.toUpperCase() as CountryCode);
+  if (!parsed || !parsed.isValid()) return { e164: null, valid: false };
+  return { e164: parsed.number, valid: true };
+}
+
+/** Digits of a phone for search: E.164 digits plus the national form, so '0903…' and '84903…' both match. */
+export function phoneSearchDigits(e164: string): string {
+  const parsed = parsePhoneNumberFromString(e164);
+  const national = parsed ? parsed.formatNational().replace(/\D/g, '') : '';
+  return [e164.replace(/\D/g, ''), national].filter(Boolean).join(' ');
+}
+
+/**
+ * If a query looks like a phone number, the digits to search for (E.164 digits when parseable,
+ * else the typed digits). Example: phoneQueryDigits('0903 123 456', 'VN') → '84903123456'.
+ */
+export function phoneQueryDigits(q: string, region: string): string | null {
+  if (!/^[+\d\s().-]+$/.test(q.trim())) return null;
+  const digits = q.replace(/\D/g, '');
+  if (digits.length < 3) return null;
+  const { e164 } = normalisePhone(q, region);
+  return e164 ? e164.slice(1) : digits;
+}
+
+/** English-order display name with fallbacks: "given family", else email, else phone, else "(no name)". */
+export function storedDisplayName(given: string | null | undefined, family: string | null | undefined, email?: string | null, phone?: string | null): string {
+  const name = [given, family].filter((p) => p && p.trim()).join(' ').trim();
+  return name || email || phone || '(no name)';
+}
+
+/** Display name in the viewer's locale: Vietnamese puts the family name first. */
+export function localeDisplayName(locale: string, given: string | null, family: string | null, fallback: string): string {
+  const parts = locale === 'vi' ? [family, given] : [given, family];
+  const name = parts.filter((p) => p && p.trim()).join(' ').trim();
+  return name || fallback;
+}
+
+export interface ContactSearchParts {
+  givenName: string | null;
+  familyName: string | null;
+  emails: string[];
+  phones: string[];
+  companyName: string | null;
+  jobTitle?: string | null;
+}
+
+/** The normalised search column: both name orders, emails, phone digits, company name. */
+export function contactSearchText(p: ContactSearchParts): string {
+  const en = [p.givenName, p.familyName].filter(Boolean).join(' ');
+  const vi = [p.familyName, p.givenName].filter(Boolean).join(' ');
+  const parts = [en, vi !== en ? vi : '', ...p.emails, ...p.phones.map(phoneSearchDigits), p.companyName ?? ''];
+  return normaliseText(parts.filter(Boolean).join(' | '));
+}
+
+export function companySearchText(p: { name: string; domain: string | null; phones: string[] }): string {
+  return normaliseText([p.name, p.domain ?? '', ...p.phones.map(phoneSearchDigits)].filter(Boolean).join(' | '));
+}
+
+/** Marks exactly one entry primary: the first one flagged, else the first. */
+export function withOnePrimary<T extends { primary?: boolean | undefined }>(items: T[]): (T & { primary: boolean })[] {
+  const idx = Math.max(0, items.findIndex((i) => i.primary));
+  return items.map((i, n) => ({ ...i, primary: n === idx }));
+}
+
+/** Unique, trimmed tags in first-seen order. */
+export function cleanTags(tags: string[]): string[] {
+  return [...new Set(tags.map((t) => t.trim()).filter(Boolean))];
+}

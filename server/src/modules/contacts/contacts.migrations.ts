@@ -1,0 +1,188 @@
+import { sql, type Kysely } from 'kysely';
+import type { MigrationSet } from '../../platform/db/migrate.js';
+
+/**
+ * Contacts, companies, side tables, consent history, custom fields, saved views, and the search index:
+ * SQLite FTS5 (trigram) external-content tables kept by triggers; PostgreSQL pg_trgm GIN indexes.
+ * Frozen once landed: add a new migration for any change.
+ */
+export const contactsMigrations: MigrationSet = {
+  '20261124_0200_contacts': {
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    async up(db: Kysely<any>, dialect) {
+      await db.schema
+        .createTable('companies')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('name_key', 'text', (c) => c.notNull())
+        .addColumn('domain', 'text')
+        .addColumn('industry', 'text')
+        .addColumn('size', 'text')
+        .addColumn('phones', 'text', (c) => c.notNull().defaultTo('[]'))
+        .addColumn('addresses', 'text', (c) => c.notNull().defaultTo('[]'))
+        .addColumn('parent_id', 'text', (c) => c.references('companies.id').onDelete('set null'))
+        .addColumn('owner_id', 'text', (c) => c.references('users.id').onDelete('set null'))
+        .addColumn('team_id', 'text', (c) => c.references('teams.id').onDelete('set null'))
+        .addColumn('tags', 'text', (c) => c.notNull().defaultTo('[]'))
+        .addColumn('custom', 'text', (c) => c.notNull().defaultTo('{}'))
+        .addColumn('search_text', 'text', (c) => c.notNull().defaultTo(''))
+        .addColumn('version', 'integer', (c) => c.notNull().defaultTo(1))
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .addColumn('created_by', 'text')
+        .addColumn('updated_by', 'text')
+        .addColumn('deleted_at', 'text')
+        .execute();
+      const idx = (name: string, table: string, cols: string[]) => db.schema.createIndex(name).on(table).columns(cols).execute();
+      await idx('companies_live_updated_idx', 'companies', ['deleted_at', 'updated_at', 'id']);
+      await idx('companies_live_name_idx', 'companies', ['deleted_at', 'name', 'id']);
+      await idx('companies_owner_idx', 'companies', ['owner_id', 'deleted_at', 'updated_at', 'id']);
+      await idx('companies_team_idx', 'companies', ['team_id', 'deleted_at', 'updated_at', 'id']);
+      await idx('companies_parent_idx', 'companies', ['parent_id']);
+      await idx('companies_domain_idx', 'companies', ['domain']);
+
+      await db.schema
+        .createTable('contacts')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('given_name', 'text')
+        .addColumn('family_name', 'text')
+        .addColumn('display_name', 'text', (c) => c.notNull())
+        .addColumn('name_key', 'text', (c) => c.notNull())
+        .addColumn('primary_email', 'text')
+        .addColumn('primary_phone', 'text')
+        .addColumn('emails', 'text', (c) => c.notNull().defaultTo('[]'))
+        .addColumn('phones', 'text', (c) => c.notNull().defaultTo('[]'))
+        .addColumn('addresses', 'text', (c) => c.notNull().defaultTo('[]'))
+        .addColumn('social', 'text', (c) => c.notNull().defaultTo('{}'))
+        .addColumn('job_title', 'text')
+        .addColumn('department', 'text')
+        .addColumn('birthday', 'text')
+        .addColumn('company_id', 'text', (c) => c.references('companies.id').onDelete('set null'))
+        .addColumn('owner_id', 'text', (c) => c.references('users.id').onDelete('set null'))
+        .addColumn('team_id', 'text', (c) => c.references('teams.id').onDelete('set null'))
+        .addColumn('tags', 'text', (c) => c.notNull().defaultTo('[]'))
+        .addColumn('lifecycle_stage', 'text', (c) => c.notNull().defaultTo('lead'))
+        .addColumn('source', 'text')
+        .addColumn('external_id', 'text')
+        .addColumn('consent', 'text', (c) => c.notNull().defaultTo('{}'))
+        .addColumn('custom', 'text', (c) => c.notNull().defaultTo('{}'))
+        .addColumn('search_text', 'text', (c) => c.notNull().defaultTo(''))
+        .addColumn('version', 'integer', (c) => c.notNull().defaultTo(1))
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .addColumn('created_by', 'text')
+        .addColumn('updated_by', 'text')
+        .addColumn('deleted_at', 'text')
+        .addColumn('erased_at', 'text')
+        .execute();
+      // Keyset sorts: each index matches "live rows (deleted_at null) [of an owner/team/stage] ordered by X, id".
+      await idx('contacts_live_updated_idx', 'contacts', ['deleted_at', 'updated_at', 'id']);
+      await idx('contacts_live_created_idx', 'contacts', ['deleted_at', 'created_at', 'id']);
+      await idx('contacts_live_name_idx', 'contacts', ['deleted_at', 'display_name', 'id']);
+      await idx('contacts_owner_idx', 'contacts', ['owner_id', 'deleted_at', 'updated_at', 'id']);
+      await idx('contacts_owner_name_idx', 'contacts', ['owner_id', 'deleted_at', 'display_name', 'id']);
+      await idx('contacts_team_idx', 'contacts', ['team_id', 'deleted_at', 'updated_at', 'id']);
+      await idx('contacts_stage_idx', 'contacts', ['lifecycle_stage', 'deleted_at', 'updated_at', 'id']);
+      await idx('contacts_company_idx', 'contacts', ['company_id']);
+      await idx('contacts_external_idx', 'contacts', ['external_id']);
+      await idx('contacts_deleted_idx', 'contacts', ['deleted_at']);
+
+      await db.schema
+        .createTable('contact_emails')
+        .addColumn('contact_id', 'text', (c) => c.notNull().references('contacts.id').onDelete('cascade'))
+        .addColumn('email', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('contact_emails_pk', ['contact_id', 'email'])
+        .execute();
+      await idx('contact_emails_email_idx', 'contact_emails', ['email']);
+      await db.schema
+        .createTable('contact_phones')
+        .addColumn('contact_id', 'text', (c) => c.notNull().references('contacts.id').onDelete('cascade'))
+        .addColumn('phone_e164', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('contact_phones_pk', ['contact_id', 'phone_e164'])
+        .execute();
+      await idx('contact_phones_phone_idx', 'contact_phones', ['phone_e164']);
+      await db.schema
+        .createTable('contact_tags')
+        .addColumn('contact_id', 'text', (c) => c.notNull().references('contacts.id').onDelete('cascade'))
+        .addColumn('tag', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('contact_tags_pk', ['contact_id', 'tag'])
+        .execute();
+      await idx('contact_tags_tag_idx', 'contact_tags', ['tag', 'contact_id']);
+
+      await db.schema
+        .createTable('consent_history')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('contact_id', 'text', (c) => c.notNull().references('contacts.id').onDelete('cascade'))
+        .addColumn('channel', 'text', (c) => c.notNull())
+        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('source', 'text')
+        .addColumn('at', 'text', (c) => c.notNull())
+        .addColumn('actor_id', 'text')
+        .execute();
+      await idx('consent_history_contact_idx', 'consent_history', ['contact_id', 'at']);
+
+      await db.schema
+        .createTable('custom_fields')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('entity', 'text', (c) => c.notNull())
+        .addColumn('key', 'text', (c) => c.notNull())
+        .addColumn('type', 'text', (c) => c.notNull())
+        .addColumn('label', 'text', (c) => c.notNull())
+        .addColumn('options', 'text', (c) => c.notNull().defaultTo('[]'))
+        .addColumn('required', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('default_value', 'text')
+        .addColumn('classification', 'text', (c) => c.notNull().defaultTo('internal'))
+        .addColumn('relation_entity', 'text')
+        .addColumn('currency', 'text')
+        .addColumn('position', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('version', 'integer', (c) => c.notNull().defaultTo(1))
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .addColumn('created_by', 'text')
+        .addColumn('updated_by', 'text')
+        .execute();
+      await db.schema.createIndex('custom_fields_entity_key_uq').on('custom_fields').columns(['entity', 'key']).unique().execute();
+
+      await db.schema
+        .createTable('saved_views')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('entity', 'text', (c) => c.notNull())
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('filters', 'text', (c) => c.notNull().defaultTo('[]'))
+        .addColumn('sort', 'text')
+        .addColumn('columns', 'text', (c) => c.notNull().defaultTo('[]'))
+        .addColumn('visibility', 'text', (c) => c.notNull().defaultTo('private'))
+        .addColumn('team_id', 'text', (c) => c.references('teams.id').onDelete('set null'))
+        .addColumn('owner_id', 'text', (c) => c.notNull().references('users.id').onDelete('cascade'))
+        .addColumn('version', 'integer', (c) => c.notNull().defaultTo(1))
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .execute();
+      await idx('saved_views_owner_idx', 'saved_views', ['owner_id']);
+      await idx('saved_views_team_idx', 'saved_views', ['team_id', 'visibility']);
+
+      // Search index and short-query prefix indexes (the only dialect-specific DDL of this module).
+      if (dialect === 'postgres') {
+        await sql`create extension if not exists pg_trgm`.execute(db);
+        for (const t of ['contacts', 'companies']) {
+          await sql.raw(`create index ${t}_search_trgm_idx on ${t} using gin (search_text gin_trgm_ops)`).execute(db);
+          await sql.raw(`create index ${t}_name_key_prefix_idx on ${t} (name_key text_pattern_ops)`).execute(db);
+        }
+        await sql`create index contacts_email_prefix_idx on contacts (primary_email text_pattern_ops)`.execute(db);
+      } else {
+        for (const t of ['contacts', 'companies']) {
+          await sql.raw(`create virtual table ${t}_fts using fts5(search_text, content='${t}', content_rowid='rowid', tokenize='trigram')`).execute(db);
+          await sql.raw(`create trigger ${t}_fts_ai after insert on ${t} begin
+              insert into ${t}_fts(rowid, search_text) values (new.rowid, new.search_text); end`).execute(db);
+          await sql.raw(`create trigger ${t}_fts_ad after delete on ${t} begin
+              insert into ${t}_fts(${t}_fts, rowid, search_text) values ('delete', old.rowid, old.search_text); end`).execute(db);
+          await sql.raw(`create trigger ${t}_fts_au after update of search_text on ${t} begin
+              insert into ${t}_fts(${t}_fts, rowid, search_text) values ('delete', old.rowid, old.search_text);
+              insert into ${t}_fts(rowid, search_text) values (new.rowid, new.search_text); end`).execute(db);
+          await idx(`${t}_name_key_idx`, t, ['name_key']);
+        }
+        await idx('contacts_email_idx', 'contacts', ['primary_email']);
+      }
+    },
+  },
+};

@@ -1,0 +1,146 @@
+/** SQL of contacts: rows, side tables, scoped reads, keyset pages and capped totals. */
+import { sql, type RawBuilder, type SqlBool } from 'kysely';
+import { TOTAL_CAP } from '../../../../contracts/contacts.js';
+import type { Principal } from '../../platform/auth/principal.js';
+import type { DialectName, Executor } from '../../platform/db/db.js';
+import { prefixMatch, searchMatch } from '../../platform/db/dialect.js';
+import type { ContactsTable } from './contacts.tables.js';
+import { normaliseText, phoneQueryDigits } from './contacts.logic.js';
+import { scopeCondition } from './contacts.policy.js';
+import { keysetAfter, type SortKey } from './list-query.js';
+
+export type ContactRow = Omit<ContactsTable, 'version'> & { version: number };
+/** A row joined with its owner's and company's names (one query, never per row). */
+export type ContactView = ContactRow & { owner_name: string | null; company_name: string | null };
+/** Columns this module writes (columns other modules add to contacts, e.g. duplicates' merged_into, are theirs). */
+export type ContactValues = Omit<ContactRow, 'version' | 'merged_into'>;
+
+function joined(db: Executor) {
+  return db
+    .selectFrom('contacts')
+    .leftJoin('users as owner_u', 'owner_u.id', 'contacts.owner_id')
+    .leftJoin('companies as company_c', 'company_c.id', 'contacts.company_id')
+    .selectAll('contacts')
+    .select(['owner_u.name as owner_name', 'company_c.name as company_name']);
+}
+
+/**
+ * Search condition over contacts for a raw query: trigram substring on search_text (≥ 3 characters,
+ * phone-looking queries compared as digits), else prefix on the indexed name key and primary email.
+ */
+export function contactSearchCondition(d: DialectName, q: string, region: string): RawBuilder<SqlBool> | null {
+  const digits = phoneQueryDigits(q, region);
+  const needle = digits ?? normaliseText(q);
+  if (!needle) return null;
+  if (needle.length >= 3) return searchMatch(d, 'contacts', needle);
+  return sql<SqlBool>`(${prefixMatch(d, 'contacts.name_key', needle)} or ${prefixMatch(d, 'contacts.primary_email', needle)})`;
+}
+
+export const contactsRepository = {
+  async insert(trx: Executor, row: ContactValues): Promise<void> {
+    await trx.insertInto('contacts').values(row).execute();
+  },
+
+  /** Updates when the stored version matches; returns false on a lost race. */
+  async update(trx: Executor, id: string, version: number, values: Partial<ContactValues>): Promise<boolean> {
+    const res = await trx
+      .updateTable('contacts')
+      .set({ ...values, version: version + 1 })
+      .where('id', '=', id)
+      .where('version', '=', version)
+      .executeTakeFirst();
+    return Number(res.numUpdatedRows) === 1;
+  },
+
+  /** Rewrites the exact-lookup side tables (emails, phones, tags) of one contact. */
+  async syncSideTables(trx: Executor, id: string, emails: string[], phones: string[], tags: string[]): Promise<void> {
+    await trx.deleteFrom('contact_emails').where('contact_id', '=', id).execute();
+    await trx.deleteFrom('contact_phones').where('contact_id', '=', id).execute();
+    await trx.deleteFrom('contact_tags').where('contact_id', '=', id).execute();
+    const uniq = (a: string[]) => [...new Set(a)];
+    if (emails.length) await trx.insertInto('contact_emails').values(uniq(emails).map((email) => ({ contact_id: id, email }))).execute();
+    if (phones.length) await trx.insertInto('contact_phones').values(uniq(phones).map((phone_e164) => ({ contact_id: id, phone_e164 }))).execute();
+    if (tags.length) await trx.insertInto('contact_tags').values(uniq(tags).map((tag) => ({ contact_id: id, tag }))).execute();
+  },
+
+  /** One contact with names joined; `scope` restricts it to the principal's visibility. */
+  async findView(db: Executor, id: string, opts: { principal?: Principal; includeDeleted?: boolean } = {}): Promise<ContactView | undefined> {
+    let q = joined(db).where('contacts.id', '=', id);
+    if (!opts.includeDeleted) q = q.where('contacts.deleted_at', 'is', null);
+    if (opts.principal) q = q.where(scopeCondition(opts.principal, 'contacts', 'contacts'));
+    return (await q.executeTakeFirst()) as ContactView | undefined;
+  },
+
+  async findRow(db: Executor, id: string): Promise<ContactRow | undefined> {
+    return (await db.selectFrom('contacts').selectAll().where('id', '=', id).executeTakeFirst()) as ContactRow | undefined;
+  },
+
+  /**
+   * A keyset page: `where` already holds filters; scope and deleted state are added here. Fetches limit+1
+   * rows with the sort values as sk0…skN so the caller can build the next cursor.
+   */
+  async page(
+    db: Executor, p: Principal, where: RawBuilder<SqlBool>[], keys: SortKey[], cursor: unknown[] | undefined, limit: number, deleted = false,
+  ): Promise<(ContactView & Record<string, unknown>)[]> {
+    let q = joined(db)
+      .where('contacts.deleted_at', deleted ? 'is not' : 'is', null)
+      .where(scopeCondition(p, 'contacts', 'contacts'));
+    for (const w of where) q = q.where(w);
+    if (cursor) q = q.where(keysetAfter(keys, 'contacts.id', cursor));
+    keys.forEach((k, i) => {
+      q = q.select(k.expr.as(`sk${i}`));
+    });
+    for (const k of keys) q = q.orderBy(k.expr, k.desc ? 'desc' : 'asc');
+    q = q.orderBy('contacts.id', keys[keys.length - 1]?.desc ? 'desc' : 'asc');
+    return (await q.limit(limit + 1).execute()) as (ContactView & Record<string, unknown>)[];
+  },
+
+  /** Exact count up to TOTAL_CAP (COUNT over a LIMIT cap+1 subquery), so huge lists never count everything. */
+  async cappedCount(db: Executor, p: Principal, where: RawBuilder<SqlBool>[], needsCompany: boolean, cap = TOTAL_CAP): Promise<{ total: number; totalCapped: boolean }> {
+    let inner = db.selectFrom('contacts').select(sql`1`.as('one'));
+    if (needsCompany) inner = inner.leftJoin('companies as company_c', 'company_c.id', 'contacts.company_id') as unknown as typeof inner;
+    inner = inner.where('contacts.deleted_at', 'is', null).where(scopeCondition(p, 'contacts', 'contacts'));
+    for (const w of where) inner = inner.where(w);
+    const row = await db
+      .selectFrom(inner.limit(cap + 1).as('t'))
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    const n = Number(row.n);
+    return n > cap ? { total: cap, totalCapped: true } : { total: n, totalCapped: false };
+  },
+
+  /** Ids of live contacts matching the filters within the principal's scope (bulk by filter), at most `max`+1. */
+  async matchingIds(db: Executor, p: Principal, where: RawBuilder<SqlBool>[], needsCompany: boolean, max: number): Promise<string[]> {
+    let q = db.selectFrom('contacts').select('contacts.id');
+    if (needsCompany) q = q.leftJoin('companies as company_c', 'company_c.id', 'contacts.company_id') as unknown as typeof q;
+    q = q.where('contacts.deleted_at', 'is', null).where(scopeCondition(p, 'contacts', 'contacts'));
+    for (const w of where) q = q.where(w);
+    return (await q.orderBy('contacts.id').limit(max + 1).execute()).map((r) => r.id);
+  },
+
+  async findByEmail(db: Executor, email: string): Promise<string[]> {
+    const rows = await db.selectFrom('contact_emails').innerJoin('contacts', 'contacts.id', 'contact_emails.contact_id')
+      .select('contacts.id').where('contact_emails.email', '=', email.trim().toLowerCase()).where('contacts.deleted_at', 'is', null).execute();
+    return rows.map((r) => r.id);
+  },
+
+  async findByPhone(db: Executor, e164: string): Promise<string[]> {
+    const rows = await db.selectFrom('contact_phones').innerJoin('contacts', 'contacts.id', 'contact_phones.contact_id')
+      .select('contacts.id').where('contact_phones.phone_e164', '=', e164).where('contacts.deleted_at', 'is', null).execute();
+    return rows.map((r) => r.id);
+  },
+
+  async findByExternalId(db: Executor, externalId: string): Promise<string[]> {
+    const rows = await db.selectFrom('contacts').select('id').where('external_id', '=', externalId).where('deleted_at', 'is', null).execute();
+    return rows.map((r) => r.id);
+  },
+
+  /** Contacts of a company (for refreshing their search text after the company is renamed). */
+  async ofCompany(db: Executor, companyId: string): Promise<ContactRow[]> {
+    return (await db.selectFrom('contacts').selectAll().where('company_id', '=', companyId).execute()) as ContactRow[];
+  },
+
+  async setSearchText(trx: Executor, id: string, searchText: string): Promise<void> {
+    await trx.updateTable('contacts').set({ search_text: searchText }).where('id', '=', id).execute();
+  },
+};

@@ -1,0 +1,180 @@
+/** Lists, recycle bin, kanban, bulk actions and global search over contacts and companies. */
+import { sql, type RawBuilder, type SqlBool } from 'kysely';
+import {
+  KANBAN_CARDS, TOTAL_CAP, type BulkBody, type CompanyListQuery, type Contact, type ContactListQuery, type FilterCondition, type SearchResult,
+} from '../../../../contracts/contacts.js';
+import { can, scopeOf, type Principal } from '../../platform/auth/principal.js';
+import type { Database } from '../../platform/db/db.js';
+import { jsonArrayContains } from '../../platform/db/dialect.js';
+import { requirePermission } from '../../platform/http/access.js';
+import { AppError, invalid } from '../../platform/http/errors.js';
+import { decodeCursor, toPage } from '../../platform/http/pagination.js';
+import { scopeCondition } from './contacts.policy.js';
+import { presentCompany, presentContact } from './contacts.presenter.js';
+import { contactSearchCondition, contactsRepository as contacts, type ContactView } from './contacts.repository.js';
+import { contactsService } from './contacts.service.js';
+import { companiesRepository as companies, companySearchCondition } from './companies.repository.js';
+import { listDefs } from './custom-fields.repository.js';
+import { compileFilters, parseFilterParam, parseSort } from './list-query.js';
+import { contactsConfig, getStages } from './settings.service.js';
+
+const DEFAULT_SORT = '-updatedAt';
+
+interface ContactWhereInput { filter?: string | undefined; q?: string | undefined; ownerId?: string | undefined; tag?: string | undefined; stage?: string | undefined; companyId?: string | undefined }
+
+/** Filters + the convenience parameters (q, ownerId, tag, stage, companyId) as SQL conditions. */
+async function contactWhere(database: Database, p: Principal, q: ContactWhereInput, conds: FilterCondition[] = parseFilterParam(q.filter)) {
+  const defs = await listDefs(database.db, 'contact');
+  const compiled = compileFilters(conds, 'contact', 'contacts', defs, p, database.dialect);
+  const where: RawBuilder<SqlBool>[] = [...compiled.where];
+  if (q.q) {
+    const s = contactSearchCondition(database.dialect, q.q, contactsConfig.defaultRegion);
+    if (s) where.push(s);
+  }
+  if (q.ownerId) where.push(sql<SqlBool>`contacts.owner_id = ${q.ownerId}`);
+  if (q.stage) where.push(sql<SqlBool>`contacts.lifecycle_stage = ${q.stage}`);
+  if (q.companyId) where.push(sql<SqlBool>`contacts.company_id = ${q.companyId}`);
+  if (q.tag) where.push(sql<SqlBool>`exists (select 1 from contact_tags ct where ct.contact_id = contacts.id and ct.tag = ${q.tag})`);
+  return { defs, where, needsCompany: compiled.needsCompany };
+}
+
+export const listsService = {
+  async listContacts(database: Database, p: Principal, q: ContactListQuery) {
+    const { defs, where, needsCompany } = await contactWhere(database, p, q);
+    const keys = parseSort(q.sort, DEFAULT_SORT, 'contact', 'contacts', defs, p, database.dialect);
+    const cursor = decodeCursor(q.cursor, keys.length + 1);
+    const rows = await contacts.page(database.db, p, where, keys, cursor, q.limit);
+    const page = toPage(rows, q.limit, (r) => [...keys.map((_, i) => r[`sk${i}`]), r.id]);
+    const totals = q.total === 'false' ? {} : await contacts.cappedCount(database.db, p, where, needsCompany);
+    return { data: page.data.map((r) => presentContact(r, p, defs)), nextCursor: page.nextCursor, ...totals };
+  },
+
+  async listCompanies(database: Database, p: Principal, q: CompanyListQuery) {
+    const defs = await listDefs(database.db, 'company');
+    const compiled = compileFilters(parseFilterParam(q.filter), 'company', 'companies', defs, p, database.dialect);
+    const where = [...compiled.where];
+    if (q.q) {
+      const s = companySearchCondition(database.dialect, q.q, contactsConfig.defaultRegion);
+      if (s) where.push(s);
+    }
+    if (q.ownerId) where.push(sql<SqlBool>`companies.owner_id = ${q.ownerId}`);
+    if (q.tag) where.push(jsonArrayContains(database.dialect, 'companies.tags', q.tag));
+    const keys = parseSort(q.sort, DEFAULT_SORT, 'company', 'companies', defs, p, database.dialect);
+    const cursor = decodeCursor(q.cursor, keys.length + 1);
+    const rows = await companies.page(database.db, p, where, keys, cursor, q.limit);
+    const page = toPage(rows, q.limit, (r) => [...keys.map((_, i) => r[`sk${i}`]), r.id]);
+    const totals = q.total === 'false' ? {} : await companies.cappedCount(database.db, p, where);
+    return { data: page.data.map((r) => presentCompany(r, p, defs)), nextCursor: page.nextCursor, ...totals };
+  },
+
+  /** Recycle bin: deleted rows within scope, most recently deleted first. */
+  async deletedContacts(database: Database, p: Principal, q: { limit: number; cursor?: string | undefined }) {
+    const defs = await listDefs(database.db, 'contact');
+    const keys = [{ name: 'deletedAt', expr: sql`contacts.deleted_at`, desc: true }];
+    const rows = await contacts.page(database.db, p, [sql<SqlBool>`contacts.erased_at is null`], keys, decodeCursor(q.cursor, 2), q.limit, true);
+    const page = toPage(rows, q.limit, (r) => [r.sk0, r.id]);
+    return { data: page.data.map((r) => presentContact(r, p, defs)), nextCursor: page.nextCursor };
+  },
+
+  async deletedCompanies(database: Database, p: Principal, q: { limit: number; cursor?: string | undefined }) {
+    const defs = await listDefs(database.db, 'company');
+    const keys = [{ name: 'deletedAt', expr: sql`companies.deleted_at`, desc: true }];
+    const rows = await companies.page(database.db, p, [], keys, decodeCursor(q.cursor, 2), q.limit, true);
+    const page = toPage(rows, q.limit, (r) => [r.sk0, r.id]);
+    return { data: page.data.map((r) => presentCompany(r, p, defs)), nextCursor: page.nextCursor };
+  },
+
+  /** One column per configured stage: capped count and the 20 most recently updated cards. */
+  async kanban(database: Database, p: Principal, q: ContactWhereInput) {
+    const { defs, where, needsCompany } = await contactWhere(database, p, q);
+    const stages = await getStages(database.db);
+    const keys = parseSort(DEFAULT_SORT, DEFAULT_SORT, 'contact', 'contacts', defs, p, database.dialect);
+    const columns = [];
+    for (const stage of stages) {
+      const w = [...where, sql<SqlBool>`contacts.lifecycle_stage = ${stage.value}`];
+      const rows = await contacts.page(database.db, p, w, keys, undefined, KANBAN_CARDS);
+      const count = await contacts.cappedCount(database.db, p, w, needsCompany);
+      columns.push({
+        stage: stage.value, label: stage.label, count: count.total, countCapped: count.totalCapped,
+        cards: rows.slice(0, KANBAN_CARDS).map((r): Contact => presentContact(r as ContactView, p, defs)),
+      });
+    }
+    return { columns };
+  },
+
+  /**
+   * Bulk action in one transaction. Every id must exist and lie in the caller's scope, else the whole
+   * request fails with 404 naming `ids.N` and nothing changes. A filter selects within scope, up to 10,000.
+   */
+  async bulk(database: Database, p: Principal, body: BulkBody): Promise<{ updated: number }> {
+    requirePermission(p, 'contacts', body.action === 'delete' ? 'delete' : 'update');
+    let ids: string[];
+    if (body.ids) {
+      ids = [...new Set(body.ids)];
+      const visible = new Set<string>();
+      for (let i = 0; i < ids.length; i += 500) {
+        const chunk = ids.slice(i, i + 500);
+        const rows = await database.db.selectFrom('contacts').select('id').where('id', 'in', chunk).where('deleted_at', 'is', null)
+          .where(scopeCondition(p, 'contacts', 'contacts')).execute();
+        for (const r of rows) visible.add(r.id);
+      }
+      const missing = body.ids.findIndex((id) => !visible.has(id));
+      if (missing >= 0) throw new AppError('not_found', `ids.${missing}: contact not found`, [{ path: `ids.${missing}`, message: 'not found' }]);
+    } else {
+      const { where, needsCompany } = await contactWhere(database, p, {}, body.filter ?? []);
+      ids = await contacts.matchingIds(database.db, p, where, needsCompany, TOTAL_CAP);
+      if (ids.length > TOTAL_CAP) throw invalid('filter', `matches more than ${TOTAL_CAP} contacts; narrow it`);
+    }
+    const value = body.value ?? '';
+    await database.db.transaction().execute(async (trx) => {
+      for (const id of ids) {
+        if (body.action === 'delete') {
+          await contactsService.softDelete(trx, p, id);
+          continue;
+        }
+        if (body.action === 'assign_owner') await contactsService.update(trx, p, id, { ownerId: value });
+        else if (body.action === 'set_stage') await contactsService.update(trx, p, id, { lifecycleStage: value });
+        else {
+          const row = await contacts.findRow(trx, id);
+          const tags = JSON.parse(row!.tags) as string[];
+          const next = body.action === 'add_tag' ? [...tags, value] : tags.filter((t) => t !== value);
+          if (next.length !== tags.length || body.action === 'add_tag' && !tags.includes(value)) await contactsService.update(trx, p, id, { tags: next });
+        }
+      }
+    });
+    return { updated: ids.length };
+  },
+
+  /** Global search: contacts and companies the caller may read, by name, email, phone, company. */
+  async search(database: Database, p: Principal, q: string, limit: number): Promise<SearchResult[]> {
+    const found: SearchResult[] = [];
+    const companiesFound: SearchResult[] = [];
+    if (scopeOf(p, 'contacts') !== null && can(p, 'contacts', 'read')) {
+      const cond = contactSearchCondition(database.dialect, q, contactsConfig.defaultRegion);
+      if (cond) {
+        const rows = await database.db.selectFrom('contacts')
+          .leftJoin('companies as company_c', 'company_c.id', 'contacts.company_id')
+          .select(['contacts.id', 'contacts.given_name', 'contacts.family_name', 'contacts.display_name', 'contacts.primary_email', 'contacts.primary_phone', 'company_c.name as company_name'])
+          .where('contacts.deleted_at', 'is', null).where(scopeCondition(p, 'contacts', 'contacts')).where(cond)
+          .orderBy('contacts.display_name').orderBy('contacts.id').limit(limit).execute();
+        for (const r of rows) {
+          const parts = p.locale === 'vi' ? [r.family_name, r.given_name] : [r.given_name, r.family_name];
+          const title = parts.filter(Boolean).join(' ') || r.display_name;
+          found.push({ type: 'contact', id: r.id, title, subtitle: [r.primary_email ?? r.primary_phone, r.company_name].filter(Boolean).join(' · ') || null });
+        }
+      }
+    }
+    if (scopeOf(p, 'companies') !== null && can(p, 'companies', 'read')) {
+      const cond = companySearchCondition(database.dialect, q, contactsConfig.defaultRegion);
+      if (cond) {
+        const rows = await database.db.selectFrom('companies').select(['companies.id', 'companies.name', 'companies.domain'])
+          .where('companies.deleted_at', 'is', null).where(scopeCondition(p, 'companies', 'companies')).where(cond)
+          .orderBy('companies.name').orderBy('companies.id').limit(limit).execute();
+        for (const r of rows) companiesFound.push({ type: 'company', id: r.id, title: r.name, subtitle: r.domain });
+      }
+    }
+    // Companies keep up to a third of the slots when both kinds match, so neither crowds the other out.
+    const companySlots = Math.min(companiesFound.length, Math.max(limit - found.length, Math.ceil(limit / 3)));
+    return [...found.slice(0, limit - companySlots), ...companiesFound.slice(0, companySlots)];
+  },
+};

@@ -1,0 +1,63 @@
+import { beforeAll, expect, it } from 'vitest';
+import { describeEachDialect } from '../../platform/testing/harness.js';
+import { actor, client } from './contacts.test-helpers.js';
+
+describeEachDialect('search', (env) => {
+  let api: ReturnType<typeof client>;
+  const id: Record<string, string> = {};
+  beforeAll(async () => {
+    api = client(env(), (await actor(env(), { admin: true })).headers);
+    const co = await api.post('/companies', { name: 'Công ty Sữa Việt', domain: 'suaviet.vn' });
+    id.company = co.body.id;
+    const make = async (k: string, body: object) => { id[k] = (await api.post('/contacts', body)).body.id; };
+    await make('a', { givenName: 'Văn A', familyName: 'Nguyễn', phones: [{ number: '0903 123 456' }] });
+    await make('hoa', { givenName: 'Thị Hoa', familyName: 'Đặng', emails: [{ address: 'hoa.dang@suaviet.vn' }], companyId: co.body.id });
+    await make('minh', { givenName: 'Minh', familyName: 'Trần', phones: [{ number: '+1 415 555 2671' }] });
+    await make('alice', { givenName: 'Alice', familyName: 'Walker', emails: [{ address: 'alice@walker.io' }] });
+  });
+
+  const find = async (q: string) => {
+    const res = await api.get(`/search?q=${encodeURIComponent(q)}&limit=20`);
+    expect(res.status).toBe(200);
+    return res.body.data as { type: string; id: string; title: string; subtitle: string | null }[];
+  };
+  const ids = async (q: string) => (await find(q)).map((r) => r.id);
+
+  it.each([
+    ['nguyen van a', 'a'], ['Nguyễn Văn A', 'a'], ['van a nguyen', 'a'], ['dang', 'hoa'], ['Đặng', 'hoa'], ['thi hoa', 'hoa'],
+    ['tran minh', 'minh'], ['guye', 'a'], ['alic', 'alice'], ['walker.io', 'alice'], ['HOA.DANG@', 'hoa'], ['sua viet', 'hoa'],
+    ['0903123456', 'a'], ['+84 903 123 456', 'a'], ['0903 123 456', 'a'], ['84903123456', 'a'], ['123456', 'a'], ['(415) 555-2671', 'minh'], ['+14155552671', 'minh'],
+  ])('%j finds %s', async (q, who) => {
+    expect(await ids(q)).toContain(id[who]);
+  });
+
+  it('does not match unrelated records', async () => {
+    expect(await ids('nguyen van a')).not.toContain(id.hoa);
+    expect(await ids('zzzz')).toEqual([]);
+  });
+
+  it('short queries use prefixes of the name and email', async () => {
+    expect(await ids('al')).toContain(id.alice);
+    expect(await ids('va')).toContain(id.a); // name key "van a nguyen"
+    expect(await ids('x')).toEqual([]);
+  });
+
+  it('returns companies with their domain and contacts with a subtitle', async () => {
+    const res = await find('sua viet');
+    expect(res).toContainEqual({ type: 'company', id: id.company, title: 'Công ty Sữa Việt', subtitle: 'suaviet.vn' });
+    expect(res).toContainEqual({ type: 'contact', id: id.hoa, title: 'Thị Hoa Đặng', subtitle: 'hoa.dang@suaviet.vn · Công ty Sữa Việt' });
+  });
+
+  it('updates the index on change and drops deleted records', async () => {
+    await api.patch(`/contacts/${id.alice}`, { familyName: 'Lê' });
+    expect(await ids('alice walker')).toEqual([]);
+    expect(await ids('alice le')).toContain(id.alice);
+    await api.del(`/contacts/${id.alice}`);
+    expect(await ids('alice')).toEqual([]);
+  });
+
+  it('validates q', async () => {
+    expect((await api.get('/search?q=')).status).toBe(400);
+    expect((await api.get('/search?q=a&limit=500')).status).toBe(400);
+  });
+});

@@ -1,0 +1,57 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { errorSchema } from '../../../../contracts/common.js';
+import {
+  dismissBody, duplicateCheckQuery, duplicateCheckResponse, duplicateListQuery, duplicatePage, mergeBody, mergeResponse, scanResponse,
+} from '../../../../contracts/duplicates.js';
+import type { AppContext } from '../../platform/context.js';
+import { principalOf } from '../../platform/http/access.js';
+import { decodeCursor, encodeCursor } from '../../platform/http/pagination.js';
+import { checkDuplicates, dismissPair, listPairs, mergeContacts, previewMerge, scanDuplicates } from './duplicates.service.js';
+
+const tags = ['duplicates'];
+const errors = { 400: errorSchema, 403: errorSchema, 404: errorSchema };
+
+export function duplicatesRoutes(app: FastifyInstance, ctx: AppContext): void {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const db = ctx.database.db;
+
+  r.get('/contacts/duplicates-check', {
+    config: { access: { module: 'contacts', action: 'read' } },
+    schema: { tags, summary: 'Possible duplicates of a contact being entered (same email, phone, or similar name at the company)', operationId: 'checkContactDuplicates', querystring: duplicateCheckQuery, response: { 200: duplicateCheckResponse, ...errors } },
+  }, async (req) => ({ data: await checkDuplicates(db, principalOf(req), req.query, ctx.config.defaultRegion) }));
+
+  r.get('/duplicates', {
+    config: { access: { module: 'contacts', action: 'read' } },
+    schema: { tags, summary: 'Candidate duplicate pairs, highest score first', operationId: 'listDuplicates', querystring: duplicateListQuery, response: { 200: duplicatePage, ...errors } },
+  }, async (req) => {
+    const after = decodeCursor(req.query.cursor, 2) as [number, string] | undefined;
+    const { rows, more } = await listPairs(db, principalOf(req), after, req.query.limit);
+    const last = rows[rows.length - 1];
+    return { data: rows, nextCursor: more && last ? encodeCursor([last.score, last.id]) : null };
+  });
+
+  r.post('/duplicates/scan', {
+    config: { access: { module: 'contacts', action: 'manage' } },
+    schema: { tags, summary: 'Recompute candidate pairs now (it also runs nightly)', operationId: 'scanDuplicates', response: { 200: scanResponse, ...errors } },
+  }, async () => scanDuplicates(ctx));
+
+  r.post('/duplicates/dismiss', {
+    config: { access: { module: 'contacts', action: 'update' } },
+    schema: { tags, summary: 'Mark two contacts as different people (hidden from the list and from warnings)', operationId: 'dismissDuplicate', body: dismissBody, response: { 204: z.null(), ...errors } },
+  }, async (req, reply) => {
+    await dismissPair(ctx, principalOf(req), req.body.aId, req.body.bId);
+    return reply.status(204).send(null);
+  });
+
+  r.post('/contacts/merge/preview', {
+    config: { access: { module: 'contacts', action: 'update' } },
+    schema: { tags, summary: 'Preview a merge: the survivor as it would be, and the rows that would move', operationId: 'previewContactMerge', body: mergeBody, response: { 200: mergeResponse, ...errors } },
+  }, async (req) => previewMerge(db, principalOf(req), req.body));
+
+  r.post('/contacts/merge', {
+    config: { access: { module: 'contacts', action: 'update' } },
+    schema: { tags, summary: 'Merge two contacts in one transaction (relations move to the survivor; audited)', operationId: 'mergeContacts', body: mergeBody, response: { 200: mergeResponse, ...errors } },
+  }, async (req) => mergeContacts(ctx, principalOf(req), req.body));
+}

@@ -1,0 +1,70 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { loginBody, loginResponse, mfaBody, sessionResponse } from '../../../../contracts/identity.js';
+import type { AppContext } from '../../platform/context.js';
+import { SESSION_COOKIE } from '../../platform/auth/authenticate.js';
+import { principalOf } from '../../platform/http/access.js';
+import { completeMfa, login, logout, logoutAll, sessionUserOf, type LoginOutcome } from './auth.service.js';
+import { clearSessionCookie, clientOf, errorResponses, setSessionCookie } from './identity.http.js';
+
+const tags = ['auth'];
+
+export function authRoutes(app: FastifyInstance, ctx: AppContext): void {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const answer = (outcome: LoginOutcome) =>
+    outcome.mfaRequired
+      ? { mfaRequired: true as const }
+      : { mfaRequired: false as const, user: outcome.user, csrfToken: outcome.session.csrfToken };
+
+  r.post('/auth/login', {
+    config: { access: 'public' },
+    schema: {
+      tags, summary: 'Sign in with email and password', operationId: 'login',
+      description: 'Sets the kith_session cookie. With two-factor on, answers { mfaRequired: true }: send POST /auth/mfa next.',
+      body: loginBody, response: { 200: loginResponse, ...errorResponses },
+    },
+  }, async (req, reply) => {
+    const outcome = await login(ctx, req.body.email, req.body.password, clientOf(req));
+    setSessionCookie(reply, ctx.config, outcome.session);
+    return answer(outcome);
+  });
+
+  r.post('/auth/mfa', {
+    config: { access: 'public' },
+    schema: {
+      tags, summary: 'Complete sign-in with a two-factor code', operationId: 'completeMfa',
+      body: mfaBody, response: { 200: loginResponse, ...errorResponses },
+    },
+  }, async (req, reply) => {
+    const outcome = await completeMfa(ctx, req.cookies[SESSION_COOKIE], req.body.code, clientOf(req));
+    setSessionCookie(reply, ctx.config, outcome.session);
+    return answer(outcome);
+  });
+
+  r.post('/auth/logout', {
+    config: { access: 'authenticated' },
+    schema: { tags, summary: 'Sign out this session', operationId: 'logout', response: { 204: z.null(), ...errorResponses } },
+  }, async (req, reply) => {
+    await logout(ctx, principalOf(req), req.ip);
+    clearSessionCookie(reply, ctx.config);
+    return reply.status(204).send(null);
+  });
+
+  r.post('/auth/logout-all', {
+    config: { access: 'authenticated' },
+    schema: { tags, summary: 'Sign out everywhere (every session of this user)', operationId: 'logoutAll', response: { 204: z.null(), ...errorResponses } },
+  }, async (req, reply) => {
+    await logoutAll(ctx, principalOf(req), req.ip);
+    clearSessionCookie(reply, ctx.config);
+    return reply.status(204).send(null);
+  });
+
+  r.get('/auth/session', {
+    config: { access: 'authenticated' },
+    schema: { tags, summary: 'The signed-in user and the CSRF token', operationId: 'getSession', response: { 200: sessionResponse, ...errorResponses } },
+  }, async (req) => {
+    const p = principalOf(req);
+    return { user: await sessionUserOf(ctx.database.db, p.userId, p.roleId), csrfToken: p.csrfToken ?? '' };
+  });
+}

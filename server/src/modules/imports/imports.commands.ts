@@ -1,0 +1,85 @@
+/** `kith import contacts <file>` (synchronous, prints counts as JSON) and `kith export contacts --out <file>`. */
+import fs from 'node:fs';
+import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { onDuplicateChoices, presetChoices, exportFormats } from '../../../../contracts/imports.js';
+import { loadPrincipal } from '../../platform/auth/authenticate.js';
+import type { Principal } from '../../platform/auth/principal.js';
+import type { AppContext, CliCommand } from '../../platform/context.js';
+import { AppError } from '../../platform/http/errors.js';
+import { nowIso } from '../../platform/ids.js';
+import { exportContacts } from './imports.export.js';
+import { importsRepository as repo } from './imports.repository.js';
+import { runImport } from './imports.runner.js';
+import { importsService as svc } from './imports.service.js';
+
+const IMPORT_USAGE = 'import contacts <file> [--preset auto|google|outlook|hubspot|salesforce|vcard] [--on-duplicate skip|update|create]';
+const EXPORT_USAGE = 'export contacts --format csv|xlsx|vcf --out <file>';
+const str = (v: string | true | undefined) => (typeof v === 'string' ? v : undefined);
+
+/** The CLI acts as the first administrator (oldest admin account). */
+async function firstAdmin(ctx: AppContext): Promise<Principal | null> {
+  const row = await ctx.database.db.selectFrom('users').innerJoin('roles', 'roles.id', 'users.role_id').select('users.id')
+    .where('roles.is_admin', '=', 1).where('users.active', '=', 1).orderBy('users.created_at').orderBy('users.id').executeTakeFirst();
+  return row ? loadPrincipal(ctx.database.db, row.id, { kind: 'user' }) : null;
+}
+
+function usage(message: string, text: string): number {
+  console.error(`error: ${message}\nusage: kith ${text}`);
+  return 2;
+}
+
+/** Exit codes: 0 every row imported, 3 finished with failed rows, 1 the import failed, 2 bad usage. */
+export const importCommand: CliCommand = {
+  usage: IMPORT_USAGE.padEnd(32) + '  import a file synchronously; prints {total, created, updated, skipped, failed}',
+  async run(ctx, words, opts) {
+    const [entity, file] = words;
+    if (entity !== 'contacts' || !file) return usage('expected "contacts <file>"', IMPORT_USAGE);
+    const preset = str(opts.preset) ?? 'auto';
+    const onDuplicate = str(opts['on-duplicate']) ?? 'skip';
+    if (!(presetChoices as readonly string[]).includes(preset)) return usage(`unknown preset "${preset}"`, IMPORT_USAGE);
+    if (!(onDuplicateChoices as readonly string[]).includes(onDuplicate)) return usage(`unknown --on-duplicate "${onDuplicate}"`, IMPORT_USAGE);
+    if (!fs.existsSync(file)) return usage(`no such file ${file}`, IMPORT_USAGE);
+    const p = await firstAdmin(ctx);
+    if (!p) {
+      console.error('error: no administrator exists yet; start Kith once or run `kith user create`');
+      return 1;
+    }
+    try {
+      const created = await svc.create(ctx, p, { fileName: path.basename(file), stream: fs.createReadStream(file) }, { entity: 'contact', preset });
+      const id = created.imp.id;
+      await svc.setMapping(ctx, p, id, { mapping: created.suggested, onDuplicate: onDuplicate as 'skip', matchKeys: ['email', 'phone', 'externalId'] });
+      await repo.transition(ctx.database.db, id, ['mapping'], { status: 'queued', updated_at: nowIso() });
+      const done = await runImport(ctx, id);
+      const out = { id, status: done.status, total: done.total ?? 0, created: done.created, updated: done.updated, skipped: done.skipped, failed: done.failed, merged: done.merged };
+      console.log(JSON.stringify(out));
+      if (done.status !== 'completed') return 1;
+      return done.failed > 0 ? 3 : 0;
+    } catch (err) {
+      if (err instanceof AppError) {
+        console.error(`error: ${err.message}`);
+        return 1;
+      }
+      throw err;
+    }
+  },
+};
+
+export const exportCommand: CliCommand = {
+  usage: EXPORT_USAGE.padEnd(32) + '  export every contact to a file',
+  async run(ctx, words, opts) {
+    const format = str(opts.format) ?? 'csv';
+    const out = str(opts.out);
+    if (words[0] !== 'contacts' || !out) return usage('expected "contacts --out <file>"', EXPORT_USAGE);
+    if (!(exportFormats as readonly string[]).includes(format)) return usage(`unknown format "${format}"`, EXPORT_USAGE);
+    const p = await firstAdmin(ctx);
+    if (!p) {
+      console.error('error: no administrator exists yet');
+      return 1;
+    }
+    const exp = await exportContacts(ctx, p, { format: format as 'csv', bom: opts.bom === true || opts.bom === 'true' ? 'true' : undefined }, null);
+    await pipeline(exp.stream, fs.createWriteStream(out));
+    console.log(JSON.stringify({ file: out, format }));
+    return 0;
+  },
+};

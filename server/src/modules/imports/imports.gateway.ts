@@ -1,0 +1,79 @@
+/**
+ * Everything this module needs from the contacts module, in one place: normalisation, row building
+ * (display name, search text), custom-field checks, stages, and the bulk repository calls.
+ */
+import type { Executor } from '../../platform/db/db.js';
+import type { Principal } from '../../platform/auth/principal.js';
+import {
+  cleanTags, companySearchText, contactSearchText, contactsBulkRepository, getLifecycleStages, listCustomFields as listDefs, normalisePhone, normaliseText,
+  storedDisplayName, withOnePrimary, type ContactRow, type ContactValues, type CompanyValues, type CustomFieldDef,
+} from '../contacts/index.js';
+import { fallbackNormalisePhone, type PhoneResult } from './engine/clean.js';
+import type { ImportedContact } from './engine/transform.js';
+
+export type { ContactRow, ContactValues, CustomFieldDef };
+export { listDefs, contactsBulkRepository as bulk };
+
+/**
+ * The contacts module's phone normalisation, plus one import-specific repair: a national number written
+ * with its country code but no plus ('84912345678') is retried as '+84912345678'.
+ */
+export function importPhone(raw: string, region: string): PhoneResult {
+  const first = normalisePhone(raw, region);
+  if (first.valid && first.e164) return { e164: first.e164, valid: true };
+  const repaired = fallbackNormalisePhone(raw, region);
+  return repaired.valid ? repaired : { e164: raw, valid: false };
+}
+
+export async function stageValues(db: Executor): Promise<Set<string>> {
+  return new Set((await getLifecycleStages(db)).map((s) => s.value));
+}
+
+const emptyConsent = () => JSON.stringify({
+  email: { status: 'unknown', at: null, source: null }, sms: { status: 'unknown', at: null, source: null }, call: { status: 'unknown', at: null, source: null },
+});
+
+/** Derived columns (display name, primary email/phone, search text), as the contacts service computes them. */
+export function derived(v: Pick<ContactValues, 'given_name' | 'family_name' | 'emails' | 'phones'>, companyName: string | null) {
+  const emails = JSON.parse(v.emails) as { address: string; primary: boolean }[];
+  const phones = JSON.parse(v.phones) as { number: string; primary: boolean }[];
+  const primaryEmail = emails.find((e) => e.primary)?.address ?? null;
+  const primaryPhone = phones.find((e) => e.primary)?.number ?? null;
+  const display = storedDisplayName(v.given_name, v.family_name, primaryEmail, primaryPhone);
+  return {
+    display_name: display,
+    name_key: normaliseText(display),
+    primary_email: primaryEmail,
+    primary_phone: primaryPhone,
+    search_text: contactSearchText({
+      givenName: v.given_name, familyName: v.family_name, emails: emails.map((e) => e.address), phones: phones.map((p) => p.number), companyName,
+    }),
+  };
+}
+
+/** A new contact row from a cleaned import row; owner = the importing user, team = their team. */
+export function newContactRow(
+  id: string, c: ImportedContact, custom: Record<string, unknown>, company: { id: string; name: string } | null, p: Principal, now: string,
+): ContactValues {
+  const base = {
+    given_name: c.givenName, family_name: c.familyName,
+    emails: JSON.stringify(withOnePrimary(c.emails)), phones: JSON.stringify(withOnePrimary(c.phones)),
+  };
+  return {
+    id, ...base, ...derived(base, company?.name ?? null),
+    addresses: JSON.stringify(c.addresses), social: JSON.stringify(c.social), job_title: c.jobTitle, department: c.department,
+    birthday: c.birthday, company_id: company?.id ?? null, owner_id: p.userId, team_id: p.teamId,
+    tags: JSON.stringify(cleanTags(c.tags)), lifecycle_stage: c.lifecycleStage ?? 'lead', source: c.source ?? 'import',
+    external_id: c.externalId, consent: emptyConsent(), custom: JSON.stringify(custom),
+    created_at: now, updated_at: now, created_by: p.userId, updated_by: p.userId, deleted_at: null, erased_at: null,
+  };
+}
+
+/** A new company row for a company name met in an import. */
+export function newCompanyRow(id: string, name: string, p: Principal, now: string): CompanyValues {
+  return {
+    id, name, name_key: normaliseText(name), domain: null, industry: null, size: null, phones: '[]', addresses: '[]', parent_id: null,
+    owner_id: p.userId, team_id: p.teamId, tags: '[]', custom: '{}', search_text: companySearchText({ name, domain: null, phones: [] }),
+    created_at: now, updated_at: now, created_by: p.userId, updated_by: p.userId, deleted_at: null,
+  };
+}

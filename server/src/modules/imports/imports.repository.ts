@@ -1,0 +1,97 @@
+/** SQL of the imports module's own tables: runs, changes (for revert), failed rows, saved mappings. */
+import { sql } from 'kysely';
+import type { Executor } from '../../platform/db/db.js';
+import type { ImportChangesTable, ImportFailuresTable, ImportMappingsTable, ImportsTable } from './imports.tables.js';
+
+export type ImportRow = Omit<ImportsTable, 'processed' | 'created' | 'updated' | 'skipped' | 'failed' | 'merged' | 'checkpoint_row' | 'run_base'> & {
+  processed: number; created: number; updated: number; skipped: number; failed: number; merged: number; checkpoint_row: number; run_base: number;
+};
+export type ImportValues = Omit<ImportsTable, 'processed' | 'created' | 'updated' | 'skipped' | 'failed' | 'merged' | 'checkpoint_row' | 'run_base'>;
+export interface BatchCounts { processed: number; created: number; updated: number; skipped: number; failed: number; merged: number }
+
+const chunked = <T>(a: T[], n: number): T[][] => Array.from({ length: Math.ceil(a.length / n) }, (_, i) => a.slice(i * n, i * n + n));
+
+export const importsRepository = {
+  async insert(db: Executor, row: ImportValues): Promise<void> {
+    await db.insertInto('imports').values(row).execute();
+  },
+
+  async find(db: Executor, id: string): Promise<ImportRow | undefined> {
+    return (await db.selectFrom('imports').selectAll().where('id', '=', id).executeTakeFirst()) as ImportRow | undefined;
+  },
+
+  async set(db: Executor, id: string, values: Partial<ImportValues>): Promise<void> {
+    await db.updateTable('imports').set(values).where('id', '=', id).execute();
+  },
+
+  /** Moves the status only from one of `from`; false when another writer got there first. */
+  async transition(db: Executor, id: string, from: string[], values: Partial<ImportValues> & { status: string }): Promise<boolean> {
+    const res = await db.updateTable('imports').set(values).where('id', '=', id).where('status', 'in', from).executeTakeFirst();
+    return Number(res.numUpdatedRows) === 1;
+  },
+
+  /**
+   * Adds a batch's counts and moves the checkpoint, in the batch's own transaction. The status guard makes
+   * a cancelled run's in-flight batch roll back instead of committing (returns false).
+   */
+  async commitBatch(trx: Executor, id: string, lastRow: number, c: BatchCounts, now: string): Promise<boolean> {
+    const res = await trx.updateTable('imports').set({
+      checkpoint_row: lastRow,
+      processed: sql`processed + ${c.processed}`, created: sql`created + ${c.created}`, updated: sql`updated + ${c.updated}`,
+      skipped: sql`skipped + ${c.skipped}`, failed: sql`failed + ${c.failed}`, merged: sql`merged + ${c.merged}`, updated_at: now,
+    }).where('id', '=', id).where('status', '=', 'running').where('checkpoint_row', '<', lastRow).executeTakeFirst();
+    return Number(res.numUpdatedRows) === 1;
+  },
+
+  async page(db: Executor, limit: number, after: [string, string] | undefined, createdBy: string | null): Promise<ImportRow[]> {
+    let q = db.selectFrom('imports').selectAll();
+    if (createdBy) q = q.where('created_by', '=', createdBy);
+    if (after) q = q.where((eb) => eb.or([eb('created_at', '<', after[0]), eb.and([eb('created_at', '=', after[0]), eb('id', '<', after[1])])]));
+    return (await q.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit + 1).execute()) as ImportRow[];
+  },
+
+  async activeIds(db: Executor): Promise<string[]> {
+    return (await db.selectFrom('imports').select('id').where('status', 'in', ['queued', 'running', 'reverting']).execute()).map((r) => r.id);
+  },
+
+  async insertChanges(trx: Executor, rows: ImportChangesTable[]): Promise<void> {
+    // A record touched twice by one import keeps the first `before` (its state before the import).
+    for (const part of chunked(rows, 1000)) {
+      await trx.insertInto('import_changes').values(part).onConflict((oc) => oc.columns(['import_id', 'entity', 'record_id']).doNothing()).execute();
+    }
+  },
+
+  /** Which of the ids this import created (they are merged into, never "updated" or skipped). */
+  async createdAmong(trx: Executor, importId: string, ids: string[]): Promise<Set<string>> {
+    const out = new Set<string>();
+    for (const part of chunked(ids, 900)) {
+      const rows = await trx.selectFrom('import_changes').select('record_id').where('import_id', '=', importId)
+        .where('entity', '=', 'contact').where('kind', '=', 'created').where('record_id', 'in', part).execute();
+      for (const r of rows) out.add(r.record_id);
+    }
+    return out;
+  },
+
+  /** A page of changes for revert, in key order. */
+  async changes(db: Executor, importId: string, entity: string, kind: string, afterId: string, limit: number) {
+    return db.selectFrom('import_changes').selectAll().where('import_id', '=', importId).where('entity', '=', entity)
+      .where('kind', '=', kind).where('record_id', '>', afterId).orderBy('record_id').limit(limit).execute();
+  },
+
+  async insertFailures(trx: Executor, rows: ImportFailuresTable[]): Promise<void> {
+    for (const part of chunked(rows, 1000)) await trx.insertInto('import_failures').values(part).onConflict((oc) => oc.columns(['import_id', 'row_number']).doNothing()).execute();
+  },
+
+  async failures(db: Executor, importId: string, afterRow: number, limit: number): Promise<ImportFailuresTable[]> {
+    return db.selectFrom('import_failures').selectAll().where('import_id', '=', importId).where('row_number', '>', afterRow)
+      .orderBy('row_number').limit(limit).execute();
+  },
+
+  async insertMapping(db: Executor, row: ImportMappingsTable): Promise<void> {
+    await db.insertInto('import_mappings').values(row).execute();
+  },
+
+  async mappings(db: Executor): Promise<ImportMappingsTable[]> {
+    return db.selectFrom('import_mappings').selectAll().orderBy('name').orderBy('id').limit(500).execute();
+  },
+};

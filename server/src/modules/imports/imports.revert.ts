@@ -1,0 +1,49 @@
+/**
+ * Revert: created records are soft-deleted (they stay in the recycle bin), updated records get their
+ * full earlier row back. Runs in batches, each one transaction with one audit entry; every step is
+ * idempotent, so a revert interrupted midway is simply run again.
+ */
+import { loadPrincipal } from '../../platform/auth/authenticate.js';
+import { appendAudit } from '../../platform/audit/audit.js';
+import type { AppContext } from '../../platform/context.js';
+import { nowIso } from '../../platform/ids.js';
+import { bulk, type ContactRow } from './imports.gateway.js';
+import { importsRepository as repo, type ImportRow } from './imports.repository.js';
+
+const REVERT_BATCH = 1000;
+
+export async function runRevert(ctx: AppContext, importId: string): Promise<ImportRow> {
+  const db = ctx.database.db;
+  const imp = await repo.find(db, importId);
+  if (!imp) throw new Error(`import ${importId} not found`);
+  if (imp.status !== 'reverting') return imp;
+  const p = imp.created_by ? await loadPrincipal(db, imp.created_by, { kind: 'user' }) : null;
+  const actor = { id: p?.userId ?? null, label: p?.email ?? 'system' };
+  for (const [entity, kind] of [['contact', 'updated'], ['contact', 'created'], ['company', 'created']] as const) {
+    let after = '';
+    for (;;) {
+      const changes = await repo.changes(db, importId, entity, kind, after, REVERT_BATCH);
+      if (!changes.length) break;
+      after = changes[changes.length - 1]!.record_id;
+      await db.transaction().execute(async (trx) => {
+        const now = nowIso();
+        let n = 0;
+        if (kind === 'updated') {
+          for (const c of changes) {
+            await bulk.restoreContact(trx, JSON.parse(c.before!) as ContactRow);
+            n++;
+          }
+        } else {
+          n = await bulk.softDeleteMany(trx, entity === 'contact' ? 'contacts' : 'companies', changes.map((c) => c.record_id), now, actor.id);
+        }
+        await appendAudit(trx, {
+          actor, action: 'import_revert', entity: 'import', entityId: importId,
+          after: { entity, kind: kind === 'updated' ? 'restored' : 'deleted', records: n },
+        });
+      });
+    }
+  }
+  const end = nowIso();
+  await repo.transition(db, importId, ['reverting'], { status: 'reverted', reverted_at: end, updated_at: end });
+  return (await repo.find(db, importId))!;
+}

@@ -1,0 +1,151 @@
+/** HTTP routes of imports, saved mappings and contact export. Handlers stay thin. */
+import type { FastifyInstance } from 'fastify';
+import multipart from '@fastify/multipart';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { errorSchema, idParams } from '../../../../contracts/common.js';
+import {
+  createImportFields, exportQuery, importCreated, importListQuery, importPage, importSchema, mappingBody, savedMappingBody,
+  savedMappingList, savedMappingSchema, validationReport,
+} from '../../../../contracts/imports.js';
+import type { AppContext } from '../../platform/context.js';
+import { principalOf, requirePermission } from '../../platform/http/access.js';
+import { AppError, invalid } from '../../platform/http/errors.js';
+import { decodeCursor, toPage } from '../../platform/http/pagination.js';
+import { headersOf } from './engine/source.js';
+import { csvStream, neutralise } from './engine/writers.js';
+import { exportContacts } from './imports.export.js';
+import { presentImport, presentMapping } from './imports.presenter.js';
+import { importsService as svc } from './imports.service.js';
+
+const tags = ['imports'];
+/** Largest upload accepted (a million-row CSV is ~150 MB). */
+export const MAX_UPLOAD_BYTES = 2 * 1024 * 1024 * 1024;
+const create = { module: 'contacts', action: 'create' } as const;
+
+export async function importRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
+  // Multipart only inside this plugin, so other modules' routes keep the JSON-only body parser.
+  await app.register(async (scoped) => {
+    await scoped.register(multipart, { limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 10 } });
+    const r = scoped.withTypeProvider<ZodTypeProvider>();
+    r.post('/imports', {
+      config: { access: create },
+      schema: {
+        tags, summary: 'Upload a file (multipart: file, entity, preset) and get a preview with a suggested mapping', operationId: 'createImport',
+        consumes: ['multipart/form-data'], querystring: createImportFields.partial(), response: { 201: importCreated, 400: errorSchema },
+      },
+    }, async (req, reply) => {
+      const p = principalOf(req);
+      if (!req.isMultipart()) throw new AppError('unsupported_media_type', 'send multipart/form-data with a "file" field');
+      const file = await req.file();
+      if (!file) throw invalid('file', 'missing');
+      const fields: Record<string, unknown> = { ...req.query };
+      for (const [k, v] of Object.entries(file.fields)) {
+        const f = Array.isArray(v) ? v[0] : v;
+        if (f && f.type === 'field') fields[k] = f.value;
+      }
+      const parsed = createImportFields.safeParse(fields);
+      if (!parsed.success) {
+        file.file.resume();
+        const issue = parsed.error.issues[0]!;
+        throw invalid(issue.path.join('.') || 'body', issue.message);
+      }
+      const out = await svc.create(ctx, p, { fileName: file.filename || 'upload', stream: file.file }, parsed.data);
+      return reply.status(201).send({ ...presentImport(out.imp), sample: out.sample, suggestedMapping: out.suggested });
+    });
+  });
+
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  r.get('/imports', {
+    config: { access: create },
+    schema: { tags, summary: 'Import history, newest first', operationId: 'listImports', querystring: importListQuery, response: { 200: importPage } },
+  }, async (req) => {
+    const after = decodeCursor(req.query.cursor, 2) as [string, string] | undefined;
+    const rows = await svc.list(ctx, principalOf(req), req.query.limit, after);
+    const page = toPage(rows, req.query.limit, (x) => [x.created_at, x.id]);
+    return { data: page.data.map((x) => presentImport(x)), nextCursor: page.nextCursor };
+  });
+
+  r.get('/imports/:id', {
+    config: { access: create },
+    schema: { tags, summary: 'Status, progress (rows/s, ETA) and counts of an import', operationId: 'getImport', params: idParams, response: { 200: importSchema } },
+  }, async (req) => presentImport(await svc.get(ctx, principalOf(req), req.params.id)));
+
+  r.put('/imports/:id/mapping', {
+    config: { access: create },
+    schema: { tags, summary: 'Set the column mapping, duplicate handling and match keys', operationId: 'setImportMapping', params: idParams, body: mappingBody, response: { 200: importSchema } },
+  }, async (req) => presentImport(await svc.setMapping(ctx, principalOf(req), req.params.id, req.body)));
+
+  r.post('/imports/:id/validate', {
+    config: { access: create },
+    schema: { tags, summary: 'Clean every row and report errors; nothing is written', operationId: 'validateImport', params: idParams, response: { 200: validationReport } },
+  }, async (req) => svc.validate(ctx, principalOf(req), req.params.id));
+
+  r.post('/imports/:id/start', {
+    config: { access: create },
+    schema: { tags, summary: 'Run the import in the background', operationId: 'startImport', params: idParams, response: { 202: importSchema } },
+  }, async (req, reply) => {
+    const p = principalOf(req);
+    const imp = await svc.get(ctx, p, req.params.id);
+    if (imp.on_duplicate === 'update') requirePermission(p, 'contacts', 'update');
+    return reply.status(202).send(presentImport(await svc.start(ctx, p, req.params.id)));
+  });
+
+  r.post('/imports/:id/cancel', {
+    config: { access: create },
+    schema: { tags, summary: 'Cancel after the current batch', operationId: 'cancelImport', params: idParams, response: { 200: importSchema } },
+  }, async (req) => presentImport(await svc.cancel(ctx, principalOf(req), req.params.id)));
+
+  r.post('/imports/:id/revert', {
+    config: { access: create },
+    schema: { tags, summary: 'Undo an import: created records removed, updated records restored', operationId: 'revertImport', params: idParams, response: { 202: importSchema } },
+  }, async (req, reply) => {
+    const p = principalOf(req);
+    requirePermission(p, 'contacts', 'delete');
+    return reply.status(202).send(presentImport(await svc.revert(ctx, p, req.params.id)));
+  });
+
+  r.get('/imports/:id/failed-rows.csv', {
+    config: { access: create },
+    schema: { tags, summary: 'Failed rows: the original columns plus an Error column', operationId: 'importFailedRows', params: idParams, produces: ['text/csv'] },
+  }, async (req, reply) => {
+    const imp = await svc.get(ctx, principalOf(req), req.params.id);
+    const headers = headersOf(imp.headers);
+    async function* rows(): AsyncGenerator<string[]> {
+      yield [...headers, 'Error'];
+      let after = 0;
+      for (;;) {
+        const page = await svc.failures(ctx, imp.id, after, 1000);
+        for (const f of page) yield [...headers.map((_, i) => (JSON.parse(f.cells) as string[])[i] ?? ''), f.error].map(neutralise);
+        if (page.length < 1000) break;
+        after = page[page.length - 1]!.row_number;
+      }
+    }
+    reply.header('content-type', 'text/csv; charset=utf-8');
+    reply.header('content-disposition', `attachment; filename="import-${imp.id}-failed-rows.csv"`);
+    return reply.send(csvStream(rows(), { bom: true }));
+  });
+
+  r.get('/import-mappings', {
+    config: { access: create },
+    schema: { tags, summary: 'Saved mappings', operationId: 'listImportMappings', response: { 200: savedMappingList } },
+  }, async () => (await svc.mappings(ctx)).map(presentMapping));
+
+  r.post('/import-mappings', {
+    config: { access: create },
+    schema: { tags, summary: 'Save a mapping for later imports', operationId: 'saveImportMapping', body: savedMappingBody, response: { 201: savedMappingSchema } },
+  }, async (req, reply) => reply.status(201).send(presentMapping(await svc.saveMapping(ctx, principalOf(req), req.body))));
+
+  r.get('/contacts/export', {
+    config: { access: { module: 'contacts', action: 'export' } },
+    schema: {
+      tags: ['contacts', 'imports'], summary: 'Export contacts (list filters or ids) as CSV, XLSX or vCard 4.0, streamed', operationId: 'exportContacts',
+      querystring: exportQuery, produces: ['text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'text/vcard'],
+    },
+  }, async (req, reply) => {
+    const out = await exportContacts(ctx, principalOf(req), req.query, req.ip);
+    reply.header('content-type', out.contentType);
+    reply.header('content-disposition', `attachment; filename="${out.fileName}"`);
+    return reply.send(out.stream);
+  });
+}
+

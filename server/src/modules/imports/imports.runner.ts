@@ -1,0 +1,264 @@
+/**
+ * Runs an import in batches. Each batch is one transaction holding the new and updated rows, the
+ * revert log (import_changes), failed rows, the counts, the checkpoint (last source row) and one audit
+ * entry, so a run killed at any point resumes after the last committed batch: no row twice, none lost.
+ */
+import path from 'node:path';
+import { canAccessRecord, type Principal } from '../../platform/auth/principal.js';
+import { loadPrincipal } from '../../platform/auth/authenticate.js';
+import { appendAudit } from '../../platform/audit/audit.js';
+import type { AppContext } from '../../platform/context.js';
+import type { Executor } from '../../platform/db/db.js';
+import { emitEvent } from '../../platform/events/outbox.js';
+import { newId, nowIso } from '../../platform/ids.js';
+import { readRows, type SourceInfo, type SourceRow } from './engine/source.js';
+import { compileMapping, errorText, matchKeysOf, mergeInto, transformRow, type CompiledMapping, type ImportedContact } from './engine/transform.js';
+import { bulk, derived, importPhone, listDefs, newCompanyRow, newContactRow, stageValues, type ContactRow, type ContactValues, type CustomFieldDef } from './imports.gateway.js';
+import { changesFor, coerceCustom, matchStage } from './imports.logic.js';
+import { importsRepository as repo, type BatchCounts, type ImportRow } from './imports.repository.js';
+import type { ImportChangesTable, ImportFailuresTable } from './imports.tables.js';
+import { checkCustomValue, normaliseText } from '../contacts/index.js';
+
+export const BATCH_SIZE = 1000;
+
+export interface RunOptions {
+  batchSize?: number;
+  /** Test hook: called inside each batch transaction before it commits; throwing rolls the batch back. */
+  beforeCommit?: (batchNo: number) => void | Promise<void>;
+  /** Test hook: return true after a batch to stop the run as a killed process would (status stays running). */
+  stopAfter?: (batchNo: number) => boolean;
+}
+
+export function sourceInfo(imp: ImportRow): SourceInfo {
+  return { format: imp.format as SourceInfo['format'], encoding: imp.encoding, delimiter: imp.delimiter, headers: JSON.parse(imp.headers) as string[] };
+}
+export const filePath = (ctx: AppContext, imp: Pick<ImportRow, 'file_path'>) => path.join(ctx.config.dataDir, imp.file_path);
+
+interface Prepared {
+  rowNumber: number;
+  cells: string[];
+  contact: ImportedContact;
+  custom: Record<string, unknown>;
+  keys: string[];
+}
+
+/** Cleans a row fully (values, custom fields, stage) without touching the database. */
+export function prepareRow(
+  row: SourceRow, cm: CompiledMapping, defs: Map<string, CustomFieldDef>, stages: Set<string>, matchKeys: string[],
+): { kind: 'ok'; prepared: Prepared } | { kind: 'failed'; error: string } | { kind: 'empty' } {
+  const t = transformRow(row.values, cm);
+  if (t.ok === 'empty') return { kind: 'empty' };
+  if (t.ok === false) return { kind: 'failed', error: errorText(t.errors) };
+  const c = t.contact;
+  const errors: string[] = [];
+  const custom: Record<string, unknown> = {};
+  for (const [key, raw] of Object.entries(c.custom)) {
+    const def = defs.get(key);
+    if (!def) {
+      errors.push(`custom.${key}: no such custom field`);
+      continue;
+    }
+    const checked = checkCustomValue(def, coerceCustom(def, raw), cm.region);
+    if (checked.ok) custom[key] = checked.value;
+    else errors.push(`custom.${key}: ${checked.message}`);
+  }
+  if (c.lifecycleStage) {
+    const stage = matchStage(c.lifecycleStage, stages);
+    if (stage) c.lifecycleStage = stage;
+    else errors.push(`lifecycleStage: "${c.lifecycleStage}" is not a configured stage`);
+  }
+  if (errors.length) return { kind: 'failed', error: errors.join('; ') };
+  return { kind: 'ok', prepared: { rowNumber: row.rowNumber, cells: row.values, contact: c, custom, keys: matchKeysOf(c, matchKeys) } };
+}
+
+interface RunState {
+  imp: ImportRow;
+  p: Principal;
+  cm: CompiledMapping;
+  defs: Map<string, CustomFieldDef>;
+  stages: Set<string>;
+  matchKeys: string[];
+}
+
+/** Writes one batch; returns false when the import is no longer running (cancelled), having written nothing. */
+async function writeBatch(ctx: AppContext, s: RunState, rows: SourceRow[], batchNo: number, opts: RunOptions): Promise<boolean> {
+  const counts: BatchCounts = { processed: rows.length, created: 0, updated: 0, skipped: 0, failed: 0, merged: 0 };
+  const failures: ImportFailuresTable[] = [];
+  const candidates: Prepared[] = [];
+  const byKey = new Map<string, Prepared>();
+  for (const row of rows) {
+    const r = prepareRow(row, s.cm, s.defs, s.stages, s.matchKeys);
+    if (r.kind === 'empty') counts.skipped++;
+    else if (r.kind === 'failed') {
+      counts.failed++;
+      failures.push({ import_id: s.imp.id, row_number: row.rowNumber, cells: JSON.stringify(row.values), error: r.error });
+    } else {
+      // Duplicates within the file: merged into the first row carrying the same key.
+      const first = r.prepared.keys.map((k) => byKey.get(k)).find(Boolean);
+      if (first) {
+        mergeInto(first.contact, r.prepared.contact);
+        Object.assign(first.custom, { ...r.prepared.custom, ...first.custom });
+        for (const k of r.prepared.keys) if (!first.keys.includes(k)) first.keys.push(k);
+        counts.merged++;
+      } else candidates.push(r.prepared);
+      const target = first ?? r.prepared;
+      for (const k of r.prepared.keys) byKey.set(k, target);
+    }
+  }
+  const now = nowIso();
+  const lastRow = rows[rows.length - 1]!.rowNumber;
+  const createdIds: string[] = [];
+  const updatedIds: string[] = [];
+  let committed = true;
+  await ctx.database.db.transaction().execute(async (trx) => {
+    const keys = candidates.flatMap((c) => c.keys);
+    const matches = await bulk.matchContacts(trx, {
+      emails: keys.filter((k) => k.startsWith('e:')).map((k) => k.slice(2)),
+      phones: keys.filter((k) => k.startsWith('p:')).map((k) => k.slice(2)),
+      externalIds: keys.filter((k) => k.startsWith('x:')).map((k) => k.slice(2)),
+    });
+    const idsByKey = new Map<string, string[]>();
+    const access = new Map<string, boolean>();
+    for (const m of matches) {
+      idsByKey.set(m.key, [...(idsByKey.get(m.key) ?? []), m.id]);
+      access.set(m.id, canAccessRecord(s.p, 'contacts', { ownerId: m.owner_id, teamId: m.team_id }));
+    }
+    const matchedIds = [...access.keys()];
+    const ours = await repo.createdAmong(trx, s.imp.id, matchedIds);
+    const stored = new Map((await bulk.contactRows(trx, matchedIds)).map((r) => [r.id, r] as const));
+    const companies = await resolveCompanies(trx, s, candidates, now);
+    const companyNames = await bulk.companyNames(trx, [...new Set([...stored.values()].map((r) => r.company_id).filter((x): x is string => !!x))]);
+    for (const [name, c] of companies) companyNames.set(c.id, name);
+    const newRows: ContactValues[] = [];
+    const changes: ImportChangesTable[] = [];
+    for (const cand of candidates) {
+      const company = cand.contact.companyName ? companies.get(normaliseText(cand.contact.companyName)) ?? null : null;
+      const ids = [...new Set(cand.keys.flatMap((k) => idsByKey.get(k) ?? []))];
+      const mine = ids.find((id) => ours.has(id));
+      const target = mine ?? ids.find((id) => access.get(id));
+      if (ids.length && !mine && !target) {
+        counts.failed++;
+        failures.push({ import_id: s.imp.id, row_number: cand.rowNumber, cells: JSON.stringify(cand.cells), error: 'matches an existing contact outside your visibility' });
+        continue;
+      }
+      if (!target || (!mine && s.imp.on_duplicate === 'create')) {
+        const id = newId();
+        newRows.push(newContactRow(id, cand.contact, cand.custom, company ? { id: company.id, name: company.name } : null, s.p, now));
+        changes.push({ import_id: s.imp.id, entity: 'contact', record_id: id, kind: 'created', before: null, row_number: cand.rowNumber });
+        createdIds.push(id);
+        counts.created++;
+        continue;
+      }
+      if (!mine && s.imp.on_duplicate === 'skip') {
+        counts.skipped++;
+        continue;
+      }
+      const row = stored.get(target)!;
+      const set = changesFor(row, cand.contact, cand.custom, company?.id ?? null, mine ? 'fill' : 'overwrite');
+      if (Object.keys(set).length === 0) {
+        if (mine) counts.merged++;
+        else counts.skipped++;
+        continue;
+      }
+      const merged = { ...row, ...set };
+      Object.assign(set, derived(merged, merged.company_id ? companyNames.get(merged.company_id) ?? null : null), { updated_at: now, updated_by: s.p.userId });
+      if (!(await bulk.updateContact(trx, row, set))) throw new Error(`contact ${row.id} changed concurrently`);
+      stored.set(row.id, { ...row, ...set, version: row.version + 1 });
+      if (mine) counts.merged++;
+      else {
+        changes.push({ import_id: s.imp.id, entity: 'contact', record_id: row.id, kind: 'updated', before: JSON.stringify(row), row_number: cand.rowNumber });
+        updatedIds.push(row.id);
+        counts.updated++;
+      }
+    }
+    await bulk.insertContacts(trx, newRows);
+    await repo.insertChanges(trx, changes);
+    await repo.insertFailures(trx, failures);
+    await opts.beforeCommit?.(batchNo);
+    if (!(await repo.commitBatch(trx, s.imp.id, lastRow, counts, now))) {
+      committed = false;
+      throw new RollbackBatch();
+    }
+    await appendAudit(trx, {
+      actor: { id: s.p.userId, label: s.p.email }, action: 'import', entity: 'import', entityId: s.imp.id,
+      after: { batch: batchNo, rows: [rows[0]!.rowNumber, lastRow], ...counts },
+    });
+    await emitEvent(trx, { type: 'import.batch', entity: 'import', entityId: s.imp.id, actorId: s.p.userId, data: { created: createdIds, updated: updatedIds } });
+  }).catch((e: unknown) => {
+    if (!(e instanceof RollbackBatch)) throw e;
+  });
+  return committed;
+}
+
+class RollbackBatch extends Error {}
+
+/** Company names of the batch → existing companies (by normalised name) or new ones created here. */
+async function resolveCompanies(trx: Executor, s: RunState, candidates: Prepared[], now: string) {
+  const names = new Map<string, string>();
+  for (const c of candidates) if (c.contact.companyName) names.set(normaliseText(c.contact.companyName), c.contact.companyName);
+  const found = new Map<string, { id: string; name: string }>();
+  for (const r of await bulk.companiesByNameKey(trx, [...names.keys()])) if (!found.has(r.name_key)) found.set(r.name_key, r);
+  const created = [...names].filter(([k]) => !found.has(k)).map(([, name]) => newCompanyRow(newId(), name, s.p, now));
+  await bulk.insertCompanies(trx, created);
+  await repo.insertChanges(trx, created.map((c) => ({ import_id: s.imp.id, entity: 'company', record_id: c.id, kind: 'created', before: null, row_number: 0 })));
+  for (const c of created) found.set(c.name_key, c);
+  return found;
+}
+
+/** Counts the data rows (a fast pass without cleaning), for progress and ETA. */
+export async function countRows(file: string, info: SourceInfo): Promise<number> {
+  let n = 0;
+  for await (const _ of readRows(file, info)) n++;
+  return n;
+}
+
+/**
+ * Runs (or resumes) an import to its end. Safe to call again after a crash: rows up to checkpoint_row are
+ * skipped. Returns the final row.
+ */
+export async function runImport(ctx: AppContext, importId: string, opts: RunOptions = {}): Promise<ImportRow> {
+  const db = ctx.database.db;
+  let imp = await repo.find(db, importId);
+  if (!imp) throw new Error(`import ${importId} not found`);
+  if (imp.status !== 'queued' && imp.status !== 'running') return imp;
+  const p = imp.created_by ? await loadPrincipal(db, imp.created_by, { kind: 'user' }) : null;
+  const now = nowIso();
+  if (!p) {
+    await repo.transition(db, importId, ['queued', 'running'], { status: 'failed', error: 'the importing user no longer exists', finished_at: now, updated_at: now });
+    return (await repo.find(db, importId))!;
+  }
+  const info = sourceInfo(imp);
+  const file = filePath(ctx, imp);
+  if (imp.total === null) await repo.set(db, importId, { total: await countRows(file, info) });
+  await repo.transition(db, importId, ['queued', 'running'], { status: 'running', started_at: imp.started_at ?? now, run_started_at: now, updated_at: now });
+  await db.updateTable('imports').set((eb) => ({ run_base: eb.ref('processed') })).where('id', '=', importId).execute();
+  imp = (await repo.find(db, importId))!;
+  const defs = new Map((await listDefs(db, 'contact')).map((d) => [d.key, d]));
+  const state: RunState = {
+    imp, p, defs, stages: await stageValues(db), matchKeys: JSON.parse(imp.match_keys) as string[],
+    cm: compileMapping(info.headers, JSON.parse(imp.mapping) as Record<string, string | null>, ctx.config.defaultRegion, importPhone),
+  };
+  const size = opts.batchSize ?? BATCH_SIZE;
+  let batch: SourceRow[] = [];
+  let batchNo = 0;
+  const flush = async (): Promise<boolean> => {
+    batchNo++;
+    const ok = await writeBatch(ctx, state, batch, batchNo, opts);
+    batch = [];
+    return ok;
+  };
+  for await (const row of readRows(file, info)) {
+    if (row.rowNumber <= imp.checkpoint_row) continue;
+    batch.push(row);
+    if (batch.length >= size) {
+      if (!(await flush())) return (await repo.find(db, importId))!;
+      if (opts.stopAfter?.(batchNo)) return (await repo.find(db, importId))!;
+      const current = await repo.find(db, importId);
+      if (current?.status !== 'running') return current!;
+    }
+  }
+  if (batch.length && !(await flush())) return (await repo.find(db, importId))!;
+  const end = nowIso();
+  await repo.transition(db, importId, ['running'], { status: 'completed', finished_at: end, updated_at: end });
+  return (await repo.find(db, importId))!;
+}

@@ -1,0 +1,194 @@
+/**
+ * Import use cases: upload → inspect (format, encoding, delimiter, preset, suggested mapping) → mapping →
+ * validate (nothing written) → start (a job) → progress / cancel / failed rows / revert.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import type { Readable } from 'node:stream';
+import type { z } from 'zod';
+import type { mappingBody, savedMappingBody } from '../../../../contracts/imports.js';
+import type { Principal } from '../../platform/auth/principal.js';
+import { appendAudit } from '../../platform/audit/audit.js';
+import type { AppContext } from '../../platform/context.js';
+import { AppError, conflict, invalid, notFound } from '../../platform/http/errors.js';
+import { isUniqueViolation } from '../../platform/db/dialect.js';
+import { newId, nowIso } from '../../platform/ids.js';
+import { detectPreset, presetIds, suggestMapping, type PresetId } from './engine/presets.js';
+import { inspectSource, readRows } from './engine/source.js';
+import { compileMapping, isValidTarget } from './engine/transform.js';
+import { importPhone, listDefs, stageValues } from './imports.gateway.js';
+import { importsRepository as repo, type ImportRow } from './imports.repository.js';
+import { filePath, prepareRow, sourceInfo } from './imports.runner.js';
+
+export const IMPORT_JOB = 'imports.run';
+export const REVERT_JOB = 'imports.revert';
+const SAMPLE_ROWS = 5;
+const MAX_REPORTED_ERRORS = 100;
+const actor = (p: Principal) => ({ id: p.userId, label: p.email });
+
+async function load(ctx: AppContext, p: Principal, id: string): Promise<ImportRow> {
+  const imp = await repo.find(ctx.database.db, id);
+  // Imports are private to their creator (they hold a whole customer file), administrators see all.
+  if (!imp || (!p.isAdmin && imp.created_by !== p.userId)) throw notFound('import');
+  return imp;
+}
+
+export const importsService = {
+  /**
+   * Stores the upload under <dataDir>/imports/<id>, inspects it and suggests a mapping (status `mapping`).
+   * `preset` 'auto' recognises Google, Outlook, HubSpot, Salesforce and vCard layouts from the headers.
+   */
+  async create(ctx: AppContext, p: Principal, upload: { fileName: string; stream: Readable }, o: { entity: 'contact' | 'company'; preset: string }) {
+    if (o.entity !== 'contact') throw invalid('entity', 'only contact imports are supported so far');
+    const id = newId();
+    const rel = path.join('imports', id);
+    const file = path.join(ctx.config.dataDir, rel);
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    await pipeline(upload.stream, fs.createWriteStream(file));
+    if ((upload.stream as Readable & { truncated?: boolean }).truncated) {
+      fs.rmSync(file, { force: true });
+      throw new AppError('payload_too_large', 'file: larger than the upload limit');
+    }
+    const size = fs.statSync(file).size;
+    if (size === 0) {
+      fs.rmSync(file, { force: true });
+      throw invalid('file', 'the file is empty');
+    }
+    let info;
+    try {
+      info = await inspectSource(file, upload.fileName);
+    } catch (err) {
+      fs.rmSync(file, { force: true });
+      throw invalid('file', `cannot read this file: ${(err as Error).message}`);
+    }
+    if (!info.headers.length) {
+      fs.rmSync(file, { force: true });
+      throw invalid('file', 'no header row found');
+    }
+    const preset: PresetId | null = o.preset === 'auto' ? detectPreset(info.headers) : (o.preset as PresetId);
+    const defs = await listDefs(ctx.database.db, 'contact');
+    const suggested = suggestMapping(info.headers, preset, defs.map((d) => ({ key: d.key, label: d.label })));
+    const sample: Record<string, string>[] = [];
+    for await (const row of readRows(file, info)) {
+      sample.push(Object.fromEntries(info.headers.map((h, i) => [h, row.values[i] ?? ''])));
+      if (sample.length >= SAMPLE_ROWS) break;
+    }
+    const now = nowIso();
+    await repo.insert(ctx.database.db, {
+      id, entity: o.entity, status: 'mapping', file_name: upload.fileName.slice(0, 300), file_path: rel, file_size: size,
+      format: info.format, encoding: info.encoding, delimiter: info.delimiter, preset, headers: JSON.stringify(info.headers),
+      mapping: JSON.stringify(suggested), on_duplicate: 'skip', match_keys: JSON.stringify(['email', 'phone', 'externalId']),
+      total: null, run_started_at: null, error: null, job_id: null, created_by: p.userId, created_at: now, updated_at: now,
+      started_at: null, finished_at: null, reverted_at: null,
+    });
+    return { imp: (await repo.find(ctx.database.db, id))!, sample, suggested };
+  },
+
+  get: load,
+
+  async list(ctx: AppContext, p: Principal, limit: number, after: [string, string] | undefined) {
+    return repo.page(ctx.database.db, limit, after, p.isAdmin ? null : p.userId);
+  },
+
+  async setMapping(ctx: AppContext, p: Principal, id: string, body: z.infer<typeof mappingBody>): Promise<ImportRow> {
+    const imp = await load(ctx, p, id);
+    if (imp.status !== 'mapping') throw conflict(`the import is ${imp.status}; the mapping can only change before it starts`);
+    const headers = new Set(JSON.parse(imp.headers) as string[]);
+    const defs = new Set((await listDefs(ctx.database.db, 'contact')).map((d) => d.key));
+    for (const [header, target] of Object.entries(body.mapping)) {
+      if (!headers.has(header)) throw invalid(`mapping.${header}`, 'no such column in the file');
+      if (target === null) continue;
+      if (!isValidTarget(target)) throw invalid(`mapping.${header}`, `unknown target "${target}"`);
+      if (target.startsWith('custom.') && !defs.has(target.slice(7))) throw invalid(`mapping.${header}`, `no custom field "${target.slice(7)}"`);
+    }
+    if (!Object.values(body.mapping).some(Boolean)) throw invalid('mapping', 'map at least one column');
+    const now = nowIso();
+    await repo.set(ctx.database.db, id, {
+      mapping: JSON.stringify(body.mapping), on_duplicate: body.onDuplicate, match_keys: JSON.stringify([...new Set(body.matchKeys)]), updated_at: now,
+    });
+    if (body.saveMappingAs) await importsService.saveMapping(ctx, p, { name: body.saveMappingAs, entity: 'contact', preset: imp.preset, mapping: body.mapping });
+    return (await repo.find(ctx.database.db, id))!;
+  },
+
+  /** Cleans every row as the run would, writes nothing; also records the row count. */
+  async validate(ctx: AppContext, p: Principal, id: string) {
+    const imp = await load(ctx, p, id);
+    const info = sourceInfo(imp);
+    const cm = compileMapping(info.headers, JSON.parse(imp.mapping) as Record<string, string | null>, ctx.config.defaultRegion, importPhone);
+    const defs = new Map((await listDefs(ctx.database.db, 'contact')).map((d) => [d.key, d]));
+    const stages = await stageValues(ctx.database.db);
+    const keys = JSON.parse(imp.match_keys) as string[];
+    const report = { total: 0, valid: 0, invalid: 0, empty: 0, errors: [] as { row: number; error: string }[] };
+    for await (const row of readRows(filePath(ctx, imp), info)) {
+      report.total++;
+      const r = prepareRow(row, cm, defs, stages, keys);
+      if (r.kind === 'ok') report.valid++;
+      else if (r.kind === 'empty') report.empty++;
+      else {
+        report.invalid++;
+        if (report.errors.length < MAX_REPORTED_ERRORS) report.errors.push({ row: row.rowNumber, error: r.error });
+      }
+    }
+    if (imp.total === null) await repo.set(ctx.database.db, id, { total: report.total });
+    return report;
+  },
+
+  /** Queues the run as a job (the worker resumes it after a crash from its checkpoint). */
+  async start(ctx: AppContext, p: Principal, id: string): Promise<ImportRow> {
+    const imp = await load(ctx, p, id);
+    if (imp.status !== 'mapping') throw conflict(`the import is already ${imp.status}`);
+    await ctx.database.db.transaction().execute(async (trx) => {
+      const now = nowIso();
+      if (!(await repo.transition(trx, id, ['mapping'], { status: 'queued', updated_at: now }))) throw conflict('the import was started already');
+      const jobId = await ctx.services.jobs.enqueue(trx, IMPORT_JOB, { importId: id }, { maxAttempts: 5, uniqueKey: `import:${id}` });
+      await repo.set(trx, id, { job_id: jobId });
+      await appendAudit(trx, { actor: actor(p), action: 'import_start', entity: 'import', entityId: id, after: { file: imp.file_name, onDuplicate: imp.on_duplicate } });
+    });
+    return (await repo.find(ctx.database.db, id))!;
+  },
+
+  /** Stops a queued or running import after its current batch; committed batches stay (revert removes them). */
+  async cancel(ctx: AppContext, p: Principal, id: string): Promise<ImportRow> {
+    const imp = await load(ctx, p, id);
+    const now = nowIso();
+    if (!(await repo.transition(ctx.database.db, id, ['mapping', 'queued', 'running'], { status: 'cancelled', finished_at: now, updated_at: now }))) {
+      throw conflict(`the import is ${imp.status}; only a waiting or running import can be cancelled`);
+    }
+    return (await repo.find(ctx.database.db, id))!;
+  },
+
+  async revert(ctx: AppContext, p: Principal, id: string): Promise<ImportRow> {
+    const imp = await load(ctx, p, id);
+    await ctx.database.db.transaction().execute(async (trx) => {
+      const now = nowIso();
+      if (!(await repo.transition(trx, id, ['completed', 'cancelled', 'failed'], { status: 'reverting', updated_at: now }))) {
+        throw conflict(`the import is ${imp.status}; only a finished import can be reverted`);
+      }
+      await ctx.services.jobs.enqueue(trx, REVERT_JOB, { importId: id }, { maxAttempts: 5, uniqueKey: `import-revert:${id}` });
+      await appendAudit(trx, { actor: actor(p), action: 'import_revert_start', entity: 'import', entityId: id });
+    });
+    return (await repo.find(ctx.database.db, id))!;
+  },
+
+  /** Failed rows, page by page, for the CSV download. */
+  failures: (ctx: AppContext, id: string, afterRow: number, limit: number) => repo.failures(ctx.database.db, id, afterRow, limit),
+
+  async saveMapping(ctx: AppContext, p: Principal, body: z.infer<typeof savedMappingBody>) {
+    const now = nowIso();
+    const row = {
+      id: newId(), name: body.name, entity: body.entity, preset: body.preset ?? null, mapping: JSON.stringify(body.mapping),
+      created_by: p.userId, created_at: now, updated_at: now,
+    };
+    try {
+      await repo.insertMapping(ctx.database.db, row);
+    } catch (err) {
+      if (isUniqueViolation(err)) throw conflict(`a mapping named "${body.name}" exists already`);
+      throw err;
+    }
+    return row;
+  },
+
+  mappings: (ctx: AppContext) => repo.mappings(ctx.database.db),
+  presetIds,
+};

@@ -1,0 +1,75 @@
+import type { Generated } from 'kysely';
+
+/** Row types of the imports module (migration 20261124_0400_imports). JSON columns are text. */
+export interface ImportsTable {
+  id: string;
+  entity: string;
+  status: string;
+  file_name: string;
+  /** Path of the stored upload, relative to dataDir (imports/<id>). */
+  file_path: string;
+  file_size: number;
+  format: string;
+  encoding: string | null;
+  delimiter: string | null;
+  preset: string | null;
+  headers: string;
+  mapping: string;
+  on_duplicate: string;
+  match_keys: string;
+  total: number | null;
+  processed: Generated<number>;
+  created: Generated<number>;
+  updated: Generated<number>;
+  skipped: Generated<number>;
+  failed: Generated<number>;
+  merged: Generated<number>;
+  /** Last source row committed; written in the same transaction as the batch it ends. */
+  checkpoint_row: Generated<number>;
+  /** `processed` when the current run started and when it started (rows/s without earlier runs). */
+  run_base: Generated<number>;
+  run_started_at: string | null;
+  error: string | null;
+  job_id: string | null;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+  started_at: string | null;
+  finished_at: string | null;
+  reverted_at: string | null;
+}
+/** What an import did to one record, so it can be reverted: `before` is the full row before an update. */
+export interface ImportChangesTable {
+  import_id: string;
+  entity: string;
+  record_id: string;
+  kind: string;
+  before: string | null;
+  row_number: number;
+}
+export interface ImportFailuresTable {
+  import_id: string;
+  row_number: number;
+  /** JSON array of the row's original cells. */
+  cells: string;
+  error: string;
+}
+export interface ImportMappingsTable {
+  id: string;
+  name: string;
+  entity: string;
+  preset: string | null;
+  mapping: string;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+declare module '../../platform/db/schema.js' {
+  interface DB {
+    imports: ImportsTable;
+    import_changes: ImportChangesTable;
+    import_failures: ImportFailuresTable;
+    import_mappings: ImportMappingsTable;
+  }
+}

@@ -1,0 +1,33 @@
+/**
+ * The imports module: import (CSV any delimiter/encoding, XLSX, vCard 2.1/3.0/4.0; Google, Outlook,
+ * HubSpot, Salesforce presets) with cleaning, duplicate matching, resumable batches and revert; and
+ * contact export (CSV/XLSX/vCard 4.0). See README.md.
+ */
+import type { KithModule } from '../../platform/context.js';
+import './imports.tables.js';
+import { importsMigrations } from './imports.migrations.js';
+import { importRoutes } from './imports.routes.js';
+import { runImport } from './imports.runner.js';
+import { runRevert } from './imports.revert.js';
+import { IMPORT_JOB, REVERT_JOB } from './imports.service.js';
+import { exportCommand, importCommand } from './imports.commands.js';
+
+export { runImport } from './imports.runner.js';
+
+export const module: KithModule = {
+  name: 'imports',
+  migrations: importsMigrations,
+  routes: (app, ctx) => importRoutes(app, ctx),
+  start(ctx) {
+    // A crashed node's run is requeued by the job lease and resumes from its checkpoint.
+    ctx.services.jobs.register<{ importId: string }>(IMPORT_JOB, async ({ importId }) => {
+      const r = await runImport(ctx, importId);
+      return { status: r.status, processed: r.processed };
+    });
+    ctx.services.jobs.register<{ importId: string }>(REVERT_JOB, async ({ importId }) => {
+      const r = await runRevert(ctx, importId);
+      return { status: r.status };
+    });
+  },
+  commands: { import: importCommand, export: exportCommand },
+};

@@ -1,0 +1,53 @@
+import type { Executor } from '../db/db.js';
+import { newId, nowIso } from '../ids.js';
+import { publish } from './pubsub.js';
+
+/** PostgreSQL channel (and in-process event name) that carries `{ userId, id }` of a new notification. */
+export const NOTIFICATIONS_CHANNEL = 'kith_notifications';
+
+export interface NotificationInput {
+  /** Machine-readable kind, e.g. `task.assigned`, `ticket.sla_breached`. */
+  type: string;
+  title: string;
+  body?: string | null;
+  /** In-app path to open, e.g. `/deals/0193…`. */
+  link?: string | null;
+}
+
+export interface NotificationMessage {
+  userId: string;
+  id: string;
+}
+
+/** Notifications as a platform service (ctx.services.notifications). */
+export interface NotificationService {
+  notify(executor: Executor, userId: string, input: NotificationInput): Promise<string>;
+}
+
+const clip = (s: string, max: number) => (s.length > max ? s.slice(0, max - 1) + '…' : s);
+
+/**
+ * Posts a notification to a user's notification centre and pushes it to their open websockets once
+ * the row commits. Pass the transaction of the change that causes it:
+ *
+ *   await notify(trx, deal.owner_id, { type: 'deal.won', title: `Deal won: ${deal.name}`, link: `/deals/${deal.id}` });
+ */
+export async function notify(executor: Executor, userId: string, input: NotificationInput): Promise<string> {
+  if (!input.type.trim() || !input.title.trim()) throw new Error('a notification needs a type and a title');
+  const id = newId();
+  await executor
+    .insertInto('notifications')
+    .values({
+      id,
+      user_id: userId,
+      type: clip(input.type, 100),
+      title: clip(input.title, 300),
+      body: input.body == null ? null : clip(input.body, 4000),
+      link: input.link ?? null,
+      read_at: null,
+      created_at: nowIso(),
+    })
+    .execute();
+  await publish(executor, NOTIFICATIONS_CHANNEL, { userId, id } satisfies NotificationMessage);
+  return id;
+}

@@ -1,0 +1,43 @@
+/** Providers (theme, data cache, confirm dialogs, toasts) and the router built from the module registry. */
+import { useMemo } from 'react';
+import { MantineProvider } from '@mantine/core';
+import { Notifications } from '@mantine/notifications';
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { RouterProvider } from 'react-router/dom';
+import { ApiError } from './api';
+import { createRegistry, type WebModule } from './registry';
+import { RegistryContext } from './registry-context';
+import { createAppRouter } from './router';
+import { theme } from './theme';
+import { ConfirmProvider } from '../ui/confirm';
+
+function createQueryClient(): QueryClient {
+  return new QueryClient({
+    defaultOptions: {
+      queries: {
+        staleTime: 30_000,
+        refetchOnWindowFocus: false,
+        // A 4xx will not change by asking again.
+        retry: (count, err) => !(err instanceof ApiError && err.status >= 400 && err.status < 500) && count < 2,
+      },
+    },
+  });
+}
+
+export function App({ modules }: { modules: WebModule[] }) {
+  const queryClient = useMemo(createQueryClient, []);
+  const registry = useMemo(() => createRegistry(modules), [modules]);
+  const router = useMemo(() => createAppRouter(registry), [registry]);
+  return (
+    <MantineProvider theme={theme} defaultColorScheme="light">
+      <Notifications position="top-right" limit={4} />
+      <QueryClientProvider client={queryClient}>
+        <RegistryContext.Provider value={registry}>
+          <ConfirmProvider>
+            <RouterProvider router={router} />
+          </ConfirmProvider>
+        </RegistryContext.Provider>
+      </QueryClientProvider>
+    </MantineProvider>
+  );
+}

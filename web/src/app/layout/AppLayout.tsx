@@ -1,0 +1,88 @@
+import { Suspense, useEffect } from 'react';
+import { AppShell, Burger, Group, NavLink, ScrollArea, Text, UnstyledButton } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import { IconSettings } from '@tabler/icons-react';
+import { Link, Outlet, useLocation } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import { useUser } from '../auth';
+import { useRegistry } from '../registry-context';
+import { LoadingState } from '../../ui/states';
+import { CommandPalette, PaletteButton } from './CommandPalette';
+import { NotificationBell } from './NotificationBell';
+import { UserMenu } from './UserMenu';
+import { Logo } from './Logo';
+
+/** Sidebar links from the registry, plus Settings when the user may see any settings section. */
+function useNavLinks() {
+  const user = useUser();
+  const registry = useRegistry();
+  const links = registry.nav(user).map((n) => ({ key: n.key, label: n.label, path: n.path, icon: n.icon }));
+  if (registry.settings(user).length) links.push({ key: 'settings', label: 'nav.settings', path: '/settings', icon: IconSettings });
+  return links;
+}
+
+export function AppLayout() {
+  const { t } = useTranslation();
+  const [opened, { toggle, close }] = useDisclosure(false);
+  const location = useLocation();
+  const links = useNavLinks();
+
+  // A tap on a link (or any navigation) closes the phone drawer.
+  useEffect(close, [location.pathname, close]);
+
+  const isActive = (path: string) => (path === '/' ? location.pathname === '/' : location.pathname.startsWith(path));
+
+  return (
+    <AppShell
+      header={{ height: 56 }}
+      navbar={{ width: 232, breakpoint: 'sm', collapsed: { mobile: !opened } }}
+      padding={{ base: 'sm', sm: 'lg' }}
+    >
+      <AppShell.Header>
+        <Group h="100%" px="md" justify="space-between" wrap="nowrap" gap="xs">
+          <Group gap="xs" wrap="nowrap">
+            <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label={t('nav.toggle')} data-testid="nav-burger" />
+            <UnstyledButton component={Link} to="/" aria-label={t('nav.home')}>
+              <Logo />
+            </UnstyledButton>
+          </Group>
+          <Group gap={6} wrap="nowrap">
+            <PaletteButton />
+            <NotificationBell />
+            <UserMenu />
+          </Group>
+        </Group>
+      </AppShell.Header>
+
+      <AppShell.Navbar p="sm" data-testid="sidebar">
+        <AppShell.Section grow component={ScrollArea}>
+          {links.map((l) => (
+            <NavLink
+              key={l.key}
+              component={Link}
+              to={l.path}
+              label={t(l.label)}
+              leftSection={<l.icon size={18} stroke={1.6} />}
+              active={isActive(l.path)}
+              data-testid={`nav-${l.key}`}
+              mb={2}
+              style={{ borderRadius: 'var(--mantine-radius-md)' }}
+            />
+          ))}
+        </AppShell.Section>
+        <AppShell.Section>
+          <Text size="xs" c="dimmed" px="sm" py={4}>
+            {t('nav.paletteHint')}
+          </Text>
+        </AppShell.Section>
+      </AppShell.Navbar>
+
+      <AppShell.Main>
+        <Suspense fallback={<LoadingState />}>
+          <Outlet />
+        </Suspense>
+      </AppShell.Main>
+      <CommandPalette />
+    </AppShell>
+  );
+}

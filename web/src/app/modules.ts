@@ -1,0 +1,10 @@
+/**
+ * Every web module, in sidebar order of importance. Add a module here and nowhere else: its routes,
+ * sidebar links, settings sections and palette actions come from its `WebModule` (see registry.ts).
+ */
+import type { WebModule } from './registry';
+import { homeModule } from '../modules/home';
+import { identityModule } from '../modules/identity';
+import { auditModule } from '../modules/audit';
+
+export const modules: WebModule[] = [homeModule, identityModule, auditModule];

@@ -1,0 +1,54 @@
+import { Suspense } from 'react';
+import { createBrowserRouter, Navigate, Outlet, useLocation, useNavigate, type RouteObject } from 'react-router';
+import { AuthProvider, signInPath, useAuth } from './auth';
+import type { Registry } from './registry';
+import { lazyPage } from './lazy';
+import { AppLayout } from './layout/AppLayout';
+import { NotFoundPage } from './layout/NotFoundPage';
+import { LoadingState } from '../ui/states';
+
+const settingsLayout = () => import('./layout/SettingsLayout');
+
+function Root() {
+  const navigate = useNavigate();
+  return (
+    <AuthProvider onSignedOut={(to) => navigate(to, { replace: true })}>
+      <Suspense fallback={<LoadingState />}>
+        <Outlet />
+      </Suspense>
+    </AuthProvider>
+  );
+}
+
+/** Pages behind sign-in: a signed-out visitor goes to /sign-in?next=<here>. */
+function RequireAuth() {
+  const { user, loading } = useAuth();
+  const location = useLocation();
+  if (loading) return <LoadingState />;
+  if (!user) return <Navigate to={signInPath(location.pathname + location.search)} replace />;
+  return <AppLayout />;
+}
+
+/** Routes: public pages, then the signed-in layout with module pages and /settings/<section>. */
+export function createAppRouter(registry: Registry) {
+  const settings: RouteObject = {
+    path: 'settings',
+    element: lazyPage(settingsLayout, 'SettingsLayout'),
+    children: [
+      { index: true, element: lazyPage(settingsLayout, 'SettingsIndex') },
+      ...registry.allSettings().map((s) => ({ path: s.path, children: s.routes })),
+    ],
+  };
+  return createBrowserRouter([
+    {
+      element: <Root />,
+      children: [
+        ...registry.publicRoutes(),
+        {
+          element: <RequireAuth />,
+          children: [...registry.routes(), settings, { path: '*', element: <NotFoundPage /> }],
+        },
+      ],
+    },
+  ]);
+}

@@ -1,0 +1,68 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { en } from './en';
+import { vi } from './vi';
+
+/** Dotted paths of every leaf: { a: { b: 'x' } } → ['a.b']. */
+function leaves(obj: object, prefix = ''): [string, unknown][] {
+  return Object.entries(obj).flatMap(([k, v]) =>
+    v && typeof v === 'object' ? leaves(v, `${prefix}${k}.`) : [[`${prefix}${k}`, v] as [string, unknown]],
+  );
+}
+
+const enLeaves = new Map(leaves(en));
+const viLeaves = new Map(leaves(vi));
+
+describe('translations', () => {
+  it('English and Vietnamese have exactly the same keys', () => {
+    expect([...viLeaves.keys()].sort()).toEqual([...enLeaves.keys()].sort());
+  });
+
+  it('no value is empty or missing', () => {
+    for (const [key, value] of [...enLeaves, ...viLeaves]) {
+      expect(typeof value, key).toBe('string');
+      expect((value as string).trim(), key).not.toBe('');
+    }
+  });
+
+  it('both languages use the same {{placeholders}} in each string', () => {
+    const vars = (s: unknown) => [...String(s).matchAll(/\{\{(\w+)\}\}/g)].map((m) => m[1]).sort();
+    for (const [key, value] of enLeaves) expect(vars(viLeaves.get(key)), key).toEqual(vars(value));
+  });
+
+  it('Vietnamese is really translated (diacritics present, most strings differ from English)', () => {
+    const values = [...viLeaves.values()].map(String);
+    expect(values.filter((v) => /[àáảãạăắằẳẵặâấầẩẫậđèéẻẽẹêếềểễệìíỉĩịòóỏõọôốồổỗộơớờởỡợùúủũụưứừửữựỳýỷỹỵ]/i.test(v)).length).toBeGreaterThan(values.length * 0.8);
+  });
+
+  it('every literal key the code passes to t() exists in English', () => {
+    const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+    const files: string[] = [];
+    const walk = (dir: string) => {
+      for (const f of fs.readdirSync(dir, { withFileTypes: true })) {
+        const p = path.join(dir, f.name);
+        if (f.isDirectory()) walk(p);
+        else if (/\.tsx?$/.test(f.name) && !/\.test\.tsx?$/.test(f.name) && !p.includes(`${path.sep}i18n${path.sep}`)) files.push(p);
+      }
+    };
+    walk(root);
+    const missing: string[] = [];
+    for (const file of files) {
+      const src = fs.readFileSync(file, 'utf8');
+      // t('a.b'), and i18n keys handed to the registry and validators: label: 'a.b', 'validation.x'
+      const keys = [
+        ...[...src.matchAll(/\bt\('([a-zA-Z]+(?:\.[a-zA-Z]+)+)'/g)].map((m) => m[1]!),
+        ...[...src.matchAll(/\b(?:label|description|group): '([a-zA-Z]+(?:\.[a-zA-Z]+)+)'/g)].map((m) => m[1]!),
+        ...[...src.matchAll(/'(validation\.[a-zA-Z]+)'/g)].map((m) => m[1]!),
+      ];
+      for (const key of keys) {
+        const known = enLeaves.has(key) || enLeaves.has(`${key}_one`);
+        if (!known) missing.push(`${path.relative(root, file)}: ${key}`);
+      }
+    }
+    expect(files.length).toBeGreaterThan(10);
+    expect(missing).toEqual([]);
+  });
+});

@@ -1,0 +1,29 @@
+/** Pure helpers of the audit screen. */
+
+/** Parses a stored before/after value (object, JSON text or null) into an object or null. */
+export function asObject(v: unknown): Record<string, unknown> | null {
+  if (v === null || v === undefined) return null;
+  if (typeof v === 'string') {
+    try {
+      return asObject(JSON.parse(v));
+    } catch {
+      return { value: v };
+    }
+  }
+  return typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : { value: v };
+}
+
+/** Top-level keys whose values differ between before and after (added, removed or changed), sorted. */
+export function changedKeys(before: unknown, after: unknown): string[] {
+  const b = asObject(before) ?? {};
+  const a = asObject(after) ?? {};
+  const keys = new Set([...Object.keys(b), ...Object.keys(a)]);
+  return [...keys].filter((k) => JSON.stringify(b[k]) !== JSON.stringify(a[k])).sort();
+}
+
+/** A "YYYY-MM-DD" day as the ISO instant where it starts (from) or ends (to) in the browser's zone. */
+export function dayBoundary(day: string | null, edge: 'start' | 'end'): string | undefined {
+  if (!day) return undefined;
+  const d = new Date(`${day.slice(0, 10)}T${edge === 'start' ? '00:00:00.000' : '23:59:59.999'}`);
+  return Number.isNaN(d.getTime()) ? undefined : d.toISOString();
+}

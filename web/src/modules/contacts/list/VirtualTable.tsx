@@ -1,0 +1,168 @@
+/**
+ * A virtualised grid (@tanstack/react-virtual): only the rows in view are in the DOM, so 10,000 loaded
+ * rows scroll smoothly. Fetches the next keyset page as the end comes near. Header clicks sort
+ * (Shift-click adds a key); checkbox and name columns stay pinned on horizontal scroll. On phones rows
+ * become two-line cards.
+ */
+import { useEffect, useRef, type MouseEvent, type ReactNode } from 'react';
+import { Badge, Box, Checkbox, Group, Loader, Text, Tooltip } from '@mantine/core';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { IconArrowDown, IconArrowUp } from '@tabler/icons-react';
+import { useTranslation } from 'react-i18next';
+import type { SortKey } from '../logic';
+import type { AnyRow, Column } from './columns';
+import classes from './table.module.css';
+
+const ROW = 44;
+const COMPACT_ROW = 64;
+const CHECK = 44;
+
+export interface VirtualTableProps {
+  rows: AnyRow[];
+  columns: Column[];
+  sort: SortKey[];
+  onSort: (field: string, additive: boolean) => void;
+  selected: Set<string>;
+  allSelected: boolean;
+  onToggle: (id: string) => void;
+  onToggleAll: () => void;
+  hasMore: boolean;
+  loadingMore: boolean;
+  loadMore: () => void;
+  compact: boolean;
+  /** Card body on phones. */
+  renderCompact: (row: AnyRow) => ReactNode;
+  /** The cell content, given the chance to swap in an inline editor. */
+  renderCell: (row: AnyRow, col: Column) => ReactNode;
+  onCellClick?: (row: AnyRow, col: Column) => void;
+  canEdit: boolean;
+  height: string;
+}
+
+export function VirtualTable(p: VirtualTableProps) {
+  const { t } = useTranslation();
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const rowHeight = p.compact ? COMPACT_ROW : ROW;
+  const count = p.rows.length + (p.hasMore ? 1 : 0);
+  const virtualizer = useVirtualizer({
+    count,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => rowHeight,
+    overscan: 12,
+    getItemKey: (i) => p.rows[i]?.id ?? `loader-${i}`,
+  });
+  useEffect(() => virtualizer.measure(), [rowHeight, virtualizer]);
+  const items = virtualizer.getVirtualItems();
+  const last = items[items.length - 1];
+
+  // Fetch the next page while the user is still 40 rows away from the end.
+  useEffect(() => {
+    if (last && last.index >= p.rows.length - 40 && p.hasMore && !p.loadingMore) p.loadMore();
+  }, [last, p.rows.length, p.hasMore, p.loadingMore, p]);
+
+  const cols = p.compact ? [] : p.columns;
+  const width = CHECK + cols.reduce((s, c) => s + c.width, 0);
+  const someSelected = p.selected.size > 0 && !p.allSelected;
+  const sortOf = (c: Column) => (c.sort ? p.sort.findIndex((k) => k.field === c.sort) : -1);
+
+  const head = (c: Column, i: number) => {
+    const at = sortOf(c);
+    const key = at >= 0 ? p.sort[at] : undefined;
+    const click = (e: MouseEvent) => c.sort && p.onSort(c.sort, e.shiftKey);
+    return (
+      <div
+        key={c.key}
+        className={`${classes.cell} ${classes.headCell} ${c.sort ? classes.sortable : ''} ${i === 0 ? classes.sticky : ''}`}
+        style={{ width: c.width, left: i === 0 ? CHECK : undefined }}
+        onClick={click}
+        role="columnheader"
+        aria-sort={key ? (key.desc ? 'descending' : 'ascending') : undefined}
+        title={c.sort ? t('contacts.sort.hint') : undefined}
+        data-testid={`col-${c.key}`}
+      >
+        <Text span inherit truncate="end">{c.label}</Text>
+        {key && (
+          <Group gap={0} wrap="nowrap" ml={4} c="blue">
+            {key.desc ? <IconArrowDown size={14} /> : <IconArrowUp size={14} />}
+            {p.sort.length > 1 && <Text span size="10px" fw={700}>{at + 1}</Text>}
+          </Group>
+        )}
+      </div>
+    );
+  };
+
+  return (
+    <div ref={scrollRef} className={classes.scroller} style={{ height: p.height }} data-testid="list-scroller" role="grid" aria-rowcount={count}>
+      {!p.compact && (
+        <div className={classes.header} style={{ width: Math.max(width, 0), minWidth: '100%' }} role="row">
+          <div className={`${classes.cell} ${classes.sticky}`} style={{ width: CHECK, left: 0 }}>
+            <Checkbox size="xs" checked={p.allSelected} indeterminate={someSelected} onChange={p.onToggleAll} aria-label={t('contacts.selectAll')} data-testid="select-all" />
+          </div>
+          {cols.map(head)}
+        </div>
+      )}
+      <div style={{ height: virtualizer.getTotalSize(), width: p.compact ? '100%' : width, minWidth: '100%', position: 'relative' }}>
+        {items.map((v) => {
+          const row = p.rows[v.index];
+          if (!row) {
+            return (
+              <Group key={v.key} justify="center" style={{ position: 'absolute', top: 0, left: 0, right: 0, height: rowHeight, transform: `translateY(${v.start}px)` }}>
+                <Loader size="xs" />
+              </Group>
+            );
+          }
+          const isSel = p.selected.has(row.id);
+          return (
+            <div
+              key={v.key}
+              className={`${classes.row} ${isSel ? classes.selected : ''}`}
+              style={{ height: rowHeight, width: p.compact ? '100%' : width, minWidth: '100%', transform: `translateY(${v.start}px)` }}
+              role="row"
+              aria-rowindex={v.index + 1}
+              aria-selected={isSel}
+              data-testid="list-row"
+              data-id={row.id}
+            >
+              <div className={`${classes.cell} ${classes.sticky}`} style={{ width: CHECK, left: 0 }}>
+                <Checkbox size="xs" checked={isSel} onChange={() => p.onToggle(row.id)} aria-label={t('contacts.selectRow')} data-testid="row-select" />
+              </div>
+              {p.compact ? (
+                <div className={`${classes.cell} ${classes.compact}`} style={{ flex: 1 }}>{p.renderCompact(row)}</div>
+              ) : (
+                cols.map((c, i) => {
+                  const editable = p.canEdit && !!c.edit;
+                  return (
+                    <div
+                      key={c.key}
+                      className={`${classes.cell} ${i === 0 ? classes.sticky : ''} ${editable ? classes.editable : ''}`}
+                      style={{ width: c.width, left: i === 0 ? CHECK : undefined }}
+                      onClick={editable ? () => p.onCellClick?.(row, c) : undefined}
+                      role="gridcell"
+                      data-col={c.key}
+                    >
+                      {p.renderCell(row, c)}
+                    </div>
+                  );
+                })
+              )}
+            </div>
+          );
+        })}
+      </div>
+    </div>
+  );
+}
+
+/** "1,234 records" exact up to the cap, then "10,000+ records". */
+export function TotalBadge({ total, capped, loaded }: { total: number | undefined; capped: boolean; loaded: number }) {
+  const { t, i18n } = useTranslation();
+  if (total === undefined) return null;
+  const label = capped ? t('contacts.totalCapped') : t('contacts.total', { count: total, n: new Intl.NumberFormat(i18n.language).format(total) });
+  return (
+    <Tooltip label={t('contacts.loaded', { count: loaded })} withArrow>
+      <Badge variant="light" color="gray" size="lg" data-testid="list-total" style={{ textTransform: 'none' }}>
+        <Box component="span">{label}</Box>
+      </Badge>
+    </Tooltip>
+  );
+}
