@@ -89,12 +89,12 @@ for (const dialect of ['sqlite', 'postgres'] as Dialect[]) {
 
       await page.getByTestId('nav-contacts').click();
       await atPath(page, /^\/contacts/);
-      const rows = page.getByTestId('contact-row');
+      const rows = page.getByTestId('list-row');
       await visible(rows.filter({ hasText: 'Uma' }));
       await count(rows, 1);
       await count(page.getByText('Olivia'), 0);
       // Creating is not offered…
-      await count(page.getByTestId('contacts-create'), 0);
+      await count(page.getByTestId('record-create'), 0);
       // …and the server refuses it, and will not show the other owner's record either.
       const asUser = await ApiClient.signIn(server.url, USER.email, USER.password);
       await expect(asUser.createContact({ givenName: 'Not', familyName: 'Allowed' })).rejects.toMatchObject({ status: 403 });

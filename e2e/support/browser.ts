@@ -74,7 +74,7 @@ export function useBrowser(opts: { viewport?: { width: number; height: number };
   afterEach(async (ctx) => {
     if (ctx.task.result?.state === 'fail' && page) {
       fs.mkdirSync(SHOTS, { recursive: true });
-      const file = path.join(SHOTS, `${safeName(ctx.task.name)}.png`);
+      const file = path.join(SHOTS, `${safeName(`${ctx.task.suite?.name ?? ''} ${ctx.task.name}`)}.png`);
       await page.screenshot({ path: file, fullPage: true }).catch(() => undefined);
       console.error(`[e2e] screenshot: ${file} (url ${page.url()})${pageErrors.length ? '\n' + pageErrors.join('\n') : ''}`);
     }

@@ -18,6 +18,33 @@ import { registerRateLimit } from './platform/http/rate-limit.js';
 import { registerMetrics } from './platform/http/metrics.js';
 import { registerIdempotency } from './platform/http/idempotency.js';
 
+/** JSON Schema of the error body every 4xx/5xx carries (errors.ts). */
+const errorResponse = {
+  description: 'Error: `{ error: { code, message, fields? } }` — 4xx for bad input (fields name the paths), 5xx for server faults',
+  type: 'object',
+  required: ['error'],
+  properties: {
+    error: {
+      type: 'object',
+      required: ['code', 'message'],
+      properties: {
+        code: { type: 'string', examples: ['validation_failed'] },
+        message: { type: 'string' },
+        fields: { type: 'array', items: { type: 'object', required: ['path', 'message'], properties: { path: { type: 'string' }, message: { type: 'string' } } } },
+      },
+    },
+  },
+};
+
+/** zod → JSON Schema, plus the shared error response on every operation that does not declare its own 4XX. */
+const withErrorResponses: typeof jsonSchemaTransform = (args) => {
+  const out = jsonSchemaTransform(args);
+  const schema = out.schema as { response?: Record<string, unknown>; hide?: boolean };
+  const response = { ...(schema.response ?? {}) };
+  if (!Object.keys(response).some((code) => code.startsWith('4'))) response['4XX'] = errorResponse;
+  return { ...out, schema: { ...schema, response } as typeof out.schema };
+};
+
 export interface BuildOptions {
   /** Folder of the built web app; served with an SPA fallback when it exists. */
   webDir?: string;
@@ -81,7 +108,7 @@ export async function buildApp(ctx: AppContext, modules: KithModule[], opts: Bui
       },
       security: [{ apiKey: [] }, { session: [] }],
     },
-    transform: jsonSchemaTransform,
+    transform: withErrorResponses,
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
 

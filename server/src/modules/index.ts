@@ -2,9 +2,11 @@ import type { KithModule } from '../platform/context.js';
 import { module as identity } from './identity/index.js';
 import { module as contacts } from './contacts/index.js';
 import { module as activities } from './activities/index.js';
+import { module as duplicates } from './duplicates/index.js';
+import { module as privacy } from './privacy/index.js';
 import { module as notifications } from './notifications/index.js';
 import { module as audit } from './audit/index.js';
 import { module as imports } from './imports/index.js';
 
 /** Every module, in start-up order. Add a module here and nowhere else. */
-export const modules: KithModule[] = [identity, contacts, activities, notifications, audit, imports];
+export const modules: KithModule[] = [identity, contacts, activities, duplicates, privacy, notifications, audit, imports];

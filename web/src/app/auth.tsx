@@ -57,11 +57,12 @@ export function AuthProvider({ children, onSignedOut }: { children: ReactNode; o
 
   const dropSession = useCallback(
     (to: string) => {
+      // Navigate first: otherwise the guarded page sees no session and sends the next user back to it.
+      onSignedOut(to);
       setCsrfToken(null);
       qc.setQueryData(SESSION_KEY, null);
       // Anything cached belongs to the previous user.
       qc.removeQueries({ predicate: (q) => q.queryKey[0] !== SESSION_KEY[0] });
-      onSignedOut(to);
     },
     [qc, onSignedOut],
   );

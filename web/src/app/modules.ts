@@ -6,5 +6,7 @@ import type { WebModule } from './registry';
 import { homeModule } from '../modules/home';
 import { identityModule } from '../modules/identity';
 import { auditModule } from '../modules/audit';
+import { contactsModule } from '../modules/contacts';
+import { contactRecordModule } from '../modules/contacts/record';
 
-export const modules: WebModule[] = [homeModule, identityModule, auditModule];
+export const modules: WebModule[] = [homeModule, identityModule, auditModule, contactsModule, contactRecordModule];

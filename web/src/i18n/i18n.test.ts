@@ -37,10 +37,12 @@ describe('translations', () => {
     expect(values.filter((v) => /[àáảãạăắằẳẵặâấầẩẫậđèéẻẽẹêếềểễệìíỉĩịòóỏõọôốồổỗộơớờởỡợùúủũụưứừửữựỳýỷỹỵ]/i.test(v)).length).toBeGreaterThan(values.length * 0.8);
   });
 
-  it('every literal key the code passes to t() exists in English', () => {
+  it('every literal key the shell and its modules pass to t() exists in English', () => {
     const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
     const files: string[] = [];
     const walk = (dir: string) => {
+      // A module that ships its own i18n.ts (merged under its own key) checks its keys in its own test.
+      if (dir.includes(`${path.sep}modules${path.sep}`) && fs.existsSync(path.join(dir, 'i18n.ts'))) return;
       for (const f of fs.readdirSync(dir, { withFileTypes: true })) {
         const p = path.join(dir, f.name);
         if (f.isDirectory()) walk(p);

@@ -38,27 +38,31 @@ export const contactsBulkRepository = {
     for (const part of chunks(rows, CHUNK)) await trx.insertInto('companies').values(part).execute();
   },
 
-  /** Live contacts holding any of the keys: 'e:<email>', 'p:<e164>', 'x:<external id>'. */
+  /**
+   * Live contacts holding any of the keys: 'e:<email>', 'p:<e164>', 'x:<external id>'. Side tables are
+   * probed by their own index first, then the contacts by primary key: two indexed lookups per chunk,
+   * never a join the planner could turn into a scan of all contacts.
+   */
   async matchContacts(trx: Executor, keys: { emails: string[]; phones: string[]; externalIds: string[] }): Promise<ContactMatch[]> {
-    const out: ContactMatch[] = [];
-    for (const part of chunks(keys.emails, IN_CHUNK)) {
-      const rows = await trx.selectFrom('contact_emails').innerJoin('contacts', 'contacts.id', 'contact_emails.contact_id')
-        .select(['contact_emails.email as k', 'contacts.id', 'contacts.owner_id', 'contacts.team_id'])
-        .where('contact_emails.email', 'in', part).where('contacts.deleted_at', 'is', null).orderBy('contacts.id').execute();
-      for (const r of rows) out.push({ key: `e:${r.k}`, id: r.id, owner_id: r.owner_id, team_id: r.team_id });
+    const hits: { key: string; id: string }[] = [];
+    for (const part of chunks([...new Set(keys.emails)], IN_CHUNK)) {
+      for (const r of await trx.selectFrom('contact_emails').select(['email', 'contact_id']).where('email', 'in', part).execute()) hits.push({ key: `e:${r.email}`, id: r.contact_id });
     }
-    for (const part of chunks(keys.phones, IN_CHUNK)) {
-      const rows = await trx.selectFrom('contact_phones').innerJoin('contacts', 'contacts.id', 'contact_phones.contact_id')
-        .select(['contact_phones.phone_e164 as k', 'contacts.id', 'contacts.owner_id', 'contacts.team_id'])
-        .where('contact_phones.phone_e164', 'in', part).where('contacts.deleted_at', 'is', null).orderBy('contacts.id').execute();
-      for (const r of rows) out.push({ key: `p:${r.k}`, id: r.id, owner_id: r.owner_id, team_id: r.team_id });
+    for (const part of chunks([...new Set(keys.phones)], IN_CHUNK)) {
+      for (const r of await trx.selectFrom('contact_phones').select(['phone_e164', 'contact_id']).where('phone_e164', 'in', part).execute()) hits.push({ key: `p:${r.phone_e164}`, id: r.contact_id });
     }
-    for (const part of chunks(keys.externalIds, IN_CHUNK)) {
-      const rows = await trx.selectFrom('contacts').select(['external_id as k', 'id', 'owner_id', 'team_id'])
-        .where('external_id', 'in', part).where('deleted_at', 'is', null).orderBy('id').execute();
-      for (const r of rows) out.push({ key: `x:${r.k}`, id: r.id, owner_id: r.owner_id, team_id: r.team_id });
+    for (const part of chunks([...new Set(keys.externalIds)], IN_CHUNK)) {
+      for (const r of await trx.selectFrom('contacts').select(['external_id', 'id']).where('external_id', 'in', part).execute()) hits.push({ key: `x:${r.external_id}`, id: r.id });
     }
-    return out;
+    const live = new Map<string, { owner_id: string | null; team_id: string | null }>();
+    for (const part of chunks([...new Set(hits.map((h) => h.id))], IN_CHUNK)) {
+      const rows = await trx.selectFrom('contacts').select(['id', 'owner_id', 'team_id']).where('id', 'in', part).where('deleted_at', 'is', null).execute();
+      for (const r of rows) live.set(r.id, r);
+    }
+    return hits
+      .filter((h) => live.has(h.id))
+      .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+      .map((h) => ({ key: h.key, id: h.id, ...live.get(h.id)! }));
   },
 
   async contactRows(trx: Executor, ids: string[]): Promise<ContactRow[]> {

@@ -6,7 +6,7 @@ import type { AppContext } from '../../platform/context.js';
 import type { Executor } from '../../platform/db/db.js';
 import { emitEvent } from '../../platform/events/outbox.js';
 import { requirePermission } from '../../platform/http/access.js';
-import { AppError, invalid, notFound } from '../../platform/http/errors.js';
+import { AppError, invalid } from '../../platform/http/errors.js';
 import { newId, nowIso } from '../../platform/ids.js';
 import { contactsService, normaliseEmail, normalisePhone } from '../contacts/index.js';
 import { NAME_THRESHOLD, nameKey, nameSimilarity, pairKey, PairSet, scoreOf, type Reason } from './duplicates.logic.js';

@@ -13,7 +13,7 @@ import { emitEvent } from '../../platform/events/outbox.js';
 import { newId, nowIso } from '../../platform/ids.js';
 import { readRows, type SourceInfo, type SourceRow } from './engine/source.js';
 import { compileMapping, errorText, matchKeysOf, mergeInto, transformRow, type CompiledMapping, type ImportedContact } from './engine/transform.js';
-import { bulk, derived, importPhone, listDefs, newCompanyRow, newContactRow, stageValues, type ContactRow, type ContactValues, type CustomFieldDef } from './imports.gateway.js';
+import { bulk, derived, importPhone, listDefs, newCompanyRow, newContactRow, stageValues, type ContactValues, type CustomFieldDef } from './imports.gateway.js';
 import { changesFor, coerceCustom, matchStage } from './imports.logic.js';
 import { importsRepository as repo, type BatchCounts, type ImportRow } from './imports.repository.js';
 import type { ImportChangesTable, ImportFailuresTable } from './imports.tables.js';

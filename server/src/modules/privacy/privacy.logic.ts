@@ -17,6 +17,7 @@ export function toCsv(columns: string[], rows: Record<string, unknown>[]): strin
 
 /** Name of an attachment inside the export zip: unique by id, no path separators. */
 export function zipEntryName(id: string, filename: string): string {
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what must go
   return `attachments/${id}-${filename.replace(/[\\/:*?"<>|\u0000-\u001f]/g, '_')}`;
 }
 

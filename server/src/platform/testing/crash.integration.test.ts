@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -6,11 +6,12 @@ import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { describe, expect, inject, it } from 'vitest';
 import { openSqliteFile } from '../db/db.js';
+import { findPostgresBin, startCluster } from './postgres-cluster.js';
 
 const WRITER = path.join(path.dirname(fileURLToPath(import.meta.url)), 'crash-writer.mjs');
 
 /** Runs the writer, SIGKILLs it ~300 ms after it started committing (and ≥ 20 commits), returns the batches it acknowledged. */
-async function writeThenKill(dialect: 'sqlite' | 'postgres', target: string): Promise<number[]> {
+async function writeThenKill(dialect: 'sqlite' | 'postgres', target: string, kill?: () => void): Promise<number[]> {
   const child = spawn(process.execPath, [WRITER, dialect, target], { stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   let err = '';
@@ -25,8 +26,15 @@ async function writeThenKill(dialect: 'sqlite' | 'postgres', target: string): Pr
   await new Promise((r) => setTimeout(r, 300));
   // On a loaded machine 300 ms may hold few commits: let it reach a meaningful stream first.
   while (out.split('\n').length < 22 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
-  child.kill('SIGKILL');
-  expect(await exited).toBe('SIGKILL');
+  if (kill) {
+    kill(); // the server dies instead; what the writer printed until now is what was acknowledged
+    await new Promise((r) => setTimeout(r, 100));
+    child.kill('SIGKILL');
+    await exited;
+  } else {
+    child.kill('SIGKILL');
+    expect(await exited).toBe('SIGKILL');
+  }
   // Only complete lines count: a number is printed whole after its commit, or not at all.
   return out.split('\n').slice(1, -1).map(Number);
 }
@@ -81,4 +89,49 @@ describe('kill -9 during writes loses no acknowledged write', () => {
       await check.end();
     }
   }, 30_000);
+
+  // The server itself killed -9 mid-stream (postmaster and every backend), then crash recovery on restart.
+  const bin = findPostgresBin();
+  it.skipIf(!inject('pgUrl') || !bin)('PostgreSQL server killed -9', async () => {
+    const cluster = await startCluster(bin!);
+    try {
+      const admin = new pg.Client({ connectionString: cluster.url });
+      await admin.connect();
+      const dataDir = (await admin.query<{ data_directory: string }>('show data_directory')).rows[0]!.data_directory;
+      await admin.query('create table crash_rows (id integer primary key, batch integer not null, payload text not null)');
+      await admin.end();
+      const pidOf = () => Number(fs.readFileSync(path.join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
+      const killServer = () => {
+        const postmaster = pidOf();
+        const children = fs.readdirSync('/proc').filter((d) => /^\d+$/.test(d)).filter((d) => {
+          try {
+            return Number(fs.readFileSync(`/proc/${d}/stat`, 'utf8').split(') ')[1]!.split(' ')[1]) === postmaster;
+          } catch {
+            return false;
+          }
+        });
+        process.kill(postmaster, 'SIGKILL');
+        for (const c of children) process.kill(Number(c), 'SIGKILL');
+      };
+      const acked = await writeThenKill('postgres', cluster.url, killServer);
+      // Restart on the same data directory with the options it ran with (postmaster.opts).
+      // postmaster.opts: /usr/lib/…/postgres "-D" "<dir>" "-c" "port=…" …  (our values hold no spaces)
+      const tokens = [...fs.readFileSync(path.join(dataDir, 'postmaster.opts'), 'utf8').matchAll(/"([^"]*)"/g)].map((m) => m[1]!);
+      const opts = tokens.filter((t, i) => t !== '-D' && tokens[i - 1] !== '-D').join(' ');
+      const pgCtl = path.join(bin!, 'pg_ctl');
+      const args = ['-D', dataDir, '-o', opts, '-l', path.join(dataDir, '..', 'log2.txt'), '-w', '-t', '60', 'start'];
+      const owner = fs.statSync(dataDir).uid;
+      if (process.getuid?.() === 0 && owner !== 0) execFileSync('runuser', ['-u', String(execFileSync('id', ['-nu', String(owner)])).trim(), '--', pgCtl, ...args], { stdio: 'pipe' });
+      else execFileSync(pgCtl, args, { stdio: 'pipe' });
+      const check = new pg.Client({ connectionString: cluster.url });
+      await check.connect();
+      try {
+        checkBatches(acked, (await check.query('select id, batch from crash_rows')).rows);
+      } finally {
+        await check.end();
+      }
+    } finally {
+      cluster.stop();
+    }
+  }, 60_000);
 });

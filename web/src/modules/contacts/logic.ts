@@ -6,6 +6,12 @@ import type { FilterCondition, FilterOp } from '../../../../contracts/contacts';
 import type { CustomField, CustomFieldType } from '../../../../contracts/custom-fields';
 
 export type Entity = 'contact' | 'company';
+
+// Copies of the contract's enums: importing values from contracts/ would pull zod into the web bundle.
+export const CUSTOM_FIELD_TYPES: CustomFieldType[] = [
+  'text', 'long_text', 'number', 'money', 'date', 'datetime', 'select', 'multi_select', 'checkbox', 'url', 'email', 'phone', 'user', 'relation',
+];
+export const CLASSIFICATIONS = ['public', 'internal', 'confidential', 'restricted'] as const;
 export type Lang = 'en' | 'vi';
 
 /**

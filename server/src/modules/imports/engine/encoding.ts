@@ -67,7 +67,11 @@ export function detectEncoding(sample: Buffer): TextEncoding {
   const n = Math.min(sample.length, 4096);
   let evenZero = 0;
   let oddZero = 0;
-  for (let i = 0; i < n; i++) if (sample[i] === 0) (i % 2 === 0 ? evenZero++ : oddZero++);
+  for (let i = 0; i < n; i++) {
+    if (sample[i] !== 0) continue;
+    if (i % 2 === 0) evenZero++;
+    else oddZero++;
+  }
   if (n >= 4 && oddZero > n / 8 && evenZero < oddZero / 8) return 'utf16le';
   if (n >= 4 && evenZero > n / 8 && oddZero < evenZero / 8) return 'utf16be';
   if (isValidUtf8(sample)) return 'utf8';

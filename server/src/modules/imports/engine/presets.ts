@@ -168,7 +168,7 @@ export function suggestTarget(header: string, customFields: CustomFieldHint[] = 
 export function suggestMapping(headers: string[], preset: PresetId | null, customFields: CustomFieldHint[] = []): Record<string, string | null> {
   const out: Record<string, string | null> = {};
   const used = new Set<string>();
-  const multi = (t: string) => /^(email|phone|tags)/.test(t);
+  const multi = (t: string) => /^(email|phone|tags|address)/.test(t);
   const take = (h: string, target: string | null) => {
     if (target && !multi(target) && used.has(target)) target = null;
     if (target) used.add(target);

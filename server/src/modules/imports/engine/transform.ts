@@ -31,7 +31,7 @@ export interface RowError { field: string; message: string }
 export type TransformResult = { ok: true; contact: ImportedContact } | { ok: false; errors: RowError[] } | { ok: 'empty' };
 
 export const SOCIAL_KEYS = ['linkedin', 'facebook', 'zalo', 'x', 'website'] as const;
-const ADDRESS_PARTS = ['street', 'city', 'region', 'postalCode', 'country'] as const;
+type AddressPart = 'street' | 'city' | 'region' | 'postalCode' | 'country';
 const TARGET_RE = new RegExp(
   '^(fullName|givenName|middleName|familyName|company|jobTitle|department|birthday|tags|lifecycleStage|source|externalId' +
     '|email(:[a-z]{1,20})?|phone(:[a-z]{1,20})?|address(:[a-z]{1,20})?\\.(street|city|region|postalCode|country)' +
@@ -153,7 +153,7 @@ export function transformRow(values: string[], cm: CompiledMapping): TransformRe
         }
         break;
       case 'address': {
-        const part = step.sub as (typeof ADDRESS_PARTS)[number];
+        const part = step.sub as AddressPart;
         const key = labelPart ?? (step.labelIndex !== null ? `#${step.header.replace(/ - .*$/, '')}` : '');
         let a = addresses.get(key);
         if (!a) addresses.set(key, (a = { label, street: null, city: null, region: null, postalCode: null, country: null }));

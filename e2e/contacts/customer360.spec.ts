@@ -1,0 +1,140 @@
+/**
+ * Issue 3, in Chromium against the built server: create a contact with a Vietnamese name and a local
+ * phone through the form; find it from the command palette without diacritics; log a call and see it on
+ * the timeline; merge two duplicates from the duplicates page; save a view and find it after reload.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Contact } from '../../contracts/contacts';
+import { ApiClient, ApiError } from '../support/api';
+import { chooseOption, openPalette, signInThroughUi } from '../support/app';
+import { atPath, chromiumPath, count, hasText, useBrowser, visible } from '../support/browser';
+import { ADMIN, startServer, type KithServer } from '../support/server';
+
+const AN = { given: 'Văn An', family: 'Nguyễn', phone: '0903 123 456', e164: '+84903123456', email: 'an.nguyen@example.vn' };
+
+(chromiumPath() ? describe : describe.skip)('customer 360 journey', () => {
+  const b = useBrowser();
+  let server: KithServer;
+  let admin: ApiClient;
+  let anId = '';
+
+  beforeAll(async () => {
+    server = await startServer('sqlite');
+    admin = await ApiClient.signIn(server.url, ADMIN.email, ADMIN.password);
+  });
+  afterAll(async () => {
+    await server?.stop();
+  });
+
+  it('creates a contact with a Vietnamese name and a local phone through the form', async () => {
+    const page = b.page();
+    await signInThroughUi(page, server.url, ADMIN.email, ADMIN.password, '/contacts');
+    await page.getByTestId('record-create').click();
+    // The drawer (data-testid="record-form" is its zero-size root): scope to the dialog it opens.
+    const form = page.getByRole('dialog');
+    await visible(form.getByTestId('contact-given-name'));
+    await form.getByTestId('contact-given-name').fill(AN.given);
+    await form.getByTestId('contact-family-name').fill(AN.family);
+    await form.getByTestId('email-0').fill(AN.email);
+    await form.getByTestId('phone-0').fill(AN.phone);
+    await form.getByTestId('form-submit').click();
+
+    // Saved: the drawer offers the new record, and the server stored the phone in E.164.
+    const open = page.getByTestId('form-open-record');
+    await visible(open);
+    anId = (await open.getAttribute('href'))!.split('/').pop()!;
+    const stored = await admin.get<Contact>(`/contacts/${anId}`);
+    expect(stored).toMatchObject({ givenName: AN.given, familyName: AN.family });
+    expect(stored.phones[0]?.number).toBe(AN.e164);
+    expect(stored.emails[0]?.address).toBe(AN.email);
+  }, 60_000);
+
+  it('finds it from the command palette by its unaccented name and opens it', async () => {
+    const page = b.page();
+    await signInThroughUi(page, server.url, ADMIN.email, ADMIN.password);
+    const input = await openPalette(page);
+    await input.fill('nguyen van an');
+    const result = page.getByRole('dialog').getByRole('button', { name: /Nguyễn/ });
+    await visible(result);
+    await result.first().click();
+    await atPath(page, new RegExp(`^/contacts/${anId}$`));
+    await hasText(page.getByTestId('page-title'), 'Nguyễn');
+    await hasText(page.getByTestId('record-header'), AN.e164.slice(3));
+  }, 60_000);
+
+  it('logs a call and sees it on the timeline', async () => {
+    const page = b.page();
+    await signInThroughUi(page, server.url, ADMIN.email, ADMIN.password, `/contacts/${anId}`);
+    await page.getByTestId('composer-tab-call').click();
+    await chooseOption(page, page.getByTestId('composer-outcome'), 'Answered');
+    await page.getByTestId('composer-duration').fill('4:30');
+    await page.getByTestId('composer-subject').fill('Tư vấn gói dịch vụ');
+    await page.getByTestId('composer-submit').click();
+
+    const call = page.locator('[data-testid="timeline-item"][data-type="call"]');
+    await visible(call);
+    await hasText(call, 'Tư vấn gói dịch vụ');
+    const timeline = await admin.get<{ data: { type: string }[] }>(`/contacts/${anId}/timeline`);
+    expect(timeline.data.filter((i) => i.type === 'call')).toHaveLength(1);
+  }, 60_000);
+
+  it('merges two duplicates (same email) from the duplicates page', async () => {
+    const first = await admin.createContact({ givenName: 'Bình', familyName: 'Trần', emails: [{ address: 'binh.tran@example.vn' }], jobTitle: 'Kế toán' });
+    const second = await admin.createContact({ givenName: 'Binh', familyName: 'Tran', emails: [{ address: 'BINH.TRAN@example.vn' }], phones: [{ number: '0912 000 111' }] });
+
+    const page = b.page();
+    await signInThroughUi(page, server.url, ADMIN.email, ADMIN.password, '/duplicates');
+    // Pairs are computed by a scan (nightly, or now from this button).
+    await page.getByTestId('duplicates-scan').click();
+    const pair = page.getByTestId('duplicate-pair').filter({ hasText: 'Trần' });
+    await visible(pair);
+    await pair.first().getByTestId('duplicate-merge').click();
+    await atPath(page, /^\/duplicates\/merge\?/);
+    await visible(page.getByTestId('merge-preview'));
+    await page.getByTestId('merge-confirm').click();
+    await page.getByTestId('confirm-ok').click();
+    await atPath(page, /^\/contacts\/[^/]+$/);
+    const survivorId = new URL(page.url()).pathname.split('/').pop();
+    expect([first.id, second.id]).toContain(survivorId);
+
+    await page.getByTestId('nav-duplicates').click();
+    await visible(page.getByTestId('empty-state'));
+    await count(page.getByTestId('duplicate-pair'), 0);
+
+    // One survivor holding both records' data; the other is gone.
+    const outcomes = await Promise.all([first.id, second.id].map((id) => admin.get<Contact>(`/contacts/${id}`).catch((e: unknown) => e)));
+    const survivors = outcomes.filter((o): o is Contact => !(o instanceof ApiError) && o.deletedAt === null);
+    expect(survivors).toHaveLength(1);
+    expect(survivors[0]!.emails.map((e) => e.address)).toContain('binh.tran@example.vn');
+    expect(survivors[0]!.phones.map((p) => p.number)).toContain('+84912000111');
+  }, 60_000);
+
+  it('saves a view with a filter and finds it after reload', async () => {
+    await admin.createContact({ givenName: 'Mai', familyName: 'Lê' });
+    const page = b.page();
+    await signInThroughUi(page, server.url, ADMIN.email, ADMIN.password, '/contacts');
+    await visible(page.getByTestId('list-row').filter({ hasText: 'Mai' }));
+
+    await page.getByTestId('filters-open').click();
+    const builder = page.getByTestId('filter-builder');
+    await chooseOption(page, builder.getByTestId('filter-field'), 'Family name');
+    await chooseOption(page, builder.getByTestId('filter-op'), 'contains');
+    await builder.getByTestId('filter-value').fill('Nguyễn');
+    await builder.getByTestId('filter-apply').click();
+    await count(page.getByTestId('list-row'), 1);
+    await hasText(page.getByTestId('list-row'), 'Nguyễn');
+
+    await page.getByTestId('view-menu').click();
+    await page.getByTestId('view-save-as').click();
+    await page.getByTestId('view-name').fill('Họ Nguyễn');
+    await page.getByTestId('view-submit').click();
+    await atPath(page, /^\/contacts\?.*saved=/);
+
+    await page.reload();
+    await expect.poll(() => page.getByTestId('view-select').inputValue(), { timeout: 15_000 }).toBe('Họ Nguyễn');
+    await count(page.getByTestId('list-row'), 1);
+    await hasText(page.getByTestId('list-row'), 'Nguyễn');
+    await page.getByTestId('view-select').click();
+    await visible(page.getByRole('option', { name: 'Họ Nguyễn' }));
+  }, 60_000);
+});

@@ -1,0 +1,292 @@
+/**
+ * The contacts and companies list pages: saved views, quick search, filter builder, column chooser,
+ * multi-column sort, capped total, virtualised rows with inline edit, selection and bulk actions; for
+ * contacts also a kanban tab (?view=kanban). ?new=1 opens the create form, ?edit=<id> the edit form.
+ */
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { ActionIcon, Badge, Button, Group, SegmentedControl, Text, TextInput } from '@mantine/core';
+import { useDebouncedValue, useMediaQuery } from '@mantine/hooks';
+import { IconLayoutKanban, IconPencil, IconPlus, IconSearch, IconTable } from '@tabler/icons-react';
+import { useQueryClient } from '@tanstack/react-query';
+import { useSearchParams } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import { useUser } from '../../../app/auth';
+import { can } from '../../../app/session';
+import { PageHeader } from '../../../ui/PageHeader';
+import { EmptyState, ErrorState, LoadingState } from '../../../ui/states';
+import { entityPath, useCustomFields, useStageLabel, useViews, type Contact, type Company, type FilterCondition, type SavedView } from '../data';
+import { fieldDefs, filterParam, isCapped, parseSort, sortString, toggleSort, type Entity } from '../logic';
+import { CompanyFormDrawer } from '../form/CompanyForm';
+import { ContactFormDrawer } from '../form/ContactForm';
+import { KanbanBoard } from '../kanban/KanbanBoard';
+import { BulkBar } from './BulkBar';
+import { ColumnChooser } from './ColumnChooser';
+import { DEFAULT_COLUMNS, rowName, useColumns, type AnyRow, type Column } from './columns';
+import { FilterBuilder, FilterChips } from './FilterBuilder';
+import { InlineEditor } from './InlineEditor';
+import { useListRows, useOptimisticPatch } from './rows';
+import { TotalBadge, VirtualTable } from './VirtualTable';
+import { ViewsBar, type ViewState } from './ViewsBar';
+
+const DEFAULT_SORT = '-updatedAt';
+const EDIT_COL: Column = { key: '__edit', label: '', width: 48, render: () => null };
+
+/** Height left for the grid below its top edge, so the page itself never scrolls on a desktop. */
+function useFillHeight(ref: React.RefObject<HTMLElement | null>, deps: unknown[]): number {
+  const [h, setH] = useState(480);
+  useLayoutEffect(() => {
+    const measure = () => {
+      const top = ref.current?.getBoundingClientRect().top ?? 200;
+      setH(Math.max(320, window.innerHeight - top - 16));
+    };
+    measure();
+    window.addEventListener('resize', measure);
+    return () => window.removeEventListener('resize', measure);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, deps);
+  return h;
+}
+
+export function ListPage({ entity }: { entity: Entity }) {
+  const { t, i18n } = useTranslation();
+  const user = useUser();
+  const qc = useQueryClient();
+  const moduleKey = entity === 'contact' ? 'contacts' : 'companies';
+  const canCreate = can(user, moduleKey, 'create');
+  const canUpdate = can(user, moduleKey, 'update');
+  const canDelete = can(user, moduleKey, 'delete');
+  const compact = useMediaQuery('(max-width: 48em)') ?? false;
+  const [params, setParams] = useSearchParams();
+  const mode = entity === 'contact' && params.get('view') === 'kanban' ? 'kanban' : 'table';
+  const savedId = params.get('saved');
+
+  const [filters, setFilters] = useState<FilterCondition[]>([]);
+  const [sort, setSort] = useState(DEFAULT_SORT);
+  const [columns, setColumns] = useState<string[]>(DEFAULT_COLUMNS[entity]);
+  const [view, setView] = useState<SavedView | null>(null);
+  const [q, setQ] = useState('');
+  const [debounced] = useDebouncedValue(q.trim(), 300);
+  const [selected, setSelected] = useState<Set<string>>(new Set());
+  const [matching, setMatching] = useState(false);
+  const [editing, setEditing] = useState<{ id: string; col: string } | null>(null);
+
+  const custom = useCustomFields(entity).data ?? [];
+  const fields = useMemo(() => fieldDefs(entity, custom, i18n.language), [entity, custom, i18n.language]);
+  const allColumns = useColumns(entity);
+  const stageLabel = useStageLabel();
+  const patchRow = useOptimisticPatch<AnyRow>(entity);
+
+  const filter = filterParam(filters);
+  const listParams = { sort, filter, q: debounced || undefined };
+  const list = useListRows<AnyRow>(entity, listParams);
+  const visibleCols = columns.map((k) => allColumns.find((c) => c.key === k)).filter((c): c is Column => !!c);
+  const tableCols = canUpdate ? [...visibleCols, EDIT_COL] : visibleCols;
+
+  // A saved view chosen in the URL (or after saving) sets filters, sort and columns once.
+  const applied = useRef<string | null>(null);
+  const applyView = (v: SavedView | null) => {
+    applied.current = v?.id ?? null;
+    setView(v);
+    setFilters(v?.filters ?? []);
+    setSort(v?.sort || DEFAULT_SORT);
+    setColumns(v?.columns.length ? v.columns : DEFAULT_COLUMNS[entity]);
+  };
+  const selectView = (v: SavedView | null) => {
+    applyView(v);
+    setParams((p) => {
+      const n = new URLSearchParams(p);
+      if (v) n.set('saved', v.id);
+      else n.delete('saved');
+      return n;
+    }, { replace: true });
+  };
+  const viewsList = useViews(entity).data;
+  useEffect(() => {
+    if (!savedId || applied.current === savedId) return;
+    const v = viewsList?.find((x) => x.id === savedId);
+    if (v) applyView(v);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [savedId, viewsList]);
+
+  // Selection belongs to one result set: a new filter, search or sort clears it.
+  useEffect(() => {
+    setSelected(new Set());
+    setMatching(false);
+  }, [filter, debounced, sort]);
+
+  const state: ViewState = { filters, sort, columns };
+  const base: ViewState = view ? { filters: view.filters, sort: view.sort || DEFAULT_SORT, columns: view.columns.length ? view.columns : DEFAULT_COLUMNS[entity] } : { filters: [], sort: DEFAULT_SORT, columns: DEFAULT_COLUMNS[entity] };
+  const dirty = JSON.stringify(state) !== JSON.stringify(base);
+
+  const formId = params.get('new') ? 'new' : params.get('edit');
+  const setForm = (id: string | null) => setParams((p) => {
+    const n = new URLSearchParams(p);
+    n.delete('new');
+    n.delete('edit');
+    if (id === 'new') n.set('new', '1');
+    else if (id) n.set('edit', id);
+    return n;
+  });
+  const setMode = (m: string) => setParams((p) => {
+    const n = new URLSearchParams(p);
+    if (m === 'kanban') n.set('view', 'kanban');
+    else n.delete('view');
+    return n;
+  });
+
+  const gridRef = useRef<HTMLDivElement>(null);
+  const height = useFillHeight(gridRef, [selected.size > 0, filters.length, mode, compact]);
+
+  const rows = list.rows;
+  const selectedRows = rows.filter((r) => selected.has(r.id));
+  const allLoadedSelected = rows.length > 0 && selected.size === rows.length;
+  const capped = isCapped(list.total, list.totalCapped);
+  const toggle = (id: string) => {
+    setMatching(false);
+    setSelected((s) => {
+      const n = new Set(s);
+      if (n.has(id)) n.delete(id);
+      else n.add(id);
+      return n;
+    });
+  };
+  const toggleAll = () => {
+    setMatching(false);
+    setSelected(allLoadedSelected ? new Set() : new Set(rows.map((r) => r.id)));
+  };
+  const afterBulk = () => {
+    setSelected(new Set());
+    setMatching(false);
+    void qc.invalidateQueries({ queryKey: [entityPath(entity)] });
+  };
+
+  const renderCell = (row: AnyRow, col: Column) => {
+    if (col.key === '__edit') {
+      return (
+        <ActionIcon variant="subtle" color="gray" size="sm" onClick={() => setForm(row.id)} aria-label={t('common.edit')} data-testid="row-edit">
+          <IconPencil size={14} />
+        </ActionIcon>
+      );
+    }
+    if (editing && editing.id === row.id && editing.col === col.key && col.edit) {
+      return (
+        <InlineEditor
+          edit={col.edit} row={row} onCancel={() => setEditing(null)}
+          onCommit={(c) => {
+            setEditing(null);
+            void patchRow(row, c.patch, c.shown);
+          }}
+        />
+      );
+    }
+    return col.render(row);
+  };
+
+  const renderCompact = (row: AnyRow) => {
+    const name = rowName(entity, row, i18n.language) || t('contacts.unnamed');
+    const c = row as Contact;
+    const co = row as Company;
+    const sub = entity === 'contact'
+      ? [c.emails[0]?.address ?? c.phones[0]?.number, c.company?.name].filter(Boolean).join(' · ')
+      : [co.domain, co.industry].filter(Boolean).join(' · ');
+    return (
+      <>
+        <Group justify="space-between" wrap="nowrap" gap={6}>
+          {allColumns[0]!.render(row)}
+          {entity === 'contact' && <Badge size="xs" variant="light" style={{ flexShrink: 0 }}>{stageLabel(c.lifecycleStage)}</Badge>}
+        </Group>
+        <Text size="xs" c="dimmed" truncate="end" aria-label={name}>{sub || '—'}</Text>
+      </>
+    );
+  };
+
+  const isFiltered = filters.length > 0 || Boolean(debounced);
+  const title = t(entity === 'contact' ? 'contacts.contactsTitle' : 'contacts.companiesTitle');
+
+  return (
+    <>
+      <PageHeader
+        title={title}
+        actions={
+          <>
+            {entity === 'contact' && (
+              <SegmentedControl
+                value={mode} onChange={setMode} data-testid="mode-switch"
+                data={[
+                  { value: 'table', label: <Group gap={4} wrap="nowrap" aria-label={t('contacts.table')}><IconTable size={14} />{!compact && <span>{t('contacts.table')}</span>}</Group> },
+                  { value: 'kanban', label: <Group gap={4} wrap="nowrap" aria-label={t('contacts.kanban')}><IconLayoutKanban size={14} />{!compact && <span>{t('contacts.kanban')}</span>}</Group> },
+                ]}
+              />
+            )}
+            {canCreate && (
+              <Button leftSection={<IconPlus size={16} />} onClick={() => setForm('new')} data-testid="record-create">
+                {t(entity === 'contact' ? 'contacts.newContact' : 'contacts.newCompany')}
+              </Button>
+            )}
+          </>
+        }
+      />
+      <Group mb="xs" gap="xs" wrap="wrap" align="center">
+        <ViewsBar entity={entity} currentId={view?.id ?? null} state={state} dirty={dirty} onSelect={selectView} />
+        <Group gap="xs" wrap="nowrap" style={{ flex: '2 1 320px', minWidth: 0 }}>
+          <TextInput
+            placeholder={t('contacts.search')} leftSection={<IconSearch size={16} />} value={q} onChange={(e) => setQ(e.currentTarget.value)}
+            style={{ flex: 1, minWidth: 0 }} data-testid="list-search" aria-label={t('contacts.search')}
+          />
+          <FilterBuilder key={JSON.stringify(filters)} fields={fields} value={filters} onApply={setFilters} />
+          {mode === 'table' && !compact && <ColumnChooser all={allColumns} value={columns} defaults={DEFAULT_COLUMNS[entity]} onChange={setColumns} />}
+        </Group>
+        {mode === 'table' && <TotalBadge total={list.total} capped={capped} loaded={rows.length} />}
+      </Group>
+      <FilterChips fields={fields} value={filters} onChange={setFilters} />
+      {mode === 'table' && (selected.size > 0 || matching) && (
+        <>
+          <BulkBar
+            entity={entity} rows={selectedRows} canDelete={canDelete}
+            matching={matching ? { filter: filters, total: list.total ?? 0 } : null}
+            onDone={afterBulk} onClear={() => { setSelected(new Set()); setMatching(false); }}
+          />
+          {entity === 'contact' && allLoadedSelected && !matching && !debounced && (list.total ?? 0) > rows.length && !capped && (
+            <Button variant="subtle" size="compact-sm" mb="xs" onClick={() => setMatching(true)} data-testid="bulk-select-matching">
+              {t('contacts.bulk.selectMatching', { total: (list.total ?? 0).toLocaleString(i18n.language) })}
+            </Button>
+          )}
+        </>
+      )}
+      <div ref={gridRef}>
+        {mode === 'kanban' ? (
+          <KanbanBoard filter={filter} q={debounced} height={height} canUpdate={canUpdate} />
+        ) : list.isPending ? (
+          <LoadingState />
+        ) : list.error ? (
+          <ErrorState error={list.error} onRetry={() => void list.refetch()} />
+        ) : rows.length === 0 ? (
+          isFiltered ? (
+            <EmptyState title={t('contacts.noMatches')} action={<Button variant="light" onClick={() => { setFilters([]); setQ(''); }} data-testid="empty-clear">{t('contacts.clearFilters')}</Button>} />
+          ) : (
+            <EmptyState
+              title={t(entity === 'contact' ? 'contacts.emptyContacts' : 'contacts.emptyCompanies')}
+              description={t(entity === 'contact' ? 'contacts.emptyContactsHint' : 'contacts.emptyCompaniesHint')}
+              action={canCreate ? <Button leftSection={<IconPlus size={16} />} onClick={() => setForm('new')}>{t(entity === 'contact' ? 'contacts.newContact' : 'contacts.newCompany')}</Button> : undefined}
+            />
+          )
+        ) : (
+          <VirtualTable
+            rows={rows} columns={tableCols} compact={compact} height={`${height}px`}
+            sort={parseSort(sort)} onSort={(f, add) => setSort(sortString(toggleSort(parseSort(sort), f, add)))}
+            selected={selected} allSelected={allLoadedSelected} onToggle={toggle} onToggleAll={toggleAll}
+            hasMore={list.hasMore} loadingMore={list.loadingMore} loadMore={list.loadMore}
+            renderCell={renderCell} renderCompact={renderCompact} canEdit={canUpdate}
+            onCellClick={(row, col) => setEditing({ id: row.id, col: col.key })}
+          />
+        )}
+      </div>
+      {entity === 'contact'
+        ? <ContactFormDrawer id={formId} onClose={() => setForm(null)} />
+        : <CompanyFormDrawer id={formId} onClose={() => setForm(null)} />}
+    </>
+  );
+}
+
+export const ContactsPage = () => <ListPage entity="contact" />;
+export const CompaniesPage = () => <ListPage entity="company" />;

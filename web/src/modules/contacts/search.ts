@@ -1,0 +1,41 @@
+/**
+ * Command-palette providers: contacts and companies from GET /search?q= (accent-insensitive, any phone
+ * format). Both groups come from one request per query, shared between the two providers.
+ */
+import type { SearchResult } from '../../../../contracts/contacts';
+import { api } from '../../app/api';
+import type { PaletteResult, PaletteSearchProvider } from '../../app/registry';
+import { can } from '../../app/session';
+import { recordPath } from './data';
+
+let last: { q: string; promise: Promise<SearchResult[]> } | null = null;
+
+/** One request per query for both providers (the palette calls them together). */
+function searchOnce(q: string, signal: AbortSignal): Promise<SearchResult[]> {
+  if (last?.q === q) return last.promise;
+  const promise = api.get<{ data: SearchResult[] }>('/search', { q, limit: 20 }, { signal }).then((r) => r.data);
+  last = { q, promise };
+  promise.catch(() => {
+    if (last?.promise === promise) last = null;
+  });
+  return promise;
+}
+
+function provider(type: 'contact' | 'company'): PaletteSearchProvider {
+  return {
+    key: type === 'contact' ? 'contacts' : 'companies',
+    group: type === 'contact' ? 'contacts.palette.contacts' : 'contacts.palette.companies',
+    visible: (u) => can(u, type === 'contact' ? 'contacts' : 'companies'),
+    search: async (q, signal): Promise<PaletteResult[]> => {
+      const found = await searchOnce(q, signal);
+      return found.filter((r) => r.type === type).map((r) => ({
+        id: r.id,
+        label: r.title,
+        description: r.subtitle ?? undefined,
+        path: recordPath(type, r.id),
+      }));
+    },
+  };
+}
+
+export const searchProviders = [provider('contact'), provider('company')];

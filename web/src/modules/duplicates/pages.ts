@@ -1,0 +1,3 @@
+export { DuplicatesPage } from './DuplicatesPage';
+export { MergePage } from './MergePage';
+export { RecycleBinPage } from './RecycleBinPage';
