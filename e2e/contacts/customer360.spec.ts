@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Contact } from '../../contracts/contacts';
 import { ApiClient, ApiError } from '../support/api';
-import { chooseOption, openPalette, signInThroughUi } from '../support/app';
+import { chooseOption, openPalette, signInWithCookie } from '../support/app';
 import { atPath, chromiumPath, count, hasText, useBrowser, visible } from '../support/browser';
 import { ADMIN, startServer, type KithServer } from '../support/server';
 
@@ -28,7 +28,7 @@ const AN = { given: 'Văn An', family: 'Nguyễn', phone: '0903 123 456', e164: 
 
   it('creates a contact with a Vietnamese name and a local phone through the form', async () => {
     const page = b.page();
-    await signInThroughUi(page, server.url, ADMIN.email, ADMIN.password, '/contacts');
+    await signInWithCookie(page, server.url, ADMIN.email, ADMIN.password, '/contacts');
     await page.getByTestId('record-create').click();
     // The drawer (data-testid="record-form" is its zero-size root): scope to the dialog it opens.
     const form = page.getByRole('dialog');
@@ -51,7 +51,7 @@ const AN = { given: 'Văn An', family: 'Nguyễn', phone: '0903 123 456', e164: 
 
   it('finds it from the command palette by its unaccented name and opens it', async () => {
     const page = b.page();
-    await signInThroughUi(page, server.url, ADMIN.email, ADMIN.password);
+    await signInWithCookie(page, server.url, ADMIN.email, ADMIN.password);
     const input = await openPalette(page);
     await input.fill('nguyen van an');
     const result = page.getByRole('dialog').getByRole('button', { name: /Nguyễn/ });
@@ -64,7 +64,7 @@ const AN = { given: 'Văn An', family: 'Nguyễn', phone: '0903 123 456', e164: 
 
   it('logs a call and sees it on the timeline', async () => {
     const page = b.page();
-    await signInThroughUi(page, server.url, ADMIN.email, ADMIN.password, `/contacts/${anId}`);
+    await signInWithCookie(page, server.url, ADMIN.email, ADMIN.password, `/contacts/${anId}`);
     await page.getByTestId('composer-tab-call').click();
     await chooseOption(page, page.getByTestId('composer-outcome'), 'Answered');
     await page.getByTestId('composer-duration').fill('4:30');
@@ -83,7 +83,7 @@ const AN = { given: 'Văn An', family: 'Nguyễn', phone: '0903 123 456', e164: 
     const second = await admin.createContact({ givenName: 'Binh', familyName: 'Tran', emails: [{ address: 'BINH.TRAN@example.vn' }], phones: [{ number: '0912 000 111' }] });
 
     const page = b.page();
-    await signInThroughUi(page, server.url, ADMIN.email, ADMIN.password, '/duplicates');
+    await signInWithCookie(page, server.url, ADMIN.email, ADMIN.password, '/duplicates');
     // Pairs are computed by a scan (nightly, or now from this button).
     await page.getByTestId('duplicates-scan').click();
     const pair = page.getByTestId('duplicate-pair').filter({ hasText: 'Trần' });
@@ -112,7 +112,7 @@ const AN = { given: 'Văn An', family: 'Nguyễn', phone: '0903 123 456', e164: 
   it('saves a view with a filter and finds it after reload', async () => {
     await admin.createContact({ givenName: 'Mai', familyName: 'Lê' });
     const page = b.page();
-    await signInThroughUi(page, server.url, ADMIN.email, ADMIN.password, '/contacts');
+    await signInWithCookie(page, server.url, ADMIN.email, ADMIN.password, '/contacts');
     await visible(page.getByTestId('list-row').filter({ hasText: 'Mai' }));
 
     await page.getByTestId('filters-open').click();

@@ -36,6 +36,14 @@ export class ApiClient {
     return new ApiClient(baseUrl, cookie, body.csrfToken, body.user);
   }
 
+  /** The session cookie(s) as name/value pairs, to hand to a browser context (skips the sign-in page). */
+  cookies(): { name: string; value: string }[] {
+    return this.cookie.split('; ').filter(Boolean).map((c) => {
+      const i = c.indexOf('=');
+      return { name: c.slice(0, i), value: c.slice(i + 1) };
+    });
+  }
+
   /** Any request under /api/v1; answers the parsed JSON (undefined on 204). */
   async request<T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> {
     const isForm = typeof FormData !== 'undefined' && body instanceof FormData;

@@ -3,6 +3,7 @@
  * the user menu, pick an option of a Mantine Select, open the command palette.
  */
 import type { Locator, Page } from 'playwright-core';
+import { ApiClient } from './api';
 import { atPath, visible } from './browser';
 
 /** Opens `next` (default /), lands on /sign-in, signs in through the form and waits for `next`. */
@@ -14,6 +15,18 @@ export async function signInThroughUi(page: Page, baseUrl: string, email: string
   await page.getByTestId('signin-submit').click();
   await atPath(page, new RegExp(`^${next.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`));
   await visible(page.getByTestId('user-menu'));
+}
+
+/**
+ * Signs in through the API and gives the browser the session cookie, then opens `path`: for journeys
+ * whose subject is not the sign-in page (that one is covered by signInThroughUi).
+ */
+export async function signInWithCookie(page: Page, baseUrl: string, email: string, password: string, path = '/'): Promise<ApiClient> {
+  const client = await ApiClient.signIn(baseUrl, email, password);
+  await page.context().addCookies(client.cookies().map((c) => ({ ...c, url: baseUrl })));
+  await page.goto(baseUrl + path);
+  await visible(page.getByTestId('user-menu'));
+  return client;
 }
 
 export async function signOutThroughUi(page: Page): Promise<void> {

@@ -8,5 +8,7 @@ import { identityModule } from '../modules/identity';
 import { auditModule } from '../modules/audit';
 import { contactsModule } from '../modules/contacts';
 import { contactRecordModule } from '../modules/contacts/record';
+import { duplicatesModule } from '../modules/duplicates';
+import { importsModule } from '../modules/imports';
 
-export const modules: WebModule[] = [homeModule, identityModule, auditModule, contactsModule, contactRecordModule];
+export const modules: WebModule[] = [homeModule, identityModule, auditModule, contactsModule, contactRecordModule, duplicatesModule, importsModule];

@@ -1,0 +1,76 @@
+/**
+ * The import wizard: /imports/new (upload) and /imports/:id (map → check → run → report). Revisiting
+ * an import opens it at the step its status belongs to; the preview rows come with the upload.
+ */
+import { useEffect, useState } from 'react';
+import { Anchor, Button, Group, Paper, Stepper } from '@mantine/core';
+import { IconArrowLeft } from '@tabler/icons-react';
+import { useQueryClient } from '@tanstack/react-query';
+import { Link, useLocation, useNavigate, useParams } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import type { Mapping } from '../../../../contracts/imports';
+import { PageHeader } from '../../ui/PageHeader';
+import { ErrorState, LoadingState } from '../../ui/states';
+import { importKey, useImport, type ImportCreated } from './data';
+import { stepOf } from './logic';
+import { MappingStep } from './MappingStep';
+import { RunStep } from './RunStep';
+import { UploadStep } from './UploadStep';
+import { ValidateStep } from './ValidateStep';
+
+const STEPS = ['upload', 'map', 'validate', 'run', 'report'] as const;
+
+export function ImportPage() {
+  const { id } = useParams();
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const qc = useQueryClient();
+  const created = (location.state as { created?: ImportCreated } | null)?.created;
+  const query = useImport(id);
+  const imp = query.data;
+  const [phase, setPhase] = useState<'map' | 'validate'>('map');
+  const [mapping, setMapping] = useState<Mapping | null>(null);
+  const [saveAs, setSaveAs] = useState('');
+
+  useEffect(() => {
+    if (imp && mapping === null) setMapping(created?.suggestedMapping && created.id === imp.id ? created.suggestedMapping : imp.mapping);
+  }, [imp, mapping, created]);
+
+  const onUploaded = (c: ImportCreated) => {
+    qc.setQueryData(importKey(c.id), c);
+    navigate(`/imports/${c.id}`, { state: { created: c } });
+  };
+
+  const step = !id ? 'upload' : imp ? (stepOf(imp.status) === 'map' ? phase : imp.status === 'queued' || imp.status === 'running' ? 'run' : 'report') : 'map';
+  const title = imp?.entity === 'company' ? t('imports.wizardTitleCompany') : t('imports.wizardTitle');
+
+  return (
+    <>
+      <Anchor component={Link} to="/imports" size="sm" c="dimmed" display="inline-flex" mb="xs" style={{ alignItems: 'center', gap: 4 }}>
+        <IconArrowLeft size={14} /> {t('imports.toHistory')}
+      </Anchor>
+      <PageHeader title={title} />
+      <Stepper active={step === 'report' ? STEPS.length : STEPS.indexOf(step)} size="sm" mb="lg" allowNextStepsSelect={false} data-testid="import-stepper"
+        styles={{ steps: { flexWrap: 'wrap', rowGap: 8 } }}>
+        {STEPS.map((s) => <Stepper.Step key={s} label={t(`imports.steps.${s}`)} />)}
+      </Stepper>
+      <Paper withBorder radius="md" p={{ base: 'sm', sm: 'lg' }}>
+        {!id ? <UploadStep onUploaded={onUploaded} />
+          : query.isPending ? <LoadingState />
+          : query.error || !imp ? <ErrorState error={query.error} onRetry={() => void query.refetch()} />
+          : step === 'map' && mapping ? (
+            <>
+              <MappingStep imp={imp} sample={created?.id === imp.id ? created.sample : []} mapping={mapping} onMapping={setMapping} saveAs={saveAs} onSaveAs={setSaveAs} />
+              <Group justify="flex-end" mt="md">
+                <Button onClick={() => setPhase('validate')} data-testid="import-next">{t('imports.next')}</Button>
+              </Group>
+            </>
+          )
+          : step === 'validate' && mapping ? <ValidateStep imp={imp} mapping={mapping} saveAs={saveAs} onBack={() => setPhase('map')} onStarted={() => void query.refetch()} />
+          : step === 'run' || step === 'report' ? <RunStep imp={imp} />
+          : <LoadingState />}
+      </Paper>
+    </>
+  );
+}

@@ -1,0 +1,76 @@
+/** Step 1: choose what to import and from where, then drop the file (uploaded with a progress bar). */
+import { useRef, useState } from 'react';
+import { Group, Progress, SegmentedControl, Select, SimpleGrid, Stack, Text } from '@mantine/core';
+import { Dropzone } from '@mantine/dropzone';
+import { IconFileSpreadsheet, IconUpload, IconX } from '@tabler/icons-react';
+import { useTranslation } from 'react-i18next';
+import '@mantine/dropzone/styles.css';
+import { presetChoices } from '../../../../contracts/imports';
+import { errorMessage } from '../../ui/errors';
+import { FormAlert } from '../../ui/FormAlert';
+import { uploadImport, useCsrfToken, type ImportCreated } from './data';
+import { acceptsFile } from './logic';
+
+export function UploadStep({ onUploaded }: { onUploaded: (created: ImportCreated) => void }) {
+  const { t } = useTranslation();
+  const csrf = useCsrfToken();
+  const [entity, setEntity] = useState<'contact' | 'company'>('contact');
+  const [preset, setPreset] = useState<string>('auto');
+  const [progress, setProgress] = useState<{ name: string; fraction: number } | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const abort = useRef<(() => void) | null>(null);
+
+  const take = async (files: File[]) => {
+    const file = files[0];
+    if (!file) return;
+    if (!acceptsFile(file.name)) {
+      setError(t('imports.badFile', { name: file.name }));
+      return;
+    }
+    setError(null);
+    setProgress({ name: file.name, fraction: 0 });
+    const up = uploadImport(file, { entity, preset }, csrf(), (fraction) => setProgress({ name: file.name, fraction }));
+    abort.current = up.abort;
+    try {
+      onUploaded(await up.promise);
+    } catch (e) {
+      if ((e as Error).name !== 'AbortError') setError(errorMessage(e, t));
+      setProgress(null);
+    }
+  };
+
+  return (
+    <Stack gap="md">
+      <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
+        <Stack gap={4}>
+          <Text size="sm" fw={500}>{t('imports.entity')}</Text>
+          <SegmentedControl value={entity} onChange={(v) => setEntity(v as 'contact' | 'company')} data-testid="import-entity"
+            data={[{ value: 'contact', label: t('imports.entities.contact') }, { value: 'company', label: t('imports.entities.company') }]} />
+        </Stack>
+        <Select label={t('imports.preset')} value={preset} onChange={(v) => setPreset(v ?? 'auto')} allowDeselect={false} data-testid="import-preset"
+          data={presetChoices.map((p) => ({ value: p, label: t(`imports.presets.${p}`) }))} />
+      </SimpleGrid>
+      <Dropzone onDrop={(f) => void take(f)} multiple={false} loading={progress !== null} data-testid="import-dropzone"
+        accept={['text/csv', 'text/plain', 'text/tab-separated-values', 'text/vcard', 'text/x-vcard', 'application/vnd.ms-excel',
+          'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', '.csv', '.tsv', '.txt', '.xlsx', '.vcf', '.vcard']}
+        onReject={(r) => setError(t('imports.badFile', { name: r[0]?.file.name ?? '' }))}>
+        <Group justify="center" gap="lg" mih={160} style={{ pointerEvents: 'none' }}>
+          <Dropzone.Accept><IconUpload size={48} stroke={1.5} /></Dropzone.Accept>
+          <Dropzone.Reject><IconX size={48} stroke={1.5} /></Dropzone.Reject>
+          <Dropzone.Idle><IconFileSpreadsheet size={48} stroke={1.5} color="var(--mantine-color-dimmed)" /></Dropzone.Idle>
+          <div>
+            <Text size="lg" fw={500}>{t('imports.drop')}</Text>
+            <Text size="sm" c="dimmed" mt={4}>{t('imports.dropHint')}</Text>
+          </div>
+        </Group>
+      </Dropzone>
+      {progress && (
+        <Stack gap={4} data-testid="upload-progress">
+          <Text size="sm">{t('imports.uploading', { name: progress.name, percent: Math.round(progress.fraction * 100) })}</Text>
+          <Progress value={progress.fraction * 100} animated />
+        </Stack>
+      )}
+      <FormAlert message={error} />
+    </Stack>
+  );
+}

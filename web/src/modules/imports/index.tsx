@@ -1,0 +1,29 @@
+/**
+ * Import wizard (/imports/new, /imports/:id), import history (/imports), and the ExportMenu component
+ * the contacts list places in its header.
+ */
+import { IconFileImport } from '@tabler/icons-react';
+import i18n from '../../i18n';
+import { lazyPage } from '../../app/lazy';
+import type { WebModule } from '../../app/registry';
+import { can } from '../../app/session';
+import { en, vi } from './i18n';
+
+i18n.addResourceBundle('en', 'translation', { imports: en }, true, true);
+i18n.addResourceBundle('vi', 'translation', { imports: vi }, true, true);
+
+const pages = () => import('./pages');
+const mayImport = (u: Parameters<typeof can>[0]) => can(u, 'contacts', 'create');
+
+export const importsModule: WebModule = {
+  key: 'imports',
+  routes: [
+    { path: 'imports', element: lazyPage(pages, 'ImportsPage') },
+    { path: 'imports/new', element: lazyPage(pages, 'ImportPage') },
+    { path: 'imports/:id', element: lazyPage(pages, 'ImportPage') },
+  ],
+  nav: [{ key: 'imports', label: 'imports.nav', path: '/imports', icon: IconFileImport, order: 70, visible: mayImport }],
+  palette: [
+    { id: 'new-import', label: 'imports.newImport', icon: IconFileImport, keywords: ['import', 'csv', 'excel', 'vcard', 'nhập'], visible: mayImport, run: ({ navigate }) => navigate('/imports/new') },
+  ],
+};

@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { acceptsFile, applySaved, exportUrl, formatEta, mappingSummary, percent, stepOf, targetParts } from './logic';
+
+describe('import wizard logic', () => {
+  it('opens an import at the step its status belongs to', () => {
+    expect(stepOf('mapping')).toBe('map');
+    expect(stepOf('running')).toBe('run');
+    expect(stepOf('queued')).toBe('run');
+    expect(stepOf('completed')).toBe('report');
+    expect(stepOf('reverted')).toBe('report');
+  });
+
+  it('splits targets into field and label', () => {
+    expect(targetParts('email:work')).toEqual({ field: 'email', label: 'work' });
+    expect(targetParts('address:home.city')).toEqual({ field: 'address.city', label: 'home' });
+    expect(targetParts('address.city')).toEqual({ field: 'address.city', label: null });
+    expect(targetParts('custom.size')).toEqual({ field: 'custom.size', label: null });
+  });
+
+  it('applies a saved mapping by header, case-insensitively, keeping other suggestions', () => {
+    const out = applySaved({ 'E-mail': 'email', Name: 'fullName', Extra: null }, { 'e-mail ': 'email:work', Extra: 'tags' }, ['E-mail', 'Name', 'Extra']);
+    expect(out).toEqual({ 'E-mail': 'email:work', Name: 'fullName', Extra: 'tags' });
+  });
+
+  it('summarises a mapping and flags single-value targets used twice', () => {
+    expect(mappingSummary({ a: 'email', b: 'email', c: 'givenName', d: 'givenName', e: null })).toEqual({ mapped: 4, repeated: ['givenName'] });
+  });
+
+  it('computes progress and ETA text', () => {
+    expect(percent(50, 200)).toBe(25);
+    expect(percent(5, null)).toBe(0);
+    expect(percent(300, 200)).toBe(100);
+    expect(formatEta(45)).toBe('45 s');
+    expect(formatEta(200)).toBe('3 min 20 s');
+    expect(formatEta(3900)).toBe('1 h 05 min');
+    expect(formatEta(null)).toBeNull();
+  });
+
+  it('accepts the upload formats only', () => {
+    expect(acceptsFile('contacts.CSV')).toBe(true);
+    expect(acceptsFile('phone.vcf')).toBe(true);
+    expect(acceptsFile('book.xlsx')).toBe(true);
+    expect(acceptsFile('virus.exe')).toBe(false);
+  });
+});
+
+describe('export url', () => {
+  it('uses the list parameters, leaving empty ones out', () => {
+    expect(exportUrl({ q: ' lan ', sort: '-updatedAt', filter: [] }, 'csv', true)).toBe('/api/v1/contacts/export?format=csv&bom=true&sort=-updatedAt&q=lan');
+    expect(exportUrl({ filter: [{ field: 'tags', op: 'contains', value: 'vip' }] }, 'xlsx', true))
+      .toBe(`/api/v1/contacts/export?format=xlsx&filter=${encodeURIComponent('[{"field":"tags","op":"contains","value":"vip"}]')}`);
+  });
+  it('exports a selection instead of the filters', () => {
+    expect(exportUrl({ ids: ['a', 'b'], q: 'x' }, 'vcf')).toBe('/api/v1/contacts/export?format=vcf&ids=a%2Cb');
+  });
+});
