@@ -6,7 +6,7 @@ export default defineConfig({
     globalSetup: ['server/src/platform/testing/global-setup.ts'],
     pool: 'forks',
     maxWorkers: 2,
-    testTimeout: 30_000,
+    testTimeout: 90_000,
     hookTimeout: 120_000,
     reporters: ['default'],
   },

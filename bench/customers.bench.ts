@@ -4,7 +4,10 @@
  *   - filtered + sorted 50-row list page p95 (and its ratio to the same raw SQL),
  *   - global search p95, contact page (record + first 50 timeline items) p95.
  * Usage: node bench/run.mjs customers [--db sqlite|postgres|both] [--contacts 1000000] [--companies 200000]
- *        [--activities 2000000] [--samples 300]
+ *        [--activities 2000000] [--samples 300] [--keep <dir> | --reuse <dir>]
+ * --keep <dir> seeds into <dir>/sqlite and a PostgreSQL cluster in <dir>/pg (or reuses them when already
+ * seeded) and leaves them there; --reuse <dir> requires an earlier --keep. Pending migrations (new indexes)
+ * run on open, so a kept database measures the current code without seeding again (bench/plans.ts explains).
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -16,6 +19,7 @@ import { createContext, openAndMigrate } from '../server/src/platform/bootstrap'
 import { buildApp } from '../server/src/app';
 import { modules } from '../server/src/modules/index';
 import { findPostgresBin, startCluster } from '../server/src/platform/testing/postgres-cluster';
+import { startKeptCluster } from './kept-cluster';
 import { createRole, createTeam, createUser, signIn } from '../server/src/platform/testing/factories';
 import { rng, seedActivities, seedCompanies, seedContacts } from './seed';
 
@@ -26,6 +30,11 @@ const arg = (name: string, def: string) => {
 const N = { contacts: Number(arg('contacts', '1000000')), companies: Number(arg('companies', '200000')), activities: Number(arg('activities', '2000000')) };
 const samples = Number(arg('samples', '300'));
 const which = arg('db', 'both');
+const keepDir = process.argv.includes('--reuse') ? arg('reuse', '') : process.argv.includes('--keep') ? arg('keep', '') : null;
+const mustReuse = process.argv.includes('--reuse');
+
+/** What a later --reuse run needs to find the seeded data again. */
+interface SeedMeta { rows: typeof N; userIds: string[]; teamIds: (string | null)[]; meId: string; hot: string[]; seedSeconds: { companies: number; contacts: number; activities: number } }
 
 function stats(times: number[]) {
   const s = [...times].sort((a, b) => a - b);
@@ -41,13 +50,20 @@ async function timed(fn: () => Promise<unknown>): Promise<number> {
 }
 
 async function runOn(dialect: 'sqlite' | 'postgres', pgAdminUrl: string | null) {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kith-bench-c-'));
+  const dataDir = keepDir ? path.resolve(keepDir, 'sqlite') : fs.mkdtempSync(path.join(os.tmpdir(), 'kith-bench-c-'));
+  const metaFile = keepDir ? path.resolve(keepDir, `${dialect}-meta.json`) : null;
+  const kept: SeedMeta | null = metaFile && fs.existsSync(metaFile) ? JSON.parse(fs.readFileSync(metaFile, 'utf8')) : null;
+  if (mustReuse && !kept) throw new Error(`--reuse: ${metaFile} not found; seed first with --keep ${keepDir}`);
+  fs.mkdirSync(dataDir, { recursive: true });
   let databaseUrl: string | undefined;
   if (dialect === 'postgres') {
-    const c = new pg.Client({ connectionString: pgAdminUrl! });
-    await c.connect();
-    await c.query('create database kith_bench');
-    await c.end();
+    if (!kept) {
+      const c = new pg.Client({ connectionString: pgAdminUrl! });
+      await c.connect();
+      await c.query('drop database if exists kith_bench');
+      await c.query('create database kith_bench');
+      await c.end();
+    }
     databaseUrl = pgAdminUrl!.replace(/\/postgres$/, '/kith_bench');
   }
   const config = { ...loadConfig({ KITH_DATA_DIR: dataDir, LOG_LEVEL: 'silent', KITH_RATE_LIMIT_PER_MINUTE: '100000000' }), databaseUrl };
@@ -57,35 +73,47 @@ async function runOn(dialect: 'sqlite' | 'postgres', pgAdminUrl: string | null) 
   await app.ready();
   const db = database.db;
 
-  // Ten users in two teams; the measuring user has a non-admin role reading everything (scope all).
-  const teams = [await createTeam(db, { name: 'Bench North' }), await createTeam(db, { name: 'Bench South' })];
-  const sales = await createRole(db, { name: 'Bench sales', permissions: { contacts: { actions: ['read', 'create', 'update'], scope: 'own' } } });
-  const users = { userIds: [] as string[], teamIds: [] as (string | null)[] };
-  for (let i = 0; i < 10; i++) {
-    const u = await createUser(db, { roleId: sales.id, teamId: teams[i % 2]!.id, name: `Seller ${i}` });
-    users.userIds.push(u.id);
-    users.teamIds.push(u.team_id);
-  }
-  const readAll = { actions: ['read' as const], scope: 'all' as const };
-  const reader = await createRole(db, { name: 'Bench reader', permissions: { contacts: readAll, companies: readAll, activities: readAll } });
-  const me = await createUser(db, { roleId: reader.id, teamId: teams[0]!.id, name: 'Bench Reader' });
-  const headers = await signIn(db, me);
-
+  let meta: SeedMeta;
   const r = rng(42);
-  let t0 = performance.now();
-  const companyIds = await seedCompanies(database, N.companies, users, r);
-  const companiesS = (performance.now() - t0) / 1000;
-  t0 = performance.now();
-  const contactIds = await seedContacts(database, N.contacts, users, companyIds, r, (done) => {
-    if (done % 100_000 === 0) process.stdout.write(`  ${dialect}: ${done} contacts\n`);
-  });
-  const contactsS = (performance.now() - t0) / 1000;
-  // Timelines: half the activities on the first 5,000 contacts (the ones the page bench opens), the rest spread.
-  const hot = contactIds.slice(0, 5000);
-  t0 = performance.now();
-  await seedActivities(database, N.activities, () => (r() < 0.5 ? hot[Math.floor(r() * hot.length)]! : contactIds[Math.floor(r() * contactIds.length)]!), users, r);
-  const activitiesS = (performance.now() - t0) / 1000;
+  if (kept) {
+    meta = kept;
+    if (JSON.stringify(kept.rows) !== JSON.stringify(N)) console.log(`  ${dialect}: reusing ${JSON.stringify(kept.rows)} (not ${JSON.stringify(N)})`);
+    Object.assign(N, kept.rows);
+  } else {
+    // Ten users in two teams; the measuring user has a non-admin role reading everything (scope all).
+    const teams = [await createTeam(db, { name: 'Bench North' }), await createTeam(db, { name: 'Bench South' })];
+    const sales = await createRole(db, { name: 'Bench sales', permissions: { contacts: { actions: ['read', 'create', 'update'], scope: 'own' } } });
+    const users = { userIds: [] as string[], teamIds: [] as (string | null)[] };
+    for (let i = 0; i < 10; i++) {
+      const u = await createUser(db, { roleId: sales.id, teamId: teams[i % 2]!.id, name: `Seller ${i}` });
+      users.userIds.push(u.id);
+      users.teamIds.push(u.team_id);
+    }
+    const readAll = { actions: ['read' as const], scope: 'all' as const };
+    const reader = await createRole(db, { name: 'Bench reader', permissions: { contacts: readAll, companies: readAll, activities: readAll } });
+    const me = await createUser(db, { roleId: reader.id, teamId: teams[0]!.id, name: 'Bench Reader' });
+
+    let t0 = performance.now();
+    const companyIds = await seedCompanies(database, N.companies, users, r);
+    const companiesS = (performance.now() - t0) / 1000;
+    t0 = performance.now();
+    const contactIds = await seedContacts(database, N.contacts, users, companyIds, r, (done) => {
+      if (done % 100_000 === 0) process.stdout.write(`  ${dialect}: ${done} contacts\n`);
+    });
+    const contactsS = (performance.now() - t0) / 1000;
+    // Timelines: half the activities on the first 5,000 contacts (the ones the page bench opens), the rest spread.
+    const hot = contactIds.slice(0, 5000);
+    t0 = performance.now();
+    await seedActivities(database, N.activities, () => (r() < 0.5 ? hot[Math.floor(r() * hot.length)]! : contactIds[Math.floor(r() * contactIds.length)]!), users, r);
+    const activitiesS = (performance.now() - t0) / 1000;
+    meta = { rows: { ...N }, userIds: users.userIds, teamIds: users.teamIds, meId: me.id, hot, seedSeconds: { companies: companiesS, contacts: contactsS, activities: activitiesS } };
+    if (metaFile) fs.writeFileSync(metaFile, JSON.stringify(meta));
+  }
+  // Statistics for the planners (a fresh seed has none; a kept database gets them refreshed).
   await sql.raw(dialect === 'postgres' ? 'analyze' : 'analyze').execute(db);
+  const headers = await signIn(db, { id: meta.meId });
+  const users = { userIds: meta.userIds };
+  const hot = meta.hot;
 
   const get = async (url: string) => {
     const res = await app.inject({ method: 'GET', url, headers });
@@ -138,13 +166,13 @@ async function runOn(dialect: 'sqlite' | 'postgres', pgAdminUrl: string | null) 
     }));
   }
   const out = {
-    dialect, rows: N, seedSeconds: { companies: companiesS, contacts: contactsS, activities: activitiesS },
+    dialect, rows: { ...N }, seedSeconds: meta.seedSeconds,
     list: stats(listTimes), listQ0: stats(apiTimesQ0), rawQ0: stats(rawTimes), search: stats(searchTimes), contactPage: stats(pageTimes),
     avgTimelineItems: itemsSeen / samples,
   };
   await app.close();
   await database.close();
-  fs.rmSync(dataDir, { recursive: true, force: true });
+  if (!keepDir) fs.rmSync(dataDir, { recursive: true, force: true });
   return out;
 }
 
@@ -155,7 +183,7 @@ try {
   if (which === 'postgres' || which === 'both') {
     const bin = findPostgresBin();
     if (!bin) throw new Error('PostgreSQL binaries not found (apt-get install postgresql)');
-    cluster = await startCluster(bin);
+    cluster = keepDir ? await startKeptCluster(bin, path.resolve(keepDir, 'pg')) : await startCluster(bin);
     results.push(await runOn('postgres', cluster.url));
   }
 } finally {

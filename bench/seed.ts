@@ -51,7 +51,7 @@ export async function seedCompanies(database: Database, n: number, users: SeedUs
         search_text: companySearchText({ name, domain, phones: [phone] }), created_at: t, updated_at: t, created_by: null, updated_by: null, deleted_at: null,
       } as CompanyValues);
     }
-    await database.db.transaction().execute((trx) => contactsBulkRepository.insertCompanies(trx, rows));
+    await database.db.transaction().execute((trx) => contactsBulkRepository.insertCompanies(database, trx, rows));
   }
   return ids;
 }
@@ -86,7 +86,7 @@ export async function seedContacts(database: Database, n: number, users: SeedUse
   for (let start = 0; start < n; start += batch) {
     const rows: ContactValues[] = [];
     for (let i = start; i < Math.min(n, start + batch); i++) rows.push(contactRow(i, r, users, companyIds));
-    await database.db.transaction().execute((trx) => contactsBulkRepository.insertContacts(trx, rows));
+    await database.db.transaction().execute((trx) => contactsBulkRepository.insertContacts(database, trx, rows));
     for (const row of rows) ids.push(row.id);
     onProgress?.(Math.min(n, start + batch));
   }

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient, ApiError } from '../support/api';
 import { chooseOption, signInThroughUi, signOutThroughUi } from '../support/app';
-import { atPath, chromiumPath, count, hasText, useBrowser, visible } from '../support/browser';
+import { atPath, chromiumPath, count, hasText, useBrowser, visible, JOURNEY_MS } from '../support/browser';
 import { ADMIN, postgresAvailable, startServer, type Dialect, type KithServer } from '../support/server';
 
 const TEAM = 'Field Sales';
@@ -74,7 +74,7 @@ for (const dialect of ['sqlite', 'postgres'] as Dialect[]) {
       expect(role?.permissions).toEqual({ contacts: { actions: ['read'], scope: 'own' } });
 
       await signOutThroughUi(page);
-    }, 60_000);
+    }, JOURNEY_MS);
 
     it('the new user sees only what the role allows', async () => {
       const admin = await ApiClient.signIn(server.url, ADMIN.email, ADMIN.password);
@@ -104,10 +104,10 @@ for (const dialect of ['sqlite', 'postgres'] as Dialect[]) {
 
       // Settings is not reachable by typing its address.
       await page.goto(`${server.url}/settings/users`);
-      await visible(page.getByTestId('page-title'));
+      await hasText(page.getByTestId('page-title'), 'Page not found');
       await count(page.getByTestId('users-table'), 0);
       await count(page.getByTestId('settings-tab-users'), 0);
-    }, 60_000);
+    }, JOURNEY_MS);
 
     it('the user switches to Vietnamese from the user menu and it persists after reload', async () => {
       const page = b.page();
@@ -131,6 +131,6 @@ for (const dialect of ['sqlite', 'postgres'] as Dialect[]) {
       const other = await b.newPage();
       await signInThroughUi(other, server.url, USER.email, USER.password);
       await hasText(other.getByTestId('nav-contacts'), 'Liên hệ');
-    }, 60_000);
+    }, JOURNEY_MS);
   });
 }

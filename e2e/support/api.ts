@@ -59,7 +59,7 @@ export class ApiClient {
       body: body === undefined ? undefined : isForm ? body : JSON.stringify(body),
     });
     const text = await res.text();
-    let parsed: unknown = undefined;
+    let parsed: unknown;
     try {
       parsed = text ? JSON.parse(text) : undefined;
     } catch {

@@ -17,8 +17,10 @@ export const CHROMIUM_ARGS = [
   '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
   '--disable-sync', '--no-first-run',
 ];
-/** How long a web-first wait polls before failing. */
-export const WAIT_MS = 15_000;
+/** How long a web-first wait polls before failing (generous: CI machines are often shared and slow). */
+export const WAIT_MS = 20_000;
+/** Per-test limit of a journey; a journey takes well under a minute on an idle 2-core machine. */
+export const JOURNEY_MS = 120_000;
 const SHOTS = path.join(ROOT, '.tmp', 'e2e');
 
 /** `describe` when Chromium is installed, `describe.skip` otherwise (never under CI=true: setup fails). */
@@ -106,10 +108,10 @@ export async function hidden(locator: Locator, timeout = WAIT_MS): Promise<void>
   await locator.first().waitFor({ state: 'hidden', timeout });
 }
 
-/** Waits until the locator's (first match's) text contains `text`. */
+/** Waits until the locator's (first match's) text content contains `text` (as in the DOM, before CSS text-transform). */
 export async function hasText(locator: Locator, text: string | RegExp, timeout = WAIT_MS): Promise<void> {
   await expect
-    .poll(async () => ((await locator.count()) ? await locator.first().innerText() : ''), { timeout, interval: 100 })
+    .poll(async () => ((await locator.count()) ? ((await locator.first().textContent()) ?? '') : ''), { timeout, interval: 100 })
     .toMatch(typeof text === 'string' ? new RegExp(text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')) : text);
 }
 

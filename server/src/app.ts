@@ -147,7 +147,9 @@ export async function buildApp(ctx: AppContext, modules: KithModule[], opts: Bui
     await app.register(fastifyStatic, { root: webDir, wildcard: false, index: ['index.html'] });
     // Client-side routes fall back to index.html; unknown /api paths stay JSON 404s.
     app.get('/*', { config: { access: 'public' }, schema: { hide: true } }, (req, reply) => {
-      if (req.url.startsWith('/api/')) {
+      // Unknown API paths stay JSON 404s; a missing build asset is a 404, not index.html (a stale tab
+      // after an upgrade must fail loudly rather than render a blank page).
+      if (req.url.startsWith('/api/') || req.url.startsWith('/assets/')) {
         return reply.status(404).send(errorBody('not_found', `No route ${req.method} ${req.url.split('?')[0]}`));
       }
       return reply.sendFile('index.html');

@@ -2,7 +2,7 @@
  * The signed-in session: loaded once from GET /auth/session, updated by sign-in and sign-out, and
  * dropped (with a trip to /sign-in) whenever any API call answers 401.
  */
-import { createContext, useCallback, useContext, useEffect, useMemo, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { ApiError, api, setCsrfToken, setUnauthorizedHandler } from './api';
 import { useTranslation } from 'react-i18next';
@@ -16,6 +16,8 @@ export const SESSION_KEY = ['session'] as const;
 interface AuthValue {
   user: SessionUser | null;
   loading: boolean;
+  /** True after the user chose to sign out (then /sign-in does not offer to return to the last page). */
+  signedOutOnPurpose: boolean;
   /** Stores a session returned by sign-in (or MFA); switches the UI to the user's saved language. */
   signedIn: (session: SessionResponse) => void;
   signOut: (everywhere?: boolean) => Promise<void>;
@@ -40,10 +42,15 @@ export function signInPath(from = window.location.pathname + window.location.sea
   return from && from !== '/' && !from.startsWith('/sign-in') ? `/sign-in?next=${encodeURIComponent(from)}` : '/sign-in';
 }
 
-export function AuthProvider({ children, onSignedOut }: { children: ReactNode; onSignedOut: (to: string) => void }) {
+/**
+ * Holds the session. Signing out (or a 401) only clears it: the route guard (RequireAuth) then sends the
+ * visitor to /sign-in, with ?next=<page> unless they signed out on purpose.
+ */
+export function AuthProvider({ children }: { children: ReactNode }) {
   const qc = useQueryClient();
   const session = useQuery({ queryKey: SESSION_KEY, queryFn: fetchSession, staleTime: 5 * 60_000, retry: 1 });
   const user = session.data?.user ?? null;
+  const [signedOutOnPurpose, setSignedOutOnPurpose] = useState(false);
 
   useEffect(() => {
     setCsrfToken(session.data?.csrfToken ?? null);
@@ -55,21 +62,16 @@ export function AuthProvider({ children, onSignedOut }: { children: ReactNode; o
     if (savedLocale) applyLocale(savedLocale);
   }, [savedLocale]);
 
-  const dropSession = useCallback(
-    (to: string) => {
-      // Navigate first: otherwise the guarded page sees no session and sends the next user back to it.
-      onSignedOut(to);
-      setCsrfToken(null);
-      qc.setQueryData(SESSION_KEY, null);
-      // Anything cached belongs to the previous user.
-      qc.removeQueries({ predicate: (q) => q.queryKey[0] !== SESSION_KEY[0] });
-    },
-    [qc, onSignedOut],
-  );
+  const dropSession = useCallback(() => {
+    setCsrfToken(null);
+    qc.setQueryData(SESSION_KEY, null);
+    // Anything cached belongs to the previous user.
+    qc.removeQueries({ predicate: (q) => q.queryKey[0] !== SESSION_KEY[0] });
+  }, [qc]);
 
   useEffect(() => {
     setUnauthorizedHandler(() => {
-      if (qc.getQueryData(SESSION_KEY)) dropSession(signInPath());
+      if (qc.getQueryData(SESSION_KEY)) dropSession();
     });
     return () => setUnauthorizedHandler(null);
   }, [qc, dropSession]);
@@ -78,7 +80,9 @@ export function AuthProvider({ children, onSignedOut }: { children: ReactNode; o
     () => ({
       user,
       loading: session.isPending,
+      signedOutOnPurpose,
       signedIn: (s) => {
+        setSignedOutOnPurpose(false);
         setCsrfToken(s.csrfToken);
         qc.setQueryData(SESSION_KEY, s);
         applyLocale(s.user.locale);
@@ -87,7 +91,8 @@ export function AuthProvider({ children, onSignedOut }: { children: ReactNode; o
         try {
           await api.post(everywhere ? '/auth/logout-all' : '/auth/logout', {}, { allowUnauthenticated: true });
         } finally {
-          dropSession('/sign-in');
+          setSignedOutOnPurpose(true);
+          dropSession();
         }
       },
       setUser: (u) => {
@@ -96,7 +101,7 @@ export function AuthProvider({ children, onSignedOut }: { children: ReactNode; o
       },
       refresh: () => qc.invalidateQueries({ queryKey: SESSION_KEY }),
     }),
-    [user, session.isPending, qc, dropSession],
+    [user, session.isPending, signedOutOnPurpose, qc, dropSession],
   );
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
 }

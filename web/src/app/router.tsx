@@ -1,5 +1,5 @@
 import { Suspense } from 'react';
-import { createBrowserRouter, Navigate, Outlet, useLocation, useNavigate, type RouteObject } from 'react-router';
+import { createBrowserRouter, Navigate, Outlet, useLocation, type RouteObject } from 'react-router';
 import { AuthProvider, signInPath, useAuth } from './auth';
 import type { Registry } from './registry';
 import { lazyPage } from './lazy';
@@ -10,9 +10,8 @@ import { LoadingState } from '../ui/states';
 const settingsLayout = () => import('./layout/SettingsLayout');
 
 function Root() {
-  const navigate = useNavigate();
   return (
-    <AuthProvider onSignedOut={(to) => navigate(to, { replace: true })}>
+    <AuthProvider>
       <Suspense fallback={<LoadingState />}>
         <Outlet />
       </Suspense>
@@ -22,10 +21,10 @@ function Root() {
 
 /** Pages behind sign-in: a signed-out visitor goes to /sign-in?next=<here>. */
 function RequireAuth() {
-  const { user, loading } = useAuth();
+  const { user, loading, signedOutOnPurpose } = useAuth();
   const location = useLocation();
   if (loading) return <LoadingState />;
-  if (!user) return <Navigate to={signInPath(location.pathname + location.search)} replace />;
+  if (!user) return <Navigate to={signedOutOnPurpose ? '/sign-in' : signInPath(location.pathname + location.search)} replace />;
   return <AppLayout />;
 }
 

@@ -1,5 +1,5 @@
 import type { AuditEntry, AuditListQuery } from '../../../../contracts/audit.js';
-import { verifyAudit, type VerifyResult } from '../../platform/audit/audit.js';
+import { resolveAuditData, verifyAudit, type VerifyResult } from '../../platform/audit/audit.js';
 import type { Executor } from '../../platform/db/db.js';
 import { invalid } from '../../platform/http/errors.js';
 import { decodeCursor, toPage } from '../../platform/http/pagination.js';
@@ -17,7 +17,14 @@ export async function listAuditPage(db: Executor, q: AuditListQuery): Promise<{ 
     from: normalise(q.from), to: normalise(q.to), beforeSeq: cursor?.[0] as number | undefined, limit: q.limit,
   });
   const page = toPage(rows, q.limit, (r) => [r.seq]);
-  return { data: page.data.map(presentAudit), nextCursor: page.nextCursor };
+  // Personal parts of before/after live outside the chain (erasable); show them while they exist.
+  const entries = page.data.map(presentAudit);
+  const resolved = await resolveAuditData(db, entries.flatMap((e) => [e.before, e.after]));
+  entries.forEach((e, i) => {
+    e.before = resolved[2 * i];
+    e.after = resolved[2 * i + 1];
+  });
+  return { data: entries, nextCursor: page.nextCursor };
 }
 
 /** Recomputes the whole hash chain. */

@@ -3,11 +3,11 @@
  * resolved per batch with IN (…) lookups, and the row-level restore a revert needs. Callers run these
  * inside their batch transaction and write one audit entry per batch (see modules/imports/README.md).
  */
-import type { Executor } from '../../platform/db/db.js';
+import { bulkInsert } from '../../platform/db/bulk.js';
+import type { Database, Executor } from '../../platform/db/db.js';
 import { contactsRepository, type ContactRow, type ContactValues } from './contacts.repository.js';
 import type { CompanyValues } from './companies.repository.js';
 
-const CHUNK = 400; // rows per INSERT: ~32 columns stays under SQLite's 32,766 bound parameters
 const IN_CHUNK = 900;
 
 function chunks<T>(items: T[], size: number): T[][] {
@@ -23,19 +23,22 @@ const tagsOf = (r: Pick<ContactValues, 'tags'>) => [...new Set(JSON.parse(r.tags
 export interface ContactMatch { key: string; id: string; owner_id: string | null; team_id: string | null }
 
 export const contactsBulkRepository = {
-  /** Inserts contacts and their email/phone/tag side rows, a few hundred rows per statement. */
-  async insertContacts(trx: Executor, rows: ContactValues[]): Promise<void> {
-    for (const part of chunks(rows, CHUNK)) await trx.insertInto('contacts').values(part).execute();
+  /**
+   * Inserts contacts and their email/phone/tag side rows (platform/db's bulkInsert: prepared statements on
+   * SQLite, multi-row VALUES on PostgreSQL). `trx` must be the caller's transaction.
+   */
+  async insertContacts(database: Database, trx: Executor, rows: ContactValues[]): Promise<void> {
+    await bulkInsert(database, trx, 'contacts', rows);
     const emails = rows.flatMap((r) => emailsOf(r).map((email) => ({ contact_id: r.id, email })));
     const phones = rows.flatMap((r) => phonesOf(r).map((phone_e164) => ({ contact_id: r.id, phone_e164 })));
     const tags = rows.flatMap((r) => tagsOf(r).map((tag) => ({ contact_id: r.id, tag })));
-    for (const part of chunks(emails, 2000)) await trx.insertInto('contact_emails').values(part).execute();
-    for (const part of chunks(phones, 2000)) await trx.insertInto('contact_phones').values(part).execute();
-    for (const part of chunks(tags, 2000)) await trx.insertInto('contact_tags').values(part).execute();
+    await bulkInsert(database, trx, 'contact_emails', emails);
+    await bulkInsert(database, trx, 'contact_phones', phones);
+    await bulkInsert(database, trx, 'contact_tags', tags);
   },
 
-  async insertCompanies(trx: Executor, rows: CompanyValues[]): Promise<void> {
-    for (const part of chunks(rows, CHUNK)) await trx.insertInto('companies').values(part).execute();
+  async insertCompanies(database: Database, trx: Executor, rows: CompanyValues[]): Promise<void> {
+    await bulkInsert(database, trx, 'companies', rows);
   },
 
   /**

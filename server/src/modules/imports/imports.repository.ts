@@ -1,6 +1,7 @@
 /** SQL of the imports module's own tables: runs, changes (for revert), failed rows, saved mappings. */
 import { sql } from 'kysely';
-import type { Executor } from '../../platform/db/db.js';
+import { bulkInsert } from '../../platform/db/bulk.js';
+import type { Database, Executor } from '../../platform/db/db.js';
 import type { ImportChangesTable, ImportFailuresTable, ImportMappingsTable, ImportsTable } from './imports.tables.js';
 
 export type ImportRow = Omit<ImportsTable, 'processed' | 'created' | 'updated' | 'skipped' | 'failed' | 'merged' | 'checkpoint_row' | 'run_base'> & {
@@ -54,11 +55,9 @@ export const importsRepository = {
     return (await db.selectFrom('imports').select('id').where('status', 'in', ['queued', 'running', 'reverting']).execute()).map((r) => r.id);
   },
 
-  async insertChanges(trx: Executor, rows: ImportChangesTable[]): Promise<void> {
+  async insertChanges(database: Database, trx: Executor, rows: ImportChangesTable[]): Promise<void> {
     // A record touched twice by one import keeps the first `before` (its state before the import).
-    for (const part of chunked(rows, 1000)) {
-      await trx.insertInto('import_changes').values(part).onConflict((oc) => oc.columns(['import_id', 'entity', 'record_id']).doNothing()).execute();
-    }
+    await bulkInsert(database, trx, 'import_changes', rows, { onConflictDoNothing: ['import_id', 'entity', 'record_id'] });
   },
 
   /** Which of the ids this import created (they are merged into, never "updated" or skipped). */
@@ -78,8 +77,8 @@ export const importsRepository = {
       .where('kind', '=', kind).where('record_id', '>', afterId).orderBy('record_id').limit(limit).execute();
   },
 
-  async insertFailures(trx: Executor, rows: ImportFailuresTable[]): Promise<void> {
-    for (const part of chunked(rows, 1000)) await trx.insertInto('import_failures').values(part).onConflict((oc) => oc.columns(['import_id', 'row_number']).doNothing()).execute();
+  async insertFailures(database: Database, trx: Executor, rows: ImportFailuresTable[]): Promise<void> {
+    await bulkInsert(database, trx, 'import_failures', rows, { onConflictDoNothing: ['import_id', 'row_number'] });
   },
 
   async failures(db: Executor, importId: string, afterRow: number, limit: number): Promise<ImportFailuresTable[]> {

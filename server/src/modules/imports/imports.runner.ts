@@ -126,7 +126,7 @@ async function writeBatch(ctx: AppContext, s: RunState, rows: SourceRow[], batch
     const matchedIds = [...access.keys()];
     const ours = await repo.createdAmong(trx, s.imp.id, matchedIds);
     const stored = new Map((await bulk.contactRows(trx, matchedIds)).map((r) => [r.id, r] as const));
-    const companies = await resolveCompanies(trx, s, candidates, now);
+    const companies = await resolveCompanies(ctx, trx, s, candidates, now);
     const companyNames = await bulk.companyNames(trx, [...new Set([...stored.values()].map((r) => r.company_id).filter((x): x is string => !!x))]);
     for (const [name, c] of companies) companyNames.set(c.id, name);
     const newRows: ContactValues[] = [];
@@ -171,9 +171,9 @@ async function writeBatch(ctx: AppContext, s: RunState, rows: SourceRow[], batch
         counts.updated++;
       }
     }
-    await bulk.insertContacts(trx, newRows);
-    await repo.insertChanges(trx, changes);
-    await repo.insertFailures(trx, failures);
+    await bulk.insertContacts(ctx.database, trx, newRows);
+    await repo.insertChanges(ctx.database, trx, changes);
+    await repo.insertFailures(ctx.database, trx, failures);
     await opts.beforeCommit?.(batchNo);
     if (!(await repo.commitBatch(trx, s.imp.id, lastRow, counts, now))) {
       committed = false;
@@ -193,14 +193,14 @@ async function writeBatch(ctx: AppContext, s: RunState, rows: SourceRow[], batch
 class RollbackBatch extends Error {}
 
 /** Company names of the batch → existing companies (by normalised name) or new ones created here. */
-async function resolveCompanies(trx: Executor, s: RunState, candidates: Prepared[], now: string) {
+async function resolveCompanies(ctx: AppContext, trx: Executor, s: RunState, candidates: Prepared[], now: string) {
   const names = new Map<string, string>();
   for (const c of candidates) if (c.contact.companyName) names.set(normaliseText(c.contact.companyName), c.contact.companyName);
   const found = new Map<string, { id: string; name: string }>();
   for (const r of await bulk.companiesByNameKey(trx, [...names.keys()])) if (!found.has(r.name_key)) found.set(r.name_key, r);
   const created = [...names].filter(([k]) => !found.has(k)).map(([, name]) => newCompanyRow(newId(), name, s.p, now));
-  await bulk.insertCompanies(trx, created);
-  await repo.insertChanges(trx, created.map((c) => ({ import_id: s.imp.id, entity: 'company', record_id: c.id, kind: 'created', before: null, row_number: 0 })));
+  await bulk.insertCompanies(ctx.database, trx, created);
+  await repo.insertChanges(ctx.database, trx, created.map((c) => ({ import_id: s.imp.id, entity: 'company', record_id: c.id, kind: 'created', before: null, row_number: 0 })));
   for (const c of created) found.set(c.name_key, c);
   return found;
 }

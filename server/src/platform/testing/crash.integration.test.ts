@@ -112,8 +112,31 @@ describe('kill -9 during writes loses no acknowledged write', () => {
         });
         process.kill(postmaster, 'SIGKILL');
         for (const c of children) process.kill(Number(c), 'SIGKILL');
+        return [postmaster, ...children.map(Number)];
       };
-      const acked = await writeThenKill('postgres', cluster.url, killServer);
+      let killed: number[] = [];
+      // A new postmaster refuses to start while a killed backend still holds the shared memory: wait
+      // until every killed process is gone (or a zombie) before restarting.
+      const waitGone = async () => {
+        const alive = (pid: number) => {
+          try {
+            return fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ')[0] !== 'Z';
+          } catch {
+            return false;
+          }
+        };
+        for (let i = 0; i < 200 && killed.some(alive); i++) await new Promise((r) => setTimeout(r, 50));
+      };
+      const acked = await writeThenKill('postgres', cluster.url, () => {
+        killed = killServer();
+      });
+      await waitGone();
+      // The killed postmaster may linger as a zombie when nothing reaps it in this sandbox, and
+      // PostgreSQL refuses to start while that PID exists: remove its lock files (data directory and
+      // socket), as an operator would once the server is known dead.
+      fs.rmSync(path.join(dataDir, 'postmaster.pid'), { force: true });
+      const socketDir = path.join(dataDir, '..');
+      for (const f of fs.readdirSync(socketDir)) if (/^\.s\.PGSQL\.\d+\.lock$/.test(f)) fs.rmSync(path.join(socketDir, f), { force: true });
       // Restart on the same data directory with the options it ran with (postmaster.opts).
       // postmaster.opts: /usr/lib/…/postgres "-D" "<dir>" "-c" "port=…" …  (our values hold no spaces)
       const tokens = [...fs.readFileSync(path.join(dataDir, 'postmaster.opts'), 'utf8').matchAll(/"([^"]*)"/g)].map((m) => m[1]!);
@@ -121,8 +144,13 @@ describe('kill -9 during writes loses no acknowledged write', () => {
       const pgCtl = path.join(bin!, 'pg_ctl');
       const args = ['-D', dataDir, '-o', opts, '-l', path.join(dataDir, '..', 'log2.txt'), '-w', '-t', '60', 'start'];
       const owner = fs.statSync(dataDir).uid;
-      if (process.getuid?.() === 0 && owner !== 0) execFileSync('runuser', ['-u', String(execFileSync('id', ['-nu', String(owner)])).trim(), '--', pgCtl, ...args], { stdio: 'pipe' });
-      else execFileSync(pgCtl, args, { stdio: 'pipe' });
+      try {
+        if (process.getuid?.() === 0 && owner !== 0) execFileSync('runuser', ['-u', String(execFileSync('id', ['-nu', String(owner)])).trim(), '--', pgCtl, ...args], { stdio: 'pipe' });
+        else execFileSync(pgCtl, args, { stdio: 'pipe' });
+      } catch (err) {
+        const log = path.join(dataDir, '..', 'log2.txt');
+        throw new Error(`restart failed: ${(err as Error).message}\n${fs.existsSync(log) ? fs.readFileSync(log, 'utf8') : ''}`);
+      }
       const check = new pg.Client({ connectionString: cluster.url });
       await check.connect();
       try {

@@ -36,6 +36,7 @@ export const en = {
   selectAll: 'Select all loaded rows',
   fields: {
     name: 'Name',
+    companyLabel: 'Company name',
     givenName: 'Given name',
     familyName: 'Family name',
     displayName: 'Display name',
@@ -335,6 +336,7 @@ export const vi: typeof en = {
   selectAll: 'Chọn mọi dòng đã tải',
   fields: {
     name: 'Họ tên',
+    companyLabel: 'Tên công ty',
     givenName: 'Tên',
     familyName: 'Họ',
     displayName: 'Tên hiển thị',

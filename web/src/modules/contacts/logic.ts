@@ -82,7 +82,7 @@ export function customKind(type: CustomFieldType): { kind: FieldKind; source?: V
 /** Every filterable field of an entity, built-in first, then custom fields in their order. */
 export function fieldDefs(entity: Entity, custom: CustomField[], lang: string): FieldDef[] {
   const builtIn = (entity === 'contact' ? CONTACT : COMPANY).map(([key, kind, sortable, source]) => ({
-    key, label: `contacts.fields.${key}`, kind, sortable, source,
+    key, label: `contacts.fields.${entity === 'company' && key === 'name' ? 'companyLabel' : key}`, kind, sortable, source,
   }));
   const extra = custom.map((c): FieldDef => {
     const k = customKind(c.type);

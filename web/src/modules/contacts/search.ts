@@ -11,9 +11,10 @@ import { recordPath } from './data';
 let last: { q: string; promise: Promise<SearchResult[]> } | null = null;
 
 /** One request per query for both providers (the palette calls them together). */
-function searchOnce(q: string, signal: AbortSignal): Promise<SearchResult[]> {
+function searchOnce(q: string): Promise<SearchResult[]> {
   if (last?.q === q) return last.promise;
-  const promise = api.get<{ data: SearchResult[] }>('/search', { q, limit: 20 }, { signal }).then((r) => r.data);
+  // Not tied to one provider's abort signal: the other provider awaits the same request.
+  const promise = api.get<{ data: SearchResult[] }>('/search', { q, limit: 20 }).then((r) => r.data);
   last = { q, promise };
   promise.catch(() => {
     if (last?.promise === promise) last = null;
@@ -26,8 +27,8 @@ function provider(type: 'contact' | 'company'): PaletteSearchProvider {
     key: type === 'contact' ? 'contacts' : 'companies',
     group: type === 'contact' ? 'contacts.palette.contacts' : 'contacts.palette.companies',
     visible: (u) => can(u, type === 'contact' ? 'contacts' : 'companies'),
-    search: async (q, signal): Promise<PaletteResult[]> => {
-      const found = await searchOnce(q, signal);
+    search: async (q): Promise<PaletteResult[]> => {
+      const found = await searchOnce(q);
       return found.filter((r) => r.type === type).map((r) => ({
         id: r.id,
         label: r.title,

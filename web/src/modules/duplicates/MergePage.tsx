@@ -23,8 +23,9 @@ import { CHOICE_FIELDS, defaultChoices, fieldValue, objectText, sameValue, toSer
 type MergeResult = z.infer<typeof mergeResponse>;
 const UNION = ['emails', 'phones', 'addresses', 'tags'] as const;
 
-function display(c: Contact, f: ChoiceField | (typeof UNION)[number]): string {
+function display(c: Contact, f: ChoiceField | (typeof UNION)[number], stage: (v: string) => string = (v) => v): string {
   switch (f) {
+    case 'lifecycleStage': return stage(c.lifecycleStage);
     case 'companyId': return c.company?.name ?? '';
     case 'ownerId': return c.owner?.name ?? '';
     case 'emails': return c.emails.map((e) => e.address).join(', ');
@@ -33,6 +34,20 @@ function display(c: Contact, f: ChoiceField | (typeof UNION)[number]): string {
     case 'tags': return c.tags.join(', ');
     default: return objectText(fieldValue(c, f));
   }
+}
+
+/** "contact_phones.contact_id" → "contact phones". */
+const movedLabel = (key: string) => (key.split('.')[0] ?? key).replace(/_/g, ' ');
+
+function useStageLabel() {
+  const { i18n } = useTranslation();
+  const q = useQuery({
+    queryKey: ['/settings/lifecycle-stages'],
+    queryFn: ({ signal }) => api.get<{ stages: { value: string; label: { en: string; vi: string } }[] }>('/settings/lifecycle-stages', undefined, { signal }),
+    staleTime: 60_000,
+  });
+  const lang = i18n.language.startsWith('vi') ? 'vi' : 'en';
+  return (v: string) => q.data?.stages.find((s) => s.value === v)?.label[lang] ?? v;
 }
 
 function useContact(id: string | null) {
@@ -50,6 +65,7 @@ export function MergePage() {
   const navigate = useNavigate();
   const confirm = useConfirm();
   const qc = useQueryClient();
+  const stage = useStageLabel();
   const a = useContact(params.get('a'));
   const b = useContact(params.get('b'));
   const [survivor, setSurvivor] = useState<Side>('a');
@@ -134,8 +150,11 @@ export function MergePage() {
           <Table.Thead>
             <Table.Tr>
               <Table.Th w="22%">{t('duplicates.field')}</Table.Th>
-              <Table.Th>{A.displayName}</Table.Th>
-              <Table.Th>{B.displayName}</Table.Th>
+              {([['a', A], ['b', B]] as const).map(([side, c]) => (
+                <Table.Th key={side}>
+                  <Group gap={6} wrap="nowrap">{c.displayName}{survivor === side && <Badge size="xs">{t('duplicates.survivor')}</Badge>}</Group>
+                </Table.Th>
+              ))}
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
@@ -145,9 +164,9 @@ export function MergePage() {
               const same = sameValue(va, vb);
               const cell = (side: Side, c: Contact) => (
                 <Table.Td>
-                  {same ? <Text size="sm">{display(c, f) || t('duplicates.empty_value')}</Text> : (
+                  {same ? <Text size="sm">{display(c, f, stage) || t('duplicates.empty_value')}</Text> : (
                     <Radio checked={choices[f] === side} onChange={() => setChoices({ ...choices, [f]: side })} name={`merge-${f}`}
-                      label={<Text size="sm" c={display(c, f) ? undefined : 'dimmed'} style={{ overflowWrap: 'anywhere' }}>{display(c, f) || t('duplicates.empty_value')}</Text>}
+                      label={<Text size="sm" c={display(c, f, stage) ? undefined : 'dimmed'} style={{ overflowWrap: 'anywhere' }}>{display(c, f, stage) || t('duplicates.empty_value')}</Text>}
                       data-testid={`merge-choice-${f}-${side}`} />
                   )}
                 </Table.Td>
@@ -184,7 +203,7 @@ export function MergePage() {
             {p.tags.length > 0 && <Group gap={4}>{p.tags.map((tag) => <Badge key={tag} size="sm" variant="outline" color="gray" tt="none">{tag}</Badge>)}</Group>}
             <Text size="sm" fw={500} mt="xs">{t('duplicates.moved')}</Text>
             {moved.length ? (
-              <Group gap={6}>{moved.map(([k, n]) => <Badge key={k} variant="light" tt="none">{k}: {n}</Badge>)}</Group>
+              <Group gap={6}>{moved.map(([k, n]) => <Badge key={k} variant="light" tt="none">{movedLabel(k)}: {n}</Badge>)}</Group>
             ) : <Text size="sm" c="dimmed">{t('duplicates.movedNone')}</Text>}
           </Stack>
         )}

@@ -70,7 +70,7 @@ function DeletedList({ kind }: { kind: Kind }) {
                   <Table.Td><Text size="sm" fw={500}>{nameOf(r)}</Text></Table.Td>
                   <Table.Td><Text size="sm" c="dimmed" style={{ whiteSpace: 'nowrap' }}>{formatDateTime(r.deletedAt)}</Text></Table.Td>
                   <Table.Td>
-                    <Badge variant="light" color={days <= 3 ? 'red' : days <= 7 ? 'orange' : 'gray'} data-testid="recycle-days">
+                    <Badge variant="light" tt="none" color={days <= 3 ? 'red' : days <= 7 ? 'orange' : 'gray'} data-testid="recycle-days">
                       {days === 0 ? t('duplicates.recycle.today') : t('duplicates.recycle.days', { count: days })}
                     </Badge>
                   </Table.Td>

@@ -98,7 +98,7 @@ export function RunStep({ imp }: { imp: ImportRun }) {
           )}
         </Stack>
       )}
-      {!running && imp.status !== 'reverting' && (
+      {!running && imp.status !== 'reverting' && imp.status !== 'reverted' && (
         imp.status === 'completed'
           ? <Alert color="teal" icon={<IconCircleCheck size={18} />} data-testid="import-finished">{t('imports.finished')}</Alert>
           : <Alert color={STATUS_COLOR[imp.status] ?? 'gray'} data-testid="import-finished">{t('imports.finishedWith', { status: t(`imports.statuses.${imp.status}`) })}</Alert>

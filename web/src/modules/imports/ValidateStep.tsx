@@ -36,7 +36,18 @@ export function ValidateStep({ imp, mapping, saveAs, onBack, onStarted }: {
   const [busy, setBusy] = useState<'validate' | 'start' | null>(null);
   const [error, setError] = useState<string | null>(null);
 
-  const sendMapping = () => api.put<ImportRun>(`/imports/${imp.id}/mapping`, { mapping, onDuplicate, matchKeys: keys, ...(saveAs.trim() ? { saveMappingAs: saveAs.trim() } : {}) });
+  // The mapping is saved under its name once; later sends (re-check, start) leave the name out.
+  const [savedName, setSavedName] = useState<string | null>(null);
+  const sendMapping = async () => {
+    const name = saveAs.trim();
+    const save = name && name !== savedName ? { saveMappingAs: name } : {};
+    const out = await api.put<ImportRun>(`/imports/${imp.id}/mapping`, { mapping, onDuplicate, matchKeys: keys, ...save });
+    if ('saveMappingAs' in save) {
+      setSavedName(name);
+      void qc.invalidateQueries({ queryKey: ['/import-mappings'] });
+    }
+    return out;
+  };
 
   const validate = async () => {
     setBusy('validate');
@@ -44,7 +55,6 @@ export function ValidateStep({ imp, mapping, saveAs, onBack, onStarted }: {
     setReport(null);
     try {
       await sendMapping();
-      if (saveAs.trim()) void qc.invalidateQueries({ queryKey: ['/import-mappings'] });
       setReport(await api.post<ValidationReport>(`/imports/${imp.id}/validate`));
     } catch (e) {
       setError(errorMessage(e, t));

@@ -2,7 +2,7 @@
  * Create / edit a company in a drawer: name, domain, industry, size, phones (E.164 shown after saving),
  * addresses, parent company, owner, team, tags, custom fields.
  */
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Autocomplete, Button, Divider, Grid, Group, Select, SimpleGrid, Stack, TagsInput, Text, TextInput } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -105,7 +105,7 @@ function CompanyForm({ company, onSaved, onClose }: { company: Company | null; o
         <FormAlert message={form.formError} />
         <Section title={t('contacts.sections.company')}>
           <Grid gap="sm">
-            <Grid.Col span={12}><TextInput label={t('contacts.fields.name')} required {...form.getInputProps('name')} data-testid="company-name" autoComplete="off" /></Grid.Col>
+            <Grid.Col span={12}><TextInput label={t('contacts.fields.companyLabel')} required {...form.getInputProps('name')} data-testid="company-name" autoComplete="off" /></Grid.Col>
             <Grid.Col span={{ base: 12, sm: 6 }}><TextInput label={t('contacts.fields.domain')} placeholder="example.com" {...form.getInputProps('domain')} error={errorAt('domain')} data-testid="company-domain" /></Grid.Col>
             <Grid.Col span={{ base: 12, sm: 6 }}><Autocomplete label={t('contacts.fields.industry')} data={INDUSTRIES} value={v.industry} onChange={(s) => set('industry', s)} error={errorAt('industry')} data-testid="company-industry" /></Grid.Col>
             <Grid.Col span={{ base: 12, sm: 6 }}><Select label={t('contacts.fields.size')} data={COMPANY_SIZES} value={v.size} onChange={(s) => set('size', s)} clearable error={errorAt('size')} data-testid="company-size" /></Grid.Col>
@@ -165,10 +165,11 @@ export function CompanyFormDrawer({ id, onClose, onSaved }: { id: string | null;
   const current = id === 'new' ? savedId : id;
   const record = useRecord<Company>('company', current);
   const defs = useCustomFields('company');
-  const close = () => {
-    setSavedId(null);
-    onClose();
-  };
+  // Forget the record created in this session when the drawer opens afresh (not while it animates closed).
+  useEffect(() => {
+    if (id === 'new') setSavedId(null);
+  }, [id]);
+  const close = onClose;
   const ready = defs.isSuccess && (!current || record.isSuccess);
   return (
     <FormDrawer opened={id !== null} onClose={close} title={current ? t('contacts.editCompany') : t('contacts.newCompany')} entity="company" id={current}>

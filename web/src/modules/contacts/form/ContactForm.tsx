@@ -4,7 +4,7 @@
  * consent per channel, custom fields by type; a duplicate warning while typing. Saving keeps the drawer
  * open and reloads it from the server's answer, so the user sees what was stored.
  */
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Button, Divider, Grid, Group, Select, SimpleGrid, Stack, TagsInput, Text, TextInput, Autocomplete } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -240,10 +240,11 @@ export function ContactFormDrawer({ id, onClose, onSaved }: { id: string | null;
   const current = id === 'new' ? savedId : id;
   const record = useRecord<Contact>('contact', current);
   const defs = useCustomFields('contact');
-  const close = () => {
-    setSavedId(null);
-    onClose();
-  };
+  // Forget the record created in this session when the drawer opens afresh (not while it animates closed).
+  useEffect(() => {
+    if (id === 'new') setSavedId(null);
+  }, [id]);
+  const close = onClose;
   const ready = defs.isSuccess && (!current || record.isSuccess);
   return (
     <FormDrawer opened={id !== null} onClose={close} title={current ? t('contacts.editContact') : t('contacts.newContact')} entity="contact" id={current}>

@@ -28,16 +28,19 @@ function Card({ contact, dragging }: { contact: Contact; dragging?: boolean }) {
   const { t, i18n } = useTranslation();
   const name = personName(contact.givenName, contact.familyName, i18n.language) || contact.displayName || t('contacts.unnamed');
   return (
-    <Paper withBorder p="xs" radius="md" shadow={dragging ? 'md' : undefined} style={{ cursor: 'grab', touchAction: 'none' }} data-testid="kanban-card" data-id={contact.id}>
+    <Paper withBorder p="xs" radius="md" shadow={dragging ? 'md' : undefined} style={{ cursor: 'grab', touchAction: 'none', overflow: 'hidden', width: dragging ? 248 : undefined }} data-testid="kanban-card" data-id={contact.id}>
       <Anchor component={Link} to={recordPath('contact', contact.id)} size="sm" fw={600} truncate="end" display="block" onPointerDown={(e) => e.stopPropagation()}>
         {name}
       </Anchor>
       {(contact.company || contact.jobTitle) && (
         <Text size="xs" c="dimmed" truncate="end">{[contact.jobTitle, contact.company?.name].filter(Boolean).join(' · ')}</Text>
       )}
-      <Group justify="space-between" mt={4} gap={4} wrap="nowrap">
-        <Text size="xs" c="dimmed" truncate="end">{contact.owner?.name ?? ''}</Text>
-        {contact.tags.slice(0, 2).map((tg) => <Badge key={tg} size="xs" variant="light" color="gray">{tg}</Badge>)}
+      <Group justify="space-between" mt={4} gap={4} wrap="nowrap" style={{ overflow: 'hidden' }}>
+        <Text size="xs" c="dimmed" truncate="end" style={{ minWidth: 0 }}>{contact.owner?.name ?? ''}</Text>
+        <Group gap={4} wrap="nowrap" style={{ flexShrink: 0 }}>
+          {contact.tags.slice(0, 1).map((tg) => <Badge key={tg} size="xs" variant="light" color="gray">{tg}</Badge>)}
+          {contact.tags.length > 1 && <Text size="xs" c="dimmed">+{contact.tags.length - 1}</Text>}
+        </Group>
       </Group>
     </Paper>
   );
@@ -67,8 +70,8 @@ function Column({ col, height, canUpdate }: { col: ColumnT; height: number; canU
         <Text fw={600} size="sm" truncate="end">{localized(col.label, i18n.language)}</Text>
         <Badge variant="light" color="gray" data-testid="kanban-count">{count}</Badge>
       </Group>
-      <ScrollArea.Autosize mah={height - 48} type="auto" offsetScrollbars>
-        <Stack gap={6} p={2} mih={60}>
+      <ScrollArea.Autosize mah={height - 48} type="hover" scrollbars="y">
+        <Stack gap={6} p={2} pr={6} mih={60} w={250}>
           {col.cards.map((c) => <DraggableCard key={c.id} contact={c} disabled={!canUpdate} />)}
           {col.cards.length === 0 && <Text size="xs" c="dimmed" ta="center" py="md">{t('contacts.kanbanBoard.empty')}</Text>}
           {more > 0 && <Text size="xs" c="dimmed" ta="center">{t('contacts.kanbanBoard.more', { count: more })}</Text>}

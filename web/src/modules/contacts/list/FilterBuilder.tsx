@@ -18,6 +18,12 @@ export function opsFor(f: FieldDef): FilterOp[] {
   return f.source === 'company' || f.source === 'contact' ? ops.filter((o) => o !== 'in') : ops;
 }
 
+/** The operator a new condition starts with: "contains" for text, else the first one. */
+export function defaultOp(f: FieldDef): FilterOp {
+  const ops = opsFor(f);
+  return ops.includes('contains') ? 'contains' : ops[0]!;
+}
+
 function useOptions(f: FieldDef | undefined): Option[] | null {
   const { i18n } = useTranslation();
   const stages = useStages().data ?? [];
@@ -88,7 +94,7 @@ export function FilterBuilder({ fields, value, onApply }: { fields: FieldDef[]; 
   ].filter((g) => g.items.length);
 
   const open = () => {
-    setDraft(value.length ? value : [{ field: fields[0]!.key, op: opsFor(fields[0]!)[0]! }]);
+    setDraft(value.length ? value : [{ field: fields[0]!.key, op: defaultOp(fields[0]!) }]);
     setShowIncomplete(false);
     setOpened(true);
   };
@@ -122,10 +128,10 @@ export function FilterBuilder({ fields, value, onApply }: { fields: FieldDef[]; 
               <Group key={i} gap={6} wrap="wrap" align="flex-start" data-testid="filter-row">
                 <Select
                   size="sm" data={fieldData} value={c.field} searchable allowDeselect={false} aria-label={t('contacts.filters.field')}
-                  comboboxProps={{ withinPortal: false }} style={{ flex: '1 1 170px' }} data-testid="filter-field"
+                  comboboxProps={{ withinPortal: false }} style={{ flex: '1 1 170px' }} data-testid="filter-field" openOnFocus={false}
                   onChange={(k) => {
                     const nf = k ? byKey.get(k) : undefined;
-                    if (nf) set(i, { field: nf.key, op: opsFor(nf)[0]! });
+                    if (nf) set(i, { field: nf.key, op: defaultOp(nf) });
                   }}
                 />
                 <Select
@@ -142,7 +148,7 @@ export function FilterBuilder({ fields, value, onApply }: { fields: FieldDef[]; 
           })}
           {showIncomplete && draft.some((c) => !isComplete(c)) && <Text size="xs" c="red">{t('contacts.filters.incomplete')}</Text>}
           <Group justify="space-between">
-            <Button variant="subtle" size="xs" leftSection={<IconPlus size={14} />} onClick={() => setDraft((d) => [...d, { field: fields[0]!.key, op: opsFor(fields[0]!)[0]! }])} data-testid="filter-add">
+            <Button variant="subtle" size="xs" leftSection={<IconPlus size={14} />} onClick={() => setDraft((d) => [...d, { field: fields[0]!.key, op: defaultOp(fields[0]!) }])} data-testid="filter-add">
               {t('contacts.filters.add')}
             </Button>
             <Group gap="xs">

@@ -124,7 +124,7 @@ export function useColumns(entity: Entity): Column[] {
       ...common.slice(2),
     ]
     : [
-      { key: 'name', label: L('name'), width: 240, sort: 'name', render: (r) => <NameLink entity="company" row={r} /> },
+      { key: 'name', label: L('companyLabel'), width: 240, sort: 'name', render: (r) => <NameLink entity="company" row={r} /> },
       { key: 'domain', label: L('domain'), width: 200, sort: 'domain', render: (r) => txt((r as Company).domain) },
       { key: 'industry', label: L('industry'), width: 160, sort: 'industry', edit: { type: 'text', field: 'industry', get: (r) => (r as Company).industry }, render: (r) => txt((r as Company).industry) },
       { key: 'size', label: L('size'), width: 110, sort: 'size', edit: { type: 'size' }, render: (r) => txt((r as Company).size) },

@@ -143,7 +143,9 @@ export const Composer = forwardRef<HTMLDivElement, {
     <Stack gap={4}>
       <Text size="sm" fw={500}>{t('record.composer.direction')}</Text>
       <SegmentedControl value={v.direction} onChange={(x) => set('direction', x as Values['direction'])} data-testid="composer-direction"
-        data={[{ value: 'outbound', label: t('record.item.outbound') }, { value: 'inbound', label: t('record.item.inbound') }]} />
+        data={tab === 'email'
+          ? [{ value: 'outbound', label: t('record.item.emailOutbound') }, { value: 'inbound', label: t('record.item.emailInbound') }]
+          : [{ value: 'outbound', label: t('record.item.outbound') }, { value: 'inbound', label: t('record.item.inbound') }]} />
     </Stack>
   );
 

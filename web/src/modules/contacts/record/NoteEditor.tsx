@@ -13,6 +13,7 @@ import StarterKit from '@tiptap/starter-kit';
 import { IconAt } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import '@mantine/tiptap/styles.css';
+import './record.css';
 import { fold } from '../../../ui/format';
 import type { Person } from './data';
 

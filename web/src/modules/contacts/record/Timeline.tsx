@@ -6,11 +6,12 @@
 import { useEffect, useRef, useState } from 'react';
 import { ActionIcon, Anchor, Badge, Checkbox, Chip, Group, Menu, Paper, Stack, Text, Title, Typography } from '@mantine/core';
 import {
-  IconCalendarEvent, IconChecklist, IconDots, IconHistory, IconMail, IconNote, IconPhone, IconPhoneIncoming, IconPhoneOutgoing, IconSparkles, IconTrash,
+  IconArrowDownLeft, IconArrowUpRight, IconCalendarEvent, IconChecklist, IconDots, IconHistory, IconMail, IconNote, IconPhone, IconPhoneIncoming, IconPhoneOutgoing, IconSparkles, IconTrash,
 } from '@tabler/icons-react';
 import { useMutation } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
+import './record.css';
 import { api } from '../../../app/api';
 import { useConfirm } from '../../../ui/confirm';
 import { errorMessage } from '../../../ui/errors';
@@ -70,8 +71,9 @@ function ActivityBody({ a, onChanged }: { a: Activity; onChanged: () => void }) 
         <Group gap={6}>
           {a.direction && (
             <Badge size="sm" variant="light" color={a.direction === 'inbound' ? 'cyan' : 'indigo'}
-              leftSection={a.direction === 'inbound' ? <IconPhoneIncoming size={12} /> : <IconPhoneOutgoing size={12} />}>
-              {t(`record.item.${a.direction}`)}
+              leftSection={a.type === 'email' ? (a.direction === 'inbound' ? <IconArrowDownLeft size={12} /> : <IconArrowUpRight size={12} />)
+                : a.direction === 'inbound' ? <IconPhoneIncoming size={12} /> : <IconPhoneOutgoing size={12} />}>
+              {a.type === 'email' ? t(a.direction === 'inbound' ? 'record.item.emailInbound' : 'record.item.emailOutbound') : t(`record.item.${a.direction}`)}
             </Badge>
           )}
           {a.outcome && <Badge size="sm" variant="outline" color="gray">{t(`record.outcomes.${a.outcome}`, { defaultValue: a.outcome })}</Badge>}
@@ -209,9 +211,9 @@ export function Timeline({ entity, id }: { entity: Entity; id: string }) {
         <Title order={4}>{t('record.timeline')}</Title>
       </Group>
       <Group gap={6} data-testid="timeline-filter">
-        <Chip size="xs" checked={types.length === 0} onChange={() => setTypes([])} data-testid="timeline-filter-all">{t('record.filterAll')}</Chip>
+        <Chip size="xs" checked={types.length === 0} onChange={() => setTypes([])} wrapperProps={{ 'data-testid': 'timeline-filter-all' }}>{t('record.filterAll')}</Chip>
         <Chip.Group multiple value={types} onChange={setTypes}>
-          {KNOWN_TYPES.map((ty) => <Chip key={ty} size="xs" value={ty} data-testid={`timeline-filter-${ty}`}>{t(`record.types.${ty}`)}</Chip>)}
+          {KNOWN_TYPES.map((ty) => <Chip key={ty} size="xs" value={ty} wrapperProps={{ 'data-testid': `timeline-filter-${ty}` }}>{t(`record.types.${ty}`)}</Chip>)}
         </Chip.Group>
       </Group>
       {tl.isPending ? <LoadingState /> : tl.error ? <ErrorState error={tl.error} onRetry={() => void tl.refetch()} /> : tl.items.length === 0 ? (

@@ -13,6 +13,8 @@ describe('record logic', () => {
     expect(initials('Nguyễn Văn An')).toBe('NA');
     expect(initials('madonna')).toBe('M');
     expect(initials('  ')).toBe('?');
+    expect(initials('Golden Foods Co., Ltd 14')).toBe('GL');
+    expect(initials('Đặng Thu')).toBe('ĐT');
   });
 
   it('formats and parses call durations', () => {
@@ -50,6 +52,9 @@ describe('record logic', () => {
     expect(changeValue([{ address: 'x@y.vn' }])).toBe('x@y.vn');
     expect(changeValue({ id: '1', name: 'Acme' })).toBe('Acme');
     expect(changeValue(3)).toBe('3');
+    expect(changeValue('["vip","hanoi"]')).toBe('vip, hanoi');
+    expect(changeValue('[]')).toBe('');
+    expect(changeValue('[not json')).toBe('[not json');
   });
 
   it('formats sizes and tel links', () => {

@@ -14,7 +14,10 @@ export function personName(given: string | null | undefined, family: string | nu
 
 /** Two letters for an avatar: "Nguyễn Văn An" → "NA". */
 export function initials(name: string): string {
-  const words = name.trim().split(/\s+/).filter(Boolean);
+  const all = name.trim().split(/\s+/).filter(Boolean);
+  // Letters only ("Golden Foods Ltd 14" → "GL"), unless the name has no word starting with one.
+  const lettered = all.filter((w) => /^\p{L}/u.test(w));
+  const words = lettered.length ? lettered : all;
   if (!words.length) return '?';
   const first = words[0]![0] ?? '';
   const last = words.length > 1 ? (words[words.length - 1]![0] ?? '') : '';
@@ -74,6 +77,14 @@ export function isEmptyHtml(html: string | null | undefined): boolean {
 /** A value from a field_change item as short text ('' for null/empty). */
 export function changeValue(v: unknown): string {
   if (v === null || v === undefined || v === '') return '';
+  // The audit log may hold JSON columns as text ('["vip"]').
+  if (typeof v === 'string' && /^[[{]/.test(v.trim())) {
+    try {
+      return changeValue(JSON.parse(v));
+    } catch {
+      return v;
+    }
+  }
   if (Array.isArray(v)) return v.map(changeValue).filter(Boolean).join(', ');
   if (typeof v === 'object') {
     const o = v as Record<string, unknown>;

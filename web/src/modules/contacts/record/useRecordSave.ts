@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../../app/api';
-import { notifySuccess } from '../../../ui/notify';
+import { notifyError, notifySuccess } from '../../../ui/notify';
 import { useSaveRecord, type Company, type Contact, type Entity } from './data';
 import { StaleError, type Save } from './fields/InlineEdit';
 
@@ -20,6 +20,8 @@ export function useRecordSave<T extends Contact | Company>(entity: Entity, recor
     } catch (e) {
       if (e instanceof ApiError && e.status === 412) {
         setStale(true);
+        // The banner sits at the top of the page; the toast is seen wherever the user is editing.
+        notifyError(t('record.stale'));
         throw new StaleError('stale');
       }
       throw e;

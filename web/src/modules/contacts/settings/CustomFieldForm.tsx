@@ -87,7 +87,7 @@ function FieldForm({ entity, field, nextPosition, onClose }: { entity: Entity; f
           />
           <TextInput label={t('contacts.customFields.labelVi')} required {...form.getInputProps('labelVi')} data-testid="cf-label-vi" />
           <TextInput
-            label={t('contacts.customFields.key')} description={t('contacts.customFields.keyHint')} required disabled={Boolean(field)} ff="monospace"
+            label={t('contacts.customFields.key')} description={t('contacts.customFields.keyHint')} required disabled={Boolean(field)} styles={{ input: { fontFamily: 'monospace' } }}
             {...form.getInputProps('key')} onChange={(e) => { set('key', e.currentTarget.value); set('keyTouched', true); }} data-testid="cf-key"
           />
           <Select

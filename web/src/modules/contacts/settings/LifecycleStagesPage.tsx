@@ -75,7 +75,7 @@ export function LifecycleStagesPage() {
             <Group gap={6} wrap="wrap" align="flex-start">
               <Text size="sm" c="dimmed" w={20} mt={6} ta="right">{i + 1}</Text>
               <TextInput
-                size="sm" ff="monospace" value={r.value} disabled={!r.isNew} aria-label={t('contacts.stages.value')} placeholder={t('contacts.stages.value')}
+                size="sm" styles={{ input: { fontFamily: "monospace" } }} value={r.value} disabled={!r.isNew} aria-label={t('contacts.stages.value')} placeholder={t('contacts.stages.value')}
                 onChange={(e) => set(i, { value: e.currentTarget.value })} style={{ flex: '1 1 150px' }}
                 error={(r.isNew && r.value && !KEY.test(r.value) ? t('contacts.stages.keyHint') : dupes.has(r.value) ? t('contacts.stages.duplicateKey') : undefined) ?? fieldErrors[`stages.${i}.value`]}
                 data-testid="stage-value"
