@@ -50,7 +50,7 @@ async function timed(fn: () => Promise<unknown>): Promise<number> {
 }
 
 async function runOn(dialect: 'sqlite' | 'postgres', pgAdminUrl: string | null) {
-  const dataDir = keepDir ? path.resolve(keepDir, 'sqlite') : fs.mkdtempSync(path.join(os.tmpdir(), 'kith-bench-c-'));
+  const dataDir = keepDir ? path.resolve(keepDir, dialect === 'sqlite' ? 'sqlite' : 'pg-files') : fs.mkdtempSync(path.join(os.tmpdir(), 'kith-bench-c-'));
   const metaFile = keepDir ? path.resolve(keepDir, `${dialect}-meta.json`) : null;
   const kept: SeedMeta | null = metaFile && fs.existsSync(metaFile) ? JSON.parse(fs.readFileSync(metaFile, 'utf8')) : null;
   if (mustReuse && !kept) throw new Error(`--reuse: ${metaFile} not found; seed first with --keep ${keepDir}`);

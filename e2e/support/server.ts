@@ -1,5 +1,6 @@
 /**
- * Starts the BUILT server (`node dist/server/main.js start`, what `npm start` runs) as a child process
+ * Starts the BUILT server (`node dist/server/main.js start`, what `npm start` runs, from a snapshot of
+ * dist/ taken at start) as a child process
  * on a free port with its own data folder, on SQLite or on a fresh database in the test run's
  * PostgreSQL cluster, and stops it after the journey.
  *
@@ -20,7 +21,7 @@ import { inject } from 'vitest';
 export type Dialect = 'sqlite' | 'postgres';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const MAIN = path.join(ROOT, 'dist/server/main.js');
+const DIST = path.join(ROOT, 'dist');
 
 export const ADMIN = { email: 'admin@example.com', password: 'admin-password-123', name: 'Administrator' } as const;
 
@@ -49,6 +50,49 @@ async function freePort(): Promise<number> {
       srv.close(() => resolve(port));
     });
   });
+}
+
+/** Relative chunk imports in built JS (`import("./Page-abc123.js")`) and asset URLs in index.html. */
+const CHUNK_REF = /["'`(]\.\/([\w.-]+\.(?:js|css))["'`)]/g;
+const HTML_REF = /(?:src|href)="\/assets\/([\w.-]+)"/g;
+
+/** True when every file the snapshot's web app refers to is in it (a build was not half-written). */
+function consistent(webDir: string): boolean {
+  const assets = path.join(webDir, 'assets');
+  const index = path.join(webDir, 'index.html');
+  if (!fs.existsSync(index) || !fs.existsSync(assets)) return false;
+  const names = new Set(fs.readdirSync(assets));
+  for (const m of fs.readFileSync(index, 'utf8').matchAll(HTML_REF)) if (!names.has(m[1]!)) return false;
+  for (const f of names) {
+    if (!f.endsWith('.js')) continue;
+    for (const m of fs.readFileSync(path.join(assets, f), 'utf8').matchAll(CHUNK_REF)) if (!names.has(m[1]!)) return false;
+  }
+  return true;
+}
+
+let snapshotCounter = 0;
+/**
+ * Copies dist/ (server bundle + web app, a few MB) under .tmp/ so that a rebuild while journeys run (a
+ * developer's, or another suite's) cannot swap the web app's hashed chunks under an open page. The copy
+ * stays inside the repository, so the bundle's external packages still resolve from node_modules.
+ */
+async function snapshotDist(): Promise<string> {
+  if (!fs.existsSync(path.join(DIST, 'server/main.js'))) {
+    throw new Error(`${DIST}/server/main.js is missing: run \`node scripts/build.mjs\` (npm test builds it)`);
+  }
+  for (let attempt = 0; attempt < 20; attempt++) {
+    const dir = path.join(ROOT, '.tmp', 'e2e', `dist-${process.pid}-${snapshotCounter++}`);
+    fs.rmSync(dir, { recursive: true, force: true });
+    try {
+      fs.cpSync(DIST, dir, { recursive: true });
+      if (fs.existsSync(path.join(dir, 'server/main.js')) && consistent(path.join(dir, 'web'))) return dir;
+    } catch {
+      // A file vanished while copying: a build is running.
+    }
+    fs.rmSync(dir, { recursive: true, force: true });
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error('dist/ kept changing (a build is running?): could not take a consistent copy');
 }
 
 let dbCounter = 0;
@@ -91,7 +135,7 @@ async function waitForHealth(url: string, child: ChildProcess, output: () => str
 
 /** Starts `node dist/server/main.js start` and resolves once GET /api/health answers 200. */
 export async function startServer(dialect: Dialect = 'sqlite'): Promise<KithServer> {
-  if (!fs.existsSync(MAIN)) throw new Error(`${MAIN} is missing: run \`node scripts/build.mjs\` (npm test builds it)`);
+  const dist = await snapshotDist();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kith-e2e-'));
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
@@ -109,7 +153,7 @@ export async function startServer(dialect: Dialect = 'sqlite'): Promise<KithServ
   delete env.DATABASE_URL;
   if (dialect === 'postgres') env.DATABASE_URL = await freshPostgresUrl();
 
-  const child = spawn(process.execPath, [MAIN, 'start'], { cwd: dataDir, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [path.join(dist, 'server/main.js'), 'start'], { cwd: dataDir, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let log = '';
   const keep = (b: Buffer) => {
     log = (log + b.toString()).slice(-20_000);
@@ -126,6 +170,7 @@ export async function startServer(dialect: Dialect = 'sqlite'): Promise<KithServ
       clearTimeout(killer);
     }
     fs.rmSync(dataDir, { recursive: true, force: true });
+    fs.rmSync(dist, { recursive: true, force: true });
   };
 
   try {

@@ -21,7 +21,7 @@ export function createContext(config: Config, database: Database, modules: KithM
   const log = pino({ level: config.logLevel });
   const permissionModules = modules.flatMap((m) => m.permissions ?? []);
   const jobs = createJobWorker(database, { log });
-  registerHousekeeping(jobs, database.db);
+  registerHousekeeping(jobs, database.db, database.dialect);
   const events = createEventDispatcher(database, { log });
   const services = { jobs, events, notifications: { notify } };
   return { config, database, log, services, permissionModules };

@@ -58,4 +58,16 @@ export const activitiesMigrations: MigrationSet = {
       await db.schema.createIndex('attachments_activity_idx').on('attachments').columns(['activity_id', 'created_at']).execute();
     },
   },
+  '20261124_0400_activities_timeline_idx': {
+    // The first indexes had occurred_at desc but id asc, while every page orders by (occurred_at desc, id desc):
+    // the direction mismatch made both databases sort each record's rows. All-ascending columns are walked
+    // backwards by both, and the row-value keyset (occurred_at, id) < (…) seeks straight into them.
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    async up(db: Kysely<any>) {
+      await db.schema.dropIndex('activities_contact_idx').execute();
+      await db.schema.dropIndex('activities_company_idx').execute();
+      await db.schema.createIndex('activities_contact_time_idx').on('activities').columns(['contact_id', 'occurred_at', 'id']).execute();
+      await db.schema.createIndex('activities_company_time_idx').on('activities').columns(['company_id', 'occurred_at', 'id']).execute();
+    },
+  },
 };

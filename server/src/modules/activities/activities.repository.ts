@@ -28,6 +28,14 @@ export function ownerScopeWhere(scope: OwnerScope) {
       : eb('a.owner_id', '=', scope.userId);
 }
 
+/**
+ * Keyset "older than (at, id)" as one row-value comparison, so both databases seek the
+ * (contact_id|company_id, occurred_at, id) index instead of filtering an OR over the record's rows.
+ */
+function olderThan(at: string, id: string) {
+  return (eb: ExpressionBuilder<DB & { a: ActivitiesTable }, 'a'>) => eb(eb.refTuple('a.occurred_at', 'a.id'), '<', eb.tuple(at, id));
+}
+
 export const activitiesRepository = {
   async insert(trx: Executor, row: Omit<ActivitiesTable, 'version' | 'mentions'> & { mentions: string }): Promise<void> {
     await trx.insertInto('activities').values(row).execute();
@@ -77,7 +85,7 @@ export const activitiesRepository = {
     }
     if (q.after) {
       const [at, id] = q.after;
-      qb = qb.where((eb) => eb.or([eb('a.occurred_at', '<', at), eb.and([eb('a.occurred_at', '=', at), eb('a.id', '<', id)])]));
+      qb = qb.where(olderThan(at, id));
     }
     return qb.orderBy('a.occurred_at', 'desc').orderBy('a.id', 'desc').limit(q.limit + 1).execute();
   },
@@ -86,10 +94,7 @@ export const activitiesRepository = {
   async forTimeline(ex: Executor, q: { column: 'contact_id' | 'company_id'; id: string; types: string[] | null; before: Before | null; limit: number }) {
     let qb = withOwner(ex).where(`a.${q.column}`, '=', q.id).where('a.deleted_at', 'is', null);
     if (q.types) qb = qb.where('a.type', 'in', q.types);
-    if (q.before) {
-      const { occurredAt, id } = q.before;
-      qb = qb.where((eb) => eb.or([eb('a.occurred_at', '<', occurredAt), eb.and([eb('a.occurred_at', '=', occurredAt), eb('a.id', '<', id)])]));
-    }
+    if (q.before) qb = qb.where(olderThan(q.before.occurredAt, q.before.id));
     return qb.orderBy('a.occurred_at', 'desc').orderBy('a.id', 'desc').limit(q.limit).execute();
   },
 

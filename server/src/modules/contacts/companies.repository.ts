@@ -3,11 +3,12 @@ import { sql, type RawBuilder, type SqlBool } from 'kysely';
 import { TOTAL_CAP } from '../../../../contracts/contacts.js';
 import type { Principal } from '../../platform/auth/principal.js';
 import type { DialectName, Executor } from '../../platform/db/db.js';
-import { prefixMatch, searchMatch } from '../../platform/db/dialect.js';
+import { prefixCandidates, prefixMatch, searchCandidates, searchMatch } from '../../platform/db/dialect.js';
 import type { CompaniesTable } from './contacts.tables.js';
 import { normaliseText, phoneQueryDigits } from './contacts.logic.js';
 import { scopeCondition } from './contacts.policy.js';
 import { keysetAfter, type SortKey } from './list-query.js';
+import { SEARCH_CANDIDATES } from './contacts.repository.js';
 
 export type CompanyRow = Omit<CompaniesTable, 'version'> & { version: number };
 export type CompanyView = CompanyRow & { owner_name: string | null; parent_name: string | null };
@@ -31,6 +32,19 @@ export function companySearchCondition(d: DialectName, q: string, region: string
 }
 
 export const companiesRepository = {
+  /** Global search over companies, bounded like contactsRepository.search. */
+  async search(db: Executor, d: DialectName, p: Principal, q: string, region: string, limit: number): Promise<{ id: string; name: string; domain: string | null }[]> {
+    const digits = phoneQueryDigits(q, region);
+    const needle = digits ?? normaliseText(q);
+    if (!needle) return [];
+    const scope = [scopeCondition(p, 'companies', 'c2')];
+    const cond = needle.length >= 3
+      ? searchCandidates(d, 'companies', needle, 'c2', scope, SEARCH_CANDIDATES)
+      : prefixCandidates(d, 'companies', ['name_key'], needle, 'c2', scope, SEARCH_CANDIDATES);
+    return db.selectFrom('companies').select(['companies.id', 'companies.name', 'companies.domain'])
+      .where(cond).orderBy('companies.name').orderBy('companies.id').limit(limit).execute();
+  },
+
   async insert(trx: Executor, row: CompanyValues): Promise<void> {
     await trx.insertInto('companies').values(row).execute();
   },

@@ -3,7 +3,7 @@ import { sql, type RawBuilder, type SqlBool } from 'kysely';
 import { TOTAL_CAP } from '../../../../contracts/contacts.js';
 import type { Principal } from '../../platform/auth/principal.js';
 import type { DialectName, Executor } from '../../platform/db/db.js';
-import { prefixMatch, searchMatch } from '../../platform/db/dialect.js';
+import { prefixCandidates, prefixMatch, searchCandidates, searchMatch } from '../../platform/db/dialect.js';
 import type { ContactsTable } from './contacts.tables.js';
 import { normaliseText, phoneQueryDigits } from './contacts.logic.js';
 import { scopeCondition } from './contacts.policy.js';
@@ -36,7 +36,34 @@ export function contactSearchCondition(d: DialectName, q: string, region: string
   return sql<SqlBool>`(${prefixMatch(d, 'contacts.name_key', needle)} or ${prefixMatch(d, 'contacts.primary_email', needle)})`;
 }
 
+/** How many matches global search looks at before ordering them by name (see searchCandidates). */
+export const SEARCH_CANDIDATES = 200;
+
+/** A global-search hit: just what the result line shows. */
+export interface ContactHit {
+  id: string; given_name: string | null; family_name: string | null; display_name: string; primary_email: string | null; primary_phone: string | null; company_name: string | null;
+}
+
 export const contactsRepository = {
+  /**
+   * Global search: up to SEARCH_CANDIDATES live matches within the principal's scope, ordered by name,
+   * first `limit`. Bounded whatever the query: a common term never sorts every match.
+   */
+  async search(db: Executor, d: DialectName, p: Principal, q: string, region: string, limit: number): Promise<ContactHit[]> {
+    const digits = phoneQueryDigits(q, region);
+    const needle = digits ?? normaliseText(q);
+    if (!needle) return [];
+    const scope = [scopeCondition(p, 'contacts', 'c2')];
+    const cond = needle.length >= 3
+      ? searchCandidates(d, 'contacts', needle, 'c2', scope, SEARCH_CANDIDATES)
+      : prefixCandidates(d, 'contacts', ['name_key', 'primary_email'], needle, 'c2', scope, SEARCH_CANDIDATES);
+    return db.selectFrom('contacts')
+      .leftJoin('companies as company_c', 'company_c.id', 'contacts.company_id')
+      .select(['contacts.id', 'contacts.given_name', 'contacts.family_name', 'contacts.display_name', 'contacts.primary_email', 'contacts.primary_phone', 'company_c.name as company_name'])
+      .where(cond)
+      .orderBy('contacts.display_name').orderBy('contacts.id').limit(limit).execute();
+  },
+
   async insert(trx: Executor, row: ContactValues): Promise<void> {
     await trx.insertInto('contacts').values(row).execute();
   },

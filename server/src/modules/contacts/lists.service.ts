@@ -20,6 +20,15 @@ import { contactsConfig, getStages } from './settings.service.js';
 
 const DEFAULT_SORT = '-updatedAt';
 
+/**
+ * Whether a list request counts its (capped) total: on the first page unless `total=false`, on later pages
+ * only with `total=true`. The count walks up to 10,001 matches, so it is paid once per list, not per page
+ * (the web app keeps the first page's total while it scrolls).
+ */
+export function wantsTotal(q: { total?: 'true' | 'false' | undefined; cursor?: string | undefined }): boolean {
+  return q.total === 'true' || (q.total !== 'false' && !q.cursor);
+}
+
 interface ContactWhereInput { filter?: string | undefined; q?: string | undefined; ownerId?: string | undefined; tag?: string | undefined; stage?: string | undefined; companyId?: string | undefined }
 
 /** Filters + the convenience parameters (q, ownerId, tag, stage, companyId) as SQL conditions. */
@@ -45,7 +54,7 @@ export const listsService = {
     const cursor = decodeCursor(q.cursor, keys.length + 1);
     const rows = await contacts.page(database.db, p, where, keys, cursor, q.limit);
     const page = toPage(rows, q.limit, (r) => [...keys.map((_, i) => r[`sk${i}`]), r.id]);
-    const totals = q.total === 'false' ? {} : await contacts.cappedCount(database.db, p, where, needsCompany);
+    const totals = wantsTotal(q) ? await contacts.cappedCount(database.db, p, where, needsCompany) : {};
     return { data: page.data.map((r) => presentContact(r, p, defs)), nextCursor: page.nextCursor, ...totals };
   },
 
@@ -63,7 +72,7 @@ export const listsService = {
     const cursor = decodeCursor(q.cursor, keys.length + 1);
     const rows = await companies.page(database.db, p, where, keys, cursor, q.limit);
     const page = toPage(rows, q.limit, (r) => [...keys.map((_, i) => r[`sk${i}`]), r.id]);
-    const totals = q.total === 'false' ? {} : await companies.cappedCount(database.db, p, where);
+    const totals = wantsTotal(q) ? await companies.cappedCount(database.db, p, where) : {};
     return { data: page.data.map((r) => presentCompany(r, p, defs)), nextCursor: page.nextCursor, ...totals };
   },
 
@@ -149,28 +158,17 @@ export const listsService = {
   async search(database: Database, p: Principal, q: string, limit: number): Promise<SearchResult[]> {
     const found: SearchResult[] = [];
     const companiesFound: SearchResult[] = [];
+    const region = contactsConfig.defaultRegion;
     if (scopeOf(p, 'contacts') !== null && can(p, 'contacts', 'read')) {
-      const cond = contactSearchCondition(database.dialect, q, contactsConfig.defaultRegion);
-      if (cond) {
-        const rows = await database.db.selectFrom('contacts')
-          .leftJoin('companies as company_c', 'company_c.id', 'contacts.company_id')
-          .select(['contacts.id', 'contacts.given_name', 'contacts.family_name', 'contacts.display_name', 'contacts.primary_email', 'contacts.primary_phone', 'company_c.name as company_name'])
-          .where('contacts.deleted_at', 'is', null).where(scopeCondition(p, 'contacts', 'contacts')).where(cond)
-          .orderBy('contacts.display_name').orderBy('contacts.id').limit(limit).execute();
-        for (const r of rows) {
-          const parts = p.locale === 'vi' ? [r.family_name, r.given_name] : [r.given_name, r.family_name];
-          const title = parts.filter(Boolean).join(' ') || r.display_name;
-          found.push({ type: 'contact', id: r.id, title, subtitle: [r.primary_email ?? r.primary_phone, r.company_name].filter(Boolean).join(' · ') || null });
-        }
+      for (const r of await contacts.search(database.db, database.dialect, p, q, region, limit)) {
+        const parts = p.locale === 'vi' ? [r.family_name, r.given_name] : [r.given_name, r.family_name];
+        const title = parts.filter(Boolean).join(' ') || r.display_name;
+        found.push({ type: 'contact', id: r.id, title, subtitle: [r.primary_email ?? r.primary_phone, r.company_name].filter(Boolean).join(' · ') || null });
       }
     }
     if (scopeOf(p, 'companies') !== null && can(p, 'companies', 'read')) {
-      const cond = companySearchCondition(database.dialect, q, contactsConfig.defaultRegion);
-      if (cond) {
-        const rows = await database.db.selectFrom('companies').select(['companies.id', 'companies.name', 'companies.domain'])
-          .where('companies.deleted_at', 'is', null).where(scopeCondition(p, 'companies', 'companies')).where(cond)
-          .orderBy('companies.name').orderBy('companies.id').limit(limit).execute();
-        for (const r of rows) companiesFound.push({ type: 'company', id: r.id, title: r.name, subtitle: r.domain });
+      for (const r of await companies.search(database.db, database.dialect, p, q, region, limit)) {
+        companiesFound.push({ type: 'company', id: r.id, title: r.name, subtitle: r.domain });
       }
     }
     // Companies keep up to a third of the slots when both kinds match, so neither crowds the other out.

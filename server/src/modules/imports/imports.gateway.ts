@@ -29,14 +29,19 @@ export async function stageValues(db: Executor): Promise<Set<string>> {
   return new Set((await getLifecycleStages(db)).map((s) => s.value));
 }
 
-const emptyConsent = () => JSON.stringify({
+const EMPTY_CONSENT = JSON.stringify({
   email: { status: 'unknown', at: null, source: null }, sms: { status: 'unknown', at: null, source: null }, call: { status: 'unknown', at: null, source: null },
 });
 
 /** Derived columns (display name, primary email/phone, search text), as the contacts service computes them. */
 export function derived(v: Pick<ContactValues, 'given_name' | 'family_name' | 'emails' | 'phones'>, companyName: string | null) {
-  const emails = JSON.parse(v.emails) as { address: string; primary: boolean }[];
-  const phones = JSON.parse(v.phones) as { number: string; primary: boolean }[];
+  return derivedFrom(v, JSON.parse(v.emails) as { address: string; primary: boolean }[], JSON.parse(v.phones) as { number: string; primary: boolean }[], companyName);
+}
+
+/** derived() on lists already in hand (a new row), without a JSON round trip. */
+function derivedFrom(
+  v: Pick<ContactValues, 'given_name' | 'family_name'>, emails: { address: string; primary: boolean }[], phones: { number: string; primary: boolean }[], companyName: string | null,
+) {
   const primaryEmail = emails.find((e) => e.primary)?.address ?? null;
   const primaryPhone = phones.find((e) => e.primary)?.number ?? null;
   const display = storedDisplayName(v.given_name, v.family_name, primaryEmail, primaryPhone);
@@ -55,16 +60,15 @@ export function derived(v: Pick<ContactValues, 'given_name' | 'family_name' | 'e
 export function newContactRow(
   id: string, c: ImportedContact, custom: Record<string, unknown>, company: { id: string; name: string } | null, p: Principal, now: string,
 ): ContactValues {
-  const base = {
-    given_name: c.givenName, family_name: c.familyName,
-    emails: JSON.stringify(withOnePrimary(c.emails)), phones: JSON.stringify(withOnePrimary(c.phones)),
-  };
+  const emails = withOnePrimary(c.emails);
+  const phones = withOnePrimary(c.phones);
+  const base = { given_name: c.givenName, family_name: c.familyName, emails: JSON.stringify(emails), phones: JSON.stringify(phones) };
   return {
-    id, ...base, ...derived(base, company?.name ?? null),
+    id, ...base, ...derivedFrom(base, emails, phones, company?.name ?? null),
     addresses: JSON.stringify(c.addresses), social: JSON.stringify(c.social), job_title: c.jobTitle, department: c.department,
     birthday: c.birthday, company_id: company?.id ?? null, owner_id: p.userId, team_id: p.teamId,
     tags: JSON.stringify(cleanTags(c.tags)), lifecycle_stage: c.lifecycleStage ?? 'lead', source: c.source ?? 'import',
-    external_id: c.externalId, consent: emptyConsent(), custom: JSON.stringify(custom),
+    external_id: c.externalId, consent: EMPTY_CONSENT, custom: JSON.stringify(custom),
     created_at: now, updated_at: now, created_by: p.userId, updated_by: p.userId, deleted_at: null, erased_at: null,
   };
 }

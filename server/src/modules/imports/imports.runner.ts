@@ -10,11 +10,13 @@ import { appendAudit } from '../../platform/audit/audit.js';
 import type { AppContext } from '../../platform/context.js';
 import type { Executor } from '../../platform/db/db.js';
 import { emitEvent } from '../../platform/events/outbox.js';
-import { newId, nowIso } from '../../platform/ids.js';
+import { nowIso } from '../../platform/ids.js';
+import { countCsvRows } from './engine/csv-count.js';
 import { readRows, type SourceInfo, type SourceRow } from './engine/source.js';
 import { compileMapping, errorText, matchKeysOf, mergeInto, transformRow, type CompiledMapping, type ImportedContact } from './engine/transform.js';
 import { bulk, derived, importPhone, listDefs, newCompanyRow, newContactRow, stageValues, type ContactValues, type CustomFieldDef } from './imports.gateway.js';
 import { changesFor, coerceCustom, matchStage } from './imports.logic.js';
+import { newRecordId } from './imports.ids.js';
 import { importsRepository as repo, type BatchCounts, type ImportRow } from './imports.repository.js';
 import type { ImportChangesTable, ImportFailuresTable } from './imports.tables.js';
 import { checkCustomValue, normaliseText } from '../contacts/index.js';
@@ -142,7 +144,7 @@ async function writeBatch(ctx: AppContext, s: RunState, rows: SourceRow[], batch
         continue;
       }
       if (!target || (!mine && s.imp.on_duplicate === 'create')) {
-        const id = newId();
+        const id = newRecordId();
         newRows.push(newContactRow(id, cand.contact, cand.custom, company ? { id: company.id, name: company.name } : null, s.p, now));
         changes.push({ import_id: s.imp.id, entity: 'contact', record_id: id, kind: 'created', before: null, row_number: cand.rowNumber });
         createdIds.push(id);
@@ -198,15 +200,19 @@ async function resolveCompanies(ctx: AppContext, trx: Executor, s: RunState, can
   for (const c of candidates) if (c.contact.companyName) names.set(normaliseText(c.contact.companyName), c.contact.companyName);
   const found = new Map<string, { id: string; name: string }>();
   for (const r of await bulk.companiesByNameKey(trx, [...names.keys()])) if (!found.has(r.name_key)) found.set(r.name_key, r);
-  const created = [...names].filter(([k]) => !found.has(k)).map(([, name]) => newCompanyRow(newId(), name, s.p, now));
+  const created = [...names].filter(([k]) => !found.has(k)).map(([, name]) => newCompanyRow(newRecordId(), name, s.p, now));
   await bulk.insertCompanies(ctx.database, trx, created);
   await repo.insertChanges(ctx.database, trx, created.map((c) => ({ import_id: s.imp.id, entity: 'company', record_id: c.id, kind: 'created', before: null, row_number: 0 })));
   for (const c of created) found.set(c.name_key, c);
   return found;
 }
 
-/** Counts the data rows (a fast pass without cleaning), for progress and ETA. */
+/** Counts the data rows for progress and ETA: a byte scan for plain CSV, else a pass of the reader. */
 export async function countRows(file: string, info: SourceInfo): Promise<number> {
+  if (info.format === 'csv') {
+    const fast = await countCsvRows(file, info.encoding ?? 'utf8', info.delimiter ?? ',');
+    if (fast !== null) return fast;
+  }
   let n = 0;
   for await (const _ of readRows(file, info)) n++;
   return n;

@@ -3,7 +3,7 @@
  * Each helper is covered by platform/db/dialect.integration.test.ts on both databases.
  */
 import { sql, type RawBuilder, type Expression, type SqlBool } from 'kysely';
-import type { DialectName } from './db.js';
+import type { DialectName, Executor } from './db.js';
 
 /** `column ->> key` on a JSON text column, as text. Example: `jsonText(d, 'custom', 'cf_size')`. */
 export function jsonText(dialect: DialectName, column: string, key: string): RawBuilder<string | null> {
@@ -72,6 +72,46 @@ export function searchMatch(dialect: DialectName, table: 'contacts' | 'companies
 }
 
 /**
+ * Bounded search for type-ahead: "`table`.<row> is among the first `limit` live matches of `needle` that
+ * also satisfy `where`" (conditions written against `alias`, e.g. the caller's visibility scope). The
+ * candidates are found through the trigram index and the scan stops after `limit` of them, so a common
+ * term ("nguyen", 44k matches at 1M contacts) costs the same as a rare one; the caller orders the few
+ * candidates (by name) and cuts its page. Which `limit` rows: SQLite streams FTS5 newest rowid first;
+ * PostgreSQL takes the first heap rows of its bitmap scan. Below `limit` matches the result is exact.
+ * Example: `.where(searchCandidates(d, 'contacts', 'nguyen van', 'c2', [scopeCondition(p, 'contacts', 'c2')], 200))`.
+ */
+export function searchCandidates(
+  dialect: DialectName, table: 'contacts' | 'companies', needle: string, alias: string, where: RawBuilder<SqlBool>[], limit: number,
+): RawBuilder<SqlBool> {
+  const a = sql.table(alias);
+  const t = sql.table(table);
+  const extra = where.length ? sql` and ${sql.join(where, sql` and `)}` : sql``;
+  if (dialect === 'postgres') {
+    return sql<SqlBool>`(${sql.ref(`${table}.id`)} in (select ${a}.id from ${t} as ${a}
+      where ${a}.search_text like ${'%' + escapeLike(needle) + '%'} and ${a}.deleted_at is null${extra} limit ${limit}))`;
+  }
+  const fts = sql.table(`${table}_fts`);
+  const phrase = '"' + needle.replace(/"/g, '""') + '"';
+  // The FTS table drives the join (newest rowid first) and LIMIT stops it: no list of every match is built.
+  return sql<SqlBool>`(${sql.ref(`${table}.rowid`)} in (select ${fts}.rowid from ${fts} join ${t} as ${a} on ${a}.rowid = ${fts}.rowid
+    where ${fts} match ${phrase} and ${a}.deleted_at is null${extra} order by ${fts}.rowid desc limit ${limit}))`;
+}
+
+/**
+ * Bounded prefix search (short type-ahead queries): live rows of `table` whose `columns` start with
+ * `prefix`, at most `limit` of them, each column through its own B-tree index (see prefixMatch).
+ */
+export function prefixCandidates(
+  dialect: DialectName, table: 'contacts' | 'companies', columns: string[], prefix: string, alias: string, where: RawBuilder<SqlBool>[], limit: number,
+): RawBuilder<SqlBool> {
+  const a = sql.table(alias);
+  const any = sql.join(columns.map((c) => prefixMatch(dialect, `${alias}.${c}`, prefix)), sql` or `);
+  const extra = where.length ? sql` and ${sql.join(where, sql` and `)}` : sql``;
+  return sql<SqlBool>`(${sql.ref(`${table}.id`)} in (select ${a}.id from ${sql.table(table)} as ${a}
+    where (${any}) and ${a}.deleted_at is null${extra} limit ${limit}))`;
+}
+
+/**
  * Case-sensitive prefix match that uses a plain B-tree index (SQLite GLOB; PostgreSQL LIKE with a
  * text_pattern_ops index). For short search queries on already-lowercased key columns.
  */
@@ -95,4 +135,17 @@ export function jsonKeyArrayContains(dialect: DialectName, column: string, key: 
   return dialect === 'postgres'
     ? sql<SqlBool>`coalesce((${sql.ref(column)}::jsonb -> ${sql.lit(key)}) ? ${value}, false)`
     : sql<SqlBool>`exists (select 1 from json_each(${sql.ref(column)}, ${sql.lit('$.' + key)}) where value = ${value})`;
+}
+
+/**
+ * Keeps the query planner's statistics current. SQLite has no autovacuum/autoanalyze: without
+ * `sqlite_stat1` it guesses index selectivity and can pick, e.g., a sort over every match instead of an
+ * index walk. `PRAGMA optimize=0x10002` analyzes every table that was never analyzed or whose row
+ * count changed a lot since (cheap when nothing did), bounded by analysis_limit (rows sampled per index).
+ * PostgreSQL's autovacuum runs ANALYZE by itself: nothing to do. Called by the platform housekeeping job.
+ */
+export async function refreshPlannerStats(dialect: DialectName, db: Executor): Promise<void> {
+  if (dialect !== 'sqlite') return;
+  await sql`pragma analysis_limit = 1000`.execute(db);
+  await sql`pragma optimize = 0x10002`.execute(db);
 }

@@ -1,4 +1,5 @@
-import type { Executor } from '../db/db.js';
+import type { DialectName, Executor } from '../db/db.js';
+import { refreshPlannerStats } from '../db/dialect.js';
 import type { JobService } from './worker.js';
 
 export const HOUSEKEEPING_JOB = 'platform.housekeeping';
@@ -27,9 +28,16 @@ export async function purgeExpired(db: Executor, now = new Date()): Promise<Hous
   };
 }
 
-/** Registers the housekeeping handler (every node) — its schedule is declared by scheduleHousekeeping. */
-export function registerHousekeeping(jobs: JobService, db: Executor): void {
-  jobs.register(HOUSEKEEPING_JOB, () => purgeExpired(db));
+/**
+ * Registers the housekeeping handler (every node) — its schedule is declared by scheduleHousekeeping.
+ * With the dialect it also refreshes planner statistics (SQLite `PRAGMA optimize`, see refreshPlannerStats).
+ */
+export function registerHousekeeping(jobs: JobService, db: Executor, dialect?: DialectName): void {
+  jobs.register(HOUSEKEEPING_JOB, async () => {
+    const purged = await purgeExpired(db);
+    if (dialect) await refreshPlannerStats(dialect, db);
+    return purged;
+  });
 }
 
 export async function scheduleHousekeeping(jobs: JobService): Promise<void> {

@@ -149,7 +149,7 @@ describe('kill -9 during writes loses no acknowledged write', () => {
         else execFileSync(pgCtl, args, { stdio: 'pipe' });
       } catch (err) {
         const log = path.join(dataDir, '..', 'log2.txt');
-        throw new Error(`restart failed: ${(err as Error).message}\n${fs.existsSync(log) ? fs.readFileSync(log, 'utf8') : ''}`);
+        throw new Error(`restart failed: ${(err as Error).message}\n${fs.existsSync(log) ? fs.readFileSync(log, 'utf8') : ''}`, { cause: err });
       }
       const check = new pg.Client({ connectionString: cluster.url });
       await check.connect();

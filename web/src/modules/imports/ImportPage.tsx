@@ -3,7 +3,8 @@
  * an import opens it at the step its status belongs to; the preview rows come with the upload.
  */
 import { useEffect, useState } from 'react';
-import { Anchor, Button, Group, Paper, Stepper } from '@mantine/core';
+import { Anchor, Button, Group, Paper, Stepper, Text } from '@mantine/core';
+import { useMediaQuery } from '@mantine/hooks';
 import { IconArrowLeft } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
 import { Link, useLocation, useNavigate, useParams } from 'react-router';
@@ -32,6 +33,7 @@ export function ImportPage() {
   const [phase, setPhase] = useState<'map' | 'validate'>('map');
   const [mapping, setMapping] = useState<Mapping | null>(null);
   const [saveAs, setSaveAs] = useState('');
+  const phone = useMediaQuery('(max-width: 36em)') ?? false;
 
   useEffect(() => {
     if (imp && mapping === null) setMapping(created?.suggestedMapping && created.id === imp.id ? created.suggestedMapping : imp.mapping);
@@ -51,10 +53,12 @@ export function ImportPage() {
         <IconArrowLeft size={14} /> {t('imports.toHistory')}
       </Anchor>
       <PageHeader title={title} />
-      <Stepper active={step === 'report' ? STEPS.length : STEPS.indexOf(step)} size="sm" mb="lg" allowNextStepsSelect={false} data-testid="import-stepper"
-        styles={{ steps: { flexWrap: 'wrap', rowGap: 8 } }}>
-        {STEPS.map((s) => <Stepper.Step key={s} label={t(`imports.steps.${s}`)} />)}
+      {/* On a phone the steps show as numbers with the current step's name under them. */}
+      <Stepper active={step === 'report' ? STEPS.length : STEPS.indexOf(step)} size="sm" mb={phone ? 'xs' : 'lg'} allowNextStepsSelect={false} data-testid="import-stepper"
+        iconSize={phone ? 28 : undefined}>
+        {STEPS.map((s) => <Stepper.Step key={s} label={phone ? undefined : t(`imports.steps.${s}`)} />)}
       </Stepper>
+      {phone && <Text size="sm" fw={600} mb="md">{STEPS.indexOf(step) + 1}/{STEPS.length} · {t(`imports.steps.${step}`)}</Text>}
       <Paper withBorder radius="md" p={{ base: 'sm', sm: 'lg' }}>
         {!id ? <UploadStep onUploaded={onUploaded} />
           : query.isPending ? <LoadingState />

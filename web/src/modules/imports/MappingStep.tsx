@@ -3,7 +3,7 @@
  * (built-in or custom), the server's suggestions preselected; saved mappings can be loaded, and the
  * mapping can be saved under a name when it is sent.
  */
-import { Alert, Badge, Group, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Badge, Group, Select, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { IconAlertTriangle } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import type { Mapping } from '../../../../contracts/imports';
@@ -95,33 +95,27 @@ export function MappingStep({ imp, sample, mapping, onMapping, saveAs, onSaveAs 
           {t('imports.repeated', { fields: summary.repeated.map(label).join(', ') })}
         </Alert>
       )}
-      <Table.ScrollContainer minWidth={520}>
-        <Table verticalSpacing={6} data-testid="import-mapping">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>{t('imports.column')}</Table.Th>
-              <Table.Th>{t('imports.sample')}</Table.Th>
-              <Table.Th w="40%">{t('imports.mapTo')}</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {imp.headers.map((h, i) => {
-              const example = sample.map((r) => r[h]).find((v) => v && v.trim());
-              return (
-                <Table.Tr key={`${h}-${i}`} data-testid="mapping-row" data-header={h}>
-                  <Table.Td><Text size="sm" fw={500} style={{ overflowWrap: 'anywhere' }}>{h}</Text></Table.Td>
-                  <Table.Td><Text size="xs" c="dimmed" lineClamp={2} style={{ overflowWrap: 'anywhere' }}>{example ?? ''}</Text></Table.Td>
-                  <Table.Td>
-                    <Select size="xs" searchable clearable placeholder={t('imports.ignore')} value={mapping[h] ?? null} data={groups}
-                      onChange={(v) => onMapping({ ...mapping, [h]: v })} aria-label={`${t('imports.mapTo')}: ${h}`} data-testid="mapping-select"
-                      comboboxProps={{ withinPortal: true }} />
-                  </Table.Td>
-                </Table.Tr>
-              );
-            })}
-          </Table.Tbody>
-        </Table>
-      </Table.ScrollContainer>
+      {/* A grid rather than a table, so on a phone each column stacks: name and example, then its select. */}
+      <Stack gap={0} data-testid="import-mapping">
+        <SimpleGrid cols={3} spacing="sm" visibleFrom="sm" pb={6} style={{ borderBottom: '1px solid var(--mantine-color-default-border)' }}>
+          <Text size="sm" fw={600}>{t('imports.column')}</Text>
+          <Text size="sm" fw={600}>{t('imports.sample')}</Text>
+          <Text size="sm" fw={600}>{t('imports.mapTo')}</Text>
+        </SimpleGrid>
+        {imp.headers.map((h, i) => {
+          const example = sample.map((r) => r[h]).find((v) => v && v.trim());
+          return (
+            <SimpleGrid key={`${h}-${i}`} cols={{ base: 1, sm: 3 }} spacing={4} verticalSpacing={4} py={8}
+              style={{ borderBottom: '1px solid var(--mantine-color-default-border)', alignItems: 'center' }} data-testid="mapping-row" data-header={h}>
+              <Text size="sm" fw={500} style={{ overflowWrap: 'anywhere' }}>{h}</Text>
+              <Text size="xs" c="dimmed" lineClamp={2} style={{ overflowWrap: 'anywhere' }}>{example ?? ''}</Text>
+              <Select size="xs" searchable clearable placeholder={t('imports.ignore')} value={mapping[h] ?? null} data={groups}
+                onChange={(v) => onMapping({ ...mapping, [h]: v })} aria-label={`${t('imports.mapTo')}: ${h}`} data-testid="mapping-select"
+                comboboxProps={{ withinPortal: true }} />
+            </SimpleGrid>
+          );
+        })}
+      </Stack>
       <TextInput label={t('imports.saveMappingAs')} maw={360} value={saveAs} onChange={(e) => onSaveAs(e.currentTarget.value)} maxLength={100} data-testid="import-save-mapping" />
     </Stack>
   );

@@ -3,7 +3,7 @@
  * (nothing is written) with the per-row report; "Start import" queues the run.
  */
 import { useState } from 'react';
-import { Alert, Button, Checkbox, Group, Paper, SegmentedControl, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Button, Checkbox, Group, Paper, Radio, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { IconCircleCheck, IconPlayerPlay, IconShieldCheck } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -84,9 +84,13 @@ export function ValidateStep({ imp, mapping, saveAs, onBack, onStarted }: {
       <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md">
         <Stack gap={6}>
           <Text size="sm" fw={500}>{t('imports.onDuplicate')}</Text>
-          <SegmentedControl fullWidth value={onDuplicate} onChange={(v) => { setOnDuplicate(v as OnDup); changed(); }} data-testid="import-on-duplicate"
-            data={onDuplicateChoices.map((c) => ({ value: c, label: t(`imports.onDuplicateChoices.${c}`) }))} />
-          <Text size="xs" c="dimmed">{t(`imports.onDuplicateHint.${onDuplicate}`)}</Text>
+          <Radio.Group value={onDuplicate} onChange={(v) => { setOnDuplicate(v as OnDup); changed(); }} data-testid="import-on-duplicate">
+            <Stack gap="xs">
+              {onDuplicateChoices.map((c) => (
+                <Radio key={c} value={c} label={t(`imports.onDuplicateChoices.${c}`)} description={t(`imports.onDuplicateHint.${c}`)} data-testid={`on-duplicate-${c}`} />
+              ))}
+            </Stack>
+          </Radio.Group>
         </Stack>
         <Checkbox.Group label={t('imports.matchKeys')} value={keys} onChange={(v) => { setKeys(v as Key[]); changed(); }}
           error={keys.length ? undefined : t('imports.matchKeysRequired')} data-testid="import-match-keys">
@@ -123,7 +127,7 @@ export function ValidateStep({ imp, mapping, saveAs, onBack, onStarted }: {
             <>
               <Text size="sm" c="dimmed">{t('imports.invalidNote')}</Text>
               <Text size="sm" fw={500}>{t('imports.firstErrors', { count: report.errors.length })}</Text>
-              <Table.ScrollContainer minWidth={360} maxHeight={320}>
+              <Table.ScrollContainer minWidth={260} maxHeight={320}>
                 <Table striped fz="sm" data-testid="validation-errors">
                   <Table.Thead><Table.Tr><Table.Th w={80}>{t('imports.row')}</Table.Th><Table.Th>{t('imports.error')}</Table.Th></Table.Tr></Table.Thead>
                   <Table.Tbody>

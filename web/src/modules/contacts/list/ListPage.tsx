@@ -70,8 +70,8 @@ export function ListPage({ entity }: { entity: Entity }) {
   const [matching, setMatching] = useState(false);
   const [editing, setEditing] = useState<{ id: string; col: string } | null>(null);
 
-  const custom = useCustomFields(entity).data ?? [];
-  const fields = useMemo(() => fieldDefs(entity, custom, i18n.language), [entity, custom, i18n.language]);
+  const custom = useCustomFields(entity).data;
+  const fields = useMemo(() => fieldDefs(entity, custom ?? [], i18n.language), [entity, custom, i18n.language]);
   const allColumns = useColumns(entity);
   const stageLabel = useStageLabel();
   const patchRow = useOptimisticPatch<AnyRow>(entity);
