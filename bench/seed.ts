@@ -3,7 +3,9 @@
  * companies, owners, stages, tags, and activities — written through the production batch path
  * (contactsBulkRepository) so indexes, side tables and the search index are what the app maintains.
  */
+import type { Insertable } from 'kysely';
 import type { Database } from '../server/src/platform/db/db';
+import type { DB } from '../server/src/platform/db/schema';
 import { newId } from '../server/src/platform/ids';
 import { contactsBulkRepository, contactSearchText, companySearchText, normaliseText, storedDisplayName, type ContactValues, type CompanyValues } from '../server/src/modules/contacts/index';
 
@@ -97,7 +99,7 @@ export async function seedContacts(database: Database, n: number, users: SeedUse
 export async function seedActivities(database: Database, n: number, contactIds: () => string, users: SeedUsers, r: () => number, batch = 2000): Promise<void> {
   const base = Date.parse('2025-01-01');
   for (let start = 0; start < n; start += batch) {
-    const rows = [];
+    const rows: Insertable<DB['activities']>[] = [];
     for (let i = start; i < Math.min(n, start + batch); i++) {
       const type = pick(r, ['note', 'call', 'meeting', 'email', 'task']);
       const t = new Date(base + i * 10_000).toISOString();

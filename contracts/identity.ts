@@ -260,3 +260,15 @@ export type CreateApiKeyBody = z.infer<typeof createApiKeyBody>;
 export const createApiKeyResponse = z.object({ apiKey: apiKeySchema, secret: z.string() });
 export type CreateApiKeyResponse = z.infer<typeof createApiKeyResponse>;
 // DELETE /api-keys/{id} revokes the key → 204.
+
+/** One colleague in the directory every signed-in user may read (owner and team pickers). */
+export const directoryUserSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  email: z.string(),
+  teamId: z.string().nullable(),
+});
+export const directoryTeamSchema = z.object({ id: z.string(), name: z.string(), parentId: z.string().nullable() });
+/** `GET /directory`: active users and all teams, names only — no roles, no security settings. */
+export const directorySchema = z.object({ users: z.array(directoryUserSchema), teams: z.array(directoryTeamSchema) });
+export type Directory = z.infer<typeof directorySchema>;

@@ -13,6 +13,7 @@ import { verifyTotp } from './identity.totp.js';
 import { findRole } from './roles.repository.js';
 import { deleteSession, deleteUserSessions, findSession, insertSession, recentFailures, recordAttempt } from './sessions.repository.js';
 import { findUserByEmail, setLastLogin, type UserRow } from './users.repository.js';
+import { invalidatePrincipals } from '../../platform/auth/principal-cache.js';
 
 export interface ClientInfo {
   ip: string;
@@ -129,6 +130,7 @@ export async function logout(ctx: AppContext, p: Principal, ip: string): Promise
     await deleteSession(trx, sessionId);
     await appendAudit(trx, { actor: { id: p.userId, label: p.email }, action: 'logout', entity: 'user', entityId: p.userId, ip });
   });
+  invalidatePrincipals(); // again after commit (platform/auth/principal-cache.ts)
 }
 
 /** "Sign out everywhere": every session of the user, including this one. */
@@ -137,6 +139,7 @@ export async function logoutAll(ctx: AppContext, p: Principal, ip: string): Prom
     const ended = await deleteUserSessions(trx, p.userId);
     await appendAudit(trx, { actor: { id: p.userId, label: p.email }, action: 'logout_all', entity: 'user', entityId: p.userId, after: { sessions: ended }, ip });
   });
+  invalidatePrincipals(); // again after commit (platform/auth/principal-cache.ts)
 }
 
 /** The session user, under the user's own role. */

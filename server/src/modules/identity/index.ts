@@ -4,6 +4,7 @@
  */
 import type { KithModule } from '../../platform/context.js';
 import { apiKeyRoutes } from './api-keys.routes.js';
+import { directoryRoutes } from './directory.routes.js';
 import { authRoutes } from './auth.routes.js';
 import { apikeyCommand, userCommand } from './identity.commands.js';
 import { loadDemo } from './identity.demo.js';
@@ -26,6 +27,7 @@ export const module: KithModule = {
     teamRoutes(app, ctx);
     roleRoutes(app, ctx);
     apiKeyRoutes(app, ctx);
+    directoryRoutes(app, ctx);
   },
   commands: { user: userCommand, apikey: apikeyCommand },
   demo: loadDemo,

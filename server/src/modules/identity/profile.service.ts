@@ -10,6 +10,7 @@ import { sessionUserOf } from './auth.service.js';
 import { newTotpSecret, verifyTotp } from './identity.totp.js';
 import { deleteUserSessions } from './sessions.repository.js';
 import { updateUser } from './users.repository.js';
+import { invalidatePrincipals } from '../../platform/auth/principal-cache.js';
 
 const actorOf = (p: Principal) => ({ id: p.userId, label: p.email });
 
@@ -32,6 +33,7 @@ async function applyChange(ctx: AppContext, p: Principal, version: number, patch
     await appendAudit(trx, { actor: actorOf(p), entity: 'user', entityId: p.userId, ...audit });
     await after?.(trx);
   });
+  invalidatePrincipals(); // again after commit (platform/auth/principal-cache.ts)
 }
 
 export async function updateMe(ctx: AppContext, p: Principal, body: UpdateMeBody): Promise<SessionUser> {

@@ -3,6 +3,7 @@ import type { Database, Executor } from '../../platform/db/db.js';
 import { escapeLike, ilike } from '../../platform/db/dialect.js';
 import type { UsersTable } from '../../platform/db/platform.tables.js';
 import { decodeCursor, toPage } from '../../platform/http/pagination.js';
+import { invalidatePrincipals } from '../../platform/auth/principal-cache.js';
 
 export type UserRow = Selectable<UsersTable>;
 export type UserListRow = UserRow & { role_name: string; team_name: string | null };
@@ -68,6 +69,7 @@ export async function updateUser(db: Executor, id: string, version: number, patc
     .where('id', '=', id)
     .where('version', '=', version)
     .executeTakeFirst();
+  invalidatePrincipals();
   return Number(res.numUpdatedRows) === 1;
 }
 
@@ -94,4 +96,13 @@ export async function countUsers(db: Executor, where: { teamId?: string; roleId?
 /** Bookkeeping, not an edit: does not bump the version, so an admin's open form stays valid. */
 export async function setLastLogin(db: Executor, id: string, at: string): Promise<void> {
   await db.updateTable('users').set({ last_login_at: at }).where('id', '=', id).execute();
+}
+
+/** Active users and all teams, names only, for the directory every signed-in user may read. */
+export async function listDirectory(db: Executor) {
+  const [users, teams] = await Promise.all([
+    db.selectFrom('users').select(['id', 'name', 'email', 'team_id']).where('active', '=', 1).orderBy('name').orderBy('id').limit(5000).execute(),
+    db.selectFrom('teams').select(['id', 'name', 'parent_id']).orderBy('name').execute(),
+  ]);
+  return { users, teams };
 }

@@ -18,6 +18,7 @@ import { findRole } from './roles.repository.js';
 import { deleteUserSessions } from './sessions.repository.js';
 import { findTeam } from './teams.repository.js';
 import { countActiveAdmins, findUser, findUserByEmail, insertUser, listUsers, updateUser } from './users.repository.js';
+import { invalidatePrincipals } from '../../platform/auth/principal-cache.js';
 
 export async function listUserPage(ctx: AppContext, q: UserListQuery): Promise<Page<User>> {
   const page = await listUsers(ctx.database, {
@@ -114,5 +115,7 @@ export async function updateUserById(ctx: AppContext, actor: Actor, id: string, 
   } catch (err) {
     if (isUniqueViolation(err)) throw duplicateEmail();
     throw err;
+  } finally {
+    invalidatePrincipals(); // again after commit (platform/auth/principal-cache.ts)
   }
 }

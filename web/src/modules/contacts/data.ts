@@ -7,8 +7,8 @@ import { useTranslation } from 'react-i18next';
 import type { Company, Contact, FilterCondition, LifecycleStage } from '../../../../contracts/contacts';
 import type { CustomField } from '../../../../contracts/custom-fields';
 import type { SavedView } from '../../../../contracts/views';
-import type { Team, User } from '../../../../contracts/identity';
-import { api, ApiError, type Page } from '../../app/api';
+import type { Directory } from '../../../../contracts/identity';
+import { api, ApiError } from '../../app/api';
 import { useUser } from '../../app/auth';
 import { localized, type Entity } from './logic';
 
@@ -50,51 +50,30 @@ export interface Option {
   label: string;
 }
 
-/** Every row of an admin list, or null when the caller may not read it (403): pickers then fall back. */
-async function allOrNull<T>(path: string, signal: AbortSignal): Promise<T[] | null> {
-  const out: T[] = [];
-  let cursor: string | null = null;
-  try {
-    do {
-      const page: Page<T> = await api.get<Page<T>>(path, { limit: 200, cursor: cursor ?? undefined }, { signal });
-      out.push(...page.data);
-      cursor = page.nextCursor;
-    } while (cursor && out.length < 2000);
-  } catch (e) {
-    if (e instanceof ApiError && (e.status === 403 || e.status === 404)) return null;
-    throw e;
-  }
-  return out;
+/** Colleagues and teams from the directory every signed-in user may read (GET /directory). */
+function useDirectory() {
+  return useQuery({
+    queryKey: ['/directory'],
+    queryFn: ({ signal }) => api.get<Directory>('/directory', undefined, { signal }),
+    staleTime: 5 * 60_000,
+  });
 }
 
-/**
- * People to pick as owner. The user list is admin-only on the server; other users get themselves plus
- * whoever already owns a record they can see (`known`), which is enough to reassign within the team.
- */
+/** People to pick as owner: active colleagues, plus owners already on visible records (e.g. deactivated). */
 export function usePeople(known: Option[] = []): Option[] {
   const me = useUser();
-  const q = useQuery({
-    queryKey: ['/users', 'picker'],
-    queryFn: ({ signal }) => allOrNull<User>('/users', signal),
-    staleTime: 5 * 60_000,
-    retry: false,
-  });
+  const q = useDirectory();
   const map = new Map<string, string>();
   map.set(me.id, me.name);
-  for (const u of q.data ?? []) if (u.active) map.set(u.id, u.name);
+  for (const u of q.data?.users ?? []) map.set(u.id, u.name);
   for (const k of known) if (!map.has(k.value)) map.set(k.value, k.label);
   return [...map].map(([value, label]) => ({ value, label })).sort((a, b) => a.label.localeCompare(b.label));
 }
 
 export function useTeamOptions(): Option[] | null {
-  const q = useQuery({
-    queryKey: ['/teams', 'picker'],
-    queryFn: ({ signal }) => allOrNull<Team>('/teams', signal),
-    staleTime: 5 * 60_000,
-    retry: false,
-  });
+  const q = useDirectory();
   if (!q.data) return null;
-  return q.data.map((t) => ({ value: t.id, label: t.name })).sort((a, b) => a.label.localeCompare(b.label));
+  return q.data.teams.map((t) => ({ value: t.id, label: t.name })).sort((a, b) => a.label.localeCompare(b.label));
 }
 
 export function useViews(entity: Entity) {

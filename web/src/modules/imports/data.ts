@@ -33,7 +33,7 @@ export function uploadImport(
     xhr.onerror = () => reject(new ApiError(0, 'network', 'The server cannot be reached'));
     xhr.onabort = () => reject(new DOMException('aborted', 'AbortError'));
     xhr.onload = () => {
-      let body: { error?: { code?: string; message?: string; fields?: { path: string; message: string }[] } } | ImportCreated | null = null;
+      let body: { error?: { code?: string; message?: string; fields?: { path: string; message: string }[] } } | ImportCreated | null;
       try {
         body = JSON.parse(xhr.responseText);
       } catch {
