@@ -113,6 +113,15 @@ async function show(label: string, url: string): Promise<unknown> {
   return res.json();
 }
 
+/** `--repeat N`: CPU time per request (user+system of this process: Node + SQLite, not PostgreSQL's backend). */
+async function cpuOf(label: string, url: string, n: number) {
+  for (let i = 0; i < 5; i++) await app.inject({ method: 'GET', url, headers });
+  const c0 = process.cpuUsage();
+  const t0 = performance.now();
+  for (let i = 0; i < n; i++) await app.inject({ method: 'GET', url, headers });
+  const c = process.cpuUsage(c0);
+  console.log(`${label.padEnd(14)} cpu ${((c.user + c.system) / 1000 / n).toFixed(2)} ms/req, wall ${((performance.now() - t0) / n).toFixed(2)} ms/req  ${url.slice(8, 90)}`);
+}
 const u3 = meta.userIds[3];
 const lists = [
   `/api/v1/contacts?limit=50&filter=${enc([{ field: 'lifecycleStage', op: 'is', value: 'customer' }])}&sort=-updatedAt`,
@@ -120,16 +129,42 @@ const lists = [
   `/api/v1/contacts?limit=50&tag=vip&sort=-createdAt`,
   `/api/v1/contacts?limit=50&filter=${enc([{ field: 'lifecycleStage', op: 'in', value: ['lead', 'opportunity'] }, { field: 'familyName', op: 'starts_with', value: 'Ng' }])}&sort=-updatedAt`,
 ];
-if (!only || only === 'list') {
+const repeat = Number(arg('repeat', '0'));
+if (repeat) {
+  if (only === 'page0') {
+    await cpuOf('list total=0', `${lists[0]}&total=false`, repeat);
+    const { listsService } = await import('../server/src/modules/contacts/lists.service');
+    const { loadPrincipal } = await import('../server/src/platform/auth/authenticate');
+    const principal = await loadPrincipal(database.db, meta.meId, { kind: 'user' });
+    const query = { limit: 50, total: 'false' as const, filter: JSON.stringify([{ field: 'lifecycleStage', op: 'is', value: 'customer' }]), sort: '-updatedAt' };
+    const c0 = process.cpuUsage();
+    let out: unknown;
+    for (let i = 0; i < repeat; i++) out = await listsService.listContacts(database, principal as never, query);
+    const c = process.cpuUsage(c0);
+    console.log(`service only cpu ${((c.user + c.system) / 1000 / repeat).toFixed(2)} ms/req`);
+    const c1 = process.cpuUsage();
+    for (let i = 0; i < repeat; i++) JSON.stringify(out);
+    const c2 = process.cpuUsage(c1);
+    console.log(`JSON.stringify cpu ${((c2.user + c2.system) / 1000 / repeat).toFixed(2)} ms/req`);
+    await app.close();
+    process.exit(0);
+  }
+  for (const q of lists) await cpuOf('list', q, repeat);
+  for (const q of lists) await cpuOf('list total=0', `${q}&total=false`, repeat);
+  for (const q of ['nguyen van', 'dang', 'hoa', 'ph', '0910000123']) await cpuOf('search', `/api/v1/search?q=${encodeURIComponent(q)}&limit=10`, repeat);
+  await cpuOf('contact', `/api/v1/contacts/${meta.hot[7]}`, repeat);
+  await cpuOf('timeline', `/api/v1/contacts/${meta.hot[7]}/timeline?limit=50`, repeat);
+  await cpuOf('health', `/api/v1/contacts?limit=1&total=false&ownerId=${meta.meId}`, repeat);
+} else if (!only || only === 'list') {
   for (const q of lists) {
     const body = (await show('list', q)) as { nextCursor: string | null };
     if (body.nextCursor) await show('list next', `${q}&cursor=${encodeURIComponent(body.nextCursor)}`);
   }
 }
-if (!only || only === 'search') {
+if (!repeat && (!only || only === 'search')) {
   for (const q of ['nguyen van', 'dang', 'ph', 'giám đốc', '0910000123', '+1 415 100 0042', 'smith']) await show('search', `/api/v1/search?q=${encodeURIComponent(q)}&limit=10`);
 }
-if (!only || only === 'page') {
+if (!repeat && (!only || only === 'page')) {
   const id = meta.hot[7]!;
   await show('contact', `/api/v1/contacts/${id}`);
   await show('timeline', `/api/v1/contacts/${id}/timeline?limit=50`);

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient, ApiError } from '../support/api';
-import { chooseOption, signInThroughUi, signOutThroughUi } from '../support/app';
+import { chooseOption, signInThroughUi, signInWithCookie, signOutThroughUi } from '../support/app';
 import { atPath, chromiumPath, count, hasText, useBrowser, visible, JOURNEY_MS } from '../support/browser';
 import { ADMIN, postgresAvailable, startServer, type Dialect, type KithServer } from '../support/server';
 
@@ -111,7 +111,7 @@ for (const dialect of ['sqlite', 'postgres'] as Dialect[]) {
 
     it('the user switches to Vietnamese from the user menu and it persists after reload', async () => {
       const page = b.page();
-      await signInThroughUi(page, server.url, USER.email, USER.password);
+      await signInWithCookie(page, server.url, USER.email, USER.password);
       await hasText(page.getByTestId('nav-contacts'), 'Contacts');
 
       await page.getByTestId('user-menu').click();

@@ -2,7 +2,6 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
 import cookie from '@fastify/cookie';
-import helmet from '@fastify/helmet';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import fastifyStatic from '@fastify/static';
@@ -17,6 +16,7 @@ import { registerAuth } from './platform/http/auth-hook.js';
 import { registerRateLimit } from './platform/http/rate-limit.js';
 import { registerMetrics } from './platform/http/metrics.js';
 import { registerIdempotency } from './platform/http/idempotency.js';
+import { registerSecurityHeaders } from './platform/http/security-headers.js';
 
 /** JSON Schema of the error body every 4xx/5xx carries (errors.ts). */
 const errorResponse = {
@@ -75,20 +75,7 @@ export async function buildApp(ctx: AppContext, modules: KithModule[], opts: Bui
   });
 
   await app.register(cookie);
-  await app.register(helmet, {
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:', 'blob:'],
-        connectSrc: ["'self'", 'ws:', 'wss:'],
-        upgradeInsecureRequests: null,
-      },
-    },
-    crossOriginEmbedderPolicy: false,
-    hsts: false,
-  });
+  registerSecurityHeaders(app);
   await app.register(websocket);
   await app.register(swagger, {
     openapi: {

@@ -15,7 +15,7 @@ import { contactSearchCondition, contactsRepository as contacts, type ContactVie
 import { contactsService } from './contacts.service.js';
 import { companiesRepository as companies, companySearchCondition } from './companies.repository.js';
 import { listDefs } from './custom-fields.repository.js';
-import { compileFilters, parseFilterParam, parseSort } from './list-query.js';
+import { compileFilters, parseFilterParam, parseSort, tagSet } from './list-query.js';
 import { contactsConfig, getStages } from './settings.service.js';
 
 const DEFAULT_SORT = '-updatedAt';
@@ -35,26 +35,32 @@ interface ContactWhereInput { filter?: string | undefined; q?: string | undefine
 async function contactWhere(database: Database, p: Principal, q: ContactWhereInput, conds: FilterCondition[] = parseFilterParam(q.filter)) {
   const defs = await listDefs(database.db, 'contact');
   const compiled = compileFilters(conds, 'contact', 'contacts', defs, p, database.dialect);
-  const where: RawBuilder<SqlBool>[] = [...compiled.where];
+  const common: RawBuilder<SqlBool>[] = [];
   if (q.q) {
     const s = contactSearchCondition(database.dialect, q.q, contactsConfig.defaultRegion);
-    if (s) where.push(s);
+    if (s) common.push(s);
   }
-  if (q.ownerId) where.push(sql<SqlBool>`contacts.owner_id = ${q.ownerId}`);
-  if (q.stage) where.push(sql<SqlBool>`contacts.lifecycle_stage = ${q.stage}`);
-  if (q.companyId) where.push(sql<SqlBool>`contacts.company_id = ${q.companyId}`);
-  if (q.tag) where.push(sql<SqlBool>`exists (select 1 from contact_tags ct where ct.contact_id = contacts.id and ct.tag = ${q.tag})`);
-  return { defs, where, needsCompany: compiled.needsCompany };
+  if (q.ownerId) common.push(sql<SqlBool>`contacts.owner_id = ${q.ownerId}`);
+  if (q.stage) common.push(sql<SqlBool>`contacts.lifecycle_stage = ${q.stage}`);
+  if (q.companyId) common.push(sql<SqlBool>`contacts.company_id = ${q.companyId}`);
+  const where = [...compiled.where, ...common];
+  const countWhere = [...compiled.countWhere, ...common];
+  if (q.tag) {
+    // Pages probe the tag per row while walking the sort index; counts walk the tag index instead.
+    where.push(sql<SqlBool>`exists (select 1 from contact_tags ct where ct.contact_id = contacts.id and ct.tag = ${q.tag})`);
+    countWhere.push(tagSet([q.tag]));
+  }
+  return { defs, where, countWhere, needsCompany: compiled.needsCompany };
 }
 
 export const listsService = {
   async listContacts(database: Database, p: Principal, q: ContactListQuery) {
-    const { defs, where, needsCompany } = await contactWhere(database, p, q);
+    const { defs, where, countWhere, needsCompany } = await contactWhere(database, p, q);
     const keys = parseSort(q.sort, DEFAULT_SORT, 'contact', 'contacts', defs, p, database.dialect);
     const cursor = decodeCursor(q.cursor, keys.length + 1);
     const rows = await contacts.page(database.db, p, where, keys, cursor, q.limit);
     const page = toPage(rows, q.limit, (r) => [...keys.map((_, i) => r[`sk${i}`]), r.id]);
-    const totals = wantsTotal(q) ? await contacts.cappedCount(database.db, p, where, needsCompany) : {};
+    const totals = wantsTotal(q) ? await contacts.cappedCount(database.db, p, countWhere, needsCompany) : {};
     return { data: page.data.map((r) => presentContact(r, p, defs)), nextCursor: page.nextCursor, ...totals };
   },
 
@@ -95,14 +101,14 @@ export const listsService = {
 
   /** One column per configured stage: capped count and the 20 most recently updated cards. */
   async kanban(database: Database, p: Principal, q: ContactWhereInput) {
-    const { defs, where, needsCompany } = await contactWhere(database, p, q);
+    const { defs, where, countWhere, needsCompany } = await contactWhere(database, p, q);
     const stages = await getStages(database.db);
     const keys = parseSort(DEFAULT_SORT, DEFAULT_SORT, 'contact', 'contacts', defs, p, database.dialect);
     const columns = [];
     for (const stage of stages) {
       const w = [...where, sql<SqlBool>`contacts.lifecycle_stage = ${stage.value}`];
       const rows = await contacts.page(database.db, p, w, keys, undefined, KANBAN_CARDS);
-      const count = await contacts.cappedCount(database.db, p, w, needsCompany);
+      const count = await contacts.cappedCount(database.db, p, [...countWhere, sql<SqlBool>`contacts.lifecycle_stage = ${stage.value}`], needsCompany);
       columns.push({
         stage: stage.value, label: stage.label, count: count.total, countCapped: count.totalCapped,
         cards: rows.slice(0, KANBAN_CARDS).map((r): Contact => presentContact(r as ContactView, p, defs)),

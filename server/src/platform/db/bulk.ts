@@ -2,9 +2,9 @@
  * Bulk inserts for batch writers (imports): many rows of one shape into one table, inside the caller's
  * transaction, without building a query tree per row or per chunk.
  *
- * - SQLite: one cached prepared `INSERT` per (table, columns, conflict clause), run once per row on the raw
- *   better-sqlite3 handle. Safe only inside a transaction: the caller's Kysely transaction holds the single
- *   connection, and better-sqlite3 calls are synchronous, so nothing else can interleave.
+ * - SQLite: cached prepared multi-row `INSERT`s per (table, columns, conflict clause, row count), run on the
+ *   raw better-sqlite3 handle. Safe only inside a transaction: the caller's Kysely transaction holds the
+ *   single connection, and better-sqlite3 calls are synchronous, so nothing else can interleave.
  * - PostgreSQL (and SQLite outside a transaction): multi-row `VALUES` statements with positional parameters,
  *   as few as the parameter limit allows, sent through the caller's executor.
  *
@@ -31,6 +31,7 @@ const quote = (name: string) => {
 const MAX_PARAMS = { sqlite: 32_766, postgres: 65_535 } as const;
 /** Rows per multi-row statement, whatever the column count: keeps parse and plan time small. */
 const MAX_ROWS_PER_STATEMENT = 1000;
+const MAX_ROWS_PER_SQLITE_STATEMENT = 512;
 
 const statements = new WeakMap<SQLite.Database, Map<string, SQLite.Statement>>();
 
@@ -84,14 +85,26 @@ export async function bulkInsert<T extends keyof DB & string>(
     if (!raw.inTransaction) throw new Error('bulkInsert: the SQLite connection is not inside the caller\'s transaction');
     let cache = statements.get(raw);
     if (!cache) statements.set(raw, (cache = new Map()));
-    const key = `${table}\u0000${columns.join(',')}\u0000${opts.onConflictDoNothing?.join(',') ?? ''}`;
-    let stmt = cache.get(key);
-    if (!stmt) cache.set(key, (stmt = raw.prepare(head(table, columns) + valuesList('sqlite', 1, columns.length) + tail(opts))));
+    const shape = `${table}\u0000${columns.join(',')}\u0000${opts.onConflictDoNothing?.join(',') ?? ''}\u0000`;
+    // Rows go in statements of power-of-two sizes (512, then 256, 128, … for the rest): few statements, since
+    // each one journals every page it touches and flushes the FTS5 pending terms, and few distinct texts to
+    // prepare (at most ten per table shape, each prepared once per connection).
+    const largest = Math.min(MAX_ROWS_PER_SQLITE_STATEMENT, 2 ** Math.floor(Math.log2(MAX_PARAMS.sqlite / columns.length)));
     let inserted = 0;
-    const values: unknown[] = new Array(columns.length);
-    for (const row of records) {
-      for (let c = 0; c < columns.length; c++) values[c] = row[columns[c]!];
-      inserted += stmt.run(values).changes;
+    let start = 0;
+    for (let size = largest; size >= 1; size /= 2) {
+      while (records.length - start >= size) {
+        let stmt = cache.get(shape + size);
+        if (!stmt) cache.set(shape + size, (stmt = raw.prepare(head(table, columns) + valuesList('sqlite', size, columns.length) + tail(opts))));
+        const params: unknown[] = new Array(size * columns.length);
+        let k = 0;
+        for (let r = start; r < start + size; r++) {
+          const row = records[r]!;
+          for (let c = 0; c < columns.length; c++) params[k++] = row[columns[c]!];
+        }
+        inserted += stmt.run(params).changes;
+        start += size;
+      }
     }
     return inserted;
   }

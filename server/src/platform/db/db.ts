@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
-import { Kysely, PostgresDialect, SqliteDialect, sql, type Transaction } from 'kysely';
+import { CompiledQuery, Kysely, PostgresDialect, SqliteDialect, type SqliteDatabase, type Transaction } from 'kysely';
 import type { DB } from './schema.js';
 
 export type DialectName = 'sqlite' | 'postgres';
@@ -41,8 +41,29 @@ export function openDatabase(opts: OpenOptions): Database {
   fs.mkdirSync(opts.dataDir, { recursive: true });
   const file = path.join(opts.dataDir, 'kith.db');
   const sqlite = openSqliteFile(file);
-  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
   return { db, dialect: 'sqlite', location: file, sqlite, close: () => db.destroy() };
+}
+
+/**
+ * Kysely's SQLite driver prepares every query anew; preparing costs about as much as running a 50-row
+ * page. Keep the most recent statements by SQL text (Kysely passes parameters separately, so the same
+ * query shape reuses one statement). Safe because Kysely runs one query at a time on this connection
+ * (a stream holds the connection until it ends), and SQLite re-prepares a statement after a schema change.
+ */
+export function withStatementCache(sqlite: SQLite.Database, max = 500): SqliteDatabase {
+  const statements = new Map<string, SQLite.Statement>();
+  return {
+    close: () => sqlite.close(),
+    prepare(text: string) {
+      let stmt = statements.get(text);
+      if (stmt) return stmt;
+      stmt = sqlite.prepare(text);
+      if (statements.size >= max) statements.delete(statements.keys().next().value!);
+      statements.set(text, stmt);
+      return stmt;
+    },
+  };
 }
 
 export function openSqliteFile(file: string): SQLite.Database {
@@ -55,7 +76,9 @@ export function openSqliteFile(file: string): SQLite.Database {
   return sqlite;
 }
 
-/** Checks the database answers (health endpoint). */
+const PING = CompiledQuery.raw('select 1');
+
+/** Checks the database answers (health endpoint): a real round trip, compiled once (and prepared once on SQLite). */
 export async function ping(database: Database): Promise<void> {
-  await sql`select 1`.execute(database.db);
+  await database.db.executeQuery(PING);
 }

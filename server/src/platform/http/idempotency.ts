@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, onSendHookHandler, preHandlerHookHandler } from 'fastify';
 import type { Database } from '../db/db.js';
 import { isUniqueViolation } from '../db/dialect.js';
 import { nowIso } from '../ids.js';
@@ -7,10 +7,11 @@ import { AppError } from './errors.js';
 /**
  * `Idempotency-Key` on POST: the first response (2xx/4xx) is stored per caller and key for 24 h and
  * replayed for a retry with the same key; a different path with the same key is a 422.
+ * The hooks are attached to POST routes only (by onRoute), so reads do not pay for them.
  */
 export function registerIdempotency(app: FastifyInstance, database: Database): void {
   const { db } = database;
-  app.addHook('preHandler', async (req, reply) => {
+  const replay: preHandlerHookHandler = async (req, reply) => {
     const key = req.headers['idempotency-key'];
     if (req.method !== 'POST' || typeof key !== 'string' || !req.principal) return;
     if (key.length > 200) throw new AppError('validation_failed', 'Idempotency-Key: at most 200 characters', [{ path: 'Idempotency-Key', message: 'at most 200 characters' }]);
@@ -25,8 +26,8 @@ export function registerIdempotency(app: FastifyInstance, database: Database): v
     reply.header('Idempotent-Replayed', 'true');
     reply.header('Content-Type', 'application/json; charset=utf-8');
     return reply.status(stored.status_code).send(stored.response);
-  });
-  app.addHook('onSend', async (req, reply, payload) => {
+  };
+  const store: onSendHookHandler = async (req, reply, payload) => {
     const key = req.headers['idempotency-key'];
     if (req.method !== 'POST' || typeof key !== 'string' || !req.principal || reply.getHeader('Idempotent-Replayed')) return payload;
     if (reply.statusCode >= 500 || typeof payload !== 'string') return payload;
@@ -39,5 +40,12 @@ export function registerIdempotency(app: FastifyInstance, database: Database): v
       if (!isUniqueViolation(err)) throw err; // a concurrent twin stored it first
     }
     return payload;
+  };
+  const list = <T>(h: T | T[] | undefined): T[] => (h === undefined ? [] : Array.isArray(h) ? h : [h]);
+  app.addHook('onRoute', (route) => {
+    if (!list(route.method).includes('POST')) return;
+    // First among the route's own hooks, as when these were global hooks.
+    route.preHandler = [replay, ...list(route.preHandler)];
+    route.onSend = [store, ...list(route.onSend)];
   });
 }

@@ -12,11 +12,19 @@ export function registerMetrics(app: FastifyInstance): client.Registry {
     buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
     registers: [registry],
   });
-  app.addHook('onResponse', async (req, reply) => {
-    duration.observe(
-      { method: req.method, route: req.routeOptions.url ?? 'unmatched', status: String(reply.statusCode) },
-      reply.elapsedTime / 1000,
-    );
+  // One child per (method, route, status), looked up by a plain string: prom-client otherwise hashes the
+  // label object on every observation.
+  const children = new Map<string, client.Histogram.Internal<'method' | 'route' | 'status'>>();
+  app.addHook('onResponse', (req, reply, done) => {
+    const route = req.routeOptions.url ?? 'unmatched';
+    const key = `${req.method} ${reply.statusCode} ${route}`;
+    let child = children.get(key);
+    if (!child) {
+      child = duration.labels({ method: req.method, route, status: String(reply.statusCode) });
+      children.set(key, child);
+    }
+    child.observe(reply.elapsedTime / 1000);
+    done();
   });
   app.get('/metrics', { config: { access: 'public' }, schema: { hide: true } }, async (_req, reply) => {
     reply.header('Content-Type', registry.contentType);

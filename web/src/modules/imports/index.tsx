@@ -27,3 +27,4 @@ export const importsModule: WebModule = {
     { id: 'new-import', label: 'imports.newImport', icon: IconFileImport, keywords: ['import', 'csv', 'excel', 'vcard', 'nhập'], visible: mayImport, run: ({ navigate }) => navigate('/imports/new') },
   ],
 };
+export { ExportMenu, type ExportParams } from './ExportMenu';

@@ -13,6 +13,7 @@ import { useTranslation } from 'react-i18next';
 import { useUser } from '../../../app/auth';
 import { can } from '../../../app/session';
 import { PageHeader } from '../../../ui/PageHeader';
+import { ExportMenu } from '../../imports';
 import { EmptyState, ErrorState, LoadingState } from '../../../ui/states';
 import { entityPath, useCustomFields, useStageLabel, useViews, type Contact, type Company, type FilterCondition, type SavedView } from '../data';
 import { fieldDefs, filterParam, isCapped, parseSort, sortString, toggleSort, type Entity } from '../logic';
@@ -217,6 +218,9 @@ export function ListPage({ entity }: { entity: Entity }) {
                   { value: 'kanban', label: <Group gap={4} wrap="nowrap" aria-label={t('contacts.kanban')}><IconLayoutKanban size={14} />{!compact && <span>{t('contacts.kanban')}</span>}</Group> },
                 ]}
               />
+            )}
+            {entity === 'contact' && mode === 'table' && (
+              <ExportMenu params={{ filter, sort, q: debounced || undefined, ids: selected.size ? [...selected] : undefined }} />
             )}
             {canCreate && (
               <Button leftSection={<IconPlus size={16} />} onClick={() => setForm('new')} data-testid="record-create">

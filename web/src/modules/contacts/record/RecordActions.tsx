@@ -123,31 +123,3 @@ export function RecordActions({ entity, id, name, version, deleted, erased }: {
     </>
   );
 }
-
-/** A banner at the top of a deleted record with a restore button. */
-export function DeletedBanner({ entity, id, canRestore }: { entity: Entity; id: string; canRestore: boolean }) {
-  const { t } = useTranslation();
-  const qc = useQueryClient();
-  const [busy, setBusy] = useState(false);
-  const restore = async () => {
-    setBusy(true);
-    try {
-      const rec = await api.post(`/${plural(entity)}/${id}/restore`);
-      qc.setQueryData(recordKey(entity, id), rec);
-      await qc.invalidateQueries({ queryKey: [`/${plural(entity)}`] });
-      notifySuccess(t('record.restored'));
-    } catch (e) {
-      notifyError(errorMessage(e, t));
-    } finally {
-      setBusy(false);
-    }
-  };
-  return (
-    <Alert color="orange" icon={<IconTrash size={18} />} mb="md" data-testid="deleted-banner">
-      <Group justify="space-between" gap="xs">
-        <Text size="sm">{t('record.deletedBanner')}</Text>
-        {canRestore && <Button size="xs" variant="light" color="orange" leftSection={<IconRestore size={14} />} loading={busy} onClick={() => void restore()} data-testid="banner-restore">{t('record.restore')}</Button>}
-      </Group>
-    </Alert>
-  );
-}
