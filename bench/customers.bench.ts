@@ -43,10 +43,17 @@ function stats(times: number[]) {
 }
 const ms = (n: number) => `${n.toFixed(2)} ms`;
 
+/** CPU time (user+system) of this process per sample, by the metric being timed: Node + SQLite, not PostgreSQL's backend. */
+const cpu: Record<string, number[]> = {};
+let metric = '';
 async function timed(fn: () => Promise<unknown>): Promise<number> {
+  const c0 = process.cpuUsage();
   const t0 = performance.now();
   await fn();
-  return performance.now() - t0;
+  const wall = performance.now() - t0;
+  const c = process.cpuUsage(c0);
+  (cpu[metric] ??= []).push((c.user + c.system) / 1000);
+  return wall;
 }
 
 async function runOn(dialect: 'sqlite' | 'postgres', pgAdminUrl: string | null) {
@@ -130,6 +137,8 @@ async function runOn(dialect: 'sqlite' | 'postgres', pgAdminUrl: string | null) 
   // Warm up, then measure first pages and the page after (keyset cursor).
   for (const q of listQueries) await get(q);
   const listTimes: number[] = [];
+  for (const k of Object.keys(cpu)) delete cpu[k];
+  metric = 'list';
   for (let i = 0; i < samples; i++) {
     const q = listQueries[i % listQueries.length]!;
     let body: { nextCursor: string | null } | undefined;
@@ -137,6 +146,7 @@ async function runOn(dialect: 'sqlite' | 'postgres', pgAdminUrl: string | null) 
     if (body?.nextCursor) listTimes.push(await timed(() => get(`${q}&cursor=${encodeURIComponent(body!.nextCursor!)}`)));
   }
   // The same page as raw SQL (page + capped total), without HTTP, auth, validation or presenter.
+  metric = 'q0';
   const rawTimes: number[] = [];
   const apiTimesQ0: number[] = [];
   for (let i = 0; i < samples; i++) {
@@ -151,10 +161,12 @@ async function runOn(dialect: 'sqlite' | 'postgres', pgAdminUrl: string | null) 
   }
   const searches = ['nguyen van', 'tran thi lan', 'dang', 'hoa', 'smith', 'giám đốc', 'company12', 'nguyễn minh', '0910000123', '+1 415 100 0042', 'le thu', 'ph'];
   for (const q of searches) await get(`/api/v1/search?q=${encodeURIComponent(q)}&limit=10`);
+  metric = 'search';
   const searchTimes: number[] = [];
   for (let i = 0; i < samples; i++) {
     searchTimes.push(await timed(() => get(`/api/v1/search?q=${encodeURIComponent(searches[i % searches.length]!)}&limit=10`)));
   }
+  metric = 'page';
   const pageTimes: number[] = [];
   let itemsSeen = 0;
   for (let i = 0; i < samples; i++) {
@@ -169,6 +181,8 @@ async function runOn(dialect: 'sqlite' | 'postgres', pgAdminUrl: string | null) 
     dialect, rows: { ...N }, seedSeconds: meta.seedSeconds,
     list: stats(listTimes), listQ0: stats(apiTimesQ0), rawQ0: stats(rawTimes), search: stats(searchTimes), contactPage: stats(pageTimes),
     avgTimelineItems: itemsSeen / samples,
+    cpu: { list: stats(cpu.list ?? [0]), search: stats(cpu.search ?? [0]), contactPage: stats(cpu.page ?? [0]) },
+    loadAverage: os.loadavg(),
   };
   await app.close();
   await database.close();
@@ -198,4 +212,5 @@ for (const r of results) {
   console.log(`  stage=customer page: API p95 ${ms(r.listQ0.p95)} vs raw SQL p95 ${ms(r.rawQ0.p95)} → ratio ${(r.listQ0.p95 / r.rawQ0.p95).toFixed(2)}×`);
   console.log(`  global search: p50 ${ms(r.search.p50)}, p95 ${ms(r.search.p95)} (target ≤ 30 ms)`);
   console.log(`  contact page + 50 timeline items: p50 ${ms(r.contactPage.p50)}, p95 ${ms(r.contactPage.p95)} (target ≤ 30 ms), avg ${r.avgTimelineItems.toFixed(0)} items`);
+  console.log(`  CPU of the Node process per sample (load-independent; excludes PostgreSQL's backend): list p50 ${ms(r.cpu.list.p50)} p95 ${ms(r.cpu.list.p95)} · search p50 ${ms(r.cpu.search.p50)} p95 ${ms(r.cpu.search.p95)} · contact page p50 ${ms(r.cpu.contactPage.p50)} p95 ${ms(r.cpu.contactPage.p95)} · load average ${r.loadAverage.map((x) => x.toFixed(1)).join(' ')}`);
 }

@@ -59,20 +59,26 @@ export async function startChild(args, { env = {}, healthUrl, cwd = root } = {})
   };
 }
 
-/** Resident memory (MB) of a process and all its descendants, from /proc. */
-export function rssMb(pid) {
-  let total = 0;
+/** A process and all its descendants: pid, resident memory (MB) and command line, from /proc. */
+export function processTree(pid) {
+  const out = [];
   const visit = (p) => {
     try {
       const status = fs.readFileSync(`/proc/${p}/status`, 'utf8');
       const m = /VmRSS:\s+(\d+) kB/.exec(status);
-      if (m) total += Number(m[1]);
+      const cmd = fs.readFileSync(`/proc/${p}/cmdline`, 'utf8').split('\0').filter(Boolean).join(' ');
+      out.push({ pid: p, rssMb: m ? Number(m[1]) / 1024 : 0, cmd });
       const kids = execFileSync('pgrep', ['-P', String(p)], { encoding: 'utf8' }).trim().split('\n').filter(Boolean);
       for (const k of kids) visit(Number(k));
     } catch {}
   };
   visit(pid);
-  return total / 1024;
+  return out;
+}
+
+/** Resident memory (MB) of a process and all its descendants, from /proc. */
+export function rssMb(pid) {
+  return processTree(pid).reduce((sum, p) => sum + p.rssMb, 0);
 }
 
 /** Runs autocannon against one URL; returns requests/s and latency percentiles. */

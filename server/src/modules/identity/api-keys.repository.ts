@@ -2,7 +2,6 @@ import type { Insertable, Selectable } from 'kysely';
 import type { Executor } from '../../platform/db/db.js';
 import type { ApiKeysTable } from '../../platform/db/platform.tables.js';
 import { decodeCursor, toPage } from '../../platform/http/pagination.js';
-import { invalidatePrincipals } from '../../platform/auth/principal-cache.js';
 
 export type ApiKeyRow = Selectable<ApiKeysTable> & { role_name: string };
 
@@ -29,5 +28,4 @@ export async function insertApiKey(db: Executor, row: Insertable<ApiKeysTable>):
 
 export async function revokeApiKey(db: Executor, id: string, at: string): Promise<void> {
   await db.updateTable('api_keys').set({ revoked_at: at }).where('id', '=', id).where('revoked_at', 'is', null).execute();
-  invalidatePrincipals();
 }

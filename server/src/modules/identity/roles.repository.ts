@@ -2,7 +2,6 @@ import { sql, type Insertable, type Selectable, type Updateable } from 'kysely';
 import type { Executor } from '../../platform/db/db.js';
 import type { RolesTable } from '../../platform/db/platform.tables.js';
 import { decodeCursor, toPage } from '../../platform/http/pagination.js';
-import { invalidatePrincipals } from '../../platform/auth/principal-cache.js';
 
 export type RoleRow = Selectable<RolesTable>;
 
@@ -37,13 +36,11 @@ export async function updateRole(db: Executor, id: string, version: number, patc
     .where('id', '=', id)
     .where('version', '=', version)
     .executeTakeFirst();
-  invalidatePrincipals();
   return Number(res.numUpdatedRows) === 1;
 }
 
 export async function deleteRole(db: Executor, id: string, version: number): Promise<boolean> {
   const res = await db.deleteFrom('roles').where('id', '=', id).where('version', '=', version).executeTakeFirst();
-  invalidatePrincipals();
   return Number(res.numDeletedRows) === 1;
 }
 

@@ -3,7 +3,6 @@ import type { Executor } from '../../platform/db/db.js';
 import type { SessionsTable } from '../../platform/db/platform.tables.js';
 import { newId, nowIso } from '../../platform/ids.js';
 import { MAX_FAILURES } from './identity.logic.js';
-import { invalidatePrincipals } from '../../platform/auth/principal-cache.js';
 
 export type SessionRow = Selectable<SessionsTable>;
 
@@ -17,7 +16,6 @@ export async function findSession(db: Executor, id: string): Promise<SessionRow 
 
 export async function deleteSession(db: Executor, id: string): Promise<void> {
   await db.deleteFrom('sessions').where('id', '=', id).execute();
-  invalidatePrincipals();
 }
 
 /** Deletes every session of the user, except `keepId` when given (the one making the request). */
@@ -25,7 +23,6 @@ export async function deleteUserSessions(db: Executor, userId: string, keepId?: 
   let query = db.deleteFrom('sessions').where('user_id', '=', userId);
   if (keepId) query = query.where('id', '!=', keepId);
   const res = await query.executeTakeFirst();
-  invalidatePrincipals();
   return Number(res.numDeletedRows);
 }
 

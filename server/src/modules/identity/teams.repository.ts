@@ -2,7 +2,6 @@ import { sql, type Insertable, type Selectable, type Updateable } from 'kysely';
 import type { Executor } from '../../platform/db/db.js';
 import type { TeamsTable } from '../../platform/db/platform.tables.js';
 import { decodeCursor, toPage } from '../../platform/http/pagination.js';
-import { invalidatePrincipals } from '../../platform/auth/principal-cache.js';
 
 export type TeamRow = Selectable<TeamsTable>;
 
@@ -34,7 +33,6 @@ export async function teamParents(db: Executor): Promise<Map<string, string | nu
 
 export async function insertTeam(db: Executor, row: Insertable<TeamsTable>): Promise<void> {
   await db.insertInto('teams').values(row).execute();
-  invalidatePrincipals(); // a new sub-team widens its ancestors' "team" scope
 }
 
 export async function updateTeam(db: Executor, id: string, version: number, patch: Updateable<TeamsTable>): Promise<boolean> {
@@ -44,12 +42,10 @@ export async function updateTeam(db: Executor, id: string, version: number, patc
     .where('id', '=', id)
     .where('version', '=', version)
     .executeTakeFirst();
-  invalidatePrincipals();
   return Number(res.numUpdatedRows) === 1;
 }
 
 export async function deleteTeam(db: Executor, id: string, version: number): Promise<boolean> {
   const res = await db.deleteFrom('teams').where('id', '=', id).where('version', '=', version).executeTakeFirst();
-  invalidatePrincipals();
   return Number(res.numDeletedRows) === 1;
 }

@@ -3,7 +3,6 @@ import type { Database, Executor } from '../../platform/db/db.js';
 import { escapeLike, ilike } from '../../platform/db/dialect.js';
 import type { UsersTable } from '../../platform/db/platform.tables.js';
 import { decodeCursor, toPage } from '../../platform/http/pagination.js';
-import { invalidatePrincipals } from '../../platform/auth/principal-cache.js';
 
 export type UserRow = Selectable<UsersTable>;
 export type UserListRow = UserRow & { role_name: string; team_name: string | null };
@@ -69,7 +68,6 @@ export async function updateUser(db: Executor, id: string, version: number, patc
     .where('id', '=', id)
     .where('version', '=', version)
     .executeTakeFirst();
-  invalidatePrincipals();
   return Number(res.numUpdatedRows) === 1;
 }
 

@@ -113,7 +113,7 @@ export async function principalFromSession(
     if (now <= hit.expiresAt && now <= hit.lastSeenAt + idleMs) {
       if (now - hit.lastSeenAt > TOUCH_EVERY_MS) {
         hit.lastSeenAt = now;
-        await db.updateTable('sessions').set({ last_seen_at: new Date(now).toISOString() }).where('id', '=', id).execute();
+        await db.withoutPlugins().updateTable('sessions').set({ last_seen_at: new Date(now).toISOString() }).where('id', '=', id).execute();
       }
       return hit.result;
     }
@@ -130,7 +130,7 @@ export async function principalFromSession(
   }
   if (now - lastSeenAt > TOUCH_EVERY_MS) {
     lastSeenAt = now;
-    await db.updateTable('sessions').set({ last_seen_at: nowIso() }).where('id', '=', id).execute();
+    await db.withoutPlugins().updateTable('sessions').set({ last_seen_at: nowIso() }).where('id', '=', id).execute();
   }
   const principal = await loadPrincipal(db, session.user_id, { kind: 'user' });
   if (!principal) return null;
@@ -154,7 +154,7 @@ export async function principalFromApiKey(db: Executor, key: string, cache?: Pri
     }
     if (hit.lastUsedAt === null || now - hit.lastUsedAt > TOUCH_EVERY_MS) {
       hit.lastUsedAt = now;
-      await db.updateTable('api_keys').set({ last_used_at: new Date(now).toISOString() }).where('id', '=', hit.id).execute();
+      await db.withoutPlugins().updateTable('api_keys').set({ last_used_at: new Date(now).toISOString() }).where('id', '=', hit.id).execute();
     }
     return hit.principal;
   }
@@ -166,7 +166,7 @@ export async function principalFromApiKey(db: Executor, key: string, cache?: Pri
   let lastUsedAt = row.last_used_at ? Date.parse(row.last_used_at) : null;
   if (lastUsedAt === null || now - lastUsedAt > TOUCH_EVERY_MS) {
     lastUsedAt = now;
-    await db.updateTable('api_keys').set({ last_used_at: nowIso() }).where('id', '=', row.id).execute();
+    await db.withoutPlugins().updateTable('api_keys').set({ last_used_at: nowIso() }).where('id', '=', row.id).execute();
   }
   const principal = await loadPrincipal(db, row.user_id, { kind: 'apikey', roleId: row.role_id });
   if (!principal) return null;

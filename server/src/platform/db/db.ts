@@ -1,9 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
-import pg from 'pg';
+import { createRequire } from 'node:module';
+import type pg from 'pg';
 import { CompiledQuery, Kysely, PostgresDialect, SqliteDialect, type SqliteDatabase, type Transaction } from 'kysely';
 import type { DB } from './schema.js';
+import { invalidatePrincipals } from '../auth/principal-cache.js';
+import { WriteWatchPlugin } from './write-watch.js';
 
 export type DialectName = 'sqlite' | 'postgres';
 
@@ -21,8 +24,17 @@ export interface Database {
 /** Either the root handle or a transaction: repositories accept both. */
 export type Executor = Kysely<DB> | Transaction<DB>;
 
-// int8 (COUNT, SUM) comes back as a string by default; our counts fit in a double.
-pg.types.setTypeParser(20, (v) => Number(v));
+let pgModule: typeof pg | undefined;
+
+/** pg, loaded on first use: an embedded (SQLite) install never pays for it (about 15 MB and its start-up). */
+export function loadPg(): typeof pg {
+  if (!pgModule) {
+    pgModule = createRequire(import.meta.url)('pg') as typeof pg;
+    // int8 (COUNT, SUM) comes back as a string by default; our counts fit in a double.
+    pgModule.types.setTypeParser(20, (v) => Number(v));
+  }
+  return pgModule;
+}
 
 export interface OpenOptions {
   databaseUrl?: string | undefined;
@@ -31,17 +43,21 @@ export interface OpenOptions {
   poolSize?: number;
 }
 
+/** Tables a cached principal is built from: any write to them drops the principal cache of this process. */
+export const IDENTITY_TABLES = ['users', 'roles', 'teams', 'sessions', 'api_keys'];
+const plugins = () => [new WriteWatchPlugin(IDENTITY_TABLES, invalidatePrincipals)];
+
 /** Opens SQLite (WAL, synchronous=FULL, foreign keys) in dataDir, or PostgreSQL when databaseUrl is set. */
 export function openDatabase(opts: OpenOptions): Database {
   if (opts.databaseUrl && /^postgres(ql)?:\/\//.test(opts.databaseUrl)) {
-    const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: opts.poolSize ?? 10 });
-    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+    const pool = new (loadPg().Pool)({ connectionString: opts.databaseUrl, max: opts.poolSize ?? 10 });
+    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), plugins: plugins() });
     return { db, dialect: 'postgres', location: opts.databaseUrl, close: () => db.destroy() };
   }
   fs.mkdirSync(opts.dataDir, { recursive: true });
   const file = path.join(opts.dataDir, 'kith.db');
   const sqlite = openSqliteFile(file);
-  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }), plugins: plugins() });
   return { db, dialect: 'sqlite', location: file, sqlite, close: () => db.destroy() };
 }
 

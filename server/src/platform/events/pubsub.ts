@@ -11,9 +11,9 @@
  * Messages are hints at most once; clients re-sync (e.g. unread count) on reconnect.
  */
 import { EventEmitter } from 'node:events';
-import pg from 'pg';
+import type pg from 'pg';
 import { PostgresAdapter, sql } from 'kysely';
-import type { Database, Executor } from '../db/db.js';
+import { loadPg, type Database, type Executor } from '../db/db.js';
 
 const local = new EventEmitter();
 local.setMaxListeners(0);
@@ -68,7 +68,7 @@ export function createSubscriber(database: Database, log?: { warn(obj: unknown, 
   async function connect(): Promise<pg.Client> {
     if (client) return client;
     connecting ??= (async () => {
-      const c = new pg.Client({ connectionString: database.location });
+      const c = new (loadPg().Client)({ connectionString: database.location });
       c.on('notification', (n) => deliver(n.channel, n.payload));
       c.on('error', (err) => {
         log?.warn({ err }, 'LISTEN connection lost; reconnecting');

@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Database } from '../db/db.js';
 import {
   CSRF_HEADER, SESSION_COOKIE, principalFromApiKey, principalFromSession, type CachedApiKey, type CachedSession, type SessionPolicy,
@@ -26,9 +26,8 @@ export function registerAuth(
   const apiKeys = new PrincipalCache<CachedApiKey>(ttl);
   app.decorateRequest('principal', null);
   app.decorateRequest('mfaPending', false);
-  app.addHook('preValidation', async (req) => {
+  async function authenticate(req: FastifyRequest): Promise<void> {
     const access = req.routeOptions.config.access;
-    if (!req.url.startsWith('/api/') && access === undefined) return;
     const auth = req.headers.authorization;
     if (auth) {
       const m = /^Bearer\s+(\S+)$/i.exec(auth);
@@ -49,5 +48,12 @@ export function registerAuth(
       }
     }
     checkAccess(req, undefined as never);
+  }
+  // A callback hook: a public route called without credentials (health, sign-in) costs no promise.
+  app.addHook('preValidation', (req, _reply, done) => {
+    const access = req.routeOptions.config.access;
+    if (!req.url.startsWith('/api/') && access === undefined) return done();
+    if (access === 'public' && !req.headers.authorization && !req.cookies?.[SESSION_COOKIE]) return done();
+    authenticate(req).then(() => done(), done);
   });
 }

@@ -4,7 +4,7 @@
  */
 import { PassThrough, Readable } from 'node:stream';
 import { stringify } from 'csv-stringify';
-import ExcelJS from 'exceljs';
+import { loadExcel } from './xlsx-reader.js';
 
 /** The fields an export needs of one contact (the presented wire shape). */
 export interface ExportContact {
@@ -89,10 +89,11 @@ export function csvStream(rows: AsyncIterable<string[]>, opts: { bom: boolean })
 
 export function xlsxStream(rows: AsyncIterable<string[]>, sheetName = 'Contacts'): Readable {
   const out = new PassThrough();
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: false, useSharedStrings: false });
-  const ws = wb.addWorksheet(sheetName);
   void (async () => {
     try {
+      const Excel = await loadExcel();
+      const wb = new Excel.stream.xlsx.WorkbookWriter({ stream: out, useStyles: false, useSharedStrings: false });
+      const ws = wb.addWorksheet(sheetName);
       for await (const r of rows) ws.addRow(r).commit();
       ws.commit();
       await wb.commit();

@@ -1,5 +1,13 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import type { SourceRow } from './source.js';
+
+/**
+ * exceljs, loaded on first use: it adds about 0.5 s and 30 MB to every process that loads it, and most
+ * runs of `kith` (the server, CSV imports and exports) never touch a workbook.
+ */
+export async function loadExcel(): Promise<typeof ExcelJS> {
+  return (await import('exceljs')).default;
+}
 
 /** Text of one cell as a person would read it; dates become YYYY-MM-DD, formulas their result. */
 export function cellText(v: unknown): string {
@@ -27,7 +35,8 @@ function rowValues(row: ExcelJS.Row): string[] {
 
 /** Rows of the first worksheet, streamed (exceljs WorkbookReader); rowNumber is the sheet row. */
 async function* sheetRows(file: string): AsyncGenerator<SourceRow> {
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, {
+  const Excel = await loadExcel();
+  const reader = new Excel.stream.xlsx.WorkbookReader(file, {
     worksheets: 'emit',
     sharedStrings: 'cache',
     hyperlinks: 'ignore',
