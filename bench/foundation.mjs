@@ -99,6 +99,10 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
     if (!server) throw new Error(`no kith process under npm: ${tree.map((p) => p.cmd).join(' | ')}`);
     results.startup.push({ ms: started.startupMs, serverRssMb: server.rssMb, totalRssMb: tree.reduce((s, p) => s + p.rssMb, 0) });
     await started.stop();
+    // npm does not always pass SIGTERM on to its child: end the server itself so no run leaves one behind.
+    try {
+      process.kill(server.pid, 'SIGTERM');
+    } catch {}
   }
 }
 
