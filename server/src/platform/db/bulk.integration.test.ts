@@ -20,7 +20,6 @@ for (const dialect of dialects) {
   (available ? describe : describe.skip)(`bulkInsert [${dialect}]`, () => {
     let database: Database;
     let dataDir = '';
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any
     const db = () => database.db as unknown as Kysely<any>;
     const all = async () => (await db().selectFrom('bulk_probe').selectAll().orderBy('id').execute()) as Probe[];
 

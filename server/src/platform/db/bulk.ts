@@ -10,6 +10,8 @@
  *
  * Values are passed to the driver as they are (same as Kysely's `insertInto(...).values(...)`): text, numbers,
  * null. Every row must carry the same columns; `undefined` is refused rather than silently defaulted.
+ * The SQL bypasses Kysely's plugins (e.g. db.ts's write watch on identity tables): use it for bulk data
+ * tables, not for tables a plugin must see written.
  */
 import { CompiledQuery, type Insertable } from 'kysely';
 import type SQLite from 'better-sqlite3';
