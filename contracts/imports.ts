@@ -12,17 +12,25 @@ export const presetChoices = ['auto', 'google', 'outlook', 'hubspot', 'salesforc
 export const presetChoice = z.enum(presetChoices);
 export const onDuplicateChoices = ['skip', 'update', 'create'] as const;
 export const onDuplicate = z.enum(onDuplicateChoices);
-export const matchKeyChoices = ['email', 'phone', 'externalId'] as const;
+export const matchKeyChoices = ['email', 'phone', 'externalId', 'domain', 'name'] as const;
 export const matchKey = z.enum(matchKeyChoices);
+/** Match keys that apply to each entity; the first list is also the default. */
+export const matchKeysOf = {
+  contact: ['email', 'phone', 'externalId'],
+  /** `name` compares names normalised (case, accents, spaces); `domain` the bare host ('www.', scheme, path dropped). */
+  company: ['domain', 'name', 'externalId'],
+} as const satisfies Record<(typeof importEntities)[number], readonly (typeof matchKeyChoices)[number][]>;
 export const importStatuses = ['mapping', 'queued', 'running', 'completed', 'failed', 'cancelled', 'reverting', 'reverted'] as const;
 export const importStatus = z.enum(importStatuses);
 export type ImportStatus = z.infer<typeof importStatus>;
 
 /**
- * A mapping target: givenName, familyName, middleName, fullName (split: Vietnamese order understood),
+ * A mapping target. Contacts: givenName, familyName, middleName, fullName (split: Vietnamese order understood),
  * email[:label], phone[:label], company, jobTitle, department, birthday, tags, lifecycleStage, source,
  * externalId, address[:label].(street|city|region|postalCode|country), social.(linkedin|facebook|zalo|x|website),
- * custom.<fieldKey>. null ignores the column.
+ * custom.<fieldKey>. Companies: name, domain, industry, size, phone[:label], address[:label].(street|city|region|
+ * postalCode|country), parent (parent company by name), owner (user by email or name), tags, externalId, custom.<fieldKey>.
+ * null ignores the column.
  */
 export const mappingTarget = z.string().min(1).max(80).nullable();
 /** Source header → target. Several columns may map to email, phone and tags. */
@@ -44,7 +52,7 @@ export const importCounts = z.object({
   /** Duplicates left alone (onDuplicate=skip) and matches that already held the same values. */
   skipped: z.number().int(),
   failed: z.number().int(),
-  /** Rows merged into another row of the same file (same email, phone or external id). */
+  /** Rows merged into another row of the same file (same email, phone or external id; companies: domain, name or external id). */
   merged: z.number().int(),
 });
 
@@ -89,7 +97,8 @@ export const importCreated = importSchema.extend({
 export const mappingBody = z.strictObject({
   mapping: mappingSchema,
   onDuplicate: onDuplicate.default('skip'),
-  matchKeys: z.array(matchKey).min(1).max(3).default(['email', 'phone', 'externalId']),
+  /** Default: every key of the import's entity (contacts: email, phone, externalId; companies: domain, name, externalId). */
+  matchKeys: z.array(matchKey).min(1).max(3).optional(),
   /** Also save this mapping under a name for later imports. */
   saveMappingAs: z.string().trim().min(1).max(100).optional(),
 });
@@ -142,3 +151,6 @@ export const exportQuery = z.object({
   companyId: idSchema.optional(),
 });
 export type ExportQuery = z.infer<typeof exportQuery>;
+/** GET /companies/export: the companies list's filter/sort/q/ownerId/tag parameters, or `ids`. */
+export const companyExportQuery = exportQuery.omit({ stage: true, companyId: true });
+export type CompanyExportQuery = z.infer<typeof companyExportQuery>;

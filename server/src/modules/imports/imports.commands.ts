@@ -1,4 +1,4 @@
-/** `kith import contacts <file>` (synchronous, prints counts as JSON) and `kith export contacts --out <file>`. */
+/** `kith import contacts|companies <file>` (synchronous, prints counts as JSON) and `kith export contacts --out <file>`. */
 import fs from 'node:fs';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
@@ -13,7 +13,7 @@ import { importsRepository as repo } from './imports.repository.js';
 import { runImport } from './imports.runner.js';
 import { importsService as svc } from './imports.service.js';
 
-const IMPORT_USAGE = 'import contacts <file> [--preset auto|google|outlook|hubspot|salesforce|vcard] [--on-duplicate skip|update|create]';
+const IMPORT_USAGE = 'import contacts|companies <file> [--preset auto|google|outlook|hubspot|salesforce|vcard] [--on-duplicate skip|update|create]';
 const EXPORT_USAGE = 'export contacts --format csv|xlsx|vcf --out <file>';
 const str = (v: string | true | undefined) => (typeof v === 'string' ? v : undefined);
 
@@ -34,7 +34,8 @@ export const importCommand: CliCommand = {
   usage: IMPORT_USAGE.padEnd(32) + '  import a file synchronously; prints {total, created, updated, skipped, failed}',
   async run(ctx, words, opts) {
     const [entity, file] = words;
-    if (entity !== 'contacts' || !file) return usage('expected "contacts <file>"', IMPORT_USAGE);
+    if ((entity !== 'contacts' && entity !== 'companies') || !file) return usage('expected "contacts <file>" or "companies <file>"', IMPORT_USAGE);
+    const kind = entity === 'companies' ? 'company' : 'contact';
     const preset = str(opts.preset) ?? 'auto';
     const onDuplicate = str(opts['on-duplicate']) ?? 'skip';
     if (!(presetChoices as readonly string[]).includes(preset)) return usage(`unknown preset "${preset}"`, IMPORT_USAGE);
@@ -46,9 +47,9 @@ export const importCommand: CliCommand = {
       return 1;
     }
     try {
-      const created = await svc.create(ctx, p, { fileName: path.basename(file), stream: fs.createReadStream(file) }, { entity: 'contact', preset });
+      const created = await svc.create(ctx, p, { fileName: path.basename(file), stream: fs.createReadStream(file) }, { entity: kind, preset });
       const id = created.imp.id;
-      await svc.setMapping(ctx, p, id, { mapping: created.suggested, onDuplicate: onDuplicate as 'skip', matchKeys: ['email', 'phone', 'externalId'] });
+      await svc.setMapping(ctx, p, id, { mapping: created.suggested, onDuplicate: onDuplicate as 'skip' });
       await repo.transition(ctx.database.db, id, ['mapping'], { status: 'queued', updated_at: nowIso() });
       const done = await runImport(ctx, id);
       const out = { id, status: done.status, total: done.total ?? 0, created: done.created, updated: done.updated, skipped: done.skipped, failed: done.failed, merged: done.merged };

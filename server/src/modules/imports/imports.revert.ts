@@ -9,6 +9,7 @@ import type { AppContext } from '../../platform/context.js';
 import { nowIso } from '../../platform/ids.js';
 import { bulk, type ContactRow } from './imports.gateway.js';
 import { importsRepository as repo, type ImportRow } from './imports.repository.js';
+import { restoreCompanies } from './imports.company-revert.js';
 
 const REVERT_BATCH = 1000;
 
@@ -19,7 +20,7 @@ export async function runRevert(ctx: AppContext, importId: string): Promise<Impo
   if (imp.status !== 'reverting') return imp;
   const p = imp.created_by ? await loadPrincipal(db, imp.created_by, { kind: 'user' }) : null;
   const actor = { id: p?.userId ?? null, label: p?.email ?? 'system' };
-  for (const [entity, kind] of [['contact', 'updated'], ['contact', 'created'], ['company', 'created']] as const) {
+  for (const [entity, kind] of [['contact', 'updated'], ['contact', 'created'], ['company', 'updated'], ['company', 'created']] as const) {
     let after = '';
     for (;;) {
       const changes = await repo.changes(db, importId, entity, kind, after, REVERT_BATCH);
@@ -28,7 +29,8 @@ export async function runRevert(ctx: AppContext, importId: string): Promise<Impo
       await db.transaction().execute(async (trx) => {
         const now = nowIso();
         let n = 0;
-        if (kind === 'updated') {
+        if (kind === 'updated' && entity === 'company') n = await restoreCompanies(trx, changes);
+        else if (kind === 'updated') {
           for (const c of changes) {
             await bulk.restoreContact(trx, JSON.parse(c.before!) as ContactRow);
             n++;

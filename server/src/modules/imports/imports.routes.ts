@@ -21,6 +21,8 @@ const tags = ['imports'];
 /** Largest upload accepted (a million-row CSV is ~150 MB). */
 export const MAX_UPLOAD_BYTES = 2 * 1024 * 1024 * 1024;
 const create = { module: 'contacts', action: 'create' } as const;
+/** The permission module of an import's records: company imports need companies' update/delete as well. */
+const moduleOf = (entity: string) => (entity === 'company' ? 'companies' : 'contacts');
 
 export async function importRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
   // Multipart only inside this plugin, so other modules' routes keep the JSON-only body parser.
@@ -86,7 +88,7 @@ export async function importRoutes(app: FastifyInstance, ctx: AppContext): Promi
   }, async (req, reply) => {
     const p = principalOf(req);
     const imp = await svc.get(ctx, p, req.params.id);
-    if (imp.on_duplicate === 'update') requirePermission(p, 'contacts', 'update');
+    if (imp.on_duplicate === 'update') requirePermission(p, moduleOf(imp.entity), 'update');
     return reply.status(202).send(presentImport(await svc.start(ctx, p, req.params.id)));
   });
 
@@ -100,7 +102,7 @@ export async function importRoutes(app: FastifyInstance, ctx: AppContext): Promi
     schema: { tags, summary: 'Undo an import: created records removed, updated records restored', operationId: 'revertImport', params: idParams, response: { 202: importSchema } },
   }, async (req, reply) => {
     const p = principalOf(req);
-    requirePermission(p, 'contacts', 'delete');
+    requirePermission(p, moduleOf((await svc.get(ctx, p, req.params.id)).entity), 'delete');
     return reply.status(202).send(presentImport(await svc.revert(ctx, p, req.params.id)));
   });
 

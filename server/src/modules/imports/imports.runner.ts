@@ -19,6 +19,7 @@ import { changesFor, coerceCustom, matchStage } from './imports.logic.js';
 import { newRecordId } from './imports.ids.js';
 import { importsRepository as repo, type BatchCounts, type ImportRow } from './imports.repository.js';
 import type { ImportChangesTable, ImportFailuresTable } from './imports.tables.js';
+import { runCompanyImport } from './imports.company-runner.js';
 import { checkCustomValue, normaliseText } from '../contacts/index.js';
 
 /**
@@ -231,6 +232,7 @@ export async function runImport(ctx: AppContext, importId: string, opts: RunOpti
   const db = ctx.database.db;
   let imp = await repo.find(db, importId);
   if (!imp) throw new Error(`import ${importId} not found`);
+  if (imp.entity === 'company') return runCompanyImport(ctx, importId, opts);
   if (imp.status !== 'queued' && imp.status !== 'running') return imp;
   const p = imp.created_by ? await loadPrincipal(db, imp.created_by, { kind: 'user' }) : null;
   const now = nowIso();

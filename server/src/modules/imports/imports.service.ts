@@ -7,16 +7,20 @@ import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { Readable } from 'node:stream';
 import type { z } from 'zod';
-import type { mappingBody, savedMappingBody } from '../../../../contracts/imports.js';
+import { matchKeysOf, type mappingBody, type savedMappingBody } from '../../../../contracts/imports.js';
 import type { Principal } from '../../platform/auth/principal.js';
 import { appendAudit } from '../../platform/audit/audit.js';
 import type { AppContext } from '../../platform/context.js';
 import { AppError, conflict, invalid, notFound } from '../../platform/http/errors.js';
+import { requirePermission } from '../../platform/http/access.js';
 import { isUniqueViolation } from '../../platform/db/dialect.js';
 import { newId, nowIso } from '../../platform/ids.js';
 import { detectPreset, presetIds, suggestMapping, type PresetId } from './engine/presets.js';
 import { inspectSource, readRows } from './engine/source.js';
 import { compileMapping, isValidTarget } from './engine/transform.js';
+import { companyPresetIds, detectCompanyPreset, suggestCompanyMapping, type CompanyPresetId } from './engine/company-presets.js';
+import { isValidCompanyTarget } from './engine/company-transform.js';
+import { validateCompanyImport } from './imports.company-runner.js';
 import { importPhone, listDefs, stageValues } from './imports.gateway.js';
 import { importsRepository as repo, type ImportRow } from './imports.repository.js';
 import { filePath, prepareRow, sourceInfo } from './imports.runner.js';
@@ -40,7 +44,11 @@ export const importsService = {
    * `preset` 'auto' recognises Google, Outlook, HubSpot, Salesforce and vCard layouts from the headers.
    */
   async create(ctx: AppContext, p: Principal, upload: { fileName: string; stream: Readable }, o: { entity: 'contact' | 'company'; preset: string }) {
-    if (o.entity !== 'contact') throw invalid('entity', 'only contact imports are supported so far');
+    const company = o.entity === 'company';
+    if (company) requirePermission(p, 'companies', 'create');
+    if (company && o.preset !== 'auto' && !(companyPresetIds as readonly string[]).includes(o.preset)) {
+      throw invalid('preset', `company files have the presets auto, ${companyPresetIds.join(', ')}`);
+    }
     const id = newId();
     const rel = path.join('imports', id);
     const file = path.join(ctx.config.dataDir, rel);
@@ -62,13 +70,20 @@ export const importsService = {
       fs.rmSync(file, { force: true });
       throw invalid('file', `cannot read this file: ${(err as Error).message}`);
     }
-    if (!info.headers.length) {
+    if (!info.headers.length || (company && info.format === 'vcard')) {
       fs.rmSync(file, { force: true });
-      throw invalid('file', 'no header row found');
+      throw invalid('file', company ? 'a vCard file holds people: import it as contacts, or send a CSV or XLSX of companies' : 'no header row found');
     }
-    const preset: PresetId | null = o.preset === 'auto' ? detectPreset(info.headers) : (o.preset as PresetId);
-    const defs = await listDefs(ctx.database.db, 'contact');
-    const suggested = suggestMapping(info.headers, preset, defs.map((d) => ({ key: d.key, label: d.label })));
+    const defs = (await listDefs(ctx.database.db, o.entity)).map((d) => ({ key: d.key, label: d.label }));
+    let preset: PresetId | null;
+    let suggested: Record<string, string | null>;
+    if (company) {
+      preset = o.preset === 'auto' ? detectCompanyPreset(info.headers) : (o.preset as CompanyPresetId);
+      suggested = suggestCompanyMapping(info.headers, preset as CompanyPresetId | null, defs);
+    } else {
+      preset = o.preset === 'auto' ? detectPreset(info.headers) : (o.preset as PresetId);
+      suggested = suggestMapping(info.headers, preset, defs);
+    }
     const sample: Record<string, string>[] = [];
     for await (const row of readRows(file, info)) {
       sample.push(Object.fromEntries(info.headers.map((h, i) => [h, row.values[i] ?? ''])));
@@ -78,7 +93,7 @@ export const importsService = {
     await repo.insert(ctx.database.db, {
       id, entity: o.entity, status: 'mapping', file_name: upload.fileName.slice(0, 300), file_path: rel, file_size: size,
       format: info.format, encoding: info.encoding, delimiter: info.delimiter, preset, headers: JSON.stringify(info.headers),
-      mapping: JSON.stringify(suggested), on_duplicate: 'skip', match_keys: JSON.stringify(['email', 'phone', 'externalId']),
+      mapping: JSON.stringify(suggested), on_duplicate: 'skip', match_keys: JSON.stringify(matchKeysOf[o.entity]),
       total: null, run_started_at: null, error: null, job_id: null, created_by: p.userId, created_at: now, updated_at: now,
       started_at: null, finished_at: null, reverted_at: null,
     });
@@ -95,25 +110,32 @@ export const importsService = {
     const imp = await load(ctx, p, id);
     if (imp.status !== 'mapping') throw conflict(`the import is ${imp.status}; the mapping can only change before it starts`);
     const headers = new Set(JSON.parse(imp.headers) as string[]);
-    const defs = new Set((await listDefs(ctx.database.db, 'contact')).map((d) => d.key));
+    const entity = imp.entity as 'contact' | 'company';
+    const defs = new Set((await listDefs(ctx.database.db, entity)).map((d) => d.key));
+    const validTarget = entity === 'company' ? isValidCompanyTarget : isValidTarget;
     for (const [header, target] of Object.entries(body.mapping)) {
       if (!headers.has(header)) throw invalid(`mapping.${header}`, 'no such column in the file');
       if (target === null) continue;
-      if (!isValidTarget(target)) throw invalid(`mapping.${header}`, `unknown target "${target}"`);
+      if (!validTarget(target)) throw invalid(`mapping.${header}`, `unknown target "${target}"`);
       if (target.startsWith('custom.') && !defs.has(target.slice(7))) throw invalid(`mapping.${header}`, `no custom field "${target.slice(7)}"`);
     }
     if (!Object.values(body.mapping).some(Boolean)) throw invalid('mapping', 'map at least one column');
+    if (entity === 'company' && !Object.values(body.mapping).includes('name')) throw invalid('mapping', 'map a column to the company name');
+    const keys = body.matchKeys ?? [...matchKeysOf[entity]];
+    const badKey = keys.find((k) => !(matchKeysOf[entity] as readonly string[]).includes(k));
+    if (badKey) throw invalid('matchKeys', `"${badKey}" does not apply to ${entity} imports (use ${matchKeysOf[entity].join(', ')})`);
     const now = nowIso();
     await repo.set(ctx.database.db, id, {
-      mapping: JSON.stringify(body.mapping), on_duplicate: body.onDuplicate, match_keys: JSON.stringify([...new Set(body.matchKeys)]), updated_at: now,
+      mapping: JSON.stringify(body.mapping), on_duplicate: body.onDuplicate, match_keys: JSON.stringify([...new Set(keys)]), updated_at: now,
     });
-    if (body.saveMappingAs) await importsService.saveMapping(ctx, p, { name: body.saveMappingAs, entity: 'contact', preset: imp.preset, mapping: body.mapping });
+    if (body.saveMappingAs) await importsService.saveMapping(ctx, p, { name: body.saveMappingAs, entity, preset: imp.preset, mapping: body.mapping });
     return (await repo.find(ctx.database.db, id))!;
   },
 
   /** Cleans every row as the run would, writes nothing; also records the row count. */
   async validate(ctx: AppContext, p: Principal, id: string) {
     const imp = await load(ctx, p, id);
+    if (imp.entity === 'company') return validateCompanyImport(ctx, p, imp, MAX_REPORTED_ERRORS);
     const info = sourceInfo(imp);
     const cm = compileMapping(info.headers, JSON.parse(imp.mapping) as Record<string, string | null>, ctx.config.defaultRegion, importPhone);
     const defs = new Map((await listDefs(ctx.database.db, 'contact')).map((d) => [d.key, d]));

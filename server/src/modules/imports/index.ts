@@ -1,11 +1,13 @@
 /**
- * The imports module: import (CSV any delimiter/encoding, XLSX, vCard 2.1/3.0/4.0; Google, Outlook,
- * HubSpot, Salesforce presets) with cleaning, duplicate matching, resumable batches and revert; and
+ * The imports module: import of contacts and companies (CSV any delimiter/encoding, XLSX, vCard 2.1/3.0/4.0;
+ * Google, Outlook, HubSpot, Salesforce presets) with cleaning, duplicate matching, resumable batches and revert; and
  * contact export (CSV/XLSX/vCard 4.0). See README.md.
  */
 import type { KithModule } from '../../platform/context.js';
 import './imports.tables.js';
+import './imports.company.tables.js';
 import { importsMigrations } from './imports.migrations.js';
+import { companyImportMigrations } from './imports.company.migrations.js';
 import { importRoutes } from './imports.routes.js';
 import { runImport } from './imports.runner.js';
 import { runRevert } from './imports.revert.js';
@@ -16,7 +18,7 @@ export { runImport } from './imports.runner.js';
 
 export const module: KithModule = {
   name: 'imports',
-  migrations: importsMigrations,
+  migrations: { ...importsMigrations, ...companyImportMigrations },
   routes: (app, ctx) => importRoutes(app, ctx),
   start(ctx) {
     // A crashed node's run is requeued by the job lease and resumes from its checkpoint.

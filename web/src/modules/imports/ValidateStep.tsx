@@ -7,14 +7,14 @@ import { Alert, Button, Checkbox, Group, Paper, Radio, SimpleGrid, Stack, Table,
 import { IconCircleCheck, IconPlayerPlay, IconShieldCheck } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { matchKeyChoices, onDuplicateChoices, type Mapping } from '../../../../contracts/imports';
+import { matchKeysOf, onDuplicateChoices, type Mapping } from '../../../../contracts/imports';
 import { api } from '../../app/api';
 import { errorMessage } from '../../ui/errors';
 import { FormAlert } from '../../ui/FormAlert';
 import { importKey, type ImportRun, type ValidationReport } from './data';
 
 type OnDup = (typeof onDuplicateChoices)[number];
-type Key = (typeof matchKeyChoices)[number];
+type Key = (typeof matchKeysOf)[keyof typeof matchKeysOf][number];
 
 function Stat({ label, value, color, testId }: { label: string; value: number; color?: string; testId?: string }) {
   return (
@@ -31,7 +31,8 @@ export function ValidateStep({ imp, mapping, saveAs, onBack, onStarted }: {
   const { t } = useTranslation();
   const qc = useQueryClient();
   const [onDuplicate, setOnDuplicate] = useState<OnDup>(imp.onDuplicate);
-  const [keys, setKeys] = useState<Key[]>(imp.matchKeys.length ? imp.matchKeys : ['email', 'phone', 'externalId']);
+  const keyChoices: readonly Key[] = matchKeysOf[imp.entity];
+  const [keys, setKeys] = useState<Key[]>(imp.matchKeys.length ? imp.matchKeys : [...keyChoices]);
   const [report, setReport] = useState<ValidationReport | null>(null);
   const [busy, setBusy] = useState<'validate' | 'start' | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -95,7 +96,7 @@ export function ValidateStep({ imp, mapping, saveAs, onBack, onStarted }: {
         <Checkbox.Group label={t('imports.matchKeys')} value={keys} onChange={(v) => { setKeys(v as Key[]); changed(); }}
           error={keys.length ? undefined : t('imports.matchKeysRequired')} data-testid="import-match-keys">
           <Group gap="md" mt={6}>
-            {matchKeyChoices.map((k) => <Checkbox key={k} value={k} label={t(`imports.matchKeyChoices.${k}`)} data-testid={`match-key-${k}`} />)}
+            {keyChoices.map((k) => <Checkbox key={k} value={k} label={t(`imports.matchKeyChoices.${k}`)} data-testid={`match-key-${k}`} />)}
           </Group>
         </Checkbox.Group>
       </SimpleGrid>

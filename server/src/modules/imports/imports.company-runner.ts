@@ -1,0 +1,365 @@
+/**
+ * Runs a company import in batches, with the contact runner's guarantees: each batch is one transaction
+ * holding the new and updated companies, the revert log (import_changes, full `before` row of every
+ * update), failed rows, the counts, the checkpoint and one audit entry, so a killed run resumes after the
+ * last committed batch. Parents are resolved by name (this batch, then live companies, else created).
+ */
+import { canAccessRecord, type Principal } from '../../platform/auth/principal.js';
+import { loadPrincipal } from '../../platform/auth/authenticate.js';
+import { appendAudit } from '../../platform/audit/audit.js';
+import type { AppContext } from '../../platform/context.js';
+import type { Executor } from '../../platform/db/db.js';
+import { emitEvent } from '../../platform/events/outbox.js';
+import { nowIso } from '../../platform/ids.js';
+import { checkCustomValue, contactsService, normaliseText } from '../contacts/index.js';
+import { fold } from './engine/clean.js';
+import {
+  cleanDomain, compileCompanyMapping, companyMatchKeysOf, mergeCompanyInto, transformCompanyRow, type CompiledCompanyMapping, type ImportedCompany,
+} from './engine/company-transform.js';
+import { readRows, type SourceRow } from './engine/source.js';
+import { errorText } from './engine/transform.js';
+import { companyImportRepository as crepo, type OwnerCandidate } from './imports.company-repository.js';
+import { companyChangesFor, companyDerived, newCompanyImportRow, parentStubRow, type NewCompany, type Placement } from './imports.company-logic.js';
+import { bulk, importPhone, listDefs, type CustomFieldDef } from './imports.gateway.js';
+import { newRecordId } from './imports.ids.js';
+import { coerceCustom } from './imports.logic.js';
+import { importsRepository as repo, type BatchCounts, type ImportRow } from './imports.repository.js';
+import { BATCH_SIZE, countRows, filePath, sourceInfo, type RunOptions } from './imports.runner.js';
+import type { ImportChangesTable, ImportFailuresTable } from './imports.tables.js';
+
+export interface Owners { byEmail: Map<string, OwnerCandidate>; byName: Map<string, OwnerCandidate[]> }
+
+/** Active users by email and by folded name: a file names an owner either way. */
+export async function loadOwners(db: Executor): Promise<Owners> {
+  const owners: Owners = { byEmail: new Map(), byName: new Map() };
+  for (const u of await crepo.owners(db)) {
+    owners.byEmail.set(u.email.toLowerCase(), u);
+    owners.byName.set(fold(u.name), [...(owners.byName.get(fold(u.name)) ?? []), u]);
+  }
+  return owners;
+}
+
+export interface CompanyRunContext {
+  p: Principal;
+  cm: CompiledCompanyMapping;
+  defs: Map<string, CustomFieldDef>;
+  owners: Owners;
+  matchKeys: string[];
+}
+
+interface Prepared {
+  rowNumber: number;
+  cells: string[];
+  company: ImportedCompany;
+  custom: Record<string, unknown>;
+  keys: string[];
+  /** Owner named in the file (null: the importer for a new company, unchanged for an update). */
+  owner: { id: string; teamId: string | null } | null;
+}
+
+function resolveOwner(raw: string, owners: Owners): OwnerCandidate | string {
+  if (raw.includes('@')) return owners.byEmail.get(raw.trim().toLowerCase()) ?? `no active user with the email "${raw}"`;
+  const named = owners.byName.get(fold(raw)) ?? [];
+  if (named.length === 1) return named[0]!;
+  return named.length ? `"${raw}" is the name of several users; use their email` : `no active user named "${raw}"`;
+}
+
+/** Cleans a company row fully (values, custom fields, owner) without touching the database. */
+export function prepareCompanyRow(row: SourceRow, s: CompanyRunContext): { kind: 'ok'; prepared: Prepared } | { kind: 'failed'; error: string } | { kind: 'empty' } {
+  const t = transformCompanyRow(row.values, s.cm);
+  if (t.ok === 'empty') return { kind: 'empty' };
+  if (t.ok === false) return { kind: 'failed', error: errorText(t.errors) };
+  const c = t.company;
+  const errors: string[] = [];
+  const custom: Record<string, unknown> = {};
+  for (const [key, raw] of Object.entries(c.custom)) {
+    const def = s.defs.get(key);
+    if (!def) {
+      errors.push(`custom.${key}: no such custom field`);
+      continue;
+    }
+    const checked = checkCustomValue(def, coerceCustom(def, raw), s.cm.region);
+    if (checked.ok) custom[key] = checked.value;
+    else errors.push(`custom.${key}: ${checked.message}`);
+  }
+  let owner: Prepared['owner'] = null;
+  if (c.owner) {
+    const u = resolveOwner(c.owner, s.owners);
+    if (typeof u === 'string') errors.push(`owner: ${u}`);
+    else {
+      // As the companies service does: the importer's own team when they own it, else the owner's team.
+      owner = { id: u.id, teamId: u.id === s.p.userId ? (s.p.teamId ?? u.team_id) : u.team_id };
+      if (!canAccessRecord(s.p, 'companies', { ownerId: owner.id, teamId: owner.teamId })) errors.push(`owner: "${c.owner}" lies outside your visibility scope`);
+    }
+  }
+  if (errors.length) return { kind: 'failed', error: errors.join('; ') };
+  return { kind: 'ok', prepared: { rowNumber: row.rowNumber, cells: row.values, company: c, custom, keys: companyMatchKeysOf(c, s.matchKeys, normaliseText), owner } };
+}
+
+interface RunState extends CompanyRunContext { imp: ImportRow }
+type Plan =
+  | { cand: Prepared; action: 'create'; id: string }
+  | { cand: Prepared; action: 'overwrite' | 'fill'; id: string; stub: boolean }
+  | { cand: Prepared; action: 'skip'; id: string };
+
+class RollbackBatch extends Error {}
+
+/** Writes one batch; returns false when the import is no longer running (cancelled), having written nothing. */
+async function writeBatch(ctx: AppContext, s: RunState, rows: SourceRow[], batchNo: number, opts: RunOptions): Promise<boolean> {
+  const counts: BatchCounts = { processed: rows.length, created: 0, updated: 0, skipped: 0, failed: 0, merged: 0 };
+  const failures: ImportFailuresTable[] = [];
+  const fail = (cand: { rowNumber: number; cells: string[] }, error: string) => {
+    counts.failed++;
+    failures.push({ import_id: s.imp.id, row_number: cand.rowNumber, cells: JSON.stringify(cand.cells), error });
+  };
+  const candidates: Prepared[] = [];
+  const byKey = new Map<string, Prepared>();
+  for (const row of rows) {
+    const r = prepareCompanyRow(row, s);
+    if (r.kind === 'empty') counts.skipped++;
+    else if (r.kind === 'failed') fail({ rowNumber: row.rowNumber, cells: row.values }, r.error);
+    else {
+      // Duplicates within the file: merged into the first row carrying the same domain, name or external id.
+      const first = r.prepared.keys.map((k) => byKey.get(k)).find(Boolean);
+      if (first) {
+        mergeCompanyInto(first.company, r.prepared.company);
+        Object.assign(first.custom, { ...r.prepared.custom, ...first.custom });
+        first.owner ??= r.prepared.owner;
+        for (const k of r.prepared.keys) if (!first.keys.includes(k)) first.keys.push(k);
+        counts.merged++;
+      } else candidates.push(r.prepared);
+      for (const k of r.prepared.keys) byKey.set(k, first ?? r.prepared);
+    }
+  }
+  const now = nowIso();
+  const lastRow = rows[rows.length - 1]!.rowNumber;
+  const createdIds: string[] = [];
+  const updatedIds: string[] = [];
+  let committed = true;
+  await ctx.database.db.transaction().execute(async (trx) => {
+    const keys = candidates.flatMap((c) => c.keys);
+    const pick = (prefix: string) => keys.filter((k) => k.startsWith(prefix)).map((k) => k.slice(2));
+    const matches = (await crepo.match(trx, { domains: pick('d:'), nameKeys: pick('n:'), externalIds: pick('x:') }))
+      .filter((m) => !m.key.startsWith('d:') || cleanDomain(m.domain ?? '') === m.key.slice(2));
+    const idsByKey = new Map<string, string[]>();
+    const access = new Map<string, boolean>();
+    for (const m of matches) {
+      idsByKey.set(m.key, [...(idsByKey.get(m.key) ?? []), m.id]);
+      access.set(m.id, canAccessRecord(s.p, 'companies', { ownerId: m.owner_id, teamId: m.team_id }));
+    }
+    const ours = await crepo.createdAmong(trx, s.imp.id, [...access.keys()]);
+    const stored = new Map((await crepo.rows(trx, [...access.keys()])).map((r) => [r.id, r] as const));
+    const onDup = s.imp.on_duplicate;
+    const plans: Plan[] = [];
+    for (const cand of candidates) {
+      const ids = [...new Set(cand.keys.flatMap((k) => idsByKey.get(k) ?? []))];
+      const mine = ids.find((id) => ours.has(id));
+      const target = mine ?? ids.find((id) => access.get(id));
+      if (ids.length && !target) fail(cand, 'matches an existing company outside your visibility');
+      else if (!target || (!mine && onDup === 'create')) plans.push({ cand, action: 'create', id: newRecordId() });
+      else if (!mine && onDup === 'skip') plans.push({ cand, action: 'skip', id: target });
+      else plans.push({ cand, action: mine ? 'fill' : 'overwrite', id: target, stub: mine !== undefined && ours.get(mine) === 0 });
+    }
+
+    // Parents: a company of this batch, else a live company (visible ones first), else one created here.
+    const batchNames = new Map<string, string>();
+    for (const pl of plans) batchNames.set(normaliseText(pl.cand.company.name), pl.id);
+    for (const pl of plans) if (pl.action !== 'create' && !batchNames.has(stored.get(pl.id)!.name_key)) batchNames.set(stored.get(pl.id)!.name_key, pl.id);
+    const wanted = [...new Set(plans.filter((pl) => pl.action !== 'skip' && pl.cand.company.parentName).map((pl) => normaliseText(pl.cand.company.parentName)))];
+    const parentIds = new Map<string, string>();
+    for (const r of await crepo.byNameKey(trx, wanted.filter((k) => !batchNames.has(k)))) {
+      const seen = parentIds.get(r.name_key);
+      if (!seen || (!access.get(seen) && canAccessRecord(s.p, 'companies', { ownerId: r.owner_id, teamId: r.team_id }))) {
+        parentIds.set(r.name_key, r.id);
+        access.set(r.id, canAccessRecord(s.p, 'companies', { ownerId: r.owner_id, teamId: r.team_id }));
+      }
+    }
+    const stubs: NewCompany[] = [];
+    for (const pl of plans) {
+      const name = pl.cand.company.parentName;
+      if (pl.action === 'skip' || !name) continue;
+      const key = normaliseText(name);
+      if (!batchNames.has(key) && !parentIds.has(key)) {
+        const stub = parentStubRow(newRecordId(), name, { ownerId: s.p.userId, teamId: s.p.teamId }, s.p.userId, now);
+        stubs.push(stub);
+        parentIds.set(key, stub.id);
+      }
+    }
+    const parentOf = new Map<string, string | null>();
+    for (const st of stubs) parentOf.set(st.id, null);
+    const planned = new Map<string, string>();
+    for (const pl of plans) {
+      const name = pl.cand.company.parentName;
+      const pid = pl.action !== 'skip' && name ? batchNames.get(normaliseText(name)) ?? parentIds.get(normaliseText(name))! : null;
+      if (pid) planned.set(pl.id, pid);
+      parentOf.set(pl.id, pid ?? (pl.action === 'create' ? null : stored.get(pl.id)?.parent_id ?? null));
+    }
+    const failedIds = new Set<string>();
+    const accepted: Plan[] = [];
+    for (const pl of plans) {
+      const pid = planned.get(pl.id);
+      if (pid && (await reaches(trx, parentOf, pid, pl.id))) {
+        fail(pl.cand, `parent company: "${pl.cand.company.parentName}" is already below this company`);
+        parentOf.set(pl.id, pl.action === 'create' ? null : stored.get(pl.id)?.parent_id ?? null);
+        if (pl.action === 'create') failedIds.add(pl.id);
+        planned.delete(pl.id);
+      } else accepted.push(pl);
+    }
+    // A row whose parent row failed fails too (until nothing changes): no link to a company never written.
+    let live = accepted;
+    for (let changed = true; changed;) {
+      changed = false;
+      live = live.filter((pl) => {
+        const pid = planned.get(pl.id);
+        if (!pid || !failedIds.has(pid)) return true;
+        fail(pl.cand, `parent company: "${pl.cand.company.parentName}" could not be imported`);
+        if (pl.action === 'create') failedIds.add(pl.id);
+        changed = true;
+        return false;
+      });
+    }
+
+    const newRows: NewCompany[] = [...stubs];
+    const changes: ImportChangesTable[] = stubs.map((st) => ({ import_id: s.imp.id, entity: 'company', record_id: st.id, kind: 'created', before: null, row_number: 0 }));
+    const placement = (pl: Plan): Placement => ({ ownerId: pl.cand.owner?.id ?? null, teamId: pl.cand.owner?.teamId ?? null, parentId: planned.get(pl.id) ?? null });
+    for (const pl of live) {
+      if (pl.action === 'skip') counts.skipped++;
+      if (pl.action !== 'create') continue;
+      const at = placement(pl);
+      newRows.push(newCompanyImportRow(pl.id, pl.cand.company, pl.cand.custom, { ...at, ownerId: at.ownerId ?? s.p.userId, teamId: at.ownerId ? at.teamId : s.p.teamId }, s.p.userId, now));
+      changes.push({ import_id: s.imp.id, entity: 'company', record_id: pl.id, kind: 'created', before: null, row_number: pl.cand.rowNumber });
+      createdIds.push(pl.id);
+      counts.created++;
+    }
+    await bulk.insertCompanies(ctx.database, trx, parentsFirst(newRows));
+    // Updates after the inserts (a new parent must exist), each against the row as this batch left it.
+    for (const pl of live) {
+      if (pl.action !== 'fill' && pl.action !== 'overwrite') continue;
+      const row = stored.get(pl.id)!;
+      const set = companyChangesFor(row, pl.cand.company, pl.cand.custom, placement(pl), pl.action);
+      if (pl.action === 'fill' && pl.stub) {
+        // A company first created as a parent now meets its own row: that row created it.
+        counts.created++;
+        await crepo.claim(trx, s.imp.id, pl.id, pl.cand.rowNumber);
+      } else if (pl.action === 'fill') counts.merged++;
+      else if (Object.keys(set).length === 0) counts.skipped++;
+      if (Object.keys(set).length === 0) continue;
+      Object.assign(set, companyDerived({ ...row, ...set }), { updated_at: now, updated_by: s.p.userId });
+      if (!(await crepo.update(trx, row, set))) throw new Error(`company ${row.id} changed concurrently`);
+      stored.set(row.id, { ...row, ...set, version: row.version + 1 });
+      if (set.name !== undefined && set.name !== row.name) await contactsService.refreshCompanyName(trx, row.id, set.name);
+      if (pl.action === 'overwrite') {
+        changes.push({ import_id: s.imp.id, entity: 'company', record_id: row.id, kind: 'updated', before: JSON.stringify(row), row_number: pl.cand.rowNumber });
+        updatedIds.push(row.id);
+        counts.updated++;
+      }
+    }
+    await repo.insertChanges(ctx.database, trx, changes);
+    await repo.insertFailures(ctx.database, trx, failures);
+    await opts.beforeCommit?.(batchNo);
+    if (!(await repo.commitBatch(trx, s.imp.id, lastRow, counts, now))) {
+      committed = false;
+      throw new RollbackBatch();
+    }
+    await appendAudit(trx, {
+      actor: { id: s.p.userId, label: s.p.email }, action: 'import', entity: 'import', entityId: s.imp.id,
+      after: { entity: 'company', batch: batchNo, rows: [rows[0]!.rowNumber, lastRow], ...counts },
+    });
+    await emitEvent(trx, { type: 'import.batch', entity: 'import', entityId: s.imp.id, actorId: s.p.userId, data: { entity: 'company', created: createdIds, updated: updatedIds } });
+  }).catch((e: unknown) => {
+    if (!(e instanceof RollbackBatch)) throw e;
+  });
+  return committed;
+}
+
+/** True when walking up from `start` meets `target` (so making start target's parent would close a loop). */
+async function reaches(trx: Executor, parentOf: Map<string, string | null>, start: string, target: string): Promise<boolean> {
+  let cur: string | null = start;
+  for (let depth = 0; cur && depth < 100; depth++) {
+    if (cur === target) return true;
+    if (!parentOf.has(cur)) for (const [id, pid] of await crepo.parentsOf(trx, [cur])) parentOf.set(id, pid);
+    cur = parentOf.get(cur) ?? null;
+  }
+  return false;
+}
+
+/** New rows ordered so a parent created in this batch is inserted before its children (foreign key). */
+function parentsFirst(rows: NewCompany[]): NewCompany[] {
+  const byId = new Map(rows.map((r) => [r.id, r] as const));
+  const depth = (r: NewCompany): number => {
+    let d = 0;
+    for (let cur = r.parent_id; cur && byId.has(cur) && d < 100; cur = byId.get(cur)!.parent_id) d++;
+    return d;
+  };
+  return rows.map((r) => [depth(r), r] as const).sort((a, b) => a[0] - b[0]).map(([, r]) => r);
+}
+
+async function runContext(ctx: AppContext, p: Principal, imp: ImportRow): Promise<CompanyRunContext> {
+  const info = sourceInfo(imp);
+  return {
+    p, owners: await loadOwners(ctx.database.db), matchKeys: JSON.parse(imp.match_keys) as string[],
+    defs: new Map((await listDefs(ctx.database.db, 'company')).map((d) => [d.key, d])),
+    cm: compileCompanyMapping(info.headers, JSON.parse(imp.mapping) as Record<string, string | null>, ctx.config.defaultRegion, importPhone),
+  };
+}
+
+/** The validation report of a company import: every row cleaned as the run would, nothing written. */
+export async function validateCompanyImport(ctx: AppContext, p: Principal, imp: ImportRow, maxErrors: number) {
+  const s = await runContext(ctx, p, imp);
+  const report = { total: 0, valid: 0, invalid: 0, empty: 0, errors: [] as { row: number; error: string }[] };
+  for await (const row of readRows(filePath(ctx, imp), sourceInfo(imp))) {
+    report.total++;
+    const r = prepareCompanyRow(row, s);
+    if (r.kind === 'ok') report.valid++;
+    else if (r.kind === 'empty') report.empty++;
+    else {
+      report.invalid++;
+      if (report.errors.length < maxErrors) report.errors.push({ row: row.rowNumber, error: r.error });
+    }
+  }
+  if (imp.total === null) await repo.set(ctx.database.db, imp.id, { total: report.total });
+  return report;
+}
+
+/** Runs (or resumes) a company import to its end; rows up to checkpoint_row are skipped. Returns the final row. */
+export async function runCompanyImport(ctx: AppContext, importId: string, opts: RunOptions = {}): Promise<ImportRow> {
+  const db = ctx.database.db;
+  let imp = (await repo.find(db, importId))!;
+  if (imp.status !== 'queued' && imp.status !== 'running') return imp;
+  const p = imp.created_by ? await loadPrincipal(db, imp.created_by, { kind: 'user' }) : null;
+  const now = nowIso();
+  if (!p) {
+    await repo.transition(db, importId, ['queued', 'running'], { status: 'failed', error: 'the importing user no longer exists', finished_at: now, updated_at: now });
+    return (await repo.find(db, importId))!;
+  }
+  const info = sourceInfo(imp);
+  const file = filePath(ctx, imp);
+  if (imp.total === null) await repo.set(db, importId, { total: await countRows(file, info) });
+  await repo.transition(db, importId, ['queued', 'running'], { status: 'running', started_at: imp.started_at ?? now, run_started_at: now, updated_at: now });
+  await db.updateTable('imports').set((eb) => ({ run_base: eb.ref('processed') })).where('id', '=', importId).execute();
+  imp = (await repo.find(db, importId))!;
+  const state: RunState = { imp, ...(await runContext(ctx, p, imp)) };
+  const size = opts.batchSize ?? BATCH_SIZE;
+  let batch: SourceRow[] = [];
+  let batchNo = 0;
+  const flush = async (): Promise<boolean> => {
+    batchNo++;
+    const ok = await writeBatch(ctx, state, batch, batchNo, opts);
+    batch = [];
+    return ok;
+  };
+  for await (const row of readRows(file, info)) {
+    if (row.rowNumber <= imp.checkpoint_row) continue;
+    batch.push(row);
+    if (batch.length >= size) {
+      if (!(await flush())) return (await repo.find(db, importId))!;
+      if (opts.stopAfter?.(batchNo)) return (await repo.find(db, importId))!;
+      const current = await repo.find(db, importId);
+      if (current?.status !== 'running') return current!;
+    }
+  }
+  if (batch.length && !(await flush())) return (await repo.find(db, importId))!;
+  const end = nowIso();
+  await repo.transition(db, importId, ['running'], { status: 'completed', finished_at: end, updated_at: end });
+  return (await repo.find(db, importId))!;
+}
