@@ -9,6 +9,7 @@ import type { AppContext, CliCommand } from '../../platform/context.js';
 import { AppError } from '../../platform/http/errors.js';
 import { nowIso } from '../../platform/ids.js';
 import { exportContacts } from './imports.export.js';
+import { companyPresetIds } from './engine/company-presets.js';
 import { importsRepository as repo } from './imports.repository.js';
 import { runImport } from './imports.runner.js';
 import { importsService as svc } from './imports.service.js';
@@ -39,6 +40,7 @@ export const importCommand: CliCommand = {
     const preset = str(opts.preset) ?? 'auto';
     const onDuplicate = str(opts['on-duplicate']) ?? 'skip';
     if (!(presetChoices as readonly string[]).includes(preset)) return usage(`unknown preset "${preset}"`, IMPORT_USAGE);
+    if (kind === 'company' && preset !== 'auto' && !(companyPresetIds as readonly string[]).includes(preset)) return usage(`preset "${preset}" is for contacts`, IMPORT_USAGE);
     if (!(onDuplicateChoices as readonly string[]).includes(onDuplicate)) return usage(`unknown --on-duplicate "${onDuplicate}"`, IMPORT_USAGE);
     if (!fs.existsSync(file)) return usage(`no such file ${file}`, IMPORT_USAGE);
     const p = await firstAdmin(ctx);
