@@ -88,8 +88,16 @@ interface RunState {
   matchKeys: string[];
 }
 
-/** Writes one batch; returns false when the import is no longer running (cancelled), having written nothing. */
-async function writeBatch(ctx: AppContext, s: RunState, rows: SourceRow[], batchNo: number, opts: RunOptions): Promise<boolean> {
+/** A batch cleaned and merged within itself, before any database work. */
+interface PreparedBatch {
+  rows: SourceRow[];
+  counts: BatchCounts;
+  failures: ImportFailuresTable[];
+  candidates: Prepared[];
+}
+
+/** Cleans a batch and merges the duplicates inside it: CPU only, so it can run while the previous batch commits. */
+function prepareBatch(s: RunState, rows: SourceRow[]): PreparedBatch {
   const counts: BatchCounts = { processed: rows.length, created: 0, updated: 0, skipped: 0, failed: 0, merged: 0 };
   const failures: ImportFailuresTable[] = [];
   const candidates: Prepared[] = [];
@@ -113,6 +121,12 @@ async function writeBatch(ctx: AppContext, s: RunState, rows: SourceRow[], batch
       for (const k of r.prepared.keys) byKey.set(k, target);
     }
   }
+  return { rows, counts, failures, candidates };
+}
+
+/** Writes one batch; returns false when the import is no longer running (cancelled), having written nothing. */
+async function writeBatch(ctx: AppContext, s: RunState, batch: PreparedBatch, batchNo: number, opts: RunOptions): Promise<boolean> {
+  const { rows, counts, failures, candidates } = batch;
   const now = nowIso();
   const lastRow = rows[rows.length - 1]!.rowNumber;
   const createdIds: string[] = [];
@@ -254,23 +268,38 @@ export async function runImport(ctx: AppContext, importId: string, opts: RunOpti
   const size = opts.batchSize ?? BATCH_SIZE;
   let batch: SourceRow[] = [];
   let batchNo = 0;
-  const flush = async (): Promise<boolean> => {
+  // One batch commits while the next is read and cleaned (on PostgreSQL the database works on the other core
+  // meanwhile). Commits stay strictly in order, and the next batch's writes (and its matches against the
+  // database) start only after the previous one committed, so resume, cancel and duplicate matching see
+  // exactly what they did with one batch at a time. The outcome is wrapped at once: a failed commit must not
+  // be an unhandled rejection while the loop awaits the file.
+  let inFlight: Promise<{ ok: boolean } | { error: unknown }> | null = null;
+  /** Waits for the batch in flight; false when the run must stop here (cancelled, failed over, test stop). */
+  const settle = async (): Promise<boolean> => {
+    if (!inFlight) return true;
+    const outcome = await inFlight;
+    inFlight = null;
+    if ('error' in outcome) throw outcome.error;
+    if (!outcome.ok || opts.stopAfter?.(batchNo)) return false;
+    return (await repo.find(db, importId))?.status === 'running';
+  };
+  const start = (prepared: PreparedBatch) => {
     batchNo++;
-    const ok = await writeBatch(ctx, state, batch, batchNo, opts);
-    batch = [];
-    return ok;
+    inFlight = writeBatch(ctx, state, prepared, batchNo, opts).then((ok) => ({ ok }), (error: unknown) => ({ error }));
   };
   for await (const row of readRows(file, info)) {
     if (row.rowNumber <= imp.checkpoint_row) continue;
     batch.push(row);
     if (batch.length >= size) {
-      if (!(await flush())) return (await repo.find(db, importId))!;
-      if (opts.stopAfter?.(batchNo)) return (await repo.find(db, importId))!;
-      const current = await repo.find(db, importId);
-      if (current?.status !== 'running') return current!;
+      const prepared = prepareBatch(state, batch);
+      batch = [];
+      if (!(await settle())) return (await repo.find(db, importId))!;
+      start(prepared);
     }
   }
-  if (batch.length && !(await flush())) return (await repo.find(db, importId))!;
+  const last = batch.length ? prepareBatch(state, batch) : null;
+  if (!(await settle())) return (await repo.find(db, importId))!;
+  if (last && !(await writeBatch(ctx, state, last, ++batchNo, opts))) return (await repo.find(db, importId))!;
   const end = nowIso();
   await repo.transition(db, importId, ['running'], { status: 'completed', finished_at: end, updated_at: end });
   return (await repo.find(db, importId))!;
