@@ -9,7 +9,7 @@ import { useTranslation } from 'react-i18next';
 import type { Mapping } from '../../../../contracts/imports';
 import { notifySuccess } from '../../ui/notify';
 import { useCustomFieldDefs, useSavedMappings, type ImportRun } from './data';
-import { applySaved, CONTACT_TARGETS, mappingSummary, targetParts } from './logic';
+import { applySaved, mappingSummary, targetParts, targetsOf } from './logic';
 
 /** Select data for a target: grouped built-ins, custom fields, and anything else already chosen. */
 export function useTargetOptions(entity: string, extra: string[]) {
@@ -25,8 +25,9 @@ export function useTargetOptions(entity: string, extra: string[]) {
     const base = t(`imports.targets.${field.replace('.', '_')}`, { defaultValue: field });
     return suffix ? `${base} (${t(`imports.labels.${suffix}`, { defaultValue: suffix })})` : base;
   };
-  const known = new Set(CONTACT_TARGETS.flatMap((g) => g.targets));
-  const groups = CONTACT_TARGETS.map((g) => ({ group: t(`imports.groups.${g.group}`), items: g.targets.map((v) => ({ value: v, label: label(v) })) }));
+  const builtIn = targetsOf(entity);
+  const known = new Set(builtIn.flatMap((g) => g.targets));
+  const groups = builtIn.map((g) => ({ group: t(`imports.groups.${g.group}`), items: g.targets.map((v) => ({ value: v, label: label(v) })) }));
   if (defs.length) groups.push({ group: t('imports.groups.custom'), items: defs.map((d) => ({ value: `custom.${d.key}`, label: d.label[lang] })) });
   const others = [...new Set(extra)].filter((x) => x && !known.has(x) && !defs.some((d) => `custom.${d.key}` === x));
   if (others.length) groups.push({ group: t('imports.groups.other'), items: others.map((v) => ({ value: v, label: label(v) })) });

@@ -39,7 +39,8 @@ export function useRevert() {
   const confirm = useConfirm();
   const qc = useQueryClient();
   return async (imp: ImportRun) => {
-    if (!(await confirm({ title: t('imports.revertTitle'), message: t('imports.revertMessage'), confirmLabel: t('imports.revert') }))) return;
+    const message = t(imp.entity === 'company' ? 'imports.revertMessageCompany' : 'imports.revertMessage');
+    if (!(await confirm({ title: t('imports.revertTitle'), message, confirmLabel: t('imports.revert') }))) return;
     try {
       const r = await api.post<ImportRun>(`/imports/${imp.id}/revert`);
       qc.setQueryData(importKey(imp.id), r);
@@ -117,6 +118,7 @@ export function RunStep({ imp }: { imp: ImportRun }) {
           <Group gap="xs">
             <Button component={Link} to="/imports" variant="default">{t('imports.toHistory')}</Button>
             {imp.entity === 'contact' && <Button component={Link} to="/contacts" variant="default">{t('imports.viewContacts')}</Button>}
+            {imp.entity === 'company' && <Button component={Link} to="/companies" variant="default" data-testid="import-view-companies">{t('imports.viewCompanies')}</Button>}
           </Group>
           <Group gap="xs">
             {imp.failed > 0 && (

@@ -4,6 +4,7 @@ import { Group, Progress, SegmentedControl, Select, SimpleGrid, Stack, Text } fr
 import { Dropzone } from '@mantine/dropzone';
 import { IconFileSpreadsheet, IconUpload, IconX } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
+import { useSearchParams } from 'react-router';
 import '@mantine/dropzone/styles.css';
 import { presetChoices } from '../../../../contracts/imports';
 import { errorMessage } from '../../ui/errors';
@@ -11,10 +12,15 @@ import { FormAlert } from '../../ui/FormAlert';
 import { uploadImport, useCsrfToken, type ImportCreated } from './data';
 import { acceptsFile } from './logic';
 
+/** Company files come from spreadsheets, HubSpot or Salesforce; Google, Outlook and vCard hold people. */
+const presetsFor = (entity: string): string[] => (entity === 'company' ? ['auto', 'hubspot', 'salesforce'] : [...presetChoices]);
+
 export function UploadStep({ onUploaded }: { onUploaded: (created: ImportCreated) => void }) {
   const { t } = useTranslation();
   const csrf = useCsrfToken();
-  const [entity, setEntity] = useState<'contact' | 'company'>('contact');
+  // /imports/new?entity=company (the companies list's Import entry) starts on companies.
+  const [params] = useSearchParams();
+  const [entity, setEntity] = useState<'contact' | 'company'>(params.get('entity') === 'company' ? 'company' : 'contact');
   const [preset, setPreset] = useState<string>('auto');
   const [progress, setProgress] = useState<{ name: string; fraction: number } | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -44,11 +50,15 @@ export function UploadStep({ onUploaded }: { onUploaded: (created: ImportCreated
       <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
         <Stack gap={4}>
           <Text size="sm" fw={500}>{t('imports.entity')}</Text>
-          <SegmentedControl value={entity} onChange={(v) => setEntity(v as 'contact' | 'company')} data-testid="import-entity"
+          <SegmentedControl value={entity} data-testid="import-entity"
+            onChange={(v) => {
+              setEntity(v as 'contact' | 'company');
+              if (!presetsFor(v).includes(preset)) setPreset('auto');
+            }}
             data={[{ value: 'contact', label: t('imports.entities.contact') }, { value: 'company', label: t('imports.entities.company') }]} />
         </Stack>
         <Select label={t('imports.preset')} value={preset} onChange={(v) => setPreset(v ?? 'auto')} allowDeselect={false} data-testid="import-preset"
-          data={presetChoices.map((p) => ({ value: p, label: t(`imports.presets.${p}`) }))} />
+          data={presetsFor(entity).map((p) => ({ value: p, label: t(`imports.presets.${p}`) }))} />
       </SimpleGrid>
       <Dropzone onDrop={(f) => void take(f)} multiple={false} loading={progress !== null} data-testid="import-dropzone"
         accept={['text/csv', 'text/plain', 'text/tab-separated-values', 'text/vcard', 'text/x-vcard', 'application/vnd.ms-excel',
@@ -60,7 +70,7 @@ export function UploadStep({ onUploaded }: { onUploaded: (created: ImportCreated
           <Dropzone.Idle><IconFileSpreadsheet size={48} stroke={1.5} color="var(--mantine-color-dimmed)" /></Dropzone.Idle>
           <div>
             <Text size="lg" fw={500}>{t('imports.drop')}</Text>
-            <Text size="sm" c="dimmed" mt={4}>{t('imports.dropHint')}</Text>
+            <Text size="sm" c="dimmed" mt={4}>{t(entity === 'company' ? 'imports.dropHintCompany' : 'imports.dropHint')}</Text>
           </div>
         </Group>
       </Dropzone>

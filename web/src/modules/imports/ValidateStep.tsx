@@ -1,5 +1,5 @@
 /**
- * Step 3: what a duplicate does and how rows match existing contacts, then a full check of every row
+ * Step 3: what a duplicate does and how rows match existing contacts (or companies), then a full check of every row
  * (nothing is written) with the per-row report; "Start import" queues the run.
  */
 import { useState } from 'react';
@@ -32,6 +32,8 @@ export function ValidateStep({ imp, mapping, saveAs, onBack, onStarted }: {
   const qc = useQueryClient();
   const [onDuplicate, setOnDuplicate] = useState<OnDup>(imp.onDuplicate);
   const keyChoices: readonly Key[] = matchKeysOf[imp.entity];
+  const company = imp.entity === 'company';
+  const suffix = company ? 'Company' : '';
   const [keys, setKeys] = useState<Key[]>(imp.matchKeys.length ? imp.matchKeys : [...keyChoices]);
   const [report, setReport] = useState<ValidationReport | null>(null);
   const [busy, setBusy] = useState<'validate' | 'start' | null>(null);
@@ -84,16 +86,16 @@ export function ValidateStep({ imp, mapping, saveAs, onBack, onStarted }: {
     <Stack gap="md">
       <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md">
         <Stack gap={6}>
-          <Text size="sm" fw={500}>{t('imports.onDuplicate')}</Text>
+          <Text size="sm" fw={500}>{t(company ? 'imports.onDuplicateCompany' : 'imports.onDuplicate')}</Text>
           <Radio.Group value={onDuplicate} onChange={(v) => { setOnDuplicate(v as OnDup); changed(); }} data-testid="import-on-duplicate">
             <Stack gap="xs">
               {onDuplicateChoices.map((c) => (
-                <Radio key={c} value={c} label={t(`imports.onDuplicateChoices.${c}`)} description={t(`imports.onDuplicateHint.${c}`)} data-testid={`on-duplicate-${c}`} />
+                <Radio key={c} value={c} label={t(`imports.onDuplicateChoices${suffix}.${c}`)} description={t(`imports.onDuplicateHint${suffix}.${c}`)} data-testid={`on-duplicate-${c}`} />
               ))}
             </Stack>
           </Radio.Group>
         </Stack>
-        <Checkbox.Group label={t('imports.matchKeys')} value={keys} onChange={(v) => { setKeys(v as Key[]); changed(); }}
+        <Checkbox.Group label={t(company ? 'imports.matchKeysCompany' : 'imports.matchKeys')} value={keys} onChange={(v) => { setKeys(v as Key[]); changed(); }}
           error={keys.length ? undefined : t('imports.matchKeysRequired')} data-testid="import-match-keys">
           <Group gap="md" mt={6}>
             {keyChoices.map((k) => <Checkbox key={k} value={k} label={t(`imports.matchKeyChoices.${k}`)} data-testid={`match-key-${k}`} />)}

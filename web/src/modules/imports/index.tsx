@@ -1,6 +1,6 @@
 /**
- * Import wizard (/imports/new, /imports/:id), import history (/imports), and the ExportMenu component
- * the contacts list places in its header.
+ * Import wizard (/imports/new[?entity=company], /imports/:id), import history (/imports), and the ExportMenu
+ * and ImportButton components the contacts and companies lists place in their header.
  */
 import { IconFileImport } from '@tabler/icons-react';
 import i18n from '../../i18n';
@@ -28,3 +28,4 @@ export const importsModule: WebModule = {
   ],
 };
 export { ExportMenu, type ExportParams } from './ExportMenu';
+export { ImportButton } from './ImportButton';

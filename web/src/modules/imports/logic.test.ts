@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { acceptsFile, applySaved, exportUrl, formatEta, mappingSummary, percent, stepOf, targetParts } from './logic';
+import { acceptsFile, applySaved, exportUrl, formatEta, mappingSummary, percent, stepOf, targetParts, targetsOf } from './logic';
 
 describe('import wizard logic', () => {
   it('opens an import at the step its status belongs to', () => {
@@ -52,5 +52,13 @@ describe('export url', () => {
   });
   it('exports a selection instead of the filters', () => {
     expect(exportUrl({ ids: ['a', 'b'], q: 'x' }, 'vcf')).toBe('/api/v1/contacts/export?format=vcf&ids=a%2Cb');
+  });
+  it('company targets: their own list; address parts and phones may take several columns', () => {
+    const all = targetsOf('company').flatMap((g) => g.targets);
+    expect(all).toEqual(expect.arrayContaining(['name', 'domain', 'industry', 'size', 'parent', 'owner', 'phone:fax', 'address:billing.city']));
+    expect(all).not.toContain('email');
+    expect(targetsOf('contact').flatMap((g) => g.targets)).toContain('email');
+    expect(targetParts('address:billing.street')).toEqual({ field: 'address.street', label: 'billing' });
+    expect(mappingSummary({ a: 'address.street', b: 'address.street', c: 'phone:fax', d: 'phone', e: 'name', f: 'name' })).toEqual({ mapped: 6, repeated: ['name'] });
   });
 });

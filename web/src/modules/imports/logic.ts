@@ -25,6 +25,18 @@ export const CONTACT_TARGETS: { group: string; targets: string[] }[] = [
   { group: 'social', targets: ['social.linkedin', 'social.facebook', 'social.zalo', 'social.x', 'social.website'] },
 ];
 
+/** Built-in mapping targets for companies, grouped like CONTACT_TARGETS. */
+export const COMPANY_TARGETS: { group: string; targets: string[] }[] = [
+  { group: 'company', targets: ['name', 'domain', 'industry', 'size'] },
+  { group: 'phone', targets: ['phone', 'phone:work', 'phone:fax', 'phone:other'] },
+  { group: 'ownership', targets: ['parent', 'owner'] },
+  { group: 'details', targets: ['tags', 'externalId'] },
+  { group: 'address', targets: ['address.street', 'address.city', 'address.region', 'address.postalCode', 'address.country', 'address:billing.street', 'address:billing.city', 'address:billing.region', 'address:billing.postalCode', 'address:billing.country', 'address:shipping.street', 'address:shipping.city', 'address:shipping.country'] },
+];
+
+/** The targets the mapping step offers for an import of `entity`. */
+export const targetsOf = (entity: string) => (entity === 'company' ? COMPANY_TARGETS : CONTACT_TARGETS);
+
 /**
  * Splits a target into the i18n key of its field and its label suffix:
  * 'email:work' → { field: 'email', label: 'work' }; 'address:home.city' → { field: 'address.city', label: 'home' }.
@@ -53,7 +65,8 @@ export function applySaved(current: Record<string, string | null>, saved: Record
 export function mappingSummary(mapping: Record<string, string | null>): { mapped: number; repeated: string[] } {
   const seen = new Map<string, number>();
   for (const t of Object.values(mapping)) if (t) seen.set(t, (seen.get(t) ?? 0) + 1);
-  const multi = (t: string) => /^(email|phone|tags)(:|$)/.test(t);
+  // Several columns may fill emails, phones, tags and address parts (the server joins them with ", ").
+  const multi = (t: string) => /^(email|phone|tags|address)([:.]|$)/.test(t);
   return { mapped: [...seen.values()].reduce((a, b) => a + b, 0), repeated: [...seen].filter(([t, n]) => n > 1 && !multi(t)).map(([t]) => t) };
 }
 
