@@ -13,7 +13,7 @@ import { useTranslation } from 'react-i18next';
 import { useUser } from '../../../app/auth';
 import { can } from '../../../app/session';
 import { PageHeader } from '../../../ui/PageHeader';
-import { ExportMenu } from '../../imports';
+import { ExportMenu, ImportButton } from '../../imports';
 import { EmptyState, ErrorState, LoadingState } from '../../../ui/states';
 import { entityPath, useCustomFields, useStageLabel, useViews, type Contact, type Company, type FilterCondition, type SavedView } from '../data';
 import { fieldDefs, filterParam, isCapped, parseSort, sortString, toggleSort, type Entity } from '../logic';
@@ -222,6 +222,7 @@ export function ListPage({ entity }: { entity: Entity }) {
             {entity === 'contact' && mode === 'table' && (
               <ExportMenu params={{ filter, sort, q: debounced || undefined, ids: selected.size ? [...selected] : undefined }} />
             )}
+            {canCreate && <ImportButton entity={entity} compact={compact} />}
             {canCreate && (
               <Button leftSection={<IconPlus size={16} />} onClick={() => setForm('new')} data-testid="record-create">
                 {t(entity === 'contact' ? 'contacts.newContact' : 'contacts.newCompany')}
