@@ -82,6 +82,19 @@ export const companyImportRepository = {
     return out;
   },
 
+  /** Companies this import created only as parents (row 0), by normalised name: their own rows claim them. */
+  async parentsCreated(trx: Executor, importId: string, nameKeys: string[]): Promise<Map<string, string>> {
+    const out = new Map<string, string>();
+    for (const part of chunks([...new Set(nameKeys)])) {
+      const rows = await trx.selectFrom('import_changes').innerJoin('companies', 'companies.id', 'import_changes.record_id')
+        .select(['companies.id', 'companies.name_key']).where('import_changes.import_id', '=', importId).where('import_changes.entity', '=', 'company')
+        .where('import_changes.kind', '=', 'created').where('import_changes.row_number', '=', 0).where('companies.name_key', 'in', part)
+        .where('companies.deleted_at', 'is', null).execute();
+      for (const r of rows) out.set(r.name_key, r.id);
+    }
+    return out;
+  },
+
   /** A company created as a parent is later met as a row of its own: that row is now its origin. */
   async claim(trx: Executor, importId: string, id: string, rowNumber: number): Promise<void> {
     await trx.updateTable('import_changes').set({ row_number: rowNumber }).where('import_id', '=', importId).where('entity', '=', 'company')

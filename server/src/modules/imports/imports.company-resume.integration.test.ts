@@ -69,6 +69,22 @@ describeEachDialect('imports: companies resume and CLI', (env) => {
     expect(await db.selectFrom('companies').select('id').where('deleted_at', 'is', null).execute()).toHaveLength(0);
   }, 120_000);
 
+  it('without name among the match keys, a parent created early is still claimed by its own row', async () => {
+    const e = env();
+    const db = e.database.db;
+    const csv = Buffer.from('Company Name,Website,Parent Company\nCon Một,conmot.vn,Mẹ Chung\nCon Hai,conhai.vn,Mẹ Chung\nKhác,khac.vn,\nMẹ Chung,mechung.vn,\n');
+    const created = await upload(e, admin, 'small.csv', csv, { entity: 'company' });
+    const id = created.json().id;
+    await e.app.inject({ method: 'PUT', url: `/api/v1/imports/${id}/mapping`, headers: admin, payload: { mapping: created.json().suggestedMapping, matchKeys: ['domain'] } });
+    await importsRepository.transition(db, id, ['mapping'], { status: 'queued', updated_at: nowIso() });
+    const row = await runImport(e.ctx, id, { batchSize: 2 });
+    expect(row).toMatchObject({ status: 'completed', created: 4, merged: 0, failed: 0 });
+    const parents = await db.selectFrom('companies').select(['id', 'domain']).where('name', '=', 'Mẹ Chung').where('deleted_at', 'is', null).execute();
+    expect(parents).toEqual([{ id: expect.any(String), domain: 'mechung.vn' }]);
+    const children = await db.selectFrom('companies').select('parent_id').where('name', 'in', ['Con Một', 'Con Hai']).execute();
+    expect(children.map((c) => c.parent_id)).toEqual([parents[0]!.id, parents[0]!.id]);
+  });
+
   it('CLI: kith import companies prints counts as JSON with the contacts exit codes', async () => {
     const e = env();
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kith-cli-'));

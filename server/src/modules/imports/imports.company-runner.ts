@@ -147,12 +147,22 @@ async function writeBatch(ctx: AppContext, s: RunState, rows: SourceRow[], batch
       idsByKey.set(m.key, [...(idsByKey.get(m.key) ?? []), m.id]);
       access.set(m.id, canAccessRecord(s.p, 'companies', { ownerId: m.owner_id, teamId: m.team_id }));
     }
+    // Without `name` among the match keys, a company created earlier as a parent is still claimed by its own row.
+    const claimable = s.matchKeys.includes('name') ? new Map<string, string>()
+      : await crepo.parentsCreated(trx, s.imp.id, candidates.map((c) => normaliseText(c.company.name)));
+    for (const id of claimable.values()) access.set(id, true);
     const ours = await crepo.createdAmong(trx, s.imp.id, [...access.keys()]);
     const stored = new Map((await crepo.rows(trx, [...access.keys()])).map((r) => [r.id, r] as const));
     const onDup = s.imp.on_duplicate;
     const plans: Plan[] = [];
     for (const cand of candidates) {
       const ids = [...new Set(cand.keys.flatMap((k) => idsByKey.get(k) ?? []))];
+      const parent = ids.length ? undefined : claimable.get(normaliseText(cand.company.name));
+      if (parent) {
+        claimable.delete(normaliseText(cand.company.name));
+        plans.push({ cand, action: 'fill', id: parent, stub: true });
+        continue;
+      }
       const mine = ids.find((id) => ours.has(id));
       const target = mine ?? ids.find((id) => access.get(id));
       if (ids.length && !target) fail(cand, 'matches an existing company outside your visibility');
