@@ -84,12 +84,13 @@ export function prepareCompanyRow(row: SourceRow, s: CompanyRunContext): { kind:
   }
   let owner: Prepared['owner'] = null;
   if (c.owner) {
+    const field = s.cm.steps.find((st) => st.kind === 'owner')?.header ?? 'owner';
     const u = resolveOwner(c.owner, s.owners);
-    if (typeof u === 'string') errors.push(`owner: ${u}`);
+    if (typeof u === 'string') errors.push(`${field}: ${u}`);
     else {
       // As the companies service does: the importer's own team when they own it, else the owner's team.
       owner = { id: u.id, teamId: u.id === s.p.userId ? (s.p.teamId ?? u.team_id) : u.team_id };
-      if (!canAccessRecord(s.p, 'companies', { ownerId: owner.id, teamId: owner.teamId })) errors.push(`owner: "${c.owner}" lies outside your visibility scope`);
+      if (!canAccessRecord(s.p, 'companies', { ownerId: owner.id, teamId: owner.teamId })) errors.push(`${field}: "${c.owner}" lies outside your visibility scope`);
     }
   }
   if (errors.length) return { kind: 'failed', error: errors.join('; ') };

@@ -60,7 +60,7 @@ describeEachDialect('imports: companies', (env) => {
       errors: [
         { row: 6, error: 'Tên công ty: a company needs a name' },
         { row: 7, error: 'Điện thoại: "12345" is not a valid phone number' },
-        { row: 8, error: 'owner: no active user with the email "nobody@kith.test"' },
+        { row: 8, error: 'Người phụ trách: no active user with the email "nobody@kith.test"' },
       ],
     });
     expect(await e.database.db.selectFrom('companies').select('id').execute()).toHaveLength(0);
@@ -96,7 +96,7 @@ describeEachDialect('imports: companies', (env) => {
     const rows = parse(csv.body, { bom: true, strict: true } as never) as string[][];
     expect(rows.map((r) => [r[0], r[r.length - 1]])).toEqual([
       ['Tên công ty', 'Error'], ['', 'Tên công ty: a company needs a name'], ['Bad Phone Co', 'Điện thoại: "12345" is not a valid phone number'],
-      ['Unknown Owner Ltd', 'owner: no active user with the email "nobody@kith.test"'],
+      ['Unknown Owner Ltd', 'Người phụ trách: no active user with the email "nobody@kith.test"'],
     ]);
     const audit = await e.database.db.selectFrom('audit_log').select(['action', 'after']).where('entity_id', '=', run.id).where('action', '=', 'import').execute();
     expect(audit).toHaveLength(1);
@@ -209,7 +209,7 @@ describeEachDialect('imports: companies', (env) => {
     const failures = await db.selectFrom('import_failures').select(['row_number', 'error']).where('import_id', '=', run.id).orderBy('row_number').execute();
     expect(failures).toEqual([
       { row_number: 2, error: 'matches an existing company outside your visibility' },
-      { row_number: 4, error: 'owner: "lan@kith.test" lies outside your visibility scope' },
+      { row_number: 4, error: 'Owner Email: "lan@kith.test" lies outside your visibility scope' },
     ]);
     // Company imports need the companies permissions.
     const contactsOnly = await signIn(db, await createUser(db, { roleId: (await createRole(db, { permissions: { contacts: { actions: ['read', 'create'], scope: 'all' } } })).id }));
