@@ -160,6 +160,7 @@ export function transformCompanyRow(values: string[], cm: CompiledCompanyMapping
         break;
       }
       case 'size': {
+        if (/^0+$/.test(raw)) break; // exports write 0 for "unknown"
         const v = cleanSize(raw);
         if (v) c.size ??= v;
         else errors.push({ field: step.header, message: `"${raw}" is not a company size` });

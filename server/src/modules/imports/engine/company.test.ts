@@ -124,6 +124,8 @@ describe('company rows', () => {
     });
     expect(transformCompanyRow(['Acme', '', '', '', '', 'ACME', '', '', ''], cm)).toMatchObject({ ok: false, errors: [{ message: 'a company cannot be its own parent' }] });
     expect(transformCompanyRow(['', '', '', '', '', '', '', '', ''], cm)).toEqual({ ok: 'empty' });
+    // A head count of 0 is an export's "unknown", not an error.
+    expect(transformCompanyRow(['Acme', '', '', '0', '', '', '', '', ''], cm)).toMatchObject({ ok: true, company: { size: null } });
   });
 
   it('match keys and in-file merges', () => {
