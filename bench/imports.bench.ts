@@ -3,7 +3,9 @@
  * a generated CSV of N rows with cleaning work (mixed phone formats, upper-case emails, full names in
  * Vietnamese order, country names, dd/mm/yyyy dates) and ~2 % duplicates within the file.
  * Peak memory is the import process's VmHWM from /proc.
- * Usage: node bench/run.mjs imports [--db sqlite|postgres|both] [--rows 1000000]
+ * Usage: node bench/run.mjs imports [--db sqlite|postgres|both] [--rows 1000000] [--keep <dir> [--export-only]]
+ * --keep <dir> keeps the data dirs (<dir>/sqlite, <dir>/pg-files) and a PostgreSQL cluster (<dir>/pg) after the
+ * run; --export-only (with --keep) skips the import and exports what an earlier --keep run imported.
  */
 import { spawn, execFileSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -11,6 +13,7 @@ import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { findPostgresBin, startCluster } from '../server/src/platform/testing/postgres-cluster';
+import { startKeptCluster } from './kept-cluster';
 import { rng } from './seed';
 
 const arg = (name: string, def: string) => {
@@ -19,6 +22,9 @@ const arg = (name: string, def: string) => {
 };
 const rows = Number(arg('rows', '1000000'));
 const which = arg('db', 'both');
+const keepDir = process.argv.includes('--keep') ? path.resolve(arg('keep', '')) : null;
+const exportOnly = process.argv.includes('--export-only');
+if (exportOnly && !keepDir) throw new Error('--export-only needs --keep <dir> of an earlier run');
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..', '..');
 execFileSync(process.execPath, ['scripts/build.mjs'], { cwd: root, stdio: 'inherit' });
 
@@ -67,12 +73,31 @@ async function cli(args: string[], env: Record<string, string>) {
   return { seconds: (performance.now() - t0) / 1000, peakMb: peakKb / 1024, out };
 }
 
+/** --export-only: the export alone, on the data an earlier --keep run imported. */
+async function exportOn(dialect: 'sqlite' | 'postgres', pgAdmin: string | null) {
+  const dataDir = path.join(keepDir!, dialect === 'sqlite' ? 'sqlite' : 'pg-files');
+  const env: Record<string, string> = { KITH_DATA_DIR: dataDir, LOG_LEVEL: 'warn' };
+  if (dialect === 'postgres') env.DATABASE_URL = pgAdmin!.replace(/\/postgres$/, '/kith_bench_import');
+  const outFile = path.join(os.tmpdir(), `kith-bench-export-${dialect}.csv`);
+  const exp = await cli(['export', 'contacts', '--format', 'csv', '--out', outFile], env);
+  const exported = fs.readFileSync(outFile, 'utf8').split('\n').length - 2;
+  fs.rmSync(outFile, { force: true });
+  return { dialect, counts: null, importSeconds: NaN, importRowsPerSecond: NaN, importPeakMb: NaN,
+    exportSeconds: exp.seconds, exported, exportRowsPerSecond: exported / exp.seconds, exportPeakMb: exp.peakMb };
+}
+
 async function runOn(dialect: 'sqlite' | 'postgres', csv: string, pgAdmin: string | null) {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kith-bench-i-'));
+  if (exportOnly) return exportOn(dialect, pgAdmin);
+  const dataDir = keepDir ? path.join(keepDir, dialect === 'sqlite' ? 'sqlite' : 'pg-files') : fs.mkdtempSync(path.join(os.tmpdir(), 'kith-bench-i-'));
+  if (keepDir) {
+    fs.rmSync(dataDir, { recursive: true, force: true });
+    fs.mkdirSync(dataDir, { recursive: true });
+  }
   const env: Record<string, string> = { KITH_DATA_DIR: dataDir, LOG_LEVEL: 'warn' };
   if (dialect === 'postgres') {
     const c = new pg.Client({ connectionString: pgAdmin! });
     await c.connect();
+    if (keepDir) await c.query('drop database if exists kith_bench_import');
     await c.query('create database kith_bench_import');
     await c.end();
     env.DATABASE_URL = pgAdmin!.replace(/\/postgres$/, '/kith_bench_import');
@@ -83,13 +108,14 @@ async function runOn(dialect: 'sqlite' | 'postgres', csv: string, pgAdmin: strin
   const outFile = path.join(dataDir, 'export.csv');
   const exp = await cli(['export', 'contacts', '--format', 'csv', '--out', outFile], env);
   const exported = fs.readFileSync(outFile, 'utf8').split('\n').length - 2;
-  fs.rmSync(dataDir, { recursive: true, force: true });
+  if (!keepDir) fs.rmSync(dataDir, { recursive: true, force: true });
+  else fs.rmSync(outFile, { force: true });
   return { dialect, counts, importSeconds: imp.seconds, importRowsPerSecond: rows / imp.seconds, importPeakMb: imp.peakMb,
     exportSeconds: exp.seconds, exported, exportRowsPerSecond: exported / exp.seconds, exportPeakMb: exp.peakMb };
 }
 
 const csv = path.join(os.tmpdir(), `kith-bench-${rows}.csv`);
-if (!fs.existsSync(csv)) writeCsv(csv, rows);
+if (!fs.existsSync(csv) && !exportOnly) writeCsv(csv, rows);
 const results = [];
 let cluster: Awaited<ReturnType<typeof startCluster>> | null = null;
 try {
@@ -97,7 +123,7 @@ try {
   if (which === 'postgres' || which === 'both') {
     const bin = findPostgresBin();
     if (!bin) throw new Error('PostgreSQL binaries not found');
-    cluster = await startCluster(bin);
+    cluster = keepDir ? await startKeptCluster(bin, path.join(keepDir, 'pg')) : await startCluster(bin);
     results.push(await runOn('postgres', csv, cluster.url));
   }
 } finally {
@@ -107,6 +133,6 @@ fs.mkdirSync('bench/results', { recursive: true });
 fs.writeFileSync(`bench/results/imports-${Date.now()}.json`, JSON.stringify(results, null, 2));
 console.log(`\nImport/export bench — ${new Date().toISOString().slice(0, 10)}; ${rows} CSV rows (cleaning + ~2 % in-file duplicates)`);
 for (const r of results) {
-  console.log(`[${r.dialect}] import: ${r.importSeconds.toFixed(1)} s → ${r.importRowsPerSecond.toFixed(0)} rows/s (target ≥ 20,000), peak RSS ${r.importPeakMb.toFixed(0)} MB (target ≤ 300); counts ${JSON.stringify(r.counts)}`);
+  if (r.counts) console.log(`[${r.dialect}] import: ${r.importSeconds.toFixed(1)} s → ${r.importRowsPerSecond.toFixed(0)} rows/s (target ≥ 20,000), peak RSS ${r.importPeakMb.toFixed(0)} MB (target ≤ 300); counts ${JSON.stringify(r.counts)}`);
   console.log(`[${r.dialect}] export: ${r.exported} rows in ${r.exportSeconds.toFixed(1)} s → ${r.exportRowsPerSecond.toFixed(0)} rows/s (target ≥ 50,000), peak RSS ${r.exportPeakMb.toFixed(0)} MB`);
 }

@@ -3,17 +3,17 @@
  * resolved per batch with IN (…) lookups, and the row-level restore a revert needs. Callers run these
  * inside their batch transaction and write one audit entry per batch (see modules/imports/README.md).
  */
-import type { RawBuilder, SqlBool } from 'kysely';
 import type { Principal } from '../../platform/auth/principal.js';
 import { bulkInsert } from '../../platform/db/bulk.js';
 import type { Database, Executor } from '../../platform/db/db.js';
+import { selectBatches, type BatchOptions } from '../../platform/db/stream.js';
 import { localeDisplayName } from './contacts.logic.js';
 import { scopeCondition } from './contacts.policy.js';
 import { presentCustom } from './contacts.presenter.js';
 import { contactsRepository, type ContactRow, type ContactValues } from './contacts.repository.js';
 import type { CompanyValues } from './companies.repository.js';
 import type { CustomFieldDef } from './custom-fields.logic.js';
-import { keysetAfter, parseSort, type SortKey } from './list-query.js';
+import { keysetAfter, parseSort } from './list-query.js';
 import { contactWhere, DEFAULT_SORT, type ContactWhereInput } from './lists.service.js';
 
 const IN_CHUNK = 900;
@@ -55,61 +55,96 @@ const EXPORT_COLUMNS = [
   'company_id', 'owner_id', 'tags', 'lifecycle_stage', 'source', 'external_id', 'custom',
 ] as const;
 type ExportRow = Pick<ContactRow, (typeof EXPORT_COLUMNS)[number]> & { owner_name: string | null; company_name: string | null };
+/** Export batches: one SQLite statement is read 1,000 rows at a time; PostgreSQL reads keyset pages of 5,000. */
+export const EXPORT_BATCH = 1000;
+export const EXPORT_PAGE = 5000;
 
-function exportQuery(db: Executor, p: Principal) {
-  return db.selectFrom('contacts')
-    .leftJoin('users as owner_u', 'owner_u.id', 'contacts.owner_id')
-    .leftJoin('companies as company_c', 'company_c.id', 'contacts.company_id')
-    .select(EXPORT_COLUMNS.map((c) => `contacts.${c}` as const))
-    .select(['owner_u.name as owner_name', 'company_c.name as company_name'])
+/**
+ * The exported columns of live contacts in scope. No joins: owner and company names come from
+ * ExportNames (a handful of distinct owners and companies recur across a million rows), except when a
+ * filter or sort names the company (`company_c.name`), which needs the join anyway.
+ */
+function exportQuery(db: Executor, p: Principal, companyJoin = false) {
+  const base = db.selectFrom('contacts');
+  const from = companyJoin ? (base.leftJoin('companies as company_c', 'company_c.id', 'contacts.company_id') as unknown as typeof base) : base;
+  return from.select(EXPORT_COLUMNS.map((c) => `contacts.${c}` as const))
     .where('contacts.deleted_at', 'is', null)
     .where(scopeCondition(p, 'contacts', 'contacts'));
 }
 
+/**
+ * Owner (users.name) and company (companies.name) names by id for export batches: ids not seen yet are
+ * fetched with one IN (…) query per table and batch. Deleted companies and inactive users keep their names,
+ * as the list's joins do. Bounded: the cache starts over past 100,000 names.
+ */
+export class ExportNames {
+  private readonly owners = new Map<string, string | null>();
+  private readonly companies = new Map<string, string | null>();
+  constructor(private readonly db: Executor) {}
+
+  private async fill(table: 'users' | 'companies', cache: Map<string, string | null>, ids: Iterable<string | null>): Promise<void> {
+    const missing = new Set<string>();
+    for (const id of ids) if (id !== null && !cache.has(id)) missing.add(id);
+    if (!missing.size) return;
+    if (cache.size + missing.size > 100_000) cache.clear();
+    for (const part of chunks([...missing], IN_CHUNK)) {
+      const rows = await this.db.selectFrom(table).select(['id', 'name']).where('id', 'in', part).execute();
+      for (const r of rows) cache.set(r.id, r.name);
+    }
+    for (const id of missing) if (!cache.has(id)) cache.set(id, null);
+  }
+
+  /** Sets owner_name and company_name on each row (company_name only when the query did not join it). */
+  async resolve(rows: ExportRow[], companyJoined: boolean): Promise<void> {
+    await this.fill('users', this.owners, rows.map((r) => r.owner_id));
+    if (!companyJoined) await this.fill('companies', this.companies, rows.map((r) => r.company_id));
+    for (const r of rows) {
+      r.owner_name = r.owner_id === null ? null : (this.owners.get(r.owner_id) ?? null);
+      if (!companyJoined) r.company_name = r.company_id === null ? null : (this.companies.get(r.company_id) ?? null);
+    }
+  }
+
+  /** The name of one owner (companies' export). */
+  owner(id: string | null): string | null {
+    return id === null ? null : (this.owners.get(id) ?? null);
+  }
+  /** Fetches the owners and (parent) companies of a batch of any entity. */
+  async load(ownerIds: (string | null)[], companyIds: (string | null)[]): Promise<void> {
+    await this.fill('users', this.owners, ownerIds);
+    await this.fill('companies', this.companies, companyIds);
+  }
+  company(id: string | null): string | null {
+    return id === null ? null : (this.companies.get(id) ?? null);
+  }
+}
+
+/** JSON.parse, skipping the parser for the empty values most rows hold. */
+export const parseList = <T>(text: string): T[] => (text === '[]' ? [] : (JSON.parse(text) as T[]));
+export const parseObject = <T extends object>(text: string): T => (text === '{}' ? ({} as T) : (JSON.parse(text) as T));
+
 /** presentContact, limited to the exported fields (no consent, timestamps or masked-key list to build). */
 export function presentForExport(r: ExportRow, p: Principal, defs: CustomFieldDef[]): ExportableContact {
-  const social = JSON.parse(r.social) as Record<string, string | null | undefined>;
+  const social = parseObject<Record<string, string | null | undefined>>(r.social);
   return {
     id: r.id,
     givenName: r.given_name,
     familyName: r.family_name,
     displayName: localeDisplayName(p.locale, r.given_name, r.family_name, r.display_name),
-    emails: (JSON.parse(r.emails) as { address: string; label?: string | null; primary?: boolean }[]).map((e) => ({ address: e.address, label: e.label ?? null, primary: !!e.primary })),
-    phones: (JSON.parse(r.phones) as { number: string; label?: string | null; primary?: boolean }[]).map((x) => ({ number: x.number, label: x.label ?? null, primary: !!x.primary })),
-    addresses: JSON.parse(r.addresses),
+    emails: parseList<{ address: string; label?: string | null; primary?: boolean }>(r.emails).map((e) => ({ address: e.address, label: e.label ?? null, primary: !!e.primary })),
+    phones: parseList<{ number: string; label?: string | null; primary?: boolean }>(r.phones).map((x) => ({ number: x.number, label: x.label ?? null, primary: !!x.primary })),
+    addresses: parseList(r.addresses),
     social: { linkedin: social.linkedin ?? null, facebook: social.facebook ?? null, zalo: social.zalo ?? null, x: social.x ?? null, website: social.website ?? null },
     jobTitle: r.job_title,
     department: r.department,
     birthday: r.birthday,
     company: r.company_id && r.company_name !== null ? { id: r.company_id, name: r.company_name } : null,
     owner: r.owner_id && r.owner_name !== null ? { id: r.owner_id, name: r.owner_name } : null,
-    tags: JSON.parse(r.tags),
+    tags: parseList(r.tags),
     lifecycleStage: r.lifecycle_stage,
     source: r.source,
     externalId: r.external_id,
-    custom: presentCustom(r.custom, defs, p).custom,
+    custom: defs.length ? presentCustom(r.custom, defs, p).custom : {},
   };
-}
-
-async function* exportPages(
-  database: Database, p: Principal, where: RawBuilder<SqlBool>[], keys: SortKey[], defs: CustomFieldDef[], pageSize: number,
-): AsyncGenerator<ExportableContact> {
-  let cursor: unknown[] | undefined;
-  for (;;) {
-    let query = exportQuery(database.db, p);
-    for (const w of where) query = query.where(w);
-    if (cursor) query = query.where(keysetAfter(keys, 'contacts.id', cursor));
-    keys.forEach((k, i) => {
-      query = query.select(k.expr.as(`sk${i}`));
-    });
-    for (const k of keys) query = query.orderBy(k.expr, k.desc ? 'desc' : 'asc');
-    query = query.orderBy('contacts.id', keys[keys.length - 1]?.desc ? 'desc' : 'asc');
-    const rows = (await query.limit(pageSize).execute()) as (ExportRow & Record<string, unknown>)[];
-    for (const r of rows) yield presentForExport(r, p, defs);
-    if (rows.length < pageSize) return;
-    const last = rows[rows.length - 1]!;
-    cursor = [...keys.map((_, i) => last[`sk${i}`]), last.id];
-  }
 }
 
 export interface ContactMatch { key: string; id: string; owner_id: string | null; team_id: string | null }
@@ -213,25 +248,48 @@ export const contactsBulkRepository = {
   },
 
   /**
-   * Every contact a list with these filters and sort would show (scope included), for an export: keyset
-   * pages of `pageSize` in the list's order (the same keyset indexes), without totals, only the exported
-   * columns.
+   * Every contact a list with these filters and sort would show (scope included), for an export, in
+   * batches in the list's order: one streamed statement on SQLite (EXPORT_BATCH rows at a time), keyset
+   * pages of EXPORT_PAGE on PostgreSQL (platform/db/stream.ts); only the exported columns, no totals.
    */
-  async forExport(database: Database, p: Principal, q: ContactWhereInput & { sort?: string | undefined }, defs: CustomFieldDef[], pageSize = 1000): Promise<AsyncGenerator<ExportableContact>> {
+  async forExport(database: Database, p: Principal, q: ContactWhereInput & { sort?: string | undefined }, defs: CustomFieldDef[], sizes: BatchOptions = { batchSize: EXPORT_BATCH, pageSize: EXPORT_PAGE }): Promise<AsyncGenerator<ExportableContact[]>> {
     // Compiled here, before any row is read: a bad filter or sort is a 400, not a broken download.
-    const { where } = await contactWhere(database, p, q);
+    const { where, needsCompany } = await contactWhere(database, p, q);
     const keys = parseSort(q.sort, DEFAULT_SORT, 'contact', 'contacts', defs, p, database.dialect);
-    return exportPages(database, p, where, keys, defs, pageSize);
+    const companyJoin = needsCompany || keys.some((k) => k.join === 'company');
+    const page = (after: Record<string, unknown> | undefined, limit: number | undefined) => {
+      let query = exportQuery(database.db, p, companyJoin);
+      if (companyJoin) query = query.select('company_c.name as company_name' as never);
+      for (const w of where) query = query.where(w);
+      if (after) query = query.where(keysetAfter(keys, 'contacts.id', [...keys.map((_, i) => after[`sk${i}`]), after.id]));
+      // Keyset pages need the sort values of their last row; one streamed statement does not.
+      if (limit !== undefined) keys.forEach((k, i) => (query = query.select(k.expr.as(`sk${i}`))));
+      for (const k of keys) query = query.orderBy(k.expr, k.desc ? 'desc' : 'asc');
+      query = query.orderBy('contacts.id', keys[keys.length - 1]?.desc ? 'desc' : 'asc');
+      return limit === undefined ? query : query.limit(limit);
+    };
+    return (async function* () {
+      const names = new ExportNames(database.db);
+      for await (const rows of selectBatches(database, page, sizes)) {
+        const batch = rows as unknown as ExportRow[];
+        await names.resolve(batch, companyJoin);
+        yield batch.map((r) => presentForExport(r, p, defs));
+      }
+    })();
   },
   /** The visible, live contacts among `ids`, in the order given (unknown or out-of-scope ids are left out). */
-  async *byIdsForExport(database: Database, p: Principal, ids: string[], defs: CustomFieldDef[]): AsyncGenerator<ExportableContact> {
+  async *byIdsForExport(database: Database, p: Principal, ids: string[], defs: CustomFieldDef[]): AsyncGenerator<ExportableContact[]> {
+    const names = new ExportNames(database.db);
     for (const part of chunks(ids, IN_CHUNK)) {
-      const rows = await exportQuery(database.db, p).where('contacts.id', 'in', part).execute();
-      const byId = new Map(rows.map((r) => [r.id, r as ExportRow]));
+      const rows = (await exportQuery(database.db, p).where('contacts.id', 'in', part).execute()) as ExportRow[];
+      await names.resolve(rows, false);
+      const byId = new Map(rows.map((r) => [r.id, r]));
+      const out: ExportableContact[] = [];
       for (const id of part) {
         const r = byId.get(id);
-        if (r) yield presentForExport(r, p, defs);
+        if (r) out.push(presentForExport(r, p, defs));
       }
+      if (out.length) yield out;
     }
   },
 };

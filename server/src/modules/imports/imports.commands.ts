@@ -1,4 +1,4 @@
-/** `kith import contacts|companies <file>` (synchronous, prints counts as JSON) and `kith export contacts --out <file>`. */
+/** `kith import contacts|companies <file>` (synchronous, prints counts as JSON) and `kith export contacts|companies --out <file>`. */
 import fs from 'node:fs';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
@@ -8,14 +8,14 @@ import type { Principal } from '../../platform/auth/principal.js';
 import type { AppContext, CliCommand } from '../../platform/context.js';
 import { AppError } from '../../platform/http/errors.js';
 import { nowIso } from '../../platform/ids.js';
-import { exportContacts } from './imports.export.js';
+import { exportCompanies, exportContacts } from './imports.export.js';
 import { companyPresetIds } from './engine/company-presets.js';
 import { importsRepository as repo } from './imports.repository.js';
 import { runImport } from './imports.runner.js';
 import { importsService as svc } from './imports.service.js';
 
 const IMPORT_USAGE = 'import contacts|companies <file> [--preset auto|google|outlook|hubspot|salesforce|vcard] [--on-duplicate skip|update|create]';
-const EXPORT_USAGE = 'export contacts --format csv|xlsx|vcf --out <file>';
+const EXPORT_USAGE = 'export contacts|companies --format csv|xlsx|vcf --out <file>';
 const str = (v: string | true | undefined) => (typeof v === 'string' ? v : undefined);
 
 /** The CLI acts as the first administrator (oldest admin account). */
@@ -69,19 +69,21 @@ export const importCommand: CliCommand = {
 };
 
 export const exportCommand: CliCommand = {
-  usage: EXPORT_USAGE.padEnd(32) + '  export every contact to a file',
+  usage: EXPORT_USAGE.padEnd(32) + '  export every contact or company to a file',
   async run(ctx, words, opts) {
     const format = str(opts.format) ?? 'csv';
     const out = str(opts.out);
-    if (words[0] !== 'contacts' || !out) return usage('expected "contacts --out <file>"', EXPORT_USAGE);
+    const entity = words[0];
+    if ((entity !== 'contacts' && entity !== 'companies') || !out) return usage('expected "contacts --out <file>" or "companies --out <file>"', EXPORT_USAGE);
     if (!(exportFormats as readonly string[]).includes(format)) return usage(`unknown format "${format}"`, EXPORT_USAGE);
     const p = await firstAdmin(ctx);
     if (!p) {
       console.error('error: no administrator exists yet');
       return 1;
     }
-    const exp = await exportContacts(ctx, p, { format: format as 'csv', bom: opts.bom === true || opts.bom === 'true' ? 'true' : undefined }, null);
-    await pipeline(exp.stream, fs.createWriteStream(out));
+    const q = { format: format as 'csv', bom: opts.bom === true || opts.bom === 'true' ? ('true' as const) : undefined };
+    const exp = entity === 'companies' ? await exportCompanies(ctx, p, q, null) : await exportContacts(ctx, p, q, null);
+    await pipeline(exp.stream, fs.createWriteStream(out, { highWaterMark: 1 << 20 }));
     console.log(JSON.stringify({ file: out, format }));
     return 0;
   },

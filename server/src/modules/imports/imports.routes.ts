@@ -1,10 +1,10 @@
-/** HTTP routes of imports, saved mappings and contact export. Handlers stay thin. */
+/** HTTP routes of imports, saved mappings and contact/company export. Handlers stay thin. */
 import type { FastifyInstance } from 'fastify';
 import multipart from '@fastify/multipart';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { errorSchema, idParams } from '../../../../contracts/common.js';
 import {
-  createImportFields, exportQuery, importCreated, importListQuery, importPage, importSchema, mappingBody, savedMappingBody,
+  companyExportQuery, createImportFields, exportQuery, importCreated, importListQuery, importPage, importSchema, mappingBody, savedMappingBody,
   savedMappingList, savedMappingSchema, validationReport,
 } from '../../../../contracts/imports.js';
 import type { AppContext } from '../../platform/context.js';
@@ -13,7 +13,7 @@ import { AppError, invalid } from '../../platform/http/errors.js';
 import { decodeCursor, toPage } from '../../platform/http/pagination.js';
 import { headersOf } from './engine/source.js';
 import { csvStream, neutralise } from './engine/writers.js';
-import { exportContacts } from './imports.export.js';
+import { exportCompanies, exportContacts } from './imports.export.js';
 import { presentImport, presentMapping } from './imports.presenter.js';
 import { importsService as svc } from './imports.service.js';
 
@@ -145,6 +145,19 @@ export async function importRoutes(app: FastifyInstance, ctx: AppContext): Promi
     },
   }, async (req, reply) => {
     const out = await exportContacts(ctx, principalOf(req), req.query, req.ip);
+    reply.header('content-type', out.contentType);
+    reply.header('content-disposition', `attachment; filename="${out.fileName}"`);
+    return reply.send(out.stream);
+  });
+
+  r.get('/companies/export', {
+    config: { access: { module: 'companies', action: 'export' } },
+    schema: {
+      tags: ['companies', 'imports'], summary: 'Export companies (list filters or ids) as CSV, XLSX or vCard 4.0 (KIND:org), streamed', operationId: 'exportCompanies',
+      querystring: companyExportQuery, produces: ['text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'text/vcard'],
+    },
+  }, async (req, reply) => {
+    const out = await exportCompanies(ctx, principalOf(req), req.query, req.ip);
     reply.header('content-type', out.contentType);
     reply.header('content-disposition', `attachment; filename="${out.fileName}"`);
     return reply.send(out.stream);

@@ -1,10 +1,11 @@
 /**
- * The export button of the contacts list: CSV (optionally with a UTF-8 BOM for Excel), XLSX or vCard
- * 4.0 of the list as filtered and sorted, or of the selected rows. The browser downloads the file
- * straight from GET /api/v1/contacts/export (streamed; needs the export permission, audited).
+ * The export button of the contacts and companies lists: CSV (optionally with a UTF-8 BOM for Excel), XLSX
+ * or vCard 4.0 (companies: KIND:org cards) of the list as filtered and sorted, or of the selected rows. The
+ * browser downloads the file straight from GET /api/v1/contacts/export or /companies/export (streamed;
+ * needs the module's export permission, audited).
  *
  * @example
- *   <ExportMenu params={{ filter, sort, q, ids: selectedIds }} />
+ *   <ExportMenu entity="company" params={{ filter, sort, q, ids: selectedIds }} />
  */
 import { useState } from 'react';
 import { Button, Menu, Switch, Text } from '@mantine/core';
@@ -13,7 +14,7 @@ import { useTranslation } from 'react-i18next';
 import { useUser } from '../../app/auth';
 import { can } from '../../app/session';
 import { notifySuccess } from '../../ui/notify';
-import { exportUrl, type ExportFormat, type ExportParams } from './logic';
+import { EXPORT_PATHS, exportUrl, type ExportFormat, type ExportParams } from './logic';
 
 export type { ExportParams };
 
@@ -28,14 +29,15 @@ function download(url: string): void {
   a.remove();
 }
 
-export function ExportMenu({ params, size = 'sm' }: { params: ExportParams; size?: 'xs' | 'sm' }) {
+export function ExportMenu({ params, entity = 'contact', size = 'sm' }: { params: ExportParams; entity?: 'contact' | 'company'; size?: 'xs' | 'sm' }) {
   const { t } = useTranslation();
   const user = useUser();
   const [bom, setBom] = useState(true);
-  if (!can(user, 'contacts', 'export')) return null;
+  const company = entity === 'company';
+  if (!can(user, company ? 'companies' : 'contacts', 'export')) return null;
   const selected = params.ids?.length ?? 0;
   const go = (format: ExportFormat) => {
-    download(exportUrl(params, format, bom));
+    download(exportUrl(params, format, bom, EXPORT_PATHS[entity]));
     notifySuccess(t('imports.exportStarted'));
   };
   return (
@@ -46,7 +48,11 @@ export function ExportMenu({ params, size = 'sm' }: { params: ExportParams; size
         </Button>
       </Menu.Target>
       <Menu.Dropdown maw={300}>
-        <Menu.Label>{selected ? t('imports.exportSelected', { count: selected }) : t('imports.exportFiltered')}</Menu.Label>
+        <Menu.Label>
+          {selected
+            ? t(company ? 'imports.exportSelectedCompanies' : 'imports.exportSelected', { count: selected })
+            : t(company ? 'imports.exportFilteredCompanies' : 'imports.exportFiltered')}
+        </Menu.Label>
         <Menu.Item leftSection={<IconFileTypeCsv size={16} />} onClick={() => go('csv')} data-testid="export-csv">
           <Text size="sm">{t('imports.exportCsv')}</Text>
           <Text size="xs" c="dimmed">{t('imports.exportCsvHint')}</Text>
@@ -58,7 +64,7 @@ export function ExportMenu({ params, size = 'sm' }: { params: ExportParams; size
         <Menu.Item leftSection={<IconFileSpreadsheet size={16} />} onClick={() => go('xlsx')} data-testid="export-xlsx">{t('imports.exportXlsx')}</Menu.Item>
         <Menu.Item leftSection={<IconAddressBook size={16} />} onClick={() => go('vcf')} data-testid="export-vcf">
           <Text size="sm">{t('imports.exportVcf')}</Text>
-          <Text size="xs" c="dimmed">{t('imports.exportVcfHint')}</Text>
+          <Text size="xs" c="dimmed">{t(company ? 'imports.exportVcfCompaniesHint' : 'imports.exportVcfHint')}</Text>
         </Menu.Item>
       </Menu.Dropdown>
     </Menu>

@@ -132,6 +132,10 @@ export const en = {
   exportSelected_one: 'Exports the {{count}} selected contact',
   exportSelected_other: 'Exports the {{count}} selected contacts',
   exportFiltered: 'Exports the contacts in this list',
+  exportSelectedCompanies_one: 'Exports the {{count}} selected company',
+  exportSelectedCompanies_other: 'Exports the {{count}} selected companies',
+  exportFilteredCompanies: 'Exports the companies in this list',
+  exportVcfCompaniesHint: 'Organisation cards (vCard KIND:org)',
   exportStarted: 'The download has started',
 };
 
@@ -265,5 +269,9 @@ export const vi: typeof en = {
   exportSelected_one: 'Xuất {{count}} liên hệ đã chọn',
   exportSelected_other: 'Xuất {{count}} liên hệ đã chọn',
   exportFiltered: 'Xuất các liên hệ trong danh sách này',
+  exportSelectedCompanies_one: 'Xuất {{count}} công ty đã chọn',
+  exportSelectedCompanies_other: 'Xuất {{count}} công ty đã chọn',
+  exportFilteredCompanies: 'Xuất các công ty trong danh sách này',
+  exportVcfCompaniesHint: 'Danh thiếp tổ chức (vCard KIND:org)',
   exportStarted: 'Đã bắt đầu tải xuống',
 };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { acceptsFile, applySaved, exportUrl, formatEta, mappingSummary, percent, stepOf, targetParts, targetsOf } from './logic';
+import { acceptsFile, applySaved, EXPORT_PATHS, exportUrl, formatEta, mappingSummary, percent, stepOf, targetParts, targetsOf } from './logic';
 
 describe('import wizard logic', () => {
   it('opens an import at the step its status belongs to', () => {
@@ -52,6 +52,9 @@ describe('export url', () => {
   });
   it('exports a selection instead of the filters', () => {
     expect(exportUrl({ ids: ['a', 'b'], q: 'x' }, 'vcf')).toBe('/api/v1/contacts/export?format=vcf&ids=a%2Cb');
+  });
+  it('companies export from their own path', () => {
+    expect(exportUrl({ q: 'acme', sort: 'name' }, 'vcf', false, EXPORT_PATHS.company)).toBe('/api/v1/companies/export?format=vcf&sort=name&q=acme');
   });
   it('company targets: their own list; address parts and phones may take several columns', () => {
     const all = targetsOf('company').flatMap((g) => g.targets);

@@ -99,11 +99,15 @@ export interface ExportParams {
   ids?: string[] | null;
 }
 
+/** Where each list's export is served. */
+export const EXPORT_PATHS = { contact: '/api/v1/contacts/export', company: '/api/v1/companies/export' } as const;
+
 /**
  * The export URL for a format. A selection (ids) wins over filters; empty values are left out.
+ * `base` is EXPORT_PATHS[entity].
  * @example exportUrl({ q: 'lan', ids: [] }, 'csv', true) === '/api/v1/contacts/export?format=csv&bom=true&q=lan'
  */
-export function exportUrl(p: ExportParams, format: ExportFormat, bom = false, base = '/api/v1/contacts/export'): string {
+export function exportUrl(p: ExportParams, format: ExportFormat, bom = false, base: string = EXPORT_PATHS.contact): string {
   const qs = new URLSearchParams({ format });
   if (format === 'csv' && bom) qs.set('bom', 'true');
   if (p.ids && p.ids.length) {

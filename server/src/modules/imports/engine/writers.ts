@@ -1,6 +1,7 @@
 /**
- * Streaming export writers: CSV (csv-stringify, optional BOM), XLSX (exceljs WorkbookWriter) and vCard 4.0.
- * The CSV/XLSX column layout follows Google Contacts' numbered columns, so an export imports back as is.
+ * Streaming export writers: CSV (own field encoder, optional BOM; csv-stringify for the failed-rows file),
+ * XLSX (exceljs WorkbookWriter) and vCard 4.0, fed with batches of rows. The contact CSV/XLSX layout follows
+ * Google Contacts' numbered columns, so an export imports back as is (companies: company-writers.ts).
  */
 import { PassThrough, Readable } from 'node:stream';
 import { stringify } from 'csv-stringify';
@@ -45,10 +46,27 @@ export function exportHeaders(customKeys: string[]): string[] {
   ];
 }
 
-/** Primary first, then stored order; values beyond the last slot share it, joined by ' ::: '. */
-function slots<T>(items: T[], primary: (t: T) => boolean, n: number): T[][] {
-  const ordered = [...items.filter(primary), ...items.filter((t) => !primary(t))];
-  return Array.from({ length: n }, (_, i) => (i < n - 1 ? ordered.slice(i, i + 1) : ordered.slice(i)));
+/**
+ * Primary first, then stored order, into `n` label/value slot pairs appended to `out`; values beyond the
+ * last slot share it, joined by ' ::: '. Written as loops: it runs for every exported row.
+ */
+export function pushSlots<T extends { label?: string | null | undefined; primary: boolean }>(out: string[], items: T[], value: (t: T) => string, n: number): void {
+  let ordered = items;
+  if (items.length > 1) {
+    let other = false;
+    let sorted = true;
+    for (const t of items) {
+      if (!t.primary) other = true;
+      else if (other) sorted = false;
+    }
+    if (!sorted) ordered = [...items.filter((t) => t.primary), ...items.filter((t) => !t.primary)];
+  }
+  for (let i = 0; i < n; i++) {
+    const first = ordered[i];
+    out.push(first?.label ?? '');
+    if (i < n - 1 || ordered.length <= n) out.push(first ? value(first) : '');
+    else out.push(ordered.slice(i).map(value).join(' ::: '));
+  }
 }
 
 function customText(v: unknown): string {
@@ -57,20 +75,33 @@ function customText(v: unknown): string {
   return String(v);
 }
 
+/** Address label + parts into `out`, `n` slots. */
+export function pushAddresses(out: string[], addresses: ExportContact['addresses'], n: number): void {
+  for (let i = 0; i < n; i++) {
+    const a = addresses[i];
+    out.push(a?.label ?? '');
+    for (const [k] of ADDRESS_PARTS) out.push(a?.[k] ?? '');
+  }
+}
+
+export function pushCustom(out: string[], custom: Record<string, unknown>, customKeys: string[]): void {
+  for (const k of customKeys) out.push(customText(custom[k]));
+}
+
+const email = (e: { address: string }) => e.address;
+const phone = (p: { number: string }) => p.number;
+export { SLOTS, ADDRESS_SLOTS, ADDRESS_PARTS };
+
 /** One contact as export cells, in exportHeaders order. */
 export function exportCells(c: ExportContact, customKeys: string[]): string[] {
-  const emails = slots(c.emails, (e) => e.primary, SLOTS).flatMap((s) => [s[0]?.label ?? '', s.map((e) => e.address).join(' ::: ')]);
-  const phones = slots(c.phones, (p) => p.primary, SLOTS).flatMap((s) => [s[0]?.label ?? '', s.map((p) => p.number).join(' ::: ')]);
-  const addresses = Array.from({ length: ADDRESS_SLOTS }, (_, i) => {
-    const a = c.addresses[i];
-    return [a?.label ?? '', ...ADDRESS_PARTS.map(([k]) => a?.[k] ?? '')];
-  }).flat();
-  return [
-    c.givenName ?? '', c.familyName ?? '', c.company?.name ?? '', c.jobTitle ?? '', c.department ?? '', c.birthday ?? '', c.tags.join(' ::: '),
-    ...emails, ...phones, ...addresses, ...SOCIAL.map(([k]) => c.social[k] ?? ''),
-    c.lifecycleStage, c.source ?? '', c.externalId ?? '', c.owner?.name ?? '', c.id,
-    ...customKeys.map((k) => customText(c.custom[k])),
-  ];
+  const out: string[] = [c.givenName ?? '', c.familyName ?? '', c.company?.name ?? '', c.jobTitle ?? '', c.department ?? '', c.birthday ?? '', c.tags.join(' ::: ')];
+  pushSlots(out, c.emails, email, SLOTS);
+  pushSlots(out, c.phones, phone, SLOTS);
+  pushAddresses(out, c.addresses, ADDRESS_SLOTS);
+  for (const [k] of SOCIAL) out.push(c.social[k] ?? '');
+  out.push(c.lifecycleStage, c.source ?? '', c.externalId ?? '', c.owner?.name ?? '', c.id);
+  pushCustom(out, c.custom, customKeys);
+  return out;
 }
 
 /**
@@ -81,10 +112,53 @@ export function neutralise(cell: string): string {
   return /^[=+\-@\t\r]/.test(cell) ? `'${cell}` : cell;
 }
 
+const NEEDS_QUOTES = /[\r\n",]/;
+const QUOTE = /"/g;
+
+/**
+ * One CSV field: neutralised, then quoted (quotes doubled) when it holds CR, LF, a quote or a comma —
+ * byte for byte what csv-stringify writes with csvStream's options (checked by writers.test.ts).
+ */
+export function csvField(cell: string): string {
+  if (cell === '') return '';
+  const c = cell.charCodeAt(0);
+  // = + - @ tab CR
+  const v = c === 61 || c === 43 || c === 45 || c === 64 || c === 9 || c === 13 ? `'${cell}` : cell;
+  return NEEDS_QUOTES.test(v) ? `"${v.replace(QUOTE, '""')}"` : v;
+}
+
+/**
+ * One CSV record (without its CRLF) of neutralised fields. Encodes `cells` in place and joins them: one flat
+ * string, where `+=` per field would build a rope that costs more to flatten than the fields to encode.
+ */
+export function csvRecord(cells: string[]): string {
+  for (let i = 0; i < cells.length; i++) {
+    const cell = cells[i]!;
+    if (cell !== '') cells[i] = csvField(cell);
+  }
+  return cells.join(',');
+}
+
 export function csvStream(rows: AsyncIterable<string[]>, opts: { bom: boolean }): Readable {
   const out = stringify({ bom: opts.bom, record_delimiter: '\r\n', quoted_match: /[\r\n",]/ });
   Readable.from(rows).on('error', (e) => out.destroy(e)).pipe(out);
   return out;
+}
+
+/**
+ * An export as CSV: the header, then one string chunk per batch of records (not one stream chunk per row:
+ * a million rows would otherwise cost a million promise hops). Fields are neutralised (csvField).
+ */
+export function csvBatchStream<T>(headers: string[], batches: AsyncIterable<T[]>, cells: (row: T) => string[], opts: { bom: boolean }): Readable {
+  return Readable.from((async function* () {
+    yield (opts.bom ? '\ufeff' : '') + csvRecord([...headers]) + '\r\n';
+    for await (const batch of batches) {
+      if (!batch.length) continue;
+      const lines = new Array<string>(batch.length);
+      for (let i = 0; i < batch.length; i++) lines[i] = csvRecord(cells(batch[i]!));
+      yield lines.join('\r\n') + '\r\n';
+    }
+  })(), { objectMode: false, highWaterMark: 1 << 20 });
 }
 
 export function xlsxStream(rows: AsyncIterable<string[]>, sheetName = 'Contacts'): Readable {
@@ -104,13 +178,22 @@ export function xlsxStream(rows: AsyncIterable<string[]>, sheetName = 'Contacts'
   return out;
 }
 
+/** An export as XLSX (first sheet `sheetName`): the header row, then each row's neutralised cells. */
+export function xlsxBatchStream<T>(headers: string[], batches: AsyncIterable<T[]>, cells: (row: T) => string[], sheetName: string): Readable {
+  return xlsxStream((async function* () {
+    yield headers;
+    for await (const batch of batches) for (const row of batch) yield cells(row).map(neutralise);
+  })(), sheetName);
+}
+
 // ───────────── vCard 4.0 ─────────────
 
-const esc = (s: string) => s.replace(/\\/g, '\\\\').replace(/\n/g, '\\n').replace(/\r/g, '').replace(/,/g, '\\,').replace(/;/g, '\\;');
+export const esc = (s: string) => s.replace(/\\/g, '\\\\').replace(/\n/g, '\\n').replace(/\r/g, '').replace(/,/g, '\\,').replace(/;/g, '\\;');
 const TYPES: Record<string, string> = { mobile: 'cell', work: 'work', home: 'home', fax: 'fax', main: 'voice', pager: 'pager', other: 'voice' };
 
 /** Folds a content line at 75 octets (RFC 6350 §3.2) without splitting a character. */
 export function foldLine(line: string): string {
+  if (line.length <= 25 || (line.length <= 75 && Buffer.byteLength(line) <= 75)) return line;
   const parts: string[] = [];
   let cur = '';
   let bytes = 0;
@@ -146,8 +229,13 @@ export function vcard(c: ExportContact): string {
   return lines.map(foldLine).join('\r\n') + '\r\n';
 }
 
-export function vcardStream(contacts: AsyncIterable<ExportContact>): Readable {
+/** vCard 4.0 cards, one string chunk per batch. */
+export function vcardBatchStream<T>(batches: AsyncIterable<T[]>, card: (row: T) => string): Readable {
   return Readable.from((async function* () {
-    for await (const c of contacts) yield vcard(c);
-  })());
+    for await (const batch of batches) {
+      let text = '';
+      for (const row of batch) text += card(row);
+      yield text;
+    }
+  })(), { objectMode: false, highWaterMark: 1 << 20 });
 }

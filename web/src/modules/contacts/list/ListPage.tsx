@@ -219,8 +219,8 @@ export function ListPage({ entity }: { entity: Entity }) {
                 ]}
               />
             )}
-            {entity === 'contact' && mode === 'table' && (
-              <ExportMenu params={{ filter, sort, q: debounced || undefined, ids: selected.size ? [...selected] : undefined }} />
+            {mode === 'table' && (
+              <ExportMenu entity={entity} params={{ filter, sort, q: debounced || undefined, ids: selected.size ? [...selected] : undefined }} />
             )}
             {canCreate && <ImportButton entity={entity} compact={compact} />}
             {canCreate && (
