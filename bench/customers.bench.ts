@@ -1,13 +1,15 @@
 /**
  * Customer 360 figures (issue 3) at scale, server-side (Fastify inject, full pipeline: auth, role and
  * scope checks, validation, SQL, presenter, serialisation):
- *   - filtered + sorted 50-row list page p95 (and its ratio to the same raw SQL),
+ *   - filtered + sorted 50-row list page p95 as the web app asks it (total=false), the list's count
+ *     (/contacts/count) apart, and each one's ratio to the same raw SQL,
  *   - global search p95, contact page (record + first 50 timeline items) p95.
  * Usage: node bench/run.mjs customers [--db sqlite|postgres|both] [--contacts 1000000] [--companies 200000]
- *        [--activities 2000000] [--samples 300] [--keep <dir> | --reuse <dir>]
+ *        [--activities 2000000] [--samples 300] [--keep <dir> | --reuse <dir>] [--seed-only]
  * --keep <dir> seeds into <dir>/sqlite and a PostgreSQL cluster in <dir>/pg (or reuses them when already
  * seeded) and leaves them there; --reuse <dir> requires an earlier --keep. Pending migrations (new indexes)
  * run on open, so a kept database measures the current code without seeding again (bench/plans.ts explains).
+ * --seed-only seeds (with --keep) and stops before measuring.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -32,6 +34,7 @@ const samples = Number(arg('samples', '300'));
 const which = arg('db', 'both');
 const keepDir = process.argv.includes('--reuse') ? arg('reuse', '') : process.argv.includes('--keep') ? arg('keep', '') : null;
 const mustReuse = process.argv.includes('--reuse');
+const seedOnly = process.argv.includes('--seed-only');
 
 /** What a later --reuse run needs to find the seeded data again. */
 interface SeedMeta { rows: typeof N; userIds: string[]; teamIds: (string | null)[]; meId: string; hot: string[]; seedSeconds: { companies: number; contacts: number; activities: number } }
@@ -118,6 +121,12 @@ async function runOn(dialect: 'sqlite' | 'postgres', pgAdminUrl: string | null) 
   }
   // Statistics for the planners (a fresh seed has none; a kept database gets them refreshed).
   await sql.raw(dialect === 'postgres' ? 'analyze' : 'analyze').execute(db);
+  if (seedOnly) {
+    console.log(`[${dialect}] ${JSON.stringify(meta.rows)} seeded in ${JSON.stringify(meta.seedSeconds)} s`);
+    await app.close();
+    await database.close();
+    return null;
+  }
   const headers = await signIn(db, { id: meta.meId });
   const users = { userIds: meta.userIds };
   const hot = meta.hot;
@@ -128,36 +137,55 @@ async function runOn(dialect: 'sqlite' | 'postgres', pgAdminUrl: string | null) 
     return res.json();
   };
   const enc = (f: unknown) => encodeURIComponent(JSON.stringify(f));
-  const listQueries = [
-    `/api/v1/contacts?limit=50&filter=${enc([{ field: 'lifecycleStage', op: 'is', value: 'customer' }])}&sort=-updatedAt`,
-    `/api/v1/contacts?limit=50&ownerId=${users.userIds[3]}&sort=displayName`,
-    `/api/v1/contacts?limit=50&tag=vip&sort=-createdAt`,
-    `/api/v1/contacts?limit=50&filter=${enc([{ field: 'lifecycleStage', op: 'in', value: ['lead', 'opportunity'] }, { field: 'familyName', op: 'starts_with', value: 'Ng' }])}&sort=-updatedAt`,
+  // The four lists: their filters, and the sort the page uses. A page is requested as the web app does
+  // (`total=false`; the capped total comes from /count, sent in parallel), and the count is timed apart.
+  const lists = [
+    { filters: `filter=${enc([{ field: 'lifecycleStage', op: 'is', value: 'customer' }])}`, sort: '-updatedAt' },
+    { filters: `ownerId=${users.userIds[3]}`, sort: 'displayName' },
+    { filters: 'tag=vip', sort: '-createdAt' },
+    { filters: `filter=${enc([{ field: 'lifecycleStage', op: 'in', value: ['lead', 'opportunity'] }, { field: 'familyName', op: 'starts_with', value: 'Ng' }])}`, sort: '-updatedAt' },
   ];
+  const pageUrl = (l: (typeof lists)[number]) => `/api/v1/contacts?limit=50&${l.filters}&sort=${l.sort}&total=false`;
+  const countUrl = (l: (typeof lists)[number]) => `/api/v1/contacts/count?${l.filters}`;
+  const withCountUrl = (l: (typeof lists)[number]) => `/api/v1/contacts?limit=50&${l.filters}&sort=${l.sort}`;
   // Warm up, then measure first pages and the page after (keyset cursor).
-  for (const q of listQueries) await get(q);
+  for (const l of lists) await get(pageUrl(l));
+  for (const l of lists) await get(countUrl(l));
   const listTimes: number[] = [];
   for (const k of Object.keys(cpu)) delete cpu[k];
   metric = 'list';
   for (let i = 0; i < samples; i++) {
-    const q = listQueries[i % listQueries.length]!;
+    const q = pageUrl(lists[i % lists.length]!);
     let body: { nextCursor: string | null } | undefined;
     listTimes.push(await timed(async () => (body = await get(q))));
     if (body?.nextCursor) listTimes.push(await timed(() => get(`${q}&cursor=${encodeURIComponent(body!.nextCursor!)}`)));
   }
-  // The same page as raw SQL (page + capped total), without HTTP, auth, validation or presenter.
+  metric = 'count';
+  const countTimes: number[] = [];
+  const countByList: number[][] = lists.map(() => []);
+  for (let i = 0; i < samples; i++) {
+    const t = await timed(() => get(countUrl(lists[i % lists.length]!)));
+    countTimes.push(t);
+    countByList[i % lists.length]!.push(t);
+  }
+  // The API's default first page (page and capped total in one request), as measured before the split.
+  metric = 'withCount';
+  const withCountTimes: number[] = [];
+  for (let i = 0; i < Math.min(samples, 100); i++) withCountTimes.push(await timed(() => get(withCountUrl(lists[i % lists.length]!))));
+  // The stage=customer page and its count as raw SQL, without HTTP, auth, validation or presenter.
   metric = 'q0';
   const rawTimes: number[] = [];
   const apiTimesQ0: number[] = [];
+  const rawCountTimes: number[] = [];
+  const apiCountQ0: number[] = [];
   for (let i = 0; i < samples; i++) {
-    rawTimes.push(await timed(async () => {
-      await sql`select contacts.*, owner_u.name as owner_name, company_c.name as company_name from contacts
+    rawTimes.push(await timed(() => sql`select contacts.*, owner_u.name as owner_name, company_c.name as company_name from contacts
         left join users as owner_u on owner_u.id = contacts.owner_id left join companies as company_c on company_c.id = contacts.company_id
         where contacts.deleted_at is null and contacts.lifecycle_stage = ${'customer'}
-        order by contacts.updated_at desc, contacts.id desc limit 51`.execute(db);
-      await sql`select count(*) as n from (select 1 from contacts where contacts.deleted_at is null and contacts.lifecycle_stage = ${'customer'} limit 10001) as t`.execute(db);
-    }));
-    apiTimesQ0.push(await timed(() => get(listQueries[0]!)));
+        order by contacts.updated_at desc, contacts.id desc limit 51`.execute(db)));
+    apiTimesQ0.push(await timed(() => get(pageUrl(lists[0]!))));
+    rawCountTimes.push(await timed(() => sql`select count(*) as n from (select 1 from contacts where contacts.deleted_at is null and contacts.lifecycle_stage = ${'customer'} limit 10001) as t`.execute(db)));
+    apiCountQ0.push(await timed(() => get(countUrl(lists[0]!))));
   }
   const searches = ['nguyen van', 'tran thi lan', 'dang', 'hoa', 'smith', 'giám đốc', 'company12', 'nguyễn minh', '0910000123', '+1 415 100 0042', 'le thu', 'ph'];
   for (const q of searches) await get(`/api/v1/search?q=${encodeURIComponent(q)}&limit=10`);
@@ -179,9 +207,11 @@ async function runOn(dialect: 'sqlite' | 'postgres', pgAdminUrl: string | null) 
   }
   const out = {
     dialect, rows: { ...N }, seedSeconds: meta.seedSeconds,
-    list: stats(listTimes), listQ0: stats(apiTimesQ0), rawQ0: stats(rawTimes), search: stats(searchTimes), contactPage: stats(pageTimes),
+    list: stats(listTimes), count: stats(countTimes), countByList: countByList.map(stats), withCount: stats(withCountTimes),
+    listQ0: stats(apiTimesQ0), rawQ0: stats(rawTimes), countQ0: stats(apiCountQ0), rawCountQ0: stats(rawCountTimes),
+    search: stats(searchTimes), contactPage: stats(pageTimes),
     avgTimelineItems: itemsSeen / samples,
-    cpu: { list: stats(cpu.list ?? [0]), search: stats(cpu.search ?? [0]), contactPage: stats(cpu.page ?? [0]) },
+    cpu: { list: stats(cpu.list ?? [0]), count: stats(cpu.count ?? [0]), search: stats(cpu.search ?? [0]), contactPage: stats(cpu.page ?? [0]) },
     loadAverage: os.loadavg(),
   };
   await app.close();
@@ -190,15 +220,18 @@ async function runOn(dialect: 'sqlite' | 'postgres', pgAdminUrl: string | null) 
   return out;
 }
 
-const results = [];
+const results: NonNullable<Awaited<ReturnType<typeof runOn>>>[] = [];
+const measured = (r: Awaited<ReturnType<typeof runOn>>) => {
+  if (r) results.push(r);
+};
 let cluster: Awaited<ReturnType<typeof startCluster>> | null = null;
 try {
-  if (which === 'sqlite' || which === 'both') results.push(await runOn('sqlite', null));
+  if (which === 'sqlite' || which === 'both') measured(await runOn('sqlite', null));
   if (which === 'postgres' || which === 'both') {
     const bin = findPostgresBin();
     if (!bin) throw new Error('PostgreSQL binaries not found (apt-get install postgresql)');
     cluster = keepDir ? await startKeptCluster(bin, path.resolve(keepDir, 'pg')) : await startCluster(bin);
-    results.push(await runOn('postgres', cluster.url));
+    measured(await runOn('postgres', cluster.url));
   }
 } finally {
   cluster?.stop();
@@ -208,9 +241,12 @@ fs.writeFileSync(`bench/results/customers-${Date.now()}.json`, JSON.stringify(re
 console.log(`\nCustomer 360 bench — ${new Date().toISOString().slice(0, 10)}; ${N.contacts} contacts, ${N.companies} companies, ${N.activities} activities; ${samples} samples each`);
 for (const r of results) {
   console.log(`[${r.dialect}] seeded in ${r.seedSeconds.contacts.toFixed(0)} s (contacts), ${r.seedSeconds.activities.toFixed(0)} s (activities)`);
-  console.log(`  list page (4 filtered/sorted queries, first + next page): p50 ${ms(r.list.p50)}, p95 ${ms(r.list.p95)} (target ${r.dialect === 'sqlite' ? '≤ 20' : '≤ 30'} ms)`);
-  console.log(`  stage=customer page: API p95 ${ms(r.listQ0.p95)} vs raw SQL p95 ${ms(r.rawQ0.p95)} → ratio ${(r.listQ0.p95 / r.rawQ0.p95).toFixed(2)}×`);
+  console.log(`  list page, total=false (4 filtered/sorted queries, first + next page): p50 ${ms(r.list.p50)}, p95 ${ms(r.list.p95)} (target ${r.dialect === 'sqlite' ? '≤ 20' : '≤ 30'} ms)`);
+  console.log(`  list count, /contacts/count (same 4 filters, capped at 10,000): p50 ${ms(r.count.p50)}, p95 ${ms(r.count.p95)}; per list p95 ${r.countByList.map((c) => ms(c.p95)).join(' / ')}`);
+  console.log(`  first page with its count in one request (API default): p50 ${ms(r.withCount.p50)}, p95 ${ms(r.withCount.p95)}`);
+  console.log(`  stage=customer page: API p50/p95 ${ms(r.listQ0.p50)} / ${ms(r.listQ0.p95)} vs raw SQL ${ms(r.rawQ0.p50)} / ${ms(r.rawQ0.p95)} → ratio p95 ${(r.listQ0.p95 / r.rawQ0.p95).toFixed(2)}×`);
+  console.log(`  stage=customer count: API p50/p95 ${ms(r.countQ0.p50)} / ${ms(r.countQ0.p95)} vs raw SQL ${ms(r.rawCountQ0.p50)} / ${ms(r.rawCountQ0.p95)} → ratio p95 ${(r.countQ0.p95 / r.rawCountQ0.p95).toFixed(2)}×`);
   console.log(`  global search: p50 ${ms(r.search.p50)}, p95 ${ms(r.search.p95)} (target ≤ 30 ms)`);
   console.log(`  contact page + 50 timeline items: p50 ${ms(r.contactPage.p50)}, p95 ${ms(r.contactPage.p95)} (target ≤ 30 ms), avg ${r.avgTimelineItems.toFixed(0)} items`);
-  console.log(`  CPU of the Node process per sample (load-independent; excludes PostgreSQL's backend): list p50 ${ms(r.cpu.list.p50)} p95 ${ms(r.cpu.list.p95)} · search p50 ${ms(r.cpu.search.p50)} p95 ${ms(r.cpu.search.p95)} · contact page p50 ${ms(r.cpu.contactPage.p50)} p95 ${ms(r.cpu.contactPage.p95)} · load average ${r.loadAverage.map((x) => x.toFixed(1)).join(' ')}`);
+  console.log(`  CPU of the Node process per sample (load-independent; excludes PostgreSQL's backend): list p50 ${ms(r.cpu.list.p50)} p95 ${ms(r.cpu.list.p95)} · count p50 ${ms(r.cpu.count.p50)} p95 ${ms(r.cpu.count.p95)} · search p50 ${ms(r.cpu.search.p50)} p95 ${ms(r.cpu.search.p95)} · contact page p50 ${ms(r.cpu.contactPage.p50)} p95 ${ms(r.cpu.contactPage.p95)} · load average ${r.loadAverage.map((x) => x.toFixed(1)).join(' ')}`);
 }

@@ -132,6 +132,8 @@ const lists = [
   `/api/v1/contacts?limit=50&tag=vip&sort=-createdAt`,
   `/api/v1/contacts?limit=50&filter=${enc([{ field: 'lifecycleStage', op: 'in', value: ['lead', 'opportunity'] }, { field: 'familyName', op: 'starts_with', value: 'Ng' }])}&sort=-updatedAt`,
 ];
+/** The bench's search terms (customers.bench.ts). */
+const searches = ['nguyen van', 'tran thi lan', 'dang', 'hoa', 'smith', 'giám đốc', 'company12', 'nguyễn minh', '0910000123', '+1 415 100 0042', 'le thu', 'ph'];
 const repeat = Number(arg('repeat', '0'));
 if (repeat) {
   if (only === 'page0') {
@@ -154,18 +156,20 @@ if (repeat) {
   }
   for (const q of lists) await cpuOf('list', q, repeat);
   for (const q of lists) await cpuOf('list total=0', `${q}&total=false`, repeat);
-  for (const q of ['nguyen van', 'dang', 'hoa', 'ph', '0910000123']) await cpuOf('search', `/api/v1/search?q=${encodeURIComponent(q)}&limit=10`, repeat);
+  for (const q of lists) await cpuOf('count', q.replace('/contacts?limit=50&', '/contacts/count?').replace(/&sort=[^&]*/, ''), repeat);
+  for (const q of searches) await cpuOf('search', `/api/v1/search?q=${encodeURIComponent(q)}&limit=10`, repeat);
   await cpuOf('contact', `/api/v1/contacts/${meta.hot[7]}`, repeat);
   await cpuOf('timeline', `/api/v1/contacts/${meta.hot[7]}/timeline?limit=50`, repeat);
   await cpuOf('health', `/api/v1/contacts?limit=1&total=false&ownerId=${meta.meId}`, repeat);
 } else if (!only || only === 'list') {
   for (const q of lists) {
-    const body = (await show('list', q)) as { nextCursor: string | null };
-    if (body.nextCursor) await show('list next', `${q}&cursor=${encodeURIComponent(body.nextCursor)}`);
+    const body = (await show('list', `${q}&total=false`)) as { nextCursor: string | null };
+    if (body.nextCursor) await show('list next', `${q}&total=false&cursor=${encodeURIComponent(body.nextCursor)}`);
+    await show('count', q.replace('/contacts?limit=50&', '/contacts/count?').replace(/&sort=[^&]*/, ''));
   }
 }
 if (!repeat && (!only || only === 'search')) {
-  for (const q of ['nguyen van', 'dang', 'ph', 'giám đốc', '0910000123', '+1 415 100 0042', 'smith']) await show('search', `/api/v1/search?q=${encodeURIComponent(q)}&limit=10`);
+  for (const q of searches) await show('search', `/api/v1/search?q=${encodeURIComponent(q)}&limit=10`);
 }
 if (!repeat && (!only || only === 'page')) {
   const id = meta.hot[7]!;

@@ -2,10 +2,13 @@
  * Realistic customer data for benches: English and Vietnamese names, VN and international phones,
  * companies, owners, stages, tags, and activities — written through the production batch path
  * (contactsBulkRepository) so indexes, side tables and the search index are what the app maintains.
+ * Activities go through platform/db's bulkInsert (the helper that path uses): cached prepared multi-row
+ * INSERTs on SQLite, large multi-row VALUES on PostgreSQL. Batches of 5,000 rows per transaction.
  */
 import type { Insertable } from 'kysely';
 import type { Database } from '../server/src/platform/db/db';
 import type { DB } from '../server/src/platform/db/schema';
+import { bulkInsert } from '../server/src/platform/db/bulk';
 import { newId } from '../server/src/platform/ids';
 import { contactsBulkRepository, contactSearchText, companySearchText, normaliseText, storedDisplayName, type ContactValues, type CompanyValues } from '../server/src/modules/contacts/index';
 
@@ -33,7 +36,7 @@ const pick = <T>(r: () => number, xs: T[]): T => xs[Math.floor(r() * xs.length)]
 
 export interface SeedUsers { userIds: string[]; teamIds: (string | null)[] }
 
-export async function seedCompanies(database: Database, n: number, users: SeedUsers, r: () => number, batch = 2000): Promise<string[]> {
+export async function seedCompanies(database: Database, n: number, users: SeedUsers, r: () => number, batch = 5000): Promise<string[]> {
   const ids: string[] = [];
   const base = Date.parse('2024-01-01');
   for (let start = 0; start < n; start += batch) {
@@ -83,7 +86,7 @@ export function contactRow(i: number, r: () => number, users: SeedUsers, company
   } as ContactValues;
 }
 
-export async function seedContacts(database: Database, n: number, users: SeedUsers, companyIds: string[], r: () => number, onProgress?: (done: number) => void, batch = 2000): Promise<string[]> {
+export async function seedContacts(database: Database, n: number, users: SeedUsers, companyIds: string[], r: () => number, onProgress?: (done: number) => void, batch = 5000): Promise<string[]> {
   const ids: string[] = [];
   for (let start = 0; start < n; start += batch) {
     const rows: ContactValues[] = [];
@@ -95,8 +98,8 @@ export async function seedContacts(database: Database, n: number, users: SeedUse
   return ids;
 }
 
-/** Activities spread over the given contacts (a few per contact), batched multi-row inserts. */
-export async function seedActivities(database: Database, n: number, contactIds: () => string, users: SeedUsers, r: () => number, batch = 2000): Promise<void> {
+/** Activities spread over the given contacts (a few per contact), through the bulk-insert helper. */
+export async function seedActivities(database: Database, n: number, contactIds: () => string, users: SeedUsers, r: () => number, batch = 5000): Promise<void> {
   const base = Date.parse('2025-01-01');
   for (let start = 0; start < n; start += batch) {
     const rows: Insertable<DB['activities']>[] = [];
@@ -112,8 +115,6 @@ export async function seedActivities(database: Database, n: number, contactIds: 
         mentions: '[]', created_at: t, updated_at: t, created_by: null, updated_by: null, deleted_at: null,
       });
     }
-    await database.db.transaction().execute(async (trx) => {
-      for (let k = 0; k < rows.length; k += 500) await trx.insertInto('activities').values(rows.slice(k, k + 500)).execute();
-    });
+    await database.db.transaction().execute((trx) => bulkInsert(database, trx, 'activities', rows));
   }
 }

@@ -212,28 +212,45 @@ export const companyFilterFields = [
   'name', 'domain', 'industry', 'size', 'phone', 'parentId', 'ownerId', 'teamId', 'tags', 'createdAt', 'updatedAt',
 ] as const;
 
-const listQueryBase = pageQuery.extend({
-  /** Comma-separated fields, `-` for descending: `familyName,-createdAt`. Always tie-broken by id. Default `-updatedAt`. */
-  sort: z.string().max(300).optional(),
+/** What selects the rows of a list (shared by the list and its count). */
+const listFilters = {
   /** JSON array of {field, op, value}, e.g. `[{"field":"lifecycleStage","op":"in","value":["lead","customer"]}]`. */
   filter: z.string().max(8000).optional(),
   /** Search text (same matching as /search). */
   q: z.string().max(200).optional(),
   ownerId: idSchema.optional(),
   tag: z.string().max(60).optional(),
-  /** Set `false` to skip counting (faster pages after the first). */
+};
+const listQueryBase = pageQuery.extend({
+  /** Comma-separated fields, `-` for descending: `familyName,-createdAt`. Always tie-broken by id. Default `-updatedAt`. */
+  sort: z.string().max(300).optional(),
+  ...listFilters,
+  /**
+   * Whether the page carries the capped total: by default the first page does and later pages do not;
+   * `false` skips it (the web app sends `false` and asks `/count` in parallel, so a page never waits
+   * for a count), `true` counts on any page.
+   */
   total: z.enum(['true', 'false']).optional(),
 });
-export const contactListQuery = listQueryBase.extend({ stage: stageKey.optional(), companyId: idSchema.optional() });
+const contactFilters = { stage: stageKey.optional(), companyId: idSchema.optional() };
+export const contactListQuery = listQueryBase.extend(contactFilters);
 export type ContactListQuery = z.infer<typeof contactListQuery>;
 export const companyListQuery = listQueryBase;
 export type CompanyListQuery = z.infer<typeof companyListQuery>;
+/** GET /contacts/count, /companies/count: the list's filters (no sort or paging), counted up to TOTAL_CAP. */
+export const contactCountQuery = z.object({ ...listFilters, ...contactFilters });
+export type ContactCountQuery = z.infer<typeof contactCountQuery>;
+export const companyCountQuery = z.object(listFilters);
+export type CompanyCountQuery = z.infer<typeof companyCountQuery>;
 
 /** Totals are exact up to 10,000; beyond that `total` is 10000 and `totalCapped` true (show "10,000+"). */
 export const TOTAL_CAP = 10_000;
 const totals = { total: z.number().int().optional(), totalCapped: z.boolean().optional() };
 export const contactPage = pageOf(contactSchema).extend(totals);
 export const companyPage = pageOf(companySchema).extend(totals);
+/** A list's capped total: exact up to 10,000, then `total` 10000 with `totalCapped` true. */
+export const listCount = z.object({ total: z.number().int(), totalCapped: z.boolean() });
+export type ListCount = z.infer<typeof listCount>;
 export const recycleBinQuery = pageQuery;
 
 // ───────────────────────── bulk, kanban ─────────────────────────

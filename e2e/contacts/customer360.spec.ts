@@ -1,7 +1,8 @@
 /**
  * Issue 3, in Chromium against the built server: create a contact with a Vietnamese name and a local
- * phone through the form; find it from the command palette without diacritics; log a call and see it on
- * the timeline; merge two duplicates from the duplicates page; save a view and find it after reload.
+ * phone through the form; see the list's total (asked apart from its rows); find it from the command
+ * palette without diacritics; log a call and see it on the timeline; merge two duplicates from the
+ * duplicates page; save a view and find it after reload.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Contact } from '../../contracts/contacts';
@@ -47,6 +48,21 @@ const AN = { given: 'Văn An', family: 'Nguyễn', phone: '0903 123 456', e164: 
     expect(stored).toMatchObject({ givenName: AN.given, familyName: AN.family });
     expect(stored.phones[0]?.number).toBe(AN.e164);
     expect(stored.emails[0]?.address).toBe(AN.email);
+  }, JOURNEY_MS);
+
+  it('shows the list with its total, which the list page asks for apart from the rows', async () => {
+    const page = b.page();
+    const counted: string[] = [];
+    page.on('request', (r) => {
+      const u = new URL(r.url());
+      if (u.pathname === '/api/v1/contacts/count' || (u.pathname === '/api/v1/contacts' && u.searchParams.get('total') !== 'false')) counted.push(u.pathname);
+    });
+    await signInWithCookie(page, server.url, ADMIN.email, ADMIN.password, '/contacts');
+    const { total } = await admin.get<{ total: number }>('/contacts/count');
+    await hasText(page.getByTestId('list-total'), `${total.toLocaleString('en')} record`);
+    // The count came from /count; no page request counted.
+    expect(counted.length).toBeGreaterThan(0);
+    expect(counted.every((u) => u === '/api/v1/contacts/count')).toBe(true);
   }, JOURNEY_MS);
 
   it('finds it from the command palette by its unaccented name and opens it', async () => {

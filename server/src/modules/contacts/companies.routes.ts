@@ -2,7 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { idParams, pageOf } from '../../../../contracts/common.js';
-import { companyInput, companyListQuery, companyPage, companyPatch, companySchema, recycleBinQuery } from '../../../../contracts/contacts.js';
+import { companyCountQuery, companyInput, companyListQuery, companyPage, companyPatch, companySchema, listCount, recycleBinQuery } from '../../../../contracts/contacts.js';
 import type { AppContext } from '../../platform/context.js';
 import { principalOf } from '../../platform/http/access.js';
 import { expectedVersion, setEtag } from '../../platform/http/etag.js';
@@ -24,6 +24,11 @@ export function companyRoutes(app: FastifyInstance, ctx: AppContext): void {
     config: { access: { module: 'companies', action: 'read' } },
     schema: { tags, summary: 'List companies', operationId: 'listCompanies', querystring: companyListQuery, response: { 200: companyPage } },
   }, async (req) => listsService.listCompanies(database, principalOf(req), req.query));
+
+  r.get('/companies/count', {
+    config: { access: { module: 'companies', action: 'read' } },
+    schema: { tags, summary: 'Capped total of a companies list (exact up to 10,000)', operationId: 'countCompanies', querystring: companyCountQuery, response: { 200: listCount } },
+  }, async (req) => listsService.countCompanies(database, principalOf(req), req.query));
 
   r.post('/companies', {
     config: { access: { module: 'companies', action: 'create' } },

@@ -57,11 +57,16 @@ export const contactsRepository = {
     const cond = needle.length >= 3
       ? searchCandidates(d, 'contacts', needle, 'c2', scope, SEARCH_CANDIDATES)
       : prefixCandidates(d, 'contacts', ['name_key', 'primary_email'], needle, 'c2', scope, SEARCH_CANDIDATES);
-    return db.selectFrom('contacts')
-      .leftJoin('companies as company_c', 'company_c.id', 'contacts.company_id')
-      .select(['contacts.id', 'contacts.given_name', 'contacts.family_name', 'contacts.display_name', 'contacts.primary_email', 'contacts.primary_phone', 'company_c.name as company_name'])
+    // Order the candidates and cut the page first, then join company names for those rows only (not for
+    // every candidate: at 1M contacts those probes were a third of a search).
+    const hits = db.selectFrom('contacts')
+      .select(['contacts.id', 'contacts.given_name', 'contacts.family_name', 'contacts.display_name', 'contacts.primary_email', 'contacts.primary_phone', 'contacts.company_id'])
       .where(cond)
-      .orderBy('contacts.display_name').orderBy('contacts.id').limit(limit).execute();
+      .orderBy('contacts.display_name').orderBy('contacts.id').limit(limit);
+    return db.selectFrom(hits.as('h'))
+      .leftJoin('companies as company_c', 'company_c.id', 'h.company_id')
+      .select(['h.id', 'h.given_name', 'h.family_name', 'h.display_name', 'h.primary_email', 'h.primary_phone', 'company_c.name as company_name'])
+      .orderBy('h.display_name').orderBy('h.id').execute();
   },
 
   async insert(trx: Executor, row: ContactValues): Promise<void> {

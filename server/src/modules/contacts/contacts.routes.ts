@@ -4,7 +4,8 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { idParams } from '../../../../contracts/common.js';
 import {
-  bulkBody, bulkResponse, contactInput, contactListQuery, contactPage, contactPatch, contactSchema, kanbanQuery, kanbanResponse, recycleBinQuery,
+  bulkBody, bulkResponse, contactCountQuery, contactInput, contactListQuery, contactPage, contactPatch, contactSchema, kanbanQuery, kanbanResponse,
+  listCount, recycleBinQuery,
 } from '../../../../contracts/contacts.js';
 import type { AppContext } from '../../platform/context.js';
 import { principalOf } from '../../platform/http/access.js';
@@ -29,6 +30,11 @@ export function contactRoutes(app: FastifyInstance, ctx: AppContext): void {
     config: { access: { module: 'contacts', action: 'read' } },
     schema: { tags, summary: 'List contacts (filters, sort, keyset pages, capped total)', operationId: 'listContacts', querystring: contactListQuery, response: { 200: contactPage } },
   }, async (req) => listsService.listContacts(database, principalOf(req), req.query));
+
+  r.get('/contacts/count', {
+    config: { access: { module: 'contacts', action: 'read' } },
+    schema: { tags, summary: 'Capped total of a contacts list (exact up to 10,000)', operationId: 'countContacts', querystring: contactCountQuery, response: { 200: listCount } },
+  }, async (req) => listsService.countContacts(database, principalOf(req), req.query));
 
   r.post('/contacts', {
     config: { access: { module: 'contacts', action: 'create' } },

@@ -147,6 +147,22 @@ describeEachDialect('keyset pages and capped totals', (env) => {
     expect((await api.get('/contacts?limit=5&total=false')).body.total).toBeUndefined();
   });
 
+  it('counts a list apart (GET /contacts/count): same filters as the list, capped at 10,000, never a page', async () => {
+    const customer = q([{ field: 'lifecycleStage', op: 'is', value: 'customer' }]);
+    expect((await api.get('/contacts/count')).body).toEqual({ total: 10_000, totalCapped: true });
+    expect((await api.get(`/contacts/count?filter=${customer}`)).body).toEqual({ total: 3350, totalCapped: false });
+    expect((await api.get(`/contacts/count?filter=${customer}&ownerId=${ownerId}&stage=customer`)).body).toEqual({ total: 3350, totalCapped: false });
+    expect((await api.get(`/contacts/count?filter=${customer}&q=p1`)).body.total).toBe((await api.get(`/contacts?limit=200&filter=${customer}&q=p1&total=true`)).body.total);
+    // Filters on sortable and array fields, as the list has them.
+    const some = q([{ field: 'givenName', op: 'in', value: ['P1', 'P2'] }, { field: 'familyName', op: 'starts_with', value: 'F1' }]);
+    const expected = await env().database.db.selectFrom('contacts').select('id').where('given_name', 'in', ['P1', 'P2']).where('family_name', 'like', 'F1%').execute();
+    expect((await api.get(`/contacts/count?filter=${some}`)).body).toEqual({ total: expected.length, totalCapped: false });
+    const bad = await api.get(`/contacts/count?filter=${q([{ field: 'password', op: 'is', value: 'x' }])}`);
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.fields[0].path).toBe('filter.0.field');
+    expect((await api.get('/companies/count')).body).toEqual({ total: 0, totalCapped: false });
+  });
+
   it.each(['-updatedAt', 'displayName', 'familyName,-createdAt', '-familyName,givenName,createdAt'])('pages through a filtered set with sort %s without duplicates or gaps', async (sort) => {
     const filter = q([{ field: 'givenName', op: 'in', value: ['P1', 'P2', 'P3', 'P4'] }]);
     const seen: string[] = [];
@@ -186,6 +202,7 @@ describeEachDialect('keyset pages and capped totals', (env) => {
     const n = (await env().database.db.selectFrom('contacts').select('id').where('given_name', '=', 'P36').execute()).length;
     expect(res.body.updated).toBe(n);
     expect((await api.get('/contacts?limit=1&tag=bulk-tagged')).body.total).toBe(n);
+    expect((await api.get('/contacts/count?tag=bulk-tagged')).body).toEqual({ total: n, totalCapped: false });
     expect(t0 <= nowIso()).toBe(true);
     expect((await api.post('/contacts/bulk', { filter: [], action: 'set_stage', value: 'lead' })).status).toBe(400); // > 10,000 rows
   });

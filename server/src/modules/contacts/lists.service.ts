@@ -1,7 +1,8 @@
 /** Lists, recycle bin, kanban, bulk actions and global search over contacts and companies. */
 import { sql, type RawBuilder, type SqlBool } from 'kysely';
 import {
-  KANBAN_CARDS, TOTAL_CAP, type BulkBody, type CompanyListQuery, type Contact, type ContactListQuery, type FilterCondition, type SearchResult,
+  KANBAN_CARDS, TOTAL_CAP, type BulkBody, type CompanyCountQuery, type CompanyListQuery, type Contact, type ContactListQuery, type FilterCondition,
+  type ListCount, type SearchResult,
 } from '../../../../contracts/contacts.js';
 import { can, scopeOf, type Principal } from '../../platform/auth/principal.js';
 import type { Database } from '../../platform/db/db.js';
@@ -22,8 +23,9 @@ export const DEFAULT_SORT = '-updatedAt';
 
 /**
  * Whether a list request counts its (capped) total: on the first page unless `total=false`, on later pages
- * only with `total=true`. The count walks up to 10,001 matches, so it is paid once per list, not per page
- * (the web app keeps the first page's total while it scrolls).
+ * only with `total=true`. The count walks up to 10,001 matches, so it is paid once per list, not per page.
+ * The web app sends `total=false` and asks `/count` in parallel (countContacts): the page never waits for
+ * a count that no index can bound (e.g. stage IN (…) AND family name starts with …).
  */
 export function wantsTotal(q: { total?: 'true' | 'false' | undefined; cursor?: string | undefined }): boolean {
   return q.total === 'true' || (q.total !== 'false' && !q.cursor);
@@ -53,6 +55,20 @@ export async function contactWhere(database: Database, p: Principal, q: ContactW
   return { defs, where, countWhere, needsCompany: compiled.needsCompany };
 }
 
+/** Company filters + convenience parameters (q, ownerId, tag) as SQL conditions. */
+async function companyWhere(database: Database, p: Principal, q: CompanyCountQuery) {
+  const defs = await listDefs(database.db, 'company');
+  const compiled = compileFilters(parseFilterParam(q.filter), 'company', 'companies', defs, p, database.dialect);
+  const where = [...compiled.where];
+  if (q.q) {
+    const s = companySearchCondition(database.dialect, q.q, contactsConfig.defaultRegion);
+    if (s) where.push(s);
+  }
+  if (q.ownerId) where.push(sql<SqlBool>`companies.owner_id = ${q.ownerId}`);
+  if (q.tag) where.push(jsonArrayContains(database.dialect, 'companies.tags', q.tag));
+  return { defs, where };
+}
+
 export const listsService = {
   async listContacts(database: Database, p: Principal, q: ContactListQuery) {
     const { defs, where, countWhere, needsCompany } = await contactWhere(database, p, q);
@@ -64,22 +80,26 @@ export const listsService = {
     return { data: page.data.map((r) => presentContact(r, p, defs)), nextCursor: page.nextCursor, ...totals };
   },
 
+  /** The list's capped total alone (GET /contacts/count): same filters and scope as listContacts. */
+  async countContacts(database: Database, p: Principal, q: ContactWhereInput): Promise<ListCount> {
+    const { countWhere, needsCompany } = await contactWhere(database, p, q);
+    return contacts.cappedCount(database.db, p, countWhere, needsCompany);
+  },
+
   async listCompanies(database: Database, p: Principal, q: CompanyListQuery) {
-    const defs = await listDefs(database.db, 'company');
-    const compiled = compileFilters(parseFilterParam(q.filter), 'company', 'companies', defs, p, database.dialect);
-    const where = [...compiled.where];
-    if (q.q) {
-      const s = companySearchCondition(database.dialect, q.q, contactsConfig.defaultRegion);
-      if (s) where.push(s);
-    }
-    if (q.ownerId) where.push(sql<SqlBool>`companies.owner_id = ${q.ownerId}`);
-    if (q.tag) where.push(jsonArrayContains(database.dialect, 'companies.tags', q.tag));
+    const { defs, where } = await companyWhere(database, p, q);
     const keys = parseSort(q.sort, DEFAULT_SORT, 'company', 'companies', defs, p, database.dialect);
     const cursor = decodeCursor(q.cursor, keys.length + 1);
     const rows = await companies.page(database.db, p, where, keys, cursor, q.limit);
     const page = toPage(rows, q.limit, (r) => [...keys.map((_, i) => r[`sk${i}`]), r.id]);
     const totals = wantsTotal(q) ? await companies.cappedCount(database.db, p, where) : {};
     return { data: page.data.map((r) => presentCompany(r, p, defs)), nextCursor: page.nextCursor, ...totals };
+  },
+
+  /** GET /companies/count: the companies list's capped total alone. */
+  async countCompanies(database: Database, p: Principal, q: CompanyCountQuery): Promise<ListCount> {
+    const { where } = await companyWhere(database, p, q);
+    return companies.cappedCount(database.db, p, where);
   },
 
   /** Recycle bin: deleted rows within scope, most recently deleted first. */

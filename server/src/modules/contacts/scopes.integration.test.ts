@@ -47,8 +47,10 @@ describeEachDialect('visibility scopes', (env) => {
     const list = await api.get('/contacts?limit=200&q=zorblax');
     expect(list.body.data.map((r: { id: string }) => r.id).sort()).toEqual(expectIds);
     expect(list.body.total).toBe(expectIds.length);
+    expect((await api.get('/contacts/count?q=zorblax')).body).toEqual({ total: expectIds.length, totalCapped: false });
     const companies = await api.get('/companies?limit=200&q=zorblax');
     expect(companies.body.data.map((r: { id: string }) => r.id).sort()).toEqual(visible[who]!.map((o) => companyOf[o]).sort());
+    expect((await api.get('/companies/count?q=zorblax')).body).toEqual({ total: visible[who]!.length, totalCapped: false });
     const search = await api.get('/search?q=zorblax&limit=50');
     expect(search.body.data.filter((r: { type: string }) => r.type === 'contact').map((r: { id: string }) => r.id).sort()).toEqual(expectIds);
     const short = await api.get('/search?q=zo&limit=50');

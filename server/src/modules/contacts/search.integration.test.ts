@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { beforeAll, expect, it } from 'vitest';
 import { describeEachDialect } from '../../platform/testing/harness.js';
 import { actor, client } from './contacts.test-helpers.js';
@@ -54,6 +55,23 @@ describeEachDialect('search', (env) => {
     expect(await ids('alice le')).toContain(id.alice);
     await api.del(`/contacts/${id.alice}`);
     expect(await ids('alice')).toEqual([]);
+  });
+
+  it('orders hits by name and names the company of each', async () => {
+    const co = await api.post('/companies', { name: 'Ordertest Trading' });
+    for (const given of ['Zeta', 'Mu', 'Alpha']) await api.post('/contacts', { givenName: given, familyName: 'Ordertest', companyId: co.body.id });
+    const hits = (await find('ordertest')).filter((h) => h.type === 'contact');
+    expect(hits.map((h) => h.title)).toEqual(['Alpha Ordertest', 'Mu Ordertest', 'Zeta Ordertest']);
+    expect(hits.every((h) => h.subtitle === 'Ordertest Trading')).toBe(true);
+    expect((await find('sua viet')).find((h) => h.id === id.hoa)?.subtitle).toBe('hoa.dang@suaviet.vn · Công ty Sữa Việt');
+  });
+
+  it('keeps a fine-grained histogram of search_text where the planner uses one (PostgreSQL)', async () => {
+    const { database } = env();
+    if (database.dialect !== 'postgres') return; // SQLite searches through FTS5: no planner estimate involved.
+    const rows = await sql<{ relname: string; attstattarget: number }>`select c.relname, a.attstattarget from pg_attribute a
+      join pg_class c on c.oid = a.attrelid where a.attname = 'search_text' and c.relname in ('contacts', 'companies') order by c.relname`.execute(database.db);
+    expect(rows.rows).toEqual([{ relname: 'companies', attstattarget: 1000 }, { relname: 'contacts', attstattarget: 1000 }]);
   });
 
   it('validates q', async () => {

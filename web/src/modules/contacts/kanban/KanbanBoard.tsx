@@ -126,6 +126,7 @@ export function KanbanBoard({ filter, q, height, canUpdate }: { filter: string |
       const col = before.columns.find((c) => c.stage === to);
       notifySuccess(t('contacts.kanbanBoard.moved', { name: personName(saved.givenName, saved.familyName, i18n.language) || saved.displayName, stage: col ? localized(col.label, i18n.language) : to }));
       void qc.invalidateQueries({ queryKey: ['/contacts', 'list'] });
+      void qc.invalidateQueries({ queryKey: ['/contacts', 'count'] });
     } catch (err) {
       qc.setQueryData<Board>(key, before);
       notifyError(t('contacts.updateFailed', { message: errorMessage(err, t) }));

@@ -1,8 +1,9 @@
 /**
- * The rows of a list as keyset pages (infinite scroll), and optimistic single-row updates with rollback.
- * The query key starts with the entity path, so `invalidateQueries(['/contacts'])` refreshes every list.
+ * The rows of a list as keyset pages (infinite scroll), its capped total, and optimistic single-row updates
+ * with rollback. The query keys start with the entity path, so `invalidateQueries(['/contacts'])` refreshes
+ * every list and count.
  */
-import { useInfiniteQuery, useQueryClient, type InfiniteData, type QueryKey } from '@tanstack/react-query';
+import { useInfiniteQuery, useQuery, useQueryClient, type InfiniteData, type QueryKey } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api, type Query } from '../../../app/api';
 import { errorMessage } from '../../../ui/errors';
@@ -24,21 +25,32 @@ export interface Row {
   version: number;
 }
 
+/** The list's filters without sort: what its count depends on. */
+function countParams(params: Query): Query {
+  const { sort: _sort, ...rest } = params;
+  return rest;
+}
+
 export function useListRows<T extends Row>(entity: Entity, params: Query) {
   const path = entityPath(entity);
   const q = useInfiniteQuery({
     queryKey: [path, 'list', params],
-    // Only the first page counts (capped at 10,000); later pages skip the count.
+    // Pages never count: the capped total (up to 10,000 matches to walk) comes from /count, asked in
+    // parallel, so the rows show as soon as their page is read.
     queryFn: ({ pageParam, signal }) =>
-      api.get<ListPage<T>>(path, { ...params, limit: PAGE_SIZE, cursor: pageParam ?? undefined, total: pageParam ? 'false' : undefined }, { signal }),
+      api.get<ListPage<T>>(path, { ...params, limit: PAGE_SIZE, cursor: pageParam ?? undefined, total: 'false' }, { signal }),
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
-  const first = q.data?.pages[0];
+  const filters = countParams(params);
+  const count = useQuery({
+    queryKey: [path, 'count', filters],
+    queryFn: ({ signal }) => api.get<{ total: number; totalCapped: boolean }>(`${path}/count`, filters, { signal }),
+  });
   return {
     rows: q.data?.pages.flatMap((p) => p.data) ?? [],
-    total: first?.total,
-    totalCapped: first?.totalCapped,
+    total: count.data?.total,
+    totalCapped: count.data?.totalCapped,
     isPending: q.isPending,
     error: q.error,
     refetch: q.refetch,

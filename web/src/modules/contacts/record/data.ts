@@ -40,6 +40,7 @@ export function useSaveRecord<T extends Contact | Company>(entity: Entity, recor
       qc.setQueryData(recordKey(entity, saved.id), saved);
       void qc.invalidateQueries({ queryKey: timelineKey(entity, saved.id) });
       void qc.invalidateQueries({ queryKey: [`/${plural(entity)}`, 'list'] });
+      void qc.invalidateQueries({ queryKey: [`/${plural(entity)}`, 'count'] });
     },
   });
 }
