@@ -214,6 +214,14 @@ describeEachDialect('imports: companies', (env) => {
     // Company imports need the companies permissions.
     const contactsOnly = await signIn(db, await createUser(db, { roleId: (await createRole(db, { permissions: { contacts: { actions: ['read', 'create'], scope: 'all' } } })).id }));
     expect((await upload(e, contactsOnly, 'c.csv', read('companies-vi.csv'), company)).statusCode).toBe(403);
+    // …and only those: a role that may create companies but not contacts imports companies, not contacts.
+    const companiesOnly = await signIn(db, await createUser(db, { roleId: (await createRole(db, { permissions: { companies: { actions: ['read', 'create'], scope: 'all' } } })).id }));
+    expect((await upload(e, companiesOnly, 'x.csv', read('google-current.csv'), { entity: 'contact', preset: 'auto' })).statusCode).toBe(403);
+    const companyRun = await importFile(e, companiesOnly, 'solo.csv', Buffer.from('Company Name,Website\nChỉ Công Ty,chicongty.vn\n'), {});
+    expect(companyRun.status).toMatchObject({ status: 'completed', created: 1 });
+    expect((await e.app.inject({ method: 'GET', url: `/api/v1/imports/${companyRun.id}`, headers: companiesOnly })).statusCode).toBe(200);
+    expect((await e.app.inject({ method: 'GET', url: '/api/v1/imports', headers: companiesOnly })).statusCode).toBe(200);
+    expect((await e.app.inject({ method: 'GET', url: `/api/v1/imports/${run.id}`, headers: contactsOnly })).statusCode).toBe(404);
     const noDelete = await e.app.inject({ method: 'POST', url: `/api/v1/imports/${run.id}/revert`, headers: rep });
     expect(noDelete.statusCode).toBe(403);
     expect(normaliseText('Mới Toanh')).toBe('moi toanh');

@@ -15,14 +15,16 @@ import { headersOf } from './engine/source.js';
 import { csvStream, neutralise } from './engine/writers.js';
 import { exportCompanies, exportContacts } from './imports.export.js';
 import { presentImport, presentMapping } from './imports.presenter.js';
-import { importsService as svc } from './imports.service.js';
+import { importsService as svc, moduleOfEntity, requireImporter } from './imports.service.js';
 
 const tags = ['imports'];
 /** Largest upload accepted (a million-row CSV is ~150 MB). */
 export const MAX_UPLOAD_BYTES = 2 * 1024 * 1024 * 1024;
-const create = { module: 'contacts', action: 'create' } as const;
-/** The permission module of an import's records: company imports need companies' update/delete as well. */
-const moduleOf = (entity: string) => (entity === 'company' ? 'companies' : 'contacts');
+/**
+ * Import routes are open to signed-in callers; the service then requires `create` on the import's own module
+ * (contacts or companies), so a role that may only create companies can import companies.
+ */
+const create = 'authenticated' as const;
 
 export async function importRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
   // Multipart only inside this plugin, so other modules' routes keep the JSON-only body parser.
@@ -61,6 +63,7 @@ export async function importRoutes(app: FastifyInstance, ctx: AppContext): Promi
     config: { access: create },
     schema: { tags, summary: 'Import history, newest first', operationId: 'listImports', querystring: importListQuery, response: { 200: importPage } },
   }, async (req) => {
+    requireImporter(principalOf(req));
     const after = decodeCursor(req.query.cursor, 2) as [string, string] | undefined;
     const rows = await svc.list(ctx, principalOf(req), req.query.limit, after);
     const page = toPage(rows, req.query.limit, (x) => [x.created_at, x.id]);
@@ -88,7 +91,7 @@ export async function importRoutes(app: FastifyInstance, ctx: AppContext): Promi
   }, async (req, reply) => {
     const p = principalOf(req);
     const imp = await svc.get(ctx, p, req.params.id);
-    if (imp.on_duplicate === 'update') requirePermission(p, moduleOf(imp.entity), 'update');
+    if (imp.on_duplicate === 'update') requirePermission(p, moduleOfEntity(imp.entity), 'update');
     return reply.status(202).send(presentImport(await svc.start(ctx, p, req.params.id)));
   });
 
@@ -102,7 +105,7 @@ export async function importRoutes(app: FastifyInstance, ctx: AppContext): Promi
     schema: { tags, summary: 'Undo an import: created records removed, updated records restored', operationId: 'revertImport', params: idParams, response: { 202: importSchema } },
   }, async (req, reply) => {
     const p = principalOf(req);
-    requirePermission(p, moduleOf((await svc.get(ctx, p, req.params.id)).entity), 'delete');
+    requirePermission(p, moduleOfEntity((await svc.get(ctx, p, req.params.id)).entity), 'delete');
     return reply.status(202).send(presentImport(await svc.revert(ctx, p, req.params.id)));
   });
 
@@ -130,7 +133,10 @@ export async function importRoutes(app: FastifyInstance, ctx: AppContext): Promi
   r.get('/import-mappings', {
     config: { access: create },
     schema: { tags, summary: 'Saved mappings', operationId: 'listImportMappings', response: { 200: savedMappingList } },
-  }, async () => (await svc.mappings(ctx)).map(presentMapping));
+  }, async (req) => {
+    requireImporter(principalOf(req));
+    return (await svc.mappings(ctx)).map(presentMapping);
+  });
 
   r.post('/import-mappings', {
     config: { access: create },

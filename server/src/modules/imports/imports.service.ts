@@ -8,7 +8,7 @@ import { pipeline } from 'node:stream/promises';
 import type { Readable } from 'node:stream';
 import type { z } from 'zod';
 import { matchKeysOf, type mappingBody, type savedMappingBody } from '../../../../contracts/imports.js';
-import type { Principal } from '../../platform/auth/principal.js';
+import { can, type Principal } from '../../platform/auth/principal.js';
 import { appendAudit } from '../../platform/audit/audit.js';
 import type { AppContext } from '../../platform/context.js';
 import { AppError, conflict, invalid, notFound } from '../../platform/http/errors.js';
@@ -31,10 +31,20 @@ const SAMPLE_ROWS = 5;
 const MAX_REPORTED_ERRORS = 100;
 const actor = (p: Principal) => ({ id: p.userId, label: p.email });
 
+/** The permission module of an import's records. */
+export const moduleOfEntity = (entity: string) => (entity === 'company' ? 'companies' : 'contacts');
+
+/** Importing needs `create` on the records' module: contacts for contact files, companies for company files. */
+export function requireImporter(p: Principal, entity?: string): void {
+  if (entity) requirePermission(p, moduleOfEntity(entity), 'create');
+  else if (!can(p, 'contacts', 'create') && !can(p, 'companies', 'create')) requirePermission(p, 'contacts', 'create');
+}
+
 async function load(ctx: AppContext, p: Principal, id: string): Promise<ImportRow> {
   const imp = await repo.find(ctx.database.db, id);
   // Imports are private to their creator (they hold a whole customer file), administrators see all.
   if (!imp || (!p.isAdmin && imp.created_by !== p.userId)) throw notFound('import');
+  requireImporter(p, imp.entity);
   return imp;
 }
 
@@ -45,7 +55,7 @@ export const importsService = {
    */
   async create(ctx: AppContext, p: Principal, upload: { fileName: string; stream: Readable }, o: { entity: 'contact' | 'company'; preset: string }) {
     const company = o.entity === 'company';
-    if (company) requirePermission(p, 'companies', 'create');
+    requireImporter(p, o.entity);
     if (company && o.preset !== 'auto' && !(companyPresetIds as readonly string[]).includes(o.preset)) {
       throw invalid('preset', `company files have the presets auto, ${companyPresetIds.join(', ')}`);
     }
@@ -197,6 +207,7 @@ export const importsService = {
   failures: (ctx: AppContext, id: string, afterRow: number, limit: number) => repo.failures(ctx.database.db, id, afterRow, limit),
 
   async saveMapping(ctx: AppContext, p: Principal, body: z.infer<typeof savedMappingBody>) {
+    requireImporter(p, body.entity);
     const now = nowIso();
     const row = {
       id: newId(), name: body.name, entity: body.entity, preset: body.preset ?? null, mapping: JSON.stringify(body.mapping),

@@ -7,6 +7,8 @@ import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import '@mantine/dropzone/styles.css';
 import { presetChoices } from '../../../../contracts/imports';
+import { useUser } from '../../app/auth';
+import { can } from '../../app/session';
 import { errorMessage } from '../../ui/errors';
 import { FormAlert } from '../../ui/FormAlert';
 import { uploadImport, useCsrfToken, type ImportCreated } from './data';
@@ -20,7 +22,10 @@ export function UploadStep({ onUploaded }: { onUploaded: (created: ImportCreated
   const csrf = useCsrfToken();
   // /imports/new?entity=company (the companies list's Import entry) starts on companies.
   const [params] = useSearchParams();
-  const [entity, setEntity] = useState<'contact' | 'company'>(params.get('entity') === 'company' ? 'company' : 'contact');
+  const user = useUser();
+  const mayContacts = can(user, 'contacts', 'create');
+  const mayCompanies = can(user, 'companies', 'create');
+  const [entity, setEntity] = useState<'contact' | 'company'>((params.get('entity') === 'company' && mayCompanies) || !mayContacts ? 'company' : 'contact');
   const [preset, setPreset] = useState<string>('auto');
   const [progress, setProgress] = useState<{ name: string; fraction: number } | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -55,7 +60,10 @@ export function UploadStep({ onUploaded }: { onUploaded: (created: ImportCreated
               setEntity(v as 'contact' | 'company');
               if (!presetsFor(v).includes(preset)) setPreset('auto');
             }}
-            data={[{ value: 'contact', label: t('imports.entities.contact') }, { value: 'company', label: t('imports.entities.company') }]} />
+            data={[
+              { value: 'contact', label: t('imports.entities.contact'), disabled: !mayContacts },
+              { value: 'company', label: t('imports.entities.company'), disabled: !mayCompanies },
+            ]} />
         </Stack>
         <Select label={t('imports.preset')} value={preset} onChange={(v) => setPreset(v ?? 'auto')} allowDeselect={false} data-testid="import-preset"
           data={presetsFor(entity).map((p) => ({ value: p, label: t(`imports.presets.${p}`) }))} />

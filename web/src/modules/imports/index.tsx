@@ -13,7 +13,8 @@ i18n.addResourceBundle('en', 'translation', { imports: en }, true, true);
 i18n.addResourceBundle('vi', 'translation', { imports: vi }, true, true);
 
 const pages = () => import('./pages');
-const mayImport = (u: Parameters<typeof can>[0]) => can(u, 'contacts', 'create');
+/** Importing needs create on the records' module; the wizard offers the entities the role may create. */
+const mayImport = (u: Parameters<typeof can>[0]) => can(u, 'contacts', 'create') || can(u, 'companies', 'create');
 
 export const importsModule: WebModule = {
   key: 'imports',
