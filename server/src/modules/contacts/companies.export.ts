@@ -1,20 +1,20 @@
 /**
  * Company export reads (for the imports module's export): the companies list's filters, sort and scope,
- * or a selection of ids, in batches — one streamed statement on SQLite, keyset pages on PostgreSQL
- * (platform/db/stream.ts) — with presentCompany's values for the exported fields.
+ * or a selection of ids, in batches — ONE statement (platform/db/stream.ts) — with presentCompany's values
+ * for the exported fields.
  */
 import { sql, type SqlBool } from 'kysely';
 import type { Principal } from '../../platform/auth/principal.js';
 import type { Database, Executor } from '../../platform/db/db.js';
 import { jsonArrayContains } from '../../platform/db/dialect.js';
 import { selectBatches, type BatchOptions } from '../../platform/db/stream.js';
-import { EXPORT_BATCH, EXPORT_PAGE, ExportNames, parseList } from './contacts.bulk.js';
+import { EXPORT_BATCH, ExportNames, parseList } from './contacts.bulk.js';
 import { scopeCondition } from './contacts.policy.js';
 import { presentCustom } from './contacts.presenter.js';
 import type { CompanyRow } from './companies.repository.js';
 import { companySearchCondition } from './companies.repository.js';
 import type { CustomFieldDef } from './custom-fields.logic.js';
-import { compileFilters, keysetAfter, parseFilterParam, parseSort } from './list-query.js';
+import { compileFilters, parseFilterParam, parseSort } from './list-query.js';
 import { DEFAULT_SORT } from './lists.service.js';
 import { contactsConfig } from './settings.service.js';
 
@@ -81,7 +81,7 @@ export const companiesExport = {
    * download). `defs` are the company custom fields. The conditions are the list's (lists.service.ts builds the
    * same from the same helpers; keep the two in step).
    */
-  async forExport(database: Database, p: Principal, q: CompanyExportInput, defs: CustomFieldDef[], sizes: BatchOptions = { batchSize: EXPORT_BATCH, pageSize: EXPORT_PAGE }): Promise<AsyncGenerator<ExportableCompany[]>> {
+  async forExport(database: Database, p: Principal, q: CompanyExportInput, defs: CustomFieldDef[], sizes: BatchOptions = { batchSize: EXPORT_BATCH }): Promise<AsyncGenerator<ExportableCompany[]>> {
     const compiled = compileFilters(parseFilterParam(q.filter), 'company', 'companies', defs, p, database.dialect);
     const where = [...compiled.where];
     if (q.q) {
@@ -91,19 +91,13 @@ export const companiesExport = {
     if (q.ownerId) where.push(sql<SqlBool>`companies.owner_id = ${q.ownerId}`);
     if (q.tag) where.push(jsonArrayContains(database.dialect, 'companies.tags', q.tag));
     const keys = parseSort(q.sort, DEFAULT_SORT, 'company', 'companies', defs, p, database.dialect);
-    const page = (after: Record<string, unknown> | undefined, limit: number | undefined) => {
-      let query = exportQuery(database.db, p);
-      for (const w of where) query = query.where(w);
-      if (after) query = query.where(keysetAfter(keys, 'companies.id', [...keys.map((_, i) => after[`sk${i}`]), after.id]));
-      // Keyset pages need the sort values of their last row; one streamed statement does not.
-      if (limit !== undefined) keys.forEach((k, i) => (query = query.select(k.expr.as(`sk${i}`))));
-      for (const k of keys) query = query.orderBy(k.expr, k.desc ? 'desc' : 'asc');
-      query = query.orderBy('companies.id', keys[keys.length - 1]?.desc ? 'desc' : 'asc');
-      return limit === undefined ? query : query.limit(limit);
-    };
+    let query = exportQuery(database.db, p);
+    for (const w of where) query = query.where(w);
+    for (const k of keys) query = query.orderBy(k.expr, k.desc ? 'desc' : 'asc');
+    query = query.orderBy('companies.id', keys[keys.length - 1]?.desc ? 'desc' : 'asc');
     return (async function* () {
       const names = new ExportNames(database.db);
-      for await (const rows of selectBatches(database, page, sizes)) yield await present(rows as unknown as ExportCompanyRow[], names, p, defs);
+      for await (const rows of selectBatches(database, query, sizes)) yield await present(rows as unknown as ExportCompanyRow[], names, p, defs);
     })();
   },
 

@@ -13,7 +13,7 @@ import { presentCustom } from './contacts.presenter.js';
 import { contactsRepository, type ContactRow, type ContactValues } from './contacts.repository.js';
 import type { CompanyValues } from './companies.repository.js';
 import type { CustomFieldDef } from './custom-fields.logic.js';
-import { keysetAfter, parseSort } from './list-query.js';
+import { parseSort } from './list-query.js';
 import { contactWhere, DEFAULT_SORT, type ContactWhereInput } from './lists.service.js';
 
 const IN_CHUNK = 900;
@@ -55,9 +55,8 @@ const EXPORT_COLUMNS = [
   'company_id', 'owner_id', 'tags', 'lifecycle_stage', 'source', 'external_id', 'custom',
 ] as const;
 type ExportRow = Pick<ContactRow, (typeof EXPORT_COLUMNS)[number]> & { owner_name: string | null; company_name: string | null };
-/** Export batches: one SQLite statement is read 1,000 rows at a time; PostgreSQL reads keyset pages of 5,000. */
+/** Rows per export batch (one statement, read 1,000 rows at a time: small batches die young in the heap). */
 export const EXPORT_BATCH = 1000;
-export const EXPORT_PAGE = 5000;
 
 /**
  * The exported columns of live contacts in scope. No joins: owner and company names come from
@@ -249,28 +248,22 @@ export const contactsBulkRepository = {
 
   /**
    * Every contact a list with these filters and sort would show (scope included), for an export, in
-   * batches in the list's order: one streamed statement on SQLite (EXPORT_BATCH rows at a time), keyset
-   * pages of EXPORT_PAGE on PostgreSQL (platform/db/stream.ts); only the exported columns, no totals.
+   * batches in the list's order: ONE statement (platform/db/stream.ts: a separate read-only connection on
+   * SQLite, a cursor on PostgreSQL), only the exported columns, no totals.
    */
-  async forExport(database: Database, p: Principal, q: ContactWhereInput & { sort?: string | undefined }, defs: CustomFieldDef[], sizes: BatchOptions = { batchSize: EXPORT_BATCH, pageSize: EXPORT_PAGE }): Promise<AsyncGenerator<ExportableContact[]>> {
+  async forExport(database: Database, p: Principal, q: ContactWhereInput & { sort?: string | undefined }, defs: CustomFieldDef[], sizes: BatchOptions = { batchSize: EXPORT_BATCH }): Promise<AsyncGenerator<ExportableContact[]>> {
     // Compiled here, before any row is read: a bad filter or sort is a 400, not a broken download.
     const { where, needsCompany } = await contactWhere(database, p, q);
     const keys = parseSort(q.sort, DEFAULT_SORT, 'contact', 'contacts', defs, p, database.dialect);
     const companyJoin = needsCompany || keys.some((k) => k.join === 'company');
-    const page = (after: Record<string, unknown> | undefined, limit: number | undefined) => {
-      let query = exportQuery(database.db, p, companyJoin);
-      if (companyJoin) query = query.select('company_c.name as company_name' as never);
-      for (const w of where) query = query.where(w);
-      if (after) query = query.where(keysetAfter(keys, 'contacts.id', [...keys.map((_, i) => after[`sk${i}`]), after.id]));
-      // Keyset pages need the sort values of their last row; one streamed statement does not.
-      if (limit !== undefined) keys.forEach((k, i) => (query = query.select(k.expr.as(`sk${i}`))));
-      for (const k of keys) query = query.orderBy(k.expr, k.desc ? 'desc' : 'asc');
-      query = query.orderBy('contacts.id', keys[keys.length - 1]?.desc ? 'desc' : 'asc');
-      return limit === undefined ? query : query.limit(limit);
-    };
+    let query = exportQuery(database.db, p, companyJoin);
+    if (companyJoin) query = query.select('company_c.name as company_name' as never);
+    for (const w of where) query = query.where(w);
+    for (const k of keys) query = query.orderBy(k.expr, k.desc ? 'desc' : 'asc');
+    query = query.orderBy('contacts.id', keys[keys.length - 1]?.desc ? 'desc' : 'asc');
     return (async function* () {
       const names = new ExportNames(database.db);
-      for await (const rows of selectBatches(database, page, sizes)) {
+      for await (const rows of selectBatches(database, query, sizes)) {
         const batch = rows as unknown as ExportRow[];
         await names.resolve(batch, companyJoin);
         yield batch.map((r) => presentForExport(r, p, defs));

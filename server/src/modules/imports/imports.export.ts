@@ -39,17 +39,19 @@ function selection(q: { ids?: string | undefined }): string[] | null {
   return ids;
 }
 
-/** Counts what passes through, for the audit entry. */
-async function* counted<T>(source: AsyncIterable<T[]>, counter: { rows: number }): AsyncGenerator<T[]> {
+/** Counts what passes through, for the audit entry; `done` runs after the last batch, before the stream ends. */
+async function* counted<T>(source: AsyncIterable<T[]>, counter: { rows: number }, done: () => Promise<void>): AsyncGenerator<T[]> {
   for await (const batch of source) {
     counter.rows += batch.length;
     yield batch;
   }
+  await done();
 }
 
 function stream<T>(ctx: AppContext, p: Principal, q: ExportQuery | CompanyExportQuery, ip: string | null, layout: Layout<T>, source: AsyncIterable<T[]>): ExportStream {
   const counter = { rows: 0 };
-  const batches = counted(source, counter);
+  // The complete export is audited before its last byte goes out; an abandoned one when its stream closes.
+  const batches = counted(source, counter, () => audit(true).catch((e) => ctx.log.error(e, 'export audit failed')));
   const stamp = new Date().toISOString().slice(0, 10);
   const fileName = `${layout.file}-${stamp}.${q.format}`;
   const out: ExportStream =
@@ -59,7 +61,7 @@ function stream<T>(ctx: AppContext, p: Principal, q: ExportQuery | CompanyExport
         ? { stream: vcardBatchStream(batches, layout.card), contentType: 'text/vcard; charset=utf-8', fileName }
         : { stream: csvBatchStream(layout.headers, batches, layout.cells, { bom: q.bom === 'true' }), contentType: 'text/csv; charset=utf-8', fileName };
   let audited = false;
-  const audit = async (complete: boolean) => {
+  async function audit(complete: boolean) {
     if (audited) return;
     audited = true;
     const { format, ...filter } = q;
@@ -67,8 +69,7 @@ function stream<T>(ctx: AppContext, p: Principal, q: ExportQuery | CompanyExport
       actor: { id: p.userId, label: p.email }, action: 'export', entity: layout.entity, ip,
       after: { format, filter, rows: counter.rows, complete },
     }));
-  };
-  out.stream.on('end', () => void audit(true).catch((e) => ctx.log.error(e, 'export audit failed')));
+  }
   out.stream.on('close', () => void audit(false).catch((e) => ctx.log.error(e, 'export audit failed')));
   return out;
 }

@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import { beforeAll, expect, it } from 'vitest';
 import { describeEachDialect } from '../testing/harness.js';
 import { selectBatches } from './stream.js';
@@ -14,44 +14,39 @@ describeEachDialect('selectBatches', (env) => {
     }
   });
 
-  it('yields every row once, in keyset order, in batches; the app connection stays usable meanwhile', async () => {
+  it('yields every row once, in the query order (parameters bound), in batches; the app connection stays usable meanwhile', async () => {
     const e = env();
     const db = e.database.db as unknown as Kysely<any>;
-    const query = (after: Record<string, unknown> | undefined, limit: number | undefined) => {
-      let q = db.selectFrom('stream_t').select(['id', 'n', 'note']).where('n', '!=', 3);
-      if (after) q = q.where(sql<boolean>`(n, id) < (${after.n}, ${after.id})`);
-      q = q.orderBy('n', 'desc').orderBy('id', 'desc');
-      return limit === undefined ? q : q.limit(limit);
-    };
+    const query = db.selectFrom('stream_t').select(['id', 'n', 'note']).where('n', '!=', 3).where('id', '>', 'r00005').where('note', 'is not', null)
+      .orderBy('n', 'desc').orderBy('id', 'desc');
     const sizes: number[] = [];
     const seen: { id: string; n: number; note: string | null }[] = [];
-    for await (const batch of selectBatches(e.database, query, { batchSize: 1000 })) {
+    for await (const batch of selectBatches(e.database, query, { batchSize: 100 })) {
       sizes.push(batch.length);
       seen.push(...(batch as typeof seen));
       // Another request on the app's connection while the export is mid-way.
       const count = await db.selectFrom('stream_t').select((eb) => eb.fn.countAll<number>().as('c')).executeTakeFirstOrThrow();
       expect(Number(count.c)).toBe(N);
     }
-    const expected = (await query(undefined, undefined).execute()) as typeof seen;
-    expect(expected.length).toBe(N - Math.floor((N - 4) / 7) - 1);
+    const expected = (await query.execute()) as typeof seen;
+    expect(expected.length).toBeGreaterThan(600);
     expect(seen).toEqual(expected);
-    expect(sizes.slice(0, -1).every((s) => s === 1000)).toBe(true);
+    expect(sizes.slice(0, -1).every((s) => s === 100)).toBe(true);
     expect(sizes.reduce((a, b) => a + b, 0)).toBe(expected.length);
   });
 
   it('stops cleanly when the consumer stops early', async () => {
     const e = env();
     const db = e.database.db as unknown as Kysely<any>;
-    const query = (after: Record<string, unknown> | undefined, limit: number | undefined) => {
-      let q = db.selectFrom('stream_t').select(['id']);
-      if (after) q = q.where('id', '>', after.id as string);
-      q = q.orderBy('id');
-      return limit === undefined ? q : q.limit(limit);
-    };
+    const query = db.selectFrom('stream_t').select(['id']).where('id', '>', 'r00010').orderBy('id');
     for await (const batch of selectBatches(e.database, query, { batchSize: 100 })) {
-      expect(batch).toHaveLength(100);
+      expect(batch[0]).toEqual({ id: 'r00011' });
       break;
     }
+    // Another stream right after: the cursor name is free again (PostgreSQL), the connection released.
+    let n = 0;
+    for await (const batch of selectBatches(e.database, query, { batchSize: 1000 })) n += batch.length;
+    expect(n).toBe(N - 11);
     expect((await db.selectFrom('stream_t').select('id').orderBy('id').limit(1).execute())[0]).toEqual({ id: 'r00000' });
   });
 });
