@@ -45,6 +45,9 @@ const withErrorResponses: typeof jsonSchemaTransform = (args) => {
   return { ...out, schema: { ...schema, response } as typeof out.schema };
 };
 
+const HEALTH_OK = { status: 'ok' as const };
+const HEALTH_UNAVAILABLE = { status: 'unavailable' as const };
+
 export interface BuildOptions {
   /** Folder of the built web app; served with an SPA fallback when it exists. */
   webDir?: string;
@@ -62,10 +65,6 @@ export async function buildApp(ctx: AppContext, modules: KithModule[], opts: Bui
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(errorHandler);
-  app.setNotFoundHandler((req, reply) => {
-    reply.status(404).send(errorBody('not_found', `No route ${req.method} ${req.url.split('?')[0]}`));
-  });
-
   // Unguarded API routes must not exist: refuse to boot instead of serving one.
   app.addHook('onRoute', (route) => {
     const url = route.url;
@@ -77,6 +76,12 @@ export async function buildApp(ctx: AppContext, modules: KithModule[], opts: Bui
   await app.register(cookie);
   registerSecurityHeaders(app);
   await app.register(websocket);
+  registerRateLimit(app, ctx.config.rateLimitPerMinute);
+  // Before any plugin that adds routes: the auth hook is attached to each route as it is registered.
+  const authenticate = registerAuth(app, ctx.database, { idleMinutes: ctx.config.sessionIdleMinutes, absoluteHours: ctx.config.sessionAbsoluteHours });
+  app.setNotFoundHandler({ preValidation: authenticate }, (req, reply) => {
+    reply.status(404).send(errorBody('not_found', `No route ${req.method} ${req.url.split('?')[0]}`));
+  });
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
@@ -99,8 +104,6 @@ export async function buildApp(ctx: AppContext, modules: KithModule[], opts: Bui
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
 
-  registerRateLimit(app, ctx.config.rateLimitPerMinute);
-  registerAuth(app, ctx.database, { idleMinutes: ctx.config.sessionIdleMinutes, absoluteHours: ctx.config.sessionAbsoluteHours });
   registerIdempotency(app, ctx.database);
   registerMetrics(app);
 
@@ -114,13 +117,11 @@ export async function buildApp(ctx: AppContext, modules: KithModule[], opts: Bui
     },
     // The body is one of two literals built right here: the schemas document it, parsing it again is waste.
     serializerCompiler: () => (data) => JSON.stringify(data),
-  }, async (_req, reply) => {
-    try {
-      await ping(ctx.database);
-      return { status: 'ok' as const };
-    } catch {
-      return reply.status(503).send({ status: 'unavailable' as const });
-    }
+  }, (_req, reply) => {
+    // Not async: on SQLite the check answers synchronously, and the reply needs no promise of its own.
+    const pending = ping(ctx.database);
+    if (!pending) return reply.send(HEALTH_OK);
+    return pending.then(() => reply.send(HEALTH_OK), () => reply.status(503).send(HEALTH_UNAVAILABLE));
   });
   app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
 

@@ -93,8 +93,27 @@ export function openSqliteFile(file: string): SQLite.Database {
 }
 
 const PING = CompiledQuery.raw('select 1');
+const sqlitePings = new WeakMap<SQLite.Database, SQLite.Statement>();
 
-/** Checks the database answers (health endpoint): a real round trip, compiled once (and prepared once on SQLite). */
-export async function ping(database: Database): Promise<void> {
-  await database.db.executeQuery(PING);
+/**
+ * Checks the database answers (health endpoint): a real `select 1` on every call. On SQLite it runs
+ * synchronously on the raw handle and returns undefined — the query itself is microseconds, while Kysely's
+ * connection mutex, plugins and promises cost several times that per request (a read is allowed while
+ * another statement iterates, so a long export stream does not hold the check up either). If the direct
+ * query fails, the check goes through Kysely, which reports the real error. PostgreSQL always takes the
+ * Kysely round trip. Example:
+ *   const pending = ping(database); if (pending) await pending;
+ */
+export function ping(database: Database): Promise<void> | undefined {
+  const sqlite = database.sqlite;
+  if (sqlite) {
+    try {
+      let stmt = sqlitePings.get(sqlite);
+      if (!stmt) sqlitePings.set(sqlite, (stmt = sqlite.prepare('select 1').pluck()));
+      if (stmt.get() === 1) return undefined;
+    } catch {
+      // let Kysely answer (and fail) the usual way
+    }
+  }
+  return database.db.executeQuery(PING).then(() => undefined);
 }

@@ -1,4 +1,4 @@
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyRequest } from 'fastify';
 import { AppError } from './errors.js';
 import { can, type Action, type Principal } from '../auth/principal.js';
 
@@ -35,8 +35,8 @@ export function requirePermission(p: Principal, module: string, action: Action):
   if (!can(p, module, action)) throw new AppError('forbidden', `Your role does not allow ${action} on ${module}`);
 }
 
-export function checkAccess(req: FastifyRequest, _reply: FastifyReply): void {
-  const access = req.routeOptions.config.access;
+/** Throws 401/403 unless the request's principal satisfies the route's access (read once per route by the auth hook). */
+export function enforceAccess(req: FastifyRequest, access: Access | undefined): void {
   if (access === undefined || access === 'public') return;
   if (!req.principal) {
     throw new AppError(req.mfaPending ? 'mfa_required' : 'unauthenticated', req.mfaPending ? 'Enter your two-factor code' : 'Sign in first');

@@ -1,29 +1,94 @@
 import type { FastifyInstance } from 'fastify';
 import client from 'prom-client';
 
+const BUCKETS = [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5];
+
+interface Series {
+  method: string;
+  status: number;
+  labels: { method: string; route: string; status: string };
+  /** Observations per bucket (not cumulative); index BUCKETS.length holds those above the last bound. */
+  counts: Float64Array;
+  sum: number;
+  count: number;
+}
+
+/**
+ * A prom-client histogram by (method, route, status) that records an observation in a few array writes.
+ * prom-client's own `observe` rebuilds and hashes the label object on every call (about as much CPU as the
+ * rest of a health request's hooks); here a route's series are found by url, then method and status, and
+ * nothing is allocated once a series exists. The registry formats it exactly as a prom-client Histogram
+ * (metrics.test.ts compares the two).
+ */
+export class RequestDurationHistogram {
+  readonly type = 'histogram';
+  readonly aggregator = 'sum';
+  private readonly byRoute = new Map<string, Series[]>();
+
+  constructor(
+    readonly name: string,
+    readonly help: string,
+  ) {}
+
+  observe(method: string, route: string, status: number, seconds: number): void {
+    let list = this.byRoute.get(route);
+    if (!list) this.byRoute.set(route, (list = []));
+    let s: Series | undefined;
+    for (const x of list) {
+      if (x.status === status && x.method === method) {
+        s = x;
+        break;
+      }
+    }
+    if (!s) {
+      s = { method, status, labels: { method, route, status: String(status) }, counts: new Float64Array(BUCKETS.length + 1), sum: 0, count: 0 };
+      list.push(s);
+    }
+    let i = 0;
+    while (i < BUCKETS.length && seconds > BUCKETS[i]!) i++;
+    s.counts[i]!++;
+    s.sum += seconds;
+    s.count++;
+  }
+
+  /** What the registry formats: the shape prom-client's Histogram returns. */
+  getForPromString() {
+    const values: { labels: Record<string, string | number>; value: number; metricName: string; sharedLabels: Record<string, string> }[] = [];
+    const bucket = `${this.name}_bucket`;
+    for (const list of this.byRoute.values()) {
+      for (const s of list) {
+        let acc = 0;
+        BUCKETS.forEach((le, i) => {
+          acc += s.counts[i]!;
+          values.push({ labels: { le }, value: acc, metricName: bucket, sharedLabels: s.labels });
+        });
+        values.push({ labels: { le: '+Inf' }, value: s.count, metricName: bucket, sharedLabels: s.labels });
+        values.push({ labels: {}, value: s.sum, metricName: `${this.name}_sum`, sharedLabels: s.labels });
+        values.push({ labels: {}, value: s.count, metricName: `${this.name}_count`, sharedLabels: s.labels });
+      }
+    }
+    return { name: this.name, help: this.help, type: this.type, values, aggregator: this.aggregator };
+  }
+
+  /** The JSON form (registry.getMetricsAsJSON): series labels merged into each value. */
+  get() {
+    const out = this.getForPromString();
+    return { ...out, values: out.values.map(({ sharedLabels, labels, ...v }) => ({ ...v, labels: { ...sharedLabels, ...labels } })) };
+  }
+
+  reset(): void {
+    this.byRoute.clear();
+  }
+}
+
 /** Prometheus metrics at /metrics: process defaults plus request counts and latency by route. */
 export function registerMetrics(app: FastifyInstance): client.Registry {
   const registry = new client.Registry();
   client.collectDefaultMetrics({ register: registry, prefix: 'kith_' });
-  const duration = new client.Histogram({
-    name: 'kith_http_request_duration_seconds',
-    help: 'HTTP request duration by route and status',
-    labelNames: ['method', 'route', 'status'],
-    buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
-    registers: [registry],
-  });
-  // One child per (method, route, status), looked up by a plain string: prom-client otherwise hashes the
-  // label object on every observation.
-  const children = new Map<string, client.Histogram.Internal<'method' | 'route' | 'status'>>();
+  const duration = new RequestDurationHistogram('kith_http_request_duration_seconds', 'HTTP request duration by route and status');
+  registry.registerMetric(duration as unknown as client.Metric);
   app.addHook('onResponse', (req, reply, done) => {
-    const route = req.routeOptions.url ?? 'unmatched';
-    const key = `${req.method} ${reply.statusCode} ${route}`;
-    let child = children.get(key);
-    if (!child) {
-      child = duration.labels({ method: req.method, route, status: String(reply.statusCode) });
-      children.set(key, child);
-    }
-    child.observe(reply.elapsedTime / 1000);
+    duration.observe(req.method, req.routeOptions.url ?? 'unmatched', reply.statusCode, reply.elapsedTime / 1000);
     done();
   });
   app.get('/metrics', { config: { access: 'public' }, schema: { hide: true } }, async (_req, reply) => {

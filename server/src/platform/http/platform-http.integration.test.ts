@@ -8,6 +8,21 @@ describeEachDialect('platform http', (env) => {
     expect(res.json()).toEqual({ status: 'ok' });
   });
 
+  it('GET /api/health carries the security headers and is counted in the metrics', async () => {
+    const res = await env().app.inject({ method: 'GET', url: '/api/health' });
+    expect(res.headers['content-security-policy']).toContain("default-src 'self'");
+    expect(res.headers['x-frame-options']).toBe('SAMEORIGIN');
+    const metrics = await env().app.inject({ method: 'GET', url: '/metrics' });
+    expect(metrics.body).toMatch(/kith_http_request_duration_seconds_count\{method="GET",route="\/api\/health",status="200"\} [1-9]/);
+  });
+
+  it('credentials are checked on unknown API routes too', async () => {
+    const res = await env().app.inject({ method: 'GET', url: '/api/v1/no-such-thing', headers: { authorization: 'Bearer kith_nope' } });
+    expect(res.statusCode).toBe(401);
+    const docs = await env().app.inject({ method: 'GET', url: '/api/docs', headers: { authorization: 'Bearer kith_nope' } });
+    expect(docs.statusCode).toBe(401);
+  });
+
   it('unknown API routes answer a JSON 404 in the error shape', async () => {
     const res = await env().app.inject({ method: 'GET', url: '/api/v1/no-such-thing' });
     expect(res.statusCode).toBe(404);
@@ -27,6 +42,31 @@ describeEachDialect('platform http', (env) => {
     expect(doc.json().openapi).toBe('3.1.0');
     const metrics = await env().app.inject({ method: 'GET', url: '/metrics' });
     expect(metrics.body).toContain('kith_http_request_duration_seconds');
+  });
+});
+
+describe('health on SQLite (checked synchronously on the raw handle)', () => {
+  it('answers ok while a streaming query holds Kysely\'s connection', async () => {
+    const { createTestEnv } = await import('../testing/harness.js');
+    const env = await createTestEnv('sqlite');
+    const stream = env.database.db.selectFrom('users').select('id').stream()[Symbol.asyncIterator]();
+    await stream.next(); // an open statement iterator: Kysely's connection is taken until the stream ends
+    const res = await env.app.inject({ method: 'GET', url: '/api/health' });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toEqual({ status: 'ok' });
+    await stream.return?.();
+    await env.app.close();
+    await env.database.close();
+  });
+
+  it('answers 503 when the database does not answer', async () => {
+    const { createTestEnv } = await import('../testing/harness.js');
+    const env = await createTestEnv('sqlite');
+    await env.database.close();
+    const res = await env.app.inject({ method: 'GET', url: '/api/health' });
+    expect(res.statusCode).toBe(503);
+    expect(res.json()).toEqual({ status: 'unavailable' });
+    await env.app.close();
   });
 });
 
