@@ -1,7 +1,9 @@
 import type { MigrationSet } from '../migrate.js';
 import { platformCore } from './20261124_0100_platform_core.js';
+import { plannerCosts } from './20261201_2310_planner_costs.js';
 
 /** Platform migrations; modules export their own sets from their index.ts. */
 export const platformMigrations: MigrationSet = {
   '20261124_0100_platform_core': platformCore,
+  '20261201_2310_planner_costs': plannerCosts,
 };
