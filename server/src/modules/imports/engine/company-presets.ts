@@ -3,8 +3,7 @@
  * Loader, labels from reports), otherwise suggest targets from English and Vietnamese header words.
  * Same shape as presets.ts (contacts), whose similarity and custom-field matching it reuses.
  */
-import { fold } from './clean.js';
-import { similarity, type CustomFieldHint, type PresetId } from './presets.js';
+import { bestTarget, type CustomFieldHint, type PresetId } from './presets.js';
 
 /** The presets that exist for company files. */
 export const companyPresetIds = ['hubspot', 'salesforce'] as const satisfies readonly PresetId[];
@@ -73,28 +72,8 @@ const SYNONYMS: [string, string[]][] = [
 const SYNONYM_INDEX = new Map<string, string>();
 for (const [target, words] of SYNONYMS) for (const w of words) if (!SYNONYM_INDEX.has(w)) SYNONYM_INDEX.set(w, target);
 
-/** Best company target for a header by exact synonym, custom field label/key, or bigram similarity ≥ 0.8. */
-export function suggestCompanyTarget(header: string, customFields: CustomFieldHint[] = []): string | null {
-  const direct = /^custom\.([a-zA-Z][a-zA-Z0-9_]{0,63})$/.exec(header.trim());
-  if (direct && customFields.some((cf) => cf.key === direct[1])) return `custom.${direct[1]}`;
-  const f = fold(header);
-  if (!f || f === 'kith id') return null;
-  const exact = SYNONYM_INDEX.get(f);
-  if (exact) return exact;
-  let best: string | null = null;
-  let bestScore = 0.8;
-  for (const cf of customFields) {
-    for (const name of [cf.key, cf.label.en, cf.label.vi]) {
-      const s = similarity(f, fold(name));
-      if (s >= bestScore) [best, bestScore] = [`custom.${cf.key}`, s + 0.001];
-    }
-  }
-  for (const [word, target] of SYNONYM_INDEX) {
-    const s = similarity(f, word);
-    if (s > bestScore) [best, bestScore] = [target, s];
-  }
-  return best;
-}
+/** Best company target for a header (see bestTarget in presets.ts). */
+export const suggestCompanyTarget = (header: string, customFields: CustomFieldHint[] = []): string | null => bestTarget(SYNONYM_INDEX, header, customFields);
 
 /**
  * Suggested company mapping header → target (null = ignore). Preset rules first, the rest by suggestion;

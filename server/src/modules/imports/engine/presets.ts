@@ -138,13 +138,17 @@ export function similarity(a: string, b: string): number {
   return (2 * inter) / (a.length - 1 + (b.length - 1));
 }
 
-/** Best target for a header by exact synonym, custom field label/key, or bigram similarity ≥ 0.8. */
-export function suggestTarget(header: string, customFields: CustomFieldHint[] = []): string | null {
+/**
+ * Best target for a header by exact synonym (in `synonyms`: folded word → target), custom field label/key, or
+ * bigram similarity ≥ 0.8. Shared by contact and company files, each with its own synonym index.
+ * Example: bestTarget(SYNONYM_INDEX, 'E-mail Address') → 'email'.
+ */
+export function bestTarget(synonyms: ReadonlyMap<string, string>, header: string, customFields: CustomFieldHint[] = []): string | null {
   const direct = /^custom\.([a-zA-Z][a-zA-Z0-9_]{0,63})$/.exec(header.trim());
   if (direct && customFields.some((cf) => cf.key === direct[1])) return `custom.${direct[1]}`;
   const f = fold(header);
   if (!f || f === 'kith id') return null;
-  const exact = SYNONYM_INDEX.get(f);
+  const exact = synonyms.get(f);
   if (exact) return exact;
   let best: string | null = null;
   let bestScore = 0.8;
@@ -154,12 +158,15 @@ export function suggestTarget(header: string, customFields: CustomFieldHint[] = 
       if (s >= bestScore) [best, bestScore] = [`custom.${cf.key}`, s + 0.001];
     }
   }
-  for (const [word, target] of SYNONYM_INDEX) {
+  for (const [word, target] of synonyms) {
     const s = similarity(f, word);
     if (s > bestScore) [best, bestScore] = [target, s];
   }
   return best;
 }
+
+/** Best contact target for a header (see bestTarget). */
+export const suggestTarget = (header: string, customFields: CustomFieldHint[] = []): string | null => bestTarget(SYNONYM_INDEX, header, customFields);
 
 /**
  * Suggested mapping header → target (null = ignore). With a preset, its rules win and the rest fall back
