@@ -3,20 +3,16 @@
  * or a selection of ids, in batches — ONE statement (platform/db/stream.ts) — with presentCompany's values
  * for the exported fields.
  */
-import { sql, type SqlBool } from 'kysely';
 import type { Principal } from '../../platform/auth/principal.js';
 import type { Database, Executor } from '../../platform/db/db.js';
-import { jsonArrayContains } from '../../platform/db/dialect.js';
 import { selectBatches, type BatchOptions } from '../../platform/db/stream.js';
 import { EXPORT_BATCH, ExportNames, parseList } from './contacts.bulk.js';
 import { scopeCondition } from './contacts.policy.js';
 import { presentCustom } from './contacts.presenter.js';
 import type { CompanyRow } from './companies.repository.js';
-import { companySearchCondition } from './companies.repository.js';
 import type { CustomFieldDef } from './custom-fields.logic.js';
-import { compileFilters, parseFilterParam, parseSort } from './list-query.js';
-import { DEFAULT_SORT } from './lists.service.js';
-import { contactsConfig } from './settings.service.js';
+import { parseSort } from './list-query.js';
+import { companyConditions, DEFAULT_SORT } from './lists.service.js';
 
 const IN_CHUNK = 900;
 
@@ -78,18 +74,10 @@ export const companiesExport = {
   /**
    * Every company the companies list with these parameters would show (scope included), in its order, in
    * batches (as contactsBulkRepository.forExport). The filter and sort are compiled before any row is read (a 400, not a broken
-   * download). `defs` are the company custom fields. The conditions are the list's (lists.service.ts builds the
-   * same from the same helpers; keep the two in step).
+   * download). `defs` are the company custom fields. The conditions are the list's own (companyConditions).
    */
   async forExport(database: Database, p: Principal, q: CompanyExportInput, defs: CustomFieldDef[], sizes: BatchOptions = { batchSize: EXPORT_BATCH }): Promise<AsyncGenerator<ExportableCompany[]>> {
-    const compiled = compileFilters(parseFilterParam(q.filter), 'company', 'companies', defs, p, database.dialect);
-    const where = [...compiled.where];
-    if (q.q) {
-      const s = companySearchCondition(database.dialect, q.q, contactsConfig.defaultRegion);
-      if (s) where.push(s);
-    }
-    if (q.ownerId) where.push(sql<SqlBool>`companies.owner_id = ${q.ownerId}`);
-    if (q.tag) where.push(jsonArrayContains(database.dialect, 'companies.tags', q.tag));
+    const where = companyConditions(database.dialect, p, q, defs);
     const keys = parseSort(q.sort, DEFAULT_SORT, 'company', 'companies', defs, p, database.dialect);
     let query = exportQuery(database.db, p);
     for (const w of where) query = query.where(w);

@@ -5,7 +5,7 @@ import {
   type ListCount, type SearchResult,
 } from '../../../../contracts/contacts.js';
 import { can, scopeOf, type Principal } from '../../platform/auth/principal.js';
-import type { Database } from '../../platform/db/db.js';
+import type { Database, DialectName } from '../../platform/db/db.js';
 import { jsonArrayContains } from '../../platform/db/dialect.js';
 import { requirePermission } from '../../platform/http/access.js';
 import { AppError, invalid } from '../../platform/http/errors.js';
@@ -16,6 +16,7 @@ import { contactSearchCondition, contactsRepository as contacts, type ContactVie
 import { contactsService } from './contacts.service.js';
 import { companiesRepository as companies, companySearchCondition } from './companies.repository.js';
 import { listDefs } from './custom-fields.repository.js';
+import type { CustomFieldDef } from './custom-fields.logic.js';
 import { compileFilters, parseFilterParam, parseSort, tagSet } from './list-query.js';
 import { contactsConfig, getStages } from './settings.service.js';
 
@@ -55,18 +56,27 @@ export async function contactWhere(database: Database, p: Principal, q: ContactW
   return { defs, where, countWhere, needsCompany: compiled.needsCompany };
 }
 
-/** Company filters + convenience parameters (q, ownerId, tag) as SQL conditions. */
-async function companyWhere(database: Database, p: Principal, q: CompanyCountQuery) {
-  const defs = await listDefs(database.db, 'company');
-  const compiled = compileFilters(parseFilterParam(q.filter), 'company', 'companies', defs, p, database.dialect);
+/**
+ * Company filters + convenience parameters (q, ownerId, tag) as SQL conditions: the companies list, its count
+ * and company exports all filter through this one function. A bad filter throws (400) before any row is read.
+ */
+export function companyConditions(
+  dialect: DialectName, p: Principal, q: Pick<CompanyCountQuery, 'filter' | 'q' | 'ownerId' | 'tag'>, defs: CustomFieldDef[],
+): RawBuilder<SqlBool>[] {
+  const compiled = compileFilters(parseFilterParam(q.filter), 'company', 'companies', defs, p, dialect);
   const where = [...compiled.where];
   if (q.q) {
-    const s = companySearchCondition(database.dialect, q.q, contactsConfig.defaultRegion);
+    const s = companySearchCondition(dialect, q.q, contactsConfig.defaultRegion);
     if (s) where.push(s);
   }
   if (q.ownerId) where.push(sql<SqlBool>`companies.owner_id = ${q.ownerId}`);
-  if (q.tag) where.push(jsonArrayContains(database.dialect, 'companies.tags', q.tag));
-  return { defs, where };
+  if (q.tag) where.push(jsonArrayContains(dialect, 'companies.tags', q.tag));
+  return where;
+}
+
+async function companyWhere(database: Database, p: Principal, q: CompanyCountQuery) {
+  const defs = await listDefs(database.db, 'company');
+  return { defs, where: companyConditions(database.dialect, p, q, defs) };
 }
 
 export const listsService = {
