@@ -54,9 +54,18 @@ export const contactsRepository = {
     const needle = digits ?? normaliseText(q);
     if (!needle) return [];
     const scope = [scopeCondition(p, 'contacts', 'c2')];
-    const cond = needle.length >= 3
+    let cond = needle.length >= 3
       ? searchCandidates(d, 'contacts', needle, 'c2', scope, SEARCH_CANDIDATES)
       : prefixCandidates(d, 'contacts', ['name_key', 'primary_email'], needle, 'c2', scope, SEARCH_CANDIDATES);
+    if (needle.length >= 3 && !digits) {
+      // Names that start with the query are substring matches too (search_text holds the name key). When there
+      // are a full set of them, they are the candidates: a B-tree range instead of a trigram scan, whose cost
+      // on PostgreSQL grows with how common the query's trigrams are ("le thu": 35 ms at 1M contacts), and
+      // names beginning with what was typed are what a type-ahead should show first anyway.
+      const byName = prefixCandidates(d, 'contacts', ['name_key'], needle, 'c2', scope, SEARCH_CANDIDATES);
+      const found = await db.selectFrom('contacts').select(sql<number>`count(*)`.as('n')).where(byName).executeTakeFirst();
+      if (Number(found?.n ?? 0) >= SEARCH_CANDIDATES) cond = byName;
+    }
     // Order the candidates and cut the page first, then join company names for those rows only (not for
     // every candidate: at 1M contacts those probes were a third of a search).
     const hits = db.selectFrom('contacts')

@@ -74,6 +74,20 @@ describeEachDialect('search', (env) => {
     expect(rows.rows).toEqual([{ relname: 'companies', attstattarget: 1000 }, { relname: 'contacts', attstattarget: 1000 }]);
   });
 
+  it('takes names that start with the query first when there is a full set of them', async () => {
+    const inside = (await api.post('/contacts', { givenName: 'Ana', familyName: 'Rosalind' })).body.id as string;
+    expect(await ids('rosalind')).toContain(inside); // few names start with it: the substring match is found
+    for (let i = 0; i < 200; i += 20) {
+      await Promise.all(Array.from({ length: 20 }, (_, k) => api.post('/contacts', { givenName: 'Rosalind', familyName: `Prefix${i + k}` })));
+    }
+    // Created last: SQLite's trigram candidates come newest first, PostgreSQL's oldest first; neither may win.
+    await api.post('/contacts', { givenName: 'Bea', familyName: 'Rosalind' });
+    const hits = await find('rosalind');
+    expect(hits).toHaveLength(20);
+    expect(hits.every((h) => h.title.startsWith('Rosalind '))).toBe(true);
+    expect(await ids('ana rosalind')).toEqual([inside]);
+  });
+
   it('validates q', async () => {
     expect((await api.get('/search?q=')).status).toBe(400);
     expect((await api.get('/search?q=a&limit=500')).status).toBe(400);
