@@ -2,25 +2,47 @@ import i18n from '../i18n';
 
 const localeTag = () => (i18n.language === 'vi' ? 'vi-VN' : 'en-GB');
 
+// Building an Intl formatter costs ~0.3 ms (ICU data lookup); formatting with a built one ~1 µs. List cells
+// format on every render (a virtualised list re-renders its ~40 visible rows each scroll frame), so the
+// formatters are built once per locale and options and reused.
+const formatters = new Map<string, Intl.DateTimeFormat | Intl.NumberFormat | Intl.RelativeTimeFormat>();
+function cached<T extends Intl.DateTimeFormat | Intl.NumberFormat | Intl.RelativeTimeFormat>(kind: string, locale: string, options: object, make: () => T): T {
+  const key = `${kind}|${locale}|${JSON.stringify(options)}`;
+  let f = formatters.get(key);
+  if (!f) formatters.set(key, (f = make()));
+  return f as T;
+}
+
+/** A shared `Intl.DateTimeFormat` (built once per locale and options). */
+export function dateTimeFormat(locale: string, options: Intl.DateTimeFormatOptions = {}): Intl.DateTimeFormat {
+  return cached('dt', locale, options, () => new Intl.DateTimeFormat(locale, options));
+}
+
+/** A shared `Intl.NumberFormat` (built once per locale and options). */
+export function numberFormat(locale: string, options: Intl.NumberFormatOptions = {}): Intl.NumberFormat {
+  return cached('n', locale, options, () => new Intl.NumberFormat(locale, options));
+}
+
 /** Date and time in the UI language, e.g. "24 Nov 2026, 14:05" / "14:05 24 thg 11, 2026". */
 export function formatDateTime(iso: string | null | undefined): string {
   if (!iso) return '';
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
-  return new Intl.DateTimeFormat(localeTag(), { dateStyle: 'medium', timeStyle: 'short' }).format(d);
+  return dateTimeFormat(localeTag(), { dateStyle: 'medium', timeStyle: 'short' }).format(d);
 }
 
 export function formatDate(iso: string | null | undefined): string {
   if (!iso) return '';
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
-  return new Intl.DateTimeFormat(localeTag(), { dateStyle: 'medium' }).format(d);
+  return dateTimeFormat(localeTag(), { dateStyle: 'medium' }).format(d);
 }
 
 /** "3 minutes ago" / "3 phút trước". */
 export function formatRelative(iso: string, now = Date.now()): string {
   const diff = (new Date(iso).getTime() - now) / 1000;
-  const rtf = new Intl.RelativeTimeFormat(localeTag(), { numeric: 'auto' });
+  const locale = localeTag();
+  const rtf = cached('rt', locale, { numeric: 'auto' }, () => new Intl.RelativeTimeFormat(locale, { numeric: 'auto' }));
   const abs = Math.abs(diff);
   if (abs < 60) return rtf.format(Math.round(diff), 'second');
   if (abs < 3600) return rtf.format(Math.round(diff / 60), 'minute');

@@ -4,7 +4,7 @@
  * (Shift-click adds a key); checkbox and name columns stay pinned on horizontal scroll. On phones rows
  * become two-line cards.
  */
-import { useEffect, useRef, type MouseEvent, type ReactNode } from 'react';
+import { memo, useCallback, useEffect, useRef, type MouseEvent, type ReactNode } from 'react';
 import { Badge, Box, Checkbox, Group, Loader, Text, Tooltip } from '@mantine/core';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { IconArrowDown, IconArrowUp } from '@tabler/icons-react';
@@ -16,6 +16,7 @@ import classes from './table.module.css';
 const ROW = 44;
 const COMPACT_ROW = 64;
 const CHECK = 44;
+const NO_COLS: Column[] = [];
 
 export interface VirtualTableProps {
   rows: AnyRow[];
@@ -44,12 +45,17 @@ export function VirtualTable(p: VirtualTableProps) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const rowHeight = p.compact ? COMPACT_ROW : ROW;
   const count = p.rows.length + (p.hasMore ? 1 : 0);
+  // The virtualizer recomputes every item's offset (O(loaded rows)) whenever getItemKey changes identity,
+  // so it must stay the same function while the rows do: an inline arrow did that on every scroll frame.
+  const rows = p.rows;
+  const getItemKey = useCallback((i: number) => rows[i]?.id ?? `loader-${i}`, [rows]);
+  const estimateSize = useCallback(() => rowHeight, [rowHeight]);
   const virtualizer = useVirtualizer({
     count,
     getScrollElement: () => scrollRef.current,
-    estimateSize: () => rowHeight,
+    estimateSize,
     overscan: 12,
-    getItemKey: (i) => p.rows[i]?.id ?? `loader-${i}`,
+    getItemKey,
   });
   useEffect(() => virtualizer.measure(), [rowHeight, virtualizer]);
   const items = virtualizer.getVirtualItems();
@@ -60,7 +66,7 @@ export function VirtualTable(p: VirtualTableProps) {
     if (last && last.index >= p.rows.length - 40 && p.hasMore && !p.loadingMore) p.loadMore();
   }, [last, p.rows.length, p.hasMore, p.loadingMore, p]);
 
-  const cols = p.compact ? [] : p.columns;
+  const cols = p.compact ? NO_COLS : p.columns;
   const width = CHECK + cols.reduce((s, c) => s + c.width, 0);
   const someSelected = p.selected.size > 0 && !p.allSelected;
   const sortOf = (c: Column) => (c.sort ? p.sort.findIndex((k) => k.field === c.sort) : -1);
@@ -111,47 +117,78 @@ export function VirtualTable(p: VirtualTableProps) {
               </Group>
             );
           }
-          const isSel = p.selected.has(row.id);
           return (
-            <div
-              key={v.key}
-              className={`${classes.row} ${isSel ? classes.selected : ''}`}
-              style={{ height: rowHeight, width: p.compact ? '100%' : width, minWidth: '100%', transform: `translateY(${v.start}px)` }}
-              role="row"
-              aria-rowindex={v.index + 1}
-              aria-selected={isSel}
-              data-testid="list-row"
-              data-id={row.id}
-            >
-              <div className={`${classes.cell} ${classes.sticky}`} style={{ width: CHECK, left: 0 }}>
-                <Checkbox size="xs" checked={isSel} onChange={() => p.onToggle(row.id)} aria-label={t('contacts.selectRow')} data-testid="row-select" />
-              </div>
-              {p.compact ? (
-                <div className={`${classes.cell} ${classes.compact}`} style={{ flex: 1 }}>{p.renderCompact(row)}</div>
-              ) : (
-                cols.map((c, i) => {
-                  const editable = p.canEdit && !!c.edit;
-                  return (
-                    <div
-                      key={c.key}
-                      className={`${classes.cell} ${i === 0 ? classes.sticky : ''} ${editable ? classes.editable : ''}`}
-                      style={{ width: c.width, left: i === 0 ? CHECK : undefined }}
-                      onClick={editable ? () => p.onCellClick?.(row, c) : undefined}
-                      role="gridcell"
-                      data-col={c.key}
-                    >
-                      {p.renderCell(row, c)}
-                    </div>
-                  );
-                })
-              )}
-            </div>
+            <VirtualRow
+              key={v.key} row={row} index={v.index} start={v.start} height={rowHeight} width={width} cols={cols}
+              compact={p.compact} canEdit={p.canEdit} selected={p.selected.has(row.id)} onToggle={p.onToggle}
+              renderCompact={p.renderCompact} renderCell={p.renderCell} onCellClick={p.onCellClick}
+            />
           );
         })}
       </div>
     </div>
   );
 }
+
+interface VirtualRowProps {
+  row: AnyRow;
+  index: number;
+  start: number;
+  height: number;
+  width: number;
+  cols: Column[];
+  compact: boolean;
+  canEdit: boolean;
+  selected: boolean;
+  onToggle: (id: string) => void;
+  renderCompact: (row: AnyRow) => ReactNode;
+  renderCell: (row: AnyRow, col: Column) => ReactNode;
+  onCellClick?: (row: AnyRow, col: Column) => void;
+}
+
+/**
+ * One row, memoised: scrolling re-renders the table every frame, but a row keeps its props (its offset is
+ * fixed by its index), so only the rows entering the overscan window render. The list page's callbacks
+ * change when its state does (selection, inline edit, a new page), which renders the rows again.
+ */
+const VirtualRow = memo(function VirtualRow(r: VirtualRowProps) {
+  const { t } = useTranslation();
+  const { row } = r;
+  return (
+    <div
+      className={`${classes.row} ${r.selected ? classes.selected : ''}`}
+      style={{ height: r.height, width: r.compact ? '100%' : r.width, minWidth: '100%', transform: `translateY(${r.start}px)` }}
+      role="row"
+      aria-rowindex={r.index + 1}
+      aria-selected={r.selected}
+      data-testid="list-row"
+      data-id={row.id}
+    >
+      <div className={`${classes.cell} ${classes.sticky}`} style={{ width: CHECK, left: 0 }}>
+        <Checkbox size="xs" checked={r.selected} onChange={() => r.onToggle(row.id)} aria-label={t('contacts.selectRow')} data-testid="row-select" />
+      </div>
+      {r.compact ? (
+        <div className={`${classes.cell} ${classes.compact}`} style={{ flex: 1 }}>{r.renderCompact(row)}</div>
+      ) : (
+        r.cols.map((c, i) => {
+          const editable = r.canEdit && !!c.edit;
+          return (
+            <div
+              key={c.key}
+              className={`${classes.cell} ${i === 0 ? classes.sticky : ''} ${editable ? classes.editable : ''}`}
+              style={{ width: c.width, left: i === 0 ? CHECK : undefined }}
+              onClick={editable ? () => r.onCellClick?.(row, c) : undefined}
+              role="gridcell"
+              data-col={c.key}
+            >
+              {r.renderCell(row, c)}
+            </div>
+          );
+        })
+      )}
+    </div>
+  );
+});
 
 /** "1,234 records" exact up to the cap, then "10,000+ records". */
 export function TotalBadge({ total, capped, loaded }: { total: number | undefined; capped: boolean; loaded: number }) {

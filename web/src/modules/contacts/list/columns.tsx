@@ -6,7 +6,7 @@ import type { ReactNode } from 'react';
 import { Anchor, Badge, Group, Text } from '@mantine/core';
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { formatDate, formatDateTime } from '../../../ui/format';
+import { formatDate, formatDateTime, numberFormat } from '../../../ui/format';
 import { recordPath, useCustomFields, useStageLabel, type Company, type Contact, type CustomField } from '../data';
 import { currencyDigits, fromMinor, localized, personName, type Entity } from '../logic';
 
@@ -70,9 +70,9 @@ export function useCustomValue() {
       case 'money': {
         const digits = currencyDigits(def.currency);
         const n = fromMinor(Number(v), def.currency);
-        return txt(def.currency ? new Intl.NumberFormat(i18n.language, { style: 'currency', currency: def.currency, maximumFractionDigits: digits }).format(n) : String(n));
+        return txt(def.currency ? numberFormat(i18n.language, { style: 'currency', currency: def.currency, maximumFractionDigits: digits }).format(n) : String(n));
       }
-      case 'number': return txt(new Intl.NumberFormat(i18n.language).format(Number(v)));
+      case 'number': return txt(numberFormat(i18n.language).format(Number(v)));
       case 'date': return txt(formatDate(String(v)));
       case 'datetime': return txt(formatDateTime(String(v)));
       case 'select': return txt(opt(v));
