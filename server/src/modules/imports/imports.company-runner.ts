@@ -5,7 +5,6 @@
  * last committed batch. Parents are resolved by name (this batch, then live companies, else created).
  */
 import { canAccessRecord, type Principal } from '../../platform/auth/principal.js';
-import { loadPrincipal } from '../../platform/auth/authenticate.js';
 import { appendAudit } from '../../platform/audit/audit.js';
 import type { AppContext } from '../../platform/context.js';
 import type { Executor } from '../../platform/db/db.js';
@@ -24,7 +23,7 @@ import { bulk, importPhone, listDefs, type CustomFieldDef } from './imports.gate
 import { newRecordId } from './imports.ids.js';
 import { coerceCustom } from './imports.logic.js';
 import { importsRepository as repo, type BatchCounts, type ImportRow } from './imports.repository.js';
-import { BATCH_SIZE, countRows, filePath, sourceInfo, type RunOptions } from './imports.runner.js';
+import { driveImport, filePath, sourceInfo, type RunOptions } from './imports.runner.js';
 import type { ImportChangesTable, ImportFailuresTable } from './imports.tables.js';
 
 export interface Owners { byEmail: Map<string, OwnerCandidate>; byName: Map<string, OwnerCandidate[]> }
@@ -332,45 +331,10 @@ export async function validateCompanyImport(ctx: AppContext, p: Principal, imp: 
   return report;
 }
 
-/** Runs (or resumes) a company import to its end; rows up to checkpoint_row are skipped. Returns the final row. */
+/** Runs (or resumes) a company import to its end through the shared run loop (driveImport). Returns the final row. */
 export async function runCompanyImport(ctx: AppContext, importId: string, opts: RunOptions = {}): Promise<ImportRow> {
-  const db = ctx.database.db;
-  let imp = (await repo.find(db, importId))!;
-  if (imp.status !== 'queued' && imp.status !== 'running') return imp;
-  const p = imp.created_by ? await loadPrincipal(db, imp.created_by, { kind: 'user' }) : null;
-  const now = nowIso();
-  if (!p) {
-    await repo.transition(db, importId, ['queued', 'running'], { status: 'failed', error: 'the importing user no longer exists', finished_at: now, updated_at: now });
-    return (await repo.find(db, importId))!;
-  }
-  const info = sourceInfo(imp);
-  const file = filePath(ctx, imp);
-  if (imp.total === null) await repo.set(db, importId, { total: await countRows(file, info) });
-  await repo.transition(db, importId, ['queued', 'running'], { status: 'running', started_at: imp.started_at ?? now, run_started_at: now, updated_at: now });
-  await db.updateTable('imports').set((eb) => ({ run_base: eb.ref('processed') })).where('id', '=', importId).execute();
-  imp = (await repo.find(db, importId))!;
-  const state: RunState = { imp, ...(await runContext(ctx, p, imp)) };
-  const size = opts.batchSize ?? BATCH_SIZE;
-  let batch: SourceRow[] = [];
-  let batchNo = 0;
-  const flush = async (): Promise<boolean> => {
-    batchNo++;
-    const ok = await writeBatch(ctx, state, batch, batchNo, opts);
-    batch = [];
-    return ok;
-  };
-  for await (const row of readRows(file, info)) {
-    if (row.rowNumber <= imp.checkpoint_row) continue;
-    batch.push(row);
-    if (batch.length >= size) {
-      if (!(await flush())) return (await repo.find(db, importId))!;
-      if (opts.stopAfter?.(batchNo)) return (await repo.find(db, importId))!;
-      const current = await repo.find(db, importId);
-      if (current?.status !== 'running') return current!;
-    }
-  }
-  if (batch.length && !(await flush())) return (await repo.find(db, importId))!;
-  const end = nowIso();
-  await repo.transition(db, importId, ['running'], { status: 'completed', finished_at: end, updated_at: end });
-  return (await repo.find(db, importId))!;
+  return driveImport(ctx, importId, opts, async (imp, p) => {
+    const state: RunState = { imp, ...(await runContext(ctx, p, imp)) };
+    return { prepare: (rows: SourceRow[]) => rows, write: (rows: SourceRow[], batchNo: number) => writeBatch(ctx, state, rows, batchNo, opts) };
+  });
 }

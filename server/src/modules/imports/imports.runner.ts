@@ -238,15 +238,24 @@ export async function countRows(file: string, info: SourceInfo): Promise<number>
   return n;
 }
 
+/** What an entity's runner gives the shared run loop: cleaning (CPU only) and writing of one batch. */
+export interface BatchWriter<B> {
+  /** Cleans a batch without touching the database; runs while the previous batch commits. */
+  prepare: (rows: SourceRow[]) => B;
+  /** Writes a batch in one transaction; false when the import is no longer running (nothing written). */
+  write: (batch: B, batchNo: number) => Promise<boolean>;
+}
+
 /**
- * Runs (or resumes) an import to its end. Safe to call again after a crash: rows up to checkpoint_row are
- * skipped. Returns the final row.
+ * The run loop both entities share: checks the importing user, counts rows, marks the import running, then
+ * reads the file from after checkpoint_row in batches and completes it. `setup` builds the entity's writer
+ * once the import is running. Safe to call again after a crash: committed rows are skipped.
  */
-export async function runImport(ctx: AppContext, importId: string, opts: RunOptions = {}): Promise<ImportRow> {
+export async function driveImport<B>(
+  ctx: AppContext, importId: string, opts: RunOptions, setup: (imp: ImportRow, p: Principal) => Promise<BatchWriter<B>>,
+): Promise<ImportRow> {
   const db = ctx.database.db;
-  let imp = await repo.find(db, importId);
-  if (!imp) throw new Error(`import ${importId} not found`);
-  if (imp.entity === 'company') return runCompanyImport(ctx, importId, opts);
+  let imp = (await repo.find(db, importId))!;
   if (imp.status !== 'queued' && imp.status !== 'running') return imp;
   const p = imp.created_by ? await loadPrincipal(db, imp.created_by, { kind: 'user' }) : null;
   const now = nowIso();
@@ -260,11 +269,7 @@ export async function runImport(ctx: AppContext, importId: string, opts: RunOpti
   await repo.transition(db, importId, ['queued', 'running'], { status: 'running', started_at: imp.started_at ?? now, run_started_at: now, updated_at: now });
   await db.updateTable('imports').set((eb) => ({ run_base: eb.ref('processed') })).where('id', '=', importId).execute();
   imp = (await repo.find(db, importId))!;
-  const defs = new Map((await listDefs(db, 'contact')).map((d) => [d.key, d]));
-  const state: RunState = {
-    imp, p, defs, stages: await stageValues(db), matchKeys: JSON.parse(imp.match_keys) as string[],
-    cm: compileMapping(info.headers, JSON.parse(imp.mapping) as Record<string, string | null>, ctx.config.defaultRegion, importPhone),
-  };
+  const writer = await setup(imp, p);
   const size = opts.batchSize ?? BATCH_SIZE;
   let batch: SourceRow[] = [];
   let batchNo = 0;
@@ -283,24 +288,38 @@ export async function runImport(ctx: AppContext, importId: string, opts: RunOpti
     if (!outcome.ok || opts.stopAfter?.(batchNo)) return false;
     return (await repo.find(db, importId))?.status === 'running';
   };
-  const start = (prepared: PreparedBatch) => {
-    batchNo++;
-    inFlight = writeBatch(ctx, state, prepared, batchNo, opts).then((ok) => ({ ok }), (error: unknown) => ({ error }));
-  };
   for await (const row of readRows(file, info)) {
     if (row.rowNumber <= imp.checkpoint_row) continue;
     batch.push(row);
     if (batch.length >= size) {
-      const prepared = prepareBatch(state, batch);
+      const prepared = writer.prepare(batch);
       batch = [];
       if (!(await settle())) return (await repo.find(db, importId))!;
-      start(prepared);
+      batchNo++;
+      inFlight = writer.write(prepared, batchNo).then((ok) => ({ ok }), (error: unknown) => ({ error }));
     }
   }
-  const last = batch.length ? prepareBatch(state, batch) : null;
+  const last = batch.length ? writer.prepare(batch) : null;
   if (!(await settle())) return (await repo.find(db, importId))!;
-  if (last && !(await writeBatch(ctx, state, last, ++batchNo, opts))) return (await repo.find(db, importId))!;
+  if (last && !(await writer.write(last, ++batchNo))) return (await repo.find(db, importId))!;
   const end = nowIso();
   await repo.transition(db, importId, ['running'], { status: 'completed', finished_at: end, updated_at: end });
   return (await repo.find(db, importId))!;
+}
+
+/** Runs (or resumes) an import to its end (contacts here, companies in imports.company-runner.ts). Returns the final row. */
+export async function runImport(ctx: AppContext, importId: string, opts: RunOptions = {}): Promise<ImportRow> {
+  const imp = await repo.find(ctx.database.db, importId);
+  if (!imp) throw new Error(`import ${importId} not found`);
+  if (imp.entity === 'company') return runCompanyImport(ctx, importId, opts);
+  return driveImport(ctx, importId, opts, async (running, p) => {
+    const db = ctx.database.db;
+    const info = sourceInfo(running);
+    const state: RunState = {
+      imp: running, p, defs: new Map((await listDefs(db, 'contact')).map((d) => [d.key, d])), stages: await stageValues(db),
+      matchKeys: JSON.parse(running.match_keys) as string[],
+      cm: compileMapping(info.headers, JSON.parse(running.mapping) as Record<string, string | null>, ctx.config.defaultRegion, importPhone),
+    };
+    return { prepare: (rows) => prepareBatch(state, rows), write: (batch, batchNo) => writeBatch(ctx, state, batch, batchNo, opts) };
+  });
 }
