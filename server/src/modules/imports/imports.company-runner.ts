@@ -5,10 +5,8 @@
  * last committed batch. Parents are resolved by name (this batch, then live companies, else created).
  */
 import { canAccessRecord, type Principal } from '../../platform/auth/principal.js';
-import { appendAudit } from '../../platform/audit/audit.js';
 import type { AppContext } from '../../platform/context.js';
 import type { Executor } from '../../platform/db/db.js';
-import { emitEvent } from '../../platform/events/outbox.js';
 import { nowIso } from '../../platform/ids.js';
 import { checkCustomValue, contactsService, normaliseText } from '../contacts/index.js';
 import { fold } from './engine/clean.js';
@@ -23,7 +21,7 @@ import { bulk, importPhone, listDefs, type CustomFieldDef } from './imports.gate
 import { newRecordId } from './imports.ids.js';
 import { coerceCustom } from './imports.logic.js';
 import { importsRepository as repo, type BatchCounts, type ImportRow } from './imports.repository.js';
-import { driveImport, filePath, sourceInfo, type RunOptions } from './imports.runner.js';
+import { batchTransaction, driveImport, filePath, sourceInfo, type RunOptions } from './imports.runner.js';
 import type { ImportChangesTable, ImportFailuresTable } from './imports.tables.js';
 
 export interface Owners { byEmail: Map<string, OwnerCandidate>; byName: Map<string, OwnerCandidate[]> }
@@ -102,7 +100,6 @@ type Plan =
   | { cand: Prepared; action: 'overwrite' | 'fill'; id: string; stub: boolean }
   | { cand: Prepared; action: 'skip'; id: string };
 
-class RollbackBatch extends Error {}
 
 /** Writes one batch; returns false when the import is no longer running (cancelled), having written nothing. */
 async function writeBatch(ctx: AppContext, s: RunState, rows: SourceRow[], batchNo: number, opts: RunOptions): Promise<boolean> {
@@ -132,11 +129,9 @@ async function writeBatch(ctx: AppContext, s: RunState, rows: SourceRow[], batch
     }
   }
   const now = nowIso();
-  const lastRow = rows[rows.length - 1]!.rowNumber;
   const createdIds: string[] = [];
   const updatedIds: string[] = [];
-  let committed = true;
-  await ctx.database.db.transaction().execute(async (trx) => {
+  return batchTransaction(ctx, batchNo, opts, async (trx) => {
     const keys = candidates.flatMap((c) => c.keys);
     const pick = (prefix: string) => keys.filter((k) => k.startsWith(prefix)).map((k) => k.slice(2));
     const matches = (await crepo.match(trx, { domains: pick('d:'), nameKeys: pick('n:'), externalIds: pick('x:') }))
@@ -264,22 +259,8 @@ async function writeBatch(ctx: AppContext, s: RunState, rows: SourceRow[], batch
         counts.updated++;
       }
     }
-    await repo.insertChanges(ctx.database, trx, changes);
-    await repo.insertFailures(ctx.database, trx, failures);
-    await opts.beforeCommit?.(batchNo);
-    if (!(await repo.commitBatch(trx, s.imp.id, lastRow, counts, now))) {
-      committed = false;
-      throw new RollbackBatch();
-    }
-    await appendAudit(trx, {
-      actor: { id: s.p.userId, label: s.p.email }, action: 'import', entity: 'import', entityId: s.imp.id,
-      after: { entity: 'company', batch: batchNo, rows: [rows[0]!.rowNumber, lastRow], ...counts },
-    });
-    await emitEvent(trx, { type: 'import.batch', entity: 'import', entityId: s.imp.id, actorId: s.p.userId, data: { entity: 'company', created: createdIds, updated: updatedIds } });
-  }).catch((e: unknown) => {
-    if (!(e instanceof RollbackBatch)) throw e;
+    return { imp: s.imp, p: s.p, rows, counts, changes, failures, createdIds, updatedIds, now, tag: { entity: 'company' } };
   });
-  return committed;
 }
 
 /** True when walking up from `start` meets `target` (so making start target's parent would close a loop). */

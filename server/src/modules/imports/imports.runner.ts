@@ -128,11 +128,9 @@ function prepareBatch(s: RunState, rows: SourceRow[]): PreparedBatch {
 async function writeBatch(ctx: AppContext, s: RunState, batch: PreparedBatch, batchNo: number, opts: RunOptions): Promise<boolean> {
   const { rows, counts, failures, candidates } = batch;
   const now = nowIso();
-  const lastRow = rows[rows.length - 1]!.rowNumber;
   const createdIds: string[] = [];
   const updatedIds: string[] = [];
-  let committed = true;
-  await ctx.database.db.transaction().execute(async (trx) => {
+  return batchTransaction(ctx, batchNo, opts, async (trx) => {
     const keys = candidates.flatMap((c) => c.keys);
     const matches = await bulk.matchContacts(trx, {
       emails: keys.filter((k) => k.startsWith('e:')).map((k) => k.slice(2)),
@@ -194,25 +192,57 @@ async function writeBatch(ctx: AppContext, s: RunState, batch: PreparedBatch, ba
       }
     }
     await bulk.insertContacts(ctx.database, trx, newRows);
-    await repo.insertChanges(ctx.database, trx, changes);
-    await repo.insertFailures(ctx.database, trx, failures);
+    return { imp: s.imp, p: s.p, rows, counts, changes, failures, createdIds, updatedIds, now };
+  });
+}
+
+/** What a batch leaves beside its records: revert log, failed rows, counts and the ids for the event. */
+export interface BatchOutcome {
+  imp: ImportRow;
+  p: Principal;
+  rows: SourceRow[];
+  counts: BatchCounts;
+  changes: ImportChangesTable[];
+  failures: ImportFailuresTable[];
+  createdIds: string[];
+  updatedIds: string[];
+  /** The batch's timestamp (updated_at of the import row). */
+  now: string;
+  /** Keys put first in the audit entry and the event (company imports: `{ entity: 'company' }`). */
+  tag?: Record<string, unknown>;
+}
+
+class RollbackBatch extends Error {}
+
+/**
+ * One batch in one transaction: `write` stores the records, then the revert log, failures, counts, checkpoint,
+ * one audit entry and one `import.batch` event commit with them. Returns false, having written nothing, when the
+ * import is no longer running (cancelled meanwhile). Both entities' runners close their batches here.
+ */
+export async function batchTransaction(
+  ctx: AppContext, batchNo: number, opts: RunOptions, write: (trx: Executor) => Promise<BatchOutcome>,
+): Promise<boolean> {
+  let committed = true;
+  await ctx.database.db.transaction().execute(async (trx) => {
+    const o = await write(trx);
+    const lastRow = o.rows[o.rows.length - 1]!.rowNumber;
+    await repo.insertChanges(ctx.database, trx, o.changes);
+    await repo.insertFailures(ctx.database, trx, o.failures);
     await opts.beforeCommit?.(batchNo);
-    if (!(await repo.commitBatch(trx, s.imp.id, lastRow, counts, now))) {
+    if (!(await repo.commitBatch(trx, o.imp.id, lastRow, o.counts, o.now))) {
       committed = false;
       throw new RollbackBatch();
     }
     await appendAudit(trx, {
-      actor: { id: s.p.userId, label: s.p.email }, action: 'import', entity: 'import', entityId: s.imp.id,
-      after: { batch: batchNo, rows: [rows[0]!.rowNumber, lastRow], ...counts },
+      actor: { id: o.p.userId, label: o.p.email }, action: 'import', entity: 'import', entityId: o.imp.id,
+      after: { ...o.tag, batch: batchNo, rows: [o.rows[0]!.rowNumber, lastRow], ...o.counts },
     });
-    await emitEvent(trx, { type: 'import.batch', entity: 'import', entityId: s.imp.id, actorId: s.p.userId, data: { created: createdIds, updated: updatedIds } });
+    await emitEvent(trx, { type: 'import.batch', entity: 'import', entityId: o.imp.id, actorId: o.p.userId, data: { ...o.tag, created: o.createdIds, updated: o.updatedIds } });
   }).catch((e: unknown) => {
     if (!(e instanceof RollbackBatch)) throw e;
   });
   return committed;
 }
-
-class RollbackBatch extends Error {}
 
 /** Company names of the batch → existing companies (by normalised name) or new ones created here. */
 async function resolveCompanies(ctx: AppContext, trx: Executor, s: RunState, candidates: Prepared[], now: string) {
