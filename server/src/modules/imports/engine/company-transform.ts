@@ -6,7 +6,7 @@
  * parent (parent company by name), owner (user by email or name), tags, externalId, custom.<fieldKey>.
  */
 import { cleanCountry, fallbackNormalisePhone, fold, type PhoneNormaliser } from './clean.js';
-import type { ImportedAddress, ImportedPhone, RowError } from './transform.js';
+import { parseTarget, type ImportedAddress, type ImportedPhone, type RowError } from './transform.js';
 
 export interface ImportedCompany {
   name: string | null;
@@ -52,10 +52,7 @@ export function compileCompanyMapping(
   headers.forEach((header, index) => {
     const target = mapping[header];
     if (!target) return;
-    const kind = target.split(/[:.]/)[0]!;
-    const fixedLabel = target.includes(':') ? target.slice(target.indexOf(':') + 1).split('.')[0]! : null;
-    const sub = target.includes('.') ? target.slice(target.indexOf('.') + 1) : '';
-    steps.push({ index, header, kind, fixedLabel, sub });
+    steps.push({ index, header, ...parseTarget(target) });
   });
   return { steps, region, normalisePhone };
 }

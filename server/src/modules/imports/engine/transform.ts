@@ -62,6 +62,18 @@ export interface CompiledMapping {
   normalisePhone: PhoneNormaliser;
 }
 
+/**
+ * A mapping target's parts, for contact and company mappings alike.
+ * Example: parseTarget('address:home.city') → { kind: 'address', fixedLabel: 'home', sub: 'city' }.
+ */
+export function parseTarget(target: string): { kind: string; fixedLabel: string | null; sub: string } {
+  return {
+    kind: target.split(/[:.]/)[0]!,
+    fixedLabel: target.includes(':') ? target.slice(target.indexOf(':') + 1).split('.')[0]! : null,
+    sub: target.includes('.') ? target.slice(target.indexOf('.') + 1) : '',
+  };
+}
+
 /** Compiles header→target into per-column steps; unknown headers and null targets are ignored. */
 export function compileMapping(
   headers: string[], mapping: Record<string, string | null>, region: string, normalisePhone: PhoneNormaliser = fallbackNormalisePhone,
@@ -78,10 +90,7 @@ export function compileMapping(
         if (i >= 0) labelIndex = i;
       }
     }
-    const kind = target.split(/[:.]/)[0]!;
-    const fixedLabel = target.includes(':') ? target.slice(target.indexOf(':') + 1).split('.')[0]! : null;
-    const sub = target.includes('.') ? target.slice(target.indexOf('.') + 1) : '';
-    steps.push({ index, header, target, labelIndex, kind, fixedLabel, sub });
+    steps.push({ index, header, target, labelIndex, ...parseTarget(target) });
   });
   return { steps, region, normalisePhone };
 }
