@@ -3,26 +3,11 @@ import { beforeAll, expect, it } from 'vitest';
 import { createRole, createTeam, createUser, signIn } from '../../platform/testing/factories.js';
 import { describeEachDialect, type TestEnv } from '../../platform/testing/harness.js';
 import { companySearchText, normaliseText } from '../contacts/index.js';
-import { read, upload } from './imports.test-helpers.js';
+import { importFile as importAnyFile, read, upload } from './imports.test-helpers.js';
 
 /** Upload as a company import → suggested mapping → start → run the job → final status. */
-async function importFile(
-  env: TestEnv, headers: Record<string, string>, fileName: string, content: Buffer, o: { onDuplicate?: 'skip' | 'update' | 'create'; matchKeys?: string[] } = {},
-) {
-  const created = await upload(env, headers, fileName, content, { entity: 'company' });
-  if (created.statusCode !== 201) throw new Error(`upload failed: ${created.body}`);
-  const id = created.json().id as string;
-  const put = await env.app.inject({
-    method: 'PUT', url: `/api/v1/imports/${id}/mapping`, headers,
-    payload: { mapping: created.json().suggestedMapping, onDuplicate: o.onDuplicate ?? 'skip', ...(o.matchKeys ? { matchKeys: o.matchKeys } : {}) },
-  });
-  if (put.statusCode !== 200) throw new Error(`mapping failed: ${put.body}`);
-  const start = await env.app.inject({ method: 'POST', url: `/api/v1/imports/${id}/start`, headers });
-  if (start.statusCode !== 202) throw new Error(`start failed: ${start.body}`);
-  await env.ctx.services.jobs.runOnce();
-  const status = await env.app.inject({ method: 'GET', url: `/api/v1/imports/${id}`, headers });
-  return { id, created: created.json(), status: status.json() };
-}
+const importFile = (...[env, headers, fileName, content, o = {}]: Parameters<typeof importAnyFile>) =>
+  importAnyFile(env, headers, fileName, content, { ...o, entity: 'company' });
 
 /** Live companies as comparable objects (no ids, times, versions), parents and owners by name. */
 async function liveCompanies(env: TestEnv) {

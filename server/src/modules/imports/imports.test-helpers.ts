@@ -26,9 +26,9 @@ export async function upload(env: TestEnv, headers: Record<string, string>, file
 /** Upload → mapping (suggested unless given) → start → run the job → final status. */
 export async function importFile(
   env: TestEnv, headers: Record<string, string>, fileName: string, content: Buffer,
-  o: { onDuplicate?: 'skip' | 'update' | 'create'; mapping?: Record<string, string | null>; matchKeys?: string[] } = {},
+  o: { onDuplicate?: 'skip' | 'update' | 'create'; mapping?: Record<string, string | null>; matchKeys?: string[]; entity?: 'contact' | 'company' } = {},
 ) {
-  const created = await upload(env, headers, fileName, content);
+  const created = await upload(env, headers, fileName, content, o.entity ? { entity: o.entity } : {});
   if (created.statusCode !== 201) throw new Error(`upload failed: ${created.body}`);
   const id = created.json().id as string;
   const mapping = o.mapping ?? created.json().suggestedMapping;
