@@ -1,5 +1,5 @@
 /** HTTP routes of imports, saved mappings and contact/company export. Handlers stay thin. */
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import multipart from '@fastify/multipart';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { errorSchema, idParams } from '../../../../contracts/common.js';
@@ -13,7 +13,7 @@ import { AppError, invalid } from '../../platform/http/errors.js';
 import { decodeCursor, toPage } from '../../platform/http/pagination.js';
 import { headersOf } from './engine/source.js';
 import { csvStream, neutralise } from './engine/writers.js';
-import { exportCompanies, exportContacts } from './imports.export.js';
+import { exportCompanies, exportContacts, type ExportStream } from './imports.export.js';
 import { presentImport, presentMapping } from './imports.presenter.js';
 import { importsService as svc, moduleOfEntity, requireImporter } from './imports.service.js';
 
@@ -25,6 +25,13 @@ export const MAX_UPLOAD_BYTES = 2 * 1024 * 1024 * 1024;
  * (contacts or companies), so a role that may only create companies can import companies.
  */
 const create = 'authenticated' as const;
+
+/** Sends a streamed file as a download (failed rows, exports). */
+function sendDownload(reply: FastifyReply, file: ExportStream) {
+  reply.header('content-type', file.contentType);
+  reply.header('content-disposition', `attachment; filename="${file.fileName}"`);
+  return reply.send(file.stream);
+}
 
 export async function importRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
   // Multipart only inside this plugin, so other modules' routes keep the JSON-only body parser.
@@ -125,9 +132,7 @@ export async function importRoutes(app: FastifyInstance, ctx: AppContext): Promi
         after = page[page.length - 1]!.row_number;
       }
     }
-    reply.header('content-type', 'text/csv; charset=utf-8');
-    reply.header('content-disposition', `attachment; filename="import-${imp.id}-failed-rows.csv"`);
-    return reply.send(csvStream(rows(), { bom: true }));
+    return sendDownload(reply, { stream: csvStream(rows(), { bom: true }), contentType: 'text/csv; charset=utf-8', fileName: `import-${imp.id}-failed-rows.csv` });
   });
 
   r.get('/import-mappings', {
@@ -149,12 +154,7 @@ export async function importRoutes(app: FastifyInstance, ctx: AppContext): Promi
       tags: ['contacts', 'imports'], summary: 'Export contacts (list filters or ids) as CSV, XLSX or vCard 4.0, streamed', operationId: 'exportContacts',
       querystring: exportQuery, produces: ['text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'text/vcard'],
     },
-  }, async (req, reply) => {
-    const out = await exportContacts(ctx, principalOf(req), req.query, req.ip);
-    reply.header('content-type', out.contentType);
-    reply.header('content-disposition', `attachment; filename="${out.fileName}"`);
-    return reply.send(out.stream);
-  });
+  }, async (req, reply) => sendDownload(reply, await exportContacts(ctx, principalOf(req), req.query, req.ip)));
 
   r.get('/companies/export', {
     config: { access: { module: 'companies', action: 'export' } },
@@ -162,11 +162,6 @@ export async function importRoutes(app: FastifyInstance, ctx: AppContext): Promi
       tags: ['companies', 'imports'], summary: 'Export companies (list filters or ids) as CSV, XLSX or vCard 4.0 (KIND:org), streamed', operationId: 'exportCompanies',
       querystring: companyExportQuery, produces: ['text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'text/vcard'],
     },
-  }, async (req, reply) => {
-    const out = await exportCompanies(ctx, principalOf(req), req.query, req.ip);
-    reply.header('content-type', out.contentType);
-    reply.header('content-disposition', `attachment; filename="${out.fileName}"`);
-    return reply.send(out.stream);
-  });
+  }, async (req, reply) => sendDownload(reply, await exportCompanies(ctx, principalOf(req), req.query, req.ip)));
 }
 
