@@ -45,6 +45,7 @@ async function companiesMatching(api: ApiClient, q: string): Promise<Company[]> 
     await page.getByTestId('list-import').click();
     await atPath(page, /^\/imports\/new\?entity=company$/);
     await expect.poll(() => page.getByTestId('import-entity').locator('input[value="company"]').isChecked()).toBe(true);
+    await hasText(page.getByTestId('page-title'), 'Import companies');
 
     await page.locator('[data-testid="import-dropzone"] input[type="file"]').setInputFiles({
       name: 'hubspot-companies.csv', mimeType: 'text/csv', buffer: Buffer.from(CSV, 'utf8'),

@@ -33,6 +33,8 @@ export function ImportPage() {
   const [phase, setPhase] = useState<'map' | 'validate'>('map');
   const [mapping, setMapping] = useState<Mapping | null>(null);
   const [saveAs, setSaveAs] = useState('');
+  // Before the upload the title follows the entity chosen in the upload step; after it, the import's own.
+  const [chosen, setChosen] = useState<'contact' | 'company'>('contact');
   const phone = useMediaQuery('(max-width: 36em)') ?? false;
 
   useEffect(() => {
@@ -45,7 +47,7 @@ export function ImportPage() {
   };
 
   const step = !id ? 'upload' : imp ? (stepOf(imp.status) === 'map' ? phase : imp.status === 'queued' || imp.status === 'running' ? 'run' : 'report') : 'map';
-  const title = imp?.entity === 'company' ? t('imports.wizardTitleCompany') : t('imports.wizardTitle');
+  const title = (imp?.entity ?? chosen) === 'company' ? t('imports.wizardTitleCompany') : t('imports.wizardTitle');
 
   return (
     <>
@@ -60,7 +62,7 @@ export function ImportPage() {
       </Stepper>
       {phone && <Text size="sm" fw={600} mb="md">{STEPS.indexOf(step) + 1}/{STEPS.length} · {t(`imports.steps.${step}`)}</Text>}
       <Paper withBorder radius="md" p={{ base: 'sm', sm: 'lg' }}>
-        {!id ? <UploadStep onUploaded={onUploaded} />
+        {!id ? <UploadStep onUploaded={onUploaded} onEntity={setChosen} />
           : query.isPending ? <LoadingState />
           : query.error || !imp ? <ErrorState error={query.error} onRetry={() => void query.refetch()} />
           : step === 'map' && mapping ? (

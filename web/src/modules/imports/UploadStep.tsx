@@ -1,5 +1,5 @@
 /** Step 1: choose what to import and from where, then drop the file (uploaded with a progress bar). */
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Group, Progress, SegmentedControl, Select, SimpleGrid, Stack, Text } from '@mantine/core';
 import { Dropzone } from '@mantine/dropzone';
 import { IconFileSpreadsheet, IconUpload, IconX } from '@tabler/icons-react';
@@ -17,7 +17,7 @@ import { acceptsFile } from './logic';
 /** Company files come from spreadsheets, HubSpot or Salesforce; Google, Outlook and vCard hold people. */
 const presetsFor = (entity: string): string[] => (entity === 'company' ? ['auto', 'hubspot', 'salesforce'] : [...presetChoices]);
 
-export function UploadStep({ onUploaded }: { onUploaded: (created: ImportCreated) => void }) {
+export function UploadStep({ onUploaded, onEntity }: { onUploaded: (created: ImportCreated) => void; onEntity?: (entity: 'contact' | 'company') => void }) {
   const { t } = useTranslation();
   const csrf = useCsrfToken();
   // /imports/new?entity=company (the companies list's Import entry) starts on companies.
@@ -27,6 +27,7 @@ export function UploadStep({ onUploaded }: { onUploaded: (created: ImportCreated
   const mayCompanies = can(user, 'companies', 'create');
   const [entity, setEntity] = useState<'contact' | 'company'>((params.get('entity') === 'company' && mayCompanies) || !mayContacts ? 'company' : 'contact');
   const [preset, setPreset] = useState<string>('auto');
+  useEffect(() => onEntity?.(entity), [entity, onEntity]);
   const [progress, setProgress] = useState<{ name: string; fraction: number } | null>(null);
   const [error, setError] = useState<string | null>(null);
   const abort = useRef<(() => void) | null>(null);
