@@ -1,11 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
-import cookie from '@fastify/cookie';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import fastifyStatic from '@fastify/static';
-import websocket from '@fastify/websocket';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext, KithModule } from './platform/context.js';
@@ -17,6 +15,8 @@ import { registerRateLimit } from './platform/http/rate-limit.js';
 import { registerMetrics } from './platform/http/metrics.js';
 import { registerIdempotency } from './platform/http/idempotency.js';
 import { registerSecurityHeaders } from './platform/http/security-headers.js';
+import { registerCookies } from './platform/http/cookies.js';
+import { guardUpgrades } from './platform/http/websocket.js';
 
 /** JSON Schema of the error body every 4xx/5xx carries (errors.ts). */
 const errorResponse = {
@@ -73,9 +73,9 @@ export async function buildApp(ctx: AppContext, modules: KithModule[], opts: Bui
     }
   });
 
-  await app.register(cookie);
+  registerCookies(app);
   registerSecurityHeaders(app);
-  await app.register(websocket);
+  guardUpgrades(app);
   registerRateLimit(app, ctx.config.rateLimitPerMinute);
   // Before any plugin that adds routes: the auth hook is attached to each route as it is registered.
   const authenticate = registerAuth(app, ctx.database, { idleMinutes: ctx.config.sessionIdleMinutes, absoluteHours: ctx.config.sessionAbsoluteHours });

@@ -5,6 +5,7 @@ import type { Actor } from '../../platform/audit/audit.js';
 import { SESSION_COOKIE } from '../../platform/auth/authenticate.js';
 import type { Principal } from '../../platform/auth/principal.js';
 import type { Config } from '../../platform/config/config.js';
+import { clearCookie, setCookie } from '../../platform/http/cookies.js';
 import type { ClientInfo, IssuedSession } from './auth.service.js';
 
 /** Documented error responses (every route answers errors in this one shape). */
@@ -21,11 +22,11 @@ export function clientOf(req: FastifyRequest): ClientInfo {
 
 /** httpOnly + SameSite=Lax: scripts cannot read it and cross-site POSTs do not carry it; Secure over HTTPS. */
 export function setSessionCookie(reply: FastifyReply, config: Config, session: IssuedSession): void {
-  reply.setCookie(SESSION_COOKIE, session.token, {
+  setCookie(reply, SESSION_COOKIE, session.token, {
     httpOnly: true, sameSite: 'lax', path: '/', secure: config.secureCookies, expires: new Date(session.expiresAt),
   });
 }
 
 export function clearSessionCookie(reply: FastifyReply, config: Config): void {
-  reply.clearCookie(SESSION_COOKIE, { httpOnly: true, sameSite: 'lax', path: '/', secure: config.secureCookies });
+  clearCookie(reply, SESSION_COOKIE, { httpOnly: true, sameSite: 'lax', path: '/', secure: config.secureCookies });
 }

@@ -160,6 +160,13 @@ describeEachDialect('notifications', (env) => {
       const crossSite = connect(url, { cookie: aliceHeaders.cookie!, origin: 'https://evil.example' });
       expect(await crossSite.next(2000)).toBeNull();
       expect(crossSite.closed()?.code).toBe(1008);
+      // Only websocket routes upgrade: any other path (a route or none) is refused with a 404 and closed.
+      for (const path of ['/api/health', '/api/v1/notifications', '/nowhere']) {
+        const stray = connect(`ws://127.0.0.1:${port}${path}`, { cookie: aliceHeaders.cookie! });
+        expect(await stray.next(2000)).toBeNull();
+        expect(stray.rejected()).toBe(404);
+      }
+      expect((await fetch(`http://127.0.0.1:${port}/api/health`)).status).toBe(200);
       a.ws.close();
       b.ws.close();
     } finally {

@@ -6,6 +6,7 @@ import {
 } from '../../../../contracts/notifications.js';
 import type { AppContext } from '../../platform/context.js';
 import { principalOf } from '../../platform/http/access.js';
+import { websocketRoutes } from '../../platform/http/websocket.js';
 import { createNotificationHub, type Socket } from './notifications.realtime.js';
 import { listNotifications, markAllNotificationsRead, markNotificationRead, unreadCount } from './notifications.service.js';
 
@@ -13,7 +14,7 @@ const tags = ['notifications'];
 const errorResponses = { '4xx': errorSchema } as const;
 
 /** The caller's own notification centre. Every route acts on `principal.userId` only. */
-export function notificationRoutes(app: FastifyInstance, ctx: AppContext): void {
+export async function notificationRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const db = ctx.database.db;
 
@@ -46,18 +47,20 @@ export function notificationRoutes(app: FastifyInstance, ctx: AppContext): void 
   // Websocket: the auth hook has already resolved the session cookie (or API key) before the upgrade.
   const hub = createNotificationHub(ctx.database, ctx.log);
   app.addHook('onClose', async () => hub.close());
-  app.get('/notifications/ws', {
-    websocket: true,
-    config: { access: 'authenticated' },
-    schema: { tags, summary: 'Push channel for my new notifications (websocket)', operationId: 'notificationSocket', hide: true },
-  }, async (socket: Socket, req) => {
-    // Browsers send cookies on cross-site websocket upgrades: accept only our own origin.
-    const origin = req.headers.origin;
-    if (origin && safeHost(origin) !== req.headers.host) {
-      socket.close(1008, 'cross-origin websocket refused');
-      return;
-    }
-    await hub.add(principalOf(req).userId, socket);
+  await websocketRoutes(app, (scope) => {
+    scope.get('/notifications/ws', {
+      websocket: true,
+      config: { access: 'authenticated' },
+      schema: { tags, summary: 'Push channel for my new notifications (websocket)', operationId: 'notificationSocket', hide: true },
+    }, async (socket: Socket, req) => {
+      // Browsers send cookies on cross-site websocket upgrades: accept only our own origin.
+      const origin = req.headers.origin;
+      if (origin && safeHost(origin) !== req.headers.host) {
+        socket.close(1008, 'cross-origin websocket refused');
+        return;
+      }
+      await hub.add(principalOf(req).userId, socket);
+    });
   });
 }
 

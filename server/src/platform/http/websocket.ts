@@ -1,0 +1,40 @@
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import websocket from '@fastify/websocket';
+import type { FastifyInstance } from 'fastify';
+
+type UpgradeListener = (req: IncomingMessage, socket: Duplex, head: Buffer) => void;
+
+/**
+ * Registers `routes` in a scope of their own with @fastify/websocket. The plugin adds an onRequest and an
+ * onResponse hook and wraps the handler of every route in the scope it is registered in; registered at the
+ * root, every HTTP request (a health check included) paid for them. Here only the scope's routes do.
+ */
+export async function websocketRoutes(app: FastifyInstance, routes: (scope: FastifyInstance) => void | Promise<void>): Promise<void> {
+  await app.register(async (scope) => {
+    await scope.register(websocket);
+    await routes(scope);
+  });
+}
+
+/**
+ * Upgrade requests reach Fastify only for a declared websocket route; any other path is answered 404 and
+ * closed at once. (Outside the websocket scope no hook would close a socket that asked to upgrade.)
+ */
+export function guardUpgrades(app: FastifyInstance): void {
+  const socketPaths = new Set<string>();
+  app.addHook('onRoute', (route) => {
+    if (route.websocket) socketPaths.add(route.url);
+  });
+  app.addHook('onReady', (done) => {
+    const server = app.server;
+    const listeners = server.listeners('upgrade') as UpgradeListener[];
+    server.removeAllListeners('upgrade');
+    server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+      const path = (req.url ?? '/').split('?', 1)[0]!;
+      if (socketPaths.has(path)) for (const listener of listeners) listener.call(server, req, socket, head);
+      else socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+    });
+    done();
+  });
+}
