@@ -10,7 +10,7 @@ import type { Database } from '../server/src/platform/db/db';
 import type { DB } from '../server/src/platform/db/schema';
 import { bulkInsert } from '../server/src/platform/db/bulk';
 import { newId } from '../server/src/platform/ids';
-import { contactsBulkRepository, contactSearchText, companySearchText, normaliseText, storedDisplayName, type ContactValues, type CompanyValues } from '../server/src/modules/contacts/index';
+import { contactsBulkRepository, contactSearchText, companySearchText, familyFirstKey, normaliseText, storedDisplayName, type ContactValues, type CompanyValues } from '../server/src/modules/contacts/index';
 
 const VI_FAMILY = ['Nguyễn', 'Trần', 'Lê', 'Phạm', 'Hoàng', 'Huỳnh', 'Phan', 'Vũ', 'Võ', 'Đặng', 'Bùi', 'Đỗ', 'Hồ', 'Ngô', 'Dương', 'Lý'];
 const VI_MIDDLE = ['Văn', 'Thị', 'Minh', 'Đức', 'Thu', 'Ngọc', 'Quang', 'Hữu', 'Thanh', 'Gia'];
@@ -73,7 +73,7 @@ export function contactRow(i: number, r: () => number, users: SeedUsers, company
   const tags = r() < 0.4 ? [pick(r, TAGS)] : [];
   const display = storedDisplayName(given, family, email, phone);
   return {
-    id: newId(), given_name: given, family_name: family, display_name: display, name_key: normaliseText(display),
+    id: newId(), given_name: given, family_name: family, display_name: display, name_key: normaliseText(display), family_key: familyFirstKey(given, family, display),
     primary_email: email, primary_phone: phone,
     emails: JSON.stringify([{ address: email, label: 'work', primary: true }]),
     phones: JSON.stringify([{ number: phone, raw: phone, label: 'mobile', primary: true }]),

@@ -89,6 +89,14 @@ export function storedDisplayName(given: string | null | undefined, family: stri
   return name || email || phone || '(no name)';
 }
 
+/**
+ * The family-first name key ("nguyen van a" for Văn A Nguyễn): with `name_key` (given-first) it lets a name
+ * typed in either order be found by prefix. Falls back to the display name's key when there is no name.
+ */
+export function familyFirstKey(given: string | null | undefined, family: string | null | undefined, display: string): string {
+  return normaliseText([family, given].filter((p) => p && p.trim()).join(' ')) || normaliseText(display);
+}
+
 /** Display name in the viewer's locale: Vietnamese puts the family name first. */
 export function localeDisplayName(locale: string, given: string | null, family: string | null, fallback: string): string {
   const parts = locale === 'vi' ? [family, given] : [given, family];

@@ -33,7 +33,7 @@ export function contactSearchCondition(d: DialectName, q: string, region: string
   const needle = digits ?? normaliseText(q);
   if (!needle) return null;
   if (needle.length >= 3) return searchMatch(d, 'contacts', needle);
-  return sql<SqlBool>`(${prefixMatch(d, 'contacts.name_key', needle)} or ${prefixMatch(d, 'contacts.primary_email', needle)})`;
+  return sql<SqlBool>`(${prefixMatch(d, 'contacts.name_key', needle)} or ${prefixMatch(d, 'contacts.family_key', needle)} or ${prefixMatch(d, 'contacts.primary_email', needle)})`;
 }
 
 /** How many matches global search looks at before ordering them by name (see searchCandidates). */
@@ -56,13 +56,13 @@ export const contactsRepository = {
     const scope = [scopeCondition(p, 'contacts', 'c2')];
     let cond = needle.length >= 3
       ? searchCandidates(d, 'contacts', needle, 'c2', scope, SEARCH_CANDIDATES)
-      : prefixCandidates(d, 'contacts', ['name_key', 'primary_email'], needle, 'c2', scope, SEARCH_CANDIDATES);
+      : prefixCandidates(d, 'contacts', ['name_key', 'family_key', 'primary_email'], needle, 'c2', scope, SEARCH_CANDIDATES);
     if (needle.length >= 3 && !digits) {
-      // Names that start with the query are substring matches too (search_text holds the name key). When there
-      // are a full set of them, they are the candidates: a B-tree range instead of a trigram scan, whose cost
-      // on PostgreSQL grows with how common the query's trigrams are ("le thu": 35 ms at 1M contacts), and
-      // names beginning with what was typed are what a type-ahead should show first anyway.
-      const byName = prefixCandidates(d, 'contacts', ['name_key'], needle, 'c2', scope, SEARCH_CANDIDATES);
+      // Names that start with the query, in either order, are substring matches too (search_text holds both
+      // name orders). When there are a full set of them, they are the candidates: B-tree ranges instead of a
+      // trigram scan, whose cost on PostgreSQL grows with how common the query's trigrams are ("le thu": 35 ms
+      // at 1M contacts), and names beginning with what was typed are what a type-ahead should show first anyway.
+      const byName = prefixCandidates(d, 'contacts', ['name_key', 'family_key'], needle, 'c2', scope, SEARCH_CANDIDATES);
       const found = await db.selectFrom('contacts').select(sql<number>`count(*)`.as('n')).where(byName).executeTakeFirst();
       if (Number(found?.n ?? 0) >= SEARCH_CANDIDATES) cond = byName;
     }

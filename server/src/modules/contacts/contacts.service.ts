@@ -12,7 +12,7 @@ import { assertVersion } from '../../platform/http/etag.js';
 import { conflict, invalid, notFound } from '../../platform/http/errors.js';
 import { newId, nowIso } from '../../platform/ids.js';
 import {
-  cleanTags, contactSearchText, normaliseEmail, normalisePhone, normaliseText, storedDisplayName, withOnePrimary,
+  cleanTags, contactSearchText, familyFirstKey, normaliseEmail, normalisePhone, normaliseText, storedDisplayName, withOnePrimary,
 } from './contacts.logic.js';
 import { assertInScope, assertStaysInScope } from './contacts.policy.js';
 import { contactsRepository as repo, type ContactRow, type ContactValues, type ContactView } from './contacts.repository.js';
@@ -28,7 +28,7 @@ const emptyConsent = (): Consent => ({
 });
 const actor = (p: Principal) => ({ id: p.userId, label: p.email });
 /** Columns left out of audit diffs: derived or bookkeeping. */
-const NOT_AUDITED = new Set(['search_text', 'name_key', 'updated_at', 'updated_by', 'version']);
+const NOT_AUDITED = new Set(['search_text', 'name_key', 'family_key', 'updated_at', 'updated_by', 'version']);
 
 function prepareEmails(emails: NonNullable<ContactInput['emails']>) {
   return withOnePrimary(emails.map((e) => ({ address: normaliseEmail(e.address), label: e.label ?? null, primary: e.primary ?? false })));
@@ -68,6 +68,7 @@ function derive(v: Pick<ContactValues, 'given_name' | 'family_name' | 'emails' |
   return {
     display_name: display,
     name_key: normaliseText(display),
+    family_key: familyFirstKey(v.given_name, v.family_name, display),
     primary_email: primaryEmail,
     primary_phone: primaryPhone,
     search_text: contactSearchText({
@@ -147,7 +148,7 @@ export const contactsService = {
     await repo.insert(trx, row);
     await repo.syncSideTables(trx, id, emails.map((e) => e.address), phones.map((x) => x.number), tags);
     if (history.length) await trx.insertInto('consent_history').values(history).execute();
-    const { search_text: _s, name_key: _n, ...audited } = row;
+    const { search_text: _s, name_key: _n, family_key: _f, ...audited } = row;
     await appendAudit(trx, { actor: actor(p), action: 'create', entity: 'contact', entityId: id, after: audited });
     await emitEvent(trx, { type: 'contact.created', entity: 'contact', entityId: id, actorId: p.userId, data: { id, ownerId, teamId } });
     return id;

@@ -9,6 +9,8 @@ export interface ContactsTable {
   display_name: string;
   /** normaliseText(display_name): short-query prefix search. */
   name_key: string;
+  /** familyFirstKey(): the name key family name first, for prefix search in Vietnamese order. */
+  family_key: string;
   primary_email: string | null;
   primary_phone: string | null;
   emails: string; phones: string; addresses: string; social: string;

@@ -81,7 +81,8 @@ describeEachDialect('contact lists', (env) => {
     expect(await names([], '&tag=hanoi')).toEqual(['An', 'Bình']);
     expect(await names([], '&stage=lead')).toEqual(['Bình', 'Chi']);
     expect(await names([], '&q=nguyen')).toEqual(['An']);
-    expect(await names([], '&q=tr')).toEqual([]); // short query: prefix of the name key ("binh tran") or email
+    expect(await names([], '&q=tr')).toEqual(['Bình']); // short query: prefix of a name key ("binh tran", "tran binh") or email
+    expect(await names([], '&q=in')).toEqual([]); // inside a name, not at the start of one
     expect(await names([], '&q=bi')).toEqual(['Bình']);
   });
 
@@ -127,7 +128,7 @@ describeEachDialect('keyset pages and capped totals', (env) => {
         const family = i % 5 === 0 ? null : `F${i % 11}`;
         const ts = new Date(now - (i % 500) * 1000).toISOString();
         return {
-          id: newId(), given_name: given, family_name: family, display_name: `${given} ${family ?? ''}`.trim(), name_key: given.toLowerCase(),
+          id: newId(), given_name: given, family_name: family, display_name: `${given} ${family ?? ''}`.trim(), name_key: given.toLowerCase(), family_key: given.toLowerCase(),
           primary_email: null, primary_phone: null, emails: '[]', phones: '[]', addresses: '[]', social: '{}', job_title: null, department: null,
           birthday: null, company_id: null, owner_id: ownerId, team_id: null, tags: '[]', lifecycle_stage: i % 3 ? 'lead' : 'customer',
           source: null, external_id: null, consent: '{}', custom: '{}', search_text: `p${i % 37}`, created_at: ts, updated_at: ts,

@@ -40,6 +40,9 @@ describeEachDialect('search', (env) => {
   it('short queries use prefixes of the name and email', async () => {
     expect(await ids('al')).toContain(id.alice);
     expect(await ids('va')).toContain(id.a); // name key "van a nguyen"
+    expect(await ids('ng')).toContain(id.a); // family-first key "nguyen van a"
+    expect(await ids('đặ')).toContain(id.hoa); // "dang thi hoa"
+    expect(await ids('ng')).not.toContain(id.hoa);
     expect(await ids('x')).toEqual([]);
   });
 
@@ -75,17 +78,18 @@ describeEachDialect('search', (env) => {
   });
 
   it('takes names that start with the query first when there is a full set of them', async () => {
-    const inside = (await api.post('/contacts', { givenName: 'Ana', familyName: 'Rosalind' })).body.id as string;
+    // "Derosalind" holds the query inside the name, not at the start of either name order.
+    const inside = (await api.post('/contacts', { givenName: 'Ana', familyName: 'Derosalind' })).body.id as string;
     expect(await ids('rosalind')).toContain(inside); // few names start with it: the substring match is found
     for (let i = 0; i < 200; i += 20) {
       await Promise.all(Array.from({ length: 20 }, (_, k) => api.post('/contacts', { givenName: 'Rosalind', familyName: `Prefix${i + k}` })));
     }
     // Created last: SQLite's trigram candidates come newest first, PostgreSQL's oldest first; neither may win.
-    await api.post('/contacts', { givenName: 'Bea', familyName: 'Rosalind' });
+    await api.post('/contacts', { givenName: 'Bea', familyName: 'Derosalind' });
     const hits = await find('rosalind');
     expect(hits).toHaveLength(20);
     expect(hits.every((h) => h.title.startsWith('Rosalind '))).toBe(true);
-    expect(await ids('ana rosalind')).toEqual([inside]);
+    expect(await ids('ana derosalind')).toEqual([inside]);
   });
 
   it('validates q', async () => {

@@ -211,8 +211,8 @@ export async function mergeContacts(ctx: AppContext, p: Principal, body: MergeBo
     const now = nowIso();
     await repo.markMerged(trx, m.id, s.id, p.userId, now);
     await contactsService.update(trx, p, s.id, patchOf(record, s));
-    const { search_text: _a, name_key: _b, ...sBefore } = s;
-    const { search_text: _c, name_key: _d, ...mBefore } = m;
+    const { search_text: _a, name_key: _b, family_key: _e, ...sBefore } = s;
+    const { search_text: _c, name_key: _d, family_key: _g, ...mBefore } = m;
     await appendAudit(trx, {
       actor: { id: p.userId, label: p.name }, action: 'merge', entity: 'contact', entityId: s.id,
       before: { survivor: sBefore, merged: mBefore }, after: { survivorId: s.id, mergedId: m.id, choices: body.choices },

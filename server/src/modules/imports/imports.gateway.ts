@@ -5,7 +5,7 @@
 import type { Executor } from '../../platform/db/db.js';
 import type { Principal } from '../../platform/auth/principal.js';
 import {
-  cleanTags, companySearchText, contactSearchText, contactsBulkRepository, getLifecycleStages, listCustomFields as listDefs, normalisePhone, normaliseText,
+  cleanTags, companySearchText, contactSearchText, contactsBulkRepository, familyFirstKey, getLifecycleStages, listCustomFields as listDefs, normalisePhone, normaliseText,
   storedDisplayName, withOnePrimary, type ContactRow, type ContactValues, type CompanyValues, type CustomFieldDef,
 } from '../contacts/index.js';
 import { fallbackNormalisePhone, type PhoneResult } from './engine/clean.js';
@@ -48,6 +48,7 @@ function derivedFrom(
   return {
     display_name: display,
     name_key: normaliseText(display),
+    family_key: familyFirstKey(v.given_name, v.family_name, display),
     primary_email: primaryEmail,
     primary_phone: primaryPhone,
     search_text: contactSearchText({

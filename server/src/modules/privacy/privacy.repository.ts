@@ -30,7 +30,7 @@ export const privacyRepository = {
     await trx
       .updateTable('contacts')
       .set({
-        given_name: null, family_name: null, display_name: ERASED_NAME, name_key: ERASED_NAME.toLowerCase(),
+        given_name: null, family_name: null, display_name: ERASED_NAME, name_key: ERASED_NAME.toLowerCase(), family_key: ERASED_NAME.toLowerCase(),
         primary_email: null, primary_phone: null, emails: '[]', phones: '[]', addresses: '[]', social: '{}',
         job_title: null, department: null, birthday: null, external_id: null, custom: '{}', search_text: '',
         erased_at: at, updated_at: at, version: sql`version + 1`,
