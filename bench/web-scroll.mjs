@@ -4,7 +4,10 @@
 // then scrolls through the loaded rows from a requestAnimationFrame loop (--step rows a frame) and records
 // every frame's interval, long tasks and CDP metrics. A dropped frame is an interval > 1.5 × the median
 // interval (a missed vsync). Headless Chromium with --disable-gpu rasterises and composites in software.
-// Usage: node bench/web-scroll.mjs [--contacts 12000] [--rows 10000] [--step 3]
+// With --trace <file>, a second, shorter scroll (--trace-frames, from row 2,000) runs after the measured one
+// under a Chromium trace (CDP Tracing: main thread, compositor, raster, viz), written as JSON for
+// `node bench/trace-summary.mjs <file>`; the measured figures come from the untraced scroll.
+// Usage: node bench/web-scroll.mjs [--contacts 12000] [--rows 10000] [--step 3] [--trace /tmp/scroll.json [--trace-frames 200]]
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -21,6 +24,17 @@ const arg = (name, def) => {
 const nContacts = arg('contacts', 12000);
 const wantRows = arg('rows', 10000);
 const step = arg('step', 3);
+const traceIdx = process.argv.indexOf('--trace');
+const traceFile = traceIdx > 0 ? path.resolve(process.argv[traceIdx + 1]) : null;
+const traceFrames = arg('trace-frames', 200);
+const TRACE_FROM_ROW = 2000;
+// What the trace records: the DevTools timeline events (tasks, script, style, layout, pre-paint, paint,
+// layerize, commit), the compositor (cc: commit, tiles, raster tasks, draw), viz (frame submission and the
+// software output device), the benchmark frame reporter and the bench's own user-timing marks.
+const TRACE_CATEGORIES = [
+  'devtools.timeline', 'disabled-by-default-devtools.timeline', 'disabled-by-default-devtools.timeline.frame',
+  'toplevel', 'blink', 'blink.user_timing', 'cc', 'viz', 'gpu', 'benchmark', 'v8.execute', 'latencyInfo',
+];
 const ROW_PX = 44; // VirtualTable's desktop row height
 // The list asks for the next page when its last rendered row (overscan 12) is within 40 rows of the end:
 // the measured scroll stops this many rows before the end so it measures scrolling, not a page fetch.
@@ -190,8 +204,10 @@ try {
       }),
   );
   console.log(`loaded ${count - 1} rows; idle frame interval ${idle.toFixed(2)} ms; measuring the scroll…`);
-  const result = await scroller.evaluate(
-    (el, { step, rowPx, loaded, margin }) =>
+  // One scroll driven per animation frame: from `from` px, `step` rows a frame, until the end of the loaded rows
+  // (less `margin`) or after `maxFrames` frames (0: no limit).
+  const scroll = (opts) => scroller.evaluate(
+    (el, { step, rowPx, loaded, margin, from, maxFrames, mark }) =>
       new Promise((resolve) => {
         const longTasks = [];
         let observer = null;
@@ -207,6 +223,8 @@ try {
         let blank = 0;
         let prev = 0;
         let frame = 0;
+        el.scrollTop = from;
+        if (mark) performance.mark('kith-scroll-start');
         const tick = (ts) => {
           if (prev) deltas.push(ts - prev);
           prev = ts;
@@ -218,10 +236,11 @@ try {
             if (!el.querySelector(`[aria-rowindex="${top}"]`)) blank++;
           }
           frame++;
-          if (el.scrollTop >= end) {
+          if (el.scrollTop >= end || (maxFrames && frame > maxFrames)) {
             // Let the last frame paint and long-task entries arrive, then report.
             requestAnimationFrame(() =>
               setTimeout(() => {
+                if (mark) performance.mark('kith-scroll-end');
                 observer?.disconnect();
                 resolve({ deltas, domRows, blank, longTasks, scrolledPx: el.scrollTop, heap: performance.memory?.usedJSHeapSize ?? null, hasLongTask: !!observer });
               }, 200),
@@ -233,8 +252,9 @@ try {
         };
         requestAnimationFrame(tick);
       }),
-    { step, rowPx: ROW_PX, loaded, margin: END_MARGIN },
+    { step, rowPx: ROW_PX, loaded, margin: END_MARGIN, from: 0, maxFrames: 0, mark: false, ...opts },
   );
+  const result = await scroll({});
   const m1 = await metrics();
   const after = await rowCount();
   if (after !== count) fail(`the measured scroll fetched more rows (${count} → ${after}); raise END_MARGIN`);
@@ -269,6 +289,32 @@ try {
   if (result.deltas.length < rowsScrolled / step / 2) fail('too few frames measured');
   fs.mkdirSync(path.join(root, 'bench/results'), { recursive: true });
   fs.writeFileSync(path.join(root, 'bench/results', `web-scroll-${Date.now()}.json`), JSON.stringify({ nContacts, loaded, step, maxDom, median, p95: pct(95), p99: pct(99), max: sorted[sorted.length - 1], idle, dropped: dropped.length, missed, frames: result.deltas.length, longTasks: result.longTasks, heap: m1.JSHeapUsedSize, deltas: result.deltas }, null, 1));
+
+  // ───────────── optional: a traced scroll of --trace-frames frames from row 2,000 ─────────────
+  if (traceFile) {
+    await scroller.evaluate((el, px) => {
+      el.scrollTop = px;
+    }, TRACE_FROM_ROW * ROW_PX);
+    await page.waitForTimeout(1000);
+    await cdp.send('Tracing.start', { transferMode: 'ReturnAsStream', traceConfig: { recordMode: 'recordAsMuchAsPossible', includedCategories: TRACE_CATEGORIES } });
+    await page.waitForTimeout(300);
+    const traced = await scroll({ from: TRACE_FROM_ROW * ROW_PX, maxFrames: traceFrames, mark: true });
+    await page.waitForTimeout(300);
+    const done = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
+    await cdp.send('Tracing.end');
+    const { stream } = await done;
+    const out = fs.createWriteStream(traceFile);
+    for (;;) {
+      const chunk = await cdp.send('IO.read', { handle: stream, size: 1 << 20 });
+      out.write(chunk.base64Encoded ? Buffer.from(chunk.data, 'base64') : chunk.data);
+      if (chunk.eof) break;
+    }
+    await cdp.send('IO.close', { handle: stream });
+    await new Promise((resolve) => out.end(resolve));
+    const ts = [...traced.deltas].sort((a, b) => a - b);
+    const tdropped = traced.deltas.filter((x) => x > 1.5 * idle).length;
+    console.log(`trace: ${traced.deltas.length} frames from row ${TRACE_FROM_ROW}, interval p50 ${fmt(ts[Math.floor(ts.length / 2)], 2)} ms, ${tdropped} dropped, written to ${traceFile} (${fmt(fs.statSync(traceFile).size / 1048576)} MB); summary: node bench/trace-summary.mjs ${traceFile}`);
+  }
 } catch (e) {
   console.error(e);
   exitCode = 1;
