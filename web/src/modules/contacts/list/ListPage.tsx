@@ -4,7 +4,7 @@
  * contacts also a kanban tab (?view=kanban). ?new=1 opens the create form, ?edit=<id> the edit form.
  */
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
-import { ActionIcon, Badge, Button, Group, SegmentedControl, Text, TextInput } from '@mantine/core';
+import { Button, Group, SegmentedControl, TextInput } from '@mantine/core';
 import { useDebouncedValue, useMediaQuery } from '@mantine/hooks';
 import { IconLayoutKanban, IconPencil, IconPlus, IconSearch, IconTable } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
@@ -22,11 +22,12 @@ import { ContactFormDrawer } from '../form/ContactForm';
 import { KanbanBoard } from '../kanban/KanbanBoard';
 import { BulkBar } from './BulkBar';
 import { ColumnChooser } from './ColumnChooser';
-import { DEFAULT_COLUMNS, rowName, useColumns, type AnyRow, type Column } from './columns';
+import { badge, DEFAULT_COLUMNS, rowName, useColumns, type AnyRow, type Column } from './columns';
 import { FilterBuilder, FilterChips } from './FilterBuilder';
 import { InlineEditor } from './InlineEditor';
 import { useListRows, useOptimisticPatch } from './rows';
 import { TotalBadge, VirtualTable } from './VirtualTable';
+import tableClasses from './table.module.css';
 import { ViewsBar, type ViewState } from './ViewsBar';
 
 const DEFAULT_SORT = '-updatedAt';
@@ -164,9 +165,9 @@ export function ListPage({ entity }: { entity: Entity }) {
   const renderCell = (row: AnyRow, col: Column) => {
     if (col.key === '__edit') {
       return (
-        <ActionIcon variant="subtle" color="gray" size="sm" onClick={() => setForm(row.id)} aria-label={t('common.edit')} data-testid="row-edit">
+        <button type="button" className={tableClasses.iconButton} onClick={() => setForm(row.id)} aria-label={t('common.edit')} data-testid="row-edit">
           <IconPencil size={14} />
-        </ActionIcon>
+        </button>
       );
     }
     if (editing && editing.id === row.id && editing.col === col.key && col.edit) {
@@ -192,11 +193,11 @@ export function ListPage({ entity }: { entity: Entity }) {
       : [co.domain, co.industry].filter(Boolean).join(' · ');
     return (
       <>
-        <Group justify="space-between" wrap="nowrap" gap={6}>
+        <div className={tableClasses.compactTop}>
           {allColumns[0]!.render(row)}
-          {entity === 'contact' && <Badge size="xs" variant="light" style={{ flexShrink: 0 }}>{stageLabel(c.lifecycleStage)}</Badge>}
-        </Group>
-        <Text size="xs" c="dimmed" truncate="end" aria-label={name}>{sub || '—'}</Text>
+          {entity === 'contact' && badge(stageLabel(c.lifecycleStage))}
+        </div>
+        <span className={`${tableClasses.text} ${tableClasses.dim} ${tableClasses.compactSub}`} aria-label={name}>{sub || '—'}</span>
       </>
     );
   };

@@ -3,9 +3,11 @@
  * rows scroll smoothly. Fetches the next keyset page as the end comes near. Header clicks sort
  * (Shift-click adds a key); checkbox and name columns stay pinned on horizontal scroll. On phones rows
  * become two-line cards.
+ * Rows are placed with `top` (fixed by their index, so set once) rather than a transform each, and hold
+ * plain elements only (see columns.tsx): what the browser paints and layerizes per frame stays small.
  */
 import { memo, useCallback, useEffect, useRef, type MouseEvent, type ReactNode } from 'react';
-import { Badge, Box, Checkbox, Group, Loader, Text, Tooltip } from '@mantine/core';
+import { Badge, Box, Group, Loader, Tooltip } from '@mantine/core';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { IconArrowDown, IconArrowUp } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
@@ -58,6 +60,20 @@ export function VirtualTable(p: VirtualTableProps) {
     getItemKey,
   });
   useEffect(() => virtualizer.measure(), [rowHeight, virtualizer]);
+  // The checkbox and name cells are pinned (position: sticky) only while the grid is scrolled sideways: a
+  // sticky cell in a composited scroller is a composited layer of its own, two per row, and at scrollLeft 0
+  // they would cost a layer tree of ~120 layers (and new ones on every frame) for no visible effect.
+  useEffect(() => {
+    const el = scrollRef.current;
+    if (!el) return;
+    const onScroll = () => {
+      const pinned = el.scrollLeft > 0;
+      if (pinned !== el.hasAttribute('data-pinned')) el.toggleAttribute('data-pinned', pinned);
+    };
+    onScroll();
+    el.addEventListener('scroll', onScroll, { passive: true });
+    return () => el.removeEventListener('scroll', onScroll);
+  }, []);
   const items = virtualizer.getVirtualItems();
   const last = items[items.length - 1];
 
@@ -69,6 +85,7 @@ export function VirtualTable(p: VirtualTableProps) {
   const cols = p.compact ? NO_COLS : p.columns;
   const width = CHECK + cols.reduce((s, c) => s + c.width, 0);
   const someSelected = p.selected.size > 0 && !p.allSelected;
+  const selectLabel = t('contacts.selectRow');
   const sortOf = (c: Column) => (c.sort ? p.sort.findIndex((k) => k.field === c.sort) : -1);
 
   const head = (c: Column, i: number) => {
@@ -86,12 +103,12 @@ export function VirtualTable(p: VirtualTableProps) {
         title={c.sort ? t('contacts.sort.hint') : undefined}
         data-testid={`col-${c.key}`}
       >
-        <Text span inherit truncate="end">{c.label}</Text>
+        <span className={classes.text}>{c.label}</span>
         {key && (
-          <Group gap={0} wrap="nowrap" ml={4} c="blue">
+          <span className={classes.sortMark}>
             {key.desc ? <IconArrowDown size={14} /> : <IconArrowUp size={14} />}
-            {p.sort.length > 1 && <Text span size="10px" fw={700}>{at + 1}</Text>}
-          </Group>
+            {p.sort.length > 1 && <span className={classes.sortRank}>{at + 1}</span>}
+          </span>
         )}
       </div>
     );
@@ -102,7 +119,7 @@ export function VirtualTable(p: VirtualTableProps) {
       {!p.compact && (
         <div className={classes.header} style={{ width: Math.max(width, 0), minWidth: '100%' }} role="row">
           <div className={`${classes.cell} ${classes.sticky}`} style={{ width: CHECK, left: 0 }}>
-            <Checkbox size="xs" checked={p.allSelected} indeterminate={someSelected} onChange={p.onToggleAll} aria-label={t('contacts.selectAll')} data-testid="select-all" />
+            <CheckInput checked={p.allSelected} indeterminate={someSelected} onChange={p.onToggleAll} label={t('contacts.selectAll')} testId="select-all" />
           </div>
           {cols.map(head)}
         </div>
@@ -112,7 +129,7 @@ export function VirtualTable(p: VirtualTableProps) {
           const row = p.rows[v.index];
           if (!row) {
             return (
-              <Group key={v.key} justify="center" style={{ position: 'absolute', top: 0, left: 0, right: 0, height: rowHeight, transform: `translateY(${v.start}px)` }}>
+              <Group key={v.key} justify="center" style={{ position: 'absolute', top: v.start, left: 0, right: 0, height: rowHeight }}>
                 <Loader size="xs" />
               </Group>
             );
@@ -120,7 +137,7 @@ export function VirtualTable(p: VirtualTableProps) {
           return (
             <VirtualRow
               key={v.key} row={row} index={v.index} start={v.start} height={rowHeight} width={width} cols={cols}
-              compact={p.compact} canEdit={p.canEdit} selected={p.selected.has(row.id)} onToggle={p.onToggle}
+              compact={p.compact} canEdit={p.canEdit} selected={p.selected.has(row.id)} onToggle={p.onToggle} selectLabel={selectLabel}
               renderCompact={p.renderCompact} renderCell={p.renderCell} onCellClick={p.onCellClick}
             />
           );
@@ -141,6 +158,8 @@ interface VirtualRowProps {
   canEdit: boolean;
   selected: boolean;
   onToggle: (id: string) => void;
+  /** The checkbox's accessible name (passed in, so rows need no i18n subscription of their own). */
+  selectLabel: string;
   renderCompact: (row: AnyRow) => ReactNode;
   renderCell: (row: AnyRow, col: Column) => ReactNode;
   onCellClick?: (row: AnyRow, col: Column) => void;
@@ -152,12 +171,11 @@ interface VirtualRowProps {
  * change when its state does (selection, inline edit, a new page), which renders the rows again.
  */
 const VirtualRow = memo(function VirtualRow(r: VirtualRowProps) {
-  const { t } = useTranslation();
   const { row } = r;
   return (
     <div
       className={`${classes.row} ${r.selected ? classes.selected : ''}`}
-      style={{ height: r.height, width: r.compact ? '100%' : r.width, minWidth: '100%', transform: `translateY(${r.start}px)` }}
+      style={{ top: r.start, height: r.height, width: r.compact ? '100%' : r.width, minWidth: '100%' }}
       role="row"
       aria-rowindex={r.index + 1}
       aria-selected={r.selected}
@@ -165,7 +183,7 @@ const VirtualRow = memo(function VirtualRow(r: VirtualRowProps) {
       data-id={row.id}
     >
       <div className={`${classes.cell} ${classes.sticky}`} style={{ width: CHECK, left: 0 }}>
-        <Checkbox size="xs" checked={r.selected} onChange={() => r.onToggle(row.id)} aria-label={t('contacts.selectRow')} data-testid="row-select" />
+        <input type="checkbox" className={classes.check} checked={r.selected} onChange={() => r.onToggle(row.id)} aria-label={r.selectLabel} data-testid="row-select" />
       </div>
       {r.compact ? (
         <div className={`${classes.cell} ${classes.compact}`} style={{ flex: 1 }}>{r.renderCompact(row)}</div>
@@ -189,6 +207,15 @@ const VirtualRow = memo(function VirtualRow(r: VirtualRowProps) {
     </div>
   );
 });
+
+/** A native checkbox styled as Mantine's (size xs); `indeterminate` is a DOM property, set after render. */
+function CheckInput({ checked, indeterminate, onChange, label, testId }: { checked: boolean; indeterminate: boolean; onChange: () => void; label: string; testId: string }) {
+  const ref = useRef<HTMLInputElement>(null);
+  useEffect(() => {
+    if (ref.current) ref.current.indeterminate = indeterminate;
+  }, [indeterminate]);
+  return <input ref={ref} type="checkbox" className={classes.check} checked={checked} onChange={onChange} aria-label={label} data-testid={testId} />;
+}
 
 /** "1,234 records" exact up to the cap, then "10,000+ records". */
 export function TotalBadge({ total, capped, loaded }: { total: number | undefined; capped: boolean; loaded: number }) {

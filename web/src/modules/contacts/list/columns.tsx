@@ -1,14 +1,16 @@
 /**
  * Columns of the contacts and companies tables: built-in ones plus one per custom field. A column names
  * the sort field it uses (if any) and the inline editor it offers (if any).
+ * Cells are plain elements with the table's CSS classes, not Mantine components: ~400 cells are rendered
+ * while scrolling, and each Mantine Text, Badge or Anchor costs a component with its own style props.
  */
 import type { ReactNode } from 'react';
-import { Anchor, Badge, Group, Text } from '@mantine/core';
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { formatDate, formatDateTime, numberFormat } from '../../../ui/format';
 import { recordPath, useCustomFields, useStageLabel, type Company, type Contact, type CustomField } from '../data';
 import { currencyDigits, fromMinor, localized, personName, type Entity } from '../logic';
+import classes from './table.module.css';
 
 export type AnyRow = Contact | Company;
 
@@ -35,18 +37,25 @@ export const DEFAULT_COLUMNS: Record<Entity, string[]> = {
 
 export const COMPANY_SIZES = ['1-10', '11-50', '51-200', '201-1000', '1000+'];
 
-const dim = (v: ReactNode) => <Text span size="sm" c="dimmed">{v}</Text>;
-const txt = (v: string | null | undefined) => (v ? <Text span size="sm" truncate="end">{v}</Text> : dim('—'));
+export const dim = (v: ReactNode) => <span className={`${classes.text} ${classes.dim}`}>{v}</span>;
+const txt = (v: string | null | undefined) => (v ? <span className={classes.text}>{v}</span> : dim('—'));
 
-function Tags({ tags }: { tags: string[] }) {
-  if (!tags.length) return dim('—');
+/** A small light badge (Mantine Badge size sm, variant light), as a plain span. */
+export const badge = (label: ReactNode, gray = false, key?: string) => (
+  <span key={key} className={`${classes.badge} ${gray ? classes.badgeGray : ''}`}>{label}</span>
+);
+
+function tags(list: string[]) {
+  if (!list.length) return dim('—');
   return (
-    <Group gap={4} wrap="nowrap" style={{ overflow: 'hidden' }}>
-      {tags.slice(0, 3).map((tg) => <Badge key={tg} size="sm" variant="light" color="gray" style={{ flexShrink: 0 }}>{tg}</Badge>)}
-      {tags.length > 3 && dim(`+${tags.length - 3}`)}
-    </Group>
+    <span className={classes.tags}>
+      {list.slice(0, 3).map((tg) => badge(tg, true, tg))}
+      {list.length > 3 && dim(`+${list.length - 3}`)}
+    </span>
   );
 }
+
+const link = (to: string, label: string) => <Link to={to} className={classes.link}>{label}</Link>;
 
 /** The name of a row in the UI language (contacts: family name first in Vietnamese). */
 export function rowName(entity: Entity, row: AnyRow, lang: string): string {
@@ -76,7 +85,7 @@ export function useCustomValue() {
       case 'date': return txt(formatDate(String(v)));
       case 'datetime': return txt(formatDateTime(String(v)));
       case 'select': return txt(opt(v));
-      case 'multi_select': return <Tags tags={(Array.isArray(v) ? v : []).map(opt)} />;
+      case 'multi_select': return tags((Array.isArray(v) ? v : []).map(opt));
       default: return txt(String(v));
     }
   };
@@ -90,10 +99,16 @@ export function useColumns(entity: Entity): Column[] {
   const customValue = useCustomValue();
   const lang = i18n.language;
   const L = (k: string) => t(`contacts.fields.${k}`);
+  const unnamed = t('contacts.unnamed');
+  const nameLink = (entity: Entity, row: AnyRow) => (
+    <Link to={recordPath(entity, row.id)} className={`${classes.link} ${classes.name}`} data-testid="row-name">
+      {rowName(entity, row, lang) || unnamed}
+    </Link>
+  );
   const owner = (r: AnyRow) => txt(r.owner?.name);
   const common: Column[] = [
     { key: 'owner', label: L('owner'), width: 160, edit: { type: 'owner' }, render: owner },
-    { key: 'tags', label: L('tags'), width: 200, render: (r) => <Tags tags={r.tags} /> },
+    { key: 'tags', label: L('tags'), width: 200, render: (r) => tags(r.tags) },
     { key: 'createdAt', label: L('createdAt'), width: 170, sort: 'createdAt', render: (r) => dim(formatDateTime(r.createdAt)) },
     { key: 'updatedAt', label: L('updatedAt'), width: 170, sort: 'updatedAt', render: (r) => dim(formatDateTime(r.updatedAt)) },
   ];
@@ -101,7 +116,7 @@ export function useColumns(entity: Entity): Column[] {
     ? [
       {
         key: 'name', label: L('name'), width: 220, sort: lang === 'vi' ? 'familyName' : 'displayName',
-        render: (r) => <NameLink entity="contact" row={r} />,
+        render: (r) => nameLink('contact', r),
       },
       { key: 'email', label: L('email'), width: 240, sort: 'email', render: (r) => txt((r as Contact).emails.find((e) => e.primary)?.address ?? (r as Contact).emails[0]?.address) },
       { key: 'phone', label: L('phone'), width: 150, sort: 'phone', render: (r) => txt((r as Contact).phones.find((p) => p.primary)?.number ?? (r as Contact).phones[0]?.number) },
@@ -109,14 +124,14 @@ export function useColumns(entity: Entity): Column[] {
         key: 'company', label: L('company'), width: 200, sort: 'companyName',
         render: (r) => {
           const c = (r as Contact).company;
-          return c ? <Anchor component={Link} to={recordPath('company', c.id)} size="sm" truncate="end">{c.name}</Anchor> : dim('—');
+          return c ? link(recordPath('company', c.id), c.name) : dim('—');
         },
       },
       { key: 'jobTitle', label: L('jobTitle'), width: 170, sort: 'jobTitle', edit: { type: 'text', field: 'jobTitle', get: (r) => (r as Contact).jobTitle }, render: (r) => txt((r as Contact).jobTitle) },
       { key: 'department', label: L('department'), width: 150, sort: 'department', edit: { type: 'text', field: 'department', get: (r) => (r as Contact).department }, render: (r) => txt((r as Contact).department) },
       {
         key: 'lifecycleStage', label: L('lifecycleStage'), width: 170, sort: 'lifecycleStage', edit: { type: 'stage' },
-        render: (r) => <Badge size="sm" variant="light" style={{ maxWidth: '100%' }}>{stageLabel((r as Contact).lifecycleStage)}</Badge>,
+        render: (r) => badge(stageLabel((r as Contact).lifecycleStage)),
       },
       ...common.slice(0, 2),
       { key: 'source', label: L('source'), width: 130, sort: 'source', render: (r) => txt((r as Contact).source) },
@@ -124,7 +139,7 @@ export function useColumns(entity: Entity): Column[] {
       ...common.slice(2),
     ]
     : [
-      { key: 'name', label: L('companyLabel'), width: 240, sort: 'name', render: (r) => <NameLink entity="company" row={r} /> },
+      { key: 'name', label: L('companyLabel'), width: 240, sort: 'name', render: (r) => nameLink('company', r) },
       { key: 'domain', label: L('domain'), width: 200, sort: 'domain', render: (r) => txt((r as Company).domain) },
       { key: 'industry', label: L('industry'), width: 160, sort: 'industry', edit: { type: 'text', field: 'industry', get: (r) => (r as Company).industry }, render: (r) => txt((r as Company).industry) },
       { key: 'size', label: L('size'), width: 110, sort: 'size', edit: { type: 'size' }, render: (r) => txt((r as Company).size) },
@@ -133,7 +148,7 @@ export function useColumns(entity: Entity): Column[] {
         key: 'parent', label: L('parent'), width: 200,
         render: (r) => {
           const p = (r as Company).parent;
-          return p ? <Anchor component={Link} to={recordPath('company', p.id)} size="sm" truncate="end">{p.name}</Anchor> : dim('—');
+          return p ? link(recordPath('company', p.id), p.name) : dim('—');
         },
       },
       ...common,
@@ -146,14 +161,4 @@ export function useColumns(entity: Entity): Column[] {
     render: (r) => customValue(def, r),
   }));
   return [...builtIn, ...customCols];
-}
-
-function NameLink({ entity, row }: { entity: Entity; row: AnyRow }) {
-  const { t, i18n } = useTranslation();
-  const name = rowName(entity, row, i18n.language) || t('contacts.unnamed');
-  return (
-    <Anchor component={Link} to={recordPath(entity, row.id)} size="sm" fw={500} truncate="end" data-testid="row-name">
-      {name}
-    </Anchor>
-  );
 }
