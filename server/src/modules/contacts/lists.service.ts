@@ -192,21 +192,18 @@ export const listsService = {
 
   /** Global search: contacts and companies the caller may read, by name, email, phone, company. */
   async search(database: Database, p: Principal, q: string, limit: number): Promise<SearchResult[]> {
-    const found: SearchResult[] = [];
-    const companiesFound: SearchResult[] = [];
     const region = contactsConfig.defaultRegion;
-    if (scopeOf(p, 'contacts') !== null && can(p, 'contacts', 'read')) {
-      for (const r of await contacts.search(database.db, database.dialect, p, q, region, limit)) {
-        const parts = p.locale === 'vi' ? [r.family_name, r.given_name] : [r.given_name, r.family_name];
-        const title = parts.filter(Boolean).join(' ') || r.display_name;
-        found.push({ type: 'contact', id: r.id, title, subtitle: [r.primary_email ?? r.primary_phone, r.company_name].filter(Boolean).join(' · ') || null });
-      }
-    }
-    if (scopeOf(p, 'companies') !== null && can(p, 'companies', 'read')) {
-      for (const r of await companies.search(database.db, database.dialect, p, q, region, limit)) {
-        companiesFound.push({ type: 'company', id: r.id, title: r.name, subtitle: r.domain });
-      }
-    }
+    // Both kinds at once: on PostgreSQL each runs on its own pooled connection.
+    const [contactHits, companyHits] = await Promise.all([
+      scopeOf(p, 'contacts') !== null && can(p, 'contacts', 'read') ? contacts.search(database.db, database.dialect, p, q, region, limit) : [],
+      scopeOf(p, 'companies') !== null && can(p, 'companies', 'read') ? companies.search(database.db, database.dialect, p, q, region, limit) : [],
+    ]);
+    const found: SearchResult[] = contactHits.map((r) => {
+      const parts = p.locale === 'vi' ? [r.family_name, r.given_name] : [r.given_name, r.family_name];
+      const title = parts.filter(Boolean).join(' ') || r.display_name;
+      return { type: 'contact', id: r.id, title, subtitle: [r.primary_email ?? r.primary_phone, r.company_name].filter(Boolean).join(' · ') || null };
+    });
+    const companiesFound: SearchResult[] = companyHits.map((r) => ({ type: 'company', id: r.id, title: r.name, subtitle: r.domain }));
     // Companies keep up to a third of the slots when both kinds match, so neither crowds the other out.
     const companySlots = Math.min(companiesFound.length, Math.max(limit - found.length, Math.ceil(limit / 3)));
     return [...found.slice(0, limit - companySlots), ...companiesFound.slice(0, companySlots)];

@@ -77,19 +77,30 @@ describeEachDialect('search', (env) => {
     expect(rows.rows).toEqual([{ relname: 'companies', attstattarget: 1000 }, { relname: 'contacts', attstattarget: 1000 }]);
   });
 
-  it('takes names that start with the query first when there is a full set of them', async () => {
+  it('takes names that start with the query, in either order, first when they fill the page', async () => {
     // "Derosalind" holds the query inside the name, not at the start of either name order.
     const inside = (await api.post('/contacts', { givenName: 'Ana', familyName: 'Derosalind' })).body.id as string;
     expect(await ids('rosalind')).toContain(inside); // few names start with it: the substring match is found
-    for (let i = 0; i < 200; i += 20) {
-      await Promise.all(Array.from({ length: 20 }, (_, k) => api.post('/contacts', { givenName: 'Rosalind', familyName: `Prefix${i + k}` })));
-    }
-    // Created last: SQLite's trigram candidates come newest first, PostgreSQL's oldest first; neither may win.
+    await Promise.all(Array.from({ length: 12 }, (_, k) => api.post('/contacts', { givenName: 'Rosalind', familyName: `Prefix${k}` })));
+    await Promise.all(Array.from({ length: 10 }, (_, k) => api.post('/contacts', { givenName: `Zed${k}`, familyName: 'Rosalind' })));
     await api.post('/contacts', { givenName: 'Bea', familyName: 'Derosalind' });
-    const hits = await find('rosalind');
+    const hits = (await find('rosalind')).filter((h) => h.type === 'contact');
     expect(hits).toHaveLength(20);
-    expect(hits.every((h) => h.title.startsWith('Rosalind '))).toBe(true);
+    expect(hits.every((h) => /^Rosalind |^Zed\d Rosalind$/.test(h.title))).toBe(true);
+    expect(hits.filter((h) => h.title.startsWith('Zed')).length).toBeGreaterThan(0); // family-first matches too
     expect(await ids('ana derosalind')).toEqual([inside]);
+  });
+
+  it('answers a whole phone number with the contacts that have it, before substring matches', async () => {
+    const own = (await api.post('/contacts', { givenName: 'Phone', familyName: 'Owner', phones: [{ number: '0911 222 333' }] })).body.id as string;
+    const gone = (await api.post('/contacts', { givenName: 'Phone', familyName: 'Gone', phones: [{ number: '+84911222333' }] })).body.id as string;
+    await api.del(`/contacts/${gone}`);
+    // The digits appear inside this contact's email: a substring match, not the number.
+    const inEmail = (await api.post('/contacts', { givenName: 'Mail', familyName: 'Digits', emails: [{ address: 'x84911222333@example.com' }] })).body.id as string;
+    expect(await ids('0911 222 333')).toEqual([own]);
+    expect(await ids('+84 911 222 333')).toEqual([own]);
+    expect(await ids('84911222333')).toEqual([own]);
+    expect(await ids('222333')).toEqual(expect.arrayContaining([own, inEmail])); // not a whole number: substrings
   });
 
   it('validates q', async () => {

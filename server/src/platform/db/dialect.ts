@@ -98,17 +98,20 @@ export function searchCandidates(
 }
 
 /**
- * Bounded prefix search (short type-ahead queries): live rows of `table` whose `columns` start with
- * `prefix`, at most `limit` of them, each column through its own B-tree index (see prefixMatch).
+ * Bounded prefix search (type-ahead): live rows of `table` whose `columns` start with `prefix`, at most
+ * `limit` per column, each column through its own B-tree range. One limited range per column (UNION ALL)
+ * rather than `a OR b`: PostgreSQL answers an OR with a bitmap of every row in both ranges before any
+ * LIMIT applies (43k rows for "dang" at 1M contacts), while a plain range scan stops after `limit` rows.
+ * A row matching in two columns appears twice, which `id IN (…)` does not mind.
  */
 export function prefixCandidates(
   dialect: DialectName, table: 'contacts' | 'companies', columns: string[], prefix: string, alias: string, where: RawBuilder<SqlBool>[], limit: number,
 ): RawBuilder<SqlBool> {
   const a = sql.table(alias);
-  const any = sql.join(columns.map((c) => prefixMatch(dialect, `${alias}.${c}`, prefix)), sql` or `);
   const extra = where.length ? sql` and ${sql.join(where, sql` and `)}` : sql``;
-  return sql<SqlBool>`(${sql.ref(`${table}.id`)} in (select ${a}.id from ${sql.table(table)} as ${a}
-    where (${any}) and ${a}.deleted_at is null${extra} limit ${limit}))`;
+  const ranges = columns.map((c, i) => sql`select ${sql.ref(`r${i}.id`)} from (select ${a}.id from ${sql.table(table)} as ${a}
+    where ${prefixMatch(dialect, `${alias}.${c}`, prefix)} and ${a}.deleted_at is null${extra} limit ${limit}) as ${sql.table(`r${i}`)}`);
+  return sql<SqlBool>`(${sql.ref(`${table}.id`)} in (${sql.join(ranges, sql` union all `)}))`;
 }
 
 /**
