@@ -75,6 +75,17 @@ for (const [target, words] of SYNONYMS) for (const w of words) if (!SYNONYM_INDE
 /** Best company target for a header (see bestTarget in presets.ts). */
 export const suggestCompanyTarget = (header: string, customFields: CustomFieldHint[] = []): string | null => bestTarget(SYNONYM_INDEX, header, customFields);
 
+const ADDRESS_PARTS: Record<string, string> = { Street: 'street', City: 'city', Region: 'region', 'Postal Code': 'postalCode', Country: 'country' };
+
+/** 'phone' for `Phone 2 - Value`, 'address.city' for `Address 1 - City`, '' for their `- Label` / `- Type` columns; else null. */
+function numberedTarget(header: string): string | null {
+  const h = header.trim();
+  if (/^(Phone|Address) \d+ - (Label|Type)$/.test(h)) return '';
+  if (/^Phone \d+ - Value$/.test(h)) return 'phone';
+  const a = /^Address \d+ - (Street|City|Region|Postal Code|Country)$/.exec(h);
+  return a ? `address.${ADDRESS_PARTS[a[1]!]}` : null;
+}
+
 /**
  * Suggested company mapping header → target (null = ignore). Preset rules first, the rest by suggestion;
  * single-valued targets go to one column only (phones, addresses and tags may take several).
@@ -93,6 +104,16 @@ export function suggestCompanyMapping(headers: string[], preset: CompanyPresetId
     for (const h of headers) {
       const target = companyPresetTarget(preset, h);
       if (target !== null) known.add(h);
+      take(h, target || null);
+    }
+  }
+  // Numbered columns (Kith's own company export, Google-style sheets) before word suggestions, which would
+  // read 'Phone 1 - Label' as a phone. Their labels come from the sibling '- Label' column (company-transform).
+  for (const h of headers) {
+    if (out[h] || known.has(h)) continue;
+    const target = numberedTarget(h);
+    if (target !== null) {
+      known.add(h);
       take(h, target || null);
     }
   }

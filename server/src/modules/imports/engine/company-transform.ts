@@ -6,7 +6,7 @@
  * parent (parent company by name), owner (user by email or name), tags, externalId, custom.<fieldKey>.
  */
 import { cleanCountry, fallbackNormalisePhone, fold, type PhoneNormaliser } from './clean.js';
-import { parseTarget, type ImportedAddress, type ImportedPhone, type RowError } from './transform.js';
+import { addressKey, cleanLabel, labelColumn, parseTarget, type ImportedAddress, type ImportedPhone, type RowError } from './transform.js';
 
 export interface ImportedCompany {
   name: string | null;
@@ -37,7 +37,11 @@ export function isValidCompanyTarget(t: string): boolean {
   return COMPANY_TARGET_RE.test(t);
 }
 
-interface Step { index: number; header: string; kind: string; fixedLabel: string | null; sub: string }
+interface Step {
+  index: number; header: string; kind: string; fixedLabel: string | null; sub: string;
+  /** Column holding this value's label (`Phone 1 - Label` beside `Phone 1 - Value`), as for contacts. */
+  labelIndex: number | null;
+}
 export interface CompiledCompanyMapping {
   steps: Step[];
   region: string;
@@ -52,7 +56,7 @@ export function compileCompanyMapping(
   headers.forEach((header, index) => {
     const target = mapping[header];
     if (!target) return;
-    steps.push({ index, header, ...parseTarget(target) });
+    steps.push({ index, header, labelIndex: labelColumn(headers, header), ...parseTarget(target) });
   });
   return { steps, region, normalisePhone };
 }
@@ -138,7 +142,7 @@ export function transformCompanyRow(values: string[], cm: CompiledCompanyMapping
     if (step.kind === 'name') nameHeader ||= step.header;
     if (!raw) continue;
     any = true;
-    const label = step.fixedLabel;
+    const label = step.fixedLabel ?? (step.labelIndex !== null ? cleanLabel(values[step.labelIndex]) : null);
     switch (step.kind) {
       case 'name':
         if (raw.length > 300) errors.push({ field: step.header, message: 'longer than 300 characters' });
@@ -181,9 +185,10 @@ export function transformCompanyRow(values: string[], cm: CompiledCompanyMapping
         break;
       case 'address': {
         const part = step.sub as 'street' | 'city' | 'region' | 'postalCode' | 'country';
-        const key = label ?? '';
+        const key = addressKey(step);
         let a = addresses.get(key);
         if (!a) addresses.set(key, (a = { label, street: null, city: null, region: null, postalCode: null, country: null }));
+        if (label && !a.label) a.label = label;
         if (part === 'country') {
           const code = cleanCountry(raw);
           if (code) a.country = code;

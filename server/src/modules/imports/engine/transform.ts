@@ -82,21 +82,37 @@ export function compileMapping(
   headers.forEach((header, index) => {
     const target = mapping[header];
     if (!target) return;
-    const m = /^(.*) (\d+) - (Value|Street|City|Region|Postal Code|Country)$/.exec(header);
-    let labelIndex: number | null = null;
-    if (m) {
-      for (const suffix of ['Label', 'Type']) {
-        const i = headers.indexOf(`${m[1]} ${m[2]} - ${suffix}`);
-        if (i >= 0) labelIndex = i;
-      }
-    }
-    steps.push({ index, header, target, labelIndex, ...parseTarget(target) });
+    steps.push({ index, header, target, labelIndex: labelColumn(headers, header), ...parseTarget(target) });
   });
   return { steps, region, normalisePhone };
 }
 
+/**
+ * The column holding a numbered value's label: `Phone 2 - Label` (or `- Type`) beside `Phone 2 - Value`,
+ * `Address 1 - Label` beside `Address 1 - City`; null when the header is not numbered or has none.
+ */
+export function labelColumn(headers: string[], header: string): number | null {
+  const m = /^(.*) (\d+) - (Value|Street|City|Region|Postal Code|Country)$/.exec(header);
+  let labelIndex: number | null = null;
+  if (m) {
+    for (const suffix of ['Label', 'Type']) {
+      const i = headers.indexOf(`${m[1]} ${m[2]} - ${suffix}`);
+      if (i >= 0) labelIndex = i;
+    }
+  }
+  return labelIndex;
+}
+
+/**
+ * Which address a column belongs to: its fixed label (`address:home.city`), else its numbered group when it
+ * has a label column (`Address 2 - City` → '#Address 2'), else the one unlabelled address ('').
+ */
+export function addressKey(step: { header: string; fixedLabel: string | null; labelIndex: number | null }): string {
+  return step.fixedLabel ?? (step.labelIndex !== null ? `#${step.header.replace(/ - .*$/, '')}` : '');
+}
+
 const MULTI = / ::: /;
-const cleanLabel = (s: string | undefined): string | null => {
+export const cleanLabel = (s: string | undefined): string | null => {
   const l = (s ?? '').replace(/^\*\s*/, '').trim().toLowerCase();
   return l ? l.replace(/\s+/g, '_').slice(0, 40) : null;
 };
@@ -163,7 +179,7 @@ export function transformRow(values: string[], cm: CompiledMapping): TransformRe
         break;
       case 'address': {
         const part = step.sub as AddressPart;
-        const key = labelPart ?? (step.labelIndex !== null ? `#${step.header.replace(/ - .*$/, '')}` : '');
+        const key = addressKey(step);
         let a = addresses.get(key);
         if (!a) addresses.set(key, (a = { label, street: null, city: null, region: null, postalCode: null, country: null }));
         if (label && !a.label) a.label = label;
