@@ -110,8 +110,21 @@ export const validationReport = z.object({
   valid: z.number().int(),
   invalid: z.number().int(),
   empty: z.number().int(),
-  /** The first errors (at most 100), in file order. */
+  /** The first errors (at most 100), in file order: rows that cannot be cleaned, then rows the preview failed. */
   errors: z.array(rowErrorSchema),
+  /**
+   * What starting the import now would do with the first `rows` rows (all of them when `complete`): the run's
+   * own matching, duplicate handling, visibility and parent checks, in a transaction that is rolled back.
+   */
+  outcome: z.object({
+    rows: z.number().int(),
+    complete: z.boolean(),
+    created: z.number().int(),
+    updated: z.number().int(),
+    skipped: z.number().int(),
+    merged: z.number().int(),
+    failed: z.number().int(),
+  }),
 });
 
 export const importListQuery = pageQuery;

@@ -67,6 +67,10 @@ async function contactsMatching(api: ApiClient, q: string): Promise<Contact[]> {
     await hasText(page.getByTestId('validation-valid'), '4');
     await hasText(page.getByTestId('validation-invalid'), '1');
     await hasText(page.getByTestId('validation-errors'), 'not-an-email');
+    // The preview of the outcome says what the run below does (one row matches an existing contact).
+    await hasText(page.getByTestId('outcome-created'), '3');
+    await hasText(page.getByTestId('outcome-skipped'), '1');
+    await hasText(page.getByTestId('outcome-failed'), '1');
     await page.getByTestId('import-start').click();
 
     // Progress runs to the end; the report shows what happened to each row.

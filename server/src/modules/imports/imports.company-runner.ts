@@ -20,8 +20,8 @@ import { companyChangesFor, companyDerived, newCompanyImportRow, parentStubRow, 
 import { bulk, importPhone, listDefs, type CustomFieldDef } from './imports.gateway.js';
 import { newRecordId } from './imports.ids.js';
 import { coerceCustom } from './imports.logic.js';
-import { importsRepository as repo, type BatchCounts, type ImportRow } from './imports.repository.js';
-import { batchTransaction, driveImport, filePath, sourceInfo, type RunOptions } from './imports.runner.js';
+import { type BatchCounts, type ImportRow } from './imports.repository.js';
+import { batchTransaction, driveImport, filePath, sourceInfo, type BatchWriter, type RunOptions } from './imports.runner.js';
 import type { ImportChangesTable, ImportFailuresTable } from './imports.tables.js';
 
 export interface Owners { byEmail: Map<string, OwnerCandidate>; byName: Map<string, OwnerCandidate[]> }
@@ -308,14 +308,16 @@ export async function validateCompanyImport(ctx: AppContext, p: Principal, imp: 
       if (report.errors.length < maxErrors) report.errors.push({ row: row.rowNumber, error: r.error });
     }
   }
-  if (imp.total === null) await repo.set(ctx.database.db, imp.id, { total: report.total });
   return report;
 }
 
 /** Runs (or resumes) a company import to its end through the shared run loop (driveImport). Returns the final row. */
 export async function runCompanyImport(ctx: AppContext, importId: string, opts: RunOptions = {}): Promise<ImportRow> {
-  return driveImport(ctx, importId, opts, async (imp, p) => {
-    const state: RunState = { imp, ...(await runContext(ctx, p, imp)) };
-    return { prepare: (rows: SourceRow[]) => rows, write: (rows: SourceRow[], batchNo: number) => writeBatch(ctx, state, rows, batchNo, opts) };
-  });
+  return driveImport(ctx, importId, opts, (imp, p) => companyWriter(ctx, imp, p, opts));
+}
+
+/** The company import's batch writer: cleaning happens inside write (owners and parents need the database). */
+export async function companyWriter(ctx: AppContext, imp: ImportRow, p: Principal, opts: RunOptions): Promise<BatchWriter<SourceRow[]>> {
+  const state: RunState = { imp, ...(await runContext(ctx, p, imp)) };
+  return { prepare: (rows: SourceRow[]) => rows, write: (rows: SourceRow[], batchNo: number) => writeBatch(ctx, state, rows, batchNo, opts) };
 }

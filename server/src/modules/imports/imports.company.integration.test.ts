@@ -3,7 +3,7 @@ import { beforeAll, expect, it } from 'vitest';
 import { createRole, createTeam, createUser, signIn } from '../../platform/testing/factories.js';
 import { describeEachDialect, type TestEnv } from '../../platform/testing/harness.js';
 import { companySearchText, normaliseText } from '../contacts/index.js';
-import { importFile as importAnyFile, read, upload } from './imports.test-helpers.js';
+import { importFile as importAnyFile, outcomeOf, read, upload } from './imports.test-helpers.js';
 
 /** Upload as a company import → suggested mapping → start → run the job → final status. */
 const importFile = (...[env, headers, fileName, content, o = {}]: Parameters<typeof importAnyFile>) =>
@@ -47,6 +47,7 @@ describeEachDialect('imports: companies', (env) => {
         { row: 7, error: 'Điện thoại: "12345" is not a valid phone number' },
         { row: 8, error: 'Người phụ trách: no active user with the email "nobody@kith.test"' },
       ],
+      outcome: { rows: 10, complete: true, created: 5, updated: 0, skipped: 0, merged: 2, failed: 3 },
     });
     expect(await e.database.db.selectFrom('companies').select('id').execute()).toHaveLength(0);
     const run = await importFile(e, admin, 'cong-ty.csv', read('companies-vi.csv'), {});
@@ -165,8 +166,9 @@ describeEachDialect('imports: companies', (env) => {
       phones: [{ number: '+15127576000', primary: true }, { number: '+15127579000', primary: false }], domain: 'edgecomm.com', industry: 'Electronics', size: '201-1000',
     });
     expect(companies.find((c) => c.name === 'Burlington Textiles Corp of America')).toMatchObject({ owner: 'lan@kith.test', domain: 'burlington.com', size: '1000+' });
-    const again = await importFile(e, admin, 'accounts.csv', read('salesforce-accounts.csv'), { onDuplicate: 'update' });
+    const again = await importFile(e, admin, 'accounts.csv', read('salesforce-accounts.csv'), { onDuplicate: 'update', validate: true });
     expect(again.status).toMatchObject({ created: 0, updated: 0, skipped: 2 });
+    expect(again.report.outcome).toEqual(outcomeOf(again.status));
   });
 
   it('bad requests are 400s; matches outside the importer\'s visibility fail their row; permissions per entity', async () => {
@@ -189,8 +191,14 @@ describeEachDialect('imports: companies', (env) => {
     const own = await createRole(db, { permissions: { contacts: { actions: ['read', 'create'], scope: 'own' }, companies: { actions: ['read', 'create', 'update'], scope: 'own' } } });
     const rep = await signIn(db, await createUser(db, { roleId: own.id }));
     const file = Buffer.from('Company Name,Website,Owner Email\nCông ty Đại Phát,daiphat.vn,\nMới Toanh,moitoanh.vn,\nGiao Cho Lan,giaocholan.vn,lan@kith.test\n');
-    const run = await importFile(e, rep, 'mine.csv', file, { onDuplicate: 'update' });
+    const run = await importFile(e, rep, 'mine.csv', file, { onDuplicate: 'update', validate: true });
     expect(run.status).toMatchObject({ status: 'completed', created: 1, failed: 2 });
+    // Validation said so before anything was written: the visibility failure is found by the preview only.
+    expect(run.report.outcome).toEqual(outcomeOf(run.status));
+    expect(run.report.errors).toEqual([
+      { row: 2, error: 'matches an existing company outside your visibility' },
+      { row: 4, error: 'Owner Email: "lan@kith.test" lies outside your visibility scope' },
+    ]);
     const failures = await db.selectFrom('import_failures').select(['row_number', 'error']).where('import_id', '=', run.id).orderBy('row_number').execute();
     expect(failures).toEqual([
       { row_number: 2, error: 'matches an existing company outside your visibility' },

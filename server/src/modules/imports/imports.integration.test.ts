@@ -2,7 +2,7 @@ import { parse } from 'csv-parse/sync';
 import { beforeAll, expect, it } from 'vitest';
 import { createRole, createUser, signIn } from '../../platform/testing/factories.js';
 import { describeEachDialect } from '../../platform/testing/harness.js';
-import { importFile, liveContacts, read, upload } from './imports.test-helpers.js';
+import { importFile, liveContacts, outcomeOf, read, upload } from './imports.test-helpers.js';
 
 describeEachDialect('imports', (env) => {
   let admin: Record<string, string>;
@@ -32,6 +32,8 @@ describeEachDialect('imports', (env) => {
     expect(report.json()).toEqual({
       total: 7, valid: 5, invalid: 2, empty: 0,
       errors: [{ row: 5, error: 'Email: "cuong.le@example" is not a valid email' }, { row: 7, error: 'Số điện thoại: "12345" is not a valid phone number' }],
+      // What the run below does: rows 3 and 6 repeat earlier rows' email or phone and are merged into them.
+      outcome: { rows: 7, complete: true, created: 3, updated: 0, skipped: 0, merged: 2, failed: 2 },
     });
     expect(await env().database.db.selectFrom('contacts').select('id').execute()).toHaveLength(0);
     await env().app.inject({ method: 'PUT', url: `/api/v1/imports/${id}/mapping`, headers: admin, payload: { mapping: res.json().suggestedMapping } });
@@ -62,8 +64,9 @@ describeEachDialect('imports', (env) => {
     expect(audit.filter((a) => a.action === 'import')).toHaveLength(1);
 
     // The same file again with "update": nothing new, nothing changed.
-    const again = await importFile(env(), admin, 'khach-hang.csv', read('vietnamese-messy-utf16le.csv'), { onDuplicate: 'update' });
+    const again = await importFile(env(), admin, 'khach-hang.csv', read('vietnamese-messy-utf16le.csv'), { onDuplicate: 'update', validate: true });
     expect(again.status).toMatchObject({ status: 'completed', created: 0, updated: 0, failed: 2 });
+    expect(again.report.outcome).toEqual(outcomeOf(again.status)); // the preview matched the existing contacts as the run did
     expect(await liveContacts(env())).toEqual(contacts);
   });
 

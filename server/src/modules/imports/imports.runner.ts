@@ -19,7 +19,7 @@ import { changesFor, coerceCustom, matchStage } from './imports.logic.js';
 import { newRecordId } from './imports.ids.js';
 import { importsRepository as repo, type BatchCounts, type ImportRow } from './imports.repository.js';
 import type { ImportChangesTable, ImportFailuresTable } from './imports.tables.js';
-import { runCompanyImport } from './imports.company-runner.js';
+import { companyWriter, runCompanyImport } from './imports.company-runner.js';
 import { checkCustomValue, normaliseText } from '../contacts/index.js';
 
 /**
@@ -35,6 +35,8 @@ export interface RunOptions {
   beforeCommit?: (batchNo: number) => void | Promise<void>;
   /** Test hook: return true after a batch to stop the run as a killed process would (status stays running). */
   stopAfter?: (batchNo: number) => boolean;
+  /** Validation (previewImport): each batch is written, handed here, then rolled back; nothing stays. */
+  dryRun?: (outcome: BatchOutcome) => void;
 }
 
 export function sourceInfo(imp: ImportRow): SourceInfo {
@@ -225,6 +227,11 @@ export async function batchTransaction(
   let committed = true;
   await ctx.database.db.transaction().execute(async (trx) => {
     const o = await write(trx);
+    if (opts.dryRun) {
+      opts.dryRun(o);
+      committed = false;
+      throw new RollbackBatch();
+    }
     const lastRow = o.rows[o.rows.length - 1]!.rowNumber;
     await repo.insertChanges(ctx.database, trx, o.changes);
     await repo.insertFailures(ctx.database, trx, o.failures);
@@ -342,14 +349,57 @@ export async function runImport(ctx: AppContext, importId: string, opts: RunOpti
   const imp = await repo.find(ctx.database.db, importId);
   if (!imp) throw new Error(`import ${importId} not found`);
   if (imp.entity === 'company') return runCompanyImport(ctx, importId, opts);
-  return driveImport(ctx, importId, opts, async (running, p) => {
-    const db = ctx.database.db;
-    const info = sourceInfo(running);
-    const state: RunState = {
-      imp: running, p, defs: new Map((await listDefs(db, 'contact')).map((d) => [d.key, d])), stages: await stageValues(db),
-      matchKeys: JSON.parse(running.match_keys) as string[],
-      cm: compileMapping(info.headers, JSON.parse(running.mapping) as Record<string, string | null>, ctx.config.defaultRegion, importPhone),
-    };
-    return { prepare: (rows) => prepareBatch(state, rows), write: (batch, batchNo) => writeBatch(ctx, state, batch, batchNo, opts) };
-  });
+  return driveImport(ctx, importId, opts, (running, p) => contactWriter(ctx, running, p, opts));
+}
+
+/** The contact import's batch writer (cleaning, in-file merging, matching and writing). */
+async function contactWriter(ctx: AppContext, imp: ImportRow, p: Principal, opts: RunOptions): Promise<BatchWriter<PreparedBatch>> {
+  const db = ctx.database.db;
+  const info = sourceInfo(imp);
+  const state: RunState = {
+    imp, p, defs: new Map((await listDefs(db, 'contact')).map((d) => [d.key, d])), stages: await stageValues(db),
+    matchKeys: JSON.parse(imp.match_keys) as string[],
+    cm: compileMapping(info.headers, JSON.parse(imp.mapping) as Record<string, string | null>, ctx.config.defaultRegion, importPhone),
+  };
+  return { prepare: (rows) => prepareBatch(state, rows), write: (batch, batchNo) => writeBatch(ctx, state, batch, batchNo, opts) };
+}
+
+/** What the run would do with the first rows of the file: the validation report's `outcome`. */
+export interface ImportPreview {
+  rows: number;
+  complete: boolean;
+  counts: BatchCounts;
+  failures: { row: number; error: string }[];
+}
+
+/**
+ * Runs the first `maxRows` rows of the file through the real writer (matching, duplicates in the file and
+ * against the database, visibility, company parents) as ONE batch in one transaction, and rolls it back.
+ * Exact for those rows, since the run itself decides the same way; later rows are only cleaned (validate).
+ * One batch so that rows meeting each other across batches are merged as the run would merge them.
+ */
+export async function previewImport(ctx: AppContext, p: Principal, imp: ImportRow, maxRows: number): Promise<ImportPreview> {
+  let outcome: BatchOutcome | null = null;
+  const opts: RunOptions = { dryRun: (o) => void (outcome = o) };
+  const rows: SourceRow[] = [];
+  let complete = true;
+  for await (const row of readRows(filePath(ctx, imp), sourceInfo(imp))) {
+    if (rows.length >= maxRows) {
+      complete = false;
+      break;
+    }
+    rows.push(row);
+  }
+  const empty: BatchCounts = { processed: 0, created: 0, updated: 0, skipped: 0, failed: 0, merged: 0 };
+  if (rows.length === 0) return { rows: 0, complete, counts: empty, failures: [] };
+  if (imp.entity === 'company') {
+    const writer = await companyWriter(ctx, imp, p, opts);
+    await writer.write(writer.prepare(rows), 1);
+  } else {
+    const writer = await contactWriter(ctx, imp, p, opts);
+    await writer.write(writer.prepare(rows), 1);
+  }
+  const o = outcome as BatchOutcome | null;
+  if (!o) throw new Error('the import preview produced no outcome');
+  return { rows: rows.length, complete, counts: o.counts, failures: o.failures.map((f) => ({ row: f.row_number, error: f.error })) };
 }

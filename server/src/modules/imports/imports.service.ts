@@ -23,12 +23,17 @@ import { isValidCompanyTarget } from './engine/company-transform.js';
 import { validateCompanyImport } from './imports.company-runner.js';
 import { importPhone, listDefs, stageValues } from './imports.gateway.js';
 import { importsRepository as repo, type ImportRow } from './imports.repository.js';
-import { filePath, prepareRow, sourceInfo } from './imports.runner.js';
+import { filePath, prepareRow, previewImport, sourceInfo } from './imports.runner.js';
 
 export const IMPORT_JOB = 'imports.run';
 export const REVERT_JOB = 'imports.revert';
 const SAMPLE_ROWS = 5;
 const MAX_REPORTED_ERRORS = 100;
+/**
+ * Rows whose outcome validation previews (one rolled-back batch): a few seconds of the run's work, during which
+ * SQLite's writer lock is held, so it stays bounded whatever the file's size.
+ */
+const PREVIEW_ROWS = 10_000;
 const actor = (p: Principal) => ({ id: p.userId, label: p.email });
 
 /** The permission module of an import's records. */
@@ -142,30 +147,24 @@ export const importsService = {
     return (await repo.find(ctx.database.db, id))!;
   },
 
-  /** Cleans every row as the run would, writes nothing; also records the row count. */
+  /**
+   * Cleans every row as the run would and previews the outcome of the first PREVIEW_ROWS (previewImport:
+   * written and rolled back); nothing stays. Also records the row count.
+   */
   async validate(ctx: AppContext, p: Principal, id: string) {
     const imp = await load(ctx, p, id);
-    if (imp.entity === 'company') return validateCompanyImport(ctx, p, imp, MAX_REPORTED_ERRORS);
-    const info = sourceInfo(imp);
-    const cm = compileMapping(info.headers, JSON.parse(imp.mapping) as Record<string, string | null>, ctx.config.defaultRegion, importPhone);
-    const defs = new Map((await listDefs(ctx.database.db, 'contact')).map((d) => [d.key, d]));
-    const stages = await stageValues(ctx.database.db);
-    const keys = JSON.parse(imp.match_keys) as string[];
-    const report = { total: 0, valid: 0, invalid: 0, empty: 0, errors: [] as { row: number; error: string }[] };
-    for await (const row of readRows(filePath(ctx, imp), info)) {
-      report.total++;
-      const r = prepareRow(row, cm, defs, stages, keys);
-      if (r.kind === 'ok') report.valid++;
-      else if (r.kind === 'empty') report.empty++;
-      else {
-        report.invalid++;
-        if (report.errors.length < MAX_REPORTED_ERRORS) report.errors.push({ row: row.rowNumber, error: r.error });
-      }
-    }
+    const report = imp.entity === 'company' ? await validateCompanyImport(ctx, p, imp, MAX_REPORTED_ERRORS) : await cleanContactRows(ctx, imp);
     if (imp.total === null) await repo.set(ctx.database.db, id, { total: report.total });
-    return report;
+    const preview = await previewImport(ctx, p, imp, PREVIEW_ROWS);
+    const listed = new Set(report.errors.map((e) => e.row));
+    for (const f of preview.failures) {
+      if (report.errors.length >= MAX_REPORTED_ERRORS) break;
+      if (!listed.has(f.row)) report.errors.push(f);
+    }
+    report.errors.sort((a, b) => a.row - b.row);
+    const { processed: _processed, ...counts } = preview.counts;
+    return { ...report, outcome: { rows: preview.rows, complete: preview.complete, ...counts } };
   },
-
   /** Queues the run as a job (the worker resumes it after a crash from its checkpoint). */
   async start(ctx: AppContext, p: Principal, id: string): Promise<ImportRow> {
     const imp = await load(ctx, p, id);
@@ -225,3 +224,24 @@ export const importsService = {
   mappings: (ctx: AppContext) => repo.mappings(ctx.database.db),
   presetIds,
 };
+
+/** The contact rows of an import cleaned as the run would clean them: counts and the first errors. */
+async function cleanContactRows(ctx: AppContext, imp: ImportRow) {
+  const info = sourceInfo(imp);
+  const cm = compileMapping(info.headers, JSON.parse(imp.mapping) as Record<string, string | null>, ctx.config.defaultRegion, importPhone);
+  const defs = new Map((await listDefs(ctx.database.db, 'contact')).map((d) => [d.key, d]));
+  const stages = await stageValues(ctx.database.db);
+  const keys = JSON.parse(imp.match_keys) as string[];
+  const report = { total: 0, valid: 0, invalid: 0, empty: 0, errors: [] as { row: number; error: string }[] };
+  for await (const row of readRows(filePath(ctx, imp), info)) {
+    report.total++;
+    const r = prepareRow(row, cm, defs, stages, keys);
+    if (r.kind === 'ok') report.valid++;
+    else if (r.kind === 'empty') report.empty++;
+    else {
+      report.invalid++;
+      if (report.errors.length < MAX_REPORTED_ERRORS) report.errors.push({ row: row.rowNumber, error: r.error });
+    }
+  }
+  return report;
+}

@@ -23,10 +23,10 @@ export async function upload(env: TestEnv, headers: Record<string, string>, file
   return env.app.inject({ method: 'POST', url: '/api/v1/imports', headers: { ...headers, ...body.headers }, payload: body.payload });
 }
 
-/** Upload → mapping (suggested unless given) → start → run the job → final status. */
+/** Upload → mapping (suggested unless given) → [validate] → start → run the job → final status. */
 export async function importFile(
   env: TestEnv, headers: Record<string, string>, fileName: string, content: Buffer,
-  o: { onDuplicate?: 'skip' | 'update' | 'create'; mapping?: Record<string, string | null>; matchKeys?: string[]; entity?: 'contact' | 'company' } = {},
+  o: { onDuplicate?: 'skip' | 'update' | 'create'; mapping?: Record<string, string | null>; matchKeys?: string[]; entity?: 'contact' | 'company'; validate?: boolean } = {},
 ) {
   const created = await upload(env, headers, fileName, content, o.entity ? { entity: o.entity } : {});
   if (created.statusCode !== 201) throw new Error(`upload failed: ${created.body}`);
@@ -37,11 +37,12 @@ export async function importFile(
     payload: { mapping, onDuplicate: o.onDuplicate ?? 'skip', ...(o.matchKeys ? { matchKeys: o.matchKeys } : {}) },
   });
   if (put.statusCode !== 200) throw new Error(`mapping failed: ${put.body}`);
+  const report = o.validate ? (await env.app.inject({ method: 'POST', url: `/api/v1/imports/${id}/validate`, headers })).json() : null;
   const start = await env.app.inject({ method: 'POST', url: `/api/v1/imports/${id}/start`, headers });
   if (start.statusCode !== 202) throw new Error(`start failed: ${start.body}`);
   await env.ctx.services.jobs.runOnce();
   const status = await env.app.inject({ method: 'GET', url: `/api/v1/imports/${id}`, headers });
-  return { id, created: created.json(), status: status.json() };
+  return { id, created: created.json(), status: status.json(), report };
 }
 
 export const read = (name: string) => fs.readFileSync(fixture(name));
@@ -60,3 +61,8 @@ export async function liveContacts(env: TestEnv) {
     }))
     .sort((a, b) => a.displayName.localeCompare(b.displayName) || String(a.primaryEmail).localeCompare(String(b.primaryEmail)));
 }
+
+/** The counts of a finished import, in the shape of a validation report's outcome (for preview = run checks). */
+export const outcomeOf = (status: { created: number; updated: number; skipped: number; merged: number; failed: number; processed: number }) => ({
+  rows: status.processed, complete: true, created: status.created, updated: status.updated, skipped: status.skipped, merged: status.merged, failed: status.failed,
+});

@@ -124,6 +124,14 @@ export function ValidateStep({ imp, mapping, saveAs, onBack, onStarted }: {
             <Stat label={t('imports.invalid')} value={report.invalid} color={report.invalid ? 'red' : undefined} testId="validation-invalid" />
             <Stat label={t('imports.emptyRows')} value={report.empty} testId="validation-empty" />
           </SimpleGrid>
+          <Text size="sm" fw={500}>{report.outcome.complete ? t('imports.outcomeAll') : t('imports.outcomeFirst', { count: report.outcome.rows })}</Text>
+          <SimpleGrid cols={{ base: 2, sm: 5 }} spacing="sm" data-testid="validation-outcome">
+            <Stat label={t('imports.created')} value={report.outcome.created} color="teal" testId="outcome-created" />
+            <Stat label={t('imports.updated')} value={report.outcome.updated} testId="outcome-updated" />
+            <Stat label={t('imports.skipped')} value={report.outcome.skipped} testId="outcome-skipped" />
+            <Stat label={t('imports.merged')} value={report.outcome.merged} testId="outcome-merged" />
+            <Stat label={t('imports.failed')} value={report.outcome.failed} color={report.outcome.failed ? 'red' : undefined} testId="outcome-failed" />
+          </SimpleGrid>
           {report.errors.length === 0 ? (
             <Alert color="teal" icon={<IconCircleCheck size={18} />}>{t('imports.noErrors')}</Alert>
           ) : (
