@@ -2,7 +2,8 @@
  * Issue 3, in Chromium against the built server: create a contact with a Vietnamese name and a local
  * phone through the form; see the list's total (asked apart from its rows); find it from the command
  * palette without diacritics; log a call and see it on the timeline; merge two duplicates from the
- * duplicates page; save a view and find it after reload.
+ * duplicates page; save a view and find it after reload; select rows, edit a cell in place and scroll the
+ * list sideways with its name column pinned.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Contact } from '../../contracts/contacts';
@@ -157,5 +158,39 @@ const AN = { given: 'Văn An', family: 'Nguyễn', phone: '0903 123 456', e164: 
     await hasText(page.getByTestId('list-row'), 'Nguyễn');
     await page.getByTestId('view-select').click();
     await visible(page.getByRole('option', { name: 'Họ Nguyễn' }));
+  }, JOURNEY_MS);
+
+  it('selects rows from the keyboard and the header box, edits a job title in place, pins the name column sideways', async () => {
+    const page = b.page();
+    await signInWithCookie(page, server.url, ADMIN.email, ADMIN.password, '/contacts');
+    const row = page.getByTestId('list-row').filter({ hasText: 'Mai' }).first();
+    await visible(row);
+    const id = (await row.getAttribute('data-id'))!;
+
+    // Selection: Space on a row's checkbox; the header box is then indeterminate, selects all, clears all.
+    await row.getByTestId('row-select').focus();
+    await page.keyboard.press('Space');
+    await expect.poll(() => row.getAttribute('aria-selected')).toBe('true');
+    expect(await page.getByTestId('select-all').evaluate((el) => (el as HTMLInputElement).indeterminate)).toBe(true);
+    await page.getByTestId('select-all').click();
+    await count(page.locator('[data-testid="list-row"][aria-selected="false"]'), 0);
+    await page.getByTestId('select-all').click();
+    await count(page.locator('[data-testid="list-row"][aria-selected="true"]'), 0);
+
+    // Inline edit: click the cell, type, Enter; the list shows it and the server stored it.
+    await row.locator('[data-col="jobTitle"]').click();
+    await page.getByTestId('inline-text').fill('Kế toán trưởng');
+    await page.keyboard.press('Enter');
+    await hasText(row.locator('[data-col="jobTitle"]'), 'Kế toán trưởng');
+    await expect.poll(async () => (await admin.get<Contact>(`/contacts/${id}`)).jobTitle).toBe('Kế toán trưởng');
+
+    // Scrolled sideways, the checkbox and name cells stay at the left edge.
+    const scroller = page.getByTestId('list-scroller');
+    await scroller.evaluate((el) => {
+      el.scrollLeft = 400;
+    });
+    const nameLeft = () => row.locator('[data-col="name"]').evaluate((el) => el.getBoundingClientRect().left - el.closest('[data-testid="list-scroller"]')!.getBoundingClientRect().left);
+    await expect.poll(nameLeft).toBeLessThan(60);
+    expect(await scroller.evaluate((el) => el.scrollLeft)).toBeGreaterThan(0);
   }, JOURNEY_MS);
 });
