@@ -58,6 +58,9 @@ export function VirtualTable(p: VirtualTableProps) {
     estimateSize,
     overscan: 12,
     getItemKey,
+    // Render the rows a scroll brings in with React's normal batching, not flushSync inside the scroll event:
+    // the 12 overscan rows on each side cover the one frame they may arrive late.
+    useFlushSync: false,
   });
   useEffect(() => virtualizer.measure(), [rowHeight, virtualizer]);
   // The checkbox and name cells are pinned (position: sticky) only while the grid is scrolled sideways: a
