@@ -36,7 +36,7 @@ const TRACE_CATEGORIES = [
   'toplevel', 'blink', 'blink.user_timing', 'cc', 'viz', 'gpu', 'benchmark', 'v8.execute', 'latencyInfo',
 ];
 const ROW_PX = 44; // VirtualTable's desktop row height
-// The list asks for the next page when its last rendered row (overscan 12) is within 40 rows of the end:
+// The list asks for the next page when its last rendered row (overscan 6) is within 40 rows of the end:
 // the measured scroll stops this many rows before the end so it measures scrolling, not a page fetch.
 const END_MARGIN = 60;
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
@@ -221,6 +221,7 @@ try {
         const deltas = [];
         const domRows = [];
         let blank = 0;
+        let blankBottom = 0;
         let prev = 0;
         let frame = 0;
         el.scrollTop = from;
@@ -228,12 +229,16 @@ try {
         const tick = (ts) => {
           if (prev) deltas.push(ts - prev);
           prev = ts;
-          // Every 10th frame: how many rows are in the DOM, and is the viewport's top row among them?
+          // Every 10th frame: how many rows are in the DOM, and are the viewport's top and bottom rows among them?
+          // (The bottom one is where rows enter when scrolling down; the sticky header is ignored, so the row
+          // checked is at or just below the last visible one: a stricter check.)
           if (frame % 10 === 0) {
             const rows = el.querySelectorAll('[data-testid="list-row"]');
             domRows.push(rows.length);
             const top = Math.floor(el.scrollTop / rowPx) + 1;
             if (!el.querySelector(`[aria-rowindex="${top}"]`)) blank++;
+            const bottom = Math.floor((el.scrollTop + el.clientHeight - 1) / rowPx) + 1;
+            if (!el.querySelector(`[aria-rowindex="${bottom}"]`)) blankBottom++;
           }
           frame++;
           if (el.scrollTop >= end || (maxFrames && frame > maxFrames)) {
@@ -242,7 +247,7 @@ try {
               setTimeout(() => {
                 if (mark) performance.mark('kith-scroll-end');
                 observer?.disconnect();
-                resolve({ deltas, domRows, blank, longTasks, scrolledPx: el.scrollTop, heap: performance.memory?.usedJSHeapSize ?? null, hasLongTask: !!observer });
+                resolve({ deltas, domRows, blank, blankBottom, longTasks, scrolledPx: el.scrollTop, heap: performance.memory?.usedJSHeapSize ?? null, hasLongTask: !!observer });
               }, 200),
             );
             return;
@@ -278,7 +283,7 @@ try {
   console.log(`\nWeb list scrolling — ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC, Chromium ${chromiumVersion} headless, --disable-gpu (software raster and compositing), viewport 1366×850, ${os.cpus().length} CPUs, load average ${load1}`);
   console.log(`seeded ${nContacts} contacts in ${fmt(seedMs / 1000)} s; loaded ${loaded} rows (${loaded / 200} pages of 200) by scrolling in ${fmt(loadMs / 1000)} s`);
   console.log(`scroll: rows 1 → ${rowsScrolled + Math.round(850 / ROW_PX)} of ${loaded} loaded, ${step} rows (${step * ROW_PX} px) a frame, ${result.deltas.length} frames measured, ${fmt(result.deltas.reduce((s, x) => s + x, 0) / 1000)} s`);
-  console.log(`DOM rows rendered at once: ${maxDom} max, ${result.domRows[result.domRows.length - 1]} at the end, of ${loaded} loaded (virtualised); viewport top row missing in ${result.blank} of ${result.domRows.length} sampled frames`);
+  console.log(`DOM rows rendered at once: ${maxDom} max, ${result.domRows[result.domRows.length - 1]} at the end, of ${loaded} loaded (virtualised); viewport top row missing in ${result.blank}, bottom row in ${result.blankBottom} of ${result.domRows.length} sampled frames`);
   console.log(`frame interval ms: p50 ${fmt(median, 2)} / p95 ${fmt(pct(95), 2)} / p99 ${fmt(pct(99), 2)} / max ${fmt(sorted[sorted.length - 1], 2)}`);
   console.log(`dropped frames (interval > 1.5 × idle frame interval ${fmt(idle, 2)} ms = ${fmt(1.5 * idle, 1)} ms): ${dropped.length} of ${result.deltas.length} (${fmt((dropped.length / result.deltas.length) * 100, 2)} %), ${missed} vsyncs missed (target 0); intervals > 1.5 × the scroll's own median: ${droppedVsMedian}`);
   console.log(`long tasks (> 50 ms): ${result.hasLongTask ? `${result.longTasks.length}, ${fmt(ltTotal, 0)} ms in total${result.longTasks.length ? `, longest ${fmt(Math.max(...result.longTasks), 0)} ms` : ''}` : 'not supported'}`);
