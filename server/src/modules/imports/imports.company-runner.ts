@@ -13,7 +13,7 @@ import { fold } from './engine/clean.js';
 import {
   cleanDomain, compileCompanyMapping, companyMatchKeysOf, mergeCompanyInto, transformCompanyRow, type CompiledCompanyMapping, type ImportedCompany,
 } from './engine/company-transform.js';
-import { readRows, type SourceRow } from './engine/source.js';
+import type { SourceRow } from './engine/source.js';
 import { errorText } from './engine/transform.js';
 import { companyImportRepository as crepo, type OwnerCandidate } from './imports.company-repository.js';
 import { companyChangesFor, companyDerived, newCompanyImportRow, parentStubRow, type NewCompany, type Placement } from './imports.company-logic.js';
@@ -21,7 +21,7 @@ import { bulk, importPhone, listDefs, type CustomFieldDef } from './imports.gate
 import { newRecordId } from './imports.ids.js';
 import { coerceCustom } from './imports.logic.js';
 import { type BatchCounts, type ImportRow } from './imports.repository.js';
-import { batchTransaction, driveImport, filePath, sourceInfo, type BatchWriter, type RunOptions } from './imports.runner.js';
+import { batchTransaction, driveImport, sourceInfo, type BatchWriter, type RowCleaning, type RunOptions } from './imports.runner.js';
 import type { ImportChangesTable, ImportFailuresTable } from './imports.tables.js';
 
 export interface Owners { byEmail: Map<string, OwnerCandidate>; byName: Map<string, OwnerCandidate[]> }
@@ -294,21 +294,10 @@ async function runContext(ctx: AppContext, p: Principal, imp: ImportRow): Promis
   };
 }
 
-/** The validation report of a company import: every row cleaned as the run would, nothing written. */
-export async function validateCompanyImport(ctx: AppContext, p: Principal, imp: ImportRow, maxErrors: number) {
+/** Cleans company rows as the run does (prepareCompanyRow), without writing. */
+export async function companyRowCleaner(ctx: AppContext, imp: ImportRow, p: Principal): Promise<(row: SourceRow) => RowCleaning> {
   const s = await runContext(ctx, p, imp);
-  const report = { total: 0, valid: 0, invalid: 0, empty: 0, errors: [] as { row: number; error: string }[] };
-  for await (const row of readRows(filePath(ctx, imp), sourceInfo(imp))) {
-    report.total++;
-    const r = prepareCompanyRow(row, s);
-    if (r.kind === 'ok') report.valid++;
-    else if (r.kind === 'empty') report.empty++;
-    else {
-      report.invalid++;
-      if (report.errors.length < maxErrors) report.errors.push({ row: row.rowNumber, error: r.error });
-    }
-  }
-  return report;
+  return (row) => prepareCompanyRow(row, s);
 }
 
 /** Runs (or resumes) a company import to its end through the shared run loop (driveImport). Returns the final row. */

@@ -53,7 +53,7 @@ interface Prepared {
 }
 
 /** Cleans a row fully (values, custom fields, stage) without touching the database. */
-export function prepareRow(
+function prepareRow(
   row: SourceRow, cm: CompiledMapping, defs: Map<string, CustomFieldDef>, stages: Set<string>, matchKeys: string[],
 ): { kind: 'ok'; prepared: Prepared } | { kind: 'failed'; error: string } | { kind: 'empty' } {
   const t = transformRow(row.values, cm);
@@ -352,16 +352,46 @@ export async function runImport(ctx: AppContext, importId: string, opts: RunOpti
   return driveImport(ctx, importId, opts, (running, p) => contactWriter(ctx, running, p, opts));
 }
 
-/** The contact import's batch writer (cleaning, in-file merging, matching and writing). */
-async function contactWriter(ctx: AppContext, imp: ImportRow, p: Principal, opts: RunOptions): Promise<BatchWriter<PreparedBatch>> {
+/** What cleaning a contact row needs: the compiled mapping, custom field definitions, stages, match keys. */
+async function contactRunState(ctx: AppContext, imp: ImportRow, p: Principal): Promise<RunState> {
   const db = ctx.database.db;
   const info = sourceInfo(imp);
-  const state: RunState = {
+  return {
     imp, p, defs: new Map((await listDefs(db, 'contact')).map((d) => [d.key, d])), stages: await stageValues(db),
     matchKeys: JSON.parse(imp.match_keys) as string[],
     cm: compileMapping(info.headers, JSON.parse(imp.mapping) as Record<string, string | null>, ctx.config.defaultRegion, importPhone),
   };
+}
+
+/** The contact import's batch writer (cleaning, in-file merging, matching and writing). */
+async function contactWriter(ctx: AppContext, imp: ImportRow, p: Principal, opts: RunOptions): Promise<BatchWriter<PreparedBatch>> {
+  const state = await contactRunState(ctx, imp, p);
   return { prepare: (rows) => prepareBatch(state, rows), write: (batch, batchNo) => writeBatch(ctx, state, batch, batchNo, opts) };
+}
+
+/** How one row cleans: imported, blank, or failed with the reasons. */
+export type RowCleaning = { kind: 'ok' } | { kind: 'empty' } | { kind: 'failed'; error: string };
+
+/** Cleans contact rows as the run does (prepareRow), without the database. */
+export async function contactRowCleaner(ctx: AppContext, imp: ImportRow, p: Principal): Promise<(row: SourceRow) => RowCleaning> {
+  const s = await contactRunState(ctx, imp, p);
+  return (row) => prepareRow(row, s.cm, s.defs, s.stages, s.matchKeys);
+}
+
+/** Every row of the file through `clean`: counts and the first `maxErrors` errors, in file order. */
+export async function cleaningReport(ctx: AppContext, imp: ImportRow, clean: (row: SourceRow) => RowCleaning, maxErrors: number) {
+  const report = { total: 0, valid: 0, invalid: 0, empty: 0, errors: [] as { row: number; error: string }[] };
+  for await (const row of readRows(filePath(ctx, imp), sourceInfo(imp))) {
+    report.total++;
+    const r = clean(row);
+    if (r.kind === 'ok') report.valid++;
+    else if (r.kind === 'empty') report.empty++;
+    else {
+      report.invalid++;
+      if (report.errors.length < maxErrors) report.errors.push({ row: row.rowNumber, error: r.error });
+    }
+  }
+  return report;
 }
 
 /** What the run would do with the first rows of the file: the validation report's `outcome`. */

@@ -17,13 +17,13 @@ import { isUniqueViolation } from '../../platform/db/dialect.js';
 import { newId, nowIso } from '../../platform/ids.js';
 import { detectPreset, presetIds, suggestMapping, type PresetId } from './engine/presets.js';
 import { inspectSource, readRows } from './engine/source.js';
-import { compileMapping, isValidTarget } from './engine/transform.js';
+import { isValidTarget } from './engine/transform.js';
 import { companyPresetIds, detectCompanyPreset, suggestCompanyMapping, type CompanyPresetId } from './engine/company-presets.js';
 import { isValidCompanyTarget } from './engine/company-transform.js';
-import { validateCompanyImport } from './imports.company-runner.js';
-import { importPhone, listDefs, stageValues } from './imports.gateway.js';
+import { companyRowCleaner } from './imports.company-runner.js';
+import { listDefs } from './imports.gateway.js';
 import { importsRepository as repo, type ImportRow } from './imports.repository.js';
-import { filePath, prepareRow, previewImport, sourceInfo } from './imports.runner.js';
+import { cleaningReport, contactRowCleaner, previewImport } from './imports.runner.js';
 
 export const IMPORT_JOB = 'imports.run';
 export const REVERT_JOB = 'imports.revert';
@@ -153,7 +153,8 @@ export const importsService = {
    */
   async validate(ctx: AppContext, p: Principal, id: string) {
     const imp = await load(ctx, p, id);
-    const report = imp.entity === 'company' ? await validateCompanyImport(ctx, p, imp, MAX_REPORTED_ERRORS) : await cleanContactRows(ctx, imp);
+    const clean = imp.entity === 'company' ? await companyRowCleaner(ctx, imp, p) : await contactRowCleaner(ctx, imp, p);
+    const report = await cleaningReport(ctx, imp, clean, MAX_REPORTED_ERRORS);
     if (imp.total === null) await repo.set(ctx.database.db, id, { total: report.total });
     const preview = await previewImport(ctx, p, imp, PREVIEW_ROWS);
     const listed = new Set(report.errors.map((e) => e.row));
@@ -165,6 +166,7 @@ export const importsService = {
     const { processed: _processed, ...counts } = preview.counts;
     return { ...report, outcome: { rows: preview.rows, complete: preview.complete, ...counts } };
   },
+
   /** Queues the run as a job (the worker resumes it after a crash from its checkpoint). */
   async start(ctx: AppContext, p: Principal, id: string): Promise<ImportRow> {
     const imp = await load(ctx, p, id);
@@ -225,23 +227,3 @@ export const importsService = {
   presetIds,
 };
 
-/** The contact rows of an import cleaned as the run would clean them: counts and the first errors. */
-async function cleanContactRows(ctx: AppContext, imp: ImportRow) {
-  const info = sourceInfo(imp);
-  const cm = compileMapping(info.headers, JSON.parse(imp.mapping) as Record<string, string | null>, ctx.config.defaultRegion, importPhone);
-  const defs = new Map((await listDefs(ctx.database.db, 'contact')).map((d) => [d.key, d]));
-  const stages = await stageValues(ctx.database.db);
-  const keys = JSON.parse(imp.match_keys) as string[];
-  const report = { total: 0, valid: 0, invalid: 0, empty: 0, errors: [] as { row: number; error: string }[] };
-  for await (const row of readRows(filePath(ctx, imp), info)) {
-    report.total++;
-    const r = prepareRow(row, cm, defs, stages, keys);
-    if (r.kind === 'ok') report.valid++;
-    else if (r.kind === 'empty') report.empty++;
-    else {
-      report.invalid++;
-      if (report.errors.length < MAX_REPORTED_ERRORS) report.errors.push({ row: row.rowNumber, error: r.error });
-    }
-  }
-  return report;
-}

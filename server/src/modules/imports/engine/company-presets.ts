@@ -3,7 +3,7 @@
  * Loader, labels from reports), otherwise suggest targets from English and Vietnamese header words.
  * Same shape as presets.ts (contacts), whose similarity and custom-field matching it reuses.
  */
-import { bestTarget, type CustomFieldHint, type PresetId } from './presets.js';
+import { ADDRESS_PART, bestTarget, type CustomFieldHint, type PresetId } from './presets.js';
 
 /** The presets that exist for company files. */
 export const companyPresetIds = ['hubspot', 'salesforce'] as const satisfies readonly PresetId[];
@@ -75,15 +75,13 @@ for (const [target, words] of SYNONYMS) for (const w of words) if (!SYNONYM_INDE
 /** Best company target for a header (see bestTarget in presets.ts). */
 export const suggestCompanyTarget = (header: string, customFields: CustomFieldHint[] = []): string | null => bestTarget(SYNONYM_INDEX, header, customFields);
 
-const ADDRESS_PARTS: Record<string, string> = { Street: 'street', City: 'city', Region: 'region', 'Postal Code': 'postalCode', Country: 'country' };
-
 /** 'phone' for `Phone 2 - Value`, 'address.city' for `Address 1 - City`, '' for their `- Label` / `- Type` columns; else null. */
 function numberedTarget(header: string): string | null {
   const h = header.trim();
   if (/^(Phone|Address) \d+ - (Label|Type)$/.test(h)) return '';
   if (/^Phone \d+ - Value$/.test(h)) return 'phone';
   const a = /^Address \d+ - (Street|City|Region|Postal Code|Country)$/.exec(h);
-  return a ? `address.${ADDRESS_PARTS[a[1]!]}` : null;
+  return a ? `address.${ADDRESS_PART[a[1]!.toLowerCase()]}` : null;
 }
 
 /**

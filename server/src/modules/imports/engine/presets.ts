@@ -10,7 +10,8 @@ export type PresetId = (typeof presetIds)[number];
 
 type Rule = [RegExp, string | ((m: RegExpExecArray) => string)];
 
-const ADDRESS_PART: Record<string, string> = {
+/** Address part of a numbered column's suffix (lowercase, as in `Address 1 - Postal Code`) → target part. */
+export const ADDRESS_PART: Record<string, string> = {
   street: 'street', city: 'city', region: 'region', 'postal code': 'postalCode', country: 'country',
 };
 const GOOGLE: Rule[] = [
