@@ -10,12 +10,8 @@ import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { v7 } from 'uuid';
-import { fmt, freePort, load, processTree, root, startChild, tempDir } from './lib.mjs';
+import { fmt, freePort, load, numberArg as arg, processTree, root, startChild, tempDir } from './lib.mjs';
 
-const arg = (name, def) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? Number(process.argv[i + 1]) : def;
-};
 const duration = arg('duration', 10);
 const nContacts = arg('contacts', 20000);
 const rounds = arg('rounds', 3);

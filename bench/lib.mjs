@@ -110,3 +110,9 @@ export async function timeLoop(n, fn) {
 }
 
 export const fmt = (n, d = 1) => Number(n).toFixed(d);
+
+/** The number after `--<name>` on the command line, else `def`. Example: numberArg('duration', 10). */
+export function numberArg(name, def) {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? Number(process.argv[i + 1]) : def;
+}

@@ -15,12 +15,8 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { chromium } from 'playwright-core';
 import { v7 } from 'uuid';
-import { fmt, freePort, root, startChild, tempDir } from './lib.mjs';
+import { fmt, freePort, numberArg as arg, root, startChild, tempDir } from './lib.mjs';
 
-const arg = (name, def) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? Number(process.argv[i + 1]) : def;
-};
 const nContacts = arg('contacts', 12000);
 const wantRows = arg('rows', 10000);
 const step = arg('step', 3);
