@@ -6,7 +6,7 @@
  * parent (parent company by name), owner (user by email or name), tags, externalId, custom.<fieldKey>.
  */
 import { cleanCountry, fallbackNormalisePhone, fold, type PhoneNormaliser } from './clean.js';
-import { addressKey, cleanLabel, labelColumn, parseTarget, type ImportedAddress, type ImportedPhone, type RowError } from './transform.js';
+import { addressKey, labelColumn, parseTarget, stepLabel, type ImportedAddress, type ImportedPhone, type RowError } from './transform.js';
 
 export interface ImportedCompany {
   name: string | null;
@@ -142,7 +142,7 @@ export function transformCompanyRow(values: string[], cm: CompiledCompanyMapping
     if (step.kind === 'name') nameHeader ||= step.header;
     if (!raw) continue;
     any = true;
-    const label = step.fixedLabel ?? (step.labelIndex !== null ? cleanLabel(values[step.labelIndex]) : null);
+    const label = stepLabel(step, values);
     switch (step.kind) {
       case 'name':
         if (raw.length > 300) errors.push({ field: step.header, message: 'longer than 300 characters' });

@@ -103,6 +103,11 @@ export function labelColumn(headers: string[], header: string): number | null {
   return labelIndex;
 }
 
+/** A value's label: the target's own (`phone:work`), else the row's cell in its label column, else null. */
+export function stepLabel(step: { fixedLabel: string | null; labelIndex: number | null }, values: string[]): string | null {
+  return step.fixedLabel ?? (step.labelIndex !== null ? cleanLabel(values[step.labelIndex]) : null);
+}
+
 /**
  * Which address a column belongs to: its fixed label (`address:home.city`), else its numbered group when it
  * has a label column (`Address 2 - City` → '#Address 2'), else the one unlabelled address ('').
@@ -112,7 +117,7 @@ export function addressKey(step: { header: string; fixedLabel: string | null; la
 }
 
 const MULTI = / ::: /;
-export const cleanLabel = (s: string | undefined): string | null => {
+const cleanLabel = (s: string | undefined): string | null => {
   const l = (s ?? '').replace(/^\*\s*/, '').trim().toLowerCase();
   return l ? l.replace(/\s+/g, '_').slice(0, 40) : null;
 };
@@ -138,8 +143,7 @@ export function transformRow(values: string[], cm: CompiledMapping): TransformRe
     const raw = (values[step.index] ?? '').trim().replace(/^'(?=[=+\-@])/, '');
     if (!raw) continue;
     any = true;
-    const labelPart = step.fixedLabel;
-    const label = labelPart ?? (step.labelIndex !== null ? cleanLabel(values[step.labelIndex]) : null);
+    const label = stepLabel(step, values);
     switch (step.kind) {
       case 'fullName': fullName = raw; break;
       case 'givenName': c.givenName = raw; break;
