@@ -4,7 +4,10 @@
  * All routes live under /api/v1.
  */
 import { z } from 'zod';
-import { idSchema, isoDateTime, pageOf, pageQuery } from './common.js';
+import { idSchema, isoDateTime, localeSchema, pageOf, pageQuery } from './common.js';
+import { rowIssueSchema } from './import-errors.js';
+
+export { formatRowIssue, rowErrorCodes, rowErrorTexts, rowIssueSchema, type RowErrorCode, type RowIssue } from './import-errors.js';
 
 export const importEntities = ['contact', 'company'] as const;
 export const importEntity = z.enum(importEntities);
@@ -103,7 +106,19 @@ export const mappingBody = z.strictObject({
   saveMappingAs: z.string().trim().min(1).max(100).optional(),
 });
 
-export const rowErrorSchema = z.object({ row: z.number().int(), error: z.string() });
+/** A row that failed, with why. */
+export const rowErrorSchema = z.object({
+  /** Row number in the file (the header row is 1, so the first data row is 2). */
+  row: z.number().int(),
+  /** Every reason in English on one line, joined by `; ` (kept for clients written before `issues`). */
+  error: z.string(),
+  /**
+   * The reasons with stable codes and params, to show in the reader's language (`formatRowIssue`). Empty for rows
+   * that failed before codes were stored: show `error` then.
+   */
+  issues: z.array(rowIssueSchema),
+});
+export type RowErrorReport = z.infer<typeof rowErrorSchema>;
 /** POST /imports/{id}/validate → per-row report; nothing is written. */
 export const validationReport = z.object({
   total: z.number().int(),
@@ -128,6 +143,14 @@ export const validationReport = z.object({
 });
 
 export const importListQuery = pageQuery;
+/** GET /imports/{id}/failures: the failed rows of a run, in row order (`cursor` from the previous page). */
+export const failuresQuery = pageQuery;
+export const failuresPage = pageOf(rowErrorSchema);
+/** GET /imports/{id}/failed-rows.csv. */
+export const failedRowsQuery = z.object({
+  /** Language of the Error column (and its header); default: the signed-in user's (or the API key owner's) language. */
+  lang: localeSchema.optional(),
+});
 export const importPage = pageOf(importSchema);
 
 export const savedMappingSchema = z.object({

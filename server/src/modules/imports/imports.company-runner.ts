@@ -14,12 +14,12 @@ import {
   cleanDomain, compileCompanyMapping, companyMatchKeysOf, mergeCompanyInto, transformCompanyRow, type CompiledCompanyMapping, type ImportedCompany,
 } from './engine/company-transform.js';
 import type { SourceRow } from './engine/source.js';
-import { errorText } from './engine/transform.js';
+import { rowError, type RowError } from './engine/row-errors.js';
 import { companyImportRepository as crepo, type OwnerCandidate } from './imports.company-repository.js';
 import { companyChangesFor, companyDerived, newCompanyImportRow, parentStubRow, type NewCompany, type Placement } from './imports.company-logic.js';
 import { bulk, importPhone, listDefs, type CustomFieldDef } from './imports.gateway.js';
 import { newRecordId } from './imports.ids.js';
-import { coerceCustom } from './imports.logic.js';
+import { coerceCustom, failureRow } from './imports.logic.js';
 import { type BatchCounts, type ImportRow } from './imports.repository.js';
 import { batchTransaction, driveImport, sourceInfo, type BatchWriter, type RowCleaning, type RunOptions } from './imports.runner.js';
 import type { ImportChangesTable, ImportFailuresTable } from './imports.tables.js';
@@ -54,43 +54,44 @@ interface Prepared {
   owner: { id: string; teamId: string | null } | null;
 }
 
-function resolveOwner(raw: string, owners: Owners): OwnerCandidate | string {
-  if (raw.includes('@')) return owners.byEmail.get(raw.trim().toLowerCase()) ?? `no active user with the email "${raw}"`;
+/** The owner a cell names, or why it names none (the code of the row's failure). */
+function resolveOwner(raw: string, owners: Owners): OwnerCandidate | 'owner_email_not_found' | 'owner_ambiguous' | 'owner_not_found' {
+  if (raw.includes('@')) return owners.byEmail.get(raw.trim().toLowerCase()) ?? 'owner_email_not_found';
   const named = owners.byName.get(fold(raw)) ?? [];
   if (named.length === 1) return named[0]!;
-  return named.length ? `"${raw}" is the name of several users; use their email` : `no active user named "${raw}"`;
+  return named.length ? 'owner_ambiguous' : 'owner_not_found';
 }
 
 /** Cleans a company row fully (values, custom fields, owner) without touching the database. */
-export function prepareCompanyRow(row: SourceRow, s: CompanyRunContext): { kind: 'ok'; prepared: Prepared } | { kind: 'failed'; error: string } | { kind: 'empty' } {
+export function prepareCompanyRow(row: SourceRow, s: CompanyRunContext): { kind: 'ok'; prepared: Prepared } | { kind: 'failed'; errors: RowError[] } | { kind: 'empty' } {
   const t = transformCompanyRow(row.values, s.cm);
   if (t.ok === 'empty') return { kind: 'empty' };
-  if (t.ok === false) return { kind: 'failed', error: errorText(t.errors) };
+  if (t.ok === false) return { kind: 'failed', errors: t.errors };
   const c = t.company;
-  const errors: string[] = [];
+  const errors: RowError[] = [];
   const custom: Record<string, unknown> = {};
   for (const [key, raw] of Object.entries(c.custom)) {
     const def = s.defs.get(key);
     if (!def) {
-      errors.push(`custom.${key}: no such custom field`);
+      errors.push(rowError('unknown_custom_field', { column: `custom.${key}` }));
       continue;
     }
     const checked = checkCustomValue(def, coerceCustom(def, raw), s.cm.region);
     if (checked.ok) custom[key] = checked.value;
-    else errors.push(`custom.${key}: ${checked.message}`);
+    else errors.push(rowError('invalid_custom_value', { column: `custom.${key}`, value: raw, type: def.type }, `custom.${key}: ${checked.message}`));
   }
   let owner: Prepared['owner'] = null;
   if (c.owner) {
     const field = s.cm.steps.find((st) => st.kind === 'owner')?.header ?? 'owner';
     const u = resolveOwner(c.owner, s.owners);
-    if (typeof u === 'string') errors.push(`${field}: ${u}`);
+    if (typeof u === 'string') errors.push(rowError(u, { column: field, value: c.owner }));
     else {
       // As the companies service does: the importer's own team when they own it, else the owner's team.
       owner = { id: u.id, teamId: u.id === s.p.userId ? (s.p.teamId ?? u.team_id) : u.team_id };
-      if (!canAccessRecord(s.p, 'companies', { ownerId: owner.id, teamId: owner.teamId })) errors.push(`${field}: "${c.owner}" lies outside your visibility scope`);
+      if (!canAccessRecord(s.p, 'companies', { ownerId: owner.id, teamId: owner.teamId })) errors.push(rowError('owner_outside_visibility', { column: field, value: c.owner }));
     }
   }
-  if (errors.length) return { kind: 'failed', error: errors.join('; ') };
+  if (errors.length) return { kind: 'failed', errors };
   return { kind: 'ok', prepared: { rowNumber: row.rowNumber, cells: row.values, company: c, custom, keys: companyMatchKeysOf(c, s.matchKeys, normaliseText), owner } };
 }
 
@@ -105,16 +106,16 @@ type Plan =
 async function writeBatch(ctx: AppContext, s: RunState, rows: SourceRow[], batchNo: number, opts: RunOptions): Promise<boolean> {
   const counts: BatchCounts = { processed: rows.length, created: 0, updated: 0, skipped: 0, failed: 0, merged: 0 };
   const failures: ImportFailuresTable[] = [];
-  const fail = (cand: { rowNumber: number; cells: string[] }, error: string) => {
+  const fail = (cand: { rowNumber: number; cells: string[] }, errors: RowError[]) => {
     counts.failed++;
-    failures.push({ import_id: s.imp.id, row_number: cand.rowNumber, cells: JSON.stringify(cand.cells), error });
+    failures.push(failureRow(s.imp.id, cand.rowNumber, cand.cells, errors));
   };
   const candidates: Prepared[] = [];
   const byKey = new Map<string, Prepared>();
   for (const row of rows) {
     const r = prepareCompanyRow(row, s);
     if (r.kind === 'empty') counts.skipped++;
-    else if (r.kind === 'failed') fail({ rowNumber: row.rowNumber, cells: row.values }, r.error);
+    else if (r.kind === 'failed') fail({ rowNumber: row.rowNumber, cells: row.values }, r.errors);
     else {
       // Duplicates within the file: merged into the first row carrying the same domain, name or external id.
       const first = r.prepared.keys.map((k) => byKey.get(k)).find(Boolean);
@@ -160,7 +161,7 @@ async function writeBatch(ctx: AppContext, s: RunState, rows: SourceRow[], batch
       }
       const mine = ids.find((id) => ours.has(id));
       const target = mine ?? ids.find((id) => access.get(id));
-      if (ids.length && !target) fail(cand, 'matches an existing company outside your visibility');
+      if (ids.length && !target) fail(cand, [rowError('company_outside_visibility')]);
       else if (!target || (!mine && onDup === 'create')) plans.push({ cand, action: 'create', id: newRecordId() });
       else if (!mine && onDup === 'skip') plans.push({ cand, action: 'skip', id: target });
       else plans.push({ cand, action: mine ? 'fill' : 'overwrite', id: target, stub: mine !== undefined && ours.get(mine) === 0 });
@@ -204,7 +205,7 @@ async function writeBatch(ctx: AppContext, s: RunState, rows: SourceRow[], batch
     for (const pl of plans) {
       const pid = planned.get(pl.id);
       if (pid && (await reaches(trx, parentOf, pid, pl.id))) {
-        fail(pl.cand, `parent company: "${pl.cand.company.parentName}" is already below this company`);
+        fail(pl.cand, [rowError('parent_loop', { value: pl.cand.company.parentName ?? '' })]);
         parentOf.set(pl.id, pl.action === 'create' ? null : stored.get(pl.id)?.parent_id ?? null);
         if (pl.action === 'create') failedIds.add(pl.id);
         planned.delete(pl.id);
@@ -217,7 +218,7 @@ async function writeBatch(ctx: AppContext, s: RunState, rows: SourceRow[], batch
       live = live.filter((pl) => {
         const pid = planned.get(pl.id);
         if (!pid || !failedIds.has(pid)) return true;
-        fail(pl.cand, `parent company: "${pl.cand.company.parentName}" could not be imported`);
+        fail(pl.cand, [rowError('parent_failed', { value: pl.cand.company.parentName ?? '' })]);
         if (pl.action === 'create') failedIds.add(pl.id);
         changed = true;
         return false;

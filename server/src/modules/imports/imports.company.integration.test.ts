@@ -43,9 +43,12 @@ describeEachDialect('imports: companies', (env) => {
     expect(report.json()).toEqual({
       total: 10, valid: 7, invalid: 3, empty: 0,
       errors: [
-        { row: 6, error: 'Tên công ty: a company needs a name' },
-        { row: 7, error: 'Điện thoại: "12345" is not a valid phone number' },
-        { row: 8, error: 'Người phụ trách: no active user with the email "nobody@kith.test"' },
+        { row: 6, error: 'Tên công ty: a company needs a name', issues: [{ code: 'company_needs_name', params: { column: 'Tên công ty' }, message: 'Tên công ty: a company needs a name' }] },
+        { row: 7, error: 'Điện thoại: "12345" is not a valid phone number', issues: [{ code: 'invalid_phone', params: { column: 'Điện thoại', value: '12345' }, message: 'Điện thoại: "12345" is not a valid phone number' }] },
+        {
+          row: 8, error: 'Người phụ trách: no active user with the email "nobody@kith.test"',
+          issues: [{ code: 'owner_email_not_found', params: { column: 'Người phụ trách', value: 'nobody@kith.test' }, message: 'Người phụ trách: no active user with the email "nobody@kith.test"' }],
+        },
       ],
       outcome: { rows: 10, complete: true, created: 5, updated: 0, skipped: 0, merged: 2, failed: 3 },
     });
@@ -196,8 +199,11 @@ describeEachDialect('imports: companies', (env) => {
     // Validation said so before anything was written: the visibility failure is found by the preview only.
     expect(run.report.outcome).toEqual(outcomeOf(run.status));
     expect(run.report.errors).toEqual([
-      { row: 2, error: 'matches an existing company outside your visibility' },
-      { row: 4, error: 'Owner Email: "lan@kith.test" lies outside your visibility scope' },
+      { row: 2, error: 'matches an existing company outside your visibility', issues: [{ code: 'company_outside_visibility', params: {}, message: 'matches an existing company outside your visibility' }] },
+      {
+        row: 4, error: 'Owner Email: "lan@kith.test" lies outside your visibility scope',
+        issues: [{ code: 'owner_outside_visibility', params: { column: 'Owner Email', value: 'lan@kith.test' }, message: 'Owner Email: "lan@kith.test" lies outside your visibility scope' }],
+      },
     ]);
     const failures = await db.selectFrom('import_failures').select(['row_number', 'error']).where('import_id', '=', run.id).orderBy('row_number').execute();
     expect(failures).toEqual([

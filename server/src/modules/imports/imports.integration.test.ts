@@ -31,7 +31,10 @@ describeEachDialect('imports', (env) => {
     const report = await env().app.inject({ method: 'POST', url: `/api/v1/imports/${id}/validate`, headers: admin });
     expect(report.json()).toEqual({
       total: 7, valid: 5, invalid: 2, empty: 0,
-      errors: [{ row: 5, error: 'Email: "cuong.le@example" is not a valid email' }, { row: 7, error: 'Số điện thoại: "12345" is not a valid phone number' }],
+      errors: [
+        { row: 5, error: 'Email: "cuong.le@example" is not a valid email', issues: [{ code: 'invalid_email', params: { column: 'Email', value: 'cuong.le@example' }, message: 'Email: "cuong.le@example" is not a valid email' }] },
+        { row: 7, error: 'Số điện thoại: "12345" is not a valid phone number', issues: [{ code: 'invalid_phone', params: { column: 'Số điện thoại', value: '12345' }, message: 'Số điện thoại: "12345" is not a valid phone number' }] },
+      ],
       // What the run below does: rows 3 and 6 repeat earlier rows' email or phone and are merged into them.
       outcome: { rows: 7, complete: true, created: 3, updated: 0, skipped: 0, merged: 2, failed: 2 },
     });

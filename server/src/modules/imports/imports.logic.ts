@@ -1,7 +1,22 @@
 /** Pure rules of an import beyond single-value cleaning: custom values, stages, merging into a stored row. */
 import { cleanDate, fold } from './engine/clean.js';
+import { errorText, type RowError } from './engine/row-errors.js';
 import type { ImportedContact } from './engine/transform.js';
 import type { ContactRow, ContactValues, CustomFieldDef } from './imports.gateway.js';
+import type { ImportFailuresTable } from './imports.tables.js';
+
+/**
+ * A failed row as stored: its cells, the English one-line `error` (as before codes existed) and the reasons
+ * with codes and params (`issues`, JSON) for the wizard and the localised failed-rows CSV.
+ */
+export function failureRow(importId: string, rowNumber: number, cells: string[], errors: RowError[]): ImportFailuresTable {
+  return { import_id: importId, row_number: rowNumber, cells: JSON.stringify(cells), error: errorText(errors), issues: JSON.stringify(errors) };
+}
+
+/** The reasons of a stored failed row; none for rows failed before codes were stored (their `error` text stays). */
+export function storedIssues(f: Pick<ImportFailuresTable, 'issues'>): RowError[] {
+  return f.issues ? (JSON.parse(f.issues) as RowError[]) : [];
+}
 
 /**
  * Turns the text of a cell into the custom field's value type before the contacts module checks it:

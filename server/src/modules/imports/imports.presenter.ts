@@ -1,5 +1,7 @@
-import type { ImportRun } from '../../../../contracts/imports.js';
-import type { ImportMappingsTable } from './imports.tables.js';
+import type { Locale } from '../../../../contracts/common.js';
+import { formatRowIssue, type ImportRun, type RowErrorReport } from '../../../../contracts/imports.js';
+import { storedIssues } from './imports.logic.js';
+import type { ImportFailuresTable, ImportMappingsTable } from './imports.tables.js';
 import type { ImportRow } from './imports.repository.js';
 
 /** Stored run → wire shape, with live rate and ETA of the current run. */
@@ -51,3 +53,21 @@ export function presentMapping(m: ImportMappingsTable) {
     mapping: JSON.parse(m.mapping) as Record<string, string | null>, createdBy: m.created_by, createdAt: m.created_at,
   };
 }
+
+/** Stored failed row → wire shape: the English `error` line and the reasons with codes and params. */
+export function presentFailure(f: ImportFailuresTable): RowErrorReport {
+  return { row: f.row_number, error: f.error, issues: storedIssues(f) };
+}
+
+/**
+ * The failed-rows CSV's Error cell in a language. English keeps the stored line exactly as API clients and
+ * earlier downloads had it; rows stored before codes existed have only that line, whatever the language.
+ * Example (vi): 'Email: “x” không phải là email hợp lệ; Số điện thoại: “12345” không phải là số điện thoại hợp lệ'.
+ */
+export function failureText(f: ImportFailuresTable, locale: Locale): string {
+  const issues = storedIssues(f);
+  return locale === 'en' || issues.length === 0 ? f.error : issues.map((i) => formatRowIssue(locale, i)).join('; ');
+}
+
+/** Header of the failed-rows CSV's last column. */
+export const errorColumn: Record<Locale, string> = { en: 'Error', vi: 'Lỗi' };

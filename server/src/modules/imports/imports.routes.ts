@@ -2,10 +2,10 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import multipart from '@fastify/multipart';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { errorSchema, idParams } from '../../../../contracts/common.js';
+import { errorSchema, idParams, type Locale } from '../../../../contracts/common.js';
 import {
-  companyExportQuery, createImportFields, exportQuery, importCreated, importListQuery, importPage, importSchema, mappingBody, savedMappingBody,
-  savedMappingList, savedMappingSchema, validationReport,
+  companyExportQuery, createImportFields, exportQuery, failedRowsQuery, failuresPage, failuresQuery, importCreated, importListQuery, importPage,
+  importSchema, mappingBody, savedMappingBody, savedMappingList, savedMappingSchema, validationReport,
 } from '../../../../contracts/imports.js';
 import type { AppContext } from '../../platform/context.js';
 import { principalOf, requirePermission } from '../../platform/http/access.js';
@@ -14,7 +14,7 @@ import { decodeCursor, toPage } from '../../platform/http/pagination.js';
 import { headersOf } from './engine/source.js';
 import { csvStream, neutralise } from './engine/writers.js';
 import { exportCompanies, exportContacts, type ExportStream } from './imports.export.js';
-import { presentImport, presentMapping } from './imports.presenter.js';
+import { errorColumn, failureText, presentFailure, presentImport, presentMapping } from './imports.presenter.js';
 import { importsService as svc, moduleOfEntity, requireImporter } from './imports.service.js';
 
 const tags = ['imports'];
@@ -116,18 +116,37 @@ export async function importRoutes(app: FastifyInstance, ctx: AppContext): Promi
     return reply.status(202).send(presentImport(await svc.revert(ctx, p, req.params.id)));
   });
 
+  r.get('/imports/:id/failures', {
+    config: { access: create },
+    schema: {
+      tags, summary: 'Failed rows of a run, in row order: reasons with codes and params (and in English)', operationId: 'listImportFailures',
+      params: idParams, querystring: failuresQuery, response: { 200: failuresPage },
+    },
+  }, async (req) => {
+    const imp = await svc.get(ctx, principalOf(req), req.params.id);
+    const after = decodeCursor(req.query.cursor, 1) as [number] | undefined;
+    const rows = await svc.failures(ctx, imp.id, Number(after?.[0] ?? 0), req.query.limit + 1);
+    const page = toPage(rows, req.query.limit, (f) => [f.row_number]);
+    return { data: page.data.map(presentFailure), nextCursor: page.nextCursor };
+  });
+
   r.get('/imports/:id/failed-rows.csv', {
     config: { access: create },
-    schema: { tags, summary: 'Failed rows: the original columns plus an Error column', operationId: 'importFailedRows', params: idParams, produces: ['text/csv'] },
+    schema: {
+      tags, summary: 'Failed rows: the original columns plus an Error column in the user\'s language (or `lang`)', operationId: 'importFailedRows',
+      params: idParams, querystring: failedRowsQuery, produces: ['text/csv'],
+    },
   }, async (req, reply) => {
-    const imp = await svc.get(ctx, principalOf(req), req.params.id);
+    const p = principalOf(req);
+    const imp = await svc.get(ctx, p, req.params.id);
+    const lang: Locale = req.query.lang ?? (p.locale === 'vi' ? 'vi' : 'en');
     const headers = headersOf(imp.headers);
     async function* rows(): AsyncGenerator<string[]> {
-      yield [...headers, 'Error'];
+      yield [...headers, errorColumn[lang]];
       let after = 0;
       for (;;) {
         const page = await svc.failures(ctx, imp.id, after, 1000);
-        for (const f of page) yield [...headers.map((_, i) => (JSON.parse(f.cells) as string[])[i] ?? ''), f.error].map(neutralise);
+        for (const f of page) yield [...headers.map((_, i) => (JSON.parse(f.cells) as string[])[i] ?? ''), failureText(f, lang)].map(neutralise);
         if (page.length < 1000) break;
         after = page[page.length - 1]!.row_number;
       }

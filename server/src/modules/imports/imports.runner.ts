@@ -13,9 +13,10 @@ import { emitEvent } from '../../platform/events/outbox.js';
 import { nowIso } from '../../platform/ids.js';
 import { countCsvRows } from './engine/csv-count.js';
 import { readRows, type SourceInfo, type SourceRow } from './engine/source.js';
-import { compileMapping, errorText, matchKeysOf, mergeInto, transformRow, type CompiledMapping, type ImportedContact } from './engine/transform.js';
+import { compileMapping, matchKeysOf, mergeInto, transformRow, type CompiledMapping, type ImportedContact } from './engine/transform.js';
+import { errorText, rowError, type RowError } from './engine/row-errors.js';
 import { bulk, derived, importPhone, listDefs, newCompanyRow, newContactRow, stageValues, type ContactValues, type CustomFieldDef } from './imports.gateway.js';
-import { changesFor, coerceCustom, matchStage } from './imports.logic.js';
+import { changesFor, coerceCustom, failureRow, matchStage, storedIssues } from './imports.logic.js';
 import { newRecordId } from './imports.ids.js';
 import { importsRepository as repo, type BatchCounts, type ImportRow } from './imports.repository.js';
 import type { ImportChangesTable, ImportFailuresTable } from './imports.tables.js';
@@ -55,29 +56,29 @@ interface Prepared {
 /** Cleans a row fully (values, custom fields, stage) without touching the database. */
 function prepareRow(
   row: SourceRow, cm: CompiledMapping, defs: Map<string, CustomFieldDef>, stages: Set<string>, matchKeys: string[],
-): { kind: 'ok'; prepared: Prepared } | { kind: 'failed'; error: string } | { kind: 'empty' } {
+): { kind: 'ok'; prepared: Prepared } | { kind: 'failed'; errors: RowError[] } | { kind: 'empty' } {
   const t = transformRow(row.values, cm);
   if (t.ok === 'empty') return { kind: 'empty' };
-  if (t.ok === false) return { kind: 'failed', error: errorText(t.errors) };
+  if (t.ok === false) return { kind: 'failed', errors: t.errors };
   const c = t.contact;
-  const errors: string[] = [];
+  const errors: RowError[] = [];
   const custom: Record<string, unknown> = {};
   for (const [key, raw] of Object.entries(c.custom)) {
     const def = defs.get(key);
     if (!def) {
-      errors.push(`custom.${key}: no such custom field`);
+      errors.push(rowError('unknown_custom_field', { column: `custom.${key}` }));
       continue;
     }
     const checked = checkCustomValue(def, coerceCustom(def, raw), cm.region);
     if (checked.ok) custom[key] = checked.value;
-    else errors.push(`custom.${key}: ${checked.message}`);
+    else errors.push(rowError('invalid_custom_value', { column: `custom.${key}`, value: raw, type: def.type }, `custom.${key}: ${checked.message}`));
   }
   if (c.lifecycleStage) {
     const stage = matchStage(c.lifecycleStage, stages);
     if (stage) c.lifecycleStage = stage;
-    else errors.push(`lifecycleStage: "${c.lifecycleStage}" is not a configured stage`);
+    else errors.push(rowError('unknown_stage', { column: 'lifecycleStage', value: c.lifecycleStage }));
   }
-  if (errors.length) return { kind: 'failed', error: errors.join('; ') };
+  if (errors.length) return { kind: 'failed', errors };
   return { kind: 'ok', prepared: { rowNumber: row.rowNumber, cells: row.values, contact: c, custom, keys: matchKeysOf(c, matchKeys) } };
 }
 
@@ -109,7 +110,7 @@ function prepareBatch(s: RunState, rows: SourceRow[]): PreparedBatch {
     if (r.kind === 'empty') counts.skipped++;
     else if (r.kind === 'failed') {
       counts.failed++;
-      failures.push({ import_id: s.imp.id, row_number: row.rowNumber, cells: JSON.stringify(row.values), error: r.error });
+      failures.push(failureRow(s.imp.id, row.rowNumber, row.values, r.errors));
     } else {
       // Duplicates within the file: merged into the first row carrying the same key.
       const first = r.prepared.keys.map((k) => byKey.get(k)).find(Boolean);
@@ -160,7 +161,7 @@ async function writeBatch(ctx: AppContext, s: RunState, batch: PreparedBatch, ba
       const target = mine ?? ids.find((id) => access.get(id));
       if (ids.length && !mine && !target) {
         counts.failed++;
-        failures.push({ import_id: s.imp.id, row_number: cand.rowNumber, cells: JSON.stringify(cand.cells), error: 'matches an existing contact outside your visibility' });
+        failures.push(failureRow(s.imp.id, cand.rowNumber, cand.cells, [rowError('contact_outside_visibility')]));
         continue;
       }
       if (!target || (!mine && s.imp.on_duplicate === 'create')) {
@@ -370,7 +371,7 @@ async function contactWriter(ctx: AppContext, imp: ImportRow, p: Principal, opts
 }
 
 /** How one row cleans: imported, blank, or failed with the reasons. */
-export type RowCleaning = { kind: 'ok' } | { kind: 'empty' } | { kind: 'failed'; error: string };
+export type RowCleaning = { kind: 'ok' } | { kind: 'empty' } | { kind: 'failed'; errors: RowError[] };
 
 /** Cleans contact rows as the run does (prepareRow), without the database. */
 export async function contactRowCleaner(ctx: AppContext, imp: ImportRow, p: Principal): Promise<(row: SourceRow) => RowCleaning> {
@@ -378,9 +379,12 @@ export async function contactRowCleaner(ctx: AppContext, imp: ImportRow, p: Prin
   return (row) => prepareRow(row, s.cm, s.defs, s.stages, s.matchKeys);
 }
 
+/** A failed row as reports list it: English text and the reasons with codes (contracts/imports.ts rowErrorSchema). */
+export interface ReportedRow { row: number; error: string; issues: RowError[] }
+
 /** Every row of the file through `clean`: counts and the first `maxErrors` errors, in file order. */
 export async function cleaningReport(ctx: AppContext, imp: ImportRow, clean: (row: SourceRow) => RowCleaning, maxErrors: number) {
-  const report = { total: 0, valid: 0, invalid: 0, empty: 0, errors: [] as { row: number; error: string }[] };
+  const report = { total: 0, valid: 0, invalid: 0, empty: 0, errors: [] as ReportedRow[] };
   for await (const row of readRows(filePath(ctx, imp), sourceInfo(imp))) {
     report.total++;
     const r = clean(row);
@@ -388,7 +392,7 @@ export async function cleaningReport(ctx: AppContext, imp: ImportRow, clean: (ro
     else if (r.kind === 'empty') report.empty++;
     else {
       report.invalid++;
-      if (report.errors.length < maxErrors) report.errors.push({ row: row.rowNumber, error: r.error });
+      if (report.errors.length < maxErrors) report.errors.push({ row: row.rowNumber, error: errorText(r.errors), issues: r.errors });
     }
   }
   return report;
@@ -399,7 +403,7 @@ export interface ImportPreview {
   rows: number;
   complete: boolean;
   counts: BatchCounts;
-  failures: { row: number; error: string }[];
+  failures: ReportedRow[];
 }
 
 /**
@@ -431,5 +435,5 @@ export async function previewImport(ctx: AppContext, p: Principal, imp: ImportRo
   }
   const o = outcome as BatchOutcome | null;
   if (!o) throw new Error('the import preview produced no outcome');
-  return { rows: rows.length, complete, counts: o.counts, failures: o.failures.map((f) => ({ row: f.row_number, error: f.error })) };
+  return { rows: rows.length, complete, counts: o.counts, failures: o.failures.map((f) => ({ row: f.row_number, error: f.error, issues: storedIssues(f) })) };
 }

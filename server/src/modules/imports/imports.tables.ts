@@ -52,7 +52,13 @@ export interface ImportFailuresTable {
   row_number: number;
   /** JSON array of the row's original cells. */
   cells: string;
+  /** The reasons in English, one line (`Email: "x" is not a valid email; …`). */
   error: string;
+  /**
+   * JSON array of the reasons with codes and params (contracts/import-errors.ts); null for rows failed before
+   * migration 20261202_0500_import_failures_issues.
+   */
+  issues: string | null;
 }
 export interface ImportMappingsTable {
   id: string;

@@ -8,6 +8,7 @@ import './imports.tables.js';
 import './imports.company.tables.js';
 import { importsMigrations } from './imports.migrations.js';
 import { companyImportMigrations } from './imports.company.migrations.js';
+import { importFailuresMigrations } from './imports.failures.migrations.js';
 import { importRoutes } from './imports.routes.js';
 import { runImport } from './imports.runner.js';
 import { runRevert } from './imports.revert.js';
@@ -18,7 +19,7 @@ export { runImport } from './imports.runner.js';
 
 export const module: KithModule = {
   name: 'imports',
-  migrations: { ...importsMigrations, ...companyImportMigrations },
+  migrations: { ...importsMigrations, ...companyImportMigrations, ...importFailuresMigrations },
   routes: (app, ctx) => importRoutes(app, ctx),
   start(ctx) {
     // A crashed node's run is requeued by the job lease and resumes from its checkpoint.

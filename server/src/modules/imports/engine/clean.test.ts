@@ -123,8 +123,8 @@ describe('transform', () => {
     expect(ok(rows[0]!)).toMatchObject({ familyName: 'Nguyễn', givenName: 'Văn An', emails: [{ address: 'an.nguyen@example.vn' }], phones: [{ number: '+84912345678' }], birthday: '1990-03-15', addresses: [{ country: 'VN', city: 'Hồ Chí Minh', street: '12 Lê Lợi' }] });
     expect(ok(rows[1]!)).toMatchObject({ familyName: 'Trần', phones: [{ number: '+84987654321' }], birthday: '1985-07-04' });
     expect(ok(rows[2]!)).toMatchObject({ familyName: 'Nguyễn', givenName: 'Văn An', phones: [{ number: '+84912345678' }] });
-    expect(rows[3]).toEqual({ ok: false, errors: [{ field: 'Email', message: '"cuong.le@example" is not a valid email' }] });
-    expect(rows[5]).toEqual({ ok: false, errors: [{ field: 'Số điện thoại', message: '"12345" is not a valid phone number' }] });
+    expect(rows[3]).toEqual({ ok: false, errors: [{ code: 'invalid_email', params: { column: 'Email', value: 'cuong.le@example' }, message: 'Email: "cuong.le@example" is not a valid email' }] });
+    expect(rows[5]).toEqual({ ok: false, errors: [{ code: 'invalid_phone', params: { column: 'Số điện thoại', value: '12345' }, message: 'Số điện thoại: "12345" is not a valid phone number' }] });
     expect(ok(rows[6]!).addresses[0]!.country).toBe('US');
   });
 

@@ -6,7 +6,8 @@
  * parent (parent company by name), owner (user by email or name), tags, externalId, custom.<fieldKey>.
  */
 import { cleanCountry, fallbackNormalisePhone, fold, type PhoneNormaliser } from './clean.js';
-import { addressKey, labelColumn, parseTarget, stepLabel, type ImportedAddress, type ImportedPhone, type RowError } from './transform.js';
+import { rowError, type RowError } from './row-errors.js';
+import { addressKey, labelColumn, parseTarget, stepLabel, type ImportedAddress, type ImportedPhone } from './transform.js';
 
 export interface ImportedCompany {
   name: string | null;
@@ -145,18 +146,18 @@ export function transformCompanyRow(values: string[], cm: CompiledCompanyMapping
     const label = stepLabel(step, values);
     switch (step.kind) {
       case 'name':
-        if (raw.length > 300) errors.push({ field: step.header, message: 'longer than 300 characters' });
+        if (raw.length > 300) errors.push(rowError('value_too_long', { column: step.header, max: 300 }));
         else c.name ??= raw.replace(/\s+/g, ' ');
         break;
       case 'domain': {
         const d = cleanDomain(raw);
         if (d) c.domain ??= d;
-        else errors.push({ field: step.header, message: `"${raw}" is not a valid domain or website` });
+        else errors.push(rowError('invalid_domain', { column: step.header, value: raw }));
         break;
       }
       case 'industry': {
         const v = cleanIndustry(raw);
-        if (v.length > 120) errors.push({ field: step.header, message: 'longer than 120 characters' });
+        if (v.length > 120) errors.push(rowError('value_too_long', { column: step.header, max: 120 }));
         else c.industry ??= v;
         break;
       }
@@ -164,7 +165,7 @@ export function transformCompanyRow(values: string[], cm: CompiledCompanyMapping
         if (/^0+$/.test(raw)) break; // exports write 0 for "unknown"
         const v = cleanSize(raw);
         if (v) c.size ??= v;
-        else errors.push({ field: step.header, message: `"${raw}" is not a company size` });
+        else errors.push(rowError('invalid_company_size', { column: step.header, value: raw }));
         break;
       }
       case 'parent': c.parentName ??= raw.replace(/\s+/g, ' '); break;
@@ -179,7 +180,7 @@ export function transformCompanyRow(values: string[], cm: CompiledCompanyMapping
       case 'phone':
         for (const part of raw.split(PHONE_SPLIT).map((x) => x.trim()).filter(Boolean)) {
           const p = cm.normalisePhone(part, cm.region);
-          if (!p.valid) errors.push({ field: step.header, message: `"${part}" is not a valid phone number` });
+          if (!p.valid) errors.push(rowError('invalid_phone', { column: step.header, value: part }));
           else if (!c.phones.some((x) => x.number === p.e164)) c.phones.push({ number: p.e164, raw: part, label, primary: false });
         }
         break;
@@ -192,7 +193,7 @@ export function transformCompanyRow(values: string[], cm: CompiledCompanyMapping
         if (part === 'country') {
           const code = cleanCountry(raw);
           if (code) a.country = code;
-          else errors.push({ field: step.header, message: `"${raw}" is not a known country` });
+          else errors.push(rowError('unknown_country', { column: step.header, value: raw }));
         } else a[part] = a[part] ? `${a[part]}, ${raw}` : raw;
         break;
       }
@@ -202,9 +203,9 @@ export function transformCompanyRow(values: string[], cm: CompiledCompanyMapping
   if (!any) return { ok: 'empty' };
   c.addresses = [...addresses.values()];
   if (c.phones[0]) c.phones[0].primary = true;
-  if (c.phones.length > 20) errors.push({ field: '', message: 'more than 20 phone numbers' });
-  if (!c.name) errors.push({ field: nameHeader, message: 'a company needs a name' });
-  else if (c.parentName && fold(c.parentName) === fold(c.name)) errors.push({ field: '', message: 'a company cannot be its own parent' });
+  if (c.phones.length > 20) errors.push(rowError('too_many_phones', { max: 20 }));
+  if (!c.name) errors.push(rowError('company_needs_name', { column: nameHeader }));
+  else if (c.parentName && fold(c.parentName) === fold(c.name)) errors.push(rowError('own_parent', { value: c.parentName }));
   return errors.length ? { ok: false, errors } : { ok: true, company: c };
 }
 

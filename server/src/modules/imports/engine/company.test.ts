@@ -117,12 +117,12 @@ describe('company rows', () => {
     expect(transformCompanyRow(['', 'n/a', '12345', '', '', '', '', '', ''], cm)).toEqual({
       ok: false,
       errors: [
-        { field: 'Website', message: '"n/a" is not a valid domain or website' },
-        { field: 'Phone', message: '"12345" is not a valid phone number' },
-        { field: 'Name', message: 'a company needs a name' },
+        { code: 'invalid_domain', params: { column: 'Website', value: 'n/a' }, message: 'Website: "n/a" is not a valid domain or website' },
+        { code: 'invalid_phone', params: { column: 'Phone', value: '12345' }, message: 'Phone: "12345" is not a valid phone number' },
+        { code: 'company_needs_name', params: { column: 'Name' }, message: 'Name: a company needs a name' },
       ],
     });
-    expect(transformCompanyRow(['Acme', '', '', '', '', 'ACME', '', '', ''], cm)).toMatchObject({ ok: false, errors: [{ message: 'a company cannot be its own parent' }] });
+    expect(transformCompanyRow(['Acme', '', '', '', '', 'ACME', '', '', ''], cm)).toMatchObject({ ok: false, errors: [{ code: 'own_parent', params: { value: 'ACME' }, message: 'a company cannot be its own parent' }] });
     expect(transformCompanyRow(['', '', '', '', '', '', '', '', ''], cm)).toEqual({ ok: 'empty' });
     // A head count of 0 is an export's "unknown", not an error.
     expect(transformCompanyRow(['Acme', '', '', '0', '', '', '', '', ''], cm)).toMatchObject({ ok: true, company: { size: null } });

@@ -3,6 +3,7 @@
  * Pure and allocation-light: the mapping is compiled once per import into per-column steps.
  */
 import { cleanCountry, cleanDate, cleanEmail, fallbackNormalisePhone, splitFullName, type PhoneNormaliser } from './clean.js';
+import { rowError, type RowError } from './row-errors.js';
 
 export interface ImportedEmail { address: string; label: string | null; primary: boolean }
 export interface ImportedPhone { number: string; raw: string; label: string | null; primary: boolean }
@@ -27,7 +28,7 @@ export interface ImportedContact {
   custom: Record<string, string>;
 }
 
-export interface RowError { field: string; message: string }
+export { errorText, type RowError } from './row-errors.js';
 export type TransformResult = { ok: true; contact: ImportedContact } | { ok: false; errors: RowError[] } | { ok: 'empty' };
 
 export const SOCIAL_KEYS = ['linkedin', 'facebook', 'zalo', 'x', 'website'] as const;
@@ -158,7 +159,7 @@ export function transformRow(values: string[], cm: CompiledMapping): TransformRe
       case 'birthday': {
         const d = cleanDate(raw);
         if (d) c.birthday = d;
-        else errors.push({ field: step.header, message: `"${raw}" is not a date` });
+        else errors.push(rowError('invalid_date', { column: step.header, value: raw }));
         break;
       }
       case 'tags':
@@ -170,14 +171,14 @@ export function transformRow(values: string[], cm: CompiledMapping): TransformRe
       case 'email':
         for (const part of raw.split(MULTI)) {
           const e = cleanEmail(part);
-          if (!e) errors.push({ field: step.header, message: `"${part.trim()}" is not a valid email` });
+          if (!e) errors.push(rowError('invalid_email', { column: step.header, value: part.trim() }));
           else if (!c.emails.some((x) => x.address === e)) c.emails.push({ address: e, label, primary: false });
         }
         break;
       case 'phone':
         for (const part of raw.split(MULTI)) {
           const p = cm.normalisePhone(part.trim(), cm.region);
-          if (!p.valid) errors.push({ field: step.header, message: `"${part.trim()}" is not a valid phone number` });
+          if (!p.valid) errors.push(rowError('invalid_phone', { column: step.header, value: part.trim() }));
           else if (!c.phones.some((x) => x.number === p.e164)) c.phones.push({ number: p.e164, raw: part.trim(), label, primary: false });
         }
         break;
@@ -190,7 +191,7 @@ export function transformRow(values: string[], cm: CompiledMapping): TransformRe
         if (part === 'country') {
           const code = cleanCountry(raw);
           if (code) a.country = code;
-          else errors.push({ field: step.header, message: `"${raw}" is not a known country` });
+          else errors.push(rowError('unknown_country', { column: step.header, value: raw }));
         } else a[part] = a[part] ? `${a[part]}, ${raw}` : raw;
         break;
       }
@@ -209,7 +210,7 @@ export function transformRow(values: string[], cm: CompiledMapping): TransformRe
   if (c.emails[0]) c.emails[0].primary = true;
   if (c.phones[0]) c.phones[0].primary = true;
   if (!errors.length && !c.givenName && !c.familyName && !c.emails.length && !c.phones.length && !c.companyName) {
-    errors.push({ field: '', message: 'a contact needs a name, an email, a phone or a company' });
+    errors.push(rowError('contact_needs_identity'));
   }
   return errors.length ? { ok: false, errors } : { ok: true, contact: c };
 }
@@ -237,9 +238,4 @@ export function mergeInto(a: ImportedContact, b: ImportedContact): ImportedConta
   for (const [k, v] of Object.entries(b.social)) if (!a.social[k]) a.social[k] = v;
   for (const [k, v] of Object.entries(b.custom)) if (!(k in a.custom)) a.custom[k] = v;
   return a;
-}
-
-/** Error column text for the failed-rows CSV: 'E-mail 1 - Value: "x" is not a valid email; …'. */
-export function errorText(errors: RowError[]): string {
-  return errors.map((e) => (e.field ? `${e.field}: ${e.message}` : e.message)).join('; ');
 }
