@@ -12,8 +12,10 @@ import { useConfirm } from '../../ui/confirm';
 import { errorMessage } from '../../ui/errors';
 import { formatDateTime } from '../../ui/format';
 import { notifyError, notifySuccess } from '../../ui/notify';
-import { importKey, type ImportRun } from './data';
+import { normaliseLocale } from '../../app/locale';
+import { importKey, useFailures, type ImportRun } from './data';
 import { formatEta, percent } from './logic';
+import { RowErrorsTable } from './RowErrorsTable';
 
 export const STATUS_COLOR: Record<string, string> = {
   mapping: 'gray', queued: 'blue', running: 'blue', completed: 'teal', failed: 'red', cancelled: 'orange', reverting: 'grape', reverted: 'grape',
@@ -54,8 +56,23 @@ export function useRevert() {
 
 export const canRevert = (imp: ImportRun) => (imp.status === 'completed' || imp.status === 'cancelled' || imp.status === 'failed') && !imp.revertedAt && imp.created + imp.updated > 0;
 
-export function RunStep({ imp }: { imp: ImportRun }) {
+/** The final report's first failed rows, reasons in the UI language. */
+function FailedRows({ imp }: { imp: ImportRun }) {
   const { t } = useTranslation();
+  const failures = useFailures(imp.id, true);
+  const rows = failures.data?.data ?? [];
+  if (!rows.length) return null;
+  return (
+    <Stack gap={6}>
+      <Text size="sm" fw={500}>{t('imports.failedRows')}</Text>
+      {imp.failed > rows.length && <Text size="sm" c="dimmed">{t('imports.failedRowsFirst', { count: rows.length })}</Text>}
+      <RowErrorsTable rows={rows} testId="import-failures" />
+    </Stack>
+  );
+}
+
+export function RunStep({ imp }: { imp: ImportRun }) {
+  const { t, i18n } = useTranslation();
   const confirm = useConfirm();
   const qc = useQueryClient();
   const revert = useRevert();
@@ -112,6 +129,7 @@ export function RunStep({ imp }: { imp: ImportRun }) {
         <Count label={t('imports.failed')} value={imp.failed} color={imp.failed ? 'red' : undefined} testId="count-failed" />
         <Count label={t('imports.merged')} value={imp.merged} testId="count-merged" />
       </SimpleGrid>
+      {!running && imp.failed > 0 && <FailedRows imp={imp} />}
       {imp.revertedAt && <Text size="sm" c="grape">{t('imports.revertedAt', { when: formatDateTime(imp.revertedAt) })}</Text>}
       {!running && (
         <Group justify="space-between" gap="xs">
@@ -122,7 +140,7 @@ export function RunStep({ imp }: { imp: ImportRun }) {
           </Group>
           <Group gap="xs">
             {imp.failed > 0 && (
-              <Button component="a" href={`/api/v1/imports/${imp.id}/failed-rows.csv`} download variant="light" leftSection={<IconDownload size={16} />} data-testid="import-failed-rows">
+              <Button component="a" href={`/api/v1/imports/${imp.id}/failed-rows.csv?lang=${normaliseLocale(i18n.language)}`} download variant="light" leftSection={<IconDownload size={16} />} data-testid="import-failed-rows">
                 {t('imports.downloadFailed')}
               </Button>
             )}

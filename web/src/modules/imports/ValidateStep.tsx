@@ -3,7 +3,7 @@
  * (nothing is written) with the per-row report; "Start import" queues the run.
  */
 import { useState } from 'react';
-import { Alert, Button, Checkbox, Group, Paper, Radio, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Button, Checkbox, Group, Paper, Radio, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { IconCircleCheck, IconPlayerPlay, IconShieldCheck } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -12,6 +12,7 @@ import { api } from '../../app/api';
 import { errorMessage } from '../../ui/errors';
 import { FormAlert } from '../../ui/FormAlert';
 import { importKey, type ImportRun, type ValidationReport } from './data';
+import { RowErrorsTable } from './RowErrorsTable';
 
 type OnDup = (typeof onDuplicateChoices)[number];
 type Key = (typeof matchKeysOf)[keyof typeof matchKeysOf][number];
@@ -138,14 +139,7 @@ export function ValidateStep({ imp, mapping, saveAs, onBack, onStarted }: {
             <>
               <Text size="sm" c="dimmed">{t('imports.invalidNote')}</Text>
               <Text size="sm" fw={500}>{t('imports.firstErrors', { count: report.errors.length })}</Text>
-              <Table.ScrollContainer minWidth={260} maxHeight={320}>
-                <Table striped fz="sm" data-testid="validation-errors">
-                  <Table.Thead><Table.Tr><Table.Th w={80}>{t('imports.row')}</Table.Th><Table.Th>{t('imports.error')}</Table.Th></Table.Tr></Table.Thead>
-                  <Table.Tbody>
-                    {report.errors.map((e, i) => <Table.Tr key={i}><Table.Td>{e.row}</Table.Td><Table.Td style={{ overflowWrap: 'anywhere' }}>{e.error}</Table.Td></Table.Tr>)}
-                  </Table.Tbody>
-                </Table>
-              </Table.ScrollContainer>
+              <RowErrorsTable rows={report.errors} testId="validation-errors" />
             </>
           )}
         </Stack>

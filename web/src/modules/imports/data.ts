@@ -1,9 +1,9 @@
 /** Data of the import screens: the upload (XHR, for a progress figure), the import, saved mappings. */
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
-import type { ImportRun, Mapping, importCreated, savedMappingSchema, validationReport } from '../../../../contracts/imports';
+import type { ImportRun, Mapping, RowErrorReport, importCreated, savedMappingSchema, validationReport } from '../../../../contracts/imports';
 import type { CustomField } from '../../../../contracts/custom-fields';
-import { api, ApiError } from '../../app/api';
+import { api, ApiError, type Page } from '../../app/api';
 import { SESSION_KEY } from '../../app/auth';
 import type { SessionResponse } from '../../app/session';
 import { isActive } from './logic';
@@ -77,6 +77,16 @@ export function useCustomFieldDefs(entity: string) {
   return useQuery({
     queryKey: ['/custom-fields', entity],
     queryFn: ({ signal }) => api.get<{ data: CustomField[] }>('/custom-fields', { entity }, { signal }),
+    staleTime: 60_000,
+  });
+}
+
+/** The first failed rows of a finished run (the final report lists them; the CSV holds every one). */
+export function useFailures(id: string, enabled: boolean, limit = 100) {
+  return useQuery({
+    queryKey: ['/imports', 'failures', id, limit],
+    queryFn: ({ signal }) => api.get<Page<RowErrorReport>>(`/imports/${id}/failures`, { limit }, { signal }),
+    enabled,
     staleTime: 60_000,
   });
 }

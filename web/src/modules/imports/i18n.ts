@@ -1,7 +1,16 @@
+import { rowErrorCodes, rowErrorTexts, type RowErrorCode } from '../../../../contracts/import-errors';
+
 /**
  * Strings of the import wizard, import history and export menu, registered under `imports.` by
  * index.tsx. `vi` has exactly the same keys (i18n.test.ts checks).
  */
+
+/**
+ * Why a row failed, by code (`imports.rowErrors.<code>`, params from the server): the sentences live in
+ * contracts/import-errors.ts because the server writes the same ones into the failed-rows CSV.
+ */
+const rowErrorsIn = (lang: 'en' | 'vi') => Object.fromEntries(rowErrorCodes.map((c) => [c, rowErrorTexts[c][lang]])) as Record<RowErrorCode, string>;
+
 export const en = {
   nav: 'Imports',
   historyTitle: 'Imports',
@@ -113,6 +122,9 @@ export const en = {
   finished: 'Import finished',
   finishedWith: 'Finished with status: {{status}}',
   downloadFailed: 'Download failed rows (CSV)',
+  failedRows: 'Rows not imported',
+  failedRowsFirst: 'First {{count}} rows not imported; the CSV holds them all with their columns.',
+  rowErrors: rowErrorsIn('en'),
   revert: 'Revert import',
   revertTitle: 'Revert this import?',
   revertMessage: 'Contacts it created are removed and contacts it updated get their previous values back.',
@@ -252,6 +264,9 @@ export const vi: typeof en = {
   finished: 'Đã nhập xong',
   finishedWith: 'Kết thúc với trạng thái: {{status}}',
   downloadFailed: 'Tải các dòng lỗi (CSV)',
+  failedRows: 'Các dòng chưa nhập được',
+  failedRowsFirst: '{{count}} dòng đầu chưa nhập được; tệp CSV chứa đủ mọi dòng lỗi cùng các cột của chúng.',
+  rowErrors: rowErrorsIn('vi'),
   revert: 'Hoàn tác lần nhập',
   revertTitle: 'Hoàn tác lần nhập này?',
   revertMessage: 'Các liên hệ do lần nhập tạo ra sẽ bị xoá và các liên hệ đã cập nhật được trả về giá trị cũ.',

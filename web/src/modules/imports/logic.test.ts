@@ -1,5 +1,7 @@
+import { createInstance } from 'i18next';
 import { describe, expect, it } from 'vitest';
-import { acceptsFile, applySaved, EXPORT_PATHS, exportUrl, formatEta, mappingSummary, percent, stepOf, targetParts, targetsOf } from './logic';
+import { en, vi } from './i18n';
+import { acceptsFile, applySaved, EXPORT_PATHS, exportUrl, formatEta, mappingSummary, percent, rowErrorLines, stepOf, targetParts, targetsOf } from './logic';
 
 describe('import wizard logic', () => {
   it('opens an import at the step its status belongs to', () => {
@@ -63,5 +65,35 @@ describe('export url', () => {
     expect(targetsOf('contact').flatMap((g) => g.targets)).toContain('email');
     expect(targetParts('address:billing.street')).toEqual({ field: 'address.street', label: 'billing' });
     expect(mappingSummary({ a: 'address.street', b: 'address.street', c: 'phone:fax', d: 'phone', e: 'name', f: 'name' })).toEqual({ mapped: 6, repeated: ['name'] });
+  });
+});
+
+describe('failed rows in the UI language', () => {
+  const i18n = createInstance();
+  void i18n.init({ resources: { en: { translation: { imports: en } }, vi: { translation: { imports: vi } } }, lng: 'vi', fallbackLng: 'en', interpolation: { escapeValue: false }, initAsync: false });
+  const row = {
+    error: 'Email: "x@" is not a valid email; Số điện thoại: "12345" is not a valid phone number',
+    issues: [
+      { code: 'invalid_email', params: { column: 'Email', value: 'x@' }, message: 'Email: "x@" is not a valid email' },
+      { code: 'invalid_phone', params: { column: 'Số điện thoại', value: '12345' }, message: 'Số điện thoại: "12345" is not a valid phone number' },
+    ],
+  } as const;
+
+  it('renders each reason from its code and params, in Vietnamese and English', async () => {
+    await i18n.changeLanguage('vi');
+    expect(rowErrorLines(i18n.t, { ...row, issues: [...row.issues] })).toEqual([
+      'Email: “x@” không phải là email hợp lệ', 'Số điện thoại: “12345” không phải là số điện thoại hợp lệ',
+    ]);
+    expect(rowErrorLines(i18n.t, { error: '…', issues: [{ code: 'value_too_long', params: { column: 'Tên', max: 300 }, message: '…' }] })).toEqual(['Tên: dài hơn 300 ký tự']);
+    expect(rowErrorLines(i18n.t, { error: '…', issues: [{ code: 'parent_loop', params: { value: 'Vòng B' }, message: '…' }] })).toEqual(['công ty mẹ: “Vòng B” đã nằm dưới công ty này']);
+    await i18n.changeLanguage('en');
+    expect(rowErrorLines(i18n.t, { ...row, issues: [...row.issues] })).toEqual(row.issues.map((i) => i.message));
+  });
+
+  it('falls back to the message for an unknown code, and to the error line for rows without codes', async () => {
+    await i18n.changeLanguage('vi');
+    const unknown = { code: 'from_a_newer_server', params: {}, message: 'something new' } as unknown as (typeof row.issues)[number];
+    expect(rowErrorLines(i18n.t, { error: 'something new', issues: [unknown] })).toEqual(['something new']);
+    expect(rowErrorLines(i18n.t, { error: 'Email: "x@" is not a valid email', issues: [] })).toEqual(['Email: "x@" is not a valid email']);
   });
 });

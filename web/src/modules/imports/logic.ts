@@ -2,7 +2,8 @@
  * Pure helpers of the import wizard and export menu: mapping targets, which step a status belongs to,
  * progress figures, saved mappings, export URLs. No React here (logic.test.ts).
  */
-import type { ImportStatus } from '../../../../contracts/imports';
+import type { TFunction } from 'i18next';
+import type { ImportStatus, RowErrorReport } from '../../../../contracts/imports';
 
 export const ACTIVE: ImportStatus[] = ['queued', 'running', 'reverting'];
 export const isActive = (s: ImportStatus) => ACTIVE.includes(s);
@@ -123,3 +124,15 @@ export function exportUrl(p: ExportParams, format: ExportFormat, bom = false, ba
 /** File extensions the upload accepts. */
 export const UPLOAD_EXTENSIONS = ['csv', 'tsv', 'txt', 'xlsx', 'vcf', 'vcard'] as const;
 export const acceptsFile = (name: string) => (UPLOAD_EXTENSIONS as readonly string[]).includes(name.toLowerCase().split('.').pop() ?? '');
+
+/**
+ * A failed row's reasons in the UI language, one line each, from their codes and params (`imports.rowErrors.*`).
+ * A code this build does not know shows the server's English message; a row stored before codes existed
+ * (no issues) shows its English `error` line.
+ * @example rowErrorLines(t, { row: 3, error: '…', issues: [{ code: 'invalid_email', params: { column: 'Email', value: 'x@' }, message: '…' }] })
+ *   → ['Email: “x@” không phải là email hợp lệ'] in Vietnamese
+ */
+export function rowErrorLines(t: TFunction, r: Pick<RowErrorReport, 'error' | 'issues'>): string[] {
+  if (!r.issues.length) return [r.error];
+  return r.issues.map((i) => t(`imports.rowErrors.${i.code}`, { ...i.params, defaultValue: i.message }));
+}
