@@ -51,19 +51,19 @@ const push = (key, iv) => {
 };
 for (const e of events) {
   const key = `${e.pid}:${e.tid}`;
-  if (e.ph === 'X' && typeof e.dur === 'number') push(key, { name: e.name, s: e.ts, e: e.ts + e.dur, args: e.args });
+  if (e.ph === 'X' && typeof e.dur === 'number') push(key, { name: e.name, s: e.ts, e: e.ts + e.dur, cpu: e.tdur, args: e.args });
   else if (e.ph === 'B') {
     if (!open.has(key)) open.set(key, []);
     open.get(key).push(e);
   } else if (e.ph === 'E') {
     const b = open.get(key)?.pop();
-    if (b) push(key, { name: b.name, s: b.ts, e: e.ts, args: b.args });
+    if (b) push(key, { name: b.name, s: b.ts, e: e.ts, cpu: typeof b.tts === 'number' && typeof e.tts === 'number' ? e.tts - b.tts : undefined, args: b.args });
   }
 }
 
-/** Self time by event name on one thread, within [t0, t1]; plus busy time and counts. */
-function selfTimes(ivs) {
-  const list = ivs.filter((v) => v.e > t0 && v.s < t1).map((v) => ({ ...v, s: Math.max(v.s, t0), e: Math.min(v.e, t1) }));
+/** Self time by event name on one thread, within [a, b] (default: the window); plus busy time and counts. */
+function selfTimes(ivs, a = t0, b = t1) {
+  const list = ivs.filter((v) => v.e > a && v.s < b).map((v) => ({ ...v, s: Math.max(v.s, a), e: Math.min(v.e, b) }));
   list.sort((a, b) => a.s - b.s || b.e - a.e);
   const self = new Map();
   const count = new Map();
@@ -159,4 +159,41 @@ for (const th of threads) {
   console.log(`  ${split}`);
   const top = [...self].sort((a, b) => b[1] - a[1]).slice(0, TOP).filter(([, us]) => us / frames >= 50);
   for (const [name, us] of top) console.log(`    ${fmt(us / frames).padStart(6)}  ${name} (${count.get(name)}×, ${bucketOf(name)})`);
+}
+
+// ── the late frames: what the renderer's main thread ran between a late frame and the one before it ──
+// The bench marks each animation frame that came more than 1.5 vsyncs after the previous one
+// (`kith-drop frame <n> <interval> ms`, at the start of the late frame's callback).
+const drops = events.filter((e) => typeof e.name === 'string' && e.name.startsWith('kith-drop') && e.pid === rendererPid).sort((a, b) => a.ts - b.ts);
+const mainKey = [...byThread.keys()].find((k) => k.startsWith(`${rendererPid}:`) && threadName.get(k) === 'CrRendererMain');
+if (drops.length && mainKey) {
+  console.log(`\nlate frames: ${drops.length} (main thread between the late frame and the one before, tasks ≥ 0.5 ms: start ms after the previous frame, duration, heaviest parts by self time)`);
+  const main = byThread.get(mainKey);
+  const sorted = [...main].sort((x, y) => x.s - y.s || y.e - x.e);
+  for (const d of drops) {
+    const interval = Number(/ ([\d.]+) ms$/.exec(d.name)?.[1] ?? 33.3);
+    const a = d.ts - interval * 1000;
+    const b = d.ts;
+    // Top-level events on the main thread (not nested in another) that overlap [a, b].
+    const tops = [];
+    let end = -Infinity;
+    for (const v of sorted) {
+      if (v.s >= end) {
+        if (v.e > a && v.s < b) tops.push(v);
+        end = v.e;
+      } else end = Math.max(end, v.e);
+      if (v.s > b) break;
+    }
+    const { busy } = selfTimes(main, a, b);
+    console.log(`${d.name.replace('kith-drop ', '')}: main thread busy ${fmt(busy)} of ${interval.toFixed(1)} ms`);
+    for (const v of tops) {
+      if (v.e - v.s < 500) continue;
+      const { self } = selfTimes(main, v.s, v.e);
+      const parts = [...self].sort((x, y) => y[1] - x[1]).slice(0, 5).filter(([, us]) => us >= 100).map(([n, us]) => `${n} ${fmt(us)}`).join(' · ');
+      const fn = v.args?.data?.functionName ? ` ${v.args.data.functionName}` : '';
+      // Thread time (CPU) well below the wall time: the thread was waiting or descheduled, not working.
+      const cpu = typeof v.cpu === 'number' ? ` (cpu ${fmt(v.cpu)})` : '';
+      console.log(`  +${fmt(v.s - a).padStart(5)}  ${fmt(v.e - v.s).padStart(5)} ms${cpu}  ${v.name}${fn}: ${parts}`);
+    }
+  }
 }

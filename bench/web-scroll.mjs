@@ -6,8 +6,12 @@
 // interval (a missed vsync). Headless Chromium with --disable-gpu rasterises and composites in software.
 // With --trace <file>, a second, shorter scroll (--trace-frames, from row 2,000) runs after the measured one
 // under a Chromium trace (CDP Tracing: main thread, compositor, raster, viz), written as JSON for
-// `node bench/trace-summary.mjs <file>`; the measured figures come from the untraced scroll.
-// Usage: node bench/web-scroll.mjs [--contacts 12000] [--rows 10000] [--step 3] [--trace /tmp/scroll.json [--trace-frames 200]]
+// `node bench/trace-summary.mjs <file>`; the measured figures come from the untraced scroll. --trace-frames 0
+// traces a second scroll as long as the measured one (from the top through every loaded row); with --trace-lean
+// the trace leaves out the compositor, raster and viz events (cc, viz, gpu), which keeps such a trace to a size
+// trace-summary can read. Every frame of a traced scroll that comes later than 1.5 vsyncs leaves a user-timing
+// mark `kith-drop frame <n> <interval> ms`, so trace-summary can show what ran in it.
+// Usage: node bench/web-scroll.mjs [--contacts 12000] [--rows 10000] [--step 3] [--trace /tmp/scroll.json [--trace-frames 200] [--trace-lean]]
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -23,13 +27,19 @@ const step = arg('step', 3);
 const traceIdx = process.argv.indexOf('--trace');
 const traceFile = traceIdx > 0 ? path.resolve(process.argv[traceIdx + 1]) : null;
 const traceFrames = arg('trace-frames', 200);
-const TRACE_FROM_ROW = 2000;
+const traceLean = process.argv.includes('--trace-lean');
+const TRACE_FROM_ROW = traceFrames ? 2000 : 0;
 // What the trace records: the DevTools timeline events (tasks, script, style, layout, pre-paint, paint,
 // layerize, commit), the compositor (cc: commit, tiles, raster tasks, draw), viz (frame submission and the
 // software output device), the benchmark frame reporter and the bench's own user-timing marks.
 const TRACE_CATEGORIES = [
   'devtools.timeline', 'disabled-by-default-devtools.timeline', 'disabled-by-default-devtools.timeline.frame',
   'toplevel', 'blink', 'blink.user_timing', 'cc', 'viz', 'gpu', 'benchmark', 'v8.execute', 'latencyInfo',
+];
+// The renderer main thread only, with garbage collection (V8 and Oilpan): for traces as long as the measured scroll.
+const TRACE_CATEGORIES_LEAN = [
+  'devtools.timeline', 'disabled-by-default-devtools.timeline.frame', 'toplevel', 'blink.user_timing', 'v8.execute',
+  'disabled-by-default-v8.gc', 'blink_gc', 'loading', 'benchmark',
 ];
 const ROW_PX = 44; // VirtualTable's desktop row height
 // The list asks for the next page when its last rendered row (overscan 6) is within 40 rows of the end:
@@ -203,7 +213,7 @@ try {
   // One scroll driven per animation frame: from `from` px, `step` rows a frame, until the end of the loaded rows
   // (less `margin`) or after `maxFrames` frames (0: no limit).
   const scroll = (opts) => scroller.evaluate(
-    (el, { step, rowPx, loaded, margin, from, maxFrames, mark }) =>
+    (el, { step, rowPx, loaded, margin, from, maxFrames, mark, dropAt }) =>
       new Promise((resolve) => {
         const longTasks = [];
         let observer = null;
@@ -223,7 +233,10 @@ try {
         el.scrollTop = from;
         if (mark) performance.mark('kith-scroll-start');
         const tick = (ts) => {
-          if (prev) deltas.push(ts - prev);
+          if (prev) {
+            deltas.push(ts - prev);
+            if (mark && ts - prev > dropAt) performance.mark(`kith-drop frame ${frame} ${(ts - prev).toFixed(1)} ms`);
+          }
           prev = ts;
           // Every 10th frame: how many rows are in the DOM, and are the viewport's top and bottom rows among them?
           // (The bottom one is where rows enter when scrolling down; the sticky header is ignored, so the row
@@ -253,7 +266,7 @@ try {
         };
         requestAnimationFrame(tick);
       }),
-    { step, rowPx: ROW_PX, loaded, margin: END_MARGIN, from: 0, maxFrames: 0, mark: false, ...opts },
+    { step, rowPx: ROW_PX, loaded, margin: END_MARGIN, from: 0, maxFrames: 0, mark: false, dropAt: 1.5 * idle, ...opts },
   );
   const result = await scroll({});
   const m1 = await metrics();
@@ -297,7 +310,7 @@ try {
       el.scrollTop = px;
     }, TRACE_FROM_ROW * ROW_PX);
     await page.waitForTimeout(1000);
-    await cdp.send('Tracing.start', { transferMode: 'ReturnAsStream', traceConfig: { recordMode: 'recordAsMuchAsPossible', includedCategories: TRACE_CATEGORIES } });
+    await cdp.send('Tracing.start', { transferMode: 'ReturnAsStream', traceConfig: { recordMode: 'recordAsMuchAsPossible', includedCategories: traceLean ? TRACE_CATEGORIES_LEAN : TRACE_CATEGORIES } });
     await page.waitForTimeout(300);
     const traced = await scroll({ from: TRACE_FROM_ROW * ROW_PX, maxFrames: traceFrames, mark: true });
     await page.waitForTimeout(300);
