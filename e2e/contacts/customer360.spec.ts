@@ -192,5 +192,14 @@ const AN = { given: 'Văn An', family: 'Nguyễn', phone: '0903 123 456', e164: 
     const nameLeft = () => row.locator('[data-col="name"]').evaluate((el) => el.getBoundingClientRect().left - el.closest('[data-testid="list-scroller"]')!.getBoundingClientRect().left);
     await expect.poll(nameLeft).toBeLessThan(60);
     expect(await scroller.evaluate((el) => el.scrollLeft)).toBeGreaterThan(0);
+
+    // The name is a plain link the grid routes in the app: a click opens the record without reloading the page.
+    await page.evaluate(() => ((window as unknown as { kithNoReload: boolean }).kithNoReload = true));
+    const name = row.getByTestId('row-name');
+    expect(await name.getAttribute('href')).toBe(`/contacts/${id}`);
+    await name.click();
+    await page.waitForURL(`**/contacts/${id}`);
+    await visible(page.getByText('Kế toán trưởng').first());
+    expect(await page.evaluate(() => (window as unknown as { kithNoReload?: boolean }).kithNoReload)).toBe(true);
   }, JOURNEY_MS);
 });

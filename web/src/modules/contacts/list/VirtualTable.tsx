@@ -5,12 +5,14 @@
  * become two-line cards.
  * Rows are placed with `top` (fixed by their index, so set once) rather than a transform each, and hold
  * plain elements only (see columns.tsx): what the browser paints and layerizes per frame stays small.
+ * Links in cells are plain anchors; the grid's click handler routes them in the app.
  */
 import { memo, useCallback, useEffect, useRef, type MouseEvent, type ReactNode } from 'react';
 import { Badge, Box, Group, Loader, Tooltip } from '@mantine/core';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { IconArrowDown, IconArrowUp } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
+import { useNavigate } from 'react-router';
 import type { SortKey } from '../logic';
 import type { AnyRow, Column } from './columns';
 import classes from './table.module.css';
@@ -80,6 +82,15 @@ export function VirtualTable(p: VirtualTableProps) {
     el.addEventListener('scroll', onScroll, { passive: true });
     return () => el.removeEventListener('scroll', onScroll);
   }, []);
+  // Cell links are plain anchors (columns.tsx): a plain left click navigates inside the app.
+  const navigate = useNavigate();
+  const onClick = (e: MouseEvent) => {
+    if (e.defaultPrevented || e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
+    const a = (e.target as Element).closest('a[data-nav]');
+    if (!a) return;
+    e.preventDefault();
+    navigate(a.getAttribute('href')!);
+  };
   const items = virtualizer.getVirtualItems();
   const last = items[items.length - 1];
 
@@ -121,7 +132,7 @@ export function VirtualTable(p: VirtualTableProps) {
   };
 
   return (
-    <div ref={scrollRef} className={classes.scroller} style={{ height: p.height }} data-testid="list-scroller" role="grid" aria-rowcount={count}>
+    <div ref={scrollRef} className={classes.scroller} style={{ height: p.height }} onClick={onClick} data-testid="list-scroller" role="grid" aria-rowcount={count}>
       {!p.compact && (
         <div className={classes.header} style={{ width: Math.max(width, 0), minWidth: '100%' }} role="row">
           <div className={`${classes.cell} ${classes.sticky}`} style={{ width: CHECK, left: 0 }}>

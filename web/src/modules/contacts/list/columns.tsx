@@ -5,7 +5,6 @@
  * while scrolling, and each Mantine Text, Badge or Anchor costs a component with its own style props.
  */
 import type { ReactNode } from 'react';
-import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { formatDate, formatDateTime, numberFormat } from '../../../ui/format';
 import { recordPath, useCustomFields, useStageLabel, type Company, type Contact, type CustomField } from '../data';
@@ -55,7 +54,14 @@ function tags(list: string[]) {
   );
 }
 
-const link = (to: string, label: string) => <Link to={to} className={classes.link}>{label}</Link>;
+/**
+ * A link in the grid: a plain anchor marked `data-nav`, which VirtualTable turns into client-side navigation
+ * on a plain click (a modified click opens a tab as usual). A router Link is a component with several hooks
+ * and a location subscription, and a scroll frame mounts rows with two links each.
+ */
+const link = (to: string, label: ReactNode, className = classes.link, testId?: string) => (
+  <a href={to} className={className} data-nav="" data-testid={testId}>{label}</a>
+);
 
 /** The name of a row in the UI language (contacts: family name first in Vietnamese). */
 export function rowName(entity: Entity, row: AnyRow, lang: string): string {
@@ -100,11 +106,8 @@ export function useColumns(entity: Entity): Column[] {
   const lang = i18n.language;
   const L = (k: string) => t(`contacts.fields.${k}`);
   const unnamed = t('contacts.unnamed');
-  const nameLink = (entity: Entity, row: AnyRow) => (
-    <Link to={recordPath(entity, row.id)} className={`${classes.link} ${classes.name}`} data-testid="row-name">
-      {rowName(entity, row, lang) || unnamed}
-    </Link>
-  );
+  const nameLink = (entity: Entity, row: AnyRow) =>
+    link(recordPath(entity, row.id), rowName(entity, row, lang) || unnamed, `${classes.link} ${classes.name}`, 'row-name');
   const owner = (r: AnyRow) => txt(r.owner?.name);
   const common: Column[] = [
     { key: 'owner', label: L('owner'), width: 160, edit: { type: 'owner' }, render: owner },
