@@ -11,7 +11,9 @@
 // the trace leaves out the compositor, raster and viz events (cc, viz, gpu), which keeps such a trace to a size
 // trace-summary can read. Every frame of a traced scroll that comes later than 1.5 vsyncs leaves a user-timing
 // mark `kith-drop frame <n> <interval> ms`, so trace-summary can show what ran in it.
-// Usage: node bench/web-scroll.mjs [--contacts 12000] [--rows 10000] [--step 3] [--trace /tmp/scroll.json [--trace-frames 200] [--trace-lean]]
+// With --profile <file>, a V8 CPU profile of the page during a 600-frame scroll from row 2,000 is written as a
+// .cpuprofile and the functions with the most self time a frame are printed (build the web unminified to read them).
+// Usage: node bench/web-scroll.mjs [--contacts 12000] [--rows 10000] [--step 3] [--trace /tmp/scroll.json [--trace-frames 200] [--trace-lean]] [--profile /tmp/scroll.cpuprofile]
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -28,6 +30,8 @@ const traceIdx = process.argv.indexOf('--trace');
 const traceFile = traceIdx > 0 ? path.resolve(process.argv[traceIdx + 1]) : null;
 const traceFrames = arg('trace-frames', 200);
 const traceLean = process.argv.includes('--trace-lean');
+const profIdx = process.argv.indexOf('--profile');
+const profileFile = profIdx > 0 ? path.resolve(process.argv[profIdx + 1]) : null;
 const TRACE_FROM_ROW = traceFrames ? 2000 : 0;
 // What the trace records: the DevTools timeline events (tasks, script, style, layout, pre-paint, paint,
 // layerize, commit), the compositor (cc: commit, tiles, raster tasks, draw), viz (frame submission and the
@@ -328,6 +332,34 @@ try {
     const ts = [...traced.deltas].sort((a, b) => a - b);
     const tdropped = traced.deltas.filter((x) => x > 1.5 * idle).length;
     console.log(`trace: ${traced.deltas.length} frames from row ${TRACE_FROM_ROW}, interval p50 ${fmt(ts[Math.floor(ts.length / 2)], 2)} ms, ${tdropped} dropped, written to ${traceFile} (${fmt(fs.statSync(traceFile).size / 1048576)} MB); summary: node bench/trace-summary.mjs ${traceFile}`);
+  }
+
+  // ───────────── optional: a V8 CPU profile of the renderer during a 600-frame scroll from row 2,000 ─────────────
+  if (profileFile) {
+    await scroller.evaluate((el, px) => {
+      el.scrollTop = px;
+    }, 2000 * ROW_PX);
+    await page.waitForTimeout(1000);
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
+    await cdp.send('Profiler.start');
+    const profiled = await scroll({ from: 2000 * ROW_PX, maxFrames: 600 });
+    const { profile } = await cdp.send('Profiler.stop');
+    fs.writeFileSync(profileFile, JSON.stringify(profile));
+    // Self time per function (file:line), from the samples.
+    const dt = new Map();
+    const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+    profile.samples.forEach((id, i) => dt.set(id, (dt.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0)));
+    const self = new Map();
+    for (const [id, us] of dt) {
+      const f = byId.get(id).callFrame;
+      const key = `${f.functionName || '(anonymous)'} ${f.url.split('/').pop()}:${f.lineNumber + 1}`;
+      self.set(key, (self.get(key) ?? 0) + us);
+    }
+    const frames = profiled.deltas.length;
+    const top = [...self].filter(([k]) => !k.startsWith('(idle)') && !k.startsWith('(program)')).sort((a, b) => b[1] - a[1]).slice(0, 25);
+    console.log(`profile: ${frames} frames from row 2000, written to ${profileFile}; self time µs a frame (program ${fmt((self.get('(program) :0') ?? 0) / frames, 0)}, GC ${fmt((self.get('(garbage collector) :0') ?? 0) / frames, 0)}):`);
+    for (const [k, us] of top) console.log(`  ${fmt(us / frames, 0).padStart(5)}  ${k}`);
   }
 } catch (e) {
   console.error(e);

@@ -7,7 +7,7 @@
  * plain elements only (see columns.tsx): what the browser paints and layerizes per frame stays small.
  * Links in cells are plain anchors; the grid's click handler routes them in the app.
  */
-import { memo, useCallback, useEffect, useRef, type MouseEvent, type ReactNode } from 'react';
+import { memo, useCallback, useEffect, useId, useLayoutEffect, useRef, type MouseEvent, type ReactNode } from 'react';
 import { Badge, Box, Group, Loader, Tooltip } from '@mantine/core';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { IconArrowDown, IconArrowUp } from '@tabler/icons-react';
@@ -93,6 +93,17 @@ export function VirtualTable(p: VirtualTableProps) {
   };
   const items = virtualizer.getVirtualItems();
   const last = items[items.length - 1];
+  // Rows are recycled by slot (index modulo the widest window seen): a row leaving one edge becomes the row
+  // entering the other, so React updates its text and attributes instead of creating and removing ~30 elements
+  // per row (no DOM wrappers left for the garbage collector), and rows stay in slot order in the DOM, so none
+  // is moved (a moved row is restyled whole). The window is contiguous and never longer than `slots`, so slots
+  // are unique within it. Assistive technology gets the visual order from `aria-owns` on the row group.
+  const slotsRef = useRef(0);
+  slotsRef.current = Math.max(slotsRef.current, items.length);
+  const slots = slotsRef.current;
+  const idBase = useId();
+  const slotId = (index: number) => `${idBase}r${index % slots}`;
+  const inSlotOrder = [...items].sort((a, b) => (a.index % slots) - (b.index % slots));
 
   // Fetch the next page while the user is still 40 rows away from the end.
   useEffect(() => {
@@ -141,8 +152,11 @@ export function VirtualTable(p: VirtualTableProps) {
           {cols.map(head)}
         </div>
       )}
-      <div style={{ height: virtualizer.getTotalSize(), width: p.compact ? '100%' : width, minWidth: '100%', position: 'relative' }}>
-        {items.map((v) => {
+      <div
+        style={{ height: virtualizer.getTotalSize(), width: p.compact ? '100%' : width, minWidth: '100%', position: 'relative' }}
+        role="rowgroup" aria-owns={items.filter((v) => p.rows[v.index]).map((v) => slotId(v.index)).join(' ')}
+      >
+        {inSlotOrder.map((v) => {
           const row = p.rows[v.index];
           if (!row) {
             return (
@@ -153,7 +167,7 @@ export function VirtualTable(p: VirtualTableProps) {
           }
           return (
             <VirtualRow
-              key={v.key} row={row} index={v.index} start={v.start} height={rowHeight} width={width} cols={cols}
+              key={slotId(v.index)} id={slotId(v.index)} row={row} index={v.index} start={v.start} height={rowHeight} width={width} cols={cols}
               compact={p.compact} canEdit={p.canEdit} selected={p.selected.has(row.id)} onToggle={p.onToggle} selectLabel={selectLabel}
               renderCompact={p.renderCompact} renderCell={p.renderCell} onCellClick={p.onCellClick}
             />
@@ -165,6 +179,8 @@ export function VirtualTable(p: VirtualTableProps) {
 }
 
 interface VirtualRowProps {
+  /** The slot's element id (the row group's aria-owns lists them in visual order). */
+  id: string;
   row: AnyRow;
   index: number;
   start: number;
@@ -184,13 +200,24 @@ interface VirtualRowProps {
 
 /**
  * One row, memoised: scrolling re-renders the table every frame, but a row keeps its props (its offset is
- * fixed by its index), so only the rows entering the overscan window render. The list page's callbacks
+ * fixed by its index), so only the slots taking a row that enters the overscan window render. The list page's callbacks
  * change when its state does (selection, inline edit, a new page), which renders the rows again.
  */
 const VirtualRow = memo(function VirtualRow(r: VirtualRowProps) {
   const { row } = r;
+  const ref = useRef<HTMLDivElement>(null);
+  // The slot now shows another record: focus left inside it (a checkbox, a link) would act on that record.
+  const shown = useRef(row.id);
+  useLayoutEffect(() => {
+    if (shown.current === row.id) return;
+    shown.current = row.id;
+    const focused = document.activeElement;
+    if (focused instanceof HTMLElement && ref.current?.contains(focused)) focused.blur();
+  }, [row.id]);
   return (
     <div
+      ref={ref}
+      id={r.id}
       className={`${classes.row} ${r.selected ? classes.selected : ''}`}
       style={{ top: r.start, height: r.height, width: r.compact ? '100%' : r.width, minWidth: '100%' }}
       role="row"
