@@ -202,4 +202,56 @@ const AN = { given: 'Văn An', family: 'Nguyễn', phone: '0903 123 456', e164: 
     await visible(page.getByText('Kế toán trưởng').first());
     expect(await page.evaluate(() => (window as unknown as { kithNoReload?: boolean }).kithNoReload)).toBe(true);
   }, JOURNEY_MS);
+
+  it('reuses row elements while a long list scrolls, each showing its own record in order', async () => {
+    const names = new Map<string, string>();
+    for (let i = 1; i <= 60; i++) {
+      const c = await admin.post<Contact>('/contacts', { givenName: `Cuộn ${String(i).padStart(2, '0')}`, familyName: 'Lê' });
+      names.set(c.id, c.displayName);
+    }
+    const page = b.page();
+    await signInWithCookie(page, server.url, ADMIN.email, ADMIN.password, '/contacts');
+    const scroller = page.getByTestId('list-scroller');
+    await visible(page.getByTestId('list-row').first());
+    const firstId = (await page.getByTestId('list-row').first().getAttribute('data-id'))!;
+    await page.getByTestId('list-row').first().getByTestId('row-select').focus();
+
+    // Down to the end in steps, as a wheel would: the row elements are reused for the rows entering.
+    await scroller.evaluate((el) => (el.scrollTop = 300));
+    await page.waitForTimeout(200);
+    const before = await scroller.evaluate((el) => {
+      const rows = el.querySelectorAll('[data-testid="list-row"]');
+      rows.forEach((r) => ((r as HTMLElement & { kithSeen?: boolean }).kithSeen = true));
+      return rows.length;
+    });
+    for (let y = 600; y < 6000; y += 300) await scroller.evaluate((el, top) => (el.scrollTop = top), y);
+    await expect.poll(() => scroller.evaluate((el) => el.scrollTop + el.clientHeight >= el.scrollHeight - 2)).toBe(true);
+    await page.waitForTimeout(300);
+    const shown = await scroller.evaluate((el) => {
+      const rows = [...el.querySelectorAll<HTMLElement>('[data-testid="list-row"]')];
+      return {
+        rows: rows.map((r) => ({ id: r.id, dataId: r.dataset.id!, index: Number(r.getAttribute('aria-rowindex')), name: r.querySelector('[data-testid="row-name"]')!.textContent })),
+        owns: el.querySelector('[role="rowgroup"]')!.getAttribute('aria-owns')!.split(' '),
+        reused: rows.filter((r) => (r as HTMLElement & { kithSeen?: boolean }).kithSeen).length,
+      };
+    });
+    // The same elements, showing other records (the 1–2 slots the window had not needed yet may be new).
+    expect(before).toBeGreaterThan(10);
+    expect(shown.reused).toBeGreaterThanOrEqual(shown.rows.length - 2);
+    // Every rendered row shows the record it says it shows, once, at a place of its own.
+    const ours = shown.rows.filter((r) => names.has(r.dataId));
+    expect(ours.length).toBeGreaterThan(5);
+    for (const r of ours) expect(r.name).toBe(names.get(r.dataId));
+    expect(new Set(shown.rows.map((r) => r.dataId)).size).toBe(shown.rows.length);
+    const indexes = shown.rows.map((r) => r.index).sort((a, b) => a - b);
+    expect(indexes).toEqual(indexes.map((_, i) => indexes[0]! + i));
+    // Assistive technology reads them in visual order, whatever their order in the DOM.
+    expect(shown.owns).toEqual([...shown.rows].sort((a, b) => a.index - b.index).map((r) => r.id));
+    // The focused checkbox's row was reused for another record: focus left it rather than moving to that record.
+    const focusedRow = await page.evaluate(() => document.activeElement?.closest('[data-testid="list-row"]')?.getAttribute('data-id') ?? null);
+    expect(focusedRow === null || focusedRow === firstId).toBe(true);
+    // Back at the top, the first record is shown first again.
+    await scroller.evaluate((el) => (el.scrollTop = 0));
+    await expect.poll(() => page.locator(`[data-testid="list-row"][aria-rowindex="1"]`).getAttribute('data-id')).toBe(firstId);
+  }, JOURNEY_MS);
 });

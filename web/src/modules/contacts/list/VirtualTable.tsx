@@ -21,6 +21,7 @@ const ROW = 44;
 const COMPACT_ROW = 64;
 const CHECK = 44;
 const NO_COLS: Column[] = [];
+const OVERSCAN = 6;
 
 export interface VirtualTableProps {
   rows: AnyRow[];
@@ -61,7 +62,7 @@ export function VirtualTable(p: VirtualTableProps) {
     // 6 rows (264 px) beyond each edge: enough for a fast scroll's rows arriving a frame late (web-scroll checks
     // the viewport's first and last rows), and every rendered row costs paint, style and layerization each frame:
     // 12 dropped 0.9 % of frames in bench/web-scroll.mjs, 6 drops 0.03–0.09 %.
-    overscan: 6,
+    overscan: OVERSCAN,
     getItemKey,
     // Render the rows a scroll brings in with React's normal batching, not flushSync inside the scroll event:
     // the overscan rows on each side cover the one frame they may arrive late.
@@ -96,10 +97,13 @@ export function VirtualTable(p: VirtualTableProps) {
   // Rows are recycled by slot (index modulo the widest window seen): a row leaving one edge becomes the row
   // entering the other, so React updates its text and attributes instead of creating and removing ~30 elements
   // per row (no DOM wrappers left for the garbage collector), and rows stay in slot order in the DOM, so none
-  // is moved (a moved row is restyled whole). The window is contiguous and never longer than `slots`, so slots
-  // are unique within it. Assistive technology gets the visual order from `aria-owns` on the row group.
+  // is moved (a moved row is restyled whole). The window is contiguous and never longer than `slots` (the rows
+  // the viewport can show plus the overscan on both sides, fixed from the start so that keys do not change as the
+  // window first grows), so slots are unique within it. Assistive technology gets the visual order from
+  // `aria-owns` on the row group.
   const slotsRef = useRef(0);
-  slotsRef.current = Math.max(slotsRef.current, items.length);
+  const viewport = virtualizer.scrollRect?.height ?? 0;
+  slotsRef.current = Math.max(slotsRef.current, items.length, Math.ceil(viewport / rowHeight) + 1 + 2 * OVERSCAN);
   const slots = slotsRef.current;
   const idBase = useId();
   const slotId = (index: number) => `${idBase}r${index % slots}`;
