@@ -9,12 +9,13 @@
  */
 import { memo, useCallback, useEffect, useId, useLayoutEffect, useRef, type MouseEvent, type ReactNode } from 'react';
 import { Badge, Box, Group, Loader, Tooltip } from '@mantine/core';
-import { useVirtualizer } from '@tanstack/react-virtual';
+import { useVirtualizer, type Range } from '@tanstack/react-virtual';
 import { IconArrowDown, IconArrowUp } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import type { SortKey } from '../logic';
 import type { AnyRow, Column } from './columns';
+import { slotCount, slotWindow } from './slots';
 import classes from './table.module.css';
 
 const ROW = 44;
@@ -55,6 +56,14 @@ export function VirtualTable(p: VirtualTableProps) {
   const rows = p.rows;
   const getItemKey = useCallback((i: number) => rows[i]?.id ?? `loader-${i}`, [rows]);
   const estimateSize = useCallback(() => rowHeight, [rowHeight]);
+  // Rows are recycled by slot (slots.ts): row i is shown by element `i mod slots`, so a row leaving one edge of
+  // the window becomes the row entering the other. React then updates its text and attributes instead of
+  // creating and removing ~30 elements per row (no DOM wrappers left for the garbage collector), and rows stay
+  // in slot order in the DOM, so none is moved either (a moved row is restyled whole). The window is always
+  // exactly `slots` rows (rangeExtractor), or every slot would not be reused. Assistive technology gets the
+  // visual order from `aria-owns` on the row group. `slots` only grows (with the viewport's height).
+  const slotsRef = useRef(0);
+  const rangeExtractor = useCallback((range: Range) => slotWindow(range, slotsRef.current), []);
   const virtualizer = useVirtualizer({
     count,
     getScrollElement: () => scrollRef.current,
@@ -67,6 +76,7 @@ export function VirtualTable(p: VirtualTableProps) {
     // Render the rows a scroll brings in with React's normal batching, not flushSync inside the scroll event:
     // the overscan rows on each side cover the one frame they may arrive late.
     useFlushSync: false,
+    rangeExtractor,
   });
   useEffect(() => virtualizer.measure(), [rowHeight, virtualizer]);
   // The checkbox and name cells are pinned (position: sticky) only while the grid is scrolled sideways: a
@@ -92,19 +102,11 @@ export function VirtualTable(p: VirtualTableProps) {
     e.preventDefault();
     navigate(a.getAttribute('href')!);
   };
+  slotsRef.current = Math.max(slotsRef.current, slotCount(virtualizer.scrollRect?.height ?? 0, rowHeight, OVERSCAN));
   const items = virtualizer.getVirtualItems();
   const last = items[items.length - 1];
-  // Rows are recycled by slot (index modulo the widest window seen): a row leaving one edge becomes the row
-  // entering the other, so React updates its text and attributes instead of creating and removing ~30 elements
-  // per row (no DOM wrappers left for the garbage collector), and rows stay in slot order in the DOM, so none
-  // is moved (a moved row is restyled whole). The window is contiguous and never longer than `slots` (the rows
-  // the viewport can show plus the overscan on both sides, fixed from the start so that keys do not change as the
-  // window first grows), so slots are unique within it. Assistive technology gets the visual order from
-  // `aria-owns` on the row group.
-  const slotsRef = useRef(0);
-  const viewport = virtualizer.scrollRect?.height ?? 0;
-  slotsRef.current = Math.max(slotsRef.current, items.length, Math.ceil(viewport / rowHeight) + 1 + 2 * OVERSCAN);
-  const slots = slotsRef.current;
+  // A window computed before the viewport was measured can be longer than `slots`: keys must stay unique.
+  const slots = (slotsRef.current = Math.max(slotsRef.current, items.length));
   const idBase = useId();
   const slotId = (index: number) => `${idBase}r${index % slots}`;
   const inSlotOrder = [...items].sort((a, b) => (a.index % slots) - (b.index % slots));
