@@ -120,43 +120,10 @@ export function VirtualTable(p: VirtualTableProps) {
   const width = CHECK + cols.reduce((s, c) => s + c.width, 0);
   const someSelected = p.selected.size > 0 && !p.allSelected;
   const selectLabel = t('contacts.selectRow');
-  const sortOf = (c: Column) => (c.sort ? p.sort.findIndex((k) => k.field === c.sort) : -1);
-
-  const head = (c: Column, i: number) => {
-    const at = sortOf(c);
-    const key = at >= 0 ? p.sort[at] : undefined;
-    const click = (e: MouseEvent) => c.sort && p.onSort(c.sort, e.shiftKey);
-    return (
-      <div
-        key={c.key}
-        className={`${classes.cell} ${classes.headCell} ${c.sort ? classes.sortable : ''} ${i === 0 ? classes.sticky : ''}`}
-        style={{ width: c.width, left: i === 0 ? CHECK : undefined }}
-        onClick={click}
-        role="columnheader"
-        aria-sort={key ? (key.desc ? 'descending' : 'ascending') : undefined}
-        title={c.sort ? t('contacts.sort.hint') : undefined}
-        data-testid={`col-${c.key}`}
-      >
-        <span className={classes.text}>{c.label}</span>
-        {key && (
-          <span className={classes.sortMark}>
-            {key.desc ? <IconArrowDown size={14} /> : <IconArrowUp size={14} />}
-            {p.sort.length > 1 && <span className={classes.sortRank}>{at + 1}</span>}
-          </span>
-        )}
-      </div>
-    );
-  };
-
   return (
     <div ref={scrollRef} className={classes.scroller} style={{ height: p.height }} onClick={onClick} data-testid="list-scroller" role="grid" aria-rowcount={count}>
       {!p.compact && (
-        <div className={classes.header} style={{ width: Math.max(width, 0), minWidth: '100%' }} role="row">
-          <div className={`${classes.cell} ${classes.sticky}`} style={{ width: CHECK, left: 0 }}>
-            <CheckInput checked={p.allSelected} indeterminate={someSelected} onChange={p.onToggleAll} label={t('contacts.selectAll')} testId="select-all" />
-          </div>
-          {cols.map(head)}
-        </div>
+        <HeaderRow cols={cols} width={width} sort={p.sort} onSort={p.onSort} allSelected={p.allSelected} someSelected={someSelected} onToggleAll={p.onToggleAll} />
       )}
       <div
         style={{ height: virtualizer.getTotalSize(), width: p.compact ? '100%' : width, minWidth: '100%', position: 'relative' }}
@@ -183,6 +150,55 @@ export function VirtualTable(p: VirtualTableProps) {
     </div>
   );
 }
+
+interface HeaderRowProps {
+  cols: Column[];
+  width: number;
+  sort: SortKey[];
+  onSort: (field: string, additive: boolean) => void;
+  allSelected: boolean;
+  someSelected: boolean;
+  onToggleAll: () => void;
+}
+
+/** The sticky header, memoised: the grid re-renders on every scroll frame, its header only when sort, columns or selection change. */
+const HeaderRow = memo(function HeaderRow(h: HeaderRowProps) {
+  const { t } = useTranslation();
+  const hint = t('contacts.sort.hint');
+  const head = (c: Column, i: number) => {
+    const at = c.sort ? h.sort.findIndex((k) => k.field === c.sort) : -1;
+    const key = at >= 0 ? h.sort[at] : undefined;
+    const click = (e: MouseEvent) => c.sort && h.onSort(c.sort, e.shiftKey);
+    return (
+      <div
+        key={c.key}
+        className={`${classes.cell} ${classes.headCell} ${c.sort ? classes.sortable : ''} ${i === 0 ? classes.sticky : ''}`}
+        style={{ width: c.width, left: i === 0 ? CHECK : undefined }}
+        onClick={click}
+        role="columnheader"
+        aria-sort={key ? (key.desc ? 'descending' : 'ascending') : undefined}
+        title={c.sort ? hint : undefined}
+        data-testid={`col-${c.key}`}
+      >
+        <span className={classes.text}>{c.label}</span>
+        {key && (
+          <span className={classes.sortMark}>
+            {key.desc ? <IconArrowDown size={14} /> : <IconArrowUp size={14} />}
+            {h.sort.length > 1 && <span className={classes.sortRank}>{at + 1}</span>}
+          </span>
+        )}
+      </div>
+    );
+  };
+  return (
+    <div className={classes.header} style={{ width: Math.max(h.width, 0), minWidth: '100%' }} role="row">
+      <div className={`${classes.cell} ${classes.sticky}`} style={{ width: CHECK, left: 0 }}>
+        <CheckInput checked={h.allSelected} indeterminate={h.someSelected} onChange={h.onToggleAll} label={t('contacts.selectAll')} testId="select-all" />
+      </div>
+      {h.cols.map(head)}
+    </div>
+  );
+});
 
 interface VirtualRowProps {
   /** The slot's element id (the row group's aria-owns lists them in visual order). */
