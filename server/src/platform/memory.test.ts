@@ -1,6 +1,6 @@
 import v8 from 'node:v8';
 import { describe, expect, it } from 'vitest';
-import { collectGarbageAbove } from './memory.js';
+import { heapCollector } from './memory.js';
 
 /** Leaves ~20 MB of unreachable objects behind; returns how many it made. */
 function makeGarbage(): number {
@@ -8,16 +8,19 @@ function makeGarbage(): number {
   return rows.length;
 }
 
-describe('collectGarbageAbove', () => {
-  it('leaves the heap alone below the limit', () => {
-    expect(collectGarbageAbove(Number.MAX_SAFE_INTEGER)).toBe(false);
+describe('heapCollector', () => {
+  it('leaves the heap alone until it has grown by the given amount', () => {
+    expect(heapCollector(Number.MAX_SAFE_INTEGER)()).toBe(false);
   });
 
-  it('collects garbage once the heap in use passes the limit', () => {
+  it('collects the garbage once the heap has grown, then measures growth from what is left', () => {
+    const collect = heapCollector(5 * 2 ** 20);
     expect(makeGarbage()).toBe(300_000);
     const before = v8.getHeapStatistics().used_heap_size;
-    expect(collectGarbageAbove(0)).toBe(true);
+    expect(collect()).toBe(true);
     // The 300k objects are gone: the heap in use shrank by most of them.
     expect(v8.getHeapStatistics().used_heap_size).toBeLessThan(before - 10 * 2 ** 20);
+    // Right after a collection the heap has not grown: nothing to do.
+    expect(collect()).toBe(false);
   });
 });
