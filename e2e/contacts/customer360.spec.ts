@@ -224,6 +224,15 @@ const AN = { given: 'Văn An', family: 'Nguyễn', phone: '0903 123 456', e164: 
     });
     for (let y = 300; y < 6000; y += 300) await scroller.evaluate((el, top) => (el.scrollTop = top), y);
     await expect.poll(() => scroller.evaluate((el) => el.scrollTop + el.clientHeight >= el.scrollHeight - 2)).toBe(true);
+    // While the grid scrolls its rows ignore the pointer (no hover restyle every frame), and take it again once
+    // the scrolling has settled.
+    const pointerWhileScrolling = await scroller.evaluate((el) => new Promise<string>((resolve) => {
+      el.addEventListener('scroll', () => resolve(getComputedStyle(el.querySelector('[data-testid="list-row"]')!).pointerEvents), { once: true });
+      el.scrollTop -= 10;
+    }));
+    expect(pointerWhileScrolling).toBe('none');
+    await expect.poll(() => scroller.evaluate((el) => getComputedStyle(el.querySelector('[data-testid="list-row"]')!).pointerEvents)).toBe('auto');
+    await scroller.evaluate((el) => (el.scrollTop = el.scrollHeight));
     await page.waitForTimeout(300);
     const shown = await scroller.evaluate((el) => {
       const rows = [...el.querySelectorAll<HTMLElement>('[data-testid="list-row"]')];

@@ -82,16 +82,41 @@ export function VirtualTable(p: VirtualTableProps) {
   // The checkbox and name cells are pinned (position: sticky) only while the grid is scrolled sideways: a
   // sticky cell in a composited scroller is a composited layer of its own, two per row, and at scrollLeft 0
   // they would cost a layer tree of ~120 layers (and new ones on every frame) for no visible effect.
+  // While the grid scrolls (and 150 ms after), its rows ignore the pointer (data-scrolling): a pointer resting on
+  // the grid would otherwise hover a different row every frame, each a hit test, a restyle and a repaint of two rows.
   useEffect(() => {
     const el = scrollRef.current;
     if (!el) return;
-    const onScroll = () => {
+    // One timer per scroll gesture, re-armed when it fires early (not a clearTimeout and setTimeout per frame).
+    let settle: ReturnType<typeof setTimeout> | undefined;
+    let lastScroll = 0;
+    const settled = () => {
+      const wait = lastScroll + 150 - performance.now();
+      if (wait > 0) {
+        settle = setTimeout(settled, wait);
+        return;
+      }
+      settle = undefined;
+      el.removeAttribute('data-scrolling');
+    };
+    const pin = () => {
       const pinned = el.scrollLeft > 0;
       if (pinned !== el.hasAttribute('data-pinned')) el.toggleAttribute('data-pinned', pinned);
     };
-    onScroll();
+    const onScroll = () => {
+      pin();
+      lastScroll = performance.now();
+      if (settle === undefined) {
+        el.setAttribute('data-scrolling', '');
+        settle = setTimeout(settled, 150);
+      }
+    };
+    pin();
     el.addEventListener('scroll', onScroll, { passive: true });
-    return () => el.removeEventListener('scroll', onScroll);
+    return () => {
+      clearTimeout(settle);
+      el.removeEventListener('scroll', onScroll);
+    };
   }, []);
   // Cell links are plain anchors (columns.tsx): a plain left click navigates inside the app.
   const navigate = useNavigate();
