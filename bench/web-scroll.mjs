@@ -21,7 +21,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { chromium } from 'playwright-core';
 import { v7 } from 'uuid';
-import { fmt, freePort, numberArg as arg, root, startChild, tempDir } from './lib.mjs';
+import { cpuDelta, fmt, freePort, machineCpu, numberArg as arg, root, startChild, tempDir, threadCpu } from './lib.mjs';
 
 const nContacts = arg('contacts', 12000);
 const wantRows = arg('rows', 10000);
@@ -32,6 +32,8 @@ const traceFrames = arg('trace-frames', 200);
 const traceLean = process.argv.includes('--trace-lean');
 const profIdx = process.argv.indexOf('--profile');
 const profileFile = profIdx > 0 ? path.resolve(process.argv[profIdx + 1]) : null;
+const noControl = process.argv.includes('--no-control');
+let controlFigures = null;
 const TRACE_FROM_ROW = traceFrames ? 2000 : 0;
 // What the trace records: the DevTools timeline events (tasks, script, style, layout, pre-paint, paint,
 // layerize, commit), the compositor (cc: commit, tiles, raster tasks, draw), viz (frame submission and the
@@ -272,7 +274,11 @@ try {
       }),
     { step, rowPx: ROW_PX, loaded, margin: END_MARGIN, from: 0, maxFrames: 0, mark: false, dropAt: 1.5 * idle, ...opts },
   );
+  const cpu0 = threadCpu(process.pid);
+  const machine0 = machineCpu();
   const result = await scroll({});
+  const machine1 = machineCpu();
+  const cpu1 = threadCpu(process.pid);
   const m1 = await metrics();
   const after = await rowCount();
   if (after !== count) fail(`the measured scroll fetched more rows (${count} → ${after}); raise END_MARGIN`);
@@ -301,12 +307,58 @@ try {
   console.log(`dropped frames (interval > 1.5 × idle frame interval ${fmt(idle, 2)} ms = ${fmt(1.5 * idle, 1)} ms): ${dropped.length} of ${result.deltas.length} (${fmt((dropped.length / result.deltas.length) * 100, 2)} %), ${missed} vsyncs missed (target 0); intervals > 1.5 × the scroll's own median: ${droppedVsMedian}`);
   console.log(`long tasks (> 50 ms): ${result.hasLongTask ? `${result.longTasks.length}, ${fmt(ltTotal, 0)} ms in total${result.longTasks.length ? `, longest ${fmt(Math.max(...result.longTasks), 0)} ms` : ''}` : 'not supported'}`);
   console.log(`renderer main thread during the scroll (CDP): script ${fmt(d('ScriptDuration') * 1000, 0)} ms, layout ${fmt(d('LayoutDuration') * 1000, 0)} ms (${d('LayoutCount')} layouts), style ${fmt(d('RecalcStyleDuration') * 1000, 0)} ms, tasks ${fmt(d('TaskDuration') * 1000, 0)} ms`);
+  // Where the CPU went (all threads of Chromium and Kith, from /proc): steadier than dropped frames on a shared host.
+  const perFrame = (ms) => fmt(ms / result.deltas.length, 2);
+  const threads = cpuDelta(cpu0, cpu1);
+  const total = threads.reduce((sum, [, ms]) => sum + ms, 0);
+  console.log(`CPU ms a frame (threads of Chromium and Kith, /proc): ${perFrame(total)} in all; ${threads.filter(([, ms]) => ms / result.deltas.length >= 0.1).map(([k, ms]) => `${k} ${perFrame(ms)}`).join(' · ')}`);
+  console.log(`machine CPU ms a frame (/proc/stat, 2 cores = ${fmt((2 * 1000) / 60, 1)} ms at 60 Hz): busy ${perFrame(machine1.busy - machine0.busy)}, idle ${perFrame(machine1.idle - machine0.idle)}, steal ${perFrame(machine1.steal - machine0.steal)}`);
   console.log(`JS heap used: ${fmt((m1.JSHeapUsedSize ?? result.heap) / 1048576)} MB (total ${fmt((m1.JSHeapTotalSize ?? 0) / 1048576)} MB); DOM nodes ${m1.Nodes}`);
   if (pageErrors.length) fail(`page errors: ${pageErrors.join(' | ')}`);
   if (maxDom > 200) fail(`${maxDom} rows in the DOM at once: the list is not virtualised`);
   if (result.deltas.length < rowsScrolled / step / 2) fail('too few frames measured');
+
+  // ───────────── control: the same frames with no page work, and the same scroll of a static page ─────────────
+  // What this machine drops with nothing of Kith's in the frame: an empty animation-frame loop, and a plain list of
+  // as many rows and the same height, all in the DOM (no script, no virtualisation), scrolled the same way.
+  if (!noControl) {
+    const control = await context.newPage();
+    await control.setContent(`<style>body{margin:0;font:14px sans-serif}#s{height:${await scroller.evaluate((el) => el.clientHeight)}px;overflow:auto;contain:strict}
+      .r{height:${ROW_PX - 1}px;line-height:${ROW_PX - 1}px;border-bottom:1px solid #ddd;white-space:nowrap;overflow:hidden}</style>
+      <div id="s">${Array.from({ length: loaded }, (_, i) => `<div class="r">${i + 1} · Nguyễn Văn An · an.nguyen${i}@example.vn · +8490${String(i).padStart(7, '0')} · Sao Mai Trading · Giám đốc · customer · vip · 2026-01-01 07:00</div>`).join('')}</div>`);
+    await control.bringToFront();
+    await control.waitForTimeout(1000);
+    const loop = (scrolling) => control.evaluate(
+      ({ scrolling, frames, px, dropAt }) => new Promise((resolve) => {
+        const el = document.getElementById('s');
+        el.scrollTop = 0;
+        const late = [];
+        let prev = 0;
+        let n = 0;
+        const tick = (ts) => {
+          if (prev && ts - prev > dropAt) late.push(ts - prev);
+          prev = ts;
+          if (scrolling) el.scrollTop += px;
+          if (n++ < frames) requestAnimationFrame(tick);
+          else resolve(late);
+        };
+        requestAnimationFrame(tick);
+      }),
+      { scrolling, frames: result.deltas.length, px: step * ROW_PX, dropAt: 1.5 * idle },
+    );
+    const idleLate = await loop(false);
+    const c0 = threadCpu(process.pid);
+    const staticLate = await loop(true);
+    const staticCpu = cpuDelta(c0, threadCpu(process.pid)).reduce((sum, [, ms]) => sum + ms, 0);
+    const list = (xs) => (xs.length ? ` (${xs.map((x) => fmt(x, 1)).join(', ')} ms)` : '');
+    console.log(`control, same ${result.deltas.length} frames in the same browser: an empty animation-frame loop dropped ${idleLate.length}${list(idleLate)}; a static list of ${loaded} plain rows scrolled the same way dropped ${staticLate.length}${list(staticLate)}, ${fmt(staticCpu / result.deltas.length, 2)} CPU ms a frame`);
+    controlFigures = { idleDropped: idleLate.length, staticDropped: staticLate.length, staticCpuPerFrame: staticCpu / result.deltas.length };
+    await control.close();
+    await page.bringToFront();
+  }
+
   fs.mkdirSync(path.join(root, 'bench/results'), { recursive: true });
-  fs.writeFileSync(path.join(root, 'bench/results', `web-scroll-${Date.now()}.json`), JSON.stringify({ nContacts, loaded, step, maxDom, median, p95: pct(95), p99: pct(99), max: sorted[sorted.length - 1], idle, dropped: dropped.length, missed, frames: result.deltas.length, longTasks: result.longTasks, heap: m1.JSHeapUsedSize, deltas: result.deltas }, null, 1));
+  fs.writeFileSync(path.join(root, 'bench/results', `web-scroll-${Date.now()}.json`), JSON.stringify({ nContacts, loaded, step, maxDom, median, p95: pct(95), p99: pct(99), max: sorted[sorted.length - 1], idle, dropped: dropped.length, missed, frames: result.deltas.length, cpuPerFrame: total / result.deltas.length, control: controlFigures, longTasks: result.longTasks, heap: m1.JSHeapUsedSize, deltas: result.deltas }, null, 1));
 
   // ───────────── optional: a traced scroll of --trace-frames frames from row 2,000 ─────────────
   if (traceFile) {
