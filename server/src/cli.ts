@@ -72,8 +72,7 @@ export async function runCli(argv: string[], config: Config): Promise<number | v
     case 'demo': {
       const ctx = await contextForCommand(config);
       try {
-        for (const m of modules) await m.demo?.(ctx);
-        console.log('demo data loaded');
+        for (const m of modules) if (m.demo) console.log(await m.demo(ctx));
       } finally {
         await ctx.database.close();
       }

@@ -48,8 +48,11 @@ export interface KithModule {
   start?(ctx: AppContext): void | Promise<void>;
   /** CLI commands by first word, e.g. `user` handles `kith user create …`. */
   commands?: Record<string, CliCommand>;
-  /** Loads this module's demo data for `kith demo` (modules run in list order, so users exist before contacts). */
-  demo?(ctx: AppContext): Promise<void>;
+  /**
+   * Loads this module's demo data for `kith demo` (modules run in list order, so users exist before contacts) and
+   * says in one line what it did, or why it left the data as it was.
+   */
+  demo?(ctx: AppContext): Promise<string>;
 }
 
 /** A CLI command: receives the words after its name and the --options; returns the exit code. */

@@ -15,18 +15,20 @@ const industries = ['Retail', 'Manufacturing', 'Software', 'Logistics', 'Healthc
 const tagPool = ['vip', 'newsletter', 'event-2026', 'partner', 'hanoi', 'hcmc', 'referral', 'trial'];
 const strip = (s: string) => s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[đĐ]/g, 'd').toLowerCase().replace(/\s+/g, '');
 
-export async function loadDemo(ctx: AppContext): Promise<void> {
+const COMPANIES = 60;
+const CONTACTS = 300;
+
+/** Adds demo companies and contacts to a database that has no contacts yet; returns what it did, for `kith demo` to print. */
+export async function loadDemo(ctx: AppContext): Promise<string> {
   const db = ctx.database.db;
-  if (await db.selectFrom('contacts').select('id').limit(1).executeTakeFirst()) return; // already loaded
+  if (await db.selectFrom('contacts').select('id').limit(1).executeTakeFirst()) {
+    return 'contacts and companies: none added, the database already has contacts';
+  }
   const users = await db.selectFrom('users').innerJoin('roles', 'roles.id', 'users.role_id')
     .select(['users.id', 'roles.is_admin']).where('users.active', '=', 1).orderBy('users.created_at').execute();
-  if (!users.length) {
-    ctx.log.warn('contacts demo: no users, skipped');
-    return;
-  }
-  const admin = users.find((u) => u.is_admin === 1) ?? users[0]!;
-  const adminP = await loadPrincipal(db, admin.id, { kind: 'user' });
-  if (!adminP) return;
+  const admin = users.find((u) => u.is_admin === 1) ?? users[0];
+  const adminP = admin && await loadPrincipal(db, admin.id, { kind: 'user' });
+  if (!adminP) return 'contacts and companies: none added, there is no active user to own them';
   // The admin creates everything and assigns owners, so each owner's team becomes the record's team.
   const principal = { ...adminP, isAdmin: true };
   let seed = 42;
@@ -34,7 +36,7 @@ export async function loadDemo(ctx: AppContext): Promise<void> {
   const pick = <T>(a: readonly T[]): T => a[Math.floor(rnd() * a.length)]!;
   await db.transaction().execute(async (trx) => {
     const companyIds: string[] = [];
-    for (let i = 0; i < 60; i++) {
+    for (let i = 0; i < COMPANIES; i++) {
       const name = `${pick(companyWords)} ${pick(companyKinds)} ${i < 12 ? 'JSC' : i < 30 ? 'Co., Ltd' : 'Ltd'}`;
       companyIds.push(await companiesService.create(trx, principal, {
         name: i >= 12 ? `${name} ${i}` : name, domain: `${strip(name)}${i}.example.com`, industry: pick(industries),
@@ -42,7 +44,7 @@ export async function loadDemo(ctx: AppContext): Promise<void> {
         phones: [{ number: `028 38${String(100000 + i * 37).slice(-6)}`.replace(/(\d{4})(\d{4})$/, '$1 $2') }],
       }));
     }
-    for (let i = 0; i < 300; i++) {
+    for (let i = 0; i < CONTACTS; i++) {
       const vietnamese = rnd() < 0.7;
       const givenName = vietnamese ? pick(viGiven) : pick(enGiven);
       const familyName = vietnamese ? pick(viFamily) : pick(enFamily);
@@ -63,4 +65,5 @@ export async function loadDemo(ctx: AppContext): Promise<void> {
       });
     }
   });
+  return `contacts and companies: ${CONTACTS} contacts and ${COMPANIES} companies added`;
 }

@@ -26,12 +26,16 @@ const USERS: { email: string; name: string; role: 'Manager' | 'Sales rep'; team:
 
 const DEMO_ACTOR = { id: null, label: 'demo' };
 
-export async function loadDemo(ctx: AppContext): Promise<void> {
+/** Adds the demo teams and users that are missing; returns what it did, for `kith demo` to print. */
+export async function loadDemo(ctx: AppContext): Promise<string> {
   const db = ctx.database.db;
   const roles = await db.transaction().execute((trx) => ensureDefaultRoles(trx));
   const teamIds: Record<string, string> = {};
+  let teams = 0;
+  let users = 0;
   for (const t of TEAMS) {
     const existing = await findTeamByName(db, t.name);
+    if (!existing) teams++;
     teamIds[t.name] = existing
       ? existing.id
       : (await createTeam(ctx, DEMO_ACTOR, { name: t.name, parentId: t.parent ? teamIds[t.parent] ?? null : null })).id;
@@ -41,5 +45,8 @@ export async function loadDemo(ctx: AppContext): Promise<void> {
     await createUser(ctx, DEMO_ACTOR, {
       email: u.email, name: u.name, roleId: roles[u.role]!, teamId: teamIds[u.team] ?? null, locale: u.locale, password: DEMO_PASSWORD,
     });
+    users++;
   }
+  if (!teams && !users) return 'teams and users: the demo ones are already there, left as they are';
+  return `teams and users: ${teams} teams and ${users} users added (sign in as ${USERS[0]!.email} with password ${DEMO_PASSWORD})`;
 }
