@@ -4,6 +4,10 @@
 // then scrolls through the loaded rows from a requestAnimationFrame loop (--step rows a frame) and records
 // every frame's interval, long tasks and CDP metrics. A dropped frame is an interval > 1.5 × the median
 // interval (a missed vsync). Headless Chromium with --disable-gpu rasterises and composites in software.
+// It also reads the CPU time of every Chromium and Kith thread (/proc) and the machine's busy, idle and steal time
+// over the scroll, and then (unless --no-control) runs a control in the same browser for as many frames: an empty
+// animation-frame loop, and a static page of as many rows of plain text scrolled the same way — what this machine
+// drops with no work of Kith's in the frame.
 // With --trace <file>, a second, shorter scroll (--trace-frames, from row 2,000) runs after the measured one
 // under a Chromium trace (CDP Tracing: main thread, compositor, raster, viz), written as JSON for
 // `node bench/trace-summary.mjs <file>`; the measured figures come from the untraced scroll. --trace-frames 0
@@ -13,7 +17,7 @@
 // mark `kith-drop frame <n> <interval> ms`, so trace-summary can show what ran in it.
 // With --profile <file>, a V8 CPU profile of the page during a 600-frame scroll from row 2,000 is written as a
 // .cpuprofile and the functions with the most self time a frame are printed (build the web unminified to read them).
-// Usage: node bench/web-scroll.mjs [--contacts 12000] [--rows 10000] [--step 3] [--trace /tmp/scroll.json [--trace-frames 200] [--trace-lean]] [--profile /tmp/scroll.cpuprofile]
+// Usage: node bench/web-scroll.mjs [--contacts 12000] [--rows 10000] [--step 3] [--no-control] [--trace /tmp/scroll.json [--trace-frames 200] [--trace-lean]] [--profile /tmp/scroll.cpuprofile]
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -312,47 +316,52 @@ try {
   const threads = cpuDelta(cpu0, cpu1);
   const total = threads.reduce((sum, [, ms]) => sum + ms, 0);
   console.log(`CPU ms a frame (threads of Chromium and Kith, /proc): ${perFrame(total)} in all; ${threads.filter(([, ms]) => ms / result.deltas.length >= 0.1).map(([k, ms]) => `${k} ${perFrame(ms)}`).join(' · ')}`);
-  console.log(`machine CPU ms a frame (/proc/stat, 2 cores = ${fmt((2 * 1000) / 60, 1)} ms at 60 Hz): busy ${perFrame(machine1.busy - machine0.busy)}, idle ${perFrame(machine1.idle - machine0.idle)}, steal ${perFrame(machine1.steal - machine0.steal)}`);
+  console.log(`machine CPU ms a frame (/proc/stat, 2 cores = ${fmt((2 * 1000) / 60, 1)} ms at 60 Hz): busy ${perFrame(machine1.busy - machine0.busy)} (other processes ${perFrame(Math.max(0, machine1.busy - machine0.busy - total))}), idle ${perFrame(machine1.idle - machine0.idle)}, steal ${perFrame(machine1.steal - machine0.steal)}`);
   console.log(`JS heap used: ${fmt((m1.JSHeapUsedSize ?? result.heap) / 1048576)} MB (total ${fmt((m1.JSHeapTotalSize ?? 0) / 1048576)} MB); DOM nodes ${m1.Nodes}`);
   if (pageErrors.length) fail(`page errors: ${pageErrors.join(' | ')}`);
   if (maxDom > 200) fail(`${maxDom} rows in the DOM at once: the list is not virtualised`);
   if (result.deltas.length < rowsScrolled / step / 2) fail('too few frames measured');
 
-  // ───────────── control: the same frames with no page work, and the same scroll of a static page ─────────────
-  // What this machine drops with nothing of Kith's in the frame: an empty animation-frame loop, and a plain list of
-  // as many rows and the same height, all in the DOM (no script, no virtualisation), scrolled the same way.
+  // ───────────── control: the same frames with no page work, and the same scroll of a page without Kith ─────────────
+  // What this machine drops with nothing of Kith's in the frame: an empty animation-frame loop, and a static page of as
+  // many rows of plain text (one element each, all in the DOM, no script) scrolled the same way.
   if (!noControl) {
-    const control = await context.newPage();
-    await control.setContent(`<style>body{margin:0;font:14px sans-serif}#s{height:${await scroller.evaluate((el) => el.clientHeight)}px;overflow:auto;contain:strict}
+    const height = await scroller.evaluate((el) => el.clientHeight);
+    const staticPage = `<style>body{margin:0;font:14px sans-serif}#s{height:${height}px;overflow:auto;contain:strict}
       .r{height:${ROW_PX - 1}px;line-height:${ROW_PX - 1}px;border-bottom:1px solid #ddd;white-space:nowrap;overflow:hidden}</style>
-      <div id="s">${Array.from({ length: loaded }, (_, i) => `<div class="r">${i + 1} · Nguyễn Văn An · an.nguyen${i}@example.vn · +8490${String(i).padStart(7, '0')} · Sao Mai Trading · Giám đốc · customer · vip · 2026-01-01 07:00</div>`).join('')}</div>`);
+      <div id="s">${Array.from({ length: loaded }, (_, i) => `<div class="r">${i + 1} · Nguyễn Văn An · an.nguyen${i}@example.vn · +8490${String(i).padStart(7, '0')} · Sao Mai Trading · Giám đốc · customer · vip · 2026-01-01 07:00</div>`).join('')}</div>`;
+    const control = await context.newPage();
     await control.bringToFront();
-    await control.waitForTimeout(1000);
-    const loop = (scrolling) => control.evaluate(
-      ({ scrolling, frames, px, dropAt }) => new Promise((resolve) => {
-        const el = document.getElementById('s');
-        el.scrollTop = 0;
-        const late = [];
-        let prev = 0;
-        let n = 0;
-        const tick = (ts) => {
-          if (prev && ts - prev > dropAt) late.push(ts - prev);
-          prev = ts;
-          if (scrolling) el.scrollTop += px;
-          if (n++ < frames) requestAnimationFrame(tick);
-          else resolve(late);
-        };
-        requestAnimationFrame(tick);
-      }),
-      { scrolling, frames: result.deltas.length, px: step * ROW_PX, dropAt: 1.5 * idle },
-    );
-    const idleLate = await loop(false);
-    const c0 = threadCpu(process.pid);
-    const staticLate = await loop(true);
-    const staticCpu = cpuDelta(c0, threadCpu(process.pid)).reduce((sum, [, ms]) => sum + ms, 0);
-    const list = (xs) => (xs.length ? ` (${xs.map((x) => fmt(x, 1)).join(', ')} ms)` : '');
-    console.log(`control, same ${result.deltas.length} frames in the same browser: an empty animation-frame loop dropped ${idleLate.length}${list(idleLate)}; a static list of ${loaded} plain rows scrolled the same way dropped ${staticLate.length}${list(staticLate)}, ${fmt(staticCpu / result.deltas.length, 2)} CPU ms a frame`);
-    controlFigures = { idleDropped: idleLate.length, staticDropped: staticLate.length, staticCpuPerFrame: staticCpu / result.deltas.length };
+    const run = async (html, scrolling) => {
+      await control.setContent(html);
+      await control.waitForTimeout(1000);
+      const c0 = threadCpu(process.pid);
+      const late = await control.evaluate(
+        ({ scrolling, frames, px, dropAt }) => new Promise((resolve) => {
+          const el = document.getElementById('s');
+          if (el) el.scrollTop = 0;
+          const drops = [];
+          let prev = 0;
+          let n = 0;
+          const tick = (ts) => {
+            if (prev && ts - prev > dropAt) drops.push(ts - prev);
+            prev = ts;
+            if (scrolling) el.scrollTop += px;
+            if (n++ < frames) requestAnimationFrame(tick);
+            else resolve(drops);
+          };
+          requestAnimationFrame(tick);
+        }),
+        { scrolling, frames: result.deltas.length, px: step * ROW_PX, dropAt: 1.5 * idle },
+      );
+      const cpu = cpuDelta(c0, threadCpu(process.pid)).reduce((sum, [, ms]) => sum + ms, 0) / result.deltas.length;
+      return { dropped: late.length, late, cpuPerFrame: cpu };
+    };
+    controlFigures = { empty: await run('<p>idle</p>', false), static: await run(staticPage, true) };
+    const list = (xs) => (xs.length ? ` (${xs.slice(0, 12).map((x) => fmt(x, 1)).join(', ')}${xs.length > 12 ? ', …' : ''} ms)` : '');
+    const say = (label, r) => `${label} dropped ${r.dropped}${list(r.late)}, ${fmt(r.cpuPerFrame, 2)} CPU ms a frame`;
+    console.log(`control, the same ${result.deltas.length} frames in the same browser: ${say('an empty animation-frame loop', controlFigures.empty)}; ${say(`a static page of ${loaded} rows of plain text (no script), scrolled the same way,`, controlFigures.static)}`);
+    for (const r of Object.values(controlFigures)) delete r.late;
     await control.close();
     await page.bringToFront();
   }
