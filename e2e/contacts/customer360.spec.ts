@@ -224,13 +224,21 @@ const AN = { given: 'Văn An', family: 'Nguyễn', phone: '0903 123 456', e164: 
     });
     for (let y = 300; y < 6000; y += 300) await scroller.evaluate((el, top) => (el.scrollTop = top), y);
     await expect.poll(() => scroller.evaluate((el) => el.scrollTop + el.clientHeight >= el.scrollHeight - 2)).toBe(true);
-    // While the grid scrolls its rows ignore the pointer (no hover restyle every frame), and take it again once
-    // the scrolling has settled.
-    const pointerWhileScrolling = await scroller.evaluate((el) => new Promise<string>((resolve) => {
-      el.addEventListener('scroll', () => resolve(getComputedStyle(el.querySelector('[data-testid="list-row"]')!).pointerEvents), { once: true });
-      el.scrollTop -= 10;
+    // While the grid keeps scrolling its rows ignore the pointer (no hover restyle every frame); a single scroll does
+    // not count (a click after a row is scrolled into view must land), and once scrolling settles they take it again.
+    const pointer = await scroller.evaluate((el) => new Promise<string[]>((resolve) => {
+      const seen: string[] = [];
+      const onScroll = () => {
+        seen.push(getComputedStyle(el.querySelector('[data-testid="list-row"]')!).pointerEvents);
+        if (seen.length === 3) {
+          el.removeEventListener('scroll', onScroll);
+          resolve(seen);
+        } else requestAnimationFrame(() => (el.scrollTop -= 10));
+      };
+      el.addEventListener('scroll', onScroll);
+      setTimeout(() => (el.scrollTop -= 10), 300);
     }));
-    expect(pointerWhileScrolling).toBe('none');
+    expect(pointer).toEqual(['auto', 'none', 'none']);
     await expect.poll(() => scroller.evaluate((el) => getComputedStyle(el.querySelector('[data-testid="list-row"]')!).pointerEvents)).toBe('auto');
     await scroller.evaluate((el) => (el.scrollTop = el.scrollHeight));
     await page.waitForTimeout(300);

@@ -23,6 +23,8 @@ const COMPACT_ROW = 64;
 const CHECK = 44;
 const NO_COLS: Column[] = [];
 const OVERSCAN = 6;
+/** How close scroll events must come to count as one scroll gesture, and how long after it rows take the pointer again. */
+const SETTLE_MS = 100;
 
 export interface VirtualTableProps {
   rows: AnyRow[];
@@ -82,16 +84,18 @@ export function VirtualTable(p: VirtualTableProps) {
   // The checkbox and name cells are pinned (position: sticky) only while the grid is scrolled sideways: a
   // sticky cell in a composited scroller is a composited layer of its own, two per row, and at scrollLeft 0
   // they would cost a layer tree of ~120 layers (and new ones on every frame) for no visible effect.
-  // While the grid scrolls (and 150 ms after), its rows ignore the pointer (data-scrolling): a pointer resting on
-  // the grid would otherwise hover a different row every frame, each a hit test, a restyle and a repaint of two rows.
+  // While the grid keeps scrolling (scroll events less than SETTLE_MS apart, and until SETTLE_MS after the last), its
+  // rows ignore the pointer (data-scrolling): a pointer resting on the grid would otherwise hover a different row every
+  // frame, each a hit test, a restyle and a repaint of two rows. A single scroll (a row scrolled into view, a jump)
+  // does not count, so a click that follows one lands where it is aimed.
   useEffect(() => {
     const el = scrollRef.current;
     if (!el) return;
     // One timer per scroll gesture, re-armed when it fires early (not a clearTimeout and setTimeout per frame).
     let settle: ReturnType<typeof setTimeout> | undefined;
-    let lastScroll = 0;
+    let lastScroll = -Infinity;
     const settled = () => {
-      const wait = lastScroll + 150 - performance.now();
+      const wait = lastScroll + SETTLE_MS - performance.now();
       if (wait > 0) {
         settle = setTimeout(settled, wait);
         return;
@@ -105,10 +109,12 @@ export function VirtualTable(p: VirtualTableProps) {
     };
     const onScroll = () => {
       pin();
-      lastScroll = performance.now();
-      if (settle === undefined) {
+      const now = performance.now();
+      const sustained = now - lastScroll < SETTLE_MS;
+      lastScroll = now;
+      if (sustained && settle === undefined) {
         el.setAttribute('data-scrolling', '');
-        settle = setTimeout(settled, 150);
+        settle = setTimeout(settled, SETTLE_MS);
       }
     };
     pin();
