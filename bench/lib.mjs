@@ -76,13 +76,15 @@ export function processTree(pid) {
   return out;
 }
 
+/** One clock tick of /proc's CPU times (USER_HZ = 100), in ms. */
+const TICK_MS = 1000 / 100;
+
 /**
  * CPU time (ms, user + system) of every thread of a process tree, from /proc/<pid>/task/<tid>/stat, keyed
  * "<process kind> <thread name>" (the kind is Chromium's --type=… or the command's base name). Two readings'
  * difference (cpuDelta) says where the CPU went between them, whatever the threads' wall time.
  */
 export function threadCpu(pid) {
-  const tick = 1000 / 100; // USER_HZ
   const out = new Map();
   for (const p of processTree(pid)) {
     const kind = /--type=([\w-]+)/.exec(p.cmd)?.[1] ?? path.basename(p.cmd.split(' ')[0] ?? '?');
@@ -97,7 +99,7 @@ export function threadCpu(pid) {
         const name = stat.slice(stat.indexOf('(') + 1, close).replace(/\d+$/, '');
         const f = stat.slice(close + 2).split(' ');
         const key = `${kind} ${name}`;
-        out.set(key, (out.get(key) ?? 0) + (Number(f[11]) + Number(f[12])) * tick);
+        out.set(key, (out.get(key) ?? 0) + (Number(f[11]) + Number(f[12])) * TICK_MS);
       } catch {}
     }
   }
@@ -112,8 +114,7 @@ export function cpuDelta(before, after) {
 /** The whole machine's CPU time (ms) from /proc/stat: busy (user, nice, system, irq, softirq), idle (with iowait) and steal. */
 export function machineCpu() {
   const f = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
-  const tick = 1000 / 100;
-  return { busy: (f[0] + f[1] + f[2] + f[5] + f[6]) * tick, idle: (f[3] + f[4]) * tick, steal: (f[7] ?? 0) * tick };
+  return { busy: (f[0] + f[1] + f[2] + f[5] + f[6]) * TICK_MS, idle: (f[3] + f[4]) * TICK_MS, steal: (f[7] ?? 0) * TICK_MS };
 }
 
 /** Resident memory (MB) of a process and all its descendants, from /proc. */

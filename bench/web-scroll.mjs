@@ -37,7 +37,6 @@ const traceLean = process.argv.includes('--trace-lean');
 const profIdx = process.argv.indexOf('--profile');
 const profileFile = profIdx > 0 ? path.resolve(process.argv[profIdx + 1]) : null;
 const noControl = process.argv.includes('--no-control');
-let controlFigures = null;
 const TRACE_FROM_ROW = traceFrames ? 2000 : 0;
 // What the trace records: the DevTools timeline events (tasks, script, style, layout, pre-paint, paint,
 // layerize, commit), the compositor (cc: commit, tiles, raster tasks, draw), viz (frame submission and the
@@ -325,6 +324,7 @@ try {
   // ───────────── control: the same frames with no page work, and the same scroll of a page without Kith ─────────────
   // What this machine drops with nothing of Kith's in the frame: an empty animation-frame loop, and a static page of as
   // many rows of plain text (one element each, all in the DOM, no script) scrolled the same way.
+  let controlFigures = null;
   if (!noControl) {
     const height = await scroller.evaluate((el) => el.clientHeight);
     const staticPage = `<style>body{margin:0;font:14px sans-serif}#s{height:${height}px;overflow:auto;contain:strict}
@@ -361,7 +361,6 @@ try {
     const list = (xs) => (xs.length ? ` (${xs.slice(0, 12).map((x) => fmt(x, 1)).join(', ')}${xs.length > 12 ? ', …' : ''} ms)` : '');
     const say = (label, r) => `${label} dropped ${r.dropped}${list(r.late)}, ${fmt(r.cpuPerFrame, 2)} CPU ms a frame`;
     console.log(`control, the same ${result.deltas.length} frames in the same browser: ${say('an empty animation-frame loop', controlFigures.empty)}; ${say(`a static page of ${loaded} rows of plain text (no script), scrolled the same way,`, controlFigures.static)}`);
-    for (const r of Object.values(controlFigures)) delete r.late;
     await control.close();
     await page.bringToFront();
   }
