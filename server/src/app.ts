@@ -8,7 +8,8 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fast
 import { z } from 'zod';
 import type { AppContext, KithModule } from './platform/context.js';
 import { ping } from './platform/db/db.js';
-import { errorHandler } from './platform/http/error-handler.js';
+import { errorHandler, logServerErrors } from './platform/http/error-handler.js';
+import { registerCursors } from './platform/http/cursors.js';
 import { errorBody } from './platform/http/errors.js';
 import { registerAuth } from './platform/http/auth-hook.js';
 import { registerRateLimit } from './platform/http/rate-limit.js';
@@ -65,6 +66,7 @@ export async function buildApp(ctx: AppContext, modules: KithModule[], opts: Bui
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(errorHandler);
+  logServerErrors(app, ctx.log);
   // Unguarded API routes must not exist: refuse to boot instead of serving one.
   app.addHook('onRoute', (route) => {
     const url = route.url;
@@ -105,7 +107,8 @@ export async function buildApp(ctx: AppContext, modules: KithModule[], opts: Bui
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
 
   registerIdempotency(app, ctx.database);
-  registerMetrics(app);
+  registerMetrics(app, ctx.config);
+  await registerCursors(app, ctx.database);
 
   app.get('/api/health', {
     config: { access: 'public' },

@@ -18,7 +18,7 @@ import { errorColumn, failureText, presentFailure, presentImport, presentMapping
 import { importsService as svc, moduleOfEntity, requireImporter } from './imports.service.js';
 
 const tags = ['imports'];
-/** Largest upload accepted (a million-row CSV is ~150 MB). */
+/** Default largest upload (a million-row CSV is ~150 MB); `KITH_IMPORT_MAX_BYTES` (config.importMaxBytes) sets it. */
 export const MAX_UPLOAD_BYTES = 2 * 1024 * 1024 * 1024;
 /**
  * Import routes are open to signed-in callers; the service then requires `create` on the import's own module
@@ -36,7 +36,7 @@ function sendDownload(reply: FastifyReply, file: ExportStream) {
 export async function importRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
   // Multipart only inside this plugin, so other modules' routes keep the JSON-only body parser.
   await app.register(async (scoped) => {
-    await scoped.register(multipart, { limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 10 } });
+    await scoped.register(multipart, { limits: { fileSize: ctx.config.importMaxBytes, files: 1, fields: 10 } });
     const r = scoped.withTypeProvider<ZodTypeProvider>();
     r.post('/imports', {
       config: { access: create },

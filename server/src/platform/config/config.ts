@@ -28,6 +28,13 @@ export interface Config {
   trustProxy: boolean;
   /** Mark session cookies Secure (set when served over HTTPS). */
   secureCookies: boolean;
+  /** Bearer token that `GET /metrics` on the main port requires; unset (and no metricsPort) means no /metrics. */
+  metricsToken: string | undefined;
+  /** Serve /metrics (no token) on this separate port instead, bound to metricsHost. */
+  metricsPort: number | undefined;
+  metricsHost: string;
+  /** Largest import upload in bytes (default 2 GiB). */
+  importMaxBytes: number;
 }
 
 function int(value: string | undefined, fallback: number, name: string): number {
@@ -60,5 +67,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     rateLimitPerMinute: int(env.KITH_RATE_LIMIT_PER_MINUTE, 1200, 'KITH_RATE_LIMIT_PER_MINUTE'),
     trustProxy: env.KITH_TRUST_PROXY === 'true',
     secureCookies: env.KITH_SECURE_COOKIES === 'true',
+    metricsToken: env.KITH_METRICS_TOKEN || undefined,
+    metricsPort: env.KITH_METRICS_PORT ? int(env.KITH_METRICS_PORT, 0, 'KITH_METRICS_PORT') : undefined,
+    metricsHost: env.KITH_METRICS_HOST || '127.0.0.1',
+    importMaxBytes: int(env.KITH_IMPORT_MAX_BYTES, 2 * 1024 * 1024 * 1024, 'KITH_IMPORT_MAX_BYTES'),
   };
 }

@@ -50,6 +50,8 @@ export interface NotificationsTable {
 }
 export interface IdempotencyKeysTable {
   key: string; principal: string; method: string; path: string; status_code: number; response: string; created_at: string;
+  /** SHA-256 (hex) of the request body; NULL for keys stored before 20261207_0300. */
+  request_hash: string | null;
 }
 export interface SettingsTable { key: string; value: string; updated_at: string }
 

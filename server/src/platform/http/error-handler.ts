@@ -1,11 +1,38 @@
-import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyBaseLogger, FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import { ZodError } from 'zod';
 import { AppError, errorBody, type FieldError } from './errors.js';
 
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Where server faults are logged (logServerErrors); Fastify's own logger is off for speed. */
+    errorLog?: FastifyBaseLogger;
+  }
+}
+
+/**
+ * Sends every 5xx to `log` with its request id, method and url. The app runs with Fastify's logger off
+ * (a child logger per request costs every request), so without this a 500 left no trace.
+ */
+export function logServerErrors(app: FastifyInstance, log: FastifyBaseLogger): void {
+  app.decorate('errorLog', log);
+}
+
+/** Logs a server fault and answers 500 with the request id, the line an operator searches the log for. */
+function serverFault(req: FastifyRequest, reply: FastifyReply, err: unknown, what: string, extra: Record<string, unknown> = {}) {
+  const log = req.server.errorLog ?? req.log;
+  log.error({ reqId: req.id, method: req.method, url: req.url, err, ...extra }, what);
+  return reply.status(500).send(errorBody('internal', `Internal error (request ${req.id})`));
+}
+
 function zodFields(err: ZodError): FieldError[] {
   return err.issues.map((i) => ({ path: i.path.join('.') || '(root)', message: i.message }));
 }
+
+const routerMessages: Record<string, string> = {
+  FST_ERR_BAD_URL: 'The URL is not valid percent-encoded UTF-8',
+  FST_ERR_MAX_PARAM_LENGTH: 'A path parameter is longer than 100 characters',
+};
 
 /**
  * The one place errors become HTTP: AppError by its code, request-validation failures as 400 with
@@ -14,6 +41,10 @@ function zodFields(err: ZodError): FieldError[] {
  */
 export function errorHandler(err: FastifyError | Error, req: FastifyRequest, reply: FastifyReply) {
   if (err instanceof AppError) {
+    if (err.status >= 500) {
+      const log = req.server.errorLog ?? req.log;
+      log.error({ reqId: req.id, method: req.method, url: req.url, err }, `server error: ${err.code}`);
+    }
     if (err.headers) reply.headers(err.headers);
     return reply.status(err.status).send(errorBody(err.code, err.message, err.fields));
   }
@@ -36,8 +67,7 @@ export function errorHandler(err: FastifyError | Error, req: FastifyRequest, rep
     return reply.status(400).send(errorBody('validation_failed', `${fields[0]?.path}: ${fields[0]?.message}`, fields));
   }
   if (isResponseSerializationError(err)) {
-    req.log.error({ err, issues: err.cause.issues }, 'response did not match its schema');
-    return reply.status(500).send(errorBody('internal', 'Internal error'));
+    return serverFault(req, reply, err, 'response did not match its schema', { issues: err.cause.issues });
   }
   const fe = err as FastifyError;
   const status = fe.statusCode ?? 500;
@@ -49,10 +79,11 @@ export function errorHandler(err: FastifyError | Error, req: FastifyRequest, rep
       : status === 429 ? 'rate_limited'
       : 'bad_request';
     const field = fe.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || fe.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' ? 'body' : undefined;
+    // Router errors quote the whole URL (up to the URL limit): name the problem instead of echoing it.
+    const message = routerMessages[fe.code] ?? fe.message;
     return reply
       .status(status)
-      .send(errorBody(code, fe.message, field ? [{ path: field, message: fe.message }] : undefined));
+      .send(errorBody(code, message, field ? [{ path: field, message }] : undefined));
   }
-  req.log.error({ err }, 'unhandled error');
-  return reply.status(500).send(errorBody('internal', 'Internal error'));
+  return serverFault(req, reply, err, 'unhandled error');
 }

@@ -13,12 +13,18 @@ export function setEtag(reply: FastifyReply, version: number): void {
 /**
  * The version a write expects: from If-Match, else from a `version` field in the body, else undefined
  * (last write wins, as most API clients expect). A mismatch later raises 412 from the repository.
+ * `If-Match: *` is refused (400): by HTTP it only asks that the record exist, so honouring it would let a
+ * client that believes it sent a precondition overwrite a newer version; send the record's ETag instead,
+ * or no If-Match for last-write-wins. A list of ETags is refused the same way.
  */
 export function expectedVersion(req: FastifyRequest, bodyVersion?: number): number | undefined {
   const header = req.headers['if-match'];
-  if (typeof header === 'string' && header !== '*') {
+  if (typeof header === 'string') {
     const m = /^(?:W\/)?"(\d+)"$/.exec(header.trim());
-    if (!m) throw new AppError('validation_failed', 'If-Match: expected an ETag like "3"', [{ path: 'If-Match', message: 'expected an ETag like "3"' }]);
+    if (!m) {
+      const message = header.trim() === '*' ? 'send the record\'s ETag (like "3"), not *' : 'expected an ETag like "3"';
+      throw new AppError('validation_failed', `If-Match: ${message}`, [{ path: 'If-Match', message }]);
+    }
     return Number(m[1]);
   }
   return bodyVersion;

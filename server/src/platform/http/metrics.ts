@@ -1,5 +1,8 @@
+import crypto from 'node:crypto';
+import http from 'node:http';
 import type { FastifyInstance } from 'fastify';
 import client from 'prom-client';
+import { AppError } from './errors.js';
 
 const BUCKETS = [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5];
 
@@ -81,8 +84,31 @@ export class RequestDurationHistogram {
   }
 }
 
-/** Prometheus metrics at /metrics: process defaults plus request counts and latency by route. */
-export function registerMetrics(app: FastifyInstance): client.Registry {
+/** Where /metrics is served (config.ts; README's configuration table). */
+export interface MetricsExposure {
+  /** `GET /metrics` on the app's own port answers only `Authorization: Bearer <token>`. */
+  metricsToken?: string | undefined;
+  /** `GET /metrics` on a port of its own (no token), bound to `metricsHost` (default 127.0.0.1). */
+  metricsPort?: number | undefined;
+  metricsHost?: string | undefined;
+}
+
+/** Constant-time comparison of the presented bearer token with the configured one (hashes: equal lengths). */
+function tokenMatches(header: string | undefined, token: string): boolean {
+  const m = header ? /^Bearer\s+(\S+)$/i.exec(header) : null;
+  if (!m?.[1]) return false;
+  const digest = (s: string) => crypto.createHash('sha256').update(s).digest();
+  return crypto.timingSafeEqual(digest(m[1]), digest(token));
+}
+
+/**
+ * Prometheus metrics: process defaults plus request counts and latency by route. Request durations are
+ * always recorded; exposing them is off unless configured, because they reveal routes, traffic and the
+ * process's memory to whoever asks. With a token, `/metrics` on the app's port needs it (401 otherwise;
+ * the route carries no API-key hook, since the token is not an API key); with a port, a separate listener
+ * on `metricsHost` serves it, opened when the app is ready and closed with it. With neither, no route exists.
+ */
+export function registerMetrics(app: FastifyInstance, exposure: MetricsExposure = {}): client.Registry {
   const registry = new client.Registry();
   client.collectDefaultMetrics({ register: registry, prefix: 'kith_' });
   const duration = new RequestDurationHistogram('kith_http_request_duration_seconds', 'HTTP request duration by route and status');
@@ -91,9 +117,47 @@ export function registerMetrics(app: FastifyInstance): client.Registry {
     duration.observe(req.method, req.routeOptions.url ?? 'unmatched', reply.statusCode, reply.elapsedTime / 1000);
     done();
   });
-  app.get('/metrics', { config: { access: 'public' }, schema: { hide: true } }, async (_req, reply) => {
-    reply.header('Content-Type', registry.contentType);
-    return registry.metrics();
-  });
+  const { metricsToken: token, metricsPort: port, metricsHost: host = '127.0.0.1' } = exposure;
+  if (token) {
+    // No `access`: a route outside /api without one gets no auth hook, so the bearer token is read here only.
+    app.get('/metrics', { schema: { hide: true } }, async (req, reply) => {
+      if (!tokenMatches(req.headers.authorization, token)) {
+        reply.header('WWW-Authenticate', 'Bearer realm="metrics"');
+        throw new AppError('unauthenticated', 'metrics: send Authorization: Bearer <KITH_METRICS_TOKEN>');
+      }
+      reply.header('Content-Type', registry.contentType);
+      return registry.metrics();
+    });
+  }
+  if (port !== undefined) {
+    const server = http.createServer((req, res) => {
+      if (req.method !== 'GET' || (req.url ?? '').split('?')[0] !== '/metrics') {
+        res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('not found\n');
+        return;
+      }
+      registry.metrics().then(
+        (text) => res.writeHead(200, { 'Content-Type': registry.contentType }).end(text),
+        () => res.writeHead(500).end(),
+      );
+    });
+    // onReady, not onListen: awaited, so a taken port fails the start instead of being logged and ignored.
+    app.addHook('onReady', async () => {
+      await new Promise<void>((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(port, host, () => resolve());
+      });
+    });
+    app.addHook('onClose', async () => {
+      if (server.listening) await new Promise<void>((resolve) => server.close(() => resolve()));
+    });
+    app.decorate('metricsServer', server);
+  }
   return registry;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The separate /metrics listener when `metricsPort` is configured (its address once the app listens). */
+    metricsServer?: http.Server;
+  }
 }

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { describeEachDialect } from '../testing/harness.js';
 
+const METRICS_TOKEN = 'metrics-token-for-tests-0123456789';
+const METRICS_AUTH = { authorization: `Bearer ${METRICS_TOKEN}` };
+
 describeEachDialect('platform http', (env) => {
   it('GET /api/health checks the database and answers ok', async () => {
     const res = await env().app.inject({ method: 'GET', url: '/api/health' });
@@ -12,7 +15,7 @@ describeEachDialect('platform http', (env) => {
     const res = await env().app.inject({ method: 'GET', url: '/api/health' });
     expect(res.headers['content-security-policy']).toContain("default-src 'self'");
     expect(res.headers['x-frame-options']).toBe('SAMEORIGIN');
-    const metrics = await env().app.inject({ method: 'GET', url: '/metrics' });
+    const metrics = await env().app.inject({ method: 'GET', url: '/metrics', headers: METRICS_AUTH });
     expect(metrics.body).toMatch(/kith_http_request_duration_seconds_count\{method="GET",route="\/api\/health",status="200"\} [1-9]/);
   });
 
@@ -40,10 +43,10 @@ describeEachDialect('platform http', (env) => {
   it('serves the OpenAPI 3.1 document and Prometheus metrics', async () => {
     const doc = await env().app.inject({ method: 'GET', url: '/api/openapi.json' });
     expect(doc.json().openapi).toBe('3.1.0');
-    const metrics = await env().app.inject({ method: 'GET', url: '/metrics' });
+    const metrics = await env().app.inject({ method: 'GET', url: '/metrics', headers: METRICS_AUTH });
     expect(metrics.body).toContain('kith_http_request_duration_seconds');
   });
-});
+}, { metricsToken: METRICS_TOKEN });
 
 describe('health on SQLite (checked synchronously on the raw handle)', () => {
   it('answers ok while a streaming query holds Kysely\'s connection', async () => {
