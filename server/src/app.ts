@@ -13,6 +13,7 @@ import { registerCursors } from './platform/http/cursors.js';
 import { errorBody } from './platform/http/errors.js';
 import { registerAuth } from './platform/http/auth-hook.js';
 import { registerRateLimit } from './platform/http/rate-limit.js';
+import { registerNulGuard } from './platform/http/nul-guard.js';
 import { registerMetrics } from './platform/http/metrics.js';
 import { registerIdempotency } from './platform/http/idempotency.js';
 import { registerSecurityHeaders } from './platform/http/security-headers.js';
@@ -62,6 +63,9 @@ export async function buildApp(ctx: AppContext, modules: KithModule[], opts: Bui
     bodyLimit: 1024 * 1024,
     trustProxy: ctx.config.trustProxy,
     ajv: { customOptions: { coerceTypes: 'array' } },
+    // Router errors (malformed URL encoding, a path parameter over 100 characters) skip the error handler
+    // unless routed here; without it they answered Fastify's own body, not the error shape (API fuzzer).
+    frameworkErrors: errorHandler,
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -79,6 +83,7 @@ export async function buildApp(ctx: AppContext, modules: KithModule[], opts: Bui
   registerSecurityHeaders(app);
   guardUpgrades(app);
   registerRateLimit(app, ctx.config.rateLimitPerMinute);
+  registerNulGuard(app);
   // Before any plugin that adds routes: the auth hook is attached to each route as it is registered.
   const authenticate = registerAuth(app, ctx.database, { idleMinutes: ctx.config.sessionIdleMinutes, absoluteHours: ctx.config.sessionAbsoluteHours });
   app.setNotFoundHandler({ preValidation: authenticate }, (req, reply) => {

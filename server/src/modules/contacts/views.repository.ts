@@ -19,6 +19,9 @@ export const viewsRepository = {
   async find(db: Executor, id: string): Promise<ViewRow | undefined> {
     return (await db.selectFrom('saved_views').selectAll().where('id', '=', id).executeTakeFirst()) as ViewRow | undefined;
   },
+  async teamExists(db: Executor, teamId: string): Promise<boolean> {
+    return (await db.selectFrom('teams').select('id').where('id', '=', teamId).executeTakeFirst()) !== undefined;
+  },
   async insert(db: Executor, row: Omit<ViewRow, 'version'>): Promise<void> {
     await db.insertInto('saved_views').values(row).execute();
   },

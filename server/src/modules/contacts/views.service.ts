@@ -2,7 +2,7 @@
 import type { SavedView, ViewInput, ViewPatch } from '../../../../contracts/views.js';
 import type { Principal } from '../../platform/auth/principal.js';
 import { appendAudit } from '../../platform/audit/audit.js';
-import type { Database } from '../../platform/db/db.js';
+import type { Database, Executor } from '../../platform/db/db.js';
 import { emitEvent } from '../../platform/events/outbox.js';
 import { assertVersion } from '../../platform/http/etag.js';
 import { AppError, conflict, invalid, notFound } from '../../platform/http/errors.js';
@@ -20,11 +20,13 @@ export function presentView(v: ViewRow, p: Principal): SavedView {
   };
 }
 
-function teamFor(p: Principal, visibility: string, teamId: string | null | undefined): string | null {
+async function teamFor(db: Executor, p: Principal, visibility: string, teamId: string | null | undefined): Promise<string | null> {
   if (visibility !== 'team') return null;
   const t = teamId ?? p.teamId;
   if (!t) throw invalid('teamId', 'a team view needs a team (you belong to none)');
   if (!p.isAdmin && !p.teamIds.includes(t)) throw new AppError('forbidden', 'teamId: you can share only with your own teams', [{ path: 'teamId', message: 'not your team' }]);
+  // An admin may name any team, so it must exist (the foreign key would otherwise answer a 500).
+  if (p.isAdmin && !(await repo.teamExists(db, t))) throw invalid('teamId', 'no such team');
   return t;
 }
 
@@ -41,7 +43,7 @@ export const viewsService = {
     const now = nowIso();
     const row = {
       id: newId(), entity: input.entity, name: input.name, filters: JSON.stringify(input.filters), sort: input.sort ?? null,
-      columns: JSON.stringify(input.columns), visibility: input.visibility, team_id: teamFor(p, input.visibility, input.teamId),
+      columns: JSON.stringify(input.columns), visibility: input.visibility, team_id: await teamFor(database.db, p, input.visibility, input.teamId),
       owner_id: p.userId, created_at: now, updated_at: now,
     };
     await database.db.transaction().execute(async (trx) => {
@@ -65,7 +67,7 @@ export const viewsService = {
       if (patch.sort !== undefined) set.sort = patch.sort;
       if (patch.columns !== undefined) set.columns = JSON.stringify(patch.columns);
       set.visibility = visibility;
-      set.team_id = teamFor(p, visibility, patch.teamId !== undefined ? patch.teamId : v.team_id);
+      set.team_id = await teamFor(trx, p, visibility, patch.teamId !== undefined ? patch.teamId : v.team_id);
       if (!(await repo.update(trx, id, v.version, set))) throw conflict('view changed concurrently; retry');
       await appendAudit(trx, { actor: { id: p.userId, label: p.email }, action: 'update', entity: 'saved_view', entityId: id, before: v, after: set });
       await emitEvent(trx, { type: 'view.updated', entity: 'saved_view', entityId: id, actorId: p.userId });

@@ -1,0 +1,60 @@
+/**
+ * Each 5xx or malformed 4xx the API fuzzer found, pinned as a plain request, so a regression fails
+ * with its own name even if the fuzzer's seed stops generating it.
+ */
+import { expect, it } from 'vitest';
+import { describeEachDialect } from '../harness.js';
+import { createRole, createUser, signIn } from '../factories.js';
+import { conventionViolation } from './openapi-fuzz.js';
+
+describeEachDialect('API fuzzer findings', (env) => {
+  let headers: Record<string, string>;
+  const send = async (method: 'GET' | 'POST', url: string, payload?: object) => {
+    const { app, database } = env();
+    if (!headers) headers = await signIn(database.db, await createUser(database.db, { roleId: (await createRole(database.db, { isAdmin: true })).id }));
+    const res = await app.inject({ method, url, headers, payload });
+    expect(conventionViolation(res.statusCode, res.headers['content-type'] as string, res.body), res.body).toBeNull();
+    return { status: res.statusCode, error: (res.json() as { error: { code: string; message: string; fields?: { path: string }[] } }).error };
+  };
+
+  it('answers a path parameter over 100 characters with a 414 in the error shape, without echoing it', async () => {
+    const r = await send('GET', `/api/v1/contacts/${'x'.repeat(5_000)}`);
+    expect(r.status).toBe(414);
+    expect(r.error.code).toBe('bad_request');
+    expect(r.error.message).not.toContain('xxxx');
+  });
+
+  it('answers a URL that is not valid UTF-8 with a 400 in the error shape', async () => {
+    const r = await send('GET', '/api/v1/contacts/%ED%A0%80');
+    expect(r.status).toBe(400);
+    expect(r.error.message).toMatch(/URL/);
+  });
+
+  // PostgreSQL text cannot hold U+0000: each of these was a 500 there (and stored on SQLite).
+  it.each([
+    ['GET', '/api/v1/audit?entity=%00', 'entity'],
+    ['GET', '/api/v1/contacts?q=a%00b', 'q'],
+    ['GET', '/api/v1/search?q=a%00b', 'q'],
+    ['GET', '/api/v1/contacts/%00', 'id'],
+    ['GET', '/api/v1/users?q=%00', 'q'],
+    ['GET', `/api/v1/contacts?filter=${encodeURIComponent('[{"field":"givenName","op":"is","value":"\u0000"}]')}`, 'filter'],
+    ['POST', '/api/v1/contacts', 'emails.0.label', { givenName: 'A', emails: [{ address: 'a@example.test', label: 'x\u0000' }] }],
+    ['POST', '/api/v1/teams', 'name', { name: 'a\u0000b' }],
+  ] as const)('refuses a NUL character in %s %s with a 400 naming %s', async (method, url, field, body?: object) => {
+    const r = await send(method, url, body);
+    expect(r.status).toBe(400);
+    expect(r.error.fields?.[0]?.path).toBe(field);
+  });
+
+  it('still accepts an escaped backslash followed by u0000 (not a NUL)', async () => {
+    const r = await send('POST', '/api/v1/teams', { name: 'C:\\u0000 team' });
+    expect(r.status).toBe(201);
+  });
+
+  it('refuses a team view for a team that does not exist with a 400 naming teamId (was a foreign-key 500)', async () => {
+    const body = { entity: 'contact', name: 'Mine', filters: [], columns: [], visibility: 'team', teamId: 'IlwiIg' };
+    const r = await send('POST', '/api/v1/views', body);
+    expect(r.status).toBe(400);
+    expect(r.error.fields?.[0]?.path).toBe('teamId');
+  });
+});
