@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { idSchema, isoDateTime, localeSchema, pageOf, pageQuery } from './common.js';
-import { rowIssueSchema } from './import-errors.js';
+import { rowErrorCodes, rowIssueSchema } from './import-errors.js';
 
 export { formatRowIssue, rowErrorCodes, rowErrorTexts, rowIssueSchema, type RowErrorCode, type RowIssue } from './import-errors.js';
 
@@ -57,6 +57,8 @@ export const importCounts = z.object({
   failed: z.number().int(),
   /** Rows merged into another row of the same file (same email, phone or external id; companies: domain, name or external id). */
   merged: z.number().int(),
+  /** Cells left out of the records they belonged to (bad date, phone, email, …): each listed as a warning. */
+  warnings: z.number().int(),
 });
 
 export const importSchema = importCounts.extend({
@@ -119,6 +121,31 @@ export const rowErrorSchema = z.object({
   issues: z.array(rowIssueSchema),
 });
 export type RowErrorReport = z.infer<typeof rowErrorSchema>;
+/**
+ * A cell an import could not use. Its row was imported without it; the value stays listed here and on the
+ * record's timeline (`import_warning` items), so nothing the file held is lost.
+ */
+export const importWarningSchema = z.object({
+  /** Row number in the file (the header row is 1). */
+  row: z.number().int(),
+  /** The file's header (or the target, `custom.<key>`, for custom fields). */
+  column: z.string(),
+  /** The cell as written. */
+  value: z.string(),
+  /** Why it was left out: the row error codes (invalid_date, invalid_phone, invalid_email, …). */
+  code: z.enum(rowErrorCodes),
+  /** The sentence's values (`column`, `value`, …) for `formatRowIssue`. */
+  params: z.record(z.string(), z.union([z.string(), z.number()])),
+  /** The reason as an English sentence. */
+  reason: z.string(),
+  /** The record the row went into; null in a validation report and for skipped rows. */
+  recordId: idSchema.nullable(),
+});
+export type ImportWarning = z.infer<typeof importWarningSchema>;
+/** GET /imports/{id}/warnings: in row order (`cursor` from the previous page). */
+export const warningsQuery = pageQuery;
+export const warningsPage = pageOf(importWarningSchema);
+
 /** POST /imports/{id}/validate → per-row report; nothing is written. */
 export const validationReport = z.object({
   total: z.number().int(),
@@ -127,6 +154,10 @@ export const validationReport = z.object({
   empty: z.number().int(),
   /** The first errors (at most 100), in file order: rows that cannot be cleaned, then rows the preview failed. */
   errors: z.array(rowErrorSchema),
+  /** How many cells the run will leave out of their records (rows still imported). */
+  warningCount: z.number().int(),
+  /** The first warnings (at most 100), in file order. */
+  warnings: z.array(importWarningSchema),
   /**
    * What starting the import now would do with the first `rows` rows (all of them when `complete`): the run's
    * own matching, duplicate handling, visibility and parent checks, in a transaction that is rolled back.
@@ -146,7 +177,7 @@ export const importListQuery = pageQuery;
 /** GET /imports/{id}/failures: the failed rows of a run, in row order (`cursor` from the previous page). */
 export const failuresQuery = pageQuery;
 export const failuresPage = pageOf(rowErrorSchema);
-/** GET /imports/{id}/failed-rows.csv. */
+/** GET /imports/{id}/failed-rows.csv and /warnings.csv. */
 export const failedRowsQuery = z.object({
   /** Language of the Error column (and its header); default: the signed-in user's (or the API key owner's) language. */
   lang: localeSchema.optional(),

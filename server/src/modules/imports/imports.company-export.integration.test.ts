@@ -68,8 +68,8 @@ describeEachDialect('company export', (env) => {
     expect(rows.map((r) => r.Name)).toEqual([`'=HYPERLINK("http://evil","x")`, 'Công ty của Lan', 'Tập đoàn Mẹ']);
     const evil = rows.find((r) => r['Kith ID'] === ids.evil)!;
     expect(evil).toMatchObject({
-      Domain: 'evil.example', Industry: "'+cmd", Size: '11-50', 'Phone 1 - Label': 'mobile', 'Phone 1 - Value': "'+84909999999",
-      'Phone 2 - Label': 'work', 'Phone 2 - Value': "'+842838234567", 'Address 1 - Street': '1 Lê Lợi, P. Bến Nghé', 'Address 1 - City': 'Hồ Chí Minh',
+      Domain: 'evil.example', Industry: "'+cmd", Size: '11-50', 'Phone 1 - Label': 'mobile', 'Phone 1 - Value': '+84909999999',
+      'Phone 2 - Label': 'work', 'Phone 2 - Value': '+842838234567', 'Address 1 - Street': '1 Lê Lợi, P. Bến Nghé', 'Address 1 - City': 'Hồ Chí Minh',
       'Parent Company': 'Tập đoàn Mẹ', Labels: 'vip ::: hcm', 'External ID': 'acc-7', Owner: 'Admin',
     });
     const audit = await e.database.db.selectFrom('audit_log').select(['entity', 'after']).where('action', '=', 'export').execute();

@@ -50,6 +50,7 @@ describeEachDialect('imports: companies', (env) => {
           issues: [{ code: 'owner_email_not_found', params: { column: 'Người phụ trách', value: 'nobody@kith.test' }, message: 'Người phụ trách: no active user with the email "nobody@kith.test"' }],
         },
       ],
+      warningCount: 0, warnings: [],
       outcome: { rows: 10, complete: true, created: 5, updated: 0, skipped: 0, merged: 2, failed: 3 },
     });
     expect(await e.database.db.selectFrom('companies').select('id').execute()).toHaveLength(0);

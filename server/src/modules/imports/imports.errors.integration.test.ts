@@ -1,6 +1,6 @@
 /**
- * Failed rows carry codes and params through the API (validation report, /failures) and the failed-rows CSV
- * speaks the user's language (or `lang`).
+ * Failed rows and warnings carry codes and params through the API (validation report, /failures, /warnings), and
+ * the failed-rows and warnings CSVs speak the user's language (or `lang`).
  */
 import { parse } from 'csv-parse/sync';
 import { beforeAll, expect, it } from 'vitest';
@@ -23,7 +23,7 @@ describeEachDialect('imports: row error codes', (env) => {
     expect(field.statusCode).toBe(201);
   });
 
-  it('a failed row\'s code and params via the API, and a Vietnamese failed-rows CSV', async () => {
+  it('bad cells are warnings with codes and params (API, localised CSV); a row naming no one fails with its reasons', async () => {
     const e = env();
     const file = Buffer.from([
       'Họ và tên,Email,Giai đoạn,Nhân viên',
@@ -31,49 +31,69 @@ describeEachDialect('imports: row error codes', (env) => {
       'Trần Bình,binh@example,,',
       'Lê Cường,cuong@example.vn,Martian,',
       'Phạm Dung,dung@example.vn,,nhiều',
+      ',khong-co-email,,',
     ].join('\n'));
     const mapping = { 'Họ và tên': 'fullName', Email: 'email', 'Giai đoạn': 'lifecycleStage', 'Nhân viên': 'custom.staff' };
     const run = await importFile(e, vi, 'loi.csv', file, { mapping, validate: true });
-    expect(run.status).toMatchObject({ status: 'completed', created: 1, failed: 3 });
+    // Every row that names someone is a contact; the cells it could not use are warnings.
+    expect(run.status).toMatchObject({ status: 'completed', created: 4, failed: 1, warnings: 3 });
+    const failed = {
+      row: 6, error: 'Email: "khong-co-email" is not a valid email; a contact needs a name, an email, a phone or a company',
+      issues: [
+        { code: 'invalid_email', params: { column: 'Email', value: 'khong-co-email' }, message: 'Email: "khong-co-email" is not a valid email' },
+        { code: 'contact_needs_identity', params: {}, message: 'a contact needs a name, an email, a phone or a company' },
+      ],
+    };
+    expect(run.report.errors).toEqual([failed]);
+    const ids = Object.fromEntries((await e.database.db.selectFrom('contacts').select(['id', 'given_name']).execute()).map((c) => [c.given_name, c.id]));
     const expected = [
-      { row: 3, error: 'Email: "binh@example" is not a valid email', issues: [{ code: 'invalid_email', params: { column: 'Email', value: 'binh@example' }, message: 'Email: "binh@example" is not a valid email' }] },
+      { row: 3, column: 'Email', value: 'binh@example', code: 'invalid_email', params: { column: 'Email', value: 'binh@example' }, reason: 'Email: "binh@example" is not a valid email', recordId: ids['Bình'] },
       {
-        row: 4, error: 'lifecycleStage: "martian" is not a configured stage',
-        issues: [{ code: 'unknown_stage', params: { column: 'lifecycleStage', value: 'martian' }, message: 'lifecycleStage: "martian" is not a configured stage' }],
+        row: 4, column: 'lifecycleStage', value: 'martian', code: 'unknown_stage', params: { column: 'lifecycleStage', value: 'martian' },
+        reason: 'lifecycleStage: "martian" is not a configured stage', recordId: ids['Cường'],
       },
       {
-        row: 5, error: 'custom.staff: expected a number',
-        issues: [{ code: 'invalid_custom_value', params: { column: 'custom.staff', value: 'nhiều', type: 'number' }, message: 'custom.staff: expected a number' }],
+        row: 5, column: 'custom.staff', value: 'nhiều', code: 'invalid_custom_value', params: { column: 'custom.staff', value: 'nhiều', type: 'number' },
+        reason: 'custom.staff: expected a number', recordId: ids['Dung'],
       },
     ];
-    expect(run.report.errors).toEqual(expected);
-    const failures = await e.app.inject({ method: 'GET', url: `/api/v1/imports/${run.id}/failures?limit=2`, headers: vi });
-    expect(failures.statusCode).toBe(200);
-    expect(failures.json().data).toEqual(expected.slice(0, 2));
-    const next = await e.app.inject({ method: 'GET', url: `/api/v1/imports/${run.id}/failures?limit=2&cursor=${failures.json().nextCursor}`, headers: vi });
+    expect(run.report.warningCount).toBe(3);
+    expect(run.report.warnings).toEqual(expected.map((w) => ({ ...w, recordId: null })));
+    const warnings = await e.app.inject({ method: 'GET', url: `/api/v1/imports/${run.id}/warnings?limit=2`, headers: vi });
+    expect(warnings.statusCode).toBe(200);
+    expect(warnings.json().data).toEqual(expected.slice(0, 2));
+    const next = await e.app.inject({ method: 'GET', url: `/api/v1/imports/${run.id}/warnings?limit=2&cursor=${warnings.json().nextCursor}`, headers: vi });
     expect(next.json()).toEqual({ data: expected.slice(2), nextCursor: null });
+    expect((await e.app.inject({ method: 'GET', url: `/api/v1/imports/${run.id}/failures`, headers: vi })).json()).toEqual({ data: [failed], nextCursor: null });
 
-    // The user's language (vi): the Error column and its header in Vietnamese, the file's own cells untouched.
+    // The warnings CSV in the user's language (vi), in English, and with `lang`.
+    const viCsv = csvRows((await e.app.inject({ method: 'GET', url: `/api/v1/imports/${run.id}/warnings.csv`, headers: vi })).body);
+    expect(viCsv).toEqual([
+      ['Dòng', 'Cột', 'Giá trị', 'Mã', 'Lý do', 'Bản ghi'],
+      ['3', 'Email', 'binh@example', 'invalid_email', 'Email: “binh@example” không phải là email hợp lệ', ids['Bình']],
+      ['4', 'lifecycleStage', 'martian', 'unknown_stage', 'lifecycleStage: “martian” không phải là giai đoạn đã cấu hình', ids['Cường']],
+      ['5', 'custom.staff', 'nhiều', 'invalid_custom_value', 'custom.staff: “nhiều” không phải là giá trị hợp lệ cho trường tùy chỉnh này', ids['Dung']],
+    ]);
+    const enCsv = csvRows((await e.app.inject({ method: 'GET', url: `/api/v1/imports/${run.id}/warnings.csv`, headers: en })).body);
+    expect(enCsv.map((r) => r[4])).toEqual(['Reason', ...expected.map((w) => w.reason)]);
+    expect(csvRows((await e.app.inject({ method: 'GET', url: `/api/v1/imports/${run.id}/warnings.csv?lang=en`, headers: vi })).body)).toEqual(enCsv);
+
+    // The failed-rows CSV: the row's cells and its reasons in Vietnamese.
     const csv = await e.app.inject({ method: 'GET', url: `/api/v1/imports/${run.id}/failed-rows.csv`, headers: vi });
     expect(csvRows(csv.body)).toEqual([
       ['Họ và tên', 'Email', 'Giai đoạn', 'Nhân viên', 'Lỗi'],
-      ['Trần Bình', 'binh@example', '', '', 'Email: “binh@example” không phải là email hợp lệ'],
-      ['Lê Cường', 'cuong@example.vn', 'Martian', '', 'lifecycleStage: “martian” không phải là giai đoạn đã cấu hình'],
-      ['Phạm Dung', 'dung@example.vn', '', 'nhiều', 'custom.staff: “nhiều” không phải là giá trị hợp lệ cho trường tùy chỉnh này'],
+      ['', 'khong-co-email', '', '', 'Email: “khong-co-email” không phải là email hợp lệ; liên hệ cần có tên, email, số điện thoại hoặc công ty'],
     ]);
-    // An English user (an admin sees every import) and `lang` override the default.
     const english = csvRows((await e.app.inject({ method: 'GET', url: `/api/v1/imports/${run.id}/failed-rows.csv`, headers: en })).body);
-    expect(english.map((r) => r[r.length - 1])).toEqual(['Error', ...expected.map((x) => x.error)]);
-    const asked = csvRows((await e.app.inject({ method: 'GET', url: `/api/v1/imports/${run.id}/failed-rows.csv?lang=en`, headers: vi })).body);
-    expect(asked).toEqual(english);
+    expect(english.map((r) => r[r.length - 1])).toEqual(['Error', failed.error]);
     expect((await e.app.inject({ method: 'GET', url: `/api/v1/imports/${run.id}/failed-rows.csv?lang=fr`, headers: vi })).statusCode).toBe(400);
 
     // A row failed before codes were stored keeps its English line, in every language.
-    await e.database.db.updateTable('import_failures').set({ issues: null }).where('import_id', '=', run.id).where('row_number', '=', 3).execute();
+    await e.database.db.updateTable('import_failures').set({ issues: null }).where('import_id', '=', run.id).where('row_number', '=', 6).execute();
     const legacy = csvRows((await e.app.inject({ method: 'GET', url: `/api/v1/imports/${run.id}/failed-rows.csv`, headers: vi })).body);
-    expect(legacy[1]![4]).toBe('Email: "binh@example" is not a valid email');
+    expect(legacy[1]![4]).toBe(failed.error);
     const legacyApi = await e.app.inject({ method: 'GET', url: `/api/v1/imports/${run.id}/failures`, headers: vi });
-    expect(legacyApi.json().data[0]).toEqual({ row: 3, error: 'Email: "binh@example" is not a valid email', issues: [] });
+    expect(legacyApi.json().data[0]).toEqual({ row: 6, error: failed.error, issues: [] });
   });
 
   it('failures decided by the run: a contact outside the importer\'s visibility, a parent loop', async () => {
@@ -110,5 +130,7 @@ describeEachDialect('imports: row error codes', (env) => {
     expect(text).toContain('invalid_email');
     expect(JSON.stringify(doc.paths['/api/v1/imports/{id}/validate'])).toContain('owner_not_found');
     expect(JSON.stringify(doc.paths['/api/v1/imports/{id}/failed-rows.csv'])).toContain('lang');
+    expect(JSON.stringify(doc.paths['/api/v1/imports/{id}/warnings'])).toContain('invalid_date');
+    expect(JSON.stringify(doc.paths['/api/v1/imports/{id}/warnings.csv'])).toContain('lang');
   });
 });

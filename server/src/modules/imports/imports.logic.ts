@@ -3,7 +3,8 @@ import { cleanDate, fold } from './engine/clean.js';
 import { errorText, type RowError } from './engine/row-errors.js';
 import type { ImportedContact } from './engine/transform.js';
 import type { ContactRow, ContactValues, CustomFieldDef } from './imports.gateway.js';
-import type { ImportFailuresTable } from './imports.tables.js';
+import { newRecordId } from './imports.ids.js';
+import type { ImportFailuresTable, ImportWarningsTable } from './imports.tables.js';
 
 /**
  * A failed row as stored: its cells, the English one-line `error` (as before codes existed) and the reasons
@@ -11,6 +12,21 @@ import type { ImportFailuresTable } from './imports.tables.js';
  */
 export function failureRow(importId: string, rowNumber: number, cells: string[], errors: RowError[]): ImportFailuresTable {
   return { import_id: importId, row_number: rowNumber, cells: JSON.stringify(cells), error: errorText(errors), issues: JSON.stringify(errors) };
+}
+
+/** A cell left out of a row's record, with the row it came from (kept through in-file merges). */
+export interface RowWarning { rowNumber: number; issue: RowError }
+
+/**
+ * Warnings as stored: one row each, tied to the record the row went into (null when the row was skipped), so
+ * the value stays listed in the import's report and on the record's timeline, whatever later edits do.
+ */
+export function warningRows(importId: string, entity: string, warnings: readonly RowWarning[], recordId: string | null, now: string): ImportWarningsTable[] {
+  return warnings.map(({ rowNumber, issue }) => ({
+    id: newRecordId(), import_id: importId, row_number: rowNumber, entity, record_id: recordId,
+    column_name: String(issue.params.column ?? ''), value: String(issue.params.value ?? ''), code: issue.code,
+    params: JSON.stringify(issue.params), message: issue.message, created_at: now,
+  }));
 }
 
 /** The reasons of a stored failed row; none for rows failed before codes were stored (their `error` text stays). */

@@ -1,7 +1,7 @@
 import type { Locale } from '../../../../contracts/common.js';
-import { formatRowIssue, type ImportRun, type RowErrorReport } from '../../../../contracts/imports.js';
-import { storedIssues } from './imports.logic.js';
-import type { ImportFailuresTable, ImportMappingsTable } from './imports.tables.js';
+import { formatRowIssue, type ImportRun, type ImportWarning, type RowErrorCode, type RowErrorReport } from '../../../../contracts/imports.js';
+import { storedIssues, type RowWarning } from './imports.logic.js';
+import type { ImportFailuresTable, ImportMappingsTable, ImportWarningsTable } from './imports.tables.js';
 import type { ImportRow } from './imports.repository.js';
 
 /** Stored run → wire shape, with live rate and ETA of the current run. */
@@ -35,6 +35,7 @@ export function presentImport(r: ImportRow, now = Date.now()): ImportRun {
     skipped: r.skipped,
     failed: r.failed,
     merged: r.merged,
+    warnings: r.warnings,
     rowsPerSecond,
     etaSeconds,
     checkpointRow: r.checkpoint_row,
@@ -71,3 +72,34 @@ export function failureText(f: ImportFailuresTable, locale: Locale): string {
 
 /** Header of the failed-rows CSV's last column. */
 export const errorColumn: Record<Locale, string> = { en: 'Error', vi: 'Lỗi' };
+
+/** Stored warning → wire shape. */
+export function presentWarning(w: ImportWarningsTable): ImportWarning {
+  return {
+    row: w.row_number, column: w.column_name, value: w.value, code: w.code as RowErrorCode,
+    params: JSON.parse(w.params) as ImportWarning['params'], reason: w.message, recordId: w.record_id,
+  };
+}
+
+/** A warning of a validation report (no record yet) → wire shape. */
+export function presentRowWarning(w: RowWarning): ImportWarning {
+  const { issue } = w;
+  return {
+    row: w.rowNumber, column: String(issue.params.column ?? ''), value: String(issue.params.value ?? ''), code: issue.code,
+    params: issue.params, reason: issue.message, recordId: null,
+  };
+}
+
+/**
+ * A warning's reason in a language (the warnings CSV, the timeline); English is the stored message, as for failed
+ * rows. Example (vi): 'Ngày sinh: “31/02/1990” không phải là ngày hợp lệ'.
+ */
+export function warningText(w: Pick<ImportWarningsTable, 'code' | 'params' | 'message'>, locale: Locale): string {
+  return locale === 'en' ? w.message : formatRowIssue(locale, { code: w.code, params: JSON.parse(w.params) as Record<string, string>, message: w.message });
+}
+
+/** Headers of the warnings CSV. */
+export const warningColumns: Record<Locale, string[]> = {
+  en: ['Row', 'Column', 'Value', 'Code', 'Reason', 'Record'],
+  vi: ['Dòng', 'Cột', 'Giá trị', 'Mã', 'Lý do', 'Bản ghi'],
+};

@@ -2,12 +2,12 @@
 import { sql } from 'kysely';
 import { bulkInsert } from '../../platform/db/bulk.js';
 import type { Database, Executor } from '../../platform/db/db.js';
-import type { ImportChangesTable, ImportFailuresTable, ImportMappingsTable, ImportsTable } from './imports.tables.js';
+import type { ImportChangesTable, ImportFailuresTable, ImportMappingsTable, ImportsTable, ImportWarningsTable } from './imports.tables.js';
 
-export type ImportRow = Omit<ImportsTable, 'processed' | 'created' | 'updated' | 'skipped' | 'failed' | 'merged' | 'checkpoint_row' | 'run_base'> & {
-  processed: number; created: number; updated: number; skipped: number; failed: number; merged: number; checkpoint_row: number; run_base: number;
+export type ImportRow = Omit<ImportsTable, 'processed' | 'created' | 'updated' | 'skipped' | 'failed' | 'merged' | 'checkpoint_row' | 'run_base' | 'warnings'> & {
+  processed: number; created: number; updated: number; skipped: number; failed: number; merged: number; checkpoint_row: number; run_base: number; warnings: number;
 };
-export type ImportValues = Omit<ImportsTable, 'processed' | 'created' | 'updated' | 'skipped' | 'failed' | 'merged' | 'checkpoint_row' | 'run_base'>;
+export type ImportValues = Omit<ImportsTable, 'processed' | 'created' | 'updated' | 'skipped' | 'failed' | 'merged' | 'checkpoint_row' | 'run_base' | 'warnings'>;
 export interface BatchCounts { processed: number; created: number; updated: number; skipped: number; failed: number; merged: number }
 
 const chunked = <T>(a: T[], n: number): T[][] => Array.from({ length: Math.ceil(a.length / n) }, (_, i) => a.slice(i * n, i * n + n));
@@ -35,9 +35,9 @@ export const importsRepository = {
    * Adds a batch's counts and moves the checkpoint, in the batch's own transaction. The status guard makes
    * a cancelled run's in-flight batch roll back instead of committing (returns false).
    */
-  async commitBatch(trx: Executor, id: string, lastRow: number, c: BatchCounts, now: string): Promise<boolean> {
+  async commitBatch(trx: Executor, id: string, lastRow: number, c: BatchCounts, now: string, warnings = 0): Promise<boolean> {
     const res = await trx.updateTable('imports').set({
-      checkpoint_row: lastRow,
+      checkpoint_row: lastRow, warnings: sql`warnings + ${warnings}`,
       processed: sql`processed + ${c.processed}`, created: sql`created + ${c.created}`, updated: sql`updated + ${c.updated}`,
       skipped: sql`skipped + ${c.skipped}`, failed: sql`failed + ${c.failed}`, merged: sql`merged + ${c.merged}`, updated_at: now,
     }).where('id', '=', id).where('status', '=', 'running').where('checkpoint_row', '<', lastRow).executeTakeFirst();
@@ -84,6 +84,26 @@ export const importsRepository = {
   async failures(db: Executor, importId: string, afterRow: number, limit: number): Promise<ImportFailuresTable[]> {
     return db.selectFrom('import_failures').selectAll().where('import_id', '=', importId).where('row_number', '>', afterRow)
       .orderBy('row_number').limit(limit).execute();
+  },
+
+  async insertWarnings(database: Database, trx: Executor, rows: ImportWarningsTable[]): Promise<void> {
+    await bulkInsert(database, trx, 'import_warnings', rows);
+  },
+
+  /** A page of an import's warnings in file order (row, then id), after the keyset position. */
+  async warnings(db: Executor, importId: string, after: [number, string] | undefined, limit: number): Promise<ImportWarningsTable[]> {
+    let q = db.selectFrom('import_warnings').selectAll().where('import_id', '=', importId);
+    if (after) q = q.where((eb) => eb.or([eb('row_number', '>', after[0]), eb.and([eb('row_number', '=', after[0]), eb('id', '>', after[1])])]));
+    return q.orderBy('row_number').orderBy('id').limit(limit).execute();
+  },
+
+  /** A record's warnings older than (createdAt, id), newest first: its timeline items. */
+  async warningsOfRecord(db: Executor, recordId: string, before: { occurredAt: string; id: string } | null, limit: number): Promise<ImportWarningsTable[]> {
+    let q = db.selectFrom('import_warnings').selectAll().where('record_id', '=', recordId);
+    if (before) {
+      q = q.where((eb) => eb.or([eb('created_at', '<', before.occurredAt), eb.and([eb('created_at', '=', before.occurredAt), eb('id', '<', before.id)])]));
+    }
+    return q.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit).execute();
   },
 
   async insertMapping(db: Executor, row: ImportMappingsTable): Promise<void> {

@@ -5,7 +5,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { errorSchema, idParams, type Locale } from '../../../../contracts/common.js';
 import {
   companyExportQuery, createImportFields, exportQuery, failedRowsQuery, failuresPage, failuresQuery, importCreated, importListQuery, importPage,
-  importSchema, mappingBody, savedMappingBody, savedMappingList, savedMappingSchema, validationReport,
+  importSchema, mappingBody, savedMappingBody, savedMappingList, savedMappingSchema, validationReport, warningsPage, warningsQuery,
 } from '../../../../contracts/imports.js';
 import type { AppContext } from '../../platform/context.js';
 import { principalOf, requirePermission } from '../../platform/http/access.js';
@@ -14,7 +14,9 @@ import { decodeCursor, toPage } from '../../platform/http/pagination.js';
 import { headersOf } from './engine/source.js';
 import { csvStream, neutralise } from './engine/writers.js';
 import { exportCompanies, exportContacts, type ExportStream } from './imports.export.js';
-import { errorColumn, failureText, presentFailure, presentImport, presentMapping } from './imports.presenter.js';
+import {
+  errorColumn, failureText, presentFailure, presentImport, presentMapping, presentRowWarning, presentWarning, warningColumns, warningText,
+} from './imports.presenter.js';
 import { importsService as svc, moduleOfEntity, requireImporter } from './imports.service.js';
 
 const tags = ['imports'];
@@ -90,7 +92,10 @@ export async function importRoutes(app: FastifyInstance, ctx: AppContext): Promi
   r.post('/imports/:id/validate', {
     config: { access: create },
     schema: { tags, summary: 'Clean every row and report errors; nothing is written', operationId: 'validateImport', params: idParams, response: { 200: validationReport } },
-  }, async (req) => svc.validate(ctx, principalOf(req), req.params.id));
+  }, async (req) => {
+    const report = await svc.validate(ctx, principalOf(req), req.params.id);
+    return { ...report, warnings: report.warnings.map(presentRowWarning) };
+  });
 
   r.post('/imports/:id/start', {
     config: { access: create },
@@ -152,6 +157,44 @@ export async function importRoutes(app: FastifyInstance, ctx: AppContext): Promi
       }
     }
     return sendDownload(reply, { stream: csvStream(rows(), { bom: true }), contentType: 'text/csv; charset=utf-8', fileName: `import-${imp.id}-failed-rows.csv` });
+  });
+
+  r.get('/imports/:id/warnings', {
+    config: { access: create },
+    schema: {
+      tags, summary: 'Cells an import left out of their records (row, column, value, reason), in row order', operationId: 'listImportWarnings',
+      params: idParams, querystring: warningsQuery, response: { 200: warningsPage },
+    },
+  }, async (req) => {
+    const imp = await svc.get(ctx, principalOf(req), req.params.id);
+    const after = decodeCursor(req.query.cursor, 2) as [number, string] | undefined;
+    const rows = await svc.warnings(ctx, imp.id, after ? [Number(after[0]), String(after[1])] : undefined, req.query.limit + 1);
+    const page = toPage(rows, req.query.limit, (w) => [w.row_number, w.id]);
+    return { data: page.data.map(presentWarning), nextCursor: page.nextCursor };
+  });
+
+  r.get('/imports/:id/warnings.csv', {
+    config: { access: create },
+    schema: {
+      tags, summary: 'Warnings as CSV: row, column, value, code, reason (in the user\'s language, or `lang`), record id', operationId: 'importWarningsCsv',
+      params: idParams, querystring: failedRowsQuery, produces: ['text/csv'],
+    },
+  }, async (req, reply) => {
+    const p = principalOf(req);
+    const imp = await svc.get(ctx, p, req.params.id);
+    const lang: Locale = req.query.lang ?? (p.locale === 'vi' ? 'vi' : 'en');
+    async function* rows(): AsyncGenerator<string[]> {
+      yield warningColumns[lang];
+      let after: [number, string] | undefined;
+      for (;;) {
+        const page = await svc.warnings(ctx, imp.id, after, 1000);
+        for (const w of page) yield [String(w.row_number), w.column_name, w.value, w.code, warningText(w, lang), w.record_id ?? ''].map(neutralise);
+        if (page.length < 1000) break;
+        const last = page[page.length - 1]!;
+        after = [last.row_number, last.id];
+      }
+    }
+    return sendDownload(reply, { stream: csvStream(rows(), { bom: true }), contentType: 'text/csv; charset=utf-8', fileName: `import-${imp.id}-warnings.csv` });
   });
 
   r.get('/import-mappings', {

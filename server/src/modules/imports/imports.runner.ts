@@ -17,11 +17,11 @@ import { readRows, type SourceInfo, type SourceRow } from './engine/source.js';
 import { compileMapping, matchKeysOf, mergeInto, transformRow, type CompiledMapping, type ImportedContact } from './engine/transform.js';
 import { errorText, rowError, type RowError } from './engine/row-errors.js';
 import { bulk, derived, importPhone, listDefs, newCompanyRow, newContactRow, stageValues, type ContactValues, type CustomFieldDef } from './imports.gateway.js';
-import { changesFor, coerceCustom, failureRow, matchStage, storedIssues } from './imports.logic.js';
+import { changesFor, coerceCustom, failureRow, matchStage, warningRows, type RowWarning } from './imports.logic.js';
 import { newRecordId } from './imports.ids.js';
 import { importsRepository as repo, type BatchCounts, type ImportRow } from './imports.repository.js';
-import type { ImportChangesTable, ImportFailuresTable } from './imports.tables.js';
-import { companyWriter, runCompanyImport } from './imports.company-runner.js';
+import type { ImportChangesTable, ImportFailuresTable, ImportWarningsTable } from './imports.tables.js';
+import { runCompanyImport } from './imports.company-runner.js';
 import { checkCustomValue, normaliseText } from '../contacts/index.js';
 
 /**
@@ -52,6 +52,8 @@ interface Prepared {
   contact: ImportedContact;
   custom: Record<string, unknown>;
   keys: string[];
+  /** Cells left out of this contact (its own row's and those of rows merged into it). */
+  warnings: RowWarning[];
 }
 
 /** Cleans a row fully (values, custom fields, stage) without touching the database. */
@@ -62,7 +64,7 @@ function prepareRow(
   if (t.ok === 'empty') return { kind: 'empty' };
   if (t.ok === false) return { kind: 'failed', errors: t.errors };
   const c = t.contact;
-  const errors: RowError[] = [];
+  const errors: RowError[] = t.warnings;
   const custom: Record<string, unknown> = {};
   for (const [key, raw] of Object.entries(c.custom)) {
     const def = defs.get(key);
@@ -79,8 +81,9 @@ function prepareRow(
     if (stage) c.lifecycleStage = stage;
     else errors.push(rowError('unknown_stage', { column: 'lifecycleStage', value: c.lifecycleStage }));
   }
-  if (errors.length) return { kind: 'failed', errors };
-  return { kind: 'ok', prepared: { rowNumber: row.rowNumber, cells: row.values, contact: c, custom, keys: matchKeysOf(c, matchKeys) } };
+  // Bad optional values (custom fields and stage too) cost the value, not the contact.
+  const warnings = errors.map((issue) => ({ rowNumber: row.rowNumber, issue }));
+  return { kind: 'ok', prepared: { rowNumber: row.rowNumber, cells: row.values, contact: c, custom, keys: matchKeysOf(c, matchKeys), warnings } };
 }
 
 interface RunState {
@@ -119,6 +122,7 @@ function prepareBatch(s: RunState, rows: SourceRow[]): PreparedBatch {
         mergeInto(first.contact, r.prepared.contact);
         Object.assign(first.custom, { ...r.prepared.custom, ...first.custom });
         for (const k of r.prepared.keys) if (!first.keys.includes(k)) first.keys.push(k);
+        first.warnings.push(...r.prepared.warnings);
         counts.merged++;
       } else candidates.push(r.prepared);
       const target = first ?? r.prepared;
@@ -134,6 +138,8 @@ async function writeBatch(ctx: AppContext, s: RunState, batch: PreparedBatch, ba
   const now = nowIso();
   const createdIds: string[] = [];
   const updatedIds: string[] = [];
+  const warnings: ImportWarningsTable[] = [];
+  const warn = (cand: Prepared, recordId: string | null) => warnings.push(...warningRows(s.imp.id, 'contact', cand.warnings, recordId, now));
   return batchTransaction(ctx, batchNo, opts, async (trx) => {
     const keys = candidates.flatMap((c) => c.keys);
     const matches = await bulk.matchContacts(trx, {
@@ -162,7 +168,8 @@ async function writeBatch(ctx: AppContext, s: RunState, batch: PreparedBatch, ba
       const target = mine ?? ids.find((id) => access.get(id));
       if (ids.length && !mine && !target) {
         counts.failed++;
-        failures.push(failureRow(s.imp.id, cand.rowNumber, cand.cells, [rowError('contact_outside_visibility')]));
+        const own = cand.warnings.filter((w) => w.rowNumber === cand.rowNumber).map((w) => w.issue);
+        failures.push(failureRow(s.imp.id, cand.rowNumber, cand.cells, [rowError('contact_outside_visibility'), ...own]));
         continue;
       }
       if (!target || (!mine && s.imp.on_duplicate === 'create')) {
@@ -171,13 +178,16 @@ async function writeBatch(ctx: AppContext, s: RunState, batch: PreparedBatch, ba
         changes.push({ import_id: s.imp.id, entity: 'contact', record_id: id, kind: 'created', before: null, row_number: cand.rowNumber });
         createdIds.push(id);
         counts.created++;
+        warn(cand, id);
         continue;
       }
       if (!mine && s.imp.on_duplicate === 'skip') {
         counts.skipped++;
+        warn(cand, null);
         continue;
       }
       const row = stored.get(target)!;
+      warn(cand, row.id);
       const set = changesFor(row, cand.contact, cand.custom, company?.id ?? null, mine ? 'fill' : 'overwrite');
       if (Object.keys(set).length === 0) {
         if (mine) counts.merged++;
@@ -196,7 +206,7 @@ async function writeBatch(ctx: AppContext, s: RunState, batch: PreparedBatch, ba
       }
     }
     await bulk.insertContacts(ctx.database, trx, newRows);
-    return { imp: s.imp, p: s.p, rows, counts, changes, failures, createdIds, updatedIds, now };
+    return { imp: s.imp, p: s.p, rows, counts, changes, failures, createdIds, updatedIds, now, warnings };
   });
 }
 
@@ -212,6 +222,8 @@ export interface BatchOutcome {
   updatedIds: string[];
   /** The batch's timestamp (updated_at of the import row). */
   now: string;
+  /** Cells left out of their records (contacts; company imports still fail such rows). */
+  warnings?: ImportWarningsTable[];
   /** Keys put first in the audit entry and the event (company imports: `{ entity: 'company' }`). */
   tag?: Record<string, unknown>;
 }
@@ -237,14 +249,15 @@ export async function batchTransaction(
     const lastRow = o.rows[o.rows.length - 1]!.rowNumber;
     await repo.insertChanges(ctx.database, trx, o.changes);
     await repo.insertFailures(ctx.database, trx, o.failures);
+    await repo.insertWarnings(ctx.database, trx, o.warnings ?? []);
     await opts.beforeCommit?.(batchNo);
-    if (!(await repo.commitBatch(trx, o.imp.id, lastRow, o.counts, o.now))) {
+    if (!(await repo.commitBatch(trx, o.imp.id, lastRow, o.counts, o.now, o.warnings?.length ?? 0))) {
       committed = false;
       throw new RollbackBatch();
     }
     await appendAudit(trx, {
       actor: { id: o.p.userId, label: o.p.email }, action: 'import', entity: 'import', entityId: o.imp.id,
-      after: { ...o.tag, batch: batchNo, rows: [o.rows[0]!.rowNumber, lastRow], ...o.counts },
+      after: { ...o.tag, batch: batchNo, rows: [o.rows[0]!.rowNumber, lastRow], ...o.counts, warnings: o.warnings?.length ?? 0 },
     });
     await emitEvent(trx, { type: 'import.batch', entity: 'import', entityId: o.imp.id, actorId: o.p.userId, data: { ...o.tag, created: o.createdIds, updated: o.updatedIds } });
   }).catch((e: unknown) => {
@@ -258,7 +271,7 @@ async function resolveCompanies(ctx: AppContext, trx: Executor, s: RunState, can
   const names = new Map<string, string>();
   for (const c of candidates) if (c.contact.companyName) names.set(normaliseText(c.contact.companyName), c.contact.companyName);
   const found = new Map<string, { id: string; name: string }>();
-  for (const r of await bulk.companiesByNameKey(trx, [...names.keys()])) if (!found.has(r.name_key)) found.set(r.name_key, r);
+  for (const r of await bulk.companiesByNameKey(trx, [...names.keys()], s.p)) if (!found.has(r.name_key)) found.set(r.name_key, r);
   const created = [...names].filter(([k]) => !found.has(k)).map(([, name]) => newCompanyRow(newRecordId(), name, s.p, now));
   await bulk.insertCompanies(ctx.database, trx, created);
   await repo.insertChanges(ctx.database, trx, created.map((c) => ({ import_id: s.imp.id, entity: 'company', record_id: c.id, kind: 'created', before: null, row_number: 0 })));
@@ -372,75 +385,19 @@ async function contactRunState(ctx: AppContext, imp: ImportRow, p: Principal): P
 }
 
 /** The contact import's batch writer (cleaning, in-file merging, matching and writing). */
-async function contactWriter(ctx: AppContext, imp: ImportRow, p: Principal, opts: RunOptions): Promise<BatchWriter<PreparedBatch>> {
+export async function contactWriter(ctx: AppContext, imp: ImportRow, p: Principal, opts: RunOptions): Promise<BatchWriter<PreparedBatch>> {
   const state = await contactRunState(ctx, imp, p);
   return { prepare: (rows) => prepareBatch(state, rows), write: (batch, batchNo) => writeBatch(ctx, state, batch, batchNo, opts) };
 }
 
-/** How one row cleans: imported, blank, or failed with the reasons. */
-export type RowCleaning = { kind: 'ok' } | { kind: 'empty' } | { kind: 'failed'; errors: RowError[] };
+/** How one row cleans: imported (with the cells it leaves out), blank, or failed with the reasons. */
+export type RowCleaning = { kind: 'ok'; warnings?: RowWarning[] } | { kind: 'empty' } | { kind: 'failed'; errors: RowError[] };
 
 /** Cleans contact rows as the run does (prepareRow), without the database. */
 export async function contactRowCleaner(ctx: AppContext, imp: ImportRow, p: Principal): Promise<(row: SourceRow) => RowCleaning> {
   const s = await contactRunState(ctx, imp, p);
-  return (row) => prepareRow(row, s.cm, s.defs, s.stages, s.matchKeys);
-}
-
-/** A failed row as reports list it: English text and the reasons with codes (contracts/imports.ts rowErrorSchema). */
-export interface ReportedRow { row: number; error: string; issues: RowError[] }
-
-/** Every row of the file through `clean`: counts and the first `maxErrors` errors, in file order. */
-export async function cleaningReport(ctx: AppContext, imp: ImportRow, clean: (row: SourceRow) => RowCleaning, maxErrors: number) {
-  const report = { total: 0, valid: 0, invalid: 0, empty: 0, errors: [] as ReportedRow[] };
-  for await (const row of readRows(filePath(ctx, imp), sourceInfo(imp))) {
-    report.total++;
-    const r = clean(row);
-    if (r.kind === 'ok') report.valid++;
-    else if (r.kind === 'empty') report.empty++;
-    else {
-      report.invalid++;
-      if (report.errors.length < maxErrors) report.errors.push({ row: row.rowNumber, error: errorText(r.errors), issues: r.errors });
-    }
-  }
-  return report;
-}
-
-/** What the run would do with the first rows of the file: the validation report's `outcome`. */
-export interface ImportPreview {
-  rows: number;
-  complete: boolean;
-  counts: BatchCounts;
-  failures: ReportedRow[];
-}
-
-/**
- * Runs the first `maxRows` rows of the file through the real writer (matching, duplicates in the file and
- * against the database, visibility, company parents) as ONE batch in one transaction, and rolls it back.
- * Exact for those rows, since the run itself decides the same way; later rows are only cleaned (validate).
- * One batch so that rows meeting each other across batches are merged as the run would merge them.
- */
-export async function previewImport(ctx: AppContext, p: Principal, imp: ImportRow, maxRows: number): Promise<ImportPreview> {
-  let outcome: BatchOutcome | null = null;
-  const opts: RunOptions = { dryRun: (o) => void (outcome = o) };
-  const rows: SourceRow[] = [];
-  let complete = true;
-  for await (const row of readRows(filePath(ctx, imp), sourceInfo(imp))) {
-    if (rows.length >= maxRows) {
-      complete = false;
-      break;
-    }
-    rows.push(row);
-  }
-  const empty: BatchCounts = { processed: 0, created: 0, updated: 0, skipped: 0, failed: 0, merged: 0 };
-  if (rows.length === 0) return { rows: 0, complete, counts: empty, failures: [] };
-  if (imp.entity === 'company') {
-    const writer = await companyWriter(ctx, imp, p, opts);
-    await writer.write(writer.prepare(rows), 1);
-  } else {
-    const writer = await contactWriter(ctx, imp, p, opts);
-    await writer.write(writer.prepare(rows), 1);
-  }
-  const o = outcome as BatchOutcome | null;
-  if (!o) throw new Error('the import preview produced no outcome');
-  return { rows: rows.length, complete, counts: o.counts, failures: o.failures.map((f) => ({ row: f.row_number, error: f.error, issues: storedIssues(f) })) };
+  return (row) => {
+    const r = prepareRow(row, s.cm, s.defs, s.stages, s.matchKeys);
+    return r.kind === 'ok' ? { kind: 'ok', warnings: r.prepared.warnings } : r;
+  };
 }

@@ -23,7 +23,8 @@ import { isValidCompanyTarget } from './engine/company-transform.js';
 import { companyRowCleaner } from './imports.company-runner.js';
 import { listDefs } from './imports.gateway.js';
 import { importsRepository as repo, type ImportRow } from './imports.repository.js';
-import { cleaningReport, contactRowCleaner, previewImport } from './imports.runner.js';
+import { contactRowCleaner } from './imports.runner.js';
+import { cleaningReport, previewImport } from './imports.preview.js';
 
 export const IMPORT_JOB = 'imports.run';
 export const REVERT_JOB = 'imports.revert';
@@ -206,6 +207,7 @@ export const importsService = {
 
   /** Failed rows, page by page, for the CSV download. */
   failures: (ctx: AppContext, id: string, afterRow: number, limit: number) => repo.failures(ctx.database.db, id, afterRow, limit),
+  warnings: (ctx: AppContext, id: string, after: [number, string] | undefined, limit: number) => repo.warnings(ctx.database.db, id, after, limit),
 
   async saveMapping(ctx: AppContext, p: Principal, body: z.infer<typeof savedMappingBody>) {
     requireImporter(p, body.entity);

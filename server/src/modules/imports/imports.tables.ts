@@ -24,6 +24,8 @@ export interface ImportsTable {
   skipped: Generated<number>;
   failed: Generated<number>;
   merged: Generated<number>;
+  /** Cells left out of their records and reported (import_warnings rows). */
+  warnings: Generated<number>;
   /** Last source row committed; written in the same transaction as the batch it ends. */
   checkpoint_row: Generated<number>;
   /** `processed` when the current run started and when it started (rows/s without earlier runs). */
@@ -60,6 +62,26 @@ export interface ImportFailuresTable {
    */
   issues: string | null;
 }
+/** A cell an import could not use: its record was imported without it (migration 20261207_0300_import_warnings). */
+export interface ImportWarningsTable {
+  /** UUIDv7: orders the warnings of one row and the timeline items of one record. */
+  id: string;
+  import_id: string;
+  row_number: number;
+  entity: string;
+  /** The record the row was imported into; null when the row was skipped (onDuplicate=skip). */
+  record_id: string | null;
+  /** The file's header (or the target, `custom.<key>`). */
+  column_name: string;
+  /** The cell as written. */
+  value: string;
+  code: string;
+  /** JSON of the reason's params (contracts/import-errors.ts). */
+  params: string;
+  /** The reason in English. */
+  message: string;
+  created_at: string;
+}
 export interface ImportMappingsTable {
   id: string;
   name: string;
@@ -77,5 +99,6 @@ declare module '../../platform/db/schema.js' {
     import_changes: ImportChangesTable;
     import_failures: ImportFailuresTable;
     import_mappings: ImportMappingsTable;
+    import_warnings: ImportWarningsTable;
   }
 }

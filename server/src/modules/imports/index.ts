@@ -9,6 +9,8 @@ import './imports.company.tables.js';
 import { importsMigrations } from './imports.migrations.js';
 import { companyImportMigrations } from './imports.company.migrations.js';
 import { importFailuresMigrations } from './imports.failures.migrations.js';
+import { importWarningsMigrations } from './imports.warnings.migrations.js';
+import { registerWarningTimeline } from './imports.timeline.js';
 import { importRoutes } from './imports.routes.js';
 import { runImport } from './imports.runner.js';
 import { runRevert } from './imports.revert.js';
@@ -19,9 +21,10 @@ export { runImport } from './imports.runner.js';
 
 export const module: KithModule = {
   name: 'imports',
-  migrations: { ...importsMigrations, ...companyImportMigrations, ...importFailuresMigrations },
+  migrations: { ...importsMigrations, ...companyImportMigrations, ...importFailuresMigrations, ...importWarningsMigrations },
   routes: (app, ctx) => importRoutes(app, ctx),
   start(ctx) {
+    registerWarningTimeline();
     // A crashed node's run is requeued by the job lease and resumes from its checkpoint.
     ctx.services.jobs.register<{ importId: string }>(IMPORT_JOB, async ({ importId }) => {
       const r = await runImport(ctx, importId);

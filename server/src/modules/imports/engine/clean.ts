@@ -161,6 +161,28 @@ export function cleanDate(raw: string): string | null {
   return null;
 }
 
+/** A month and day as a year-less birthday `--MM-DD` (any year's calendar: 02-29 is allowed); null when impossible. */
+function monthDay(m: number, d: number): string | null {
+  return ymd(2000, m, d) ? `--${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}` : null;
+}
+
+/**
+ * A birthday cell → 'YYYY-MM-DD', a year-less '--MM-DD' (vCard 4 / ISO 8601 truncated form), '' for the
+ * placeholders exports write for "no birthday", or null when it is not a date (31/02/1990).
+ * '--07-21' (Google CSV), '--0415' and '--04-15' (vCard 4/3), '1604-04-15' (Apple's year-omitted marker,
+ * X-APPLE-OMIT-YEAR) → '--MM-DD'; '0/0/00', '00/00/0000', '0000-00-00' (Outlook, Excel) → ''; anything else
+ * as cleanDate ('21/07/1990', Excel serials).
+ */
+export function cleanBirthday(raw: string): string | null {
+  const s = raw.trim();
+  if (/^0{1,4}[-/.]0{1,2}[-/.]0{1,4}$/.test(s) || /^0{8}$/.test(s)) return '';
+  let m = /^--(\d{2})-?(\d{2})$/.exec(s);
+  if (m) return monthDay(Number(m[1]), Number(m[2]));
+  m = /^1604-?(\d{2})-?(\d{2})$/.exec(s);
+  if (m) return monthDay(Number(m[1]), Number(m[2]));
+  return cleanDate(s);
+}
+
 /** Lowercase, no diacritics, đ→d, single spaces: for matching headers and names. */
 export function fold(s: string): string {
   return strip(s).replace(/[^a-z0-9]+/g, ' ').trim();

@@ -2,7 +2,7 @@
  * One source row + a mapping → a cleaned contact, or the reasons it cannot be imported.
  * Pure and allocation-light: the mapping is compiled once per import into per-column steps.
  */
-import { cleanCountry, cleanDate, cleanEmail, fallbackNormalisePhone, splitFullName, type PhoneNormaliser } from './clean.js';
+import { cleanBirthday, cleanCountry, cleanEmail, fallbackNormalisePhone, splitFullName, type PhoneNormaliser } from './clean.js';
 import { rowError, type RowError } from './row-errors.js';
 
 export interface ImportedEmail { address: string; label: string | null; primary: boolean }
@@ -29,7 +29,11 @@ export interface ImportedContact {
 }
 
 export { errorText, type RowError } from './row-errors.js';
-export type TransformResult = { ok: true; contact: ImportedContact } | { ok: false; errors: RowError[] } | { ok: 'empty' };
+/**
+ * A cleaned row: the contact and the `warnings` — cells that could not be used (a bad date, phone, email,
+ * country), left out of the contact and reported; or the reasons the row makes no contact at all; or blank.
+ */
+export type TransformResult = { ok: true; contact: ImportedContact; warnings: RowError[] } | { ok: false; errors: RowError[] } | { ok: 'empty' };
 
 export const SOCIAL_KEYS = ['linkedin', 'facebook', 'zalo', 'x', 'website'] as const;
 type AddressPart = 'street' | 'city' | 'region' | 'postalCode' | 'country';
@@ -131,7 +135,10 @@ export function emptyContact(): ImportedContact {
   };
 }
 
-/** Cleans one row. Blank rows are `{ ok: 'empty' }`; any value that cannot be cleaned fails the row. */
+/**
+ * Cleans one row. Blank rows are `{ ok: 'empty' }`. A value that cannot be cleaned is left out and becomes a
+ * warning; the row fails only when what remains names no one (no name, email, phone or company).
+ */
 export function transformRow(values: string[], cm: CompiledMapping): TransformResult {
   const c = emptyContact();
   const errors: RowError[] = [];
@@ -157,8 +164,8 @@ export function transformRow(values: string[], cm: CompiledMapping): TransformRe
       case 'source': c.source = raw; break;
       case 'externalId': c.externalId = raw; break;
       case 'birthday': {
-        const d = cleanDate(raw);
-        if (d) c.birthday = d;
+        const d = cleanBirthday(raw);
+        if (d !== null) c.birthday = d || null;
         else errors.push(rowError('invalid_date', { column: step.header, value: raw }));
         break;
       }
@@ -209,10 +216,10 @@ export function transformRow(values: string[], cm: CompiledMapping): TransformRe
   c.addresses = [...addresses.values()];
   if (c.emails[0]) c.emails[0].primary = true;
   if (c.phones[0]) c.phones[0].primary = true;
-  if (!errors.length && !c.givenName && !c.familyName && !c.emails.length && !c.phones.length && !c.companyName) {
-    errors.push(rowError('contact_needs_identity'));
+  if (!c.givenName && !c.familyName && !c.emails.length && !c.phones.length && !c.companyName) {
+    return { ok: false, errors: [...errors, rowError('contact_needs_identity')] };
   }
-  return errors.length ? { ok: false, errors } : { ok: true, contact: c };
+  return { ok: true, contact: c, warnings: errors };
 }
 
 /** Match keys of a contact: 'e:<email>', 'p:<e164>', 'x:<external id>'. */

@@ -31,7 +31,7 @@ async function text(stream: Readable): Promise<string> {
 describe('CSV encoder', () => {
   it.each([
     ['', ''], ['plain', 'plain'], ['a,b', '"a,b"'], ['say "hi"', '"say ""hi"""'], ['two\nlines', '"two\nlines"'], ['cr\r', '"cr\r"'],
-    ['=1+2', "'=1+2"], ['+84912345678', "'+84912345678"], ['-5', "'-5"], ['@sum', "'@sum"], ['\tx', "'\tx"], ['\rx', `"'\rx"`],
+    ['=1+2', "'=1+2"], ['+84912345678', '+84912345678'], ['+84 912 345 678', "'+84 912 345 678"], ['+1+2', "'+1+2"], ['+', "'+"], ['-5', "'-5"], ['@sum', "'@sum"], ['\tx', "'\tx"], ['\rx', `"'\rx"`],
     ['=HYPERLINK("http://evil","x")', `"'=HYPERLINK(""http://evil"",""x"")"`], ["'already", "'already"], [' =not first', ' =not first'],
   ])('csvField(%j) → %j', (cell, out) => {
     expect(csvField(cell)).toBe(out);

@@ -104,12 +104,17 @@ export function exportCells(c: ExportContact, customKeys: string[]): string[] {
   return out;
 }
 
+/** A plus sign and digits only (an E.164 phone number): a spreadsheet reads it as a number, never a formula. */
+const E164 = /^\+\d{1,20}$/;
+
 /**
- * Formula neutralisation: a cell that a spreadsheet would run (= + - @, tab, CR) gets a leading apostrophe.
- * Example: neutralise('=HYPERLINK("x")') → "'=HYPERLINK(\"x\")"; the importer strips it again.
+ * Formula neutralisation: a cell that a spreadsheet would run (= + - @, tab, CR) gets a leading apostrophe,
+ * except a plus sign followed only by digits (an E.164 phone number: it cannot carry a formula, and other tools
+ * would keep the apostrophe as part of the number). Example: neutralise('=HYPERLINK("x")') → "'=HYPERLINK(\"x\")",
+ * neutralise('+84912345678') → '+84912345678'; the importer strips the apostrophe again.
  */
 export function neutralise(cell: string): string {
-  return /^[=+\-@\t\r]/.test(cell) ? `'${cell}` : cell;
+  return /^[=+\-@\t\r]/.test(cell) && !E164.test(cell) ? `'${cell}` : cell;
 }
 
 const NEEDS_QUOTES = /[\r\n",]/;
@@ -123,7 +128,7 @@ export function csvField(cell: string): string {
   if (cell === '') return '';
   const c = cell.charCodeAt(0);
   // = + - @ tab CR
-  const v = c === 61 || c === 43 || c === 45 || c === 64 || c === 9 || c === 13 ? `'${cell}` : cell;
+  const v = c === 61 || (c === 43 && !E164.test(cell)) || c === 45 || c === 64 || c === 9 || c === 13 ? `'${cell}` : cell;
   return NEEDS_QUOTES.test(v) ? `"${v.replace(QUOTE, '""')}"` : v;
 }
 
@@ -221,7 +226,8 @@ export function vcard(c: ExportContact): string {
   }
   if (c.company) lines.push(`ORG:${esc(c.company.name)}${c.department ? `;${esc(c.department)}` : ''}`);
   if (c.jobTitle) lines.push(`TITLE:${esc(c.jobTitle)}`);
-  if (c.birthday) lines.push(`BDAY:${c.birthday.replace(/-/g, '')}`);
+  // vCard 4 (RFC 6350 §4.3.1): '1990-07-21' → BDAY:19900721, a year-less '--07-21' → BDAY:--0721.
+  if (c.birthday) lines.push(`BDAY:${c.birthday.startsWith('--') ? `--${c.birthday.slice(2).replace('-', '')}` : c.birthday.replace(/-/g, '')}`);
   if (c.tags.length) lines.push(`CATEGORIES:${c.tags.map(esc).join(',')}`);
   if (c.social.website) lines.push(`URL:${esc(c.social.website)}`);
   if (c.externalId) lines.push(`UID:${esc(c.externalId)}`);
