@@ -13,7 +13,7 @@ import { registerCursors } from './platform/http/cursors.js';
 import { errorBody } from './platform/http/errors.js';
 import { registerAuth } from './platform/http/auth-hook.js';
 import { registerRateLimit } from './platform/http/rate-limit.js';
-import { registerNulGuard } from './platform/http/nul-guard.js';
+import { registerInputGuard } from './platform/http/input-guard.js';
 import { registerMetrics } from './platform/http/metrics.js';
 import { registerIdempotency } from './platform/http/idempotency.js';
 import { registerSecurityHeaders } from './platform/http/security-headers.js';
@@ -83,7 +83,7 @@ export async function buildApp(ctx: AppContext, modules: KithModule[], opts: Bui
   registerSecurityHeaders(app);
   guardUpgrades(app);
   registerRateLimit(app, ctx.config.rateLimitPerMinute);
-  registerNulGuard(app);
+  registerInputGuard(app);
   // Before any plugin that adds routes: the auth hook is attached to each route as it is registered.
   const authenticate = registerAuth(app, ctx.database, { idleMinutes: ctx.config.sessionIdleMinutes, absoluteHours: ctx.config.sessionAbsoluteHours });
   app.setNotFoundHandler({ preValidation: authenticate }, (req, reply) => {

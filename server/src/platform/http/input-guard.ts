@@ -1,15 +1,20 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { invalid } from './errors.js';
 
+/** Deepest JSON nesting a body may have; no Kith contract comes close (custom values, filters: < 8). */
+export const MAX_JSON_DEPTH = 32;
+
 /**
- * Refuses U+0000 in path parameters, query parameters and JSON bodies with a 400 naming the field.
- * PostgreSQL text cannot hold it (every such request was a 500 there: "invalid byte sequence"), SQLite
- * stores it and truncates at it in C APIs — so it is refused on both, before any route sees it.
- * Cost on the hot path: one `includes` over the URL, and one over the raw JSON text.
+ * Refuses, before any route sees them, two inputs the API fuzzer turned into 500s:
+ * - U+0000 in path parameters, query parameters and JSON bodies (400 naming the field). PostgreSQL text
+ *   cannot hold it ("invalid byte sequence"); SQLite stores it and C APIs truncate at it — refused on both.
+ * - JSON nested deeper than MAX_JSON_DEPTH (400 naming `body`): recursive walkers (JSON.stringify for
+ *   idempotency hashes, schema validation, proto-poisoning checks) overflowed the stack on 200,000 levels.
+ * Hot-path cost: one `includes` over the URL; one pass over the raw JSON text.
  *
- *   registerNulGuard(app) // before the routes
+ *   registerInputGuard(app) // before the routes
  */
-export function registerNulGuard(app: FastifyInstance): void {
+export function registerInputGuard(app: FastifyInstance): void {
   app.addHook('onRequest', (req, _reply, done) => {
     if (!req.url.includes('%00')) return done();
     done(nulError(urlField(req)));
@@ -17,14 +22,33 @@ export function registerNulGuard(app: FastifyInstance): void {
   const json = app.getDefaultJsonParser('error', 'error');
   app.removeContentTypeParser('application/json');
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (req, body, done) => {
-    json(req, body as string, (err, value) => {
-      if (err || !(body as string).includes('\\u0000')) return done(err, value);
+    const text = body as string;
+    if (tooDeep(text)) return done(invalid('body', `is nested deeper than ${MAX_JSON_DEPTH} levels`), undefined);
+    json(req, text, (err, value) => {
+      if (err || !text.includes('\\u0000')) return done(err, value);
       const path = nulPath(value, '');
       // `\\u0000` (an escaped backslash, then "u0000") also matches the raw text; only a real NUL is refused.
       if (path === null) return done(null, value);
       done(nulError(path), undefined);
     });
   });
+}
+
+/** True when brackets outside strings nest deeper than MAX_JSON_DEPTH (one pass, stops early). */
+function tooDeep(text: string): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 92) i++; // backslash: skip the escaped character
+      else if (c === 34) inString = false;
+    } else if (c === 34) inString = true;
+    else if (c === 91 || c === 123) {
+      if (++depth > MAX_JSON_DEPTH) return true;
+    } else if (c === 93 || c === 125) depth--;
+  }
+  return false;
 }
 
 const nulError = (path: string) => invalid(path, 'must not contain the NUL character (U+0000)');

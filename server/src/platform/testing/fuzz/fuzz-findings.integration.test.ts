@@ -8,11 +8,14 @@ import { createRole, createUser, signIn } from '../factories.js';
 import { conventionViolation } from './openapi-fuzz.js';
 
 describeEachDialect('API fuzzer findings', (env) => {
-  let headers: Record<string, string>;
+  let headers: Record<string, string> | undefined;
+  const admin = async () => {
+    const { database } = env();
+    headers ??= await signIn(database.db, await createUser(database.db, { roleId: (await createRole(database.db, { isAdmin: true })).id }));
+    return headers;
+  };
   const send = async (method: 'GET' | 'POST', url: string, payload?: object) => {
-    const { app, database } = env();
-    if (!headers) headers = await signIn(database.db, await createUser(database.db, { roleId: (await createRole(database.db, { isAdmin: true })).id }));
-    const res = await app.inject({ method, url, headers, payload });
+    const res = await env().app.inject({ method, url, headers: await admin(), payload });
     expect(conventionViolation(res.statusCode, res.headers['content-type'] as string, res.body), res.body).toBeNull();
     return { status: res.statusCode, error: (res.json() as { error: { code: string; message: string; fields?: { path: string }[] } }).error };
   };
@@ -49,6 +52,17 @@ describeEachDialect('API fuzzer findings', (env) => {
   it('still accepts an escaped backslash followed by u0000 (not a NUL)', async () => {
     const r = await send('POST', '/api/v1/teams', { name: 'C:\\u0000 team' });
     expect(r.status).toBe(201);
+  });
+
+  it('refuses JSON nested deeper than 32 levels with a 400 naming body (an Idempotency-Key hash overflowed the stack: 500)', async () => {
+    const { app } = env();
+    for (const payload of ['['.repeat(200_000) + ']'.repeat(200_000), '{"a":'.repeat(33) + '1' + '}'.repeat(33)]) {
+      const res = await app.inject({
+        method: 'POST', url: '/api/v1/roles', headers: { ...(await admin()), 'content-type': 'application/json', 'idempotency-key': 'deep-1' }, payload,
+      });
+      expect(res.statusCode).toBe(400);
+      expect(res.json().error.fields[0].path).toBe('body');
+    }
   });
 
   it('refuses a team view for a team that does not exist with a 400 naming teamId (was a foreign-key 500)', async () => {
