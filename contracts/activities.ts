@@ -132,6 +132,8 @@ export const fieldChangeSchema = z.object({
   /** Old and new values; null when the value was erased or is not shown. */
   before: z.unknown().nullable(),
   after: z.unknown().nullable(),
+  /** True when the field is classified above the reader's level: it changed, its values are not shown. */
+  masked: z.boolean().optional(),
 });
 
 export const timelineItemSchema = z.object({

@@ -1,7 +1,9 @@
 /** The built-in timeline sources: activities, and field changes read from the audit log. */
 import { activityTypes, type TimelineItem } from '../../../../contracts/activities.js';
 import { resolveAuditData } from '../../platform/audit/audit.js';
+import type { Principal } from '../../platform/auth/principal.js';
 import type { Executor } from '../../platform/db/db.js';
+import { fieldClassifications, maskChanges } from '../../platform/records/masking.js';
 import { changedKeys } from './activities.logic.js';
 import { presentActivity } from './activities.presenter.js';
 import { activitiesRepository as repo, type Before } from './activities.repository.js';
@@ -59,8 +61,10 @@ const asRecord = (v: unknown): Record<string, unknown> => (v && typeof v === 'ob
  * items or the record's entries run out — returning fewer would let older items of other sources
  * overtake them and be skipped by the keyset cursor.
  */
-export async function fieldChanges(ex: Executor, entity: TimelineEntity, id: string, before: Before | null, limit: number): Promise<TimelineItem[]> {
+export async function fieldChanges(ex: Executor, p: Principal, entity: TimelineEntity, id: string, before: Before | null, limit: number): Promise<TimelineItem[]> {
   const items: TimelineItem[] = [];
+  // Values of classified fields are masked for this reader by the platform's one presenter.
+  const fields = await fieldClassifications(ex, entity);
   let pos = before;
   const batch = Math.max(limit * 2, 20);
   for (;;) {
@@ -82,15 +86,17 @@ export async function fieldChanges(ex: Executor, entity: TimelineEntity, id: str
       const a = asRecord(values[i * 2 + 1]);
       const keys = r.action === 'merge' ? [] : changedKeys(b, a, IGNORED);
       if (r.action !== 'merge' && !keys.length) return;
+      const changes = maskChanges(p, keys.map((k) => ({ field: camel(k), before: b[k] ?? null, after: a[k] ?? null })), fields);
+      if (r.action !== 'merge' && !changes.length) return; // e.g. custom values only re-ordered
       items.push({
         id: r.id,
         type: 'field_change',
         source: 'audit',
         occurredAt: r.at,
-        title: r.action === 'merge' ? 'Merged with a duplicate' : `Changed ${keys.map(camel).join(', ')}`,
+        title: r.action === 'merge' ? 'Merged with a duplicate' : `Changed ${changes.map((c) => c.field).join(', ')}`,
         actor: r.actor_id ? { id: r.actor_id, name: r.actor_name ?? r.actor_label ?? '' } : null,
         activity: null,
-        changes: keys.map((k) => ({ field: camel(k), before: b[k] ?? null, after: a[k] ?? null })),
+        changes,
         data: null,
         link: null,
       });
@@ -103,5 +109,5 @@ export async function fieldChanges(ex: Executor, entity: TimelineEntity, id: str
 
 registerTimelineSource('audit', {
   types: ['field_change'],
-  fetch: (ex, _p, q) => fieldChanges(ex, q.entity, q.id, q.before, q.limit),
+  fetch: (ex, p, q) => fieldChanges(ex, p, q.entity, q.id, q.before, q.limit),
 });

@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { errorSchema } from '../../../../contracts/common.js';
 import { auditListQuery, auditPage, auditVerifySchema } from '../../../../contracts/audit.js';
 import type { AppContext } from '../../platform/context.js';
+import { principalOf } from '../../platform/http/access.js';
 import { listAuditPage, verifyAuditChain } from './audit.service.js';
 
 const tags = ['audit'];
@@ -18,7 +19,7 @@ export function auditRoutes(app: FastifyInstance, ctx: AppContext): void {
       tags, summary: 'Audit log, newest first (filter by entity, actor, action, time)', operationId: 'listAudit',
       querystring: auditListQuery, response: { 200: auditPage, ...errorResponses },
     },
-  }, async (req) => listAuditPage(db, req.query));
+  }, async (req) => listAuditPage(db, principalOf(req), req.query));
 
   r.get('/audit/verify', {
     config: { access: 'admin' },

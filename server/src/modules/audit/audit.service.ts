@@ -1,6 +1,8 @@
 import type { AuditEntry, AuditListQuery } from '../../../../contracts/audit.js';
 import { resolveAuditData, verifyAudit, type VerifyResult } from '../../platform/audit/audit.js';
+import type { Principal } from '../../platform/auth/principal.js';
 import type { Executor } from '../../platform/db/db.js';
+import { fieldClassifications, maskSnapshot } from '../../platform/records/masking.js';
 import { invalid } from '../../platform/http/errors.js';
 import { decodeCursor, toPage } from '../../platform/http/pagination.js';
 import { presentAudit } from './audit.presenter.js';
@@ -9,7 +11,12 @@ import { listAudit } from './audit.repository.js';
 /** ISO text as stored (`toISOString`), so range filters compare like with like. */
 const normalise = (t: string | undefined) => (t === undefined ? undefined : new Date(t).toISOString());
 
-export async function listAuditPage(db: Executor, q: AuditListQuery): Promise<{ data: AuditEntry[]; nextCursor: string | null }> {
+/**
+ * A page of the log as `p` may read it. Entries' before/after are record snapshots, so their classified
+ * custom values go through the platform's one presenter (today only administrators read the log and see
+ * every level; a role allowed to read it later gets the masking without another change).
+ */
+export async function listAuditPage(db: Executor, p: Principal, q: AuditListQuery): Promise<{ data: AuditEntry[]; nextCursor: string | null }> {
   const cursor = decodeCursor(q.cursor, 1);
   if (cursor && !Number.isInteger(cursor[0])) throw invalid('cursor', 'invalid cursor');
   const rows = await listAudit(db, {
@@ -20,9 +27,11 @@ export async function listAuditPage(db: Executor, q: AuditListQuery): Promise<{ 
   // Personal parts of before/after live outside the chain (erasable); show them while they exist.
   const entries = page.data.map(presentAudit);
   const resolved = await resolveAuditData(db, entries.flatMap((e) => [e.before, e.after]));
+  const fields = new Map(await Promise.all([...new Set(entries.map((e) => e.entity))].map(async (en) => [en, await fieldClassifications(db, en)] as const)));
   entries.forEach((e, i) => {
-    e.before = resolved[2 * i];
-    e.after = resolved[2 * i + 1];
+    const f = fields.get(e.entity)!;
+    e.before = maskSnapshot(p, resolved[2 * i], f);
+    e.after = maskSnapshot(p, resolved[2 * i + 1], f);
   });
   return { data: entries, nextCursor: page.nextCursor };
 }

@@ -84,14 +84,14 @@ export const companiesExport = {
     for (const k of keys) query = query.orderBy(k.expr, k.desc ? 'desc' : 'asc');
     query = query.orderBy('companies.id', keys[keys.length - 1]?.desc ? 'desc' : 'asc');
     return (async function* () {
-      const names = new ExportNames(database.db);
+      const names = new ExportNames(database.db, p);
       for await (const rows of selectBatches(database, query, sizes)) yield await present(rows as unknown as ExportCompanyRow[], names, p, defs);
     })();
   },
 
   /** The visible, live companies among `ids`, in the order given (unknown or out-of-scope ids are left out). */
   async *byIdsForExport(database: Database, p: Principal, ids: string[], defs: CustomFieldDef[]): AsyncGenerator<ExportableCompany[]> {
-    const names = new ExportNames(database.db);
+    const names = new ExportNames(database.db, p);
     for (let i = 0; i < ids.length; i += IN_CHUNK) {
       const part = ids.slice(i, i + IN_CHUNK);
       const rows = (await exportQuery(database.db, p).where('companies.id', 'in', part).execute()) as ExportCompanyRow[];

@@ -11,7 +11,8 @@ import { keysetAfter, type SortKey } from './list-query.js';
 import { SEARCH_CANDIDATES } from './contacts.repository.js';
 
 export type CompanyRow = Omit<CompaniesTable, 'version'> & { version: number };
-export type CompanyView = CompanyRow & { owner_name: string | null; parent_name: string | null };
+/** A row with its owner's and parent's names, and the parent's owner and team (its name is shown only to readers who may see it). */
+export type CompanyView = CompanyRow & { owner_name: string | null; parent_name: string | null; parent_owner_id: string | null; parent_team_id: string | null };
 export type CompanyValues = Omit<CompanyRow, 'version'>;
 
 function joined(db: Executor) {
@@ -20,7 +21,7 @@ function joined(db: Executor) {
     .leftJoin('users as owner_u', 'owner_u.id', 'companies.owner_id')
     .leftJoin('companies as parent_c', 'parent_c.id', 'companies.parent_id')
     .selectAll('companies')
-    .select(['owner_u.name as owner_name', 'parent_c.name as parent_name']);
+    .select(['owner_u.name as owner_name', 'parent_c.name as parent_name', 'parent_c.owner_id as parent_owner_id', 'parent_c.team_id as parent_team_id']);
 }
 
 export function companySearchCondition(d: DialectName, q: string, region: string): RawBuilder<SqlBool> | null {

@@ -10,6 +10,7 @@ import { conflict, invalid, notFound } from '../../platform/http/errors.js';
 import { newId, nowIso } from '../../platform/ids.js';
 import { cleanTags, companySearchText, normalisePhone, normaliseText, withOnePrimary } from './contacts.logic.js';
 import { assertInScope, assertStaysInScope } from './contacts.policy.js';
+import { assertLinkable } from './contacts.relations.js';
 import { contactsService } from './contacts.service.js';
 import { companiesRepository as repo, type CompanyValues, type CompanyView } from './companies.repository.js';
 import { applyCustomValues } from './custom-fields.service.js';
@@ -26,8 +27,12 @@ function preparePhones(phones: NonNullable<CompanyInput['phones']>) {
   }));
 }
 
-/** A parent must exist, not be the company itself, and not have the company among its ancestors. */
-async function assertParent(db: Executor, id: string, parentId: string | null): Promise<void> {
+/**
+ * A parent must be live and visible to the writer (assertLinkable: an invisible one is refused exactly like
+ * a missing one), not be the company itself, and not have the company among its ancestors.
+ */
+async function assertParent(db: Executor, p: Principal, id: string, parentId: string | null): Promise<void> {
+  if (parentId && parentId !== id) await assertLinkable(db, p, 'company', parentId, 'parentId');
   let cur: string | null = parentId;
   for (let depth = 0; cur && depth < 50; depth++) {
     if (cur === id) throw invalid('parentId', 'a company cannot be its own ancestor');
@@ -53,7 +58,7 @@ export const companiesService = {
     requirePermission(p, 'companies', 'create');
     const id = newId();
     const now = nowIso();
-    if (input.parentId) await assertParent(trx, id, input.parentId);
+    if (input.parentId) await assertParent(trx, p, id, input.parentId);
     const ownerId = input.ownerId === undefined ? p.userId : input.ownerId;
     let teamId = input.teamId ?? null;
     if (ownerId) {
@@ -92,7 +97,7 @@ export const companiesService = {
     if (patch.addresses !== undefined) set.addresses = JSON.stringify(patch.addresses);
     if (patch.tags !== undefined) set.tags = JSON.stringify(cleanTags(patch.tags));
     if (patch.parentId !== undefined) {
-      if (patch.parentId) await assertParent(trx, id, patch.parentId);
+      if (patch.parentId) await assertParent(trx, p, id, patch.parentId);
       set.parent_id = patch.parentId;
     }
     if (patch.ownerId !== undefined) {

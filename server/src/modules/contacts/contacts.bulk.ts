@@ -8,7 +8,7 @@ import { bulkInsert } from '../../platform/db/bulk.js';
 import type { Database, Executor } from '../../platform/db/db.js';
 import { selectBatches, type BatchOptions } from '../../platform/db/stream.js';
 import { localeDisplayName } from './contacts.logic.js';
-import { scopeCondition } from './contacts.policy.js';
+import { canSeeLinked, scopeCondition } from './contacts.policy.js';
 import { presentCustom } from './contacts.presenter.js';
 import { contactsRepository, type ContactRow, type ContactValues } from './contacts.repository.js';
 import type { CompanyValues } from './companies.repository.js';
@@ -74,12 +74,12 @@ function exportQuery(db: Executor, p: Principal, companyJoin = false) {
 /**
  * Owner (users.name) and company (companies.name) names by id for export batches: ids not seen yet are
  * fetched with one IN (…) query per table and batch. Deleted companies and inactive users keep their names,
- * as the list's joins do. Bounded: the cache starts over past 100,000 names.
+ * as the list's joins do; a company outside the exporting principal's scope has no name (as in presentContact). Bounded: the cache starts over past 100,000 names.
  */
 export class ExportNames {
   private readonly owners = new Map<string, string | null>();
   private readonly companies = new Map<string, string | null>();
-  constructor(private readonly db: Executor) {}
+  constructor(private readonly db: Executor, private readonly p: Principal) {}
 
   private async fill(table: 'users' | 'companies', cache: Map<string, string | null>, ids: Iterable<string | null>): Promise<void> {
     const missing = new Set<string>();
@@ -87,19 +87,24 @@ export class ExportNames {
     if (!missing.size) return;
     if (cache.size + missing.size > 100_000) cache.clear();
     for (const part of chunks([...missing], IN_CHUNK)) {
-      const rows = await this.db.selectFrom(table).select(['id', 'name']).where('id', 'in', part).execute();
-      for (const r of rows) cache.set(r.id, r.name);
+      if (table === 'users') {
+        for (const r of await this.db.selectFrom('users').select(['id', 'name']).where('id', 'in', part).execute()) cache.set(r.id, r.name);
+      } else {
+        // A company the exporting user may not see keeps its id in the file but not its name.
+        const rows = await this.db.selectFrom('companies').select(['id', 'name', 'owner_id', 'team_id']).where('id', 'in', part).execute();
+        for (const r of rows) if (canSeeLinked(this.p, 'companies', r)) cache.set(r.id, r.name);
+      }
     }
     for (const id of missing) if (!cache.has(id)) cache.set(id, null);
   }
 
-  /** Sets owner_name and company_name on each row (company_name only when the query did not join it). */
-  async resolve(rows: ExportRow[], companyJoined: boolean): Promise<void> {
+  /** Sets owner_name and company_name on each row. */
+  async resolve(rows: ExportRow[]): Promise<void> {
     await this.fill('users', this.owners, rows.map((r) => r.owner_id));
-    if (!companyJoined) await this.fill('companies', this.companies, rows.map((r) => r.company_id));
+    await this.fill('companies', this.companies, rows.map((r) => r.company_id));
     for (const r of rows) {
       r.owner_name = r.owner_id === null ? null : (this.owners.get(r.owner_id) ?? null);
-      if (!companyJoined) r.company_name = r.company_id === null ? null : (this.companies.get(r.company_id) ?? null);
+      r.company_name = r.company_id === null ? null : (this.companies.get(r.company_id) ?? null);
     }
   }
 
@@ -200,12 +205,15 @@ export const contactsBulkRepository = {
     return out;
   },
 
-  /** Live companies by normalised name (name_key). */
-  async companiesByNameKey(trx: Executor, nameKeys: string[]): Promise<{ id: string; name: string; name_key: string }[]> {
+  /**
+   * Live companies by normalised name (name_key) that `p` may see: an import links a contact only to a
+   * company its importer could link by hand, and a name held only by an invisible company reads as unknown.
+   */
+  async companiesByNameKey(trx: Executor, nameKeys: string[], p: Principal): Promise<{ id: string; name: string; name_key: string }[]> {
     const out: { id: string; name: string; name_key: string }[] = [];
     for (const part of chunks(nameKeys, IN_CHUNK)) {
       out.push(...(await trx.selectFrom('companies').select(['id', 'name', 'name_key']).where('name_key', 'in', part)
-        .where('deleted_at', 'is', null).orderBy('id').execute()));
+        .where('deleted_at', 'is', null).where(scopeCondition(p, 'companies', 'companies')).orderBy('id').execute()));
     }
     return out;
   },
@@ -257,25 +265,25 @@ export const contactsBulkRepository = {
     const keys = parseSort(q.sort, DEFAULT_SORT, 'contact', 'contacts', defs, p, database.dialect);
     const companyJoin = needsCompany || keys.some((k) => k.join === 'company');
     let query = exportQuery(database.db, p, companyJoin);
-    if (companyJoin) query = query.select('company_c.name as company_name' as never);
     for (const w of where) query = query.where(w);
     for (const k of keys) query = query.orderBy(k.expr, k.desc ? 'desc' : 'asc');
     query = query.orderBy('contacts.id', keys[keys.length - 1]?.desc ? 'desc' : 'asc');
     return (async function* () {
-      const names = new ExportNames(database.db);
+      const names = new ExportNames(database.db, p);
       for await (const rows of selectBatches(database, query, sizes)) {
         const batch = rows as unknown as ExportRow[];
-        await names.resolve(batch, companyJoin);
+        // Company names come from ExportNames even when the filter joined companies: it names only visible ones.
+        await names.resolve(batch);
         yield batch.map((r) => presentForExport(r, p, defs));
       }
     })();
   },
   /** The visible, live contacts among `ids`, in the order given (unknown or out-of-scope ids are left out). */
   async *byIdsForExport(database: Database, p: Principal, ids: string[], defs: CustomFieldDef[]): AsyncGenerator<ExportableContact[]> {
-    const names = new ExportNames(database.db);
+    const names = new ExportNames(database.db, p);
     for (const part of chunks(ids, IN_CHUNK)) {
       const rows = (await exportQuery(database.db, p).where('contacts.id', 'in', part).execute()) as ExportRow[];
-      await names.resolve(rows, false);
+      await names.resolve(rows);
       const byId = new Map(rows.map((r) => [r.id, r]));
       const out: ExportableContact[] = [];
       for (const id of part) {

@@ -40,6 +40,14 @@ export function assertStaysInScope(p: Principal, module: ScopedModule, ownerId: 
   }
 }
 
+/**
+ * May the reader see a record another one links to (a contact's company, a company's parent)? Its name is
+ * shown, and a new link to it accepted, only then.
+ */
+export function canSeeLinked(p: Principal, module: ScopedModule, linked: { owner_id: string | null; team_id: string | null }): boolean {
+  return canAccessRecord(p, module, { ownerId: linked.owner_id, teamId: linked.team_id });
+}
+
 export function canSeeField(p: Principal, classification: string): boolean {
   return canSeeClassification(p, classification as Classification);
 }

@@ -1,26 +1,29 @@
-/** Stored rows → wire shapes. Every outgoing field is listed; custom fields above the reader's level are masked. */
+/**
+ * Stored rows → wire shapes. Every outgoing field is listed; custom fields above the reader's level are
+ * masked, and a linked company's name is shown only to a reader who may see that company.
+ */
 import type { Company, Contact } from '../../../../contracts/contacts.js';
 import type { Principal } from '../../platform/auth/principal.js';
+import { classificationsOf, maskCustom } from '../../platform/records/masking.js';
 import { localeDisplayName } from './contacts.logic.js';
-import { canSeeField } from './contacts.policy.js';
+import { canSeeLinked } from './contacts.policy.js';
 import type { ContactView } from './contacts.repository.js';
 import type { CompanyView } from './companies.repository.js';
 import type { CustomFieldDef } from './custom-fields.logic.js';
 
 const CONSENT_DEFAULT = { status: 'unknown' as const, at: null, source: null };
 
-/** Only defined fields leave the server; hidden ones are null and listed in `masked`. */
+/**
+ * Only defined fields leave the server; hidden ones are null and listed in `masked`. The masking itself is
+ * the platform's one presenter of classified fields (platform/records/masking.ts).
+ */
 export function presentCustom(raw: string, defs: CustomFieldDef[], p: Principal): { custom: Record<string, unknown>; masked: string[] } {
-  const stored = JSON.parse(raw) as Record<string, unknown>;
-  const custom: Record<string, unknown> = {};
-  const masked: string[] = [];
-  for (const d of defs) {
-    if (!canSeeField(p, d.classification)) {
-      custom[d.key] = null;
-      masked.push(d.key);
-    } else custom[d.key] = stored[d.key] ?? null;
-  }
-  return { custom, masked };
+  return maskCustom(p, raw, classificationsOf(defs), true);
+}
+
+/** A linked record's `{ id, name }`, or null when there is none or the reader may not see it (its name would leak). */
+function linkedRef(p: Principal, module: 'contacts' | 'companies', id: string | null, name: string | null, owner_id: string | null, team_id: string | null) {
+  return id && name !== null && canSeeLinked(p, module, { owner_id, team_id }) ? { id, name } : null;
 }
 
 export function presentContact(r: ContactView, p: Principal, defs: CustomFieldDef[]): Contact {
@@ -41,7 +44,7 @@ export function presentContact(r: ContactView, p: Principal, defs: CustomFieldDe
     department: r.department,
     birthday: r.birthday,
     companyId: r.company_id,
-    company: r.company_id && r.company_name !== null ? { id: r.company_id, name: r.company_name } : null,
+    company: linkedRef(p, 'companies', r.company_id, r.company_name, r.company_owner_id, r.company_team_id),
     ownerId: r.owner_id,
     owner: r.owner_id && r.owner_name !== null ? { id: r.owner_id, name: r.owner_name } : null,
     teamId: r.team_id,
@@ -68,7 +71,7 @@ export function presentCompany(r: CompanyView, p: Principal, defs: CustomFieldDe
     phones: (JSON.parse(r.phones) as Company['phones']).map((x) => ({ number: x.number, raw: x.raw, label: x.label ?? null, primary: !!x.primary })),
     addresses: JSON.parse(r.addresses),
     parentId: r.parent_id,
-    parent: r.parent_id && r.parent_name !== null ? { id: r.parent_id, name: r.parent_name } : null,
+    parent: linkedRef(p, 'companies', r.parent_id, r.parent_name, r.parent_owner_id, r.parent_team_id),
     ownerId: r.owner_id,
     owner: r.owner_id && r.owner_name !== null ? { id: r.owner_id, name: r.owner_name } : null,
     teamId: r.team_id,

@@ -10,8 +10,11 @@ import { scopeCondition } from './contacts.policy.js';
 import { keysetAfter, type SortKey } from './list-query.js';
 
 export type ContactRow = Omit<ContactsTable, 'version'> & { version: number };
-/** A row joined with its owner's and company's names (one query, never per row). */
-export type ContactView = ContactRow & { owner_name: string | null; company_name: string | null };
+/**
+ * A row joined with its owner's and company's names (one query, never per row), and the company's owner
+ * and team: the presenter shows the company's name only to a reader who may see that company.
+ */
+export type ContactView = ContactRow & { owner_name: string | null; company_name: string | null; company_owner_id: string | null; company_team_id: string | null };
 /** Columns this module writes (columns other modules add to contacts, e.g. duplicates' merged_into, are theirs). */
 export type ContactValues = Omit<ContactRow, 'version' | 'merged_into'>;
 
@@ -21,7 +24,7 @@ function joined(db: Executor) {
     .leftJoin('users as owner_u', 'owner_u.id', 'contacts.owner_id')
     .leftJoin('companies as company_c', 'company_c.id', 'contacts.company_id')
     .selectAll('contacts')
-    .select(['owner_u.name as owner_name', 'company_c.name as company_name']);
+    .select(['owner_u.name as owner_name', 'company_c.name as company_name', 'company_c.owner_id as company_owner_id', 'company_c.team_id as company_team_id']);
 }
 
 /**
@@ -42,6 +45,7 @@ export const SEARCH_CANDIDATES = 200;
 /** A global-search hit: just what the result line shows. */
 export interface ContactHit {
   id: string; given_name: string | null; family_name: string | null; display_name: string; primary_email: string | null; primary_phone: string | null; company_name: string | null;
+  company_owner_id: string | null; company_team_id: string | null;
 }
 
 /** Live contacts with this E.164 number among their phones (contact_phones' index), at most SEARCH_CANDIDATES. */
@@ -61,7 +65,8 @@ async function searchPage(db: Executor, candidates: RawBuilder<SqlBool>, limit: 
     .orderBy('contacts.display_name').orderBy('contacts.id').limit(limit);
   return db.selectFrom(hits.as('h'))
     .leftJoin('companies as company_c', 'company_c.id', 'h.company_id')
-    .select(['h.id', 'h.given_name', 'h.family_name', 'h.display_name', 'h.primary_email', 'h.primary_phone', 'company_c.name as company_name'])
+    .select(['h.id', 'h.given_name', 'h.family_name', 'h.display_name', 'h.primary_email', 'h.primary_phone', 'company_c.name as company_name',
+      'company_c.owner_id as company_owner_id', 'company_c.team_id as company_team_id'])
     .orderBy('h.display_name').orderBy('h.id').execute();
 }
 
@@ -130,6 +135,11 @@ export const contactsRepository = {
     if (!opts.includeDeleted) q = q.where('contacts.deleted_at', 'is', null);
     if (opts.principal) q = q.where(scopeCondition(opts.principal, 'contacts', 'contacts'));
     return (await q.executeTakeFirst()) as ContactView | undefined;
+  },
+
+  /** Owner, team and deletion of a contact or company a relation points to (contacts.relations.ts decides). */
+  async linkTarget(db: Executor, table: 'contacts' | 'companies', id: string) {
+    return db.selectFrom(table).select(['owner_id', 'team_id', 'deleted_at']).where('id', '=', id).executeTakeFirst();
   },
 
   async findRow(db: Executor, id: string): Promise<ContactRow | undefined> {

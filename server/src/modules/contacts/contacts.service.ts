@@ -15,6 +15,7 @@ import {
   cleanTags, contactSearchText, familyFirstKey, normaliseEmail, normalisePhone, normaliseText, storedDisplayName, withOnePrimary,
 } from './contacts.logic.js';
 import { assertInScope, assertStaysInScope } from './contacts.policy.js';
+import { assertLinkable } from './contacts.relations.js';
 import { contactsRepository as repo, type ContactRow, type ContactValues, type ContactView } from './contacts.repository.js';
 import { applyCustomValues } from './custom-fields.service.js';
 import { listDefs } from './custom-fields.repository.js';
@@ -50,11 +51,15 @@ async function assertUser(db: Executor, id: string, path: string) {
   return u;
 }
 
-/** Name of the contact's company; a newly linked company must exist and not be deleted. */
-async function companyName(db: Executor, id: string | null, newlyLinked = true): Promise<string | null> {
+/**
+ * Name of the contact's company (for its search text). A newly linked company must be live and visible to
+ * the writer (assertLinkable: an invisible one is refused exactly like a missing one).
+ */
+async function companyName(db: Executor, p: Principal, id: string | null, newlyLinked = true): Promise<string | null> {
   if (!id) return null;
-  const c = await db.selectFrom('companies').select(['name', 'deleted_at']).where('id', '=', id).executeTakeFirst();
-  if (!c || (newlyLinked && c.deleted_at)) throw invalid('companyId', 'no such company');
+  if (newlyLinked) await assertLinkable(db, p, 'company', id, 'companyId');
+  const c = await db.selectFrom('companies').select(['name']).where('id', '=', id).executeTakeFirst();
+  if (!c) throw invalid('companyId', 'no such company');
   return c.name;
 }
 
@@ -117,7 +122,7 @@ export const contactsService = {
     }
     const stage = input.lifecycleStage ?? 'lead';
     await assertStage(trx, stage);
-    const company = await companyName(trx, input.companyId ?? null);
+    const company = await companyName(trx, p, input.companyId ?? null);
     const ownerId = input.ownerId === undefined ? p.userId : input.ownerId;
     let teamId: string | null = input.teamId ?? null;
     if (ownerId) {
@@ -180,7 +185,7 @@ export const contactsService = {
       set.lifecycle_stage = patch.lifecycleStage;
     }
     if (patch.companyId !== undefined) set.company_id = patch.companyId;
-    const company = await companyName(trx, set.company_id !== undefined ? set.company_id : before.company_id, set.company_id !== undefined && set.company_id !== before.company_id);
+    const company = await companyName(trx, p, set.company_id !== undefined ? set.company_id : before.company_id, set.company_id !== undefined && set.company_id !== before.company_id);
     if (patch.ownerId !== undefined) {
       set.owner_id = patch.ownerId;
       if (patch.ownerId) {

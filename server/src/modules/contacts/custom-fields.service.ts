@@ -9,6 +9,7 @@ import { assertVersion } from '../../platform/http/etag.js';
 import { AppError, conflict, invalid, notFound } from '../../platform/http/errors.js';
 import { newId, nowIso } from '../../platform/ids.js';
 import { canSeeField } from './contacts.policy.js';
+import { assertLinkable } from './contacts.relations.js';
 import { checkCustomValue, type CustomFieldDef } from './custom-fields.logic.js';
 import { findDef, listDefs } from './custom-fields.repository.js';
 
@@ -116,7 +117,9 @@ export async function applyCustomValues(
     }
     const c = checkCustomValue(def, value, region);
     if (!c.ok) throw invalid(`custom.${key}`, c.message);
-    if (c.value !== null && (def.type === 'user' || def.type === 'relation')) await assertRecordExists(trx, def, key, c.value as string);
+    if (c.value !== null && def.type === 'user') await assertUserExists(trx, key, c.value as string);
+    // A relation to a record outside the writer's scope is refused exactly like one to a missing record.
+    if (c.value !== null && def.type === 'relation') await assertLinkable(trx, p, def.relationEntity ?? 'contact', c.value as string, `custom.${key}`);
     if (c.value === null) delete out[key];
     else out[key] = c.value;
   }
@@ -131,12 +134,6 @@ export async function applyCustomValues(
   return out;
 }
 
-async function assertRecordExists(trx: Executor, def: CustomFieldDef, key: string, id: string): Promise<void> {
-  const found =
-    def.type === 'user'
-      ? await trx.selectFrom('users').select('id').where('id', '=', id).executeTakeFirst()
-      : def.relationEntity === 'company'
-        ? await trx.selectFrom('companies').select('id').where('id', '=', id).where('deleted_at', 'is', null).executeTakeFirst()
-        : await trx.selectFrom('contacts').select('id').where('id', '=', id).where('deleted_at', 'is', null).executeTakeFirst();
-  if (!found) throw invalid(`custom.${key}`, `no such ${def.type === 'user' ? 'user' : def.relationEntity}`);
+async function assertUserExists(trx: Executor, key: string, id: string): Promise<void> {
+  if (!(await trx.selectFrom('users').select('id').where('id', '=', id).executeTakeFirst())) throw invalid(`custom.${key}`, 'no such user');
 }

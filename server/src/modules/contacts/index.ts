@@ -10,6 +10,12 @@ import { companyRoutes } from './companies.routes.js';
 import { miscRoutes } from './misc.routes.js';
 import { contactsConfig } from './settings.service.js';
 import { loadDemo } from './contacts.demo.js';
+import { classificationsOf, registerFieldClassifications } from '../../platform/records/masking.js';
+import { listDefs as defsOf } from './custom-fields.repository.js';
+
+// Contacts' and companies' custom fields are classified here; every read path masks through platform/records/masking.ts.
+registerFieldClassifications('contact', async (ex) => classificationsOf(await defsOf(ex, 'contact')));
+registerFieldClassifications('company', async (ex) => classificationsOf(await defsOf(ex, 'company')));
 
 export { normaliseText, normalisePhone, normaliseEmail, contactSearchText, companySearchText } from './contacts.logic.js';
 export { listDefs } from './custom-fields.repository.js';
@@ -19,6 +25,7 @@ export { customFieldsService, applyCustomValues } from './custom-fields.service.
 export { listDefs as listCustomFields } from './custom-fields.repository.js';
 export type { CustomFieldDef } from './custom-fields.logic.js';
 export { applyScope, scopeCondition } from './contacts.policy.js';
+export { assertLinkable, isLinkable } from './contacts.relations.js';
 export { presentContact, presentCompany } from './contacts.presenter.js';
 export { getStages, getStages as getLifecycleStages } from './settings.service.js';
 export { listsService } from './lists.service.js';

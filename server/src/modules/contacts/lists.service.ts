@@ -10,7 +10,7 @@ import { jsonArrayContains } from '../../platform/db/dialect.js';
 import { requirePermission } from '../../platform/http/access.js';
 import { AppError, invalid } from '../../platform/http/errors.js';
 import { decodeCursor, toPage } from '../../platform/http/pagination.js';
-import { scopeCondition } from './contacts.policy.js';
+import { canSeeLinked, scopeCondition } from './contacts.policy.js';
 import { presentCompany, presentContact } from './contacts.presenter.js';
 import { contactSearchCondition, contactsRepository as contacts, type ContactView } from './contacts.repository.js';
 import { contactsService } from './contacts.service.js';
@@ -201,7 +201,7 @@ export const listsService = {
     const found: SearchResult[] = contactHits.map((r) => {
       const parts = p.locale === 'vi' ? [r.family_name, r.given_name] : [r.given_name, r.family_name];
       const title = parts.filter(Boolean).join(' ') || r.display_name;
-      return { type: 'contact', id: r.id, title, subtitle: [r.primary_email ?? r.primary_phone, r.company_name].filter(Boolean).join(' · ') || null };
+      return { type: 'contact', id: r.id, title, subtitle: [r.primary_email ?? r.primary_phone, canSeeLinked(p, 'companies', { owner_id: r.company_owner_id, team_id: r.company_team_id }) ? r.company_name : null].filter(Boolean).join(' · ') || null };
     });
     const companiesFound: SearchResult[] = companyHits.map((r) => ({ type: 'company', id: r.id, title: r.name, subtitle: r.domain }));
     // Companies keep up to a third of the slots when both kinds match, so neither crowds the other out.

@@ -8,7 +8,8 @@ import { emitEvent } from '../../platform/events/outbox.js';
 import { requirePermission } from '../../platform/http/access.js';
 import { AppError, invalid } from '../../platform/http/errors.js';
 import { newId, nowIso } from '../../platform/ids.js';
-import { contactsService, normaliseEmail, normalisePhone } from '../contacts/index.js';
+import { canSeeCustomField, fieldClassifications, maskCustom, type FieldClassifications } from '../../platform/records/masking.js';
+import { assertLinkable, contactsService, normaliseEmail, normalisePhone } from '../contacts/index.js';
 import { NAME_THRESHOLD, nameKey, nameSimilarity, pairKey, PairSet, scoreOf, type Reason } from './duplicates.logic.js';
 import { presentSummary } from './duplicates.presenter.js';
 import { duplicatesRepository as repo } from './duplicates.repository.js';
@@ -161,15 +162,19 @@ async function loadPair(trx: Executor, p: Principal, body: MergeBody) {
   return { s, m };
 }
 
-/** The survivor's patch for the contacts service (which keeps side tables, search text and audit in sync). */
-function patchOf(r: MergedRecord, s: MergeRow): ContactPatch {
+/**
+ * The survivor's patch for the contacts service (which keeps side tables, search text and audit in sync).
+ * Custom fields the merging user may not see (and values of deleted fields) are left out: the survivor keeps its own values of them
+ * (the merged contact keeps its values too, soft-deleted with merged_into), as the user could not choose.
+ */
+function patchOf(p: Principal, r: MergedRecord, s: MergeRow, fields: FieldClassifications): ContactPatch {
   const patch: ContactPatch = {
     givenName: r.givenName, familyName: r.familyName,
     emails: r.emails.map((e) => ({ address: e.address, label: e.label, primary: e.primary })),
     phones: r.phones.map((x) => ({ number: x.number, label: x.label, primary: x.primary })),
     addresses: r.addresses, social: r.social, jobTitle: r.jobTitle, department: r.department, birthday: r.birthday,
     companyId: r.companyId, tags: r.tags, lifecycleStage: r.lifecycleStage, source: r.source, externalId: r.externalId,
-    custom: r.custom,
+    custom: Object.fromEntries(Object.entries(r.custom).filter(([k]) => fields.has(k) && canSeeCustomField(p, fields, k))),
   };
   if (r.ownerId !== s.owner_id) {
     patch.ownerId = r.ownerId;
@@ -185,12 +190,24 @@ function patchOf(r: MergedRecord, s: MergeRow): ContactPatch {
   return patch;
 }
 
+/** The merged record as the reader may see it: classified custom values masked (platform presenter). */
+function presentMerged(p: Principal, record: MergedRecord, fields: FieldClassifications): MergedRecord {
+  return { ...record, custom: maskCustom(p, record.custom, fields).custom };
+}
+
+/** A company the merge would newly give the survivor must be one the user may link (same answer as a missing one). */
+async function assertMergedCompany(ex: Executor, p: Principal, record: MergedRecord, s: MergeRow): Promise<void> {
+  if (record.companyId && record.companyId !== s.company_id) await assertLinkable(ex, p, 'company', record.companyId, 'companyId');
+}
+
 export async function previewMerge(ex: Executor, p: Principal, body: MergeBody) {
   const { s, m } = await loadPair(ex, p, body);
   const record = computeMerge(s, m, body.choices);
+  await assertMergedCompany(ex, p, record, s);
+  const fields = await fieldClassifications(ex, 'contact');
   const moved = await countReferences(ex, await contactReferences(ex), m.id);
   for (const t of SIDE_TABLES) moved[`${t}.contact_id`] = Number((await ex.selectFrom(t).select((eb) => eb.fn.countAll().as('n')).where('contact_id', '=', m.id).executeTakeFirst())?.n ?? 0);
-  return { survivorId: s.id, mergedId: m.id, record, moved };
+  return { survivorId: s.id, mergedId: m.id, record: presentMerged(p, record, fields), moved };
 }
 
 /**
@@ -202,6 +219,8 @@ export async function mergeContacts(ctx: AppContext, p: Principal, body: MergeBo
   return ctx.database.db.transaction().execute(async (trx) => {
     const { s, m } = await loadPair(trx, p, body);
     const record = computeMerge(s, m, body.choices);
+    await assertMergedCompany(trx, p, record, s);
+    const fields = await fieldClassifications(trx, 'contact');
     const moved = await moveReferences(trx, await contactReferences(trx), m.id, s.id);
     for (const t of SIDE_TABLES) {
       const res = await trx.deleteFrom(t).where('contact_id', '=', m.id).executeTakeFirst();
@@ -210,7 +229,7 @@ export async function mergeContacts(ctx: AppContext, p: Principal, body: MergeBo
     await repo.deletePairsOf(trx, m.id);
     const now = nowIso();
     await repo.markMerged(trx, m.id, s.id, p.userId, now);
-    await contactsService.update(trx, p, s.id, patchOf(record, s));
+    await contactsService.update(trx, p, s.id, patchOf(p, record, s, fields));
     const { search_text: _a, name_key: _b, family_key: _e, ...sBefore } = s;
     const { search_text: _c, name_key: _d, family_key: _g, ...mBefore } = m;
     await appendAudit(trx, {
@@ -221,6 +240,6 @@ export async function mergeContacts(ctx: AppContext, p: Principal, body: MergeBo
     await emitEvent(trx, { type: 'contact.merged', entity: 'contact', entityId: s.id, actorId: p.userId, data: { survivorId: s.id, mergedId: m.id, moved } });
     const after = await repo.row(trx, s.id);
     if (!after) throw new AppError('internal', 'survivor vanished during merge');
-    return { survivorId: s.id, mergedId: m.id, record: computeMerge(after, after, {}), moved };
+    return { survivorId: s.id, mergedId: m.id, record: presentMerged(p, computeMerge(after, after, {}), fields), moved };
   });
 }

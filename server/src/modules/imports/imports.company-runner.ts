@@ -167,13 +167,15 @@ async function writeBatch(ctx: AppContext, s: RunState, rows: SourceRow[], batch
       else plans.push({ cand, action: mine ? 'fill' : 'overwrite', id: target, stub: mine !== undefined && ours.get(mine) === 0 });
     }
 
-    // Parents: a company of this batch, else a live company (visible ones first), else one created here.
+    // Parents: a company of this batch, else a live company the importer may see, else one created here.
     const batchNames = new Map<string, string>();
     for (const pl of plans) batchNames.set(normaliseText(pl.cand.company.name), pl.id);
     for (const pl of plans) if (pl.action !== 'create' && !batchNames.has(stored.get(pl.id)!.name_key)) batchNames.set(stored.get(pl.id)!.name_key, pl.id);
     const wanted = [...new Set(plans.filter((pl) => pl.action !== 'skip' && pl.cand.company.parentName).map((pl) => normaliseText(pl.cand.company.parentName)))];
     const parentIds = new Map<string, string>();
     for (const r of await crepo.byNameKey(trx, wanted.filter((k) => !batchNames.has(k)))) {
+      // A company the importer may not see is no parent: its name reads as unknown, as a hand edit's parentId would.
+      if (!canAccessRecord(s.p, 'companies', { ownerId: r.owner_id, teamId: r.team_id })) continue;
       const seen = parentIds.get(r.name_key);
       if (!seen || (!access.get(seen) && canAccessRecord(s.p, 'companies', { ownerId: r.owner_id, teamId: r.team_id }))) {
         parentIds.set(r.name_key, r.id);

@@ -21,6 +21,8 @@ import { notifyError, notifySuccess } from '../../../ui/notify';
 import { EmptyState, ErrorState, LoadingState } from '../../../ui/states';
 import { AttachmentLinks } from './Attachments';
 import { useRefreshTimeline, useTimeline, type Activity, type Entity, type TimelineItem } from './data';
+import { useCustomFields } from '../data';
+import { localized } from '../logic';
 import { changeValue, formatDuration, KNOWN_TYPES } from './logic';
 
 const ICONS: Record<string, typeof IconNote> = {
@@ -92,18 +94,25 @@ function ActivityBody({ a, onChanged }: { a: Activity; onChanged: () => void }) 
   );
 }
 
-function Changes({ item }: { item: TimelineItem }) {
-  const { t } = useTranslation();
+/** Field changes; `custom.<key>` by its field's label, and a field above the reader's level as "Hidden" (the server sends no values). */
+function Changes({ item, entity }: { item: TimelineItem; entity: Entity }) {
+  const { t, i18n } = useTranslation();
+  const fields = useCustomFields(entity).data ?? [];
   if (!item.changes?.length) return <Text size="sm">{item.title}</Text>;
+  const name = (field: string) => {
+    const def = field.startsWith('custom.') ? fields.find((f) => f.key === field.slice('custom.'.length)) : undefined;
+    return def ? localized(def.label, i18n.language) : t(`record.fields.${field}`, { defaultValue: field });
+  };
+  const value = (c: { masked?: boolean | undefined }, v: unknown) => (c.masked ? t('record.hidden') : changeValue(v) || t('record.item.cleared'));
   return (
     <Stack gap={2}>
       {item.changes.map((c) => (
-        <Text key={c.field} size="sm" style={{ overflowWrap: 'anywhere' }}>
-          <Text span fw={500}>{t(`record.fields.${c.field}`, { defaultValue: c.field })}</Text>
+        <Text key={c.field} size="sm" style={{ overflowWrap: 'anywhere' }} data-masked={c.masked ? 'true' : undefined}>
+          <Text span fw={500}>{name(c.field)}</Text>
           {': '}
-          <Text span c="dimmed" td="line-through">{changeValue(c.before) || t('record.item.cleared')}</Text>
+          <Text span c="dimmed" td={c.masked ? undefined : 'line-through'}>{value(c, c.before)}</Text>
           {' → '}
-          <Text span>{changeValue(c.after) || t('record.item.cleared')}</Text>
+          <Text span>{value(c, c.after)}</Text>
         </Text>
       ))}
     </Stack>
@@ -130,7 +139,7 @@ function Generic({ item }: { item: TimelineItem }) {
   );
 }
 
-function Item({ item, onChanged }: { item: TimelineItem; onChanged: () => void }) {
+function Item({ item, entity, onChanged }: { item: TimelineItem; entity: Entity; onChanged: () => void }) {
   const { t } = useTranslation();
   const confirm = useConfirm();
   const Icon = ICONS[item.type] ?? IconSparkles;
@@ -175,7 +184,7 @@ function Item({ item, onChanged }: { item: TimelineItem; onChanged: () => void }
               )}
             </Group>
           </Group>
-          {item.activity ? <ActivityBody a={item.activity} onChanged={onChanged} /> : item.type === 'field_change' ? <Changes item={item} /> : <Generic item={item} />}
+          {item.activity ? <ActivityBody a={item.activity} onChanged={onChanged} /> : item.type === 'field_change' ? <Changes item={item} entity={entity} /> : <Generic item={item} />}
           {item.actor && <Text size="xs" c="dimmed">{t('record.item.by', { name: item.actor.name })}</Text>}
         </Stack>
       </Group>
@@ -220,7 +229,7 @@ export function Timeline({ entity, id }: { entity: Entity; id: string }) {
         <EmptyState title={t('record.timelineEmpty')} description={types.length ? t('common.noMatches') : t('record.timelineEmptyHint')} />
       ) : (
         <Stack gap="xs">
-          {tl.items.map((item) => <Item key={item.id} item={item} onChanged={refresh} />)}
+          {tl.items.map((item) => <Item key={item.id} item={item} entity={entity} onChanged={refresh} />)}
         </Stack>
       )}
       <div ref={sentinel} aria-hidden style={{ height: 1 }} />
