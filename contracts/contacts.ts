@@ -78,6 +78,15 @@ const nameRef = z.object({ id: idSchema, name: z.string() });
 
 // ───────────────────────── contacts ─────────────────────────
 
+/** A birthday: a full date `YYYY-MM-DD`, or a month and day `--MM-DD` when the year is unknown (Feb 29 allowed). */
+export const birthdaySchema = z.union([
+  z.iso.date(),
+  z.string().regex(/^--(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, 'expected YYYY-MM-DD or --MM-DD').refine((s) => {
+    const [m, d] = [Number(s.slice(2, 4)), Number(s.slice(5, 7))];
+    return d <= [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m - 1]!;
+  }, 'no such day in that month'),
+]);
+
 const contactFields = {
   givenName: z.string().trim().max(200).nullable().optional(),
   familyName: z.string().trim().max(200).nullable().optional(),
@@ -87,8 +96,8 @@ const contactFields = {
   social: socialSchema.optional(),
   jobTitle: z.string().max(200).nullable().optional(),
   department: z.string().max(200).nullable().optional(),
-  /** YYYY-MM-DD. */
-  birthday: z.iso.date().nullable().optional(),
+  /** YYYY-MM-DD, or a month and day without a year, --MM-DD (vCard 4 / ISO 8601 truncated form, e.g. `--07-21`). */
+  birthday: birthdaySchema.nullable().optional(),
   companyId: idSchema.nullable().optional(),
   /** Defaults to the creator; assigning another owner needs a scope that still sees the record. */
   ownerId: idSchema.nullable().optional(),
