@@ -10,5 +10,6 @@ import { contactsModule } from '../modules/contacts';
 import { contactRecordModule } from '../modules/contacts/record';
 import { duplicatesModule } from '../modules/duplicates';
 import { importsModule } from '../modules/imports';
+import { recordsModule } from '../modules/records';
 
-export const modules: WebModule[] = [homeModule, identityModule, auditModule, contactsModule, contactRecordModule, duplicatesModule, importsModule];
+export const modules: WebModule[] = [homeModule, identityModule, auditModule, contactsModule, contactRecordModule, duplicatesModule, importsModule, recordsModule];

@@ -77,6 +77,12 @@ export interface PaletteSearchProvider {
   search: (query: string, signal: AbortSignal) => Promise<PaletteResult[]>;
 }
 
+/**
+ * Sidebar entries a module computes at run time (e.g. one link per custom object): a component rendered
+ * below the static links, given the same "is this path active" test they use.
+ */
+export type SidebarSection = ComponentType<{ isActive: (path: string) => boolean }>;
+
 export interface WebModule {
   key: string;
   /** Pages inside the signed-in layout; paths are relative to '/'. */
@@ -87,6 +93,7 @@ export interface WebModule {
   settings?: SettingsSection[];
   palette?: PaletteAction[];
   search?: PaletteSearchProvider[];
+  sidebar?: SidebarSection[];
 }
 
 const byOrder = <T extends { order: number }>(a: T, b: T) => a.order - b.order;
@@ -109,6 +116,7 @@ export function createRegistry(modules: WebModule[]) {
     allSettings: () => modules.flatMap((m) => m.settings ?? []).sort(byOrder),
     palette: (user: SessionUser) => modules.flatMap((m) => m.palette ?? []).filter(shown(user)),
     search: (user: SessionUser) => modules.flatMap((m) => m.search ?? []).filter(shown(user)),
+    sidebar: () => modules.flatMap((m) => m.sidebar ?? []),
   };
 }
 

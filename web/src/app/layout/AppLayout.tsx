@@ -1,4 +1,4 @@
-import { Suspense, useEffect } from 'react';
+import { Fragment, Suspense, useEffect } from 'react';
 import { AppShell, Burger, Group, NavLink, ScrollArea, Text, UnstyledButton } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { IconSettings } from '@tabler/icons-react';
@@ -26,6 +26,7 @@ export function AppLayout() {
   const [opened, { toggle, close }] = useDisclosure(false);
   const location = useLocation();
   const links = useNavLinks();
+  const sections = useRegistry().sidebar();
 
   // A tap on a link (or any navigation) closes the phone drawer.
   useEffect(close, [location.pathname, close]);
@@ -57,8 +58,10 @@ export function AppLayout() {
       <AppShell.Navbar p="sm" data-testid="sidebar">
         <AppShell.Section grow component={ScrollArea}>
           {links.map((l) => (
+            <Fragment key={l.key}>
+            {/* Modules' run-time entries (custom objects) come after the static links, before Settings. */}
+            {l.key === 'settings' && sections.map((Section, i) => <Section key={i} isActive={isActive} />)}
             <NavLink
-              key={l.key}
               component={Link}
               to={l.path}
               label={t(l.label)}
@@ -68,7 +71,9 @@ export function AppLayout() {
               mb={2}
               style={{ borderRadius: 'var(--mantine-radius-md)' }}
             />
+            </Fragment>
           ))}
+          {!links.some((l) => l.key === 'settings') && sections.map((Section, i) => <Section key={i} isActive={isActive} />)}
         </AppShell.Section>
         <AppShell.Section>
           <Text size="xs" c="dimmed" px="sm" py={4}>

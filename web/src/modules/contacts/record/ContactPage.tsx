@@ -10,6 +10,7 @@ import { useTranslation } from 'react-i18next';
 import { useUser } from '../../../app/auth';
 import { can } from '../../../app/session';
 import { formatDate, formatDateTime } from '../../../ui/format';
+import { RelatedRecords } from '../../../ui/records/RelatedRecords';
 import { Composer, type ComposerTab } from './Composer';
 import { ConsentSection } from './Consent';
 import { useCustomFieldDefs, usePeople, useRecord, useStages, type Contact } from './data';
@@ -139,6 +140,7 @@ export function ContactPage() {
   const main = (
     <>
       {mayLog && <Composer ref={composerRef} entity="contact" recordId={c.id} tab={tab} onTab={setTab} people={people} defaultEmail={email} />}
+      <RelatedRecords target="contacts" id={c.id} />
       <Timeline entity="contact" id={c.id} />
     </>
   );

@@ -1,0 +1,3 @@
+/** Settings › Objects pages, loaded on first visit. */
+export { ObjectsPage } from './ObjectsPage';
+export { ObjectFieldsPage } from './ObjectFieldsPage';

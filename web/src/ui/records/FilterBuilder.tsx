@@ -1,0 +1,117 @@
+/**
+ * Filters built from an object's field types: field → operator (logic.opsFor) → a value input of the
+ * field's own type (FieldInput: options, people, records, money, dates…). Edits a draft; Apply sends.
+ * FilterChips shows the applied conditions, each removable.
+ */
+import { useState } from 'react';
+import { ActionIcon, Badge, Button, CloseButton, Group, Indicator, Popover, Select, Stack, Text } from '@mantine/core';
+import { IconFilter, IconPlus, IconX } from '@tabler/icons-react';
+import { useTranslation } from 'react-i18next';
+import { FieldInput } from './FieldInput';
+import { useFieldText } from './FieldValue';
+import { isComplete, opsFor, valueShape, type FilterOp } from './logic';
+import { localized, type FieldDef, type RecordFilter } from './types';
+
+interface Props {
+  fields: FieldDef[];
+  value: RecordFilter[];
+  onApply: (filters: RecordFilter[]) => void;
+}
+
+const defaultOp = (f: FieldDef): FilterOp => (opsFor(f.type).includes('contains') && f.type !== 'multi_select' ? 'contains' : opsFor(f.type)[0]!);
+
+export function FilterBuilder({ fields, value, onApply }: Props) {
+  const { t, i18n } = useTranslation();
+  const [open, setOpen] = useState(false);
+  const [draft, setDraft] = useState<RecordFilter[]>(value);
+  const usable = fields.filter((f) => f.filterable && !f.archived);
+  const byKey = (k: string) => usable.find((f) => f.key === k);
+  const update = (i: number, c: RecordFilter) => setDraft((d) => d.map((x, j) => (j === i ? c : x)));
+  const add = () => {
+    const f = usable[0];
+    if (f) setDraft((d) => [...d, { field: f.key, op: defaultOp(f) }]);
+  };
+  const apply = () => {
+    onApply(draft.filter(isComplete));
+    setOpen(false);
+  };
+
+  return (
+    <Popover opened={open} onChange={setOpen} position="bottom-end" width={560} shadow="md" trapFocus>
+      <Popover.Target>
+        <Indicator label={value.length} size={16} disabled={!value.length}>
+          <Button variant="default" leftSection={<IconFilter size={16} />} onClick={() => { setDraft(value.length ? value : []); setOpen((o) => !o); }} data-testid="filter-open">
+            {t('records.filters.button')}
+          </Button>
+        </Indicator>
+      </Popover.Target>
+      <Popover.Dropdown maw="calc(100vw - 16px)">
+        <Stack gap="xs">
+          {draft.length === 0 && <Text size="sm" c="dimmed">{t('records.filters.none')}</Text>}
+          {draft.map((c, i) => {
+            const f = byKey(c.field);
+            if (!f) return null;
+            const shape = valueShape(c.op);
+            return (
+              <Group key={i} gap={6} wrap="wrap" align="flex-start" data-testid="filter-row">
+                <Select
+                  size="sm" style={{ flex: '1 1 150px' }} aria-label={t('records.filters.field')} data-testid="filter-field" comboboxProps={{ withinPortal: false }}
+                  data={usable.map((x) => ({ value: x.key, label: localized(x.labels, i18n.language) }))} value={c.field} allowDeselect={false}
+                  onChange={(k) => { const nf = k ? byKey(k) : undefined; if (nf) update(i, { field: nf.key, op: defaultOp(nf) }); }}
+                />
+                <Select
+                  size="sm" style={{ flex: '0 1 140px' }} aria-label={t('records.filters.operator')} data-testid="filter-op" comboboxProps={{ withinPortal: false }}
+                  data={opsFor(f.type).map((o) => ({ value: o, label: t(`records.ops.${o}`) }))} value={c.op} allowDeselect={false}
+                  onChange={(o) => o && update(i, { field: c.field, op: o as FilterOp, value: valueShape(o as FilterOp) === shape ? c.value : undefined })}
+                />
+                {shape !== 'none' && (
+                  <div style={{ flex: '1 1 180px', minWidth: 0 }}>
+                    <FieldInput
+                      f={f} value={c.value} multiple={shape === 'list'} inPopover testId="filter-value"
+                      onChange={(v) => update(i, { ...c, value: f.type === 'money' && v && typeof v === 'object' ? (v as { amount: number }).amount : v })}
+                    />
+                  </div>
+                )}
+                <ActionIcon variant="subtle" color="gray" onClick={() => setDraft((d) => d.filter((_, j) => j !== i))} aria-label={t('records.filters.remove')} mt={4}>
+                  <IconX size={16} />
+                </ActionIcon>
+              </Group>
+            );
+          })}
+          <Group justify="space-between">
+            <Button variant="subtle" size="xs" leftSection={<IconPlus size={14} />} onClick={add} disabled={!usable.length} data-testid="filter-add">{t('records.filters.add')}</Button>
+            <Group gap="xs">
+              <Button variant="default" size="xs" onClick={() => setDraft([])}>{t('records.filters.clear')}</Button>
+              <Button size="xs" onClick={apply} data-testid="filter-apply">{t('records.filters.apply')}</Button>
+            </Group>
+          </Group>
+        </Stack>
+      </Popover.Dropdown>
+    </Popover>
+  );
+}
+
+export function FilterChips({ fields, value, onChange }: { fields: FieldDef[]; value: RecordFilter[]; onChange: (f: RecordFilter[]) => void }) {
+  const { t, i18n } = useTranslation();
+  const text = useFieldText();
+  if (!value.length) return null;
+  const show = (f: FieldDef, v: unknown) => {
+    if (f.type === 'money' && typeof v === 'number') return text(f, { amount: v, currency: f.currency ?? 'VND' });
+    return Array.isArray(v) ? v.map((x) => text(f, x)).join(', ') : text(f, v);
+  };
+  return (
+    <Group gap={6} mb="xs" data-testid="filter-chips">
+      {value.map((c, i) => {
+        const f = fields.find((x) => x.key === c.field);
+        if (!f) return null;
+        return (
+          <Badge key={i} variant="light" tt="none" size="lg" data-testid="filter-chip"
+            rightSection={<CloseButton size="xs" onClick={() => onChange(value.filter((_, j) => j !== i))} aria-label={t('records.filters.remove')} />}>
+            {localized(f.labels, i18n.language)} {t(`records.ops.${c.op}`)} {valueShape(c.op) === 'none' ? '' : show(f, c.value)}
+          </Badge>
+        );
+      })}
+      <Button variant="subtle" size="compact-xs" onClick={() => onChange([])}>{t('records.filters.clear')}</Button>
+    </Group>
+  );
+}

@@ -1,0 +1,209 @@
+/**
+ * The list of any object at /objects/:name: saved views, quick search, filters built from field types,
+ * column chooser, sort, capped total, a virtualised grid with inline edit, selection and bulk actions,
+ * export and import; `?view=kanban&group=<select field>` shows the board instead. `?new=1` opens the
+ * create drawer, `?edit=<id>` the edit drawer.
+ */
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { Badge, Button, Group, SegmentedControl, Select, TextInput } from '@mantine/core';
+import { useDebouncedValue, useMediaQuery } from '@mantine/hooks';
+import { IconLayoutKanban, IconPlus, IconSearch, IconTable } from '@tabler/icons-react';
+import { useQueryClient } from '@tanstack/react-query';
+import { useParams, useSearchParams } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import { PageHeader } from '../PageHeader';
+import { EmptyState, ErrorState, LoadingState } from '../states';
+import { BulkBar } from './BulkBar';
+import { ColumnChooser } from './ColumnChooser';
+import { objectPath, useOptimisticPatch, useRecordRows, useRecordType } from './data';
+import { useFieldText } from './FieldValue';
+import { FilterBuilder, FilterChips } from './FilterBuilder';
+import { ExportMenu, ImportButton } from './ImportExport';
+import { filterParam, liveFields, parseSort, sortString, toggleSort } from './logic';
+import { RecordFormDrawer } from './RecordForm';
+import { RecordKanban } from './RecordKanban';
+import { RecordTable } from './RecordTable';
+import { localized, typeLabel, type FieldDef, type RecordFilter, type RecordType } from './types';
+import { useObjectViews, ViewsBar, type ObjectView, type ViewState } from './ViewsBar';
+
+const DEFAULT_SORT = '-createdAt';
+
+function useFillHeight(ref: React.RefObject<HTMLElement | null>, deps: unknown[]): number {
+  const [h, setH] = useState(480);
+  useLayoutEffect(() => {
+    const measure = () => setH(Math.max(320, window.innerHeight - (ref.current?.getBoundingClientRect().top ?? 200) - 16));
+    measure();
+    window.addEventListener('resize', measure);
+    return () => window.removeEventListener('resize', measure);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, deps);
+  return h;
+}
+
+/** The columns a list starts with: the first six live fields besides the title. */
+export const defaultColumns = (type: RecordType) => liveFields(type.fields).filter((f) => f.key !== type.titleField).slice(0, 6).map((f) => f.key);
+
+function ListBody({ type }: { type: RecordType }) {
+  const { t, i18n } = useTranslation();
+  const qc = useQueryClient();
+  const compact = useMediaQuery('(max-width: 48em)') ?? false;
+  const [params, setParams] = useSearchParams();
+  const fields = useMemo(() => liveFields(type.fields), [type]);
+  const kanbanFields = fields.filter((f) => type.kanbanFields.includes(f.key));
+  const mode = params.get('view') === 'kanban' && kanbanFields.length ? 'kanban' : 'table';
+  const groupKey = params.get('group') ?? kanbanFields[0]?.key;
+  const groupField = kanbanFields.find((f) => f.key === groupKey) ?? kanbanFields[0];
+  const defaults = useMemo(() => defaultColumns(type), [type]);
+
+  const [filters, setFilters] = useState<RecordFilter[]>([]);
+  const [sort, setSort] = useState(DEFAULT_SORT);
+  const [columns, setColumns] = useState<string[]>(defaults);
+  const [view, setView] = useState<ObjectView | null>(null);
+  const [q, setQ] = useState('');
+  const [debounced] = useDebouncedValue(q.trim(), 300);
+  const [selected, setSelected] = useState<Set<string>>(new Set());
+  const savedId = params.get('saved');
+
+  const visible = columns.map((k) => fields.find((f) => f.key === k)).filter((f): f is FieldDef => !!f && f.key !== type.titleField);
+  const include = visible.filter((f) => f.type === 'relation').map((f) => f.key).join(',') || undefined;
+  const filter = filterParam(filters);
+  const list = useRecordRows(type.name, { sort, filter, q: debounced || undefined, include });
+  const patch = useOptimisticPatch(type.name);
+  const text = useFieldText();
+
+  const applied = useRef<string | null>(null);
+  const applyView = (v: ObjectView | null) => {
+    applied.current = v?.id ?? null;
+    setView(v);
+    setFilters(v?.filters ?? []);
+    setSort(v?.sort || DEFAULT_SORT);
+    setColumns(v?.columns.length ? v.columns : defaults);
+  };
+  const selectView = (v: ObjectView | null) => {
+    applyView(v);
+    setParams((p) => {
+      const n = new URLSearchParams(p);
+      if (v) n.set('saved', v.id);
+      else n.delete('saved');
+      return n;
+    }, { replace: true });
+  };
+  const views = useObjectViews(type.name).data;
+  useEffect(() => {
+    if (!savedId || applied.current === savedId) return;
+    const v = views?.find((x) => x.id === savedId);
+    if (v) applyView(v);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [savedId, views]);
+  useEffect(() => setSelected(new Set()), [filter, debounced, sort]);
+
+  const state: ViewState = { filters, sort, columns };
+  const base: ViewState = view ? { filters: view.filters, sort: view.sort || DEFAULT_SORT, columns: view.columns.length ? view.columns : defaults } : { filters: [], sort: DEFAULT_SORT, columns: defaults };
+  const dirty = JSON.stringify(state) !== JSON.stringify(base);
+
+  const formId = params.get('new') ? 'new' : params.get('edit');
+  const setParam = (key: string, value: string | null) => setParams((p) => {
+    const n = new URLSearchParams(p);
+    if (value === null) n.delete(key);
+    else n.set(key, value);
+    return n;
+  });
+  const setForm = (id: string | null) => setParams((p) => {
+    const n = new URLSearchParams(p);
+    n.delete('new');
+    n.delete('edit');
+    if (id === 'new') n.set('new', '1');
+    else if (id) n.set('edit', id);
+    return n;
+  });
+
+  const gridRef = useRef<HTMLDivElement>(null);
+  const height = useFillHeight(gridRef, [selected.size > 0, filters.length, mode, compact]);
+  const plural = typeLabel(type, i18n.language, 'plural');
+  const singular = typeLabel(type, i18n.language, 'singular');
+  const perms = type.permissions;
+  const isFiltered = filters.length > 0 || Boolean(debounced);
+  const rows = list.rows;
+  const toggle = (id: string) => setSelected((s) => {
+    const n = new Set(s);
+    if (n.has(id)) n.delete(id);
+    else n.add(id);
+    return n;
+  });
+  const cardLine = (r: (typeof rows)[number]) => visible.slice(0, 2).map((f) => text(f, r.values[f.key], r.included?.[f.key])).filter(Boolean).join(' · ');
+
+  return (
+    <>
+      <PageHeader
+        title={plural}
+        actions={
+          <>
+            {kanbanFields.length > 0 && (
+              <SegmentedControl
+                value={mode} onChange={(m) => setParam('view', m === 'kanban' ? 'kanban' : null)} data-testid="mode-switch"
+                data={[
+                  { value: 'table', label: <Group gap={4} wrap="nowrap" aria-label={t('records.table')}><IconTable size={14} />{!compact && <span>{t('records.table')}</span>}</Group> },
+                  { value: 'kanban', label: <Group gap={4} wrap="nowrap" aria-label={t('records.kanban.title')}><IconLayoutKanban size={14} />{!compact && <span>{t('records.kanban.title')}</span>}</Group> },
+                ]}
+              />
+            )}
+            {perms.export && <ExportMenu name={type.name} params={{ filter, sort, q: debounced || undefined }} />}
+            {perms.create && <ImportButton name={type.name} />}
+            {perms.create && <Button leftSection={<IconPlus size={16} />} onClick={() => setForm('new')} data-testid="record-create">{t('records.new', { name: singular })}</Button>}
+          </>
+        }
+      />
+      <Group mb="xs" gap="xs" wrap="wrap" align="center">
+        <ViewsBar name={type.name} allLabel={t('records.views.all', { name: plural })} currentId={view?.id ?? null} state={state} dirty={dirty} onSelect={selectView} />
+        <Group gap="xs" wrap="nowrap" style={{ flex: '2 1 320px', minWidth: 0 }}>
+          <TextInput placeholder={t('records.search')} leftSection={<IconSearch size={16} />} value={q} onChange={(e) => setQ(e.currentTarget.value)}
+            style={{ flex: 1, minWidth: 0 }} data-testid="list-search" aria-label={t('records.search')} />
+          <FilterBuilder key={JSON.stringify(filters)} fields={fields} value={filters} onApply={setFilters} />
+          {mode === 'table' && !compact && <ColumnChooser fields={fields.filter((f) => f.key !== type.titleField)} value={columns} onChange={setColumns} />}
+          {mode === 'kanban' && groupField && kanbanFields.length > 1 && (
+            <Select data={kanbanFields.map((f) => ({ value: f.key, label: localized(f.labels, i18n.language) }))} value={groupField.key} onChange={(k) => setParam('group', k)} allowDeselect={false} w={160} aria-label={t('records.kanban.groupBy')} data-testid="kanban-group" />
+          )}
+        </Group>
+        {mode === 'table' && list.count !== undefined && (
+          <Badge variant="light" color="gray" size="lg" tt="none" data-testid="list-total">
+            {list.capped ? t('records.totalCapped') : t('records.total', { count: list.count, n: list.count.toLocaleString(i18n.language) })}
+          </Badge>
+        )}
+      </Group>
+      <FilterChips fields={fields} value={filters} onChange={setFilters} />
+      {mode === 'table' && selected.size > 0 && (
+        <BulkBar name={type.name} ids={[...selected]} fields={fields} canUpdate={perms.update} canDelete={perms.delete}
+          onClear={() => setSelected(new Set())} onDone={() => { setSelected(new Set()); void qc.invalidateQueries({ queryKey: [objectPath(type.name)] }); }} />
+      )}
+      <div ref={gridRef}>
+        {mode === 'kanban' && groupField ? (
+          <RecordKanban type={type} field={groupField} filters={filters} q={debounced} height={height} cardFields={visible.filter((f) => f.key !== groupField.key)} />
+        ) : list.isPending ? <LoadingState /> : list.error ? <ErrorState error={list.error} onRetry={() => void list.refetch()} /> : rows.length === 0 ? (
+          isFiltered
+            ? <EmptyState title={t('records.noMatches')} action={<Button variant="light" onClick={() => { setFilters([]); setQ(''); }}>{t('records.filters.clear')}</Button>} />
+            : <EmptyState title={t('records.empty', { name: plural })} description={t('records.emptyHint')}
+                action={perms.create ? <Button leftSection={<IconPlus size={16} />} onClick={() => setForm('new')}>{t('records.new', { name: singular })}</Button> : undefined} />
+        ) : (
+          <RecordTable
+            objectName={type.name} rows={rows} fields={visible} compact={compact} height={height}
+            sort={parseSort(sort)} onSort={(f, add) => setSort(sortString(toggleSort(parseSort(sort), f, add)))}
+            selected={selected} onToggle={toggle} onToggleAll={() => setSelected(selected.size === rows.length ? new Set() : new Set(rows.map((r) => r.id)))}
+            hasMore={list.hasMore} loadingMore={list.loadingMore} loadMore={list.loadMore}
+            canEdit={perms.update} onPatch={(r, v) => void patch(r, v)} cardLine={cardLine}
+          />
+        )}
+      </div>
+      <RecordFormDrawer type={type} id={formId} onClose={() => setForm(null)} />
+    </>
+  );
+}
+
+export function RecordListPage() {
+  const { name = '' } = useParams();
+  const { t } = useTranslation();
+  const { type, isPending, error } = useRecordType(name);
+  if (isPending) return <LoadingState />;
+  if (error) return <ErrorState error={error} />;
+  if (!type) return <EmptyState title={t('records.notFoundObject')} />;
+  return <ListBody key={type.name} type={type} />;
+}
