@@ -7,6 +7,7 @@ import { module as privacy } from './privacy/index.js';
 import { module as notifications } from './notifications/index.js';
 import { module as audit } from './audit/index.js';
 import { module as imports } from './imports/index.js';
+import { module as records } from './records/index.js';
 
 /** Every module, in start-up order. Add a module here and nowhere else. */
-export const modules: KithModule[] = [identity, contacts, activities, duplicates, privacy, notifications, audit, imports];
+export const modules: KithModule[] = [identity, contacts, activities, duplicates, privacy, notifications, audit, imports, records];

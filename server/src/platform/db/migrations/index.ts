@@ -1,11 +1,13 @@
 import type { MigrationSet } from '../migrate.js';
 import { platformCore } from './20261124_0100_platform_core.js';
 import { plannerCosts } from './20261201_2310_planner_costs.js';
+import { recordsPlatform } from './20261207_0300_records_platform.js';
 import { idempotencyRequestHash } from './20261207_0300_idempotency_request_hash.js';
 
 /** Platform migrations; modules export their own sets from their index.ts. */
 export const platformMigrations: MigrationSet = {
   '20261124_0100_platform_core': platformCore,
   '20261201_2310_planner_costs': plannerCosts,
+  '20261207_0300_records_platform': recordsPlatform,
   '20261207_0300_idempotency_request_hash': idempotencyRequestHash,
 };

@@ -1,0 +1,96 @@
+/**
+ * What a record type is, on the server: an object definition (labels, title field, fields, where its rows
+ * live, which permission module governs it). Custom objects come from the metadata tables; standard objects
+ * will be the same shape declared in code over their existing tables (see README.md).
+ */
+import type { FieldType, ObjectLabels, SelectOption, FieldLabels } from '../../../../contracts/records.js';
+import type { Classification } from '../auth/principal.js';
+import type { ColumnKind } from '../db/records-ddl.js';
+import { sqlKeywords } from '../db/records-ddl.js';
+
+export interface FieldDefinition {
+  key: string;
+  type: FieldType;
+  /** Column in the object's table (`f_<key>` for custom objects). */
+  column: string;
+  labels: FieldLabels;
+  help: FieldLabels | null;
+  required: boolean;
+  unique: boolean;
+  default: unknown;
+  classification: Classification;
+  filterable: boolean;
+  sortable: boolean;
+  searchable: boolean;
+  options: SelectOption[] | null;
+  currency: string | null;
+  relationTarget: string | null;
+  readOnly: boolean;
+  archived: boolean;
+  position: number;
+}
+
+export interface ObjectDefinition {
+  name: string;
+  labels: ObjectLabels;
+  icon: string;
+  titleField: string;
+  table: string;
+  custom: boolean;
+  /** Role-editor key: `object:<name>` for custom objects. */
+  permissionModule: string;
+  fields: FieldDefinition[];
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/**
+ * A record type the engine can point relations at and read titles from without owning it (contacts and
+ * companies today, registered by modules/records): its table, title column and permission module.
+ */
+export interface RelationTarget {
+  name: string;
+  table: string;
+  titleColumn: string;
+  permissionModule: string;
+  labels: ObjectLabels;
+}
+
+/** Storage class of each field type's column. */
+export const columnKindOf: Record<FieldType, ColumnKind> = {
+  text: 'text', long_text: 'text', email: 'text', phone: 'text', url: 'text', user: 'text', relation: 'text',
+  select: 'text', date: 'text', datetime: 'text', number: 'real', percent: 'real', money: 'bigint',
+  rating: 'integer', boolean: 'integer', multi_select: 'json',
+};
+
+/** Types whose values can be searched with `q`, and are searchable by default. */
+export const searchableTypes: ReadonlySet<FieldType> = new Set(['text', 'email', 'phone', 'url', 'long_text']);
+/** Types that get no index and cannot be sorted (long or list values). */
+export const unindexedTypes: ReadonlySet<FieldType> = new Set(['long_text', 'multi_select']);
+/** Types a unique constraint makes sense on. */
+export const uniqueTypes: ReadonlySet<FieldType> = new Set(['text', 'email', 'phone', 'url', 'number']);
+
+/** Names the engine uses itself (system columns, routes, wire keys): never an object or field name. */
+const reserved = new Set([
+  'id', 'version', 'owner', 'owner_id', 'team', 'team_id', 'created_at', 'updated_at', 'created_by', 'updated_by',
+  'deleted_at', 'search_text', 'values', 'title', 'masked', 'included', 'count', 'bulk', 'export', 'import', 'deleted',
+  'by_relation', 'timeline', 'restore', 'record_types', 'objects', 'contacts', 'companies', 'users', 'teams', 'roles',
+  'views', 'activities', 'api', 'admin', 'settings', 'rowid', 'oid', 'ctid', 'xmin', 'xmax', 'tableoid',
+]);
+
+/**
+ * Why a name may not be used for an object or field, or null when it may.
+ * Example: nameProblem('select') → 'is an SQL keyword'.
+ */
+export function nameProblem(name: string): string | null {
+  if (reserved.has(name)) return 'is reserved';
+  if (sqlKeywords.has(name)) return 'is an SQL keyword';
+  if (name.startsWith('pg_') || name.startsWith('sqlite_')) return 'is reserved';
+  return null;
+}
+
+/** Field by key (archived included), or undefined. */
+export function fieldOf(def: ObjectDefinition, key: string): FieldDefinition | undefined {
+  return def.fields.find((f) => f.key === key);
+}

@@ -1,0 +1,28 @@
+/**
+ * The records platform's public surface: definitions and their registry, the write pipeline, reads, metadata
+ * changes, masking presenters. See README.md beside this file.
+ */
+export type { FieldDefinition, ObjectDefinition, RelationTarget } from './definitions.js';
+export { nameProblem } from './definitions.js';
+export { fresh, registerRelationTarget, relationTargets, attachPermissionList, invalidateDefinitions, metaVersion } from './registry.js';
+export { pipeline, engineConfig, loadLive, type WriteInput } from './pipeline.js';
+export { reads, specOf } from './reads.js';
+export { metadata } from './metadata.js';
+export { presentRecord, presentType, presentEvent, maskedKeys, rowValues } from './presenter.js';
+export { listConditions, orderBy } from './query.js';
+export { recordsRepository, COUNT_CAP, type RecordRow } from './repository.js';
+export { assertCan, canSeeField } from './policy.js';
+export { fromColumn, valueText, checkValue, toColumn } from './values.js';
+
+import type { Executor } from '../db/db.js';
+import { notFound } from '../http/errors.js';
+import type { ObjectDefinition } from './definitions.js';
+import { fresh } from './registry.js';
+
+/** The current definition of an object by API name, or 404. */
+export async function definitionOf(ex: Executor, name: string): Promise<{ def: ObjectDefinition; defs: Map<string, ObjectDefinition> }> {
+  const defs = await fresh(ex);
+  const def = defs.get(name);
+  if (!def) throw notFound('record type');
+  return { def, defs };
+}

@@ -1,0 +1,194 @@
+/**
+ * The list query builder: typed filters (including a related object's fields, one hop), sort with a keyset
+ * cursor, search and scope, for any object's table. Everything a client names is checked against the
+ * definition first, so only known columns and bound values reach SQL; bad input is a 400 naming the path.
+ */
+import { sql, type RawBuilder, type SqlBool } from 'kysely';
+import type { DialectName } from '../db/db.js';
+import { escapeLike, ilike } from '../db/dialect.js';
+import { jsonListHas, orderTerm } from '../db/records-ddl.js';
+import type { Principal } from '../auth/principal.js';
+import { AppError, invalid } from '../http/errors.js';
+import { decodeCursor } from '../http/pagination.js';
+import type { RecordFilter } from '../../../../contracts/records.js';
+import { recordFilterList } from '../../../../contracts/records.js';
+import { unindexedTypes, type FieldDefinition, type ObjectDefinition } from './definitions.js';
+import { canSeeField, scopeWhere } from './policy.js';
+import { checkValue, normaliseSearch, toColumn } from './values.js';
+
+/** System columns a filter or sort may name, with the type their values compare as. */
+const systemFields: Record<string, { column: string; type: FieldDefinition['type'] }> = {
+  id: { column: 'id', type: 'text' },
+  ownerId: { column: 'owner_id', type: 'user' },
+  teamId: { column: 'team_id', type: 'text' },
+  createdAt: { column: 'created_at', type: 'datetime' },
+  updatedAt: { column: 'updated_at', type: 'datetime' },
+};
+const ordered: ReadonlySet<string> = new Set(['number', 'money', 'percent', 'rating', 'date', 'datetime']);
+const textual: ReadonlySet<string> = new Set(['text', 'long_text', 'email', 'phone', 'url']);
+
+export interface ListSpec {
+  filters: RecordFilter[];
+  sort: SortKey[];
+  q: string | null;
+  deleted: boolean;
+}
+export interface SortKey { column: string; desc: boolean }
+
+/** Parses the `filter` query parameter (JSON text) into checked conditions; 400 `filter` / `filter.<i>.<key>` otherwise. */
+export function parseFilterParam(raw: string | undefined): RecordFilter[] {
+  if (!raw) return [];
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(raw);
+  } catch {
+    throw invalid('filter', 'expected a JSON array of {field, op, value}');
+  }
+  const r = recordFilterList.safeParse(parsed);
+  if (!r.success) {
+    const fields = r.error.issues.map((i) => ({ path: ['filter', ...i.path].join('.'), message: i.message }));
+    throw new AppError('validation_failed', `${fields[0]!.path}: ${fields[0]!.message}`, fields);
+  }
+  return r.data;
+}
+
+/** Parses `sort` (`price,-createdAt`) against the definition: sortable, visible fields only; default `-createdAt`. */
+export function parseSort(def: ObjectDefinition, p: Principal, raw: string | undefined): SortKey[] {
+  const parts = (raw ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  if (parts.length === 0) return [{ column: 'created_at', desc: true }];
+  if (parts.length > 3) throw invalid('sort', 'at most 3 sort keys');
+  return parts.map((part) => {
+    const desc = part.startsWith('-');
+    const key = desc ? part.slice(1) : part;
+    const sys = systemFields[key];
+    if (sys) return { column: sys.column, desc };
+    const f = def.fields.find((x) => x.key === key);
+    if (!f || !canSeeField(p, f)) throw invalid('sort', `unknown field ${key}`);
+    if (!f.sortable || unindexedTypes.has(f.type)) throw invalid('sort', `${key} is not sortable`);
+    return { column: f.column, desc };
+  });
+}
+
+interface Resolved { column: string; type: FieldDefinition['type']; field: FieldDefinition | null }
+
+/**
+ * Builds the WHERE conditions of a list over `alias` (the object's table): scope, live/deleted, search, filters.
+ * `defs` gives the related objects for one-hop filters (`<relation>.<field>`).
+ */
+export function listConditions(
+  dialect: DialectName, def: ObjectDefinition, defs: Map<string, ObjectDefinition>, p: Principal, spec: ListSpec, alias: string, region: string,
+): RawBuilder<SqlBool>[] {
+  const a = (c: string) => sql.ref(`${alias}.${c}`);
+  const where: RawBuilder<SqlBool>[] = [scopeWhere(p, def.permissionModule, alias)];
+  where.push(spec.deleted ? sql<SqlBool>`${a('deleted_at')} is not null` : sql<SqlBool>`${a('deleted_at')} is null`);
+  if (spec.q) {
+    const needle = normaliseSearch(spec.q);
+    if (needle) where.push(ilike(dialect, a('search_text'), '%' + escapeLike(needle) + '%'));
+  }
+  spec.filters.forEach((f, i) => {
+    const dot = f.field.indexOf('.');
+    if (dot > 0) {
+      // One hop: the relation's id is among the related object's visible live rows that match.
+      const rel = def.fields.find((x) => x.key === f.field.slice(0, dot));
+      const target = rel?.type === 'relation' && rel.relationTarget ? defs.get(rel.relationTarget) : undefined;
+      if (!rel || !target || !canSeeField(p, rel)) throw invalid(`filter.${i}.field`, `unknown field ${f.field}`);
+      const inner = resolve(target, p, f.field.slice(dot + 1), i);
+      const t = `h${i}`;
+      const cond = condition(dialect, inner, f, i, (c) => sql.ref(`${t}.${c}`), region);
+      where.push(sql<SqlBool>`${a(rel.column)} in (select ${sql.ref(`${t}.id`)} from ${sql.table(target.table)} as ${sql.table(t)}
+        where ${sql.ref(`${t}.deleted_at`)} is null and ${scopeWhere(p, target.permissionModule, t)} and ${cond})`);
+      return;
+    }
+    where.push(condition(dialect, resolve(def, p, f.field, i), f, i, a, region));
+  });
+  return where;
+}
+
+function resolve(def: ObjectDefinition, p: Principal, key: string, i: number): Resolved {
+  const sys = systemFields[key];
+  if (sys) return { column: sys.column, type: sys.type, field: null };
+  const f = def.fields.find((x) => x.key === key);
+  // A field the reader may not see is unknown to them: filtering on it would reveal its values.
+  if (!f || !canSeeField(p, f)) throw invalid(`filter.${i}.field`, `unknown field ${key}`);
+  if (!f.filterable) throw invalid(`filter.${i}.field`, `${key} is not filterable`);
+  return { column: f.column, type: f.type, field: f };
+}
+
+function condition(
+  dialect: DialectName, r: Resolved, f: RecordFilter, i: number, a: (c: string) => RawBuilder<unknown>, region: string,
+): RawBuilder<SqlBool> {
+  const col = a(r.column);
+  const path = `filter.${i}.value`;
+  const value = (v: unknown): unknown => {
+    if (r.type === 'money' && typeof v === 'number') v = { amount: v };
+    if (r.field === null && r.type === 'datetime' && typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v)) return v;
+    const c = checkValue(r.field ?? { type: r.type, options: null, currency: null }, v, region);
+    if (!c.ok) throw invalid(path, c.message);
+    if (c.value === null) throw invalid(path, 'a value is required');
+    return toColumn({ type: r.type }, c.value);
+  };
+  switch (f.op) {
+    case 'empty': return sql<SqlBool>`${col} is null`;
+    case 'not_empty': return sql<SqlBool>`${col} is not null`;
+    case 'eq':
+      if (r.type === 'multi_select') return multiContains(dialect, col, f.value, r, path, region);
+      return sql<SqlBool>`${col} = ${value(f.value)}`;
+    case 'neq':
+      if (r.type === 'multi_select') return sql<SqlBool>`(${col} is null or not ${multiContains(dialect, col, f.value, r, path, region)})`;
+      return sql<SqlBool>`(${col} is null or ${col} <> ${value(f.value)})`;
+    case 'contains':
+      if (!textual.has(r.type)) throw invalid(`filter.${i}.op`, `contains applies to text fields`);
+      if (typeof f.value !== 'string' || !f.value) throw invalid(path, 'expected text');
+      return ilike(dialect, col, '%' + escapeLike(f.value) + '%');
+    case 'in': {
+      if (!Array.isArray(f.value) || f.value.length === 0 || f.value.length > 100) throw invalid(path, 'expected a list of 1–100 values');
+      if (r.type === 'multi_select') return sql<SqlBool>`(${sql.join(f.value.map((v) => multiContains(dialect, col, v, r, path, region)), sql` or `)})`;
+      return sql<SqlBool>`${col} in (${sql.join(f.value.map(value))})`;
+    }
+    case 'gt': case 'gte': case 'lt': case 'lte': {
+      if (!ordered.has(r.type)) throw invalid(`filter.${i}.op`, `${f.op} applies to numbers, money, dates and ratings`);
+      const op = { gt: '>', gte: '>=', lt: '<', lte: '<=' }[f.op];
+      return sql<SqlBool>`${col} ${sql.raw(op)} ${value(f.value)}`;
+    }
+  }
+}
+
+function multiContains(dialect: DialectName, col: RawBuilder<unknown>, v: unknown, r: Resolved, path: string, region: string): RawBuilder<SqlBool> {
+  const c = checkValue(r.field!, [v], region);
+  if (!c.ok || typeof v !== 'string') throw invalid(path, c.ok ? 'expected an option value' : c.message);
+  return jsonListHas(dialect, col, v);
+}
+
+/** ORDER BY terms: the sort keys, then id in the last key's direction (a total order for the keyset). */
+export function orderBy(dialect: DialectName, sort: SortKey[], alias: string): RawBuilder<unknown>[] {
+  const last = sort[sort.length - 1]!;
+  return [...sort.map((k) => orderTerm(dialect, `${alias}.${k.column}`, k.desc)), orderTerm(dialect, `${alias}.id`, last.desc)];
+}
+
+/**
+ * Keyset condition "after the row whose sort values are `cursor`", with NULLs first ascending and last
+ * descending (the order orderBy asks for on both databases). Example: sort `-price` → `price < ? or price is
+ * null or (price = ? and id < ?)`.
+ */
+export function afterCursor(sort: SortKey[], rawCursor: string | undefined, alias: string): RawBuilder<SqlBool> | null {
+  const values = decodeCursor(rawCursor, sort.length + 1);
+  if (!values) return null;
+  const keys = [...sort, { column: 'id', desc: sort[sort.length - 1]!.desc }];
+  const ors: RawBuilder<SqlBool>[] = [];
+  for (let i = 0; i < keys.length; i++) {
+    const ands: RawBuilder<SqlBool>[] = [];
+    for (let j = 0; j < i; j++) {
+      const c = sql.ref(`${alias}.${keys[j]!.column}`);
+      ands.push(values[j] === null ? sql<SqlBool>`${c} is null` : sql<SqlBool>`${c} = ${values[j]}`);
+    }
+    const k = keys[i]!;
+    const c = sql.ref(`${alias}.${k.column}`);
+    const v = values[i];
+    let after: RawBuilder<SqlBool>;
+    if (!k.desc) after = v === null ? sql<SqlBool>`${c} is not null` : sql<SqlBool>`${c} > ${v}`;
+    else after = v === null ? sql<SqlBool>`1 = 0` : sql<SqlBool>`(${c} < ${v} or ${c} is null)`;
+    ands.push(after);
+    ors.push(sql<SqlBool>`(${sql.join(ands, sql` and `)})`);
+  }
+  return sql<SqlBool>`(${sql.join(ors, sql` or `)})`;
+}

@@ -1,0 +1,84 @@
+/**
+ * The only SQL over object tables (`obj_<name>`) and the timeline. Table and column names come from
+ * definitions (checked identifiers); values are always bound.
+ */
+import { sql, type Kysely, type RawBuilder, type SqlBool } from 'kysely';
+import type { Executor } from '../db/db.js';
+import type { ObjectDefinition } from './definitions.js';
+import './records.tables.js';
+
+/** A stored row: system columns plus one column per field. */
+export interface RecordRow {
+  id: string; version: number; owner_id: string | null; team_id: string | null; created_at: string; updated_at: string;
+  created_by: string | null; updated_by: string | null; deleted_at: string | null; search_text: string;
+  [column: string]: unknown;
+}
+
+// Object tables are created at run time, so they are not in the DB interface.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+const dyn = (ex: Executor) => ex as unknown as Kysely<any>;
+export const COUNT_CAP = 10_000;
+
+export const recordsRepository = {
+  async get(ex: Executor, def: ObjectDefinition, id: string): Promise<RecordRow | undefined> {
+    return (await dyn(ex).selectFrom(def.table).selectAll().where('id', '=', id).executeTakeFirst()) as RecordRow | undefined;
+  },
+
+  async insert(ex: Executor, def: ObjectDefinition, row: Record<string, unknown>): Promise<void> {
+    await dyn(ex).insertInto(def.table).values(row).execute();
+  },
+
+  /** Sets columns and bumps the version; with `expected`, only if the stored version still matches. Returns rows changed. */
+  async update(ex: Executor, def: ObjectDefinition, id: string, set: Record<string, unknown>, expected?: number): Promise<number> {
+    let q = dyn(ex).updateTable(def.table).set({ ...set, version: sql`version + 1` }).where('id', '=', id);
+    if (expected !== undefined) q = q.where('version', '=', expected);
+    const r = await q.executeTakeFirst();
+    return Number(r.numUpdatedRows);
+  },
+
+  /** One page: rows matching `where`, in `order`, at most `limit` (the caller asks limit + 1 to know if more follow). */
+  async page(ex: Executor, def: ObjectDefinition, where: RawBuilder<SqlBool>[], order: RawBuilder<unknown>[], limit: number): Promise<RecordRow[]> {
+    const q = sql<RecordRow>`select r.* from ${sql.table(def.table)} as r where ${sql.join(where, sql` and `)} order by ${sql.join(order)} limit ${limit}`;
+    return (await q.execute(ex)).rows;
+  },
+
+  /** Count of matching rows, exact up to COUNT_CAP. */
+  async count(ex: Executor, def: ObjectDefinition, where: RawBuilder<SqlBool>[]): Promise<{ count: number; capped: boolean }> {
+    const q = sql<{ n: number }>`select count(*) as n from (select 1 from ${sql.table(def.table)} as r where ${sql.join(where, sql` and `)} limit ${COUNT_CAP + 1}) as c`;
+    const n = Number((await q.execute(ex)).rows[0]?.n ?? 0);
+    return n > COUNT_CAP ? { count: COUNT_CAP, capped: true } : { count: n, capped: false };
+  },
+
+  /** Ids, owners and titles of rows of any table (relation checks and `include`). */
+  async refs(ex: Executor, table: string, titleColumn: string, ids: string[]): Promise<{ id: string; title: unknown; owner_id: string | null; team_id: string | null; deleted_at: string | null }[]> {
+    if (ids.length === 0) return [];
+    return (await dyn(ex).selectFrom(table).select(['id', `${titleColumn} as title`, 'owner_id', 'team_id', 'deleted_at'])
+      .where('id', 'in', [...new Set(ids)]).execute()) as { id: string; title: unknown; owner_id: string | null; team_id: string | null; deleted_at: string | null }[];
+  },
+
+  /** Whether any live row other than `exceptId` holds `value` in `column` (unique fields). */
+  async taken(ex: Executor, def: ObjectDefinition, column: string, value: unknown, exceptId: string | null): Promise<boolean> {
+    let q = dyn(ex).selectFrom(def.table).select('id').where(column, '=', value).where('deleted_at', 'is', null);
+    if (exceptId) q = q.where('id', '<>', exceptId);
+    return (await q.limit(1).executeTakeFirst()) !== undefined;
+  },
+
+  /** Whether any row (deleted ones too) still holds `value` in a select/multi-select column. */
+  async optionUsed(ex: Executor, def: ObjectDefinition, column: string, value: string, multi: RawBuilder<SqlBool> | null): Promise<boolean> {
+    const q = multi
+      ? sql`select 1 from ${sql.table(def.table)} as r where ${multi} limit 1`
+      : sql`select 1 from ${sql.table(def.table)} as r where ${sql.ref(`r.${column}`)} = ${value} limit 1`;
+    return (await q.execute(ex)).rows.length > 0;
+  },
+
+  async addEvent(ex: Executor, e: { id: string; type_name: string; record_id: string; kind: string; at: string; actor_id: string | null; actor_label: string | null; changes: string }): Promise<void> {
+    await ex.insertInto('record_events').values(e).execute();
+  },
+
+  /** Timeline, newest first, keyset on id (UUIDv7: time order). */
+  async events(ex: Executor, typeName: string, recordId: string, before: string | null, limit: number) {
+    let q = ex.selectFrom('record_events').selectAll().where('type_name', '=', typeName).where('record_id', '=', recordId);
+    if (before) q = q.where('id', '<', before);
+    return q.orderBy('id', 'desc').limit(limit).execute();
+  },
+};
