@@ -93,5 +93,11 @@ describeEachDialect('relations to records outside the writer\'s scope', (env) =>
     expect(one.body).toMatchObject({ companyId: hidden, company: null });
     // The admin, who may see the company, still gets its name.
     expect((await admin.get(`/contacts/${linked}`)).body.company).toEqual({ id: hidden, name: 'Hidden Holdings Zq' });
+    // A company's parent likewise.
+    const child = (await admin.post('/companies', { name: 'Child Of Hidden', parentId: hidden, ownerId: meId })).body.id;
+    const asMe = await me.get(`/companies/${child}`);
+    expect(asMe.body).toMatchObject({ parentId: hidden, parent: null });
+    expect(JSON.stringify((await me.get('/companies?limit=200')).body)).not.toContain('Hidden Holdings');
+    expect((await admin.get(`/companies/${child}`)).body.parent).toEqual({ id: hidden, name: 'Hidden Holdings Zq' });
   });
 });
