@@ -20,8 +20,18 @@ async function roleIdOf(ctx: AppContext, ref: string): Promise<string | undefine
   if (!(await db.selectFrom('roles').select('id').limit(1).executeTakeFirst())) {
     await db.transaction().execute((trx) => ensureDefaultRoles(trx));
   }
-  return ((await findRole(db, ref)) ?? (await findRoleByName(db, ref)))?.id;
+  const exact = (await findRole(db, ref)) ?? (await findRoleByName(db, ref));
+  if (exact) return exact.id;
+  const roles = await db.selectFrom('roles').select(['id', 'name']).orderBy('name').orderBy('id').execute();
+  return roles.find((r) => roleKey(r.name) === roleKey(ref) || ROLE_KEYS[roleKey(r.name)] === roleKey(ref))?.id;
 }
+
+/** A role's key: its name lowercased with `_` between words ('Sales rep' → 'sales_rep', 'Administrator' → 'administrator'). */
+export function roleKey(name: string): string {
+  return name.trim().toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_|_$/g, '');
+}
+/** Short keys of the default roles, as the docs write them (`--role admin`). */
+const ROLE_KEYS: Record<string, string> = { administrator: 'admin' };
 
 /** Runs a command body, turning bad input into a message on stderr and exit code 1. */
 async function guarded(body: () => Promise<number>): Promise<number> {
@@ -41,7 +51,7 @@ const fail = (message: string, usage: string) => {
   return 2;
 };
 
-const USER_USAGE = 'user create --email <email> --name <name> --role <name|id> [--password <p>] [--team <name|id>]';
+const USER_USAGE = 'user create --email <email> --name <name> --role <key|name|id> [--password <p>] [--team <name|id>]';
 const APIKEY_USAGE = 'apikey create --user <email> --name <name> [--role <name|id>]';
 
 export const userCommand: CliCommand = {
