@@ -29,9 +29,13 @@ export async function assertRecordVisible(ex: Executor, p: Principal, entity: Ti
   return rec;
 }
 
-/** True when the principal may read this activity (owner in scope, or its contact/company visible). */
+/**
+ * True when the principal may read this activity (owner in scope, or its contact/company visible).
+ * Owning it is not enough without a read grant on activities: lists do not show it then, and a single
+ * read must answer the same (authorization matrix).
+ */
 async function canRead(ex: Executor, p: Principal, a: ActivityRow): Promise<boolean> {
-  if (ownsInScope(p, a) || a.owner_id === p.userId) return true;
+  if (ownsInScope(p, a)) return true;
   for (const [entity, id] of [['contact', a.contact_id], ['company', a.company_id]] as const) {
     if (!id) continue;
     const rec = await repo.recordOwner(ex, entity, id);
