@@ -1,6 +1,6 @@
 /**
  * Export of an object's list as CSV or XLSX (the server streams `GET /objects/{name}/export` with the list's
- * filter, sort and search; the browser downloads it with the session cookie), and import of a CSV or XLSX
+ * filter, sort and search; the browser downloads it with the session cookie), and import of a CSV
  * file (`POST /objects/{name}/import`, columns matched to fields by key or label) with its report.
  */
 import { useRef, useState } from 'react';
@@ -71,7 +71,7 @@ export function ImportButton({ name }: { name: string }) {
   };
   return (
     <>
-      <FileButton onChange={(f) => void pick(f)} accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" resetRef={reset}>
+      <FileButton onChange={(f) => void pick(f)} accept=".csv,text/csv" resetRef={reset}>
         {(props) => <Button {...props} variant="default" leftSection={<IconFileImport size={16} />} loading={busy} data-testid="import-open">{t('records.import.button')}</Button>}
       </FileButton>
       <Modal opened={Boolean(result || error)} onClose={() => { setResult(null); setError(null); }} title={t('records.import.title')} centered>
