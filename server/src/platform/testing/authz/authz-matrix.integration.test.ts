@@ -28,7 +28,7 @@ describeEachDialect('authorization matrix (role × module × verb × scope)', (e
       await probes[c.grant.module]!(p);
       mismatches.push(...p.mismatches);
     }
-    const table = mismatches.map((m) => `${m.grant.padEnd(34)} ${m.probe.padEnd(32)} expected ${m.expected}, got ${m.got}`).join('\n');
+    const table = mismatches.map((m) => `${m.grant.padEnd(38)} ${m.probe.padEnd(32)} expected ${m.expected}, got ${m.got}`).join('\n');
     expect(mismatches.length, `${mismatches.length} probes of ${all.length} grants answered otherwise:\n${table}`).toBe(0);
   }, 240_000);
 });

@@ -6,7 +6,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import type { Executor } from '../../db/db.js';
-import { createRole, createTeam, createUser, signIn } from '../factories.js';
+import { createApiKeyHeader, createRole, createTeam, createUser, signIn } from '../factories.js';
 import type { Grant, Relation } from './matrix.js';
 
 export interface Shared {
@@ -50,7 +50,7 @@ export async function createShared(app: FastifyInstance, db: Executor): Promise<
 export async function createCase(app: FastifyInstance, db: Executor, s: Shared & { teamA: string }, grant: Grant, i: number): Promise<Case> {
   const role = await createRole(db, { permissions: { [grant.module]: { actions: grant.actions, scope: grant.scope } } });
   const me = await createUser(db, { roleId: role.id, teamId: s.teamA });
-  const headers = await signIn(db, me);
+  const headers = grant.via === 'apikey' ? await createApiKeyHeader(db, me, role.id) : await signIn(db, me);
   const token = `zqk${String(i).padStart(4, '0')}x`;
   const owners: Record<Relation, string> = { own: me.id, team: s.teammate.id, other: s.other.id };
   const records = {} as Record<Relation, string>;

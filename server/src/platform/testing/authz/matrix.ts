@@ -2,7 +2,8 @@
  * The authorization matrix, generated from the permission model (principal.ts): for every scoped module
  * (GET /permission-modules) × verb (read, create, update, delete, export) × scope (own, team, all), one role
  * with exactly that grant — and, for verbs other than read, one with read + that verb (a verb is seldom
- * useful without read, and both must behave). What a request may answer follows from three facts only:
+ * useful without read, and both must behave). Team-scope grants are probed a second time through an API key.
+ * What a request may answer follows from three facts only:
  *   - the route's verb is not granted              → 403;
  *   - the record lies outside the read scope       → 404, exactly like a missing record;
  *   - otherwise                                    → success.
@@ -24,7 +25,9 @@ export interface Grant {
   /** The role's actions on the module: `[verb]`, or `['read', verb]`. */
   actions: Action[];
   scope: Scope;
-  /** Short label for test names, e.g. `contacts:read+update/team`. */
+  /** How the caller authenticates: a session (cookie + CSRF) or an API key of its own with the same role. */
+  via: 'session' | 'apikey';
+  /** Short label for test names, e.g. `contacts:read+update/team` (`@key` when via an API key). */
   label: string;
 }
 
@@ -35,7 +38,11 @@ export function grants(modules: string[]): Grant[] {
     for (const verb of verbs) {
       for (const scope of scopes) {
         const sets: Action[][] = verb === 'read' ? [['read']] : [[verb], ['read', verb]];
-        for (const a of sets) out.push({ module, verb, actions: a, scope, label: `${module}:${a.join('+')}/${scope}` });
+        for (const a of sets) {
+          out.push({ module, verb, actions: a, scope, via: 'session', label: `${module}:${a.join('+')}/${scope}` });
+          // API keys answer exactly like their owner's session: checked on the team scope (the richest rule).
+          if (scope === 'team') out.push({ module, verb, actions: a, scope, via: 'apikey', label: `${module}:${a.join('+')}/${scope}@key` });
+        }
       }
     }
   }
