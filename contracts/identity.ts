@@ -61,6 +61,11 @@ export type SessionUser = z.infer<typeof sessionUserSchema>;
 export const loginBody = z.strictObject({
   email: z.string().trim().min(1).max(254),
   password: z.string().min(1).max(200),
+  /**
+   * Optional TOTP code sent with the password (one step instead of POST /auth/mfa). Required after many failed
+   * sign-ins on the account (429 naming `code`) unless the browser is a known device (kith_device cookie).
+   */
+  code: totpCodeSchema.optional(),
 });
 export type LoginBody = z.infer<typeof loginBody>;
 

@@ -10,7 +10,7 @@ import { findApiKey, insertApiKey, listApiKeys, revokeApiKey } from './api-keys.
 import { generateApiKey } from './identity.logic.js';
 import { presentApiKey } from './identity.presenter.js';
 import { findRole } from './roles.repository.js';
-import { invalidatePrincipals } from '../../platform/auth/principal-cache.js';
+import { principalsChanged } from '../../platform/auth/principal-cache.js';
 
 export async function listApiKeyPage(ctx: AppContext, q: { limit: number; cursor?: string | undefined }): Promise<Page<ApiKey>> {
   const page = await listApiKeys(ctx.database.db, q);
@@ -52,5 +52,5 @@ export async function revokeApiKeyById(ctx: AppContext, actor: Actor, id: string
     const after = presentApiKey((await findApiKey(trx, id))!);
     await appendAudit(trx, { actor, action: 'revoke', entity: 'api_key', entityId: id, before: presentApiKey(current), after });
   });
-  invalidatePrincipals(); // again after commit (platform/auth/principal-cache.ts)
+  await principalsChanged(ctx.database.db); // after commit: this node and the others (platform/auth/principal-cache.ts)
 }

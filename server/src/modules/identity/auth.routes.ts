@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { loginBody, loginResponse, mfaBody, sessionResponse } from '../../../../contracts/identity.js';
@@ -6,28 +6,29 @@ import type { AppContext } from '../../platform/context.js';
 import { SESSION_COOKIE } from '../../platform/auth/authenticate.js';
 import { principalOf } from '../../platform/http/access.js';
 import { completeMfa, login, logout, logoutAll, sessionUserOf, type LoginOutcome } from './auth.service.js';
-import { clearSessionCookie, clientOf, errorResponses, setSessionCookie } from './identity.http.js';
+import { clearSessionCookie, clientOf, errorResponses, setDeviceCookie, setSessionCookie } from './identity.http.js';
 
 const tags = ['auth'];
 
 export function authRoutes(app: FastifyInstance, ctx: AppContext): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
-  const answer = (outcome: LoginOutcome) =>
-    outcome.mfaRequired
+  const answer = (reply: FastifyReply, outcome: LoginOutcome) => {
+    setSessionCookie(reply, ctx.config, outcome.session);
+    if (!outcome.mfaRequired) setDeviceCookie(reply, ctx.config, outcome.deviceToken);
+    return outcome.mfaRequired
       ? { mfaRequired: true as const }
       : { mfaRequired: false as const, user: outcome.user, csrfToken: outcome.session.csrfToken };
+  };
 
   r.post('/auth/login', {
     config: { access: 'public' },
     schema: {
       tags, summary: 'Sign in with email and password', operationId: 'login',
-      description: 'Sets the kith_session cookie. With two-factor on, answers { mfaRequired: true }: send POST /auth/mfa next.',
+      description: 'Sets the kith_session cookie (and kith_device, which marks a known device). With two-factor on, answers { mfaRequired: true }: send POST /auth/mfa next, or send `code` with the password. Throttled per account and IP (progressive delays, 429 with Retry-After); after many failures on the account, a password alone from an unknown device is refused (429 naming `code`).',
       body: loginBody, response: { 200: loginResponse, ...errorResponses },
     },
   }, async (req, reply) => {
-    const outcome = await login(ctx, req.body.email, req.body.password, clientOf(req));
-    setSessionCookie(reply, ctx.config, outcome.session);
-    return answer(outcome);
+    return answer(reply, await login(ctx, req.body.email, req.body.password, clientOf(req), req.body.code));
   });
 
   r.post('/auth/mfa', {
@@ -37,9 +38,7 @@ export function authRoutes(app: FastifyInstance, ctx: AppContext): void {
       body: mfaBody, response: { 200: loginResponse, ...errorResponses },
     },
   }, async (req, reply) => {
-    const outcome = await completeMfa(ctx, req.cookies[SESSION_COOKIE], req.body.code, clientOf(req));
-    setSessionCookie(reply, ctx.config, outcome.session);
-    return answer(outcome);
+    return answer(reply, await completeMfa(ctx, req.cookies[SESSION_COOKIE], req.body.code, clientOf(req)));
   });
 
   r.post('/auth/logout', {
@@ -65,6 +64,9 @@ export function authRoutes(app: FastifyInstance, ctx: AppContext): void {
     schema: { tags, summary: 'The signed-in user and the CSRF token', operationId: 'getSession', response: { 200: sessionResponse, ...errorResponses } },
   }, async (req) => {
     const p = principalOf(req);
-    return { user: await sessionUserOf(ctx.database.db, p.userId, p.roleId), csrfToken: p.csrfToken ?? '' };
+    const user = await sessionUserOf(ctx.database.db, p.userId, p.roleId);
+    // An API key acts with its role intersected with its owner's current role: show what it may really do.
+    const effective = p.kind === 'apikey' ? { ...user, isAdmin: p.isAdmin, permissions: p.permissions, maxClassification: p.maxClassification } : user;
+    return { user: effective, csrfToken: p.csrfToken ?? '' };
   });
 }

@@ -15,9 +15,21 @@ export function actorOf(p: Principal): Actor {
   return { id: p.userId, label: p.kind === 'apikey' ? `${p.email} (API key)` : p.email };
 }
 
+/** The browser's known-device cookie: sent only to the sign-in routes (its path), never readable by scripts. */
+export const DEVICE_COOKIE = 'kith_device';
+const DEVICE_COOKIE_PATH = '/api/v1/auth';
+const DEVICE_COOKIE_DAYS = 365;
+
 export function clientOf(req: FastifyRequest): ClientInfo {
   const ua = req.headers['user-agent'];
-  return { ip: req.ip, userAgent: typeof ua === 'string' ? ua.slice(0, 500) : null };
+  return { ip: req.ip, userAgent: typeof ua === 'string' ? ua.slice(0, 500) : null, deviceToken: req.cookies[DEVICE_COOKIE] };
+}
+
+/** Marks this browser as a known device of the user who just signed in (see auth.throttle.ts). */
+export function setDeviceCookie(reply: FastifyReply, config: Config, token: string): void {
+  setCookie(reply, DEVICE_COOKIE, token, {
+    httpOnly: true, sameSite: 'lax', path: DEVICE_COOKIE_PATH, secure: config.secureCookies, maxAge: DEVICE_COOKIE_DAYS * 86_400,
+  });
 }
 
 /** httpOnly + SameSite=Lax: scripts cannot read it and cross-site POSTs do not carry it; Secure over HTTPS. */

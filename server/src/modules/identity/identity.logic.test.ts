@@ -1,17 +1,22 @@
 import { describe, expect, it } from 'vitest';
-import { FAILURE_WINDOW_MS, createsCycle, generateApiKey, normalizeEmail, normalizePermissions, retryAfterSeconds } from './identity.logic.js';
+import { createsCycle, generateApiKey, normalizeEmail, normalizePermissions, throttleKeys, waitText } from './identity.logic.js';
 
-describe('retryAfterSeconds', () => {
-  const now = Date.parse('2026-11-24T10:00:00Z');
-  const ago = (ms: number) => new Date(now - ms).toISOString();
+describe('waitText', () => {
   it.each([
-    ['no failures', [], 0],
-    ['nine failures', Array.from({ length: 9 }, () => ago(1000)), 0],
-    ['ten failures, tenth 5 min ago', [...Array.from({ length: 9 }, () => ago(1000)), ago(5 * 60_000)], 600],
-    ['ten failures, tenth just outside the window', [...Array.from({ length: 9 }, () => ago(1000)), ago(FAILURE_WINDOW_MS + 1)], 0],
-    ['ten failures just now', Array.from({ length: 10 }, () => ago(0)), 900],
-  ])('%s', (_name, failures, expected) => {
-    expect(retryAfterSeconds(failures, now)).toBe(expected);
+    [0, '1 second'],
+    [1_000, '1 second'],
+    [12_400, '13 seconds'],
+    [60_000, '1 minute'],
+    [61_000, '2 minutes'],
+    [15 * 60_000, '15 minutes'],
+  ])('%i ms → %s', (ms, text) => {
+    expect(waitText(ms)).toBe(text);
+  });
+});
+
+describe('throttleKeys', () => {
+  it('keeps account+IP, IP and account counters apart', () => {
+    expect(throttleKeys('a@example.test', '10.0.0.1')).toEqual({ accountIp: 'ai:a@example.test|10.0.0.1', ip: 'ip:10.0.0.1', account: 'ac:a@example.test' });
   });
 });
 

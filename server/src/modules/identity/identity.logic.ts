@@ -5,27 +5,45 @@ import { API_KEY_PREFIX } from '../../platform/auth/authenticate.js';
 import type { FieldError } from '../../platform/http/errors.js';
 import { randomToken } from '../../platform/auth/passwords.js';
 
-/** Login throttling (design §6): at most this many failures per window, per account and per IP. */
-export const MAX_FAILURES = 10;
-export const FAILURE_WINDOW_MS = 15 * 60_000;
+/**
+ * A sign-in throttle counter's rule (see countAttempt in throttle.repository.ts): `free` attempts pass at once,
+ * then each counted attempt imposes a delay doubling from `baseDelayMs` to `maxDelayMs`; the counter starts
+ * over once it has been idle for `idleResetMs`.
+ */
+export interface ThrottleRule {
+  free: number;
+  baseDelayMs: number;
+  maxDelayMs: number;
+  idleResetMs: number;
+}
+/** Per account and IP: 5 tries at once, then 1 s, 2 s, 4 s … up to 15 min apart; forgotten after an idle hour. */
+export const ACCOUNT_IP_RULE: ThrottleRule = { free: 5, baseDelayMs: 1_000, maxDelayMs: 15 * 60_000, idleResetMs: 60 * 60_000 };
+/** Per IP over every account (password spraying): 50 failures, then the same delays. */
+export const IP_RULE: ThrottleRule = { free: 50, baseDelayMs: 1_000, maxDelayMs: 15 * 60_000, idleResetMs: 60 * 60_000 };
+/** Per account over every IP: counted, never delayed (an attacker must not be able to lock the owner out)… */
+export const ACCOUNT_RULE: ThrottleRule = { free: 1_000_000_000, baseDelayMs: 0, maxDelayMs: 0, idleResetMs: 24 * 60 * 60_000 };
+/** …but past this many failures a password alone is not enough: it takes a known device or a TOTP code. */
+export const ACCOUNT_CAP = 20;
+
+/** The three counters of one sign-in attempt. */
+export function throttleKeys(email: string, ip: string): { accountIp: string; ip: string; account: string } {
+  return { accountIp: `ai:${email}|${ip}`, ip: `ip:${ip}`, account: `ac:${email}` };
+}
+
+/** A wait for people: "12 seconds", "3 minutes". Example: waitText(61_000) → "2 minutes". */
+export function waitText(ms: number): string {
+  const s = Math.max(1, Math.ceil(ms / 1000));
+  if (s < 60) return `${s} second${s === 1 ? '' : 's'}`;
+  const m = Math.ceil(s / 60);
+  return `${m} minute${m === 1 ? '' : 's'}`;
+}
+
 /** A password-verified session waiting for its TOTP code lives this long. */
 export const MFA_PENDING_MS = 10 * 60_000;
 
 /** Emails are compared case-insensitively: stored and looked up lowercased and trimmed. */
 export function normalizeEmail(email: string): string {
   return email.trim().toLowerCase();
-}
-
-/**
- * Seconds until a caller with these recent failures (newest first, at most MAX_FAILURES) may try again,
- * or 0 when it is not throttled. The caller stays blocked until the MAX_FAILURES-th newest failure ages out.
- * Example: ten failures, the oldest of them 5 minutes ago → 600.
- */
-export function retryAfterSeconds(recentFailuresNewestFirst: string[], now: number): number {
-  if (recentFailuresNewestFirst.length < MAX_FAILURES) return 0;
-  const pivot = recentFailuresNewestFirst[MAX_FAILURES - 1]!;
-  const until = Date.parse(pivot) + FAILURE_WINDOW_MS;
-  return until > now ? Math.max(1, Math.ceil((until - now) / 1000)) : 0;
 }
 
 /**

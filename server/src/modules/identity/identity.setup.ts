@@ -2,6 +2,7 @@
 import type { AppContext } from '../../platform/context.js';
 import type { Executor } from '../../platform/db/db.js';
 import { generatePassword, MIN_PASSWORD_LENGTH } from '../../platform/auth/passwords.js';
+import { passwordWeakness } from '../../platform/auth/password-policy.js';
 import type { Permissions } from '../../platform/auth/principal.js';
 import { newId, nowIso } from '../../platform/ids.js';
 import { isUniqueViolation } from '../../platform/db/dialect.js';
@@ -63,8 +64,10 @@ export async function ensureFirstAdmin(ctx: AppContext, print: (text: string) =>
   if ((await countActiveAdmins(db)) > 0) return { created: false };
   const email = normalizeEmail(ctx.config.adminEmail ?? 'admin@localhost');
   const given = ctx.config.adminPassword;
-  if (given !== undefined && given.length < MIN_PASSWORD_LENGTH) {
-    throw new Error(`KITH_ADMIN_PASSWORD must be at least ${MIN_PASSWORD_LENGTH} characters`);
+  if (given !== undefined) {
+    const weak = await passwordWeakness(given, [email, 'Administrator', 'kith', 'admin']);
+    if (weak?.reason === 'short') throw new Error(`KITH_ADMIN_PASSWORD must be at least ${MIN_PASSWORD_LENGTH} characters`);
+    if (weak) throw new Error(`KITH_ADMIN_PASSWORD is ${weak.message}; choose another (a few uncommon words work well), or unset it to have one generated`);
   }
   if (await findUserByEmail(db, email)) {
     throw new Error(`No active administrator exists and ${email} is already a user; set KITH_ADMIN_EMAIL to another address`);

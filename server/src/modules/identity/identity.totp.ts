@@ -16,8 +16,14 @@ export async function newTotpSecret(email: string): Promise<{ secret: string; ot
   return { secret, otpauthUrl, qrDataUrl };
 }
 
-/** True when the code matches now or one 30-second step either side (clock drift). */
-export function verifyTotp(secretBase32: string | null, code: string): boolean {
-  if (!secretBase32) return false;
-  return totpFor(secretBase32).validate({ token: code, window: 1 }) !== null;
+/**
+ * The time step (30-second counter) the code belongs to when it matches now or one step either side (clock
+ * drift), else null. A caller must also refuse a step already used: see `consumeTotpStep` (users.repository.ts).
+ * Example: a code shown at 12:00:10 for a clock at 12:00:35 → the step of 12:00:00.
+ */
+export function totpStep(secretBase32: string | null, code: string, now = Date.now()): number | null {
+  if (!secretBase32) return null;
+  const totp = totpFor(secretBase32);
+  const delta = totp.validate({ token: code, window: 1, timestamp: now });
+  return delta === null ? null : totp.counter({ timestamp: now }) + delta;
 }

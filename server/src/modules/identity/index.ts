@@ -3,6 +3,10 @@
  * API keys, the first administrator, and the `user` / `apikey` CLI commands.
  */
 import type { KithModule } from '../../platform/context.js';
+import { listenForPrincipalChanges } from '../../platform/auth/principal-cache.js';
+import { IDENTITY_PURGE_JOB, purgeSignInState } from './auth.throttle.js';
+import { identityMigrations } from './identity.migrations.js';
+import './identity.tables.js';
 import { apiKeyRoutes } from './api-keys.routes.js';
 import { directoryRoutes } from './directory.routes.js';
 import { authRoutes } from './auth.routes.js';
@@ -20,7 +24,20 @@ export const module: KithModule = {
   name: 'identity',
   // Users, teams and roles are administered with `admin` access, so identity grants no scoped module.
   permissions: [],
+  migrations: identityMigrations,
   routes(app, ctx) {
+    // Other nodes' identity writes (PostgreSQL NOTIFY) drop this node's cached callers at once.
+    let stopListening: (() => Promise<void>) | null = null;
+    app.addHook('onReady', async () => {
+      try {
+        stopListening = await listenForPrincipalChanges(ctx.database, app.log);
+      } catch (err) {
+        app.log.warn({ err }, 'not listening for other nodes\' identity changes; the principal cache TTL bounds staleness');
+      }
+    });
+    app.addHook('onClose', async () => {
+      await stopListening?.();
+    });
     authRoutes(app, ctx);
     profileRoutes(app, ctx);
     userRoutes(app, ctx);
@@ -28,6 +45,10 @@ export const module: KithModule = {
     roleRoutes(app, ctx);
     apiKeyRoutes(app, ctx);
     directoryRoutes(app, ctx);
+  },
+  async start(ctx) {
+    ctx.services.jobs.register(IDENTITY_PURGE_JOB, () => purgeSignInState(ctx.database.db));
+    await ctx.services.jobs.schedule(IDENTITY_PURGE_JOB, '40 * * * *', IDENTITY_PURGE_JOB, {});
   },
   commands: { user: userCommand, apikey: apikeyCommand },
   demo: loadDemo,

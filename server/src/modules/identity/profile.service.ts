@@ -3,14 +3,15 @@ import type { ChangePasswordBody, SessionUser, TotpSetupResponse, UpdateMeBody }
 import type { AppContext } from '../../platform/context.js';
 import { appendAudit } from '../../platform/audit/audit.js';
 import { hashPassword, verifyPassword } from '../../platform/auth/passwords.js';
+import { assertStrongPassword } from '../../platform/auth/password-policy.js';
 import type { Principal } from '../../platform/auth/principal.js';
 import { AppError, conflict, forbidden, invalid } from '../../platform/http/errors.js';
 import { nowIso } from '../../platform/ids.js';
 import { sessionUserOf } from './auth.service.js';
-import { newTotpSecret, verifyTotp } from './identity.totp.js';
+import { newTotpSecret, totpStep } from './identity.totp.js';
 import { deleteUserSessions } from './sessions.repository.js';
-import { updateUser } from './users.repository.js';
-import { invalidatePrincipals } from '../../platform/auth/principal-cache.js';
+import { consumeTotpStep, updateUser } from './users.repository.js';
+import { principalsChanged } from '../../platform/auth/principal-cache.js';
 
 const actorOf = (p: Principal) => ({ id: p.userId, label: p.email });
 
@@ -33,7 +34,7 @@ async function applyChange(ctx: AppContext, p: Principal, version: number, patch
     await appendAudit(trx, { actor: actorOf(p), entity: 'user', entityId: p.userId, ...audit });
     await after?.(trx);
   });
-  invalidatePrincipals(); // again after commit (platform/auth/principal-cache.ts)
+  await principalsChanged(ctx.database.db); // after commit: this node and the others (platform/auth/principal-cache.ts)
 }
 
 export async function updateMe(ctx: AppContext, p: Principal, body: UpdateMeBody): Promise<SessionUser> {
@@ -53,6 +54,7 @@ export async function changePassword(ctx: AppContext, p: Principal, body: Change
   requireSession(p);
   const user = await loadSelf(ctx, p);
   if (!(await verifyPassword(body.currentPassword, user.password_hash))) throw invalid('currentPassword', 'is not your current password');
+  await assertStrongPassword('newPassword', body.newPassword, [user.email, user.name]);
   const hash = await hashPassword(body.newPassword);
   await applyChange(ctx, p, user.version, { password_hash: hash }, { action: 'password_change' }, async (trx) => {
     await deleteUserSessions(trx, p.userId, p.sessionId);
@@ -65,7 +67,7 @@ export async function setupTotp(ctx: AppContext, p: Principal): Promise<TotpSetu
   const user = await loadSelf(ctx, p);
   if (user.totp_enabled === 1) throw conflict('Two-factor sign-in is already on; turn it off first');
   const setup = await newTotpSecret(user.email);
-  await applyChange(ctx, p, user.version, { totp_secret: setup.secret }, { action: 'totp_setup' });
+  await applyChange(ctx, p, user.version, { totp_secret: setup.secret, totp_last_step: null }, { action: 'totp_setup' });
   return setup;
 }
 
@@ -74,7 +76,10 @@ export async function enableTotp(ctx: AppContext, p: Principal, code: string): P
   const user = await loadSelf(ctx, p);
   if (user.totp_enabled === 1) throw conflict('Two-factor sign-in is already on');
   if (!user.totp_secret) throw conflict('Start with POST /me/totp/setup');
-  if (!verifyTotp(user.totp_secret, code)) throw invalid('code', 'not valid; check the time on your phone and try again');
+  const step = totpStep(user.totp_secret, code);
+  if (step === null) throw invalid('code', 'not valid; check the time on your phone and try again');
+  // The code that turns two-factor on is spent: it cannot then sign anybody in.
+  if (!(await consumeTotpStep(ctx.database.db, p.userId, step))) throw invalid('code', 'already used; wait for the next code');
   await applyChange(ctx, p, user.version, { totp_enabled: 1 }, { action: 'totp_enable', before: { totpEnabled: false }, after: { totpEnabled: true } });
   return sessionUserOf(ctx.database.db, p.userId, p.roleId);
 }

@@ -15,7 +15,7 @@ import { presentRole } from './identity.presenter.js';
 import { countApiKeysWithRole, deleteRole, findRole, findRoleByName, insertRole, listRoles, updateRole } from './roles.repository.js';
 import { countUsers } from './users.repository.js';
 import { assertAdminRemains } from './users.service.js';
-import { invalidatePrincipals } from '../../platform/auth/principal-cache.js';
+import { principalsChanged } from '../../platform/auth/principal-cache.js';
 
 const duplicateName = () => new AppError('duplicate', 'name: a role with this name already exists', [{ path: 'name', message: 'already exists' }]);
 const stale = () => new AppError('precondition_failed', 'The role changed since you loaded it; reload and try again');
@@ -97,7 +97,7 @@ export async function updateRoleById(ctx: AppContext, actor: Actor, id: string, 
     if (isUniqueViolation(err)) throw duplicateName();
     throw err;
   } finally {
-    invalidatePrincipals(); // again after commit (platform/auth/principal-cache.ts)
+    await principalsChanged(ctx.database.db); // after commit: this node and the others (platform/auth/principal-cache.ts)
   }
 }
 
@@ -116,5 +116,5 @@ export async function deleteRoleById(ctx: AppContext, actor: Actor, id: string, 
     await appendAudit(trx, { actor, action: 'delete', entity: 'role', entityId: id, before: presentRole(current) });
     await emitEvent(trx, { type: 'role.deleted', entity: 'role', entityId: id, actorId: actor.id, data: { id } });
   });
-  invalidatePrincipals(); // again after commit (platform/auth/principal-cache.ts)
+  await principalsChanged(ctx.database.db); // after commit: this node and the others (platform/auth/principal-cache.ts)
 }

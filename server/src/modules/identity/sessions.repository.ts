@@ -2,7 +2,6 @@ import type { Insertable, Selectable } from 'kysely';
 import type { Executor } from '../../platform/db/db.js';
 import type { SessionsTable } from '../../platform/db/platform.tables.js';
 import { newId, nowIso } from '../../platform/ids.js';
-import { MAX_FAILURES } from './identity.logic.js';
 
 export type SessionRow = Selectable<SessionsTable>;
 
@@ -26,14 +25,7 @@ export async function deleteUserSessions(db: Executor, userId: string, keepId?: 
   return Number(res.numDeletedRows);
 }
 
-/** Times of the newest failed sign-ins (at most MAX_FAILURES) for an email or an IP since `since`. */
-export async function recentFailures(db: Executor, by: { email: string } | { ip: string }, since: string): Promise<string[]> {
-  let query = db.selectFrom('login_attempts').select('created_at').where('succeeded', '=', 0).where('created_at', '>', since);
-  query = 'email' in by ? query.where('email', '=', by.email) : query.where('ip', '=', by.ip);
-  const rows = await query.orderBy('created_at', 'desc').limit(MAX_FAILURES).execute();
-  return rows.map((r) => r.created_at);
-}
-
+/** Records a sign-in attempt in the history (the throttle itself counts in login_throttle). */
 export async function recordAttempt(db: Executor, email: string, ip: string, succeeded: boolean): Promise<void> {
   await db.insertInto('login_attempts').values({ id: newId(), email, ip, succeeded: succeeded ? 1 : 0, created_at: nowIso() }).execute();
 }

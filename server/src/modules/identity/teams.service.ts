@@ -15,7 +15,7 @@ import { createsCycle } from './identity.logic.js';
 import { presentTeam } from './identity.presenter.js';
 import { deleteTeam, findTeam, findTeamByName, insertTeam, listTeams, teamParents, updateTeam } from './teams.repository.js';
 import { countUsers } from './users.repository.js';
-import { invalidatePrincipals } from '../../platform/auth/principal-cache.js';
+import { principalsChanged } from '../../platform/auth/principal-cache.js';
 
 const duplicateName = () => new AppError('duplicate', 'name: a team with this name already exists', [{ path: 'name', message: 'already exists' }]);
 const stale = () => new AppError('precondition_failed', 'The team changed since you loaded it; reload and try again');
@@ -56,7 +56,7 @@ export async function createTeam(ctx: AppContext, actor: Actor | null, body: Cre
     if (isUniqueViolation(err)) throw duplicateName();
     throw err;
   } finally {
-    invalidatePrincipals(); // again after commit (platform/auth/principal-cache.ts)
+    await principalsChanged(ctx.database.db); // after commit: this node and the others (platform/auth/principal-cache.ts)
   }
 }
 
@@ -90,7 +90,7 @@ export async function updateTeamById(ctx: AppContext, actor: Actor, id: string, 
     if (isUniqueViolation(err)) throw duplicateName();
     throw err;
   } finally {
-    invalidatePrincipals(); // again after commit (platform/auth/principal-cache.ts)
+    await principalsChanged(ctx.database.db); // after commit: this node and the others (platform/auth/principal-cache.ts)
   }
 }
 
@@ -108,5 +108,5 @@ export async function deleteTeamById(ctx: AppContext, actor: Actor, id: string, 
     await appendAudit(trx, { actor, action: 'delete', entity: 'team', entityId: id, before: presentTeam(current) });
     await emitEvent(trx, { type: 'team.deleted', entity: 'team', entityId: id, actorId: actor.id, data: { id } });
   });
-  invalidatePrincipals(); // again after commit (platform/auth/principal-cache.ts)
+  await principalsChanged(ctx.database.db); // after commit: this node and the others (platform/auth/principal-cache.ts)
 }

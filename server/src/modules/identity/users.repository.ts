@@ -71,6 +71,22 @@ export async function updateUser(db: Executor, id: string, version: number, patc
   return Number(res.numUpdatedRows) === 1;
 }
 
+/**
+ * Records `step` as the user's last accepted TOTP step, only if it is later than the one stored: the update
+ * is the check, so of two requests carrying the same code (in parallel too) exactly one gets true.
+ * Not a principal change, so it skips the principal-cache write watch (`withoutPlugins`).
+ */
+export async function consumeTotpStep(db: Executor, userId: string, step: number): Promise<boolean> {
+  const res = await db
+    .withoutPlugins()
+    .updateTable('users')
+    .set({ totp_last_step: step })
+    .where('id', '=', userId)
+    .where((eb) => eb.or([eb('totp_last_step', 'is', null), eb('totp_last_step', '<', step)]))
+    .executeTakeFirst();
+  return Number(res.numUpdatedRows) === 1;
+}
+
 /** Active users whose role is an administrator role: must never drop to zero. */
 export async function countActiveAdmins(db: Executor): Promise<number> {
   const row = await db

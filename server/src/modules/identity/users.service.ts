@@ -7,6 +7,7 @@ import { isUniqueViolation } from '../../platform/db/dialect.js';
 import { appendAudit, type Actor } from '../../platform/audit/audit.js';
 import { emitEvent } from '../../platform/events/outbox.js';
 import { hashPassword } from '../../platform/auth/passwords.js';
+import { assertStrongPassword } from '../../platform/auth/password-policy.js';
 import type { UsersTable } from '../../platform/db/platform.tables.js';
 import { AppError, conflict, invalid, notFound } from '../../platform/http/errors.js';
 import { assertVersion } from '../../platform/http/etag.js';
@@ -16,9 +17,10 @@ import { normalizeEmail } from './identity.logic.js';
 import { presentUser } from './identity.presenter.js';
 import { findRole } from './roles.repository.js';
 import { deleteUserSessions } from './sessions.repository.js';
+import { forgetDevices } from './throttle.repository.js';
 import { findTeam } from './teams.repository.js';
 import { countActiveAdmins, findUser, findUserByEmail, insertUser, listUsers, updateUser } from './users.repository.js';
-import { invalidatePrincipals } from '../../platform/auth/principal-cache.js';
+import { principalsChanged } from '../../platform/auth/principal-cache.js';
 
 export async function listUserPage(ctx: AppContext, q: UserListQuery): Promise<Page<User>> {
   const page = await listUsers(ctx.database, {
@@ -53,6 +55,7 @@ export async function createUser(ctx: AppContext, actor: Actor | null, body: Cre
   const db = ctx.database.db;
   const email = normalizeEmail(body.email);
   await assertRoleAndTeam(db, body.roleId, body.teamId);
+  await assertStrongPassword('password', body.password, [email, body.name]);
   if (await findUserByEmail(db, email)) throw duplicateEmail();
   const id = newId();
   const now = nowIso();
@@ -91,7 +94,10 @@ export async function updateUserById(ctx: AppContext, actor: Actor, id: string, 
   if (body.teamId !== undefined && body.teamId !== current.team_id) patch.team_id = body.teamId;
   if (body.locale !== undefined && body.locale !== current.locale) patch.locale = body.locale;
   if (body.active !== undefined && (body.active ? 1 : 0) !== current.active) patch.active = body.active ? 1 : 0;
-  if (body.password !== undefined) patch.password_hash = await hashPassword(body.password);
+  if (body.password !== undefined) {
+    await assertStrongPassword('password', body.password, [patch.email ?? current.email, patch.name ?? current.name]);
+    patch.password_hash = await hashPassword(body.password);
+  }
   if (Object.keys(patch).length === 0) return presentUser(current);
 
   const accessChanged = patch.role_id !== undefined || patch.active !== undefined;
@@ -102,7 +108,10 @@ export async function updateUserById(ctx: AppContext, actor: Actor, id: string, 
         throw new AppError('precondition_failed', 'The user changed since you loaded it; reload and try again');
       }
       if (accessChanged) await assertAdminRemains(trx);
-      if (signOut) await deleteUserSessions(trx, id);
+      if (signOut) {
+        await deleteUserSessions(trx, id);
+        await forgetDevices(trx, id); // deactivated or reset: no browser keeps its known-device standing
+      }
       const before = presentUser(current);
       const after = presentUser((await findUser(trx, id))!);
       await appendAudit(trx, {
@@ -116,6 +125,6 @@ export async function updateUserById(ctx: AppContext, actor: Actor, id: string, 
     if (isUniqueViolation(err)) throw duplicateEmail();
     throw err;
   } finally {
-    invalidatePrincipals(); // again after commit (platform/auth/principal-cache.ts)
+    await principalsChanged(ctx.database.db); // after commit: this node and the others (platform/auth/principal-cache.ts)
   }
 }

@@ -1,7 +1,7 @@
 import type { Executor } from '../db/db.js';
 import { nowIso } from '../ids.js';
 import { sha256 } from './passwords.js';
-import type { Classification, Permissions, Principal } from './principal.js';
+import { intersectRoles, type Classification, type Permissions, type Principal, type RoleRights } from './principal.js';
 import { principalGeneration, type PrincipalCache } from './principal-cache.js';
 
 export const SESSION_COOKIE = 'kith_session';
@@ -35,7 +35,17 @@ export async function teamSubtree(db: Executor, teamId: string | null): Promise<
   return out;
 }
 
-/** Builds the principal for a user acting under a role (their own, or an API key's). */
+const rightsOf = (role: { is_admin: number; permissions: string; max_classification: string }): RoleRights => ({
+  isAdmin: role.is_admin === 1,
+  permissions: JSON.parse(role.permissions) as Permissions,
+  maxClassification: role.max_classification as Classification,
+});
+
+/**
+ * Builds the principal for a user acting under their own role, or for an API key: then under the key's role
+ * intersected with the owner's current role (`intersectRoles`), read afresh on every load — a key never
+ * does more than its owner may do now.
+ */
 export async function loadPrincipal(
   db: Executor,
   userId: string,
@@ -43,24 +53,24 @@ export async function loadPrincipal(
 ): Promise<Principal | null> {
   const user = await db.selectFrom('users').selectAll().where('id', '=', userId).executeTakeFirst();
   if (!user || !user.active) return null;
-  const role = await db
-    .selectFrom('roles')
-    .selectAll()
-    .where('id', '=', via.roleId ?? user.role_id)
-    .executeTakeFirst();
-  if (!role) return null;
+  const roleIds = [...new Set([user.role_id, via.roleId ?? user.role_id])];
+  const roles = await db.selectFrom('roles').selectAll().where('id', 'in', roleIds).execute();
+  const own = roles.find((r) => r.id === user.role_id);
+  const acting = roles.find((r) => r.id === (via.roleId ?? user.role_id));
+  if (!own || !acting) return null;
+  const rights = via.kind === 'apikey' ? intersectRoles(rightsOf(acting), rightsOf(own)) : rightsOf(own);
   return {
     kind: via.kind,
     userId: user.id,
     email: user.email,
     name: user.name,
     locale: user.locale,
-    roleId: role.id,
-    isAdmin: role.is_admin === 1,
+    roleId: acting.id,
+    isAdmin: rights.isAdmin,
     teamId: user.team_id,
     teamIds: await teamSubtree(db, user.team_id),
-    permissions: JSON.parse(role.permissions) as Permissions,
-    maxClassification: role.max_classification as Classification,
+    permissions: rights.permissions,
+    maxClassification: rights.maxClassification,
   };
 }
 

@@ -8,16 +8,51 @@
  *   commits). The next request reloads from the database: a role change, a revoked key or "sign out
  *   everywhere" takes effect at once. A load that overlapped an invalidation is not kept, so a read of
  *   not-yet-committed state cannot stay cached.
- * - On other nodes (several web nodes on PostgreSQL) and for writes by another process (the CLI), nothing
- *   tells this node: an entry lives at most `ttlMs` (2 s by default), which bounds the staleness there.
+ * - On other nodes (several web nodes on PostgreSQL): identity's services call `principalsChanged(db)` after
+ *   they commit, which also publishes on the `kith_principals` channel (pg_notify); every node that runs
+ *   `listenForPrincipalChanges` drops its entries when the message arrives — a demotion, a deactivation or a
+ *   revoked key takes effect there within the NOTIFY's delivery, not after the TTL.
+ * - Writes that bypass identity's services (hand-written SQL, another process on SQLite such as the CLI):
+ *   an entry lives at most `ttlMs` (2 s by default), which bounds the staleness there.
  * Expiry (idle and absolute) is checked against the cached times on every request, so it is never late.
  */
+
+import type { Database, Executor } from '../db/db.js';
+import { createSubscriber, publish } from '../events/pubsub.js';
 
 let generation = 0;
 
 /** Call after any write that can change who a caller is or what they may do. Cheap: drops every entry. */
 export function invalidatePrincipals(): void {
   generation++;
+}
+
+/** Channel on which nodes tell each other that identity data changed (payload `{}`). */
+export const PRINCIPALS_CHANNEL = 'kith_principals';
+
+/**
+ * Call after committing a change to who a caller is or what they may do (role, activation, team, key,
+ * sessions): drops this node's cache and tells the other nodes (PostgreSQL NOTIFY). Never throws — a lost
+ * message is bounded by the TTL.
+ */
+export async function principalsChanged(db: Executor, log?: { warn(obj: unknown, msg?: string): void }): Promise<void> {
+  invalidatePrincipals();
+  try {
+    await publish(db, PRINCIPALS_CHANNEL, {});
+  } catch (err) {
+    log?.warn({ err }, 'could not tell other nodes that identity data changed');
+  }
+}
+
+/**
+ * Keeps this node's principal caches in step with the other nodes' identity writes. Only PostgreSQL has
+ * other nodes; on SQLite it does nothing. Returns the function that stops listening.
+ */
+export async function listenForPrincipalChanges(database: Database, log?: { warn(obj: unknown, msg?: string): void }): Promise<() => Promise<void>> {
+  if (database.dialect !== 'postgres') return async () => undefined;
+  const subscriber = createSubscriber(database, log);
+  await subscriber.on(PRINCIPALS_CHANNEL, () => invalidatePrincipals());
+  return () => subscriber.close();
 }
 
 /** The current generation: take it before a load and hand it to `set`. */

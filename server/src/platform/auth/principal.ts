@@ -31,6 +31,36 @@ export interface Principal {
   apiKeyId?: string;
 }
 
+/**
+ * What an API key may do: at most what both its own role and its owner's current role allow (issue 12,
+ * finding 3) — so demoting, restricting or deactivating the owner restricts every key they created.
+ * Administrator rights need both roles to be administrators; an administrator side adds nothing to the
+ * other side's grants. Per module: the common actions, the narrower scope; the lower classification ceiling.
+ * Example: key {contacts: read+update, all} ∩ owner {contacts: read, team} → {contacts: read, team}.
+ */
+export function intersectRoles(key: RoleRights, owner: RoleRights): RoleRights {
+  if (key.isAdmin && owner.isAdmin) return key;
+  const maxClassification = classifications[Math.min(classifications.indexOf(key.maxClassification), classifications.indexOf(owner.maxClassification))]!;
+  if (key.isAdmin) return { isAdmin: false, permissions: owner.permissions, maxClassification };
+  if (owner.isAdmin) return { isAdmin: false, permissions: key.permissions, maxClassification };
+  const permissions: Permissions = {};
+  for (const [module, grant] of Object.entries(key.permissions)) {
+    const other = owner.permissions[module];
+    if (!other) continue;
+    const both = grant.actions.filter((a) => other.actions.includes(a));
+    if (both.length === 0) continue;
+    permissions[module] = { actions: both, scope: scopes[Math.min(scopes.indexOf(grant.scope), scopes.indexOf(other.scope))]! };
+  }
+  return { isAdmin: false, permissions, maxClassification };
+}
+
+/** The rights a role grants, as `intersectRoles` combines them. */
+export interface RoleRights {
+  isAdmin: boolean;
+  permissions: Permissions;
+  maxClassification: Classification;
+}
+
 /** May this principal perform `action` in `module`? Admin roles may do everything. */
 export function can(p: Principal, module: string, action: Action): boolean {
   if (p.isAdmin) return true;

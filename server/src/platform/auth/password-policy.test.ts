@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { passwordWeakness } from './password-policy.js';
+
+describe('passwordWeakness', () => {
+  it.each([
+    ['aaaaaaaaaaaa', 'repeat'],
+    ['abcabcabcabc', 'repeat'],
+    ['password1234', 'common'],
+    ['Password1234', 'common'],
+    ['123456789012', 'common'],
+    ['qwertyuiop12', 'common'],
+    ['abcdefghijkl', 'sequence'],
+    ['short', 'short'],
+  ])('refuses %s (%s)', async (password, reason) => {
+    const weak = await passwordWeakness(password);
+    expect(weak?.reason).toBe(reason);
+    expect(weak?.message).toMatch(reason === 'short' ? /12 characters/ : new RegExp(`^too easy to guess \\(${reason}\\): `));
+  });
+
+  it('refuses a password made of the user\'s own name and email', async () => {
+    expect(await passwordWeakness('nguyenvanan', ['an@example.vn', 'Nguyen Van An'])).toMatchObject({ reason: 'short' });
+    expect((await passwordWeakness('NguyenVanAn!', ['nguyen.van.an@example.vn', 'Nguyen Van An']))?.reason).toBeDefined();
+  });
+
+  it.each([
+    ['correct horse battery'],
+    ['admin-password-123'],
+    ['demo-password-123'],
+    ['long enough password'],
+    ['a new password 123'],
+    ['Tết ở Hà Nội rất lạnh'],
+  ])('accepts %s', async (password) => {
+    expect(await passwordWeakness(password, ['someone@example.test', 'Administrator', 'kith', 'admin'])).toBeNull();
+  });
+});
