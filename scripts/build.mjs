@@ -3,6 +3,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { promisify } from 'node:util';
+import zlib from 'node:zlib';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -101,6 +103,43 @@ export async function buildServer() {
 export async function buildWeb() {
   const { build } = await import('vite');
   await build({ configFile: path.join(root, 'web/vite.config.ts'), logLevel: 'warn' });
+  await precompress(path.join(root, 'dist/web'));
+}
+
+const TEXT_ASSET = /\.(?:js|mjs|css|html|svg|json|webmanifest|txt|xml|map)$/;
+const brotli = promisify(zlib.brotliCompress);
+const gzip = promisify(zlib.gzip);
+
+/**
+ * Writes `<file>.br` (brotli, quality 11) and `<file>.gz` (gzip -9) beside every text file of the web build,
+ * which the server sends by `Accept-Encoding` (server/src/platform/http/static.ts): maximum compression
+ * once at build time instead of CPU on every request. A copy that would not be smaller is not written
+ * (the plain file is served). Returns the files written.
+ */
+export async function precompress(dir) {
+  const files = [];
+  const walk = (d) => {
+    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+      const p = path.join(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (TEXT_ASSET.test(e.name)) files.push(p);
+    }
+  };
+  walk(dir);
+  const written = [];
+  await Promise.all(files.map(async (file) => {
+    const plain = await fs.promises.readFile(file);
+    const [br, gz] = await Promise.all([
+      brotli(plain, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: plain.length } }),
+      gzip(plain, { level: 9 }),
+    ]);
+    for (const [ext, body] of [['.br', br], ['.gz', gz]]) {
+      if (body.length >= plain.length) continue;
+      await fs.promises.writeFile(file + ext, body);
+      written.push(file + ext);
+    }
+  }));
+  return written;
 }
 
 /** Builds stale parts; `force` rebuilds both. */

@@ -1,9 +1,6 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import fastifyStatic from '@fastify/static';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext, KithModule } from './platform/context.js';
@@ -19,6 +16,8 @@ import { registerIdempotency } from './platform/http/idempotency.js';
 import { registerSecurityHeaders } from './platform/http/security-headers.js';
 import { registerCookies } from './platform/http/cookies.js';
 import { guardUpgrades } from './platform/http/websocket.js';
+import { registerCompression } from './platform/http/compress.js';
+import { serveWebApp } from './platform/http/static.js';
 
 /** JSON Schema of the error body every 4xx/5xx carries (errors.ts). */
 const errorResponse = {
@@ -89,6 +88,8 @@ export async function buildApp(ctx: AppContext, modules: KithModule[], opts: Bui
   app.setNotFoundHandler({ preValidation: authenticate }, (req, reply) => {
     reply.status(404).send(errorBody('not_found', `No route ${req.method} ${req.url.split('?')[0]}`));
   });
+  // Before any route: compression hooks are attached per route (API only) as routes are registered.
+  await registerCompression(app);
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
@@ -131,7 +132,12 @@ export async function buildApp(ctx: AppContext, modules: KithModule[], opts: Bui
     if (!pending) return reply.send(HEALTH_OK);
     return pending.then(() => reply.send(HEALTH_OK), () => reply.status(503).send(HEALTH_UNAVAILABLE));
   });
-  app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
+  app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => {
+    // Modules add what changes at run time (the records platform's custom objects) to a copy of the document.
+    let doc = app.swagger() as unknown as Record<string, unknown>;
+    for (const m of modules) if (m.openapi) doc = await m.openapi(structuredClone(doc), ctx);
+    return doc;
+  });
 
   await app.register(
     async (api) => {
@@ -140,18 +146,7 @@ export async function buildApp(ctx: AppContext, modules: KithModule[], opts: Bui
     { prefix: '/api/v1' },
   );
 
-  const webDir = opts.webDir;
-  if (webDir && fs.existsSync(path.join(webDir, 'index.html'))) {
-    await app.register(fastifyStatic, { root: webDir, wildcard: false, index: ['index.html'] });
-    // Client-side routes fall back to index.html; unknown /api paths stay JSON 404s.
-    app.get('/*', { config: { access: 'public' }, schema: { hide: true } }, (req, reply) => {
-      // Unknown API paths stay JSON 404s; a missing build asset is a 404, not index.html (a stale tab
-      // after an upgrade must fail loudly rather than render a blank page).
-      if (req.url.startsWith('/api/') || req.url.startsWith('/assets/')) {
-        return reply.status(404).send(errorBody('not_found', `No route ${req.method} ${req.url.split('?')[0]}`));
-      }
-      return reply.sendFile('index.html');
-    });
-  }
+  // Pre-compressed, cached by content hash, SPA fallback (platform/http/static.ts).
+  if (opts.webDir) await serveWebApp(app, opts.webDir);
   return app;
 }
