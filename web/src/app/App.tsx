@@ -9,7 +9,6 @@ import { createRegistry, type WebModule } from './registry';
 import { RegistryContext } from './registry-context';
 import { createAppRouter } from './router';
 import { theme } from './theme';
-import { ConfirmProvider } from '../ui/confirm';
 
 function createQueryClient(): QueryClient {
   return new QueryClient({
@@ -33,9 +32,8 @@ export function App({ modules }: { modules: WebModule[] }) {
       <Notifications position="top-right" limit={4} />
       <QueryClientProvider client={queryClient}>
         <RegistryContext.Provider value={registry}>
-          <ConfirmProvider>
-            <RouterProvider router={router} />
-          </ConfirmProvider>
+          {/* Confirm dialogs are provided by the signed-in shell (layout/SignedIn.tsx), loaded after sign-in. */}
+          <RouterProvider router={router} />
         </RegistryContext.Provider>
       </QueryClientProvider>
     </MantineProvider>

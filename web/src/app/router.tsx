@@ -1,13 +1,15 @@
-import { Suspense } from 'react';
+import { lazy, Suspense } from 'react';
 import { createBrowserRouter, Navigate, Outlet, useLocation, type RouteObject } from 'react-router';
 import { AuthProvider, signInPath, useAuth } from './auth';
 import type { Registry } from './registry';
 import { lazyPage } from './lazy';
-import { AppLayout } from './layout/AppLayout';
 import { NotFoundPage } from './layout/NotFoundPage';
 import { LoadingState } from '../ui/states';
 
 const settingsLayout = () => import('./layout/SettingsLayout');
+// The signed-in shell (sidebar, command palette, notifications, user menu, confirm dialogs, and the Mantine
+// components and floating-ui they use) loads after sign-in: the sign-in page does not carry it (web/budgets.json).
+const SignedIn = lazy(async () => ({ default: (await import('./layout/SignedIn')).SignedIn }));
 
 function Root() {
   return (
@@ -25,7 +27,7 @@ function RequireAuth() {
   const location = useLocation();
   if (loading) return <LoadingState />;
   if (!user) return <Navigate to={signedOutOnPurpose ? '/sign-in' : signInPath(location.pathname + location.search)} replace />;
-  return <AppLayout />;
+  return <SignedIn />;
 }
 
 /** Routes: public pages, then the signed-in layout with module pages and /settings/<section>. */

@@ -2,6 +2,7 @@
  * Import wizard (/imports/new[?entity=company], /imports/:id), import history (/imports), and the ExportMenu
  * and ImportButton components the contacts and companies lists place in their header.
  */
+import { lazy } from 'react';
 import { IconFileImport } from '@tabler/icons-react';
 import i18n from '../../i18n';
 import { lazyPage } from '../../app/lazy';
@@ -28,5 +29,7 @@ export const importsModule: WebModule = {
     { id: 'new-import', label: 'imports.newImport', icon: IconFileImport, keywords: ['import', 'csv', 'excel', 'vcard', 'nhập'], visible: mayImport, run: ({ navigate }) => navigate('/imports/new') },
   ],
 };
-export { ExportMenu, type ExportParams } from './ExportMenu';
-export { ImportButton } from './ImportButton';
+// Loaded with the list page that shows them, not with the app shell (the export menu brings Mantine's Menu).
+export const ExportMenu = lazy(async () => ({ default: (await import('./ExportMenu')).ExportMenu }));
+export const ImportButton = lazy(async () => ({ default: (await import('./ImportButton')).ImportButton }));
+export type { ExportParams } from './ExportMenu';

@@ -19,7 +19,7 @@ import { entityPath, useCustomFields, useStageLabel, useViews, type Contact, typ
 import { fieldDefs, filterParam, isCapped, parseSort, sortString, toggleSort, type Entity } from '../logic';
 import { CompanyFormDrawer } from '../form/CompanyForm';
 import { ContactFormDrawer } from '../form/ContactForm';
-import { KanbanBoard } from '../kanban/KanbanBoard';
+import { KanbanBoard } from '../kanban/KanbanBoard.lazy';
 import { BulkBar } from './BulkBar';
 import { ColumnChooser } from './ColumnChooser';
 import { badge, DEFAULT_COLUMNS, rowName, useColumns, type AnyRow, type Column } from './columns';

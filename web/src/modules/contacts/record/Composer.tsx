@@ -17,7 +17,7 @@ import { notifySuccess } from '../../../ui/notify';
 import { AttachmentPicker, useUploadFiles } from './Attachments';
 import { createActivity, useRefreshTimeline, type ActivityInput, type Entity, type Person } from './data';
 import { escapeHtml, isEmptyHtml, parseDuration } from './logic';
-import { NoteEditor } from './NoteEditor';
+import { NoteEditor } from './NoteEditor.lazy';
 
 export type ComposerTab = 'note' | 'call' | 'meeting' | 'email' | 'task';
 const OUTCOMES = ['answered', 'no_answer', 'busy', 'voicemail', 'wrong_number'] as const;
