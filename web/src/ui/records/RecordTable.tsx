@@ -46,7 +46,11 @@ interface Props {
 
 function InlineCell({ f, row, onDone, onPatch }: { f: FieldDef; row: RecordItem; onDone: () => void; onPatch: Props['onPatch'] }) {
   const [v, setV] = useState<unknown>(row.values[f.key]);
+  // Enter, then the blur of the removed input, must not send the change twice (the second would be stale).
+  const done = useRef(false);
   const commit = (next: unknown) => {
+    if (done.current) return;
+    done.current = true;
     onDone();
     if (JSON.stringify(next ?? null) !== JSON.stringify(row.values[f.key] ?? null)) onPatch(row, { [f.key]: next === '' ? null : next });
   };
@@ -54,7 +58,7 @@ function InlineCell({ f, row, onDone, onPatch }: { f: FieldDef; row: RecordItem;
     <div
       style={{ width: '100%' }} data-testid="inline-editor"
       onKeyDown={(e) => {
-        if (e.key === 'Escape') onDone();
+        if (e.key === 'Escape') { done.current = true; onDone(); }
         if (e.key === 'Enter' && !PICKED.has(f.type)) commit(v);
       }}
       onBlur={(e) => {
@@ -145,7 +149,7 @@ export function RecordTable(p: Props) {
                 <Checkbox size="xs" checked={p.selected.has(row.id)} onChange={() => p.onToggle(row.id)} aria-label={t('records.selectRow')} />
                 <div className={classes.cardBody}>
                   <Anchor component={Link} to={recordHref(p.objectName, row.id)} size="sm" className={classes.title} data-testid="row-title">{row.title || t('records.untitled')}</Anchor>
-                  <div style={{ overflow: 'hidden', whiteSpace: 'nowrap' }}>{p.cardLine?.(row)}</div>
+                  <div style={{ overflow: 'hidden', whiteSpace: 'nowrap', textOverflow: 'ellipsis', fontSize: 'var(--mantine-font-size-xs)', color: 'var(--mantine-color-dimmed)' }}>{p.cardLine?.(row)}</div>
                 </div>
               </div>
             );
