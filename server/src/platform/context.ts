@@ -53,6 +53,11 @@ export interface KithModule {
    * says in one line what it did, or why it left the data as it was.
    */
   demo?(ctx: AppContext): Promise<string>;
+  /**
+   * Adds to (a copy of) the OpenAPI document at each request of /api/openapi.json what routes alone cannot
+   * describe, e.g. a schema per custom object. Returns the document.
+   */
+  openapi?(doc: Record<string, unknown>, ctx: AppContext): Promise<Record<string, unknown>>;
 }
 
 /** A CLI command: receives the words after its name and the --options; returns the exit code. */

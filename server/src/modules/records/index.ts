@@ -8,6 +8,7 @@ import { attachPermissionList, engineConfig, fresh, registerRelationTarget } fro
 import { recordRoutes } from './records.routes.js';
 import { typeRoutes } from './types.routes.js';
 import { transferRoutes } from './records.transfer.js';
+import { addObjectsToOpenApi } from './records.openapi.js';
 
 /** Contacts and companies as relation targets: their tables, title columns and permission modules. */
 function registerStandardTargets(): void {
@@ -33,6 +34,7 @@ export const module: KithModule = {
     typeRoutes(app, ctx);
     await transferRoutes(app, ctx);
   },
+  openapi: (doc, ctx) => addObjectsToOpenApi(doc, ctx),
   start(ctx) {
     engineConfig.region = ctx.config.defaultRegion;
     registerStandardTargets();
