@@ -59,8 +59,12 @@ async function load(): Promise<Check> {
 export async function passwordWeakness(password: string, userInputs: string[] = []): Promise<{ reason: Weakness; message: string } | null> {
   const verdict = (reason: Weakness) => ({ reason, message: reason === 'short' ? EXPLANATION.short : `too easy to guess (${reason}): ${EXPLANATION[reason]}` });
   if (password.length < MIN_PASSWORD_LENGTH) return verdict('short');
-  // Each input whole, without its spaces, and by part: "Nguyen Van An" also guards "nguyenvanan" and "nguyen".
-  const inputs = userInputs.flatMap((v) => [v, v.replace(/\s+/g, ''), ...v.toLowerCase().split(/[@.\s_+-]+/)]).filter((v) => v.length >= 3);
+  // Each input whole, without its spaces, and by part, also without diacritics: "Trần Văn An" also guards
+  // "tranvanan" and "tran".
+  const plain = (v: string) => v.normalize('NFD').replace(/\p{M}+/gu, '').replace(/đ/g, 'd').replace(/Đ/g, 'D');
+  const inputs = [...new Set(userInputs.flatMap((v) => [v, plain(v)]))]
+    .flatMap((v) => [v, v.replace(/\s+/g, ''), ...v.toLowerCase().split(/[@.\s_+-]+/)])
+    .filter((v) => v.length >= 3);
   // A failed load is retried by the next call rather than kept.
   estimator ??= load().catch((err: unknown) => {
     estimator = undefined;
