@@ -22,13 +22,22 @@ export interface Operation {
   /** JSON body schema, when the operation takes one. */
   body: JsonSchema | null;
   bodyRequired: boolean;
+  /** Field names of what the operation returns (a list's items): what `filter` and `sort` may name. */
+  fields: string[];
 }
 
 interface OpenApiDoc {
   paths: Record<string, Record<string, {
     parameters?: { in: string; name: string; required?: boolean; schema: JsonSchema }[];
     requestBody?: { required?: boolean; content: Record<string, { schema: JsonSchema }> };
+    responses?: Record<string, { content?: Record<string, { schema: JsonSchema }> }>;
   }>>;
+}
+
+/** Property names of a 200 response: a page's items (`data[]`) or the object itself. */
+function responseFields(schema: JsonSchema | undefined): string[] {
+  const items = schema?.properties?.data?.items;
+  return Object.keys(items?.properties ?? schema?.properties ?? {});
 }
 
 /** Every operation of the document, in document order. */
@@ -44,8 +53,15 @@ export function operationsOf(doc: OpenApiDoc): Operation[] {
         query: params.filter((p) => p.in === 'query').map((p) => ({ name: p.name, required: p.required ?? false, schema: p.schema })),
         body: op.requestBody?.content['application/json']?.schema ?? null,
         bodyRequired: op.requestBody?.required ?? false,
+        fields: responseFields(op.responses?.['200']?.content?.['application/json']?.schema),
       });
     }
+  }
+  // `/contacts/count`, `/contacts/export`: the fields of the list they belong to.
+  for (const op of ops) {
+    if (op.fields.length) continue;
+    const parent = ops.find((o) => o.method === 'GET' && o.path === op.path.replace(/\/[^/]+$/, ''));
+    op.fields = parent?.fields ?? [];
   }
   return ops;
 }
@@ -129,6 +145,31 @@ const multipartFile = fc
     return { kind: 'raw' as const, contentType: `multipart/form-data; boundary=${boundary}`, payload };
   });
 
+const filterOps = ['is', 'is_not', 'contains', 'starts_with', 'in', 'before', 'after', 'between', 'empty', 'not_empty'];
+
+/**
+ * Well-formed list filters (`[{ field, op, value }]` as JSON) and sorts (`a,-b`) over the fields the operation
+ * returns: random text rarely parses as either, and these are what reach the SQL builders.
+ */
+function structuredQuery(name: string, fields: string[], ids: string[]): fc.Arbitrary<string> | null {
+  const field = fc.oneof(
+    { weight: 6, arbitrary: fc.constantFrom(...(fields.length ? fields : ['id'])) },
+    { weight: 1, arbitrary: fc.constantFrom('custom.tier', 'custom.', 'tag', 'stage', 'zz', 'id;drop', '__proto__') },
+  );
+  const value = fc.oneof(
+    fc.string({ maxLength: 12 }), fc.integer(), fc.boolean(), fc.constant(null), nastyString,
+    fc.date({ noInvalidDate: true }).map((d) => d.toISOString()),
+    fc.array(fc.oneof(fc.string({ maxLength: 8 }), fc.integer(), ...(ids.length ? [fc.constantFrom(...ids)] : [])), { maxLength: 4 }),
+    ...(ids.length ? [fc.constantFrom(...ids)] : []),
+  );
+  if (name === 'filter') {
+    const cond = fc.record({ field, op: fc.oneof({ weight: 9, arbitrary: fc.constantFrom(...filterOps) }, { weight: 1, arbitrary: fc.string() }), value }, { requiredKeys: ['field', 'op'] });
+    return fc.array(cond, { maxLength: 4 }).map((c) => JSON.stringify(c));
+  }
+  if (name === 'sort') return fc.array(fc.tuple(fc.constantFrom('', '-', '+', '--'), field), { minLength: 1, maxLength: 5 }).map((p) => p.map(([d, f]) => d + f).join(','));
+  return null;
+}
+
 /** The fast-check arbitrary of requests for one operation. */
 export function requestArbitrary(op: Operation, o: FuzzOptions): fc.Arbitrary<FuzzRequest> {
   const ids = (name: string) => o.idsFor(name, op.path);
@@ -142,10 +183,13 @@ export function requestArbitrary(op: Operation, o: FuzzOptions): fc.Arbitrary<Fu
       { weight: 1, arbitrary: nastyString.filter((s) => s.length > 0) },
     );
   }
+  const allIds = [...new Set(Object.values(op.pathParams).flatMap((p) => ids(p.name)).concat(ids('contactId'), ids('ownerId')))];
   const queryArbs = op.query.map((q) => {
+    const structured = structuredQuery(q.name, op.fields, allIds);
     const value = fc.oneof(
       { weight: 6, arbitrary: arbitraryFor(q.schema, aOpts, q.name).map(asQueryValue) },
       { weight: 1, arbitrary: q.name === 'cursor' ? forgedToken : nastyString },
+      ...(structured ? [{ weight: 8, arbitrary: structured }] : []),
     );
     return q.required ? value.map((v) => [[q.name, v]] as [string, string][]) : fc.option(value, { freq: 2 }).map((v) => (v === null ? [] : [[q.name, v]] as [string, string][]));
   });
