@@ -10,7 +10,7 @@ import { selectBatches, type BatchOptions } from '../../platform/db/stream.js';
 import { localeDisplayName } from './contacts.logic.js';
 import { canSeeLinked, scopeCondition } from './contacts.policy.js';
 import { presentCustom } from './contacts.presenter.js';
-import { contactsRepository, type ContactRow, type ContactValues } from './contacts.repository.js';
+import { companyJoin as joinCompany, contactsRepository, type ContactRow, type ContactValues } from './contacts.repository.js';
 import type { CompanyValues } from './companies.repository.js';
 import type { CustomFieldDef } from './custom-fields.logic.js';
 import { parseSort } from './list-query.js';
@@ -65,7 +65,7 @@ export const EXPORT_BATCH = 1000;
  */
 function exportQuery(db: Executor, p: Principal, companyJoin = false) {
   const base = db.selectFrom('contacts');
-  const from = companyJoin ? (base.leftJoin('companies as company_c', 'company_c.id', 'contacts.company_id') as unknown as typeof base) : base;
+  const from = companyJoin ? (base.leftJoin('companies as company_c', joinCompany(p)) as unknown as typeof base) : base;
   return from.select(EXPORT_COLUMNS.map((c) => `contacts.${c}` as const))
     .where('contacts.deleted_at', 'is', null)
     .where(scopeCondition(p, 'contacts', 'contacts'));

@@ -1,8 +1,9 @@
 /** SQL of contacts: rows, side tables, scoped reads, keyset pages and capped totals. */
-import { sql, type RawBuilder, type SqlBool } from 'kysely';
+import { sql, type JoinBuilder, type RawBuilder, type SqlBool } from 'kysely';
 import { TOTAL_CAP } from '../../../../contracts/contacts.js';
 import type { Principal } from '../../platform/auth/principal.js';
 import type { DialectName, Executor } from '../../platform/db/db.js';
+import type { DB } from '../../platform/db/schema.js';
 import { prefixCandidates, prefixMatch, searchCandidates, searchMatch } from '../../platform/db/dialect.js';
 import type { ContactsTable } from './contacts.tables.js';
 import { normalisePhone, normaliseText, phoneQueryDigits } from './contacts.logic.js';
@@ -18,11 +19,23 @@ export type ContactView = ContactRow & { owner_name: string | null; company_name
 /** Columns this module writes (columns other modules add to contacts, e.g. duplicates' merged_into, are theirs). */
 export type ContactValues = Omit<ContactRow, 'version' | 'merged_into'>;
 
-function joined(db: Executor) {
+/**
+ * The contact's company as `company_c`, joined only when `p` may see it (without a principal: always, and
+ * the presenter decides). So a filter or sort on the company's name cannot probe an invisible company:
+ * for that reader its name is null, as if the contact had none.
+ */
+export function companyJoin(p?: Principal) {
+  return (join: JoinBuilder<DB & { contacts: DB['contacts']; company_c: DB['companies'] }, 'contacts' | 'company_c'>) => {
+    const on = join.onRef('company_c.id', '=', 'contacts.company_id');
+    return p ? on.on(scopeCondition(p, 'companies', 'company_c')) : on;
+  };
+}
+
+function joined(db: Executor, p?: Principal) {
   return db
     .selectFrom('contacts')
     .leftJoin('users as owner_u', 'owner_u.id', 'contacts.owner_id')
-    .leftJoin('companies as company_c', 'company_c.id', 'contacts.company_id')
+    .leftJoin('companies as company_c', companyJoin(p))
     .selectAll('contacts')
     .select(['owner_u.name as owner_name', 'company_c.name as company_name', 'company_c.owner_id as company_owner_id', 'company_c.team_id as company_team_id']);
 }
@@ -131,7 +144,7 @@ export const contactsRepository = {
 
   /** One contact with names joined; `scope` restricts it to the principal's visibility. */
   async findView(db: Executor, id: string, opts: { principal?: Principal; includeDeleted?: boolean } = {}): Promise<ContactView | undefined> {
-    let q = joined(db).where('contacts.id', '=', id);
+    let q = joined(db, opts.principal).where('contacts.id', '=', id);
     if (!opts.includeDeleted) q = q.where('contacts.deleted_at', 'is', null);
     if (opts.principal) q = q.where(scopeCondition(opts.principal, 'contacts', 'contacts'));
     return (await q.executeTakeFirst()) as ContactView | undefined;
@@ -153,7 +166,7 @@ export const contactsRepository = {
   async page(
     db: Executor, p: Principal, where: RawBuilder<SqlBool>[], keys: SortKey[], cursor: unknown[] | undefined, limit: number, deleted = false,
   ): Promise<(ContactView & Record<string, unknown>)[]> {
-    let q = joined(db)
+    let q = joined(db, p)
       .where('contacts.deleted_at', deleted ? 'is not' : 'is', null)
       .where(scopeCondition(p, 'contacts', 'contacts'));
     for (const w of where) q = q.where(w);
@@ -169,7 +182,7 @@ export const contactsRepository = {
   /** Exact count up to TOTAL_CAP (COUNT over a LIMIT cap+1 subquery), so huge lists never count everything. */
   async cappedCount(db: Executor, p: Principal, where: RawBuilder<SqlBool>[], needsCompany: boolean, cap = TOTAL_CAP): Promise<{ total: number; totalCapped: boolean }> {
     let inner = db.selectFrom('contacts').select(sql`1`.as('one'));
-    if (needsCompany) inner = inner.leftJoin('companies as company_c', 'company_c.id', 'contacts.company_id') as unknown as typeof inner;
+    if (needsCompany) inner = inner.leftJoin('companies as company_c', companyJoin(p)) as unknown as typeof inner;
     inner = inner.where('contacts.deleted_at', 'is', null).where(scopeCondition(p, 'contacts', 'contacts'));
     for (const w of where) inner = inner.where(w);
     const row = await db
@@ -183,7 +196,7 @@ export const contactsRepository = {
   /** Ids of live contacts matching the filters within the principal's scope (bulk by filter), at most `max`+1. */
   async matchingIds(db: Executor, p: Principal, where: RawBuilder<SqlBool>[], needsCompany: boolean, max: number): Promise<string[]> {
     let q = db.selectFrom('contacts').select('contacts.id');
-    if (needsCompany) q = q.leftJoin('companies as company_c', 'company_c.id', 'contacts.company_id') as unknown as typeof q;
+    if (needsCompany) q = q.leftJoin('companies as company_c', companyJoin(p)) as unknown as typeof q;
     q = q.where('contacts.deleted_at', 'is', null).where(scopeCondition(p, 'contacts', 'contacts'));
     for (const w of where) q = q.where(w);
     return (await q.orderBy('contacts.id').limit(max + 1).execute()).map((r) => r.id);

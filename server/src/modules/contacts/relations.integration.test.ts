@@ -89,6 +89,11 @@ describeEachDialect('relations to records outside the writer\'s scope', (env) =>
       expect(res.body, url).toContain('Linked');
       expect(res.body, url).not.toContain('Hidden Holdings');
     }
+    // Nor can a filter on the company's name probe it: for this reader the contact has no company name.
+    const probe = encodeURIComponent(JSON.stringify([{ field: 'companyName', op: 'contains', value: 'hidden holdings' }]));
+    expect((await me.get(`/contacts?filter=${probe}`)).body.data).toEqual([]);
+    expect((await me.get(`/contacts/count?filter=${probe}`)).body.total).toBe(0);
+    expect((await admin.get(`/contacts?filter=${probe}`)).body.data.map((c: { id: string }) => c.id)).toContain(linked);
     const one = await me.get(`/contacts/${linked}`);
     expect(one.body).toMatchObject({ companyId: hidden, company: null });
     // The admin, who may see the company, still gets its name.
