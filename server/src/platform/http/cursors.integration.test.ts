@@ -39,7 +39,7 @@ describeEachDialect('list cursors', (env) => {
       expect(routes).toContain(`/api/v1${name}`);
     }
     for (const route of routes) {
-      const url = route.replace(/:(\w+)/g, (_m, p: string) => (route.includes('compan') ? ids.company! : p === 'id' ? ids.contact! : 'x'));
+      const url = route.replace(/:(\w+)/g, (_m, p: string) => (route.includes('compan') ? ids.company! : p === 'id' ? ids.contact! : 'kith_probe'));
       for (const cursor of FORGED) {
         const res = await app.inject({ method: 'GET', url, query: { cursor }, headers: admin });
         expect(res.statusCode, `${url} cursor=${cursor.slice(0, 40)} → ${res.body.slice(0, 200)}`).toBe(400);
@@ -60,7 +60,7 @@ describeEachDialect('list cursors', (env) => {
     expect(second.json().data[0].id).not.toBe(first.json().data[0].id);
     // `limit` may change between pages; the list and its filters may not.
     expect((await app.inject({ method: 'GET', url: '/api/v1/users', query: { limit: '5', cursor: next }, headers: admin })).statusCode).toBe(200);
-    const elsewhere = [
+    const elsewhere: { url: string; query: Record<string, string> }[] = [
       { url: '/api/v1/teams', query: { cursor: next } },
       { url: '/api/v1/activities', query: { cursor: next } },
       { url: '/api/v1/duplicates', query: { cursor: next } },
