@@ -105,4 +105,21 @@ describeEachDialect('relations to records outside the writer\'s scope', (env) =>
     expect(JSON.stringify((await me.get('/companies?limit=200')).body)).not.toContain('Hidden Holdings');
     expect((await admin.get(`/companies/${child}`)).body.parent).toEqual({ id: hidden, name: 'Hidden Holdings Zq' });
   });
+
+  // Last: it gives `me` a company of that name.
+  it('an import links a company name held only by an invisible company to a new company, never to it', async () => {
+    const boundary = '----kithrelations';
+    const csv = 'First Name,Last Name,Email,Company\nImported,Zq,imported.zq@rel.test,Hidden Holdings Zq\n';
+    const payload = Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="people.csv"\r\nContent-Type: text/csv\r\n\r\n${csv}\r\n--${boundary}--\r\n`);
+    const up = await env().app.inject({ method: 'POST', url: '/api/v1/imports', headers: { ...meHeaders, 'content-type': `multipart/form-data; boundary=${boundary}` }, payload });
+    expect(up.statusCode, up.body).toBe(201);
+    const id = up.json().id as string;
+    expect((await me.put(`/imports/${id}/mapping`, { mapping: up.json().suggestedMapping, onDuplicate: 'skip' })).status).toBe(200);
+    expect((await me.post(`/imports/${id}/start`, {})).status).toBe(202);
+    await env().ctx.services.jobs.runOnce();
+    const found = (await me.get('/contacts?q=imported.zq@rel.test')).body.data as { companyId: string | null; company: { name: string } | null }[];
+    expect(found).toHaveLength(1);
+    expect(found[0]!.companyId).not.toBe(hidden);
+    expect(found[0]!.company).toMatchObject({ name: 'Hidden Holdings Zq' }); // the importer's own new company
+  });
 });
