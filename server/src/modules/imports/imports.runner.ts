@@ -15,7 +15,7 @@ import { heapCollector } from '../../platform/memory.js';
 import { countCsvRows } from './engine/csv-count.js';
 import { readRows, type SourceInfo, type SourceRow } from './engine/source.js';
 import { compileMapping, matchKeysOf, mergeInto, transformRow, type CompiledMapping, type ImportedContact } from './engine/transform.js';
-import { errorText, rowError, type RowError } from './engine/row-errors.js';
+import { rowError, type RowError } from './engine/row-errors.js';
 import { bulk, derived, importPhone, listDefs, newCompanyRow, newContactRow, stageValues, type ContactValues, type CustomFieldDef } from './imports.gateway.js';
 import { changesFor, coerceCustom, failureRow, matchStage, warningRows, type RowWarning } from './imports.logic.js';
 import { newRecordId } from './imports.ids.js';

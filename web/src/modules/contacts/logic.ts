@@ -4,6 +4,8 @@
  */
 import type { FilterCondition, FilterOp } from '../../../../contracts/contacts';
 import type { CustomField, CustomFieldType } from '../../../../contracts/custom-fields';
+import i18n from '../../i18n';
+import { dateTimeFormat, formatDate } from '../../ui/format';
 
 export type Entity = 'contact' | 'company';
 
@@ -195,3 +197,18 @@ export function slugKey(label: string): string {
     .replace(/[^a-z0-9]+/g, '_').replace(/^_+|_+$/g, '').replace(/^[^a-z]+/, '');
   return s.slice(0, 50);
 }
+
+/**
+ * A birthday in the UI language: a full date as formatDate does, a year-less `--MM-DD` as a day and month.
+ * @example formatBirthday('--07-21') → '21 July' (en) / '21 tháng 7' (vi); formatBirthday('1990-07-21') → '21 Jul 1990'
+ */
+export function formatBirthday(value: string | null | undefined): string {
+  const m = value ? /^--(\d{2})-(\d{2})$/.exec(value) : null;
+  if (!m) return formatDate(value);
+  // A leap year, so 29 February exists; UTC, so the day does not shift with the time zone.
+  const day = new Date(Date.UTC(2000, Number(m[1]) - 1, Number(m[2])));
+  return dateTimeFormat(i18n.language === 'vi' ? 'vi-VN' : 'en-GB', { day: 'numeric', month: 'long', timeZone: 'UTC' }).format(day);
+}
+
+/** The input type for editing a birthday: a date picker, except for a year-less `--MM-DD` (which it cannot show). */
+export const birthdayInputType = (value: string | null | undefined): 'date' | 'text' => (value?.startsWith('--') ? 'text' : 'date');

@@ -1,6 +1,6 @@
 /**
  * Steps 4–5: the running import (progress bar, rows done, rows/s, time left — polled every second),
- * cancel, then the final report with the failed-rows CSV and Revert.
+ * cancel, then the final report with the failed rows, the warnings (cells left out), their CSVs and Revert.
  */
 import { Alert, Anchor, Badge, Button, Group, Paper, Progress, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { IconArrowBackUp, IconCircleCheck, IconDownload, IconPlayerStop } from '@tabler/icons-react';
@@ -13,9 +13,10 @@ import { errorMessage } from '../../ui/errors';
 import { formatDateTime } from '../../ui/format';
 import { notifyError, notifySuccess } from '../../ui/notify';
 import { normaliseLocale } from '../../app/locale';
-import { importKey, useFailures, type ImportRun } from './data';
+import { importKey, useFailures, useWarnings, type ImportRun } from './data';
 import { formatEta, percent } from './logic';
 import { RowErrorsTable } from './RowErrorsTable';
+import { WarningsTable } from './WarningsTable';
 
 export const STATUS_COLOR: Record<string, string> = {
   mapping: 'gray', queued: 'blue', running: 'blue', completed: 'teal', failed: 'red', cancelled: 'orange', reverting: 'grape', reverted: 'grape',
@@ -71,6 +72,22 @@ function FailedRows({ imp }: { imp: ImportRun }) {
   );
 }
 
+/** The final report's first warnings: each cell left out of its record, with why. */
+function Warnings({ imp }: { imp: ImportRun }) {
+  const { t } = useTranslation();
+  const warnings = useWarnings(imp.id, true);
+  const rows = warnings.data?.data ?? [];
+  if (!rows.length) return null;
+  return (
+    <Stack gap={6}>
+      <Text size="sm" fw={500}>{t('imports.warningsTitle')}</Text>
+      <Text size="sm" c="dimmed">{t('imports.warningsNote')}</Text>
+      {imp.warnings > rows.length && <Text size="sm" c="dimmed">{t('imports.warningsFirst', { count: rows.length })}</Text>}
+      <WarningsTable rows={rows} entity={imp.entity} testId="import-warnings" />
+    </Stack>
+  );
+}
+
 export function RunStep({ imp }: { imp: ImportRun }) {
   const { t, i18n } = useTranslation();
   const confirm = useConfirm();
@@ -122,14 +139,16 @@ export function RunStep({ imp }: { imp: ImportRun }) {
           : <Alert color={STATUS_COLOR[imp.status] ?? 'gray'} data-testid="import-finished">{t('imports.finishedWith', { status: t(`imports.statuses.${imp.status}`) })}</Alert>
       )}
       {imp.error && <Alert color="red">{t('imports.importError', { message: imp.error })}</Alert>}
-      <SimpleGrid cols={{ base: 2, sm: 3, md: 5 }} spacing="sm" data-testid="import-counts">
+      <SimpleGrid cols={{ base: 2, sm: 3, md: 6 }} spacing="sm" data-testid="import-counts">
         <Count label={t('imports.created')} value={imp.created} color="teal" testId="count-created" />
         <Count label={t('imports.updated')} value={imp.updated} color="blue" testId="count-updated" />
         <Count label={t('imports.skipped')} value={imp.skipped} testId="count-skipped" />
         <Count label={t('imports.failed')} value={imp.failed} color={imp.failed ? 'red' : undefined} testId="count-failed" />
         <Count label={t('imports.merged')} value={imp.merged} testId="count-merged" />
+        <Count label={t('imports.warnings')} value={imp.warnings} color={imp.warnings ? 'orange' : undefined} testId="count-warnings" />
       </SimpleGrid>
       {!running && imp.failed > 0 && <FailedRows imp={imp} />}
+      {!running && imp.warnings > 0 && <Warnings imp={imp} />}
       {imp.revertedAt && <Text size="sm" c="grape">{t('imports.revertedAt', { when: formatDateTime(imp.revertedAt) })}</Text>}
       {!running && (
         <Group justify="space-between" gap="xs">
@@ -142,6 +161,11 @@ export function RunStep({ imp }: { imp: ImportRun }) {
             {imp.failed > 0 && (
               <Button component="a" href={`/api/v1/imports/${imp.id}/failed-rows.csv?lang=${normaliseLocale(i18n.language)}`} download variant="light" leftSection={<IconDownload size={16} />} data-testid="import-failed-rows">
                 {t('imports.downloadFailed')}
+              </Button>
+            )}
+            {imp.warnings > 0 && (
+              <Button component="a" href={`/api/v1/imports/${imp.id}/warnings.csv?lang=${normaliseLocale(i18n.language)}`} download variant="light" color="orange" leftSection={<IconDownload size={16} />} data-testid="import-warnings-csv">
+                {t('imports.downloadWarnings')}
               </Button>
             )}
             {canRevert(imp) && (

@@ -13,6 +13,7 @@ import { errorMessage } from '../../ui/errors';
 import { FormAlert } from '../../ui/FormAlert';
 import { importKey, type ImportRun, type ValidationReport } from './data';
 import { RowErrorsTable } from './RowErrorsTable';
+import { WarningsTable } from './WarningsTable';
 
 type OnDup = (typeof onDuplicateChoices)[number];
 type Key = (typeof matchKeysOf)[keyof typeof matchKeysOf][number];
@@ -133,6 +134,13 @@ export function ValidateStep({ imp, mapping, saveAs, onBack, onStarted }: {
             <Stat label={t('imports.merged')} value={report.outcome.merged} testId="outcome-merged" />
             <Stat label={t('imports.failed')} value={report.outcome.failed} color={report.outcome.failed ? 'red' : undefined} testId="outcome-failed" />
           </SimpleGrid>
+          {report.warningCount > 0 && (
+            <Stack gap={6} data-testid="validation-warnings">
+              <Text size="sm" fw={500}>{t('imports.validationWarnings', { count: report.warningCount })}</Text>
+              <Text size="sm" c="dimmed">{t('imports.warningsNote')}</Text>
+              <WarningsTable rows={report.warnings} entity={imp.entity} testId="validation-warnings-table" />
+            </Stack>
+          )}
           {report.errors.length === 0 ? (
             <Alert color="teal" icon={<IconCircleCheck size={18} />}>{t('imports.noErrors')}</Alert>
           ) : (

@@ -1,14 +1,14 @@
 /** Data of the import screens: the upload (XHR, for a progress figure), the import, saved mappings. */
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
-import type { ImportRun, Mapping, RowErrorReport, importCreated, savedMappingSchema, validationReport } from '../../../../contracts/imports';
+import type { ImportRun, ImportWarning, Mapping, RowErrorReport, importCreated, savedMappingSchema, validationReport } from '../../../../contracts/imports';
 import type { CustomField } from '../../../../contracts/custom-fields';
 import { api, ApiError, type Page } from '../../app/api';
 import { SESSION_KEY } from '../../app/auth';
 import type { SessionResponse } from '../../app/session';
 import { isActive } from './logic';
 
-export type { ImportRun, Mapping };
+export type { ImportRun, ImportWarning, Mapping };
 export type ImportCreated = z.infer<typeof importCreated>;
 export type SavedMapping = z.infer<typeof savedMappingSchema>;
 export type ValidationReport = z.infer<typeof validationReport>;
@@ -86,6 +86,16 @@ export function useFailures(id: string, enabled: boolean, limit = 100) {
   return useQuery({
     queryKey: ['/imports', 'failures', id, limit],
     queryFn: ({ signal }) => api.get<Page<RowErrorReport>>(`/imports/${id}/failures`, { limit }, { signal }),
+    enabled,
+    staleTime: 60_000,
+  });
+}
+
+/** The first warnings of a finished run: cells left out of their records (the CSV holds every one). */
+export function useWarnings(id: string, enabled: boolean, limit = 100) {
+  return useQuery({
+    queryKey: ['/imports', 'warnings', id, limit],
+    queryFn: ({ signal }) => api.get<Page<ImportWarning>>(`/imports/${id}/warnings`, { limit }, { signal }),
     enabled,
     staleTime: 60_000,
   });

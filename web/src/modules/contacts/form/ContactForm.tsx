@@ -18,7 +18,7 @@ import { formatDate } from '../../../ui/format';
 import { notifySuccess } from '../../../ui/notify';
 import { ErrorState, LoadingState } from '../../../ui/states';
 import { isStale, useCustomFields, usePeople, useStages, useTeamOptions, type Contact, type CustomField } from '../data';
-import { localized, personName } from '../logic';
+import { birthdayInputType, localized, personName } from '../logic';
 import { CustomFieldInput, isEmptyValue, toFormValue, toWireValue } from './CustomFieldInput';
 import { DuplicateWarning } from './DuplicateWarning';
 import {
@@ -163,7 +163,7 @@ function ContactForm({ contact, onSaved, onClose }: { contact: Contact | null; o
             </Grid.Col>
             <Grid.Col span={{ base: 12, sm: 6 }}><TextInput label={t('contacts.fields.jobTitle')} {...form.getInputProps('jobTitle')} error={errorAt('jobTitle')} data-testid="contact-job-title" /></Grid.Col>
             <Grid.Col span={{ base: 12, sm: 6 }}><TextInput label={t('contacts.fields.department')} {...form.getInputProps('department')} error={errorAt('department')} data-testid="contact-department" /></Grid.Col>
-            <Grid.Col span={{ base: 12, sm: 6 }}><TextInput type="date" label={t('contacts.fields.birthday')} {...form.getInputProps('birthday')} error={errorAt('birthday')} data-testid="contact-birthday" /></Grid.Col>
+            <Grid.Col span={{ base: 12, sm: 6 }}><TextInput type={birthdayInputType(contact?.birthday)} label={t('contacts.fields.birthday')} {...form.getInputProps('birthday')} error={errorAt('birthday')} data-testid="contact-birthday" /></Grid.Col>
           </Grid>
         </Section>
         <Section title={t('contacts.sections.ownership')}>

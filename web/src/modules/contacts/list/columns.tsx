@@ -8,7 +8,7 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatDate, formatDateTime, numberFormat } from '../../../ui/format';
 import { recordPath, useCustomFields, useStageLabel, type Company, type Contact, type CustomField } from '../data';
-import { currencyDigits, fromMinor, localized, personName, type Entity } from '../logic';
+import { currencyDigits, formatBirthday, fromMinor, localized, personName, type Entity } from '../logic';
 import classes from './table.module.css';
 
 export type AnyRow = Contact | Company;
@@ -138,7 +138,7 @@ export function useColumns(entity: Entity): Column[] {
       },
       ...common.slice(0, 2),
       { key: 'source', label: L('source'), width: 130, sort: 'source', render: (r) => txt((r as Contact).source) },
-      { key: 'birthday', label: L('birthday'), width: 130, sort: 'birthday', render: (r) => txt(formatDate((r as Contact).birthday)) },
+      { key: 'birthday', label: L('birthday'), width: 130, sort: 'birthday', render: (r) => txt(formatBirthday((r as Contact).birthday)) },
       ...common.slice(2),
     ]
     : [

@@ -9,7 +9,7 @@ import { Link, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { useUser } from '../../../app/auth';
 import { can } from '../../../app/session';
-import { formatDate, formatDateTime } from '../../../ui/format';
+import { formatDateTime } from '../../../ui/format';
 import { RelatedRecords } from '../../../ui/records/RelatedRecords';
 import { Composer, type ComposerTab } from './Composer';
 import { ConsentSection } from './Consent';
@@ -18,6 +18,7 @@ import { CustomFields } from './fields/CustomFields';
 import { AddressesField, CompanyField, ContactPointsField, SelectField, TagsField, TextField } from './fields/Editors';
 import { ReadField, Section } from './fields/InlineEdit';
 import { initials, mailHref, personName, telHref } from './logic';
+import { birthdayInputType, formatBirthday } from '../logic';
 import { RecordActions } from './RecordActions';
 import { BackLink, RecordState, StaleBanner, TwoColumns } from './RecordLayout';
 import { Timeline } from './Timeline';
@@ -102,7 +103,7 @@ export function ContactPage() {
           items={c.phones.map((p) => ({ value: p.number, label: p.label, primary: p.primary }))} />
         <TextField label={t('record.fields.jobTitle')} value={c.jobTitle} field="jobTitle" save={save} disabled={readOnly} testId="field-jobTitle" />
         <TextField label={t('record.fields.department')} value={c.department} field="department" save={save} disabled={readOnly} testId="field-department" />
-        <TextField label={t('record.fields.birthday')} value={c.birthday} field="birthday" type="date" render={formatDate} save={save} disabled={readOnly} testId="field-birthday" />
+        <TextField label={t('record.fields.birthday')} value={c.birthday} field="birthday" type={birthdayInputType(c.birthday)} render={formatBirthday} save={save} disabled={readOnly} testId="field-birthday" />
       </Section>
       <Section title={t('record.sections.details')} testId="section-details">
         <CompanyField label={t('record.fields.company')} company={c.company} field="companyId" save={save} disabled={readOnly} testId="field-company" />
