@@ -83,6 +83,15 @@ export interface PaletteSearchProvider {
  */
 export type SidebarSection = ComponentType<{ isActive: (path: string) => boolean }>;
 
+/**
+ * A module's strings, registered under `key` (`t('<key>.…')`) when the signed-in shell loads (app/translations.ts),
+ * not with the sign-in page: every module's en + vi strings in the entry chunk cost it ~15 KiB gzipped.
+ */
+export interface ModuleTranslations {
+  key: string;
+  load: () => Promise<{ en: object; vi: object }>;
+}
+
 export interface WebModule {
   key: string;
   /** Pages inside the signed-in layout; paths are relative to '/'. */
@@ -94,6 +103,8 @@ export interface WebModule {
   palette?: PaletteAction[];
   search?: PaletteSearchProvider[];
   sidebar?: SidebarSection[];
+  /** Strings of the module's signed-in screens, e.g. `[{ key: 'contacts', load: () => import('./i18n') }]`. */
+  translations?: ModuleTranslations[];
 }
 
 const byOrder = <T extends { order: number }>(a: T, b: T) => a.order - b.order;
@@ -117,6 +128,7 @@ export function createRegistry(modules: WebModule[]) {
     palette: (user: SessionUser) => modules.flatMap((m) => m.palette ?? []).filter(shown(user)),
     search: (user: SessionUser) => modules.flatMap((m) => m.search ?? []).filter(shown(user)),
     sidebar: () => modules.flatMap((m) => m.sidebar ?? []),
+    translations: () => modules.flatMap((m) => m.translations ?? []),
   };
 }
 

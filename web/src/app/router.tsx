@@ -1,15 +1,13 @@
-import { lazy, Suspense } from 'react';
+import { lazy, Suspense, type ComponentType } from 'react';
 import { createBrowserRouter, Navigate, Outlet, useLocation, type RouteObject } from 'react-router';
 import { AuthProvider, signInPath, useAuth } from './auth';
 import type { Registry } from './registry';
 import { lazyPage } from './lazy';
+import { loadTranslations } from './translations';
 import { NotFoundPage } from './layout/NotFoundPage';
 import { LoadingState } from '../ui/states';
 
 const settingsLayout = () => import('./layout/SettingsLayout');
-// The signed-in shell (sidebar, command palette, notifications, user menu, confirm dialogs, and the Mantine
-// components and floating-ui they use) loads after sign-in: the sign-in page does not carry it (web/budgets.json).
-const SignedIn = lazy(async () => ({ default: (await import('./layout/SignedIn')).SignedIn }));
 
 function Root() {
   return (
@@ -22,16 +20,23 @@ function Root() {
 }
 
 /** Pages behind sign-in: a signed-out visitor goes to /sign-in?next=<here>. */
-function RequireAuth() {
+function RequireAuth({ shell: Shell }: { shell: ComponentType }) {
   const { user, loading, signedOutOnPurpose } = useAuth();
   const location = useLocation();
   if (loading) return <LoadingState />;
   if (!user) return <Navigate to={signedOutOnPurpose ? '/sign-in' : signInPath(location.pathname + location.search)} replace />;
-  return <SignedIn />;
+  return <Shell />;
 }
 
 /** Routes: public pages, then the signed-in layout with module pages and /settings/<section>. */
 export function createAppRouter(registry: Registry) {
+  // The signed-in shell (sidebar, command palette, notifications, user menu, confirm dialogs, the Mantine
+  // components and floating-ui they use) and the modules' strings load after sign-in, together: the sign-in page
+  // carries neither (scripts/web-budgets.json).
+  const SignedIn = lazy(async () => {
+    const [shell] = await Promise.all([import('./layout/SignedIn'), loadTranslations(registry.translations())]);
+    return { default: shell.SignedIn };
+  });
   const settings: RouteObject = {
     path: 'settings',
     element: lazyPage(settingsLayout, 'SettingsLayout'),
@@ -46,7 +51,7 @@ export function createAppRouter(registry: Registry) {
       children: [
         ...registry.publicRoutes(),
         {
-          element: <RequireAuth />,
+          element: <RequireAuth shell={SignedIn} />,
           children: [...registry.routes(), settings, { path: '*', element: <NotFoundPage /> }],
         },
       ],

@@ -4,21 +4,17 @@
  * ./record and are registered by their own module.
  */
 import { IconAddressBook, IconBuilding, IconForms, IconListNumbers, IconUserPlus } from '@tabler/icons-react';
-import i18n from '../../i18n';
 import { lazyPage } from '../../app/lazy';
 import type { WebModule } from '../../app/registry';
 import { can, type SessionUser } from '../../app/session';
-import { en, vi } from './i18n';
 import { searchProviders } from './search';
-
-i18n.addResourceBundle('en', 'translation', { contacts: en }, true, true);
-i18n.addResourceBundle('vi', 'translation', { contacts: vi }, true, true);
 
 const lists = () => import('./list/ListPage');
 const admin = (u: SessionUser) => u.isAdmin;
 
 export const contactsModule: WebModule = {
   key: 'contacts',
+  translations: [{ key: 'contacts', load: () => import('./i18n') }],
   routes: [
     { path: 'contacts', element: lazyPage(lists, 'ContactsPage') },
     { path: 'companies', element: lazyPage(lists, 'CompaniesPage') },

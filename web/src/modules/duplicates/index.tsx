@@ -3,19 +3,15 @@
  * recycle bin (deleted contacts and companies, restore, days until purge).
  */
 import { IconCopy, IconTrash } from '@tabler/icons-react';
-import i18n from '../../i18n';
 import { lazyPage } from '../../app/lazy';
 import type { WebModule } from '../../app/registry';
 import { can } from '../../app/session';
-import { en, vi } from './i18n';
-
-i18n.addResourceBundle('en', 'translation', { duplicates: en }, true, true);
-i18n.addResourceBundle('vi', 'translation', { duplicates: vi }, true, true);
 
 const pages = () => import('./pages');
 
 export const duplicatesModule: WebModule = {
   key: 'duplicates',
+  translations: [{ key: 'duplicates', load: () => import('./i18n') }],
   routes: [
     { path: 'duplicates', element: lazyPage(pages, 'DuplicatesPage') },
     { path: 'duplicates/merge', element: lazyPage(pages, 'MergePage') },

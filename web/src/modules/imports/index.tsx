@@ -4,14 +4,9 @@
  */
 import { lazy } from 'react';
 import { IconFileImport } from '@tabler/icons-react';
-import i18n from '../../i18n';
 import { lazyPage } from '../../app/lazy';
 import type { WebModule } from '../../app/registry';
 import { can } from '../../app/session';
-import { en, vi } from './i18n';
-
-i18n.addResourceBundle('en', 'translation', { imports: en }, true, true);
-i18n.addResourceBundle('vi', 'translation', { imports: vi }, true, true);
 
 const pages = () => import('./pages');
 /** Importing needs create on the records' module; the wizard offers the entities the role may create. */
@@ -19,6 +14,7 @@ const mayImport = (u: Parameters<typeof can>[0]) => can(u, 'contacts', 'create')
 
 export const importsModule: WebModule = {
   key: 'imports',
+  translations: [{ key: 'imports', load: () => import('./i18n') }],
   routes: [
     { path: 'imports', element: lazyPage(pages, 'ImportsPage') },
     { path: 'imports/new', element: lazyPage(pages, 'ImportPage') },

@@ -4,14 +4,9 @@
  * add and edit their fields), a sidebar link per custom object, and palette search over their records.
  */
 import { IconBox } from '@tabler/icons-react';
-import i18n from '../../i18n';
 import { lazyPage } from '../../app/lazy';
 import type { WebModule } from '../../app/registry';
-import { en, vi } from '../../ui/records/i18n';
 import { ObjectsNav, recordsSearch } from './nav';
-
-i18n.addResourceBundle('en', 'translation', { records: en }, true, true);
-i18n.addResourceBundle('vi', 'translation', { records: vi }, true, true);
 
 const list = () => import('../../ui/records/RecordListPage');
 const page = () => import('../../ui/records/RecordPage');
@@ -19,6 +14,7 @@ const settings = () => import('./settings/pages');
 
 export const recordsModule: WebModule = {
   key: 'records',
+  translations: [{ key: 'records', load: () => import('../../ui/records/i18n') }],
   routes: [
     { path: 'objects/:name', element: lazyPage(list, 'RecordListPage') },
     { path: 'objects/:name/:id', element: lazyPage(page, 'RecordPage') },
