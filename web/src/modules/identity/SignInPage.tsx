@@ -24,10 +24,12 @@ export function SignInPage() {
   const [params] = useSearchParams();
   const next = safeNext(params.get('next'));
   const [step, setStep] = useState<'password' | 'totp'>('password');
+  // After many failed sign-ins on the account, an unknown browser must send a two-factor code with the password.
+  const [codeNeeded, setCodeNeeded] = useState(false);
 
   const creds = useForm({
-    initialValues: { email: '', password: '' },
-    validate: (v) => ({ email: checkEmail(v.email), password: required(v.password) }),
+    initialValues: { email: '', password: '', code: '' },
+    validate: (v) => ({ email: checkEmail(v.email), password: required(v.password), code: codeNeeded && v.code.trim() ? totpCode(v.code) : null }),
   });
   const mfa = useForm({ initialValues: { code: '' }, validate: (v) => ({ code: totpCode(v.code) }) });
 
@@ -36,7 +38,9 @@ export function SignInPage() {
   const explain = (e: unknown, wrong: string): string => {
     if (e instanceof ApiError && e.status === 401) return wrong;
     if (e instanceof ApiError && e.status === 429) {
-      return e.retryAfter ? t('signIn.throttledFor', { minutes: Math.max(1, Math.ceil(e.retryAfter / 60)) }) : t('signIn.throttled');
+      if (e.fieldMessage('code')) return t('signIn.capped');
+      if (e.retryAfter && e.retryAfter < 60) return t('signIn.throttledSeconds', { seconds: e.retryAfter });
+      return e.retryAfter ? t('signIn.throttledFor', { minutes: Math.ceil(e.retryAfter / 60) }) : t('signIn.throttled');
     }
     return errorMessage(e, t);
   };
@@ -51,8 +55,14 @@ export function SignInPage() {
   };
 
   const submitPassword = creds.onSubmit(
-    async (v) => finish(await api.post<LoginResponse>('/auth/login', { email: v.email.trim(), password: v.password }, { allowUnauthenticated: true })),
-    (e) => creds.setFormError(explain(e, t('signIn.wrongCredentials'))),
+    async (v) => {
+      const body = { email: v.email.trim(), password: v.password, ...(codeNeeded && v.code.trim() ? { code: v.code.trim() } : {}) };
+      finish(await api.post<LoginResponse>('/auth/login', body, { allowUnauthenticated: true }));
+    },
+    (e) => {
+      if (e instanceof ApiError && e.status === 429 && e.fieldMessage('code')) setCodeNeeded(true);
+      creds.setFormError(explain(e, t('signIn.wrongCredentials')));
+    },
   );
   const submitCode = mfa.onSubmit(
     async (v) => finish(await api.post<LoginResponse>('/auth/mfa', { code: v.code.trim() }, { allowUnauthenticated: true })),
@@ -75,6 +85,10 @@ export function SignInPage() {
                 {error && <Alert color="red" icon={<IconAlertCircle size={18} />} data-testid="signin-error" role="alert">{error}</Alert>}
                 <TextInput label={t('fields.email')} type="email" autoComplete="username" autoFocus required {...creds.getInputProps('email')} data-testid="signin-email" />
                 <PasswordInput label={t('fields.password')} autoComplete="current-password" required {...creds.getInputProps('password')} data-testid="signin-password" />
+                {codeNeeded && (
+                  <TextInput label={t('signIn.codeWithPassword')} inputMode="numeric" autoComplete="one-time-code" maxLength={6}
+                    {...creds.getInputProps('code')} data-testid="signin-code-with-password" />
+                )}
                 <Button type="submit" loading={creds.submitting} fullWidth data-testid="signin-submit">{t('signIn.submit')}</Button>
               </Stack>
             </form>

@@ -5,7 +5,7 @@ import { errorMessage } from '../../../ui/errors';
 import { FormAlert } from '../../../ui/FormAlert';
 import { useForm } from '../../../ui/form';
 import { notifySuccess } from '../../../ui/notify';
-import { MIN_PASSWORD_LENGTH, newPassword, required } from '../validation';
+import { applyPasswordError, MIN_PASSWORD_LENGTH, newPassword, required } from '../validation';
 
 export function PasswordCard() {
   const { t } = useTranslation();
@@ -23,7 +23,7 @@ export function PasswordCard() {
       form.reset();
       notifySuccess(t('profile.passwordChanged'));
     },
-    (e) => form.applyApiError(e, errorMessage(e, t)),
+    (e) => applyPasswordError(form, e, 'newPassword', t, errorMessage(e, t)),
   );
   return (
     <Card withBorder padding="lg">

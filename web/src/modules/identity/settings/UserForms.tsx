@@ -6,7 +6,7 @@ import { errorMessage } from '../../../ui/errors';
 import { FormAlert } from '../../../ui/FormAlert';
 import { useForm } from '../../../ui/form';
 import { notifySuccess } from '../../../ui/notify';
-import { email, name, newPassword, required } from '../validation';
+import { applyPasswordError, email, name, newPassword, required } from '../validation';
 import { isStale, roleOptions, teamOptions, useInvalidate, useRoles, useTeams, type User } from './data';
 
 function UserForm({ user, onClose }: { user: User | null; onClose: () => void }) {
@@ -42,7 +42,7 @@ function UserForm({ user, onClose }: { user: User | null; onClose: () => void })
       onClose();
     },
     (e) => {
-      form.applyApiError(e, errorMessage(e, t));
+      applyPasswordError(form, e, 'password', t, errorMessage(e, t));
       if (isStale(e)) void invalidate('/users');
     },
   );
@@ -96,7 +96,7 @@ function ResetForm({ user, onClose }: { user: User; onClose: () => void }) {
       onClose();
     },
     (e) => {
-      form.applyApiError(e, errorMessage(e, t));
+      applyPasswordError(form, e, 'password', t, errorMessage(e, t));
       if (isStale(e)) void invalidate('/users');
     },
   );
