@@ -1,7 +1,8 @@
 /**
- * Issue 4, in Chromium against the built server: a small Google Contacts CSV through the import wizard
+ * Issues 4 and 11, in Chromium against the built server: a small Google Contacts CSV through the import wizard
  * — upload, the detected preset and suggested mapping, validation, start, progress to completion, the
- * report's counts — then revert, which removes what the import created.
+ * report's counts and warnings (a bad email or birthday costs the value, not the contact; the value stays on the
+ * contact's timeline; a year-less birthday shows as a day and month) — then revert, which removes what it created.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Contact } from '../../contracts/contacts';
@@ -10,15 +11,17 @@ import { signInWithCookie } from '../support/app';
 import { atPath, chromiumPath, hasText, useBrowser, visible, JOURNEY_MS } from '../support/browser';
 import { ADMIN, startServer, type KithServer } from '../support/server';
 
-// Google Contacts export layout (current format). Rows: 3 new contacts, 1 already in Kith (same email:
-// skipped with the default "skip duplicates"), 1 with an invalid email (fails).
+// Google Contacts export layout (current format). Rows: 4 new contacts (Minh with an invalid email and Quang with an
+// impossible birthday are imported without those values: 2 warnings), 1 already in Kith (same email: skipped with the
+// default "skip duplicates"), 1 naming no one (fails). Thảo's birthday has no year, as Google writes it.
 const CSV = [
-  'First Name,Middle Name,Last Name,Organization Name,Organization Title,Labels,E-mail 1 - Label,E-mail 1 - Value,Phone 1 - Label,Phone 1 - Value',
-  'Thảo,,Phạm,Công ty Sao Mai,Kế toán,* myContacts ::: Khách VIP,* Work,thao.pham@saomai.vn,Mobile,0912 345 678',
-  'Jane,,Doe,Acme Inc,Engineer,* myContacts,* Home,jane.doe@example.com,Mobile,+1 415 555 0132',
-  'Quang,,Lê,,,* myContacts,* Work,quang.le@example.vn,Mobile,0988 111 222',
-  'Existing,,Person,,,* myContacts,* Work,existing@example.com,,',
-  'Minh,,Vũ,,,* myContacts,* Work,not-an-email,,',
+  'First Name,Middle Name,Last Name,Organization Name,Organization Title,Birthday,Labels,E-mail 1 - Label,E-mail 1 - Value,Phone 1 - Label,Phone 1 - Value',
+  'Thảo,,Phạm,Công ty Sao Mai,Kế toán,--07-21,* myContacts ::: Khách VIP,* Work,thao.pham@saomai.vn,Mobile,0912 345 678',
+  'Jane,,Doe,Acme Inc,Engineer,,* myContacts,* Home,jane.doe@example.com,Mobile,+1 415 555 0132',
+  'Quang,,Lê,,,31/02/1990,* myContacts,* Work,quang.le@example.vn,Mobile,0988 111 222',
+  'Existing,,Person,,,,* myContacts,* Work,existing@example.com,,',
+  'Minh,,Vũ,,,,* myContacts,* Work,not-an-email,,',
+  ',,,,,,* myContacts,* Work,nobody-at-all,,',
 ].join('\r\n') + '\r\n';
 
 async function contactsMatching(api: ApiClient, q: string): Promise<Contact[]> {
@@ -63,12 +66,14 @@ async function contactsMatching(api: ApiClient, q: string): Promise<Contact[]> {
 
     // Check, then start.
     await page.getByTestId('import-validate').click();
-    await hasText(page.getByTestId('validation-total'), '5');
-    await hasText(page.getByTestId('validation-valid'), '4');
+    await hasText(page.getByTestId('validation-total'), '6');
+    await hasText(page.getByTestId('validation-valid'), '5');
     await hasText(page.getByTestId('validation-invalid'), '1');
-    await hasText(page.getByTestId('validation-errors'), 'not-an-email');
+    await hasText(page.getByTestId('validation-errors'), 'nobody-at-all');
+    await hasText(page.getByTestId('validation-warnings'), 'not-an-email');
+    await hasText(page.getByTestId('validation-warnings'), '31/02/1990');
     // The preview of the outcome says what the run below does (one row matches an existing contact).
-    await hasText(page.getByTestId('outcome-created'), '3');
+    await hasText(page.getByTestId('outcome-created'), '4');
     await hasText(page.getByTestId('outcome-skipped'), '1');
     await hasText(page.getByTestId('outcome-failed'), '1');
     await page.getByTestId('import-start').click();
@@ -76,17 +81,39 @@ async function contactsMatching(api: ApiClient, q: string): Promise<Contact[]> {
     // Progress runs to the end; the report shows what happened to each row.
     await hasText(page.getByTestId('import-status'), 'Completed', 30_000);
     await visible(page.getByTestId('import-finished'));
-    await hasText(page.getByTestId('count-created'), '3');
+    await hasText(page.getByTestId('count-created'), '4');
     await hasText(page.getByTestId('count-skipped'), '1');
     await hasText(page.getByTestId('count-failed'), '1');
     await hasText(page.getByTestId('count-updated'), '0');
+    await hasText(page.getByTestId('count-warnings'), '2');
+    // The report lists each warning: row, column, value and why.
+    const warnings = page.getByTestId('import-warnings');
+    await hasText(warnings, 'E-mail 1 - Value');
+    await hasText(warnings, 'not-an-email');
+    await hasText(warnings, '31/02/1990');
+    await hasText(warnings, 'is not a date');
+    await visible(page.getByTestId('import-warnings-csv'));
 
     const thao = await contactsMatching(admin, 'thao.pham@saomai.vn');
     expect(thao).toHaveLength(1);
     expect(thao[0]).toMatchObject({ givenName: 'Thảo', familyName: 'Phạm', jobTitle: 'Kế toán' });
     expect(thao[0]!.phones[0]?.number).toBe('+84912345678');
     expect(thao[0]!.tags).toContain('Khách VIP');
+    expect(thao[0]!.birthday).toBe('--07-21');
     expect(await contactsMatching(admin, 'existing@example.com')).toHaveLength(1);
+    const minh = await contactsMatching(admin, 'Minh Vũ');
+    expect(minh).toHaveLength(1);
+    expect(minh[0]!.emails).toEqual([]);
+
+    // The warning's row opens Minh's page: the email that could not be used is on his timeline.
+    await page.getByTestId('import-warning').filter({ hasText: 'not-an-email' }).getByRole('link').click();
+    await atPath(page, new RegExp(`^/contacts/${minh[0]!.id}$`));
+    await hasText(page.locator('[data-testid="timeline-item"][data-type="import_warning"]'), 'not-an-email');
+    // A birthday without a year shows as a day and month.
+    await page.goto(`${server.url}/contacts/${thao[0]!.id}`);
+    await hasText(page.getByTestId('field-birthday'), '21 July');
+    await page.goto(`${server.url}/imports/${importId}`);
+    await hasText(page.getByTestId('import-status'), 'Completed');
 
     // Revert: what the import created is gone, what was there before stays.
     await page.getByTestId('import-revert').click();
@@ -95,7 +122,7 @@ async function contactsMatching(api: ApiClient, q: string): Promise<Contact[]> {
     const run = await admin.get<{ status: string; revertedAt: string | null }>(`/imports/${importId}`);
     expect(run.status).toBe('reverted');
     expect(run.revertedAt).not.toBeNull();
-    for (const q of ['thao.pham@saomai.vn', 'jane.doe@example.com', 'quang.le@example.vn']) {
+    for (const q of ['thao.pham@saomai.vn', 'jane.doe@example.com', 'quang.le@example.vn', 'Minh Vũ']) {
       expect(await contactsMatching(admin, q)).toHaveLength(0);
     }
     expect(await contactsMatching(admin, 'existing@example.com')).toHaveLength(1);
