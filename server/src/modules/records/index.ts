@@ -9,6 +9,7 @@ import { recordRoutes } from './records.routes.js';
 import { typeRoutes } from './types.routes.js';
 import { transferRoutes } from './records.transfer.js';
 import { addObjectsToOpenApi } from './records.openapi.js';
+import { loadRecordsDemo } from './records.demo.js';
 
 /** Contacts and companies as relation targets: their tables, title columns and permission modules. */
 function registerStandardTargets(): void {
@@ -35,6 +36,7 @@ export const module: KithModule = {
     await transferRoutes(app, ctx);
   },
   openapi: (doc, ctx) => addObjectsToOpenApi(doc, ctx),
+  demo: (ctx) => loadRecordsDemo(ctx),
   start(ctx) {
     engineConfig.region = ctx.config.defaultRegion;
     registerStandardTargets();

@@ -84,12 +84,23 @@ export async function dropFieldIndexes(trx: Executor, table: string, column: str
 
 /**
  * ORDER BY term with NULLs first ascending and last descending on both databases (SQLite's natural order;
- * PostgreSQL needs it spelled out, and its `nulls first` index serves both directions).
+ * PostgreSQL needs it spelled out, and its `nulls first` field indexes serve both directions). A column that is
+ * never NULL (`nullable` false: id, created_at) gets no NULLs clause, so it matches PostgreSQL's plain indexes.
  */
-export function orderTerm(dialect: DialectName, column: string, desc: boolean): RawBuilder<unknown> {
+export function orderTerm(dialect: DialectName, column: string, desc: boolean, nullable = true): RawBuilder<unknown> {
   const ref = sql.ref(column);
-  if (dialect === 'sqlite') return desc ? sql`${ref} desc` : sql`${ref} asc`;
+  if (dialect === 'sqlite' || !nullable) return desc ? sql`${ref} desc` : sql`${ref} asc`;
   return desc ? sql`${ref} desc nulls last` : sql`${ref} asc nulls first`;
+}
+
+/**
+ * A column in a filter that should not pick the index (SQLite: unary `+`, a no-op on the value). Used for
+ * low-cardinality filters (a select, a boolean) when the page is sorted by another indexed field: with statistics,
+ * SQLite otherwise takes the filter's index and sorts every match (measured at 200k rows: 87 ms), where walking the
+ * sort's index and stopping at the page size costs 1.7 ms. PostgreSQL's planner weighs both by itself.
+ */
+export function notIndexed(dialect: DialectName, column: RawBuilder<unknown>): RawBuilder<unknown> {
+  return dialect === 'sqlite' ? sql`+${column}` : column;
 }
 
 /** True when a JSON-array text expression (a multi-select column) holds `value`. */

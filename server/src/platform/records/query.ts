@@ -6,7 +6,7 @@
 import { sql, type RawBuilder, type SqlBool } from 'kysely';
 import type { DialectName } from '../db/db.js';
 import { escapeLike, ilike } from '../db/dialect.js';
-import { jsonListHas, orderTerm } from '../db/records-ddl.js';
+import { jsonListHas, notIndexed, orderTerm } from '../db/records-ddl.js';
 import type { Principal } from '../auth/principal.js';
 import { AppError, invalid } from '../http/errors.js';
 import { decodeCursor } from '../http/pagination.js';
@@ -33,7 +33,8 @@ export interface ListSpec {
   q: string | null;
   deleted: boolean;
 }
-export interface SortKey { column: string; desc: boolean }
+/** `nullable` false for system columns that are never NULL (no NULLs clause, so plain indexes serve them). */
+export interface SortKey { column: string; desc: boolean; nullable: boolean }
 
 /** Parses the `filter` query parameter (JSON text) into checked conditions; 400 `filter` / `filter.<i>.<key>` otherwise. */
 export function parseFilterParam(raw: string | undefined): RecordFilter[] {
@@ -55,17 +56,17 @@ export function parseFilterParam(raw: string | undefined): RecordFilter[] {
 /** Parses `sort` (`price,-createdAt`) against the definition: sortable, visible fields only; default `-createdAt`. */
 export function parseSort(def: ObjectDefinition, p: Principal, raw: string | undefined): SortKey[] {
   const parts = (raw ?? '').split(',').map((s) => s.trim()).filter(Boolean);
-  if (parts.length === 0) return [{ column: 'created_at', desc: true }];
+  if (parts.length === 0) return [{ column: 'created_at', desc: true, nullable: false }];
   if (parts.length > 3) throw invalid('sort', 'at most 3 sort keys');
   return parts.map((part) => {
     const desc = part.startsWith('-');
     const key = desc ? part.slice(1) : part;
     const sys = systemFields[key];
-    if (sys) return { column: sys.column, desc };
+    if (sys) return { column: sys.column, desc, nullable: sys.column !== 'id' && sys.column !== 'created_at' && sys.column !== 'updated_at' };
     const f = def.fields.find((x) => x.key === key);
     if (!f || !canSeeField(p, f)) throw invalid('sort', `unknown field ${key}`);
     if (!f.sortable || unindexedTypes.has(f.type)) throw invalid('sort', `${key} is not sortable`);
-    return { column: f.column, desc };
+    return { column: f.column, desc, nullable: true };
   });
 }
 
@@ -99,7 +100,11 @@ export function listConditions(
         where ${sql.ref(`${t}.deleted_at`)} is null and ${scopeWhere(p, target.permissionModule, t)} and ${cond})`);
       return;
     }
-    where.push(condition(dialect, resolve(def, p, f.field, i), f, i, a, region));
+    const r = resolve(def, p, f.field, i);
+    // Sorted by another field: a select or boolean filter must not steal the sort's index (see notIndexed).
+    const sortCol = spec.sort[0]?.column;
+    const lowCardinality = (r.type === 'select' || r.type === 'boolean') && sortCol !== undefined && sortCol !== r.column && sortCol !== 'created_at' && sortCol !== 'updated_at';
+    where.push(condition(dialect, r, f, i, lowCardinality ? (c) => notIndexed(dialect, a(c)) : a, region));
   });
   return where;
 }
@@ -162,7 +167,7 @@ function multiContains(dialect: DialectName, col: RawBuilder<unknown>, v: unknow
 /** ORDER BY terms: the sort keys, then id in the last key's direction (a total order for the keyset). */
 export function orderBy(dialect: DialectName, sort: SortKey[], alias: string): RawBuilder<unknown>[] {
   const last = sort[sort.length - 1]!;
-  return [...sort.map((k) => orderTerm(dialect, `${alias}.${k.column}`, k.desc)), orderTerm(dialect, `${alias}.id`, last.desc)];
+  return [...sort.map((k) => orderTerm(dialect, `${alias}.${k.column}`, k.desc, k.nullable)), orderTerm(dialect, `${alias}.id`, last.desc, false)];
 }
 
 /**
@@ -173,7 +178,7 @@ export function orderBy(dialect: DialectName, sort: SortKey[], alias: string): R
 export function afterCursor(sort: SortKey[], rawCursor: string | undefined, alias: string): RawBuilder<SqlBool> | null {
   const values = decodeCursor(rawCursor, sort.length + 1);
   if (!values) return null;
-  const keys = [...sort, { column: 'id', desc: sort[sort.length - 1]!.desc }];
+  const keys = [...sort, { column: 'id', desc: sort[sort.length - 1]!.desc, nullable: false }];
   const ors: RawBuilder<SqlBool>[] = [];
   for (let i = 0; i < keys.length; i++) {
     const ands: RawBuilder<SqlBool>[] = [];
