@@ -102,7 +102,9 @@ export function resolveField(
     if (!canSeeField(p, def.classification)) throw new AppError('forbidden', `${path}: ${name} is classified above your level`, [{ path, message: 'classified above your level' }]);
     return customSpec(def, table, d);
   }
-  const spec = builtInFields(entity, d)[name];
+  // Own keys only: `__proto__`, `constructor` or `toString` resolved to Object.prototype members (a 500).
+  const builtIn = builtInFields(entity, d);
+  const spec = Object.hasOwn(builtIn, name) ? builtIn[name] : undefined;
   if (!spec) throw invalid(path, `unknown field ${name}`);
   return spec;
 }

@@ -65,6 +65,18 @@ describeEachDialect('API fuzzer findings', (env) => {
     }
   });
 
+  // Field names were looked up on a plain object: Object.prototype's members passed as fields (500).
+  it.each(['__proto__', 'constructor', 'toString'])('refuses the filter and sort field %s as unknown (400), on lists, counts and exports', async (field) => {
+    const filter = encodeURIComponent(JSON.stringify([{ field, op: 'is', value: 'x' }]));
+    for (const url of [`/api/v1/contacts?filter=${filter}`, `/api/v1/contacts/count?filter=${filter}`, `/api/v1/contacts/export?format=csv&filter=${filter}`, `/api/v1/companies?filter=${filter}`]) {
+      const r = await send('GET', url);
+      expect(r.status, url).toBe(400);
+      expect(r.error.fields?.[0]?.path).toBe('filter.0.field');
+    }
+    const sorted = await send('GET', `/api/v1/contacts?sort=${field}`);
+    expect(sorted.status).toBe(400);
+  });
+
   it('refuses a team view for a team that does not exist with a 400 naming teamId (was a foreign-key 500)', async () => {
     const body = { entity: 'contact', name: 'Mine', filters: [], columns: [], visibility: 'team', teamId: 'IlwiIg' };
     const r = await send('POST', '/api/v1/views', body);
