@@ -25,6 +25,8 @@ async function shoot(page: Page, name: string): Promise<void> {
   await expect.poll(async () => { const box = await page.getByTestId('sidebar').boundingBox(); return !box || box.x + box.width <= 0; }).toBe(true);
   await page.screenshot({ path: `/tmp/kith-records-${name}-390.png`, fullPage: false });
   await page.setViewportSize({ width: 1280, height: 800 });
+  // …and back in view before the test goes on measuring the page (kanban drags use coordinates).
+  await expect.poll(async () => (await page.getByTestId('sidebar').boundingBox())?.x ?? -1).toBe(0);
 }
 
 /** Adds a field through the Settings form (type picked by its English name). */
@@ -89,6 +91,19 @@ for (const dialect of ['sqlite', 'postgres'] as Dialect[]) {
         await chooseOption(page, page.getByTestId('field-form').getByTestId('field-target'), 'Contacts');
       });
 
+      // Edit the select: a third option with its colour; add a long-text field, then archive it (data kept, form hides it).
+      await page.locator('[data-testid="field-row"][data-key="status"]').getByTestId('field-edit').click();
+      const edit = page.getByTestId('field-form');
+      await edit.getByTestId('option-add').click();
+      await edit.getByTestId('option-en').last().fill('Sold');
+      await edit.getByTestId('option-vi').last().fill('Đã bán');
+      await chooseOption(page, edit.getByTestId('option-color').last(), 'red');
+      await edit.getByTestId('field-submit').click();
+      await hidden(edit);
+      await addField(page, 'Notes', 'Ghi chú', 'Long text');
+      await page.locator('[data-testid="field-row"][data-key="notes"]').getByTestId('field-archive').click();
+      await visible(page.locator('[data-testid="field-row"][data-key="notes"]').getByTestId('field-archived'));
+
       // A key the object already has is refused by the server, and the message sits under the key input.
       await page.getByTestId('field-new').click();
       const bad = page.getByTestId('field-form');
@@ -102,7 +117,9 @@ for (const dialect of ['sqlite', 'postgres'] as Dialect[]) {
       const vehicles = types.data.find((t) => t.name === 'vehicles')!;
       expect(vehicles.labels.vi.singular).toBe('Xe');
       const byKey = Object.fromEntries(vehicles.fields.map((f) => [f.key, f]));
-      expect(byKey.status?.options?.map((o) => o.value)).toEqual(['in_service', 'repair']);
+      expect(byKey.status?.options?.map((o) => o.value)).toEqual(['in_service', 'repair', 'sold']);
+      expect(byKey.status?.options?.[2]).toMatchObject({ labels: { en: 'Sold', vi: 'Đã bán' }, color: 'red' });
+      expect(byKey.notes).toMatchObject({ type: 'long_text', archived: true });
       expect(byKey.price).toMatchObject({ type: 'money', currency: 'VND' });
       expect(byKey.driver).toMatchObject({ type: 'relation', relation: { target: 'contacts' } });
       expect(vehicles.kanbanFields).toContain('status');
@@ -123,6 +140,7 @@ for (const dialect of ['sqlite', 'postgres'] as Dialect[]) {
       await form.getByTestId('form-submit').click();
       await visible(form.locator('[data-testid="field-input-name"][aria-invalid="true"]'));
 
+      await count(form.getByTestId('field-input-notes'), 0);
       await form.getByTestId('field-input-name').fill('Honda Wave');
       await chooseOption(page, form.getByTestId('field-input-status'), 'In service');
       await form.getByTestId('field-input-price').fill('15000000');
@@ -242,7 +260,8 @@ for (const dialect of ['sqlite', 'postgres'] as Dialect[]) {
       await editor.fill('1200000000');
       await editor.press('Enter');
       await hasText(row('VinFast VF8').locator('[data-col="price"]'), /1,200,000,000/);
-      expect((await admin.get<RecordData>(`/objects/vehicles/${idOf('VinFast VF8')}`)).values.price).toEqual({ amount: 1200000000, currency: 'VND' });
+      // The cell shows the value at once (optimistic); the server has it once the PATCH returns.
+      await expect.poll(async () => (await admin.get<RecordData>(`/objects/vehicles/${idOf('VinFast VF8')}`)).values.price).toEqual({ amount: 1200000000, currency: 'VND' });
 
       // Bulk edit: two rows to "Repair" in one request.
       await row('VinFast VF8').getByTestId('row-select').click();
@@ -264,6 +283,13 @@ for (const dialect of ['sqlite', 'postgres'] as Dialect[]) {
       await page.getByTestId('confirm-ok').click();
       await visible(page.getByTestId('deleted-badge'));
       expect((await admin.get<{ count: number }>('/objects/vehicles/count')).count).toBe(2);
+      // It waits in the list's recycle bin, and is restored from its page.
+      await page.getByTestId('record-back').click();
+      await count(page.getByTestId('record-row'), 2);
+      await page.getByTestId('bin-toggle').click();
+      await count(page.getByTestId('record-row'), 1);
+      await page.getByTestId('row-title').click();
+      await hasText(page.getByTestId('page-title'), 'Toyota Vios');
       await page.getByTestId('record-restore').click();
       await hidden(page.getByTestId('deleted-badge'));
       expect((await admin.get<{ count: number }>('/objects/vehicles/count')).count).toBe(3);

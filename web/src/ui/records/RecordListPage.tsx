@@ -7,7 +7,7 @@
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { Badge, Button, Group, SegmentedControl, Select, TextInput } from '@mantine/core';
 import { useDebouncedValue, useMediaQuery } from '@mantine/hooks';
-import { IconLayoutKanban, IconPlus, IconSearch, IconTable } from '@tabler/icons-react';
+import { IconLayoutKanban, IconPlus, IconSearch, IconTable, IconTrash } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useParams, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
@@ -53,6 +53,8 @@ function ListBody({ type }: { type: RecordType }) {
   const mode = params.get('view') === 'kanban' && kanbanFields.length ? 'kanban' : 'table';
   const groupKey = params.get('group') ?? kanbanFields[0]?.key;
   const groupField = kanbanFields.find((f) => f.key === groupKey) ?? kanbanFields[0];
+  // The recycle bin (?bin=1): deleted records, read-only here; each is restored from its page.
+  const bin = mode === 'table' && params.get('bin') === '1';
   const defaults = useMemo(() => defaultColumns(type), [type]);
 
   const [filters, setFilters] = useState<RecordFilter[]>([]);
@@ -67,7 +69,7 @@ function ListBody({ type }: { type: RecordType }) {
   const visible = columns.map((k) => fields.find((f) => f.key === k)).filter((f): f is FieldDef => !!f && f.key !== type.titleField);
   const include = visible.filter((f) => f.type === 'relation').map((f) => f.key).join(',') || undefined;
   const filter = filterParam(filters);
-  const list = useRecordRows(type.name, { sort, filter, q: debounced || undefined, include });
+  const list = useRecordRows(type.name, { sort, filter, q: debounced || undefined, include, deleted: bin ? 'true' : undefined });
   const patch = useOptimisticPatch(type.name);
   const text = useFieldText();
 
@@ -95,7 +97,7 @@ function ListBody({ type }: { type: RecordType }) {
     if (v) applyView(v);
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [savedId, views]);
-  useEffect(() => setSelected(new Set()), [filter, debounced, sort]);
+  useEffect(() => setSelected(new Set()), [filter, debounced, sort, bin]);
 
   const state: ViewState = { filters, sort, columns };
   const base: ViewState = view ? { filters: view.filters, sort: view.sort || DEFAULT_SORT, columns: view.columns.length ? view.columns : defaults } : { filters: [], sort: DEFAULT_SORT, columns: defaults };
@@ -147,6 +149,11 @@ function ListBody({ type }: { type: RecordType }) {
                 ]}
               />
             )}
+            {perms.delete && mode === 'table' && (
+              <Button variant={bin ? 'light' : 'default'} leftSection={<IconTrash size={16} />} onClick={() => setParam('bin', bin ? null : '1')} data-testid="bin-toggle" aria-pressed={bin}>
+                {t('records.bin')}
+              </Button>
+            )}
             {perms.export && <ExportMenu name={type.name} params={{ filter, sort, q: debounced || undefined }} />}
             {perms.create && <ImportButton name={type.name} />}
             {perms.create && <Button leftSection={<IconPlus size={16} />} onClick={() => setForm('new')} data-testid="record-create">{t('records.new', { name: singular })}</Button>}
@@ -171,7 +178,7 @@ function ListBody({ type }: { type: RecordType }) {
         )}
       </Group>
       <FilterChips fields={fields} value={filters} onChange={setFilters} />
-      {mode === 'table' && selected.size > 0 && (
+      {mode === 'table' && !bin && selected.size > 0 && (
         <BulkBar name={type.name} ids={[...selected]} fields={fields} canUpdate={perms.update} canDelete={perms.delete}
           onClear={() => setSelected(new Set())} onDone={() => { setSelected(new Set()); void qc.invalidateQueries({ queryKey: [objectPath(type.name)] }); }} />
       )}
@@ -181,7 +188,7 @@ function ListBody({ type }: { type: RecordType }) {
         ) : list.isPending ? <LoadingState /> : list.error ? <ErrorState error={list.error} onRetry={() => void list.refetch()} /> : rows.length === 0 ? (
           isFiltered
             ? <EmptyState title={t('records.noMatches')} action={<Button variant="light" onClick={() => { setFilters([]); setQ(''); }}>{t('records.filters.clear')}</Button>} />
-            : <EmptyState title={t('records.empty', { name: plural })} description={t('records.emptyHint')}
+            : bin ? <EmptyState title={t('records.binEmpty')} /> : <EmptyState title={t('records.empty', { name: plural })} description={t('records.emptyHint')}
                 action={perms.create ? <Button leftSection={<IconPlus size={16} />} onClick={() => setForm('new')}>{t('records.new', { name: singular })}</Button> : undefined} />
         ) : (
           <RecordTable
@@ -189,7 +196,7 @@ function ListBody({ type }: { type: RecordType }) {
             sort={parseSort(sort)} onSort={(f, add) => setSort(sortString(toggleSort(parseSort(sort), f, add)))}
             selected={selected} onToggle={toggle} onToggleAll={() => setSelected(selected.size === rows.length ? new Set() : new Set(rows.map((r) => r.id)))}
             hasMore={list.hasMore} loadingMore={list.loadingMore} loadMore={list.loadMore}
-            canEdit={perms.update} onPatch={(r, v) => void patch(r, v)} cardLine={cardLine}
+            canEdit={perms.update && !bin} onPatch={(r, v) => void patch(r, v)} cardLine={cardLine}
           />
         )}
       </div>

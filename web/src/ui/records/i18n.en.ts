@@ -12,6 +12,8 @@ export const en = {
   restored: '{{name}} restored',
   deleteTitle: 'Delete record',
   deleteConfirm: 'Move “{{name}}” to the recycle bin? It can be restored.',
+  bin: 'Recycle bin',
+  binEmpty: 'The recycle bin is empty.',
   restore: 'Restore',
   inBin: 'In recycle bin',
   updateFailed: 'The change was not saved: {{message}}',

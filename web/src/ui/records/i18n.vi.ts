@@ -12,6 +12,8 @@ export const vi = {
   restored: 'Đã khôi phục {{name}}',
   deleteTitle: 'Xoá bản ghi',
   deleteConfirm: 'Chuyển “{{name}}” vào thùng rác? Có thể khôi phục sau.',
+  bin: 'Thùng rác',
+  binEmpty: 'Thùng rác đang trống.',
   restore: 'Khôi phục',
   inBin: 'Trong thùng rác',
   updateFailed: 'Chưa lưu được thay đổi: {{message}}',
