@@ -34,8 +34,9 @@ export const XLSX_LIMITS = {
   maxSharedStringsBytes: 256 * 1024 * 1024,
   /** Heap of the worker thread that parses the workbook; it is stopped, not the server, when it runs out. */
   workerHeapMb: 384,
-  /** Rows sent from the worker per message; it waits for the reader to ask for more (no unbounded queue). */
+  /** Rows sent from the worker per message, and batches it may send before the reader has taken them. */
   batchRows: 500,
+  batchesAhead: 4,
 };
 export type XlsxLimits = typeof XLSX_LIMITS;
 
@@ -103,29 +104,31 @@ async function workbookWorker(load: NodeJS.Require): Promise<void> {
         zip.openReadStream(entry, (err, stream) => {
           if (err || !stream) return reject(err ?? new Error('unreadable entry'));
           let size = 0;
-          let run = 0; // bytes since the last '<' or '>': the text (or attribute run) being read
+          // Text runs: the gap between two '<' may not exceed maxTextBytes. Probing maxTextBytes ahead with
+          // lastIndexOf makes this a few calls per 256 KB, not one per tag.
+          let offset = 0; // position of this chunk's first byte in the part
+          let last = 0; // position of the last '<' seen
+          const max = limits.maxTextBytes;
           stream.on('data', (chunk: Buffer) => {
             size += chunk.length;
             total += chunk.length;
             if (size > cap) return stream.destroy(new Refused(`${name} unpacks to more than ${mb(cap)}`));
             if (total > limits.maxTotalBytes) return stream.destroy(new Refused(`the workbook unpacks to more than ${mb(limits.maxTotalBytes)}`));
-            let from = 0;
+            let p = last - offset;
             for (;;) {
-              const lt = chunk.indexOf(60, from); // '<'
-              const gt = chunk.indexOf(62, from); // '>'
-              const at = lt < 0 ? gt : gt < 0 ? lt : Math.min(lt, gt);
-              if (at < 0) {
-                run += chunk.length - from;
+              const probe = p + max;
+              if (probe >= chunk.length) {
+                const lt = chunk.lastIndexOf(60);
+                if (lt >= 0 && lt > p) last = offset + lt;
                 break;
               }
-              run += at - from;
-              if (run > limits.maxTextBytes) break;
-              run = 0;
-              from = at + 1;
+              const lt = probe < 0 ? -1 : chunk.lastIndexOf(60, probe);
+              if (lt < 0 || lt <= p) {
+                return stream.destroy(new Refused(`a cell holds more than ${limits.maxCellChars.toLocaleString('en')} characters (Excel's own limit)`));
+              }
+              p = lt;
             }
-            if (run > limits.maxTextBytes) {
-              stream.destroy(new Refused(`a cell holds more than ${limits.maxCellChars.toLocaleString('en')} characters (Excel's own limit)`));
-            }
+            offset += chunk.length;
           });
           stream.on('error', reject);
           stream.on('end', () => zip.readEntry());
@@ -150,10 +153,18 @@ async function workbookWorker(load: NodeJS.Require): Promise<void> {
     const Excel = load(paths.exceljs) as typeof import('exceljs');
     const reader = new Excel.stream.xlsx.WorkbookReader(file, { worksheets: 'emit', sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'cache' });
     let batch: { n: number; values: unknown[] }[] = [];
+    // Up to `batchesAhead` batches in flight: the worker parses the next while the reader takes the last.
+    let credits = limits.batchesAhead;
+    let wake: (() => void) | undefined;
+    port.on('message', () => {
+      credits++;
+      wake?.();
+    });
     const flush = async () => {
       port.postMessage({ type: 'rows', rows: batch });
       batch = [];
-      await new Promise((resolve) => port.once('message', resolve));
+      credits--;
+      while (credits <= 0) await new Promise<void>((resolve) => (wake = resolve));
     };
     for await (const sheet of reader) {
       for await (const row of sheet as AsyncIterable<import('exceljs').Row>) {
