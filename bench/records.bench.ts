@@ -1,7 +1,7 @@
 /**
  * Records platform figures (issue 13): a custom object's filtered, sorted 50-row page through the whole API
  * (Fastify inject: auth, role grant, definition freshness check, filter parsing, scope, masking presenter) against
- * the same page in raw SQL on the same database, same run. The object is created through the API (runtime DDL,
+ * the same page in raw SQL (the statement the engine emits, run directly) on the same database, same run. The object is created through the API (runtime DDL,
  * indexes); its rows are seeded in SQL (this measures reads, not the write pipeline).
  * Usage: node bench/run.mjs records [--db sqlite|postgres|both] [--rows 200000] [--samples 200]
  */
@@ -72,10 +72,10 @@ async function run(dialect: 'sqlite' | 'postgres') {
   const cases = [
     { label: 'status = sold, newest first (default sort)', filter: [{ field: 'status', op: 'eq', value: 'sold' }], sort: '', raw: sql`select * from obj_vehicles where deleted_at is null and f_status = 'sold' order by created_at desc, id desc limit 51` },
     { label: 'status = sold, by price desc', filter: [{ field: 'status', op: 'eq', value: 'sold' }], sort: '-price', raw: dialect === 'postgres'
-      ? sql`select * from obj_vehicles where deleted_at is null and f_status = 'sold' order by f_price desc nulls last, id desc nulls last limit 51`
-      : sql`select * from obj_vehicles where deleted_at is null and f_status = 'sold' order by f_price desc, id desc limit 51` },
+      ? sql`select * from obj_vehicles where deleted_at is null and f_status = 'sold' order by f_price desc nulls last, id desc limit 51`
+      : sql`select * from obj_vehicles where deleted_at is null and +f_status = 'sold' order by f_price desc, id desc limit 51` },
     { label: 'year >= 2020, by price asc', filter: [{ field: 'year', op: 'gte', value: 2020 }], sort: 'price', raw: dialect === 'postgres'
-      ? sql`select * from obj_vehicles where deleted_at is null and f_year >= 2020 order by f_price asc nulls first, id asc nulls first limit 51`
+      ? sql`select * from obj_vehicles where deleted_at is null and f_year >= 2020 order by f_price asc nulls first, id asc limit 51`
       : sql`select * from obj_vehicles where deleted_at is null and f_year >= 2020 order by f_price asc, id asc limit 51` },
   ];
   console.log(`${dialect}: ${rows} vehicles seeded in ${seedS.toFixed(1)} s`);

@@ -344,3 +344,19 @@ export const byRelationResult = z.object({
   })),
 });
 export type ByRelationResult = z.infer<typeof byRelationResult>;
+
+/** `GET /record-search?q=`: live records of every object the caller may read whose searchable text contains `q`. */
+export const recordSearchQuery = z.object({
+  q: z.string().trim().min(2).max(200).describe('At least 2 characters; accents and case are ignored'),
+  limit: z.coerce.number().int().min(1).max(20).default(5).describe('Results per object (1–20)'),
+});
+export const recordSearchResult = z.object({
+  data: z.array(z.object({
+    /** The object's API name. */
+    object: objectName,
+    id: idSchema,
+    /** The record's title ('' when masked). */
+    title: z.string(),
+  })),
+});
+export type RecordSearchResult = z.infer<typeof recordSearchResult>;

@@ -145,6 +145,19 @@ describeEachDialect('records platform: import, export, bulk, views, relations, d
     }
   });
 
+  it('record search finds visible live records of every readable object, accents ignored', async () => {
+    const admin = client(env(), (await actor(env(), { admin: true })).headers);
+    const created = await admin.post('/objects/vehicles', { values: { name: 'Xe tải Đông Á' } });
+    expect(created.status).toBe(201);
+    const found = await admin.get('/record-search?q=dong%20a');
+    expect(found.body.data).toEqual([{ object: 'vehicles', id: created.body.id, title: 'Xe tải Đông Á' }]);
+    expect((await admin.get('/record-search?q=x')).body.error.fields[0].path).toBe('q');
+    const stranger = client(env(), (await actor(env(), { permissions: grantObject('vehicles', 'own', ['read']) })).headers);
+    expect((await stranger.get('/record-search?q=dong%20a')).body.data).toEqual([]);
+    expect((await admin.del(`/objects/vehicles/${created.body.id}`)).status).toBe(204);
+    expect((await admin.get('/record-search?q=dong%20a')).body.data).toEqual([]);
+  });
+
   it('per-object grants: read-only role cannot write or export; manage lets a non-admin change fields', async () => {
     const reader = client(env(), (await actor(env(), { permissions: grantObject('vehicles', 'all', ['read']) })).headers);
     expect((await reader.get('/objects/vehicles')).status).toBe(200);

@@ -7,7 +7,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
-  byRelationParams, byRelationResult, recordBulkBody, recordBulkResult, recordCount, recordCountQuery, recordEventPage, recordInput,
+  byRelationParams, byRelationResult, recordSearchQuery, recordSearchResult, recordBulkBody, recordBulkResult, recordCount, recordCountQuery, recordEventPage, recordInput,
   recordListQuery, recordPage, recordParams, recordPatch, recordSchema, recordTypeParams,
 } from '../../../../contracts/records.js';
 import { pageQuery } from '../../../../contracts/common.js';
@@ -28,6 +28,11 @@ export function recordRoutes(app: FastifyInstance, ctx: AppContext): void {
     config: auth,
     schema: { tags, summary: 'Records of every object whose relation points at a contact, company or record', operationId: 'recordsByRelation', params: byRelationParams, response: { 200: byRelationResult } },
   }, async (req) => reads.byRelation(db, await fresh(db), principalOf(req), req.params.target, req.params.id));
+
+  r.get('/record-search', {
+    config: auth,
+    schema: { tags, summary: 'Search the records of every custom object the caller may read (title, text fields)', operationId: 'searchRecords', querystring: recordSearchQuery, response: { 200: recordSearchResult } },
+  }, async (req) => ({ data: await reads.search(database, await fresh(db), principalOf(req), req.query.q, req.query.limit) }));
 
   r.get('/objects/:name', {
     config: auth,

@@ -75,7 +75,7 @@ export const uniqueTypes: ReadonlySet<FieldType> = new Set(['text', 'email', 'ph
 const reserved = new Set([
   'id', 'version', 'owner', 'owner_id', 'team', 'team_id', 'created_at', 'updated_at', 'created_by', 'updated_by',
   'deleted_at', 'search_text', 'values', 'title', 'masked', 'included', 'count', 'bulk', 'export', 'import', 'deleted',
-  'by_relation', 'timeline', 'restore', 'record_types', 'objects', 'contacts', 'companies', 'users', 'teams', 'roles',
+  'by_relation', 'search', 'timeline', 'restore', 'record_types', 'objects', 'contacts', 'companies', 'users', 'teams', 'roles',
   'views', 'activities', 'api', 'admin', 'settings', 'rowid', 'oid', 'ctid', 'xmin', 'xmax', 'tableoid',
 ]);
 

@@ -89,6 +89,21 @@ export const reads = {
     return { data: page.data.map((e) => presentEvent(def, e, p)), nextCursor: page.nextCursor };
   },
 
+  /**
+   * Global search over custom objects: per readable object, up to `limit` live visible records whose `search_text`
+   * contains the normalised query, newest first. Each object is one bounded query (LIMIT stops the scan).
+   */
+  async search(database: Database, defs: Defs, p: Principal, text: string, limit: number): Promise<{ object: string; id: string; title: string }[]> {
+    const out: { object: string; id: string; title: string }[] = [];
+    for (const def of defs.values()) {
+      if (scopeOf(p, def.permissionModule) === null) continue;
+      const where = listConditions(database.dialect, def, defs, p, { filters: [], sort: [], q: text, deleted: false }, 'r', engineConfig.region);
+      const rows = await repo.page(database.db, def, where, NEWEST, limit);
+      for (const r of rows) out.push({ object: def.name, id: r.id, title: presentRecord(def, r, p).title });
+    }
+    return out;
+  },
+
   /** Records of every readable object whose relation field points at `target`/`id` (first 20 per field). */
   async byRelation(ex: Executor, defs: Defs, p: Principal, target: string, id: string): Promise<ByRelationResult> {
     // The target itself must be visible: otherwise the answer would confirm it exists.
