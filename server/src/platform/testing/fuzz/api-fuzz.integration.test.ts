@@ -10,7 +10,7 @@ import { createFuzzFixtures, idsFor, type FuzzFixtures } from './fuzz-fixtures.j
 import { fuzzOperation, operationsOf, type FuzzFailure, type Operation } from './openapi-fuzz.js';
 
 const SEED = Number(process.env.KITH_FUZZ_SEED ?? 20261207);
-const RUNS = Number(process.env.KITH_FUZZ_RUNS ?? 24);
+const RUNS = Number(process.env.KITH_FUZZ_RUNS ?? 20);
 
 /** Operations that end the fuzzer's own session or erase data run after every other one. */
 const LAST = [/\/auth\/logout/, /\/erase$/, /\/recycle-bin\/purge$/, /\/me\/password$/, /\/me\/totp\//];
