@@ -9,6 +9,13 @@ import { grants } from './matrix.js';
 import { createCase, createShared } from './matrix-fixtures.js';
 import { Prober, probes, type Mismatch } from './matrix-probes.js';
 
+/**
+ * Probes that fail today because their fix belongs to another change still in progress: reported apart,
+ * and the test fails as soon as one of them passes, so the entry is removed rather than left to hide a
+ * regression. Empty when everything is fixed.
+ */
+const KNOWN: { probe: string; why: string }[] = [];
+
 describeEachDialect('authorization matrix (role × module × verb × scope)', (env) => {
   it('answers every probe exactly as the grant allows: 403 for a verb not granted, 404 outside scope', async () => {
     const { app, database } = env();
@@ -28,7 +35,11 @@ describeEachDialect('authorization matrix (role × module × verb × scope)', (e
       await probes[c.grant.module]!(p);
       mismatches.push(...p.mismatches);
     }
-    const table = mismatches.map((m) => `${m.grant.padEnd(38)} ${m.probe.padEnd(32)} expected ${m.expected}, got ${m.got}`).join('\n');
-    expect(mismatches.length, `${mismatches.length} probes of ${all.length} grants answered otherwise:\n${table}`).toBe(0);
+    const isKnown = (m: Mismatch) => KNOWN.some((k) => k.probe === m.probe);
+    const unexpected = mismatches.filter((m) => !isKnown(m));
+    const table = unexpected.map((m) => `${m.grant.padEnd(38)} ${m.probe.padEnd(32)} expected ${m.expected}, got ${m.got}`).join('\n');
+    expect(unexpected.length, `${unexpected.length} probes of ${all.length} grants answered otherwise:\n${table}`).toBe(0);
+    const fixed = KNOWN.filter((k) => !mismatches.some((m) => m.probe === k.probe));
+    expect(fixed, 'these known failures pass now: remove them from KNOWN').toEqual([]);
   }, 240_000);
 });
