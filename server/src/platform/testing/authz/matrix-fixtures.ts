@@ -13,8 +13,10 @@ export interface Shared {
   admin: Record<string, string>;
   teammate: { id: string };
   other: { id: string };
-  /** A company owned by `other`: linking to it must behave exactly like linking to a missing id. */
+  /** A company owned by `other`, linked to each case's own contact: its name must not show through it. */
   hiddenCompany: { id: string; name: string };
+  /** Another company of `other`, linked to nothing: linking to it must behave exactly like a missing id. */
+  unlinkedCompany: { id: string };
 }
 
 export interface Case {
@@ -43,7 +45,8 @@ export async function createShared(app: FastifyInstance, db: Executor): Promise<
   const other = await createUser(db, { roleId: plain.id, teamId: teamB.id, name: 'Matrix Other' });
   const name = 'Hiddenco Zzqv';
   const hiddenCompany = { id: await post(app, admin, '/api/v1/companies', { name, ownerId: other.id }), name };
-  return { admin, teammate, other, hiddenCompany, teamA: teamA.id };
+  const unlinkedCompany = { id: await post(app, admin, '/api/v1/companies', { name: 'Unlinked Zzqw', ownerId: other.id }) };
+  return { admin, teammate, other, hiddenCompany, unlinkedCompany, teamA: teamA.id };
 }
 
 /** The caller, its role and its three records for one grant. `i` makes the case's token unique. */

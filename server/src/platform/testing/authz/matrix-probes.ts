@@ -122,7 +122,7 @@ export async function probeContacts(p: Prober) {
   }
   // Linking to an invisible company answers exactly like linking to a missing one.
   if (g.actions.includes('update') && sees(g, 'own')) {
-    await p.likeMissing('link to invisible company', 'PATCH', `/contacts/${records.own}`, { companyId: p.s.hiddenCompany.id }, { companyId: MISSING_ID });
+    await p.likeMissing('link to invisible company', 'PATCH', `/contacts/${records.own}`, { companyId: p.s.unlinkedCompany.id }, { companyId: MISSING_ID });
   }
   for (const rel of relations) {
     await p.expect(`bulk add_tag ${rel}`, expectFor(g, 'update', rel), 'POST', '/contacts/bulk', { ids: [records[rel]], action: 'add_tag', value: 'bulk' });
