@@ -1,7 +1,8 @@
 import crypto from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import iconv from 'iconv-lite';
-import { assertText, detectEncoding, NotTextError } from './encoding.js';
+import { Readable } from 'node:stream';
+import { assertText, decodeToText, detectEncoding, NotTextError } from './encoding.js';
 
 const seeded = (n: number, seed: number) => {
   // Deterministic "random" bytes: a SHA-256 chain, so a failure can be replayed.
@@ -41,5 +42,12 @@ describe('text sniffing (issue 12, finding 8)', () => {
     const stray = `Name,Notes\n${Array.from({ length: 200 }, (_, i) => `Person ${i},line one\x0bline two${i % 50 === 0 ? '\x01' : ''}`).join('\n')}\x1a`;
     expect(detectEncoding(Buffer.from(stray))).toBe('utf8');
     expect(() => assertText(Buffer.from('a,b\n1,\x002\n'), 'utf8')).toThrow(NotTextError);
+  });
+
+  it('drops NUL characters past the sniffed head (PostgreSQL cannot store them; a row holding one failed its batch)', async () => {
+    const bytes = Readable.from([Buffer.from('Name,Email\nAn,an@example.vn\n'), Buffer.from('B\0ình,binh@example.vn\n')]);
+    let text = '';
+    for await (const chunk of decodeToText(bytes, 'utf8')) text += String(chunk);
+    expect(text).toBe('Name,Email\nAn,an@example.vn\nBình,binh@example.vn\n');
   });
 });
