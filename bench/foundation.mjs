@@ -18,7 +18,7 @@ const rounds = arg('rounds', 3);
 
 execFileSync(process.execPath, ['scripts/build.mjs'], { cwd: root, stdio: 'inherit' });
 const dataDir = tempDir();
-const env = { KITH_DATA_DIR: dataDir, KITH_ADMIN_EMAIL: 'admin@bench.test', KITH_ADMIN_PASSWORD: 'bench-password-123', LOG_LEVEL: 'warn', KITH_RATE_LIMIT_PER_MINUTE: '100000000' };
+const env = { KITH_DATA_DIR: dataDir, KITH_ADMIN_EMAIL: 'admin@bench.test', KITH_ADMIN_PASSWORD: 'violet harbour quokka 47 lantern', LOG_LEVEL: 'warn', KITH_RATE_LIMIT_PER_MINUTE: '100000000' };
 execFileSync(process.execPath, ['dist/server/main.js', 'migrate'], { cwd: root, env: { ...process.env, ...env }, stdio: 'inherit' });
 
 // Seed: a non-admin role that may read contacts with scope "all", a user, an API key, N contacts.
