@@ -46,7 +46,8 @@ export function builtInFields(entity: 'contact' | 'company', d: DialectName): Re
   if (entity === 'contact') {
     return {
       givenName: text('contacts.given_name'), familyName: text('contacts.family_name'),
-      displayName: text('contacts.display_name', false), email: text('contacts.primary_email'), phone: text('contacts.primary_phone'),
+      // `name` sorts by personSortKey (Vietnamese by personal name, Western by family name); `displayName` by the shown text.
+      name: text('contacts.sort_key', false), displayName: text('contacts.display_name', false), email: text('contacts.primary_email'), phone: text('contacts.primary_phone'),
       jobTitle: text('contacts.job_title'), department: text('contacts.department'),
       birthday: { expr: ref('contacts.birthday'), kind: 'date', nullable: true, sortable: true },
       companyId: id('contacts.company_id'), ownerId: id('contacts.owner_id'), teamId: id('contacts.team_id'),
@@ -119,6 +120,9 @@ const OPS: Record<Kind, FilterOp[]> = {
   array: ['is', 'is_not', 'contains', 'in', 'empty', 'not_empty'],
 };
 
+/** For date comparisons: leaves out year-less values (`--MM-DD` birthdays), which no date range contains. */
+const yearless = (kind: Kind, e: Expr) => (kind === 'date' ? sql` and ${e} not like '--%'` : sql``);
+
 function scalar(kind: Kind, v: unknown, path: string): string | number {
   if (kind === 'number') {
     if (typeof v === 'number' && Number.isFinite(v)) return v;
@@ -129,7 +133,8 @@ function scalar(kind: Kind, v: unknown, path: string): string | number {
     throw invalid(path, 'expected true or false');
   }
   if (typeof v !== 'string' || v.length > 500) throw invalid(path, 'expected text (at most 500 characters)');
-  if (kind === 'date' && !/^\d{4}-\d{2}-\d{2}$/.test(v)) throw invalid(path, 'expected a date YYYY-MM-DD');
+  // A birthday may be a month and day without a year (--MM-DD): a value to compare with `is`/`in` as well.
+  if (kind === 'date' && !/^(\d{4}|-)-\d{2}-\d{2}$/.test(v)) throw invalid(path, 'expected a date YYYY-MM-DD (or --MM-DD)');
   if (kind === 'datetime' && Number.isNaN(new Date(v).getTime())) throw invalid(path, 'expected an ISO 8601 date or date-time');
   return v;
 }
@@ -163,15 +168,16 @@ export function compileCondition(spec: FieldSpec, c: FilterCondition, n: number,
     case 'contains': return ilike(d, e, `%${escapeLike(String(scalar('text', c.value, vpath)))}%`);
     case 'starts_with': return ilike(d, e, `${escapeLike(String(scalar('text', c.value, vpath)))}%`);
     case 'in': return sql<SqlBool>`(${e} in (${sql.join(list(spec.kind, c.value, vpath))}))`;
-    case 'before': return sql<SqlBool>`(${e} < ${scalar(spec.kind, c.value, vpath)})`;
-    case 'after': return sql<SqlBool>`(${e} > ${scalar(spec.kind, c.value, vpath)})`;
+    // A year-less '--MM-DD' is neither before nor after a date of some year (as text it sorts before every year).
+    case 'before': return sql<SqlBool>`(${e} < ${scalar(spec.kind, c.value, vpath)}${yearless(spec.kind, e)})`;
+    case 'after': return sql<SqlBool>`(${e} > ${scalar(spec.kind, c.value, vpath)}${yearless(spec.kind, e)})`;
     case 'between': {
       if (!Array.isArray(c.value) || c.value.length !== 2) throw invalid(vpath, 'expected [from, to]');
       const from = scalar(spec.kind, c.value[0], `${vpath}.0`);
       let to = scalar(spec.kind, c.value[1], `${vpath}.1`);
       // A date-only upper bound on a timestamp includes that whole day.
       if (spec.kind === 'datetime' && typeof to === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(to)) to = `${to}T23:59:59.999Z`;
-      return sql<SqlBool>`(${e} >= ${from} and ${e} <= ${to})`;
+      return sql<SqlBool>`(${e} >= ${from} and ${e} <= ${to}${yearless(spec.kind, e)})`;
     }
     case 'empty': return isEmpty;
     case 'not_empty': return sql<SqlBool>`not ${isEmpty}`;
