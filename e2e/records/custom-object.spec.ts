@@ -237,6 +237,15 @@ for (const dialect of ['sqlite', 'postgres'] as Dialect[]) {
       await panel.getByTestId('related-record').click();
       await atPath(page, new RegExp(`^/objects/vehicles/${hondaId}$`));
 
+      // The same panel on a company's page, for a relation to companies (added through the API).
+      const company = await admin.post<{ id: string }>('/companies', { name: 'Công ty Vận tải Sao Mai' });
+      await admin.post('/record-types/vehicles/fields', { key: 'fleet', type: 'relation', labels: { en: 'Fleet', vi: 'Đội xe' }, relation: { target: 'companies' } });
+      const honda = await admin.get<RecordData>(`/objects/vehicles/${hondaId}`);
+      await admin.patch(`/objects/vehicles/${hondaId}`, { values: { fleet: company.id } }, honda.version);
+      await page.goto(`${server.url}/companies/${company.id}`);
+      await hasText(page.getByTestId('related-records'), 'Fleet');
+      await hasText(page.getByTestId('related-records').getByTestId('related-record'), 'Honda Wave');
+
       const input = await openPalette(page);
       await input.fill('vios');
       const result = page.getByRole('dialog').getByRole('button', { name: /Toyota Vios/ });

@@ -11,6 +11,7 @@ import { useUser } from '../../../app/auth';
 import { useCursorList } from '../../../app/queries';
 import { can } from '../../../app/session';
 import { formatDateTime } from '../../../ui/format';
+import { RelatedRecords } from '../../../ui/records/RelatedRecords';
 import { LoadMore } from '../../../ui/LoadMore';
 import { Composer, type ComposerTab } from './Composer';
 import { useCustomFieldDefs, usePeople, useRecord, type Company, type Contact } from './data';
@@ -131,6 +132,7 @@ export function CompanyPage() {
   const main = (
     <>
       {mayLog && <Composer ref={composerRef} entity="company" recordId={c.id} tab={tab} onTab={setTab} people={people} />}
+      <RelatedRecords target="companies" id={c.id} />
       <Timeline entity="company" id={c.id} />
     </>
   );
