@@ -38,3 +38,16 @@ describe('passwordWeakness', () => {
     expect(await passwordWeakness(password, ['someone@example.test', 'Administrator', 'kith', 'admin'])).toBeNull();
   });
 });
+
+describe('password estimator off the event loop', () => {
+  it('scores a long l33t-heavy password (seconds on the main thread before) while timers keep firing', async () => {
+    let ticks = 0;
+    const timer = setInterval(() => ticks++, 10);
+    const started = Date.now();
+    const weak = await passwordWeakness('aB3$'.repeat(50));
+    clearInterval(timer);
+    expect(weak?.reason).toBeDefined(); // a repeated pattern, or guessable if it took too long
+    // The loop was free: about one tick per 10 ms elapsed (a blocked loop would show ~0).
+    expect(ticks).toBeGreaterThanOrEqual(Math.floor((Date.now() - started) / 40));
+  });
+});
