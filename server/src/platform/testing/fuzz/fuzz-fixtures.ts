@@ -42,7 +42,7 @@ export async function createFuzzFixtures(app: FastifyInstance, db: Executor): Pr
   const roles = [await p('/api/v1/roles', { name: 'Fuzz sales', permissions: { contacts: { actions: ['read', 'update'], scope: 'team' } } })];
   const users: string[] = [];
   for (const [i, team] of teams.entries()) {
-    users.push(await p('/api/v1/users', { email: `fuzz${i}@example.test`, name: `Fuzz ${i}`, roleId: roles[0], teamId: team, password: 'Correct-Horse-Battery-42' }));
+    users.push(await p('/api/v1/users', { email: `fuzz${i}@example.test`, name: `Fuzz ${i}`, roleId: roles[0], teamId: team, password: 'quartz lantern mosaic velvet 29' }));
   }
   const companies: string[] = [];
   for (const name of ['Công ty Ánh Dương', 'Acme', 'Zeta']) companies.push(await p('/api/v1/companies', { name, ownerId: users[0] }));
