@@ -87,6 +87,8 @@ describeEachDialect('records platform: import, export, bulk, views, relations, d
     expect((await admin.get(`/objects/vehicles/count?filter=${q([{ field: 'status', op: 'eq', value: 'service' }])}`)).body.count).toBe(ids.length);
     const missing = await admin.post('/objects/vehicles/bulk', { action: 'delete', ids: [ids[0], '0190aaaa-0000-7000-8000-000000000000'] });
     expect(missing.status).toBe(404);
+    expect(missing.body.error.fields[0].path).toBe('ids.1');
+    expect(bad.body.error.fields.map((f: { path: string }) => f.path)).toEqual(['ids.0', 'values.status']);
     expect((await admin.get('/objects/vehicles/count')).body.count).toBe(ids.length);
 
     // Services point at vehicles; filter services by their vehicle's plate (one hop).

@@ -13,6 +13,7 @@ import {
 import { pageQuery } from '../../../../contracts/common.js';
 import type { AppContext } from '../../platform/context.js';
 import { principalOf } from '../../platform/http/access.js';
+import { AppError } from '../../platform/http/errors.js';
 import { expectedVersion, setEtag } from '../../platform/http/etag.js';
 import { definitionOf, fresh, pipeline, reads } from '../../platform/records/index.js';
 
@@ -70,9 +71,16 @@ export function recordRoutes(app: FastifyInstance, ctx: AppContext): void {
     const { def, defs } = await definitionOf(db, req.params.name);
     const { action, ids, values } = req.body;
     await db.transaction().execute(async (trx) => {
-      for (const id of new Set(ids)) {
-        if (action === 'delete') await pipeline.remove(trx, def, p, id);
-        else await pipeline.update(trx, def, defs, p, id, { values: values ?? {} });
+      for (const [i, id] of [...new Set(ids)].entries()) {
+        try {
+          if (action === 'delete') await pipeline.remove(trx, def, p, id);
+          else await pipeline.update(trx, def, defs, p, id, { values: values ?? {} });
+        } catch (err) {
+          // Name the id that failed (a value error names its field too); the whole request rolls back.
+          if (!(err instanceof AppError)) throw err;
+          const fields = [{ path: `ids.${i}`, message: err.message }, ...(err.fields ?? [])];
+          throw new AppError(err.code, `ids.${i}: ${err.message}`, fields);
+        }
       }
     });
     return { count: new Set(ids).size };
