@@ -67,7 +67,11 @@ export function readBudgets() {
 /** Weights of the build in `webDir` (default dist/web), gzip -9 sizes. */
 export function measureBuild(webDir = path.join(root, 'dist/web'), budgets = readBudgets()) {
   const manifest = JSON.parse(fs.readFileSync(path.join(webDir, '.vite/manifest.json'), 'utf8'));
-  const sizeOf = (file) => zlib.gzipSync(fs.readFileSync(path.join(webDir, file)), { level: 9 }).length;
+  const sizes = new Map();
+  const sizeOf = (file) => {
+    if (!sizes.has(file)) sizes.set(file, zlib.gzipSync(fs.readFileSync(path.join(webDir, file)), { level: 9 }).length);
+    return sizes.get(file);
+  };
   return pageWeights(manifest, budgets, sizeOf);
 }
 
