@@ -64,5 +64,5 @@ describeEachDialect('API fuzzer (OpenAPI × fast-check)', (env) => {
     const ok = Object.entries(statuses).filter(([s]) => Number(s) < 300).reduce((n, [, c]) => n + c, 0);
     expect(ok / requests).toBeGreaterThan(0.15);
     expect(failures.length, `${failures.length} of ${requests} requests broke the API conventions:\n${summarise(failures)}`).toBe(0);
-  }, 240_000);
+  }, 480_000);
 });
