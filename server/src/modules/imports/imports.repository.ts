@@ -106,6 +106,18 @@ export const importsRepository = {
     return q.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit).execute();
   },
 
+  /** Deletes an import still at the mapping step (never started: nothing else refers to it); false otherwise. */
+  async deleteAtMapping(db: Executor, id: string): Promise<boolean> {
+    const res = await db.deleteFrom('imports').where('id', '=', id).where('status', '=', 'mapping').executeTakeFirst();
+    return Number(res.numDeletedRows) === 1;
+  },
+
+  /** Imports left at the mapping step, untouched since before `before` (abandoned uploads), oldest first. */
+  async abandoned(db: Executor, before: string, limit: number): Promise<Pick<ImportRow, 'id' | 'file_path'>[]> {
+    return db.selectFrom('imports').select(['id', 'file_path']).where('status', '=', 'mapping').where('updated_at', '<', before)
+      .orderBy('updated_at').limit(limit).execute();
+  },
+
   async insertMapping(db: Executor, row: ImportMappingsTable): Promise<void> {
     await db.insertInto('import_mappings').values(row).execute();
   },

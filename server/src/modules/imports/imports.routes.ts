@@ -2,6 +2,7 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import multipart from '@fastify/multipart';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import { errorSchema, idParams, type Locale } from '../../../../contracts/common.js';
 import {
   companyExportQuery, createImportFields, exportQuery, failedRowsQuery, failuresPage, failuresQuery, importCreated, importListQuery, importPage,
@@ -88,6 +89,17 @@ export async function importRoutes(app: FastifyInstance, ctx: AppContext): Promi
     config: { access: create },
     schema: { tags, summary: 'Set the column mapping, duplicate handling and match keys', operationId: 'setImportMapping', params: idParams, body: mappingBody, response: { 200: importSchema } },
   }, async (req) => presentImport(await svc.setMapping(ctx, principalOf(req), req.params.id, req.body)));
+
+  r.delete('/imports/:id', {
+    config: { access: create },
+    schema: {
+      tags, summary: 'Discard an import not started yet (at the mapping step): its upload is deleted', operationId: 'discardImport',
+      params: idParams, response: { 204: z.null(), 409: errorSchema },
+    },
+  }, async (req, reply) => {
+    await svc.discard(ctx, principalOf(req), req.params.id);
+    return reply.status(204).send(null);
+  });
 
   r.post('/imports/:id/validate', {
     config: { access: create },

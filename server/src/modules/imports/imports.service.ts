@@ -54,7 +54,43 @@ async function load(ctx: AppContext, p: Principal, id: string): Promise<ImportRo
   return imp;
 }
 
+/** An upload left at the mapping step this long is abandoned: the cleanup job deletes it and its file. */
+export const ABANDONED_AFTER_DAYS = 3;
+export const CLEANUP_JOB = 'imports.cleanup';
+
+/** Removes a stored upload; a file already gone is fine. */
+const removeUpload = (ctx: AppContext, rel: string) => fs.rmSync(path.join(ctx.config.dataDir, rel), { force: true });
+
+/**
+ * Deletes imports left at the mapping step for ABANDONED_AFTER_DAYS (never started: no records, failures or
+ * warnings refer to them) and their uploaded files. Returns how many it removed.
+ */
+export async function cleanupAbandoned(ctx: AppContext, now = Date.now()): Promise<number> {
+  const before = new Date(now - ABANDONED_AFTER_DAYS * 86_400_000).toISOString();
+  let removed = 0;
+  for (;;) {
+    const page = await repo.abandoned(ctx.database.db, before, 200);
+    for (const imp of page) {
+      if (await repo.deleteAtMapping(ctx.database.db, imp.id)) {
+        removeUpload(ctx, imp.file_path);
+        removed++;
+      }
+    }
+    if (page.length < 200) return removed;
+  }
+}
+
 export const importsService = {
+  /** Discards an import left at the mapping step: the row and the uploaded file go; a started import is a 409. */
+  async discard(ctx: AppContext, p: Principal, id: string): Promise<void> {
+    const imp = await load(ctx, p, id);
+    await ctx.database.db.transaction().execute(async (trx) => {
+      if (!(await repo.deleteAtMapping(trx, id))) throw conflict(`the import is ${imp.status}; only an import not started yet can be discarded`);
+      await appendAudit(trx, { actor: actor(p), action: 'import_discard', entity: 'import', entityId: id, after: { file: imp.file_name } });
+    });
+    removeUpload(ctx, imp.file_path);
+  },
+
   /**
    * Stores the upload under <dataDir>/imports/<id>, inspects it and suggests a mapping (status `mapping`).
    * `preset` 'auto' recognises Google, Outlook, HubSpot, Salesforce and vCard layouts from the headers.

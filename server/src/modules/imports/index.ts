@@ -14,7 +14,7 @@ import { registerWarningTimeline } from './imports.timeline.js';
 import { importRoutes } from './imports.routes.js';
 import { runImport } from './imports.runner.js';
 import { runRevert } from './imports.revert.js';
-import { IMPORT_JOB, REVERT_JOB } from './imports.service.js';
+import { CLEANUP_JOB, cleanupAbandoned, IMPORT_JOB, REVERT_JOB } from './imports.service.js';
 import { exportCommand, importCommand } from './imports.commands.js';
 
 export { runImport } from './imports.runner.js';
@@ -23,8 +23,11 @@ export const module: KithModule = {
   name: 'imports',
   migrations: { ...importsMigrations, ...companyImportMigrations, ...importFailuresMigrations, ...importWarningsMigrations },
   routes: (app, ctx) => importRoutes(app, ctx),
-  start(ctx) {
+  async start(ctx) {
     registerWarningTimeline();
+    // Uploads left at the mapping step for a few days are deleted with their files (daily).
+    ctx.services.jobs.register(CLEANUP_JOB, async () => ({ removed: await cleanupAbandoned(ctx) }));
+    await ctx.services.jobs.schedule(CLEANUP_JOB, '23 3 * * *', CLEANUP_JOB, {});
     // A crashed node's run is requeued by the job lease and resumes from its checkpoint.
     ctx.services.jobs.register<{ importId: string }>(IMPORT_JOB, async ({ importId }) => {
       const r = await runImport(ctx, importId);

@@ -5,11 +5,15 @@
 import { useEffect, useState } from 'react';
 import { Anchor, Button, Group, Paper, Stepper, Text } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
-import { IconArrowLeft } from '@tabler/icons-react';
+import { IconArrowLeft, IconTrash } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
 import { Link, useLocation, useNavigate, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import type { Mapping } from '../../../../contracts/imports';
+import { api } from '../../app/api';
+import { useConfirm } from '../../ui/confirm';
+import { errorMessage } from '../../ui/errors';
+import { notifyError, notifySuccess } from '../../ui/notify';
 import { PageHeader } from '../../ui/PageHeader';
 import { ErrorState, LoadingState } from '../../ui/states';
 import { importKey, useImport, type ImportCreated } from './data';
@@ -36,6 +40,21 @@ export function ImportPage() {
   // Before the upload the title follows the entity chosen in the upload step; after it, the import's own.
   const [chosen, setChosen] = useState<'contact' | 'company'>('contact');
   const phone = useMediaQuery('(max-width: 36em)') ?? false;
+  const confirm = useConfirm();
+
+  /** Discards an import not started yet: its upload is deleted (DELETE /imports/{id}). */
+  const discard = async () => {
+    if (!imp || !(await confirm({ title: t('imports.discardTitle'), message: t('imports.discardMessage'), confirmLabel: t('imports.discard') }))) return;
+    try {
+      await api.delete(`/imports/${imp.id}`);
+      qc.removeQueries({ queryKey: importKey(imp.id) });
+      void qc.invalidateQueries({ queryKey: ['/imports'] });
+      notifySuccess(t('imports.discarded'));
+      navigate('/imports');
+    } catch (e) {
+      notifyError(errorMessage(e, t));
+    }
+  };
 
   useEffect(() => {
     if (imp && mapping === null) setMapping(created?.suggestedMapping && created.id === imp.id ? created.suggestedMapping : imp.mapping);
@@ -68,7 +87,8 @@ export function ImportPage() {
           : step === 'map' && mapping ? (
             <>
               <MappingStep imp={imp} sample={created?.id === imp.id ? created.sample : []} mapping={mapping} onMapping={setMapping} saveAs={saveAs} onSaveAs={setSaveAs} />
-              <Group justify="flex-end" mt="md">
+              <Group justify="space-between" mt="md">
+                <Button variant="subtle" color="red" leftSection={<IconTrash size={16} />} onClick={() => void discard()} data-testid="import-discard">{t('imports.discard')}</Button>
                 <Button onClick={() => setPhase('validate')} data-testid="import-next">{t('imports.next')}</Button>
               </Group>
             </>
