@@ -40,7 +40,7 @@ if [ "$db" = postgres ]; then
   psql "postgresql://postgres@localhost/postgres?host=$work" -qc "create database kith"
   export DATABASE_URL="postgresql://postgres@localhost/kith?host=$work"
 fi
-node dist/server/main.js user create --email admin@bench.test --name Admin --role Administrator --password bench-password-123 >/dev/null
+node dist/server/main.js user create --email admin@bench.test --name Admin --role Administrator --password 'violet harbour quokka 47 lantern' >/dev/null
 if [ -n "$drop" ]; then
   if [ "$db" = sqlite ]; then sqlite3 "$KITH_DATA_DIR/kith.db" "$drop"; else psql "$DATABASE_URL" -qc "$drop"; fi
 fi

@@ -102,7 +102,7 @@ async function runOn(dialect: 'sqlite' | 'postgres', csv: string, pgAdmin: strin
     await c.end();
     env.DATABASE_URL = pgAdmin!.replace(/\/postgres$/, '/kith_bench_import');
   }
-  await cli(['user', 'create', '--email', 'admin@bench.test', '--name', 'Admin', '--role', 'Administrator', '--password', 'bench-password-123'], env);
+  await cli(['user', 'create', '--email', 'admin@bench.test', '--name', 'Admin', '--role', 'Administrator', '--password', 'violet harbour quokka 47 lantern'], env);
   const imp = await cli(['import', 'contacts', csv, '--on-duplicate', 'update'], env);
   const counts = JSON.parse(imp.out.trim().split('\n').pop()!);
   const outFile = path.join(dataDir, 'export.csv');

@@ -55,7 +55,7 @@ const ROW_PX = 44; // VirtualTable's desktop row height
 // the measured scroll stops this many rows before the end so it measures scrolling, not a page fetch.
 const END_MARGIN = 60;
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
-const ADMIN = { email: 'admin@bench.test', password: 'bench-password-123' };
+const ADMIN = { email: 'admin@bench.test', password: 'violet harbour quokka 47 lantern' };
 
 const fail = (msg) => {
   throw new Error(msg);
