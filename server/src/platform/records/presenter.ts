@@ -6,6 +6,7 @@ import type { Principal } from '../auth/principal.js';
 import type { RecordData, RecordEvent, RecordType, RelatedRef } from '../../../../contracts/records.js';
 import type { ObjectDefinition } from './definitions.js';
 import { canSeeField, permissionsOf } from './policy.js';
+import { canSeeCustomField, classificationsOf, maskCustom } from './masking.js';
 import type { RecordRow } from './repository.js';
 import { fromColumn, valueText } from './values.js';
 
@@ -29,9 +30,8 @@ export function titleOf(def: ObjectDefinition, row: RecordRow, p: Principal | nu
 }
 
 export function presentRecord(def: ObjectDefinition, row: RecordRow, p: Principal, included?: Record<string, RelatedRef | null>): RecordData {
-  const masked = maskedKeys(def, p);
-  const values: Record<string, unknown> = {};
-  for (const f of def.fields) values[f.key] = masked.includes(f.key) ? null : fromColumn(f, row[f.column]);
+  // The platform's one masking presenter: every defined field listed, hidden ones null and named in `masked`.
+  const { custom: values, masked } = maskCustom(p, rowValues(def, row), classificationsOf(def.fields), true);
   const out: RecordData = {
     id: row.id,
     version: row.version,
@@ -50,18 +50,21 @@ export function presentRecord(def: ObjectDefinition, row: RecordRow, p: Principa
   return out;
 }
 
+const SYSTEM_KEYS: ReadonlySet<string> = new Set(['ownerId', 'teamId']);
+
 export interface EventRow {
   id: string; kind: string; at: string; actor_id: string | null; actor_label: string | null; changes: string;
 }
 
 /** A timeline entry; changes of fields the reader may not see keep their key but lose both values. */
 export function presentEvent(def: ObjectDefinition, e: EventRow, p: Principal): RecordEvent {
-  const masked = new Set(maskedKeys(def, p));
+  const fields = classificationsOf(def.fields);
   const changes = JSON.parse(e.changes) as Record<string, { old: unknown; new: unknown }>;
   const out: Record<string, { old: unknown; new: unknown }> = {};
   const hidden: string[] = [];
   for (const [k, v] of Object.entries(changes)) {
-    if (masked.has(k)) {
+    // Owner and team are not classified; any other key is a field, unknown ones hidden (fail closed).
+    if (!SYSTEM_KEYS.has(k) && !canSeeCustomField(p, fields, k)) {
       out[k] = { old: null, new: null };
       hidden.push(k);
     } else out[k] = v;
