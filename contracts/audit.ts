@@ -5,6 +5,18 @@
 import { z } from 'zod';
 import { idSchema, isoDateTime, pageOf } from './common.js';
 
+/**
+ * Every action the server writes to the log (modules/audit/audit.actions.test.ts scans the code for
+ * `action:` literals and fails on one missing here); the web app has words for each in both languages.
+ */
+export const auditActions = [
+  'create', 'update', 'delete', 'restore', 'permission_change', 'revoke',
+  'login', 'login_failed', 'logout', 'logout_all', 'password_change', 'totp_setup', 'totp_enable', 'totp_disable',
+  'export', 'erase', 'purge', 'merge', 'merged_into', 'dismiss_duplicate',
+  'import_start', 'import', 'import_discard', 'import_revert_start', 'import_revert',
+] as const;
+export type AuditAction = (typeof auditActions)[number];
+
 /** One audit entry. `before`/`after` are the stored snapshots (any JSON), null when absent. */
 export const auditEntrySchema = z.object({
   id: idSchema,
@@ -18,6 +30,14 @@ export const auditEntrySchema = z.object({
   action: z.string(),
   entity: z.string(),
   entityId: z.string().nullable(),
+  /**
+   * The record's name today (contact, company, user, team, role, import, custom object record, …), read for
+   * the page in one query per entity type and masked like any read; null when the entry has no record or
+   * the type has no name (and when `entityGone`).
+   */
+  entityName: z.string().nullable(),
+  /** The record no longer exists, is in the recycle bin or was erased: shown with a neutral label, no link. */
+  entityGone: z.boolean(),
   before: z.unknown().nullable(),
   after: z.unknown().nullable(),
   ip: z.string().nullable(),
@@ -31,7 +51,7 @@ export const auditListQuery = z.object({
   entity: z.string().max(100).optional().describe('Entity type, e.g. `user`, `contact`'),
   entityId: z.string().max(100).optional(),
   actorId: z.string().max(100).optional(),
-  action: z.string().max(100).optional(),
+  action: z.enum(auditActions).optional().describe('One of the known actions'),
   from: z.iso.datetime({ offset: true }).optional().describe('Entries at or after this time (ISO 8601)'),
   to: z.iso.datetime({ offset: true }).optional().describe('Entries before this time (ISO 8601)'),
 });

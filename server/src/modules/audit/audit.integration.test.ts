@@ -46,7 +46,7 @@ describeEachDialect('audit API', (env) => {
     const seqs = all.json().data.map((e: { seq: number }) => e.seq);
     expect(seqs).toEqual([...seqs].sort((a, b) => b - a));
     expect(all.json().data[0]).toMatchObject({ action: 'delete', entity: 'widget', entityId: 'w2', actorId, actorLabel: adminUser.email, before: { name: 'Two' }, after: null });
-    expect(Object.keys(all.json().data[0]).sort()).toEqual(['action', 'actorId', 'actorLabel', 'after', 'at', 'before', 'entity', 'entityId', 'id', 'ip', 'seq']);
+    expect(Object.keys(all.json().data[0]).sort()).toEqual(['action', 'actorId', 'actorLabel', 'after', 'at', 'before', 'entity', 'entityGone', 'entityId', 'entityName', 'id', 'ip', 'seq']);
 
     const w1 = await env().app.inject({ method: 'GET', url: '/api/v1/audit?entity=widget&entityId=w1', headers: admin });
     expect(w1.json().data.map((e: { action: string }) => e.action)).toEqual(['update', 'create']);

@@ -10,8 +10,11 @@ function parse(text: string | null): unknown {
   }
 }
 
-/** Stored row → wire shape; the hash columns stay on the server (GET /audit/verify reports on them). */
-export function presentAudit(row: AuditLogTable): AuditEntry {
+/**
+ * Stored row → wire shape; the hash columns stay on the server (GET /audit/verify reports on them).
+ * entityName/entityGone are added for the whole page by audit.names.ts.
+ */
+export function presentAudit(row: AuditLogTable): Omit<AuditEntry, 'entityName' | 'entityGone'> {
   return {
     id: row.id,
     seq: row.seq,

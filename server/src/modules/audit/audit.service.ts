@@ -5,6 +5,7 @@ import type { Executor } from '../../platform/db/db.js';
 import { fieldClassifications, maskSnapshot } from '../../platform/records/masking.js';
 import { invalid } from '../../platform/http/errors.js';
 import { decodeCursor, toPage } from '../../platform/http/pagination.js';
+import { withNames } from './audit.names.js';
 import { presentAudit } from './audit.presenter.js';
 import { listAudit } from './audit.repository.js';
 
@@ -33,7 +34,7 @@ export async function listAuditPage(db: Executor, p: Principal, q: AuditListQuer
     e.before = maskSnapshot(p, resolved[2 * i], f);
     e.after = maskSnapshot(p, resolved[2 * i + 1], f);
   });
-  return { data: entries, nextCursor: page.nextCursor };
+  return { data: await withNames(db, p, entries), nextCursor: page.nextCursor };
 }
 
 /** Recomputes the whole hash chain. */

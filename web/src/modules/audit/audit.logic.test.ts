@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { asObject, changedKeys, dayBoundary } from './audit.logic';
+import { asObject, auditQuery, changedKeys, dayBoundary, filtersFromParams, paramsFromFilters } from './audit.logic';
 
 describe('audit helpers', () => {
   it('changedKeys lists added, removed and changed keys only', () => {
@@ -22,5 +22,17 @@ describe('audit helpers', () => {
     expect(to.getTime() - from.getTime()).toBe(24 * 3600 * 1000 - 1);
     expect(from.getDate()).toBe(24);
     expect(dayBoundary(null, 'start')).toBeUndefined();
+  });
+
+  it('filters round-trip through the URL, empty ones left out, bad dates dropped', () => {
+    const f = filtersFromParams(new URLSearchParams('actor=u1&action=merge&entity=contact&from=2026-11-01&to=nope'));
+    expect(f).toEqual({ actor: 'u1', action: 'merge', entity: 'contact', from: '2026-11-01', to: null });
+    expect(paramsFromFilters(f)).toEqual({ actor: 'u1', action: 'merge', entity: 'contact', from: '2026-11-01' });
+    expect(filtersFromParams(new URLSearchParams(paramsFromFilters(f)))).toEqual(f);
+  });
+
+  it('auditQuery sends the picked person, action, type and whole days (one day picked = that day)', () => {
+    const q = auditQuery({ actor: 'u1', action: 'merge', entity: null, from: '2026-11-24', to: null });
+    expect(q).toMatchObject({ actorId: 'u1', action: 'merge', entity: undefined, from: dayBoundary('2026-11-24', 'start'), to: dayBoundary('2026-11-24', 'end') });
   });
 });

@@ -27,3 +27,37 @@ export function dayBoundary(day: string | null, edge: 'start' | 'end'): string |
   const d = new Date(`${day.slice(0, 10)}T${edge === 'start' ? '00:00:00.000' : '23:59:59.999'}`);
   return Number.isNaN(d.getTime()) ? undefined : d.toISOString();
 }
+
+/** The audit page's filters, as kept in the URL (`?actor=…&action=…&entity=…&from=YYYY-MM-DD&to=YYYY-MM-DD`). */
+export interface AuditFilters {
+  actor: string | null;
+  action: string | null;
+  entity: string | null;
+  from: string | null;
+  to: string | null;
+}
+
+const day = (v: string | null) => (v && /^\d{4}-\d{2}-\d{2}$/.test(v) ? v : null);
+
+export function filtersFromParams(p: URLSearchParams): AuditFilters {
+  return { actor: p.get('actor') || null, action: p.get('action') || null, entity: p.get('entity') || null, from: day(p.get('from')), to: day(p.get('to')) };
+}
+
+/** Filters → URL parameters, leaving out the empty ones (so a shared link is short). */
+export function paramsFromFilters(f: AuditFilters): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(f)) if (v) out[k] = v;
+  return out;
+}
+
+/** Filters → GET /audit query (the period covers whole local days; one day picked means that day). */
+export function auditQuery(f: AuditFilters): Record<string, string | number | undefined> {
+  return {
+    limit: 50,
+    actorId: f.actor ?? undefined,
+    action: f.action ?? undefined,
+    entity: f.entity ?? undefined,
+    from: dayBoundary(f.from, 'start'),
+    to: dayBoundary(f.to ?? f.from, 'end'),
+  };
+}
