@@ -10,7 +10,7 @@ import type { Database } from '../server/src/platform/db/db';
 import type { DB } from '../server/src/platform/db/schema';
 import { bulkInsert } from '../server/src/platform/db/bulk';
 import { newId } from '../server/src/platform/ids';
-import { contactsBulkRepository, contactSearchText, companySearchText, familyFirstKey, normaliseText, storedDisplayName, type ContactValues, type CompanyValues } from '../server/src/modules/contacts/index';
+import { contactsBulkRepository, contactDerived, companySearchText, normaliseText, type ContactValues, type CompanyValues } from '../server/src/modules/contacts/index';
 
 const VI_FAMILY = ['Nguyễn', 'Trần', 'Lê', 'Phạm', 'Hoàng', 'Huỳnh', 'Phan', 'Vũ', 'Võ', 'Đặng', 'Bùi', 'Đỗ', 'Hồ', 'Ngô', 'Dương', 'Lý'];
 const VI_MIDDLE = ['Văn', 'Thị', 'Minh', 'Đức', 'Thu', 'Ngọc', 'Quang', 'Hữu', 'Thanh', 'Gia'];
@@ -71,17 +71,16 @@ export function contactRow(i: number, r: () => number, users: SeedUsers, company
   const u = Math.floor(r() * users.userIds.length);
   const t = new Date(Date.parse('2024-01-01') + i * 30_000).toISOString();
   const tags = r() < 0.4 ? [pick(r, TAGS)] : [];
-  const display = storedDisplayName(given, family, email, phone);
+  const emails = [{ address: email, label: 'work', primary: true }];
+  const phones = [{ number: phone, raw: phone, label: 'mobile', primary: true }];
+  const base = { given_name: given, family_name: family, name_order: null, addresses: '[]' };
   return {
-    id: newId(), given_name: given, family_name: family, display_name: display, name_key: normaliseText(display), family_key: familyFirstKey(given, family, display),
-    primary_email: email, primary_phone: phone,
-    emails: JSON.stringify([{ address: email, label: 'work', primary: true }]),
-    phones: JSON.stringify([{ number: phone, raw: phone, label: 'mobile', primary: true }]),
-    addresses: '[]', social: '{}', job_title: pick(r, ['Giám đốc', 'Kế toán', 'Sales Manager', 'Engineer', 'Trưởng phòng']), department: null,
+    id: newId(), ...base, pronoun: null,
+    ...contactDerived(base, emails, phones, companyId ? companyNames?.get(companyId) ?? null : null),
+    emails: JSON.stringify(emails), phones: JSON.stringify(phones), social: '{}', job_title: pick(r, ['Giám đốc', 'Kế toán', 'Sales Manager', 'Engineer', 'Trưởng phòng']), department: null,
     birthday: null, company_id: companyId, owner_id: users.userIds[u]!, team_id: users.teamIds[u] ?? null,
     tags: JSON.stringify(tags), lifecycle_stage: pick(r, STAGES), source: pick(r, ['web', 'referral', 'event', 'import']), external_id: null,
     consent: '{}', custom: '{}',
-    search_text: contactSearchText({ givenName: given, familyName: family, emails: [email], phones: [phone], companyName: companyId ? companyNames?.get(companyId) ?? null : null }),
     created_at: t, updated_at: t, created_by: null, updated_by: null, deleted_at: null, erased_at: null,
   } as ContactValues;
 }

@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { idSchema, isoDateTime, localizedText, pageOf, pageQuery } from './common.js';
+import { nameOrderSchema, viPronounSchema } from './person-names.js';
 
 // ───────────────────────── shared pieces ─────────────────────────
 
@@ -90,6 +91,10 @@ export const birthdaySchema = z.union([
 const contactFields = {
   givenName: z.string().trim().max(200).nullable().optional(),
   familyName: z.string().trim().max(200).nullable().optional(),
+  /** The order this person's name is written in; null/absent = detected from the name (contracts/person-names.ts). */
+  nameOrder: nameOrderSchema.nullable().optional(),
+  /** Vietnamese form of address used in greetings ("Chào chị Lan"); null = the name alone. */
+  pronoun: viPronounSchema.nullable().optional(),
   emails: z.array(emailEntry).max(20).optional(),
   phones: z.array(phoneEntry).max(20).optional(),
   addresses: z.array(addressEntry).max(10).optional(),
@@ -123,7 +128,13 @@ export const contactSchema = z.object({
   id: idSchema,
   givenName: z.string().nullable(),
   familyName: z.string().nullable(),
-  /** In the viewer's locale order: vi → family first, en → given first. */
+  /** The user's name-order override, or null when the order is detected from the name. */
+  nameOrder: nameOrderSchema.nullable(),
+  /** The order the name is shown in (the override, else detected): the same in every interface language. */
+  effectiveNameOrder: nameOrderSchema,
+  /** Vietnamese form of address, or null. */
+  pronoun: viPronounSchema.nullable(),
+  /** The name in its own order (family first for Vietnamese, Chinese, Korean… names), whatever the viewer's language. */
   displayName: z.string(),
   emails: z.array(z.object({ address: z.string(), label: z.string().nullable(), primary: z.boolean() })),
   phones: z.array(z.object({ number: z.string(), raw: z.string(), label: z.string().nullable(), primary: z.boolean() })),
@@ -212,9 +223,9 @@ export const filterCondition = z.strictObject({ field: z.string().min(1).max(80)
 export type FilterCondition = z.infer<typeof filterCondition>;
 export const filterList = z.array(filterCondition).max(30);
 
-/** Fields of a contact a filter or sort may name (besides `custom.<key>`). */
+/** Fields of a contact a filter or sort may name (besides `custom.<key>`). `name`: the name's sort key (personSortKey). */
 export const contactFilterFields = [
-  'givenName', 'familyName', 'displayName', 'email', 'phone', 'jobTitle', 'department', 'birthday', 'companyId',
+  'name', 'givenName', 'familyName', 'displayName', 'email', 'phone', 'jobTitle', 'department', 'birthday', 'companyId',
   'companyName', 'ownerId', 'teamId', 'tags', 'lifecycleStage', 'source', 'externalId', 'createdAt', 'updatedAt',
 ] as const;
 export const companyFilterFields = [
@@ -320,3 +331,6 @@ export type LifecycleStage = z.infer<typeof lifecycleStage>;
 /** GET/PUT /settings/lifecycle-stages (PUT: admin). Order is the pipeline order. */
 export const lifecycleStagesBody = z.strictObject({ stages: z.array(lifecycleStage).min(1).max(30) });
 export const lifecycleStagesResponse = z.object({ stages: z.array(lifecycleStage) });
+/** GET /settings/contacts: workspace settings the web needs to show contacts (the region phones are read in, KITH_DEFAULT_REGION). */
+export const contactSettingsResponse = z.object({ defaultRegion: z.string().length(2) });
+export type ContactSettings = z.infer<typeof contactSettingsResponse>;

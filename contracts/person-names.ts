@@ -13,7 +13,8 @@ import { z } from 'zod';
 
 /** How a name is written: `family_first` (Nguyễn Văn An, 王伟) or `given_first` (Henry Walker). */
 export const nameOrders = ['given_first', 'family_first'] as const;
-export const nameOrderSchema = z.enum(nameOrders);
+// Pure: the web imports this file's functions without pulling zod into its bundle.
+export const nameOrderSchema = /* @__PURE__ */ z.enum(nameOrders);
 export type NameOrder = z.infer<typeof nameOrderSchema>;
 
 /** The naming tradition a name was recognised as; it decides order, sort key and the name used in greetings. */
@@ -149,7 +150,7 @@ export function callName(p: PersonNameParts): string {
 
 /** Vietnamese forms of address (anh, chị, ông, bà, em) a contact may carry; none means the name alone. */
 export const viPronouns = ['anh', 'chi', 'ong', 'ba', 'em'] as const;
-export const viPronounSchema = z.enum(viPronouns);
+export const viPronounSchema = /* @__PURE__ */ z.enum(viPronouns);
 export type ViPronoun = z.infer<typeof viPronounSchema>;
 const VI_PRONOUN_TEXT: Record<ViPronoun, string> = { anh: 'anh', chi: 'chị', ong: 'ông', ba: 'bà', em: 'em' };
 

@@ -7,7 +7,6 @@ import type { Principal } from '../../platform/auth/principal.js';
 import { bulkInsert } from '../../platform/db/bulk.js';
 import type { Database, Executor } from '../../platform/db/db.js';
 import { selectBatches, type BatchOptions } from '../../platform/db/stream.js';
-import { localeDisplayName } from './contacts.logic.js';
 import { canSeeLinked, scopeCondition } from './contacts.policy.js';
 import { presentCustom } from './contacts.presenter.js';
 import { companyJoin as joinCompany, contactsRepository, type ContactRow, type ContactValues } from './contacts.repository.js';
@@ -133,7 +132,7 @@ export function presentForExport(r: ExportRow, p: Principal, defs: CustomFieldDe
     id: r.id,
     givenName: r.given_name,
     familyName: r.family_name,
-    displayName: localeDisplayName(p.locale, r.given_name, r.family_name, r.display_name),
+    displayName: r.display_name,
     emails: parseList<{ address: string; label?: string | null; primary?: boolean }>(r.emails).map((e) => ({ address: e.address, label: e.label ?? null, primary: !!e.primary })),
     phones: parseList<{ number: string; label?: string | null; primary?: boolean }>(r.phones).map((x) => ({ number: x.number, label: x.label ?? null, primary: !!x.primary })),
     addresses: parseList(r.addresses),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { contactSearchText, localeDisplayName, normaliseText, normalisePhone, phoneQueryDigits } from './contacts.logic.js';
+import { contactDerived, contactSearchText, normaliseText, normalisePhone, phoneQueryDigits } from './contacts.logic.js';
 import { checkCustomValue } from './custom-fields.logic.js';
 
 describe('normalisePhone (default region VN)', () => {
@@ -38,10 +38,16 @@ describe('normaliseText', () => {
     expect(phoneQueryDigits('903123', 'VN')).toBe('903123');
     expect(phoneQueryDigits('nguyen', 'VN')).toBeNull();
   });
-  it('display order follows the locale', () => {
-    expect(localeDisplayName('vi', 'Văn An', 'Nguyễn', 'x')).toBe('Nguyễn Văn An');
-    expect(localeDisplayName('en', 'Văn An', 'Nguyễn', 'x')).toBe('Văn An Nguyễn');
-    expect(localeDisplayName('en', null, null, 'a@b.c')).toBe('a@b.c');
+  it('stored name columns follow the name\'s own order, keep both search keys, and fall back to email/phone', () => {
+    const vi = contactDerived({ given_name: 'Văn An', family_name: 'Nguyễn' }, [], [], null);
+    expect(vi).toMatchObject({ display_name: 'Nguyễn Văn An', sort_key: 'an nguyen van', name_key: 'van an nguyen', family_key: 'nguyen van an' });
+    const en = contactDerived({ given_name: 'Henry', family_name: 'Walker' }, [], [], null);
+    expect(en).toMatchObject({ display_name: 'Henry Walker', sort_key: 'walker henry', name_key: 'henry walker', family_key: 'walker henry' });
+    // The user's override wins over detection; a Korean address makes a romanised Korean name family-first.
+    expect(contactDerived({ given_name: 'Văn An', family_name: 'Nguyễn', name_order: 'given_first' }, [], [], null).display_name).toBe('Văn An Nguyễn');
+    expect(contactDerived({ given_name: 'Min-su', family_name: 'Kim', addresses: JSON.stringify([{ country: 'KR' }]) }, [], [], null).display_name).toBe('Kim Min-su');
+    const none = contactDerived({ given_name: null, family_name: null }, [{ address: 'a@b.c', primary: true }], [], null);
+    expect(none).toMatchObject({ display_name: 'a@b.c', sort_key: 'a@b.c', primary_email: 'a@b.c' });
   });
 });
 

@@ -1,5 +1,6 @@
 /** Pure calculations of the contacts module: normalisation, display names, search text. */
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js';
+import { displayPersonName, personSortKey, type NameOrder } from '../../../../contracts/person-names.js';
 
 /**
  * Search normalisation: NFD, strip combining marks, đ→d, lowercase, collapse whitespace.
@@ -83,12 +84,6 @@ export function phoneQueryDigits(q: string, region: string): string | null {
   return e164 ? e164.slice(1) : digits;
 }
 
-/** English-order display name with fallbacks: "given family", else email, else phone, else "(no name)". */
-export function storedDisplayName(given: string | null | undefined, family: string | null | undefined, email?: string | null, phone?: string | null): string {
-  const name = [given, family].filter((p) => p && p.trim()).join(' ').trim();
-  return name || email || phone || '(no name)';
-}
-
 /**
  * The family-first name key ("nguyen van a" for Văn A Nguyễn): with `name_key` (given-first) it lets a name
  * typed in either order be found by prefix. Falls back to the display name's key when there is no name.
@@ -97,11 +92,54 @@ export function familyFirstKey(given: string | null | undefined, family: string 
   return normaliseText([family, given].filter((p) => p && p.trim()).join(' ')) || normaliseText(display);
 }
 
-/** Display name in the viewer's locale: Vietnamese puts the family name first. */
-export function localeDisplayName(locale: string, given: string | null, family: string | null, fallback: string): string {
-  const parts = locale === 'vi' ? [family, given] : [given, family];
-  const name = parts.filter((p) => p && p.trim()).join(' ').trim();
-  return name || fallback;
+/** The stored name columns' inputs: the name, the user's order override and the addresses (their first country). */
+export interface ContactNameSource {
+  given_name: string | null;
+  family_name: string | null;
+  /** The user's override; null = detected from the name. */
+  name_order?: string | null | undefined;
+  /** JSON list of addresses; the first one with a country helps detection (a Korean name with a KR address). */
+  addresses?: string | undefined;
+}
+
+/**
+ * THE helper every contact writer uses (service create/update, merge through the service, imports): the stored
+ * name columns and search text. `display_name` is the name in its own order (Nguyễn Văn An, Henry Walker) with
+ * email/phone fallbacks; `sort_key` is what the list's `name` sort orders by (personSortKey: "an nguyen van",
+ * "walker henry"); `name_key` (given-first) and `family_key` (family-first) keep prefix search working for a
+ * name typed in either order.
+ * Example: contactDerived({ given_name: 'Văn An', family_name: 'Nguyễn' }, [], [], null).display_name → 'Nguyễn Văn An'.
+ */
+export function contactDerived(
+  v: ContactNameSource, emails: { address: string; primary: boolean }[], phones: { number: string; primary: boolean }[], companyName: string | null,
+) {
+  const primaryEmail = emails.find((e) => e.primary)?.address ?? null;
+  const primaryPhone = phones.find((e) => e.primary)?.number ?? null;
+  const parts = personParts(v);
+  const display = displayPersonName(parts) || primaryEmail || primaryPhone || '(no name)';
+  const givenFirst = normaliseText([v.given_name, v.family_name].filter((x) => x && x.trim()).join(' '));
+  return {
+    display_name: display,
+    name_key: givenFirst || normaliseText(display),
+    family_key: familyFirstKey(v.given_name, v.family_name, display),
+    sort_key: personSortKey(parts) || normaliseText(display),
+    primary_email: primaryEmail,
+    primary_phone: primaryPhone,
+    search_text: contactSearchText({
+      givenName: v.given_name, familyName: v.family_name, emails: emails.map((e) => e.address), phones: phones.map((p) => p.number), companyName,
+    }),
+  };
+}
+
+/** contacts-row name → contracts/person-names parts (country from the first address that has one). */
+export function personParts(v: ContactNameSource) {
+  let country: string | null = null;
+  if (v.addresses && v.addresses !== '[]') {
+    try {
+      country = (JSON.parse(v.addresses) as { country?: string | null }[]).find((a) => a.country)?.country ?? null;
+    } catch { /* a malformed legacy value: no country */ }
+  }
+  return { givenName: v.given_name, familyName: v.family_name, country, order: (v.name_order as NameOrder | null | undefined) ?? null };
 }
 
 export interface ContactSearchParts {

@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { MigrationSet } from '../../platform/db/migrate.js';
-import { familyFirstKey } from './contacts.logic.js';
+import { familyFirstKey, normaliseText, personParts } from './contacts.logic.js';
+import { displayPersonName, personSortKey } from '../../../../contracts/person-names.js';
 
 /**
  * Contacts, companies, side tables, consent history, custom fields, saved views, and the search index:
@@ -262,6 +263,47 @@ export const contactsMigrations: MigrationSet = {
         await sql`analyze contacts (family_key)`.execute(db);
       } else {
         await db.schema.createIndex('contacts_family_key_idx').on('contacts').column('family_key').execute();
+      }
+    },
+  },
+  '20261207_0400_contacts_name_order': {
+    // Names in their own order (issue 14). display_name was "given family" for every name and the list sorted
+    // by it, so "Nguyễn Văn An" showed as "Văn An Nguyễn" and sorted under V. Adds the user's override
+    // (name_order, NULL = detected), a Vietnamese pronoun for greetings, and sort_key (personSortKey: Vietnamese
+    // names by personal name, Western by family name), which the list's `name` sort walks through its own keyset
+    // indexes (mirroring the display_name ones). name_key (given-first) and family_key (family-first) keep
+    // their meaning. Backfilled in batches of 5,000 with the writers' own functions (as 20261202_0300 does).
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    async up(db: Kysely<any>, dialect) {
+      await db.schema.alterTable('contacts').addColumn('name_order', 'text').execute();
+      await db.schema.alterTable('contacts').addColumn('pronoun', 'text').execute();
+      await db.schema.alterTable('contacts').addColumn('sort_key', 'text', (c) => c.notNull().defaultTo('')).execute();
+      let after = '';
+      for (;;) {
+        const rows: { id: string; given_name: string | null; family_name: string | null; display_name: string; addresses: string }[] = await db
+          .selectFrom('contacts').select(['id', 'given_name', 'family_name', 'display_name', 'addresses'])
+          .where('id', '>', after).orderBy('id').limit(5000).execute();
+        if (rows.length === 0) break;
+        after = rows[rows.length - 1]!.id;
+        const out = rows.map((r) => {
+          const parts = personParts(r);
+          const display = displayPersonName(parts) || r.display_name; // no name: keep the email/phone fallback
+          return { id: r.id, display, key: personSortKey(parts) || normaliseText(display) };
+        });
+        if (dialect === 'postgres') {
+          const values = sql.join(out.map((k) => sql`(${k.id}, ${k.display}, ${k.key})`));
+          await sql`update contacts set display_name = v.d, sort_key = v.k from (values ${values}) as v(id, d, k) where contacts.id = v.id`.execute(db);
+        } else {
+          for (const k of out) await db.updateTable('contacts').set({ display_name: k.display, sort_key: k.key }).where('id', '=', k.id).execute();
+        }
+      }
+      if (dialect === 'postgres') {
+        await db.schema.createIndex('contacts_sort_key_live_idx').on('contacts').columns(['sort_key', 'id']).where(sql.ref('deleted_at'), 'is', null).execute();
+        await db.schema.createIndex('contacts_owner_sort_key_live_idx').on('contacts').columns(['owner_id', 'sort_key', 'id']).where(sql.ref('deleted_at'), 'is', null).execute();
+        await sql`analyze contacts (sort_key)`.execute(db);
+      } else {
+        await db.schema.createIndex('contacts_live_sort_key_idx').on('contacts').columns(['deleted_at', 'sort_key', 'id']).execute();
+        await db.schema.createIndex('contacts_owner_sort_key_idx').on('contacts').columns(['owner_id', 'deleted_at', 'sort_key', 'id']).execute();
       }
     },
   },

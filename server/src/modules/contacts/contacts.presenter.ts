@@ -5,7 +5,8 @@
 import type { Company, Contact } from '../../../../contracts/contacts.js';
 import type { Principal } from '../../platform/auth/principal.js';
 import { classificationsOf, maskCustom } from '../../platform/records/masking.js';
-import { localeDisplayName } from './contacts.logic.js';
+import { personParts } from './contacts.logic.js';
+import { nameOrderOf, type NameOrder, type ViPronoun } from '../../../../contracts/person-names.js';
 import { canSeeLinked } from './contacts.policy.js';
 import type { ContactView } from './contacts.repository.js';
 import type { CompanyView } from './companies.repository.js';
@@ -33,7 +34,10 @@ export function presentContact(r: ContactView, p: Principal, defs: CustomFieldDe
     id: r.id,
     givenName: r.given_name,
     familyName: r.family_name,
-    displayName: localeDisplayName(p.locale, r.given_name, r.family_name, r.display_name),
+    nameOrder: (r.name_order as NameOrder | null) ?? null,
+    effectiveNameOrder: nameOrderOf(personParts(r)),
+    pronoun: (r.pronoun as ViPronoun | null) ?? null,
+    displayName: r.display_name,
     emails: (JSON.parse(r.emails) as Contact['emails']).map((e) => ({ address: e.address, label: e.label ?? null, primary: !!e.primary })),
     phones: (JSON.parse(r.phones) as Contact['phones']).map((x) => ({ number: x.number, raw: x.raw, label: x.label ?? null, primary: !!x.primary })),
     addresses: JSON.parse(r.addresses),

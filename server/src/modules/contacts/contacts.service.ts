@@ -12,7 +12,7 @@ import { assertVersion } from '../../platform/http/etag.js';
 import { conflict, invalid, notFound } from '../../platform/http/errors.js';
 import { newId, nowIso } from '../../platform/ids.js';
 import {
-  cleanTags, contactSearchText, familyFirstKey, normaliseEmail, normalisePhone, normaliseText, storedDisplayName, withOnePrimary,
+  cleanTags, contactDerived, normaliseEmail, normalisePhone, withOnePrimary,
 } from './contacts.logic.js';
 import { assertInScope, assertStaysInScope } from './contacts.policy.js';
 import { assertLinkable } from './contacts.relations.js';
@@ -29,7 +29,7 @@ const emptyConsent = (): Consent => ({
 });
 const actor = (p: Principal) => ({ id: p.userId, label: p.email });
 /** Columns left out of audit diffs: derived or bookkeeping. */
-const NOT_AUDITED = new Set(['search_text', 'name_key', 'family_key', 'updated_at', 'updated_by', 'version']);
+const NOT_AUDITED = new Set(['search_text', 'name_key', 'family_key', 'sort_key', 'updated_at', 'updated_by', 'version']);
 
 function prepareEmails(emails: NonNullable<ContactInput['emails']>) {
   return withOnePrimary(emails.map((e) => ({ address: normaliseEmail(e.address), label: e.label ?? null, primary: e.primary ?? false })));
@@ -63,23 +63,9 @@ async function companyName(db: Executor, p: Principal, id: string | null, newlyL
   return c.name;
 }
 
-/** Derived columns from the editable ones. */
-function derive(v: Pick<ContactValues, 'given_name' | 'family_name' | 'emails' | 'phones'>, company: string | null) {
-  const emails = JSON.parse(v.emails) as { address: string; primary: boolean }[];
-  const phones = JSON.parse(v.phones) as { number: string; primary: boolean }[];
-  const primaryEmail = emails.find((e) => e.primary)?.address ?? null;
-  const primaryPhone = phones.find((e) => e.primary)?.number ?? null;
-  const display = storedDisplayName(v.given_name, v.family_name, primaryEmail, primaryPhone);
-  return {
-    display_name: display,
-    name_key: normaliseText(display),
-    family_key: familyFirstKey(v.given_name, v.family_name, display),
-    primary_email: primaryEmail,
-    primary_phone: primaryPhone,
-    search_text: contactSearchText({
-      givenName: v.given_name, familyName: v.family_name, emails: emails.map((e) => e.address), phones: phones.map((p) => p.number), companyName: company,
-    }),
-  };
+/** Derived columns from the editable ones (contactDerived: the one helper every writer shares). */
+function derive(v: Pick<ContactValues, 'given_name' | 'family_name' | 'name_order' | 'addresses' | 'emails' | 'phones'>, company: string | null) {
+  return contactDerived(v, JSON.parse(v.emails) as { address: string; primary: boolean }[], JSON.parse(v.phones) as { number: string; primary: boolean }[], company);
 }
 
 /** Applies consent changes; returns the new state and the history rows to write. */
@@ -138,12 +124,13 @@ export const contactsService = {
     const { next: consent, history } = consentChanges(emptyConsent(), input.consent, id, p, now);
     const base = {
       given_name: input.givenName?.trim() || null, family_name: input.familyName?.trim() || null,
+      name_order: input.nameOrder ?? null, addresses: JSON.stringify(input.addresses ?? []),
       emails: JSON.stringify(emails), phones: JSON.stringify(phones),
     };
     const tags = cleanTags(input.tags ?? []);
     const row: ContactValues = {
-      id, ...base, ...derive(base, company),
-      addresses: JSON.stringify(input.addresses ?? []), social: JSON.stringify(input.social ?? {}),
+      id, ...base, ...derive(base, company), pronoun: input.pronoun ?? null,
+      social: JSON.stringify(input.social ?? {}),
       job_title: input.jobTitle ?? null, department: input.department ?? null, birthday: input.birthday ?? null,
       company_id: input.companyId ?? null, owner_id: ownerId, team_id: teamId, tags: JSON.stringify(tags),
       lifecycle_stage: stage, source: input.source ?? null, external_id: input.externalId ?? null,
@@ -153,7 +140,7 @@ export const contactsService = {
     await repo.insert(trx, row);
     await repo.syncSideTables(trx, id, emails.map((e) => e.address), phones.map((x) => x.number), tags);
     if (history.length) await trx.insertInto('consent_history').values(history).execute();
-    const { search_text: _s, name_key: _n, family_key: _f, ...audited } = row;
+    const { search_text: _s, name_key: _n, family_key: _f, sort_key: _k, ...audited } = row;
     await appendAudit(trx, { actor: actor(p), action: 'create', entity: 'contact', entityId: id, after: audited });
     await emitEvent(trx, { type: 'contact.created', entity: 'contact', entityId: id, actorId: p.userId, data: { id, ownerId, teamId } });
     return id;
@@ -170,6 +157,8 @@ export const contactsService = {
     const set: Partial<ContactValues> = { updated_at: now, updated_by: p.userId };
     if (patch.givenName !== undefined) set.given_name = patch.givenName?.trim() || null;
     if (patch.familyName !== undefined) set.family_name = patch.familyName?.trim() || null;
+    if (patch.nameOrder !== undefined) set.name_order = patch.nameOrder;
+    if (patch.pronoun !== undefined) set.pronoun = patch.pronoun;
     if (patch.emails !== undefined) set.emails = JSON.stringify(prepareEmails(patch.emails));
     if (patch.phones !== undefined) set.phones = JSON.stringify(preparePhones(patch.phones));
     if (patch.addresses !== undefined) set.addresses = JSON.stringify(patch.addresses);

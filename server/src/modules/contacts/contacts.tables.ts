@@ -5,9 +5,15 @@ export interface ContactsTable {
   id: string;
   given_name: string | null;
   family_name: string | null;
-  /** "given family" (English order), used for sorting; presentation follows the viewer's locale. */
+  /** The name in its own order (displayPersonName: "Nguyễn Văn An", "Henry Walker"), else email, phone, "(no name)". */
   display_name: string;
-  /** normaliseText(display_name): short-query prefix search. */
+  /** The user's name-order override (`given_first` | `family_first`); null = detected from the name (migration 20261207_0400). */
+  name_order: string | null;
+  /** Vietnamese form of address (anh, chi, ong, ba, em) used in greetings; null = the name alone. */
+  pronoun: string | null;
+  /** personSortKey(): what the list's `name` sort orders by ("an nguyen van", "walker henry"). */
+  sort_key: string;
+  /** Normalised given-first name (else the display name's key): short-query prefix search. */
   name_key: string;
   /** familyFirstKey(): the name key family name first, for prefix search in Vietnamese order. */
   family_key: string;

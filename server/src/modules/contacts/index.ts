@@ -34,7 +34,7 @@ export type { CompanyRow, CompanyView } from './companies.repository.js';
 // For the imports module: batch writes and the pieces of row building it shares with the service.
 export { contactsBulkRepository } from './contacts.bulk.js';
 export { companiesExport, type ExportableCompany } from './companies.export.js';
-export { storedDisplayName, familyFirstKey, withOnePrimary, cleanTags } from './contacts.logic.js';
+export { contactDerived, familyFirstKey, withOnePrimary, cleanTags } from './contacts.logic.js';
 export { checkCustomValue } from './custom-fields.logic.js';
 export type { ContactValues } from './contacts.repository.js';
 export type { CompanyValues } from './companies.repository.js';

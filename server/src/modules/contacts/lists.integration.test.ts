@@ -128,7 +128,7 @@ describeEachDialect('keyset pages and capped totals', (env) => {
         const family = i % 5 === 0 ? null : `F${i % 11}`;
         const ts = new Date(now - (i % 500) * 1000).toISOString();
         return {
-          id: newId(), given_name: given, family_name: family, display_name: `${given} ${family ?? ''}`.trim(), name_key: given.toLowerCase(), family_key: given.toLowerCase(),
+          id: newId(), given_name: given, family_name: family, display_name: `${given} ${family ?? ''}`.trim(), name_key: given.toLowerCase(), family_key: given.toLowerCase(), sort_key: given.toLowerCase(), name_order: null, pronoun: null,
           primary_email: null, primary_phone: null, emails: '[]', phones: '[]', addresses: '[]', social: '{}', job_title: null, department: null,
           birthday: null, company_id: null, owner_id: ownerId, team_id: null, tags: '[]', lifecycle_stage: i % 3 ? 'lead' : 'customer',
           source: null, external_id: null, consent: '{}', custom: '{}', search_text: `p${i % 37}`, created_at: ts, updated_at: ts,

@@ -2,7 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { idParams } from '../../../../contracts/common.js';
-import { lifecycleStagesBody, lifecycleStagesResponse, searchQuery, searchResponse } from '../../../../contracts/contacts.js';
+import { contactSettingsResponse, lifecycleStagesBody, lifecycleStagesResponse, searchQuery, searchResponse } from '../../../../contracts/contacts.js';
 import { customFieldInput, customFieldList, customFieldListQuery, customFieldPatch, customFieldSchema } from '../../../../contracts/custom-fields.js';
 import { viewInput, viewList, viewListQuery, viewPatch, viewSchema } from '../../../../contracts/views.js';
 import type { AppContext } from '../../platform/context.js';
@@ -93,6 +93,11 @@ export function miscRoutes(app: FastifyInstance, ctx: AppContext): void {
     config: { access: 'authenticated' },
     schema: { tags: ['settings'], summary: 'Lifecycle stages', operationId: 'getLifecycleStages', response: { 200: lifecycleStagesResponse } },
   }, async () => ({ stages: await getStages(db) }));
+  // The web formats phone numbers for the workspace's region: "0912 345 678" in VN, "+84 912 345 678" elsewhere.
+  r.get('/settings/contacts', {
+    config: { access: 'authenticated' },
+    schema: { tags: ['settings'], summary: 'Contact display settings (default phone region)', operationId: 'getContactSettings', response: { 200: contactSettingsResponse } },
+  }, async () => ({ defaultRegion: config.defaultRegion.toUpperCase() }));
   r.put('/settings/lifecycle-stages', {
     config: { access: 'admin' },
     schema: { tags: ['settings'], summary: 'Replace the lifecycle stages', operationId: 'putLifecycleStages', body: lifecycleStagesBody, response: { 200: lifecycleStagesResponse } },

@@ -5,8 +5,8 @@
 import type { Executor } from '../../platform/db/db.js';
 import type { Principal } from '../../platform/auth/principal.js';
 import {
-  cleanTags, companySearchText, contactSearchText, contactsBulkRepository, familyFirstKey, getLifecycleStages, listCustomFields as listDefs, normalisePhone, normaliseText,
-  storedDisplayName, withOnePrimary, type ContactRow, type ContactValues, type CompanyValues, type CustomFieldDef,
+  cleanTags, companySearchText, contactsBulkRepository, getLifecycleStages, listCustomFields as listDefs, normalisePhone, normaliseText,
+  contactDerived, withOnePrimary, type ContactRow, type ContactValues, type CompanyValues, type CustomFieldDef,
 } from '../contacts/index.js';
 import { fallbackNormalisePhone, type PhoneResult } from './engine/clean.js';
 import type { ImportedContact } from './engine/transform.js';
@@ -33,28 +33,9 @@ const EMPTY_CONSENT = JSON.stringify({
   email: { status: 'unknown', at: null, source: null }, sms: { status: 'unknown', at: null, source: null }, call: { status: 'unknown', at: null, source: null },
 });
 
-/** Derived columns (display name, primary email/phone, search text), as the contacts service computes them. */
-export function derived(v: Pick<ContactValues, 'given_name' | 'family_name' | 'emails' | 'phones'>, companyName: string | null) {
-  return derivedFrom(v, JSON.parse(v.emails) as { address: string; primary: boolean }[], JSON.parse(v.phones) as { number: string; primary: boolean }[], companyName);
-}
-
-/** derived() on lists already in hand (a new row), without a JSON round trip. */
-function derivedFrom(
-  v: Pick<ContactValues, 'given_name' | 'family_name'>, emails: { address: string; primary: boolean }[], phones: { number: string; primary: boolean }[], companyName: string | null,
-) {
-  const primaryEmail = emails.find((e) => e.primary)?.address ?? null;
-  const primaryPhone = phones.find((e) => e.primary)?.number ?? null;
-  const display = storedDisplayName(v.given_name, v.family_name, primaryEmail, primaryPhone);
-  return {
-    display_name: display,
-    name_key: normaliseText(display),
-    family_key: familyFirstKey(v.given_name, v.family_name, display),
-    primary_email: primaryEmail,
-    primary_phone: primaryPhone,
-    search_text: contactSearchText({
-      givenName: v.given_name, familyName: v.family_name, emails: emails.map((e) => e.address), phones: phones.map((p) => p.number), companyName,
-    }),
-  };
+/** Derived columns (display name, sort key, primary email/phone, search text): the contacts module's one helper. */
+export function derived(v: Pick<ContactValues, 'given_name' | 'family_name' | 'name_order' | 'addresses' | 'emails' | 'phones'>, companyName: string | null) {
+  return contactDerived(v, JSON.parse(v.emails) as { address: string; primary: boolean }[], JSON.parse(v.phones) as { number: string; primary: boolean }[], companyName);
 }
 
 /** A new contact row from a cleaned import row; owner = the importing user, team = their team. */
@@ -63,10 +44,10 @@ export function newContactRow(
 ): ContactValues {
   const emails = withOnePrimary(c.emails);
   const phones = withOnePrimary(c.phones);
-  const base = { given_name: c.givenName, family_name: c.familyName, emails: JSON.stringify(emails), phones: JSON.stringify(phones) };
+  const base = { given_name: c.givenName, family_name: c.familyName, name_order: null, addresses: JSON.stringify(c.addresses), emails: JSON.stringify(emails), phones: JSON.stringify(phones) };
   return {
-    id, ...base, ...derivedFrom(base, emails, phones, company?.name ?? null),
-    addresses: JSON.stringify(c.addresses), social: JSON.stringify(c.social), job_title: c.jobTitle, department: c.department,
+    id, ...base, ...contactDerived(base, emails, phones, company?.name ?? null), pronoun: null,
+    social: JSON.stringify(c.social), job_title: c.jobTitle, department: c.department,
     birthday: c.birthday, company_id: company?.id ?? null, owner_id: p.userId, team_id: p.teamId,
     tags: JSON.stringify(cleanTags(c.tags)), lifecycle_stage: c.lifecycleStage ?? 'lead', source: c.source ?? 'import',
     external_id: c.externalId, consent: EMPTY_CONSENT, custom: JSON.stringify(custom),

@@ -4,7 +4,7 @@ import { daysUntilPurge, defaultChoices, isEmptyValue, objectText, sameValue, sc
 
 const unknown = { status: 'unknown' as const, at: null, source: null };
 const contact = (over: Partial<Contact>): Contact => ({
-  id: 'x', givenName: null, familyName: null, displayName: '', emails: [], phones: [], addresses: [],
+  id: 'x', givenName: null, familyName: null, nameOrder: null, effectiveNameOrder: 'given_first', pronoun: null, displayName: '', emails: [], phones: [], addresses: [],
   social: {}, jobTitle: null, department: null, birthday: null, companyId: null, company: null, ownerId: null, owner: null,
   teamId: null, tags: [], lifecycleStage: 'lead', source: null, externalId: null,
   consent: { email: unknown, sms: unknown, call: unknown }, custom: {}, masked: [], version: 1,
