@@ -4,7 +4,7 @@
  */
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import type { Company, Contact, FilterCondition, LifecycleStage } from '../../../../contracts/contacts';
+import type { Company, Contact, ContactSettings, FilterCondition, LifecycleStage } from '../../../../contracts/contacts';
 import type { CustomField } from '../../../../contracts/custom-fields';
 import type { SavedView } from '../../../../contracts/views';
 import type { Directory } from '../../../../contracts/identity';
@@ -16,6 +16,19 @@ export type { Company, Contact, CustomField, FilterCondition, LifecycleStage, Sa
 
 export const entityPath = (e: Entity) => (e === 'contact' ? '/contacts' : '/companies');
 export const recordPath = (e: Entity, id: string) => `${entityPath(e)}/${id}`;
+
+/**
+ * The workspace's default phone region (KITH_DEFAULT_REGION, from GET /settings/contacts): phones of that region
+ * are shown in their national form. null until known (numbers then show internationally, never wrongly).
+ */
+export function usePhoneRegion(): string | null {
+  return useQuery({
+    queryKey: ['/settings/contacts'],
+    queryFn: ({ signal }) => api.get<ContactSettings>('/settings/contacts', undefined, { signal }),
+    staleTime: Infinity,
+    select: (d) => d.defaultRegion,
+  }).data ?? null;
+}
 
 export function useStages() {
   return useQuery({

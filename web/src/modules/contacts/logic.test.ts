@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  adaptValue, currencyDigits, customKind, fieldDefs, filterParam, fromMinor, isCapped, isComplete, OPS, parseSort, personName, slugKey, sortString,
+  adaptValue, currencyDigits, customKind, fieldDefs, filterParam, fromMinor, isCapped, isComplete, OPS, parseSort, contactName, personName, slugKey, sortString,
   toggleSort, toMinor, valueShape,
 } from './logic';
 import type { CustomField } from '../../../../contracts/custom-fields';
@@ -12,12 +12,18 @@ const def = (over: Partial<CustomField>): CustomField => ({
 
 describe('personName', () => {
   it.each([
-    ['Văn An', 'Nguyễn', 'vi', 'Nguyễn Văn An'],
-    ['Văn An', 'Nguyễn', 'en', 'Văn An Nguyễn'],
-    ['Alice', null, 'vi', 'Alice'],
-    [null, 'Trần', 'en', 'Trần'],
-    ['  ', ' ', 'en', ''],
-  ])('%s + %s in %s → %s', (g, f, lang, out) => expect(personName(g, f, lang)).toBe(out));
+    ['Văn An', 'Nguyễn', null, 'Nguyễn Văn An'],
+    ['Henry', 'Walker', null, 'Henry Walker'],
+    ['Văn An', 'Nguyễn', 'given_first', 'Văn An Nguyễn'],
+    ['Henry', 'Walker', 'family_first', 'Walker Henry'],
+    ['Alice', null, null, 'Alice'],
+    [null, 'Trần', null, 'Trần'],
+    ['  ', ' ', null, ''],
+  ] as const)('%s + %s (order %s) → %s', (g, f, order, out) => expect(personName(g, f, order)).toBe(out));
+  it('a contact without a name shows its display name; a Korean address puts a romanised name family first', () => {
+    expect(contactName({ givenName: null, familyName: null, displayName: 'a@b.c' })).toBe('a@b.c');
+    expect(contactName({ givenName: 'Min-su', familyName: 'Kim', displayName: 'x', addresses: [{ country: 'KR' }] })).toBe('Kim Min-su');
+  });
 });
 
 describe('filters', () => {

@@ -1,8 +1,9 @@
 /**
- * Pure helpers of the contacts UI: name order by language, filter operators by field kind, the sort
+ * Pure helpers of the contacts UI: names in their own order, filter operators by field kind, the sort
  * string, capped totals. No React here, so they are unit-tested directly (logic.test.ts).
  */
-import type { FilterCondition, FilterOp } from '../../../../contracts/contacts';
+import type { Contact, FilterCondition, FilterOp } from '../../../../contracts/contacts';
+import { displayPersonName, type NameOrder } from '../../../../contracts/person-names';
 import type { CustomField, CustomFieldType } from '../../../../contracts/custom-fields';
 import i18n from '../../i18n';
 import { dateTimeFormat, formatDate } from '../../ui/format';
@@ -17,12 +18,19 @@ export const CLASSIFICATIONS = ['public', 'internal', 'confidential', 'restricte
 export type Lang = 'en' | 'vi';
 
 /**
- * A person's name in the UI language: Vietnamese puts the family name first.
- * @example personName('Văn An', 'Nguyễn', 'vi') === 'Nguyễn Văn An'; personName('Ann', 'Lee', 'en') === 'Ann Lee'
+ * A person's name in its own order (family first for Vietnamese, Chinese, Korean… names), whatever the UI language.
+ * @example personName('Văn An', 'Nguyễn') === 'Nguyễn Văn An'; personName('Henry', 'Walker') === 'Henry Walker'
  */
-export function personName(given: string | null | undefined, family: string | null | undefined, lang: string): string {
-  const parts = lang.startsWith('vi') ? [family, given] : [given, family];
-  return parts.map((p) => p?.trim()).filter(Boolean).join(' ');
+export function personName(given: string | null | undefined, family: string | null | undefined, order?: NameOrder | null, country?: string | null): string {
+  return displayPersonName({ givenName: given, familyName: family, order, country });
+}
+
+/**
+ * A contact's name as shown everywhere: from its parts and order (so an optimistic edit shows at once, with the
+ * server's rules: contracts/person-names.ts), else the server's display name (an email or phone when unnamed).
+ */
+export function contactName(c: Pick<Contact, 'givenName' | 'familyName' | 'displayName'> & { nameOrder?: NameOrder | null; addresses?: { country?: string | null }[] }): string {
+  return personName(c.givenName, c.familyName, c.nameOrder, c.addresses?.find((a) => a.country)?.country) || c.displayName;
 }
 
 /** Kinds of list fields; the server accepts a fixed set of operators for each (list-query.ts). */

@@ -10,6 +10,7 @@ import type { Icon } from '../../app/registry';
 import { useRegistry } from '../../app/registry-context';
 import type { AppNotification } from '../../app/layout/NotificationBell';
 import { formatRelative } from '../../ui/format';
+import { userCallName } from './greeting';
 
 /** "morning" before 12:00, "afternoon" before 18:00, else "evening" — in the browser's local time. */
 export function partOfDay(date: Date): 'morning' | 'afternoon' | 'evening' {
@@ -58,7 +59,7 @@ export function HomePage() {
     <Stack gap="lg" maw={1100}>
       <div>
         <Text size="sm" c="dimmed" tt="capitalize">{today}</Text>
-        <Title order={2} data-testid="page-title">{t(`home.greeting.${partOfDay(new Date())}`, { name: user.name.split(' ')[0] ?? user.name })}</Title>
+        <Title order={2} data-testid="page-title">{t(`home.greeting.${partOfDay(new Date())}`, { name: userCallName(user.name) })}</Title>
         <Text c="dimmed" mt={4}>{t('home.subtitle')}</Text>
       </div>
 

@@ -5,10 +5,11 @@
  * open and reloads it from the server's answer, so the user sees what was stored.
  */
 import { useEffect, useRef, useState } from 'react';
-import { Button, Divider, Grid, Group, Select, SimpleGrid, Stack, TagsInput, Text, TextInput, Autocomplete } from '@mantine/core';
+import { Button, Divider, Grid, Group, SegmentedControl, Select, SimpleGrid, Stack, TagsInput, Text, TextInput, Autocomplete } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { ContactInput } from '../../../../../contracts/contacts';
+import { nameOrderOf, viPronouns, type NameOrder, type ViPronoun } from '../../../../../contracts/person-names';
 import { api } from '../../../app/api';
 import { useUser } from '../../../app/auth';
 import { errorMessage } from '../../../ui/errors';
@@ -18,7 +19,7 @@ import { formatDate } from '../../../ui/format';
 import { notifySuccess } from '../../../ui/notify';
 import { ErrorState, LoadingState } from '../../../ui/states';
 import { isStale, useCustomFields, usePeople, useStages, useTeamOptions, type Contact, type CustomField } from '../data';
-import { birthdayInputType, localized, personName } from '../logic';
+import { birthdayInputType, contactName, localized, personName } from '../logic';
 import { CustomFieldInput, isEmptyValue, toFormValue, toWireValue } from './CustomFieldInput';
 import { DuplicateWarning } from './DuplicateWarning';
 import {
@@ -38,6 +39,9 @@ function initialValues(c: Contact | null, defs: CustomField[], ownerId: string) 
   return {
     givenName: c?.givenName ?? '',
     familyName: c?.familyName ?? '',
+    /** '' = detected from the name as it is typed. */
+    nameOrder: (c?.nameOrder ?? '') as NameOrder | '',
+    pronoun: (c?.pronoun ?? '') as ViPronoun | '',
     emails: (c?.emails.length ? c.emails.map((e) => ({ address: e.address, label: e.label ?? '', primary: e.primary })) : [{ address: '', label: '', primary: true }]) as EmailRow[],
     phones: (c?.phones.length ? c.phones.map((p) => ({ number: p.raw || p.number, label: p.label ?? '', primary: p.primary, stored: p.number })) : [{ number: '', label: '', primary: true }]) as PhoneRow[],
     addresses: (c?.addresses ?? []).map(addressFromWire) as AddressRow[],
@@ -105,7 +109,7 @@ function ContactForm({ contact, onSaved, onClose }: { contact: Contact | null; o
         if ((contact?.consent[ch].status ?? 'unknown') !== vals.consent[ch]) consent[ch] = { status: vals.consent[ch], source: 'manual' };
       }
       const body: ContactInput = {
-        givenName: n(vals.givenName), familyName: n(vals.familyName),
+        givenName: n(vals.givenName), familyName: n(vals.familyName), nameOrder: vals.nameOrder || null, pronoun: vals.pronoun || null,
         emails: emails.map(({ row }) => ({ address: row.address.trim(), label: n(row.label), primary: row.primary })),
         phones: phones.map(({ row }) => ({ number: row.number.trim(), label: n(row.label), primary: row.primary })),
         addresses: addresses.map(({ row }) => addressToWire(row)),
@@ -120,7 +124,7 @@ function ContactForm({ contact, onSaved, onClose }: { contact: Contact | null; o
         ? await api.patch<Contact>(`/contacts/${contact.id}`, body, { version: contact.version })
         : await api.post<Contact>('/contacts', body);
       void qc.invalidateQueries({ queryKey: ['/contacts'] });
-      const name = personName(saved.givenName, saved.familyName, i18n.language) || saved.displayName;
+      const name = contactName(saved);
       notifySuccess(t(contact ? 'contacts.updated' : 'contacts.created', { name }));
       onSaved(saved);
     },
@@ -135,6 +139,10 @@ function ContactForm({ contact, onSaved, onClose }: { contact: Contact | null; o
   const primaryPhone = v.phones.find((p) => p.primary)?.number ?? v.phones[0]?.number ?? '';
   const stageData = stages.map((s) => ({ value: s.value, label: localized(s.label, i18n.language) }));
   if (!stageData.some((s) => s.value === v.lifecycleStage)) stageData.push({ value: v.lifecycleStage, label: v.lifecycleStage });
+  const named = Boolean(v.givenName.trim() && v.familyName.trim());
+  const layoutOrder: NameOrder = v.nameOrder || (named ? nameOrderOf({ givenName: v.givenName, familyName: v.familyName, country: v.addresses.find((a) => a.country)?.country })
+    : i18n.language.startsWith('vi') ? 'family_first' : 'given_first');
+  const shownAs = personName(v.givenName, v.familyName, v.nameOrder || null, v.addresses.find((a) => a.country)?.country);
   const nameInputs = [
     <TextInput key="g" label={t('contacts.fields.givenName')} {...form.getInputProps('givenName')} error={form.errors.givenName ?? errorAt('givenName')} data-testid="contact-given-name" autoComplete="off" />,
     <TextInput key="f" label={t('contacts.fields.familyName')} {...form.getInputProps('familyName')} error={errorAt('familyName')} data-testid="contact-family-name" autoComplete="off" />,
@@ -144,10 +152,25 @@ function ContactForm({ contact, onSaved, onClose }: { contact: Contact | null; o
     <form onSubmit={submit} noValidate>
       <Stack gap="lg">
         <FormAlert message={form.formError} />
-        <DuplicateWarning probe={{ email: primaryEmail, phone: primaryPhone, name: personName(v.givenName, v.familyName, 'en'), companyId: v.companyId, excludeId: contact?.id }} />
+        <DuplicateWarning probe={{ email: primaryEmail, phone: primaryPhone, name: personName(v.givenName, v.familyName, 'given_first'), companyId: v.companyId, excludeId: contact?.id }} />
         <Section title={t('contacts.sections.name')}>
-          {/* Vietnamese writes the family name first; the inputs follow. */}
-          <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">{i18n.language === 'vi' ? [...nameInputs].reverse() : nameInputs}</SimpleGrid>
+          {/* The inputs follow the name's own order, detected as it is typed (before anything is typed: the
+              UI language's habit); the control overrides it. CSS order keeps the DOM (and focus) still while the
+              layout flips, so typing is never interrupted. */}
+          <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm" data-testid="contact-name-fields" data-order={layoutOrder}>
+            {nameInputs.map((input, i) => <div key={i} style={{ order: layoutOrder === 'family_first' ? 1 - i : i }}>{input}</div>)}
+          </SimpleGrid>
+          <Group gap="sm" align="flex-end" wrap="wrap">
+            <div>
+              <Text size="sm" fw={500} id="contact-name-order-label">{t('contacts.fields.nameOrder')}</Text>
+              <SegmentedControl size="xs" value={v.nameOrder || 'auto'} onChange={(o) => set('nameOrder', o === 'auto' ? '' : (o as NameOrder))} aria-labelledby="contact-name-order-label"
+                data={[{ value: 'auto', label: t('contacts.nameOrder.auto') }, { value: 'family_first', label: t('contacts.nameOrder.family_first') }, { value: 'given_first', label: t('contacts.nameOrder.given_first') }]}
+                data-testid="contact-name-order" />
+            </div>
+            <Select w={140} label={t('contacts.fields.pronoun')} data={viPronouns.map((p) => ({ value: p, label: t(`contacts.pronouns.${p}`) }))} value={v.pronoun || null}
+              onChange={(p) => set('pronoun', (p ?? '') as ViPronoun | '')} clearable placeholder={t('contacts.pronouns.none')} data-testid="contact-pronoun" />
+          </Group>
+          {shownAs && <Text size="xs" c="dimmed" data-testid="contact-name-preview">{t('contacts.form.shownAs', { name: shownAs })}</Text>}
         </Section>
         <Section title={t('contacts.sections.contact')}>
           <Text size="sm" fw={500}>{t('contacts.fields.emails')}</Text>

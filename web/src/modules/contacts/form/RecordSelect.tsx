@@ -9,7 +9,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../../app/api';
 import { entityPath, type Company, type Contact } from '../data';
-import { personName, type Entity } from '../logic';
+import { contactName, type Entity } from '../logic';
 import type { ListPage } from '../list/rows';
 
 type Props = Omit<SelectProps, 'data' | 'value' | 'onChange' | 'searchValue' | 'onSearchChange'> & {
@@ -22,11 +22,11 @@ type Props = Omit<SelectProps, 'data' | 'value' | 'onChange' | 'searchValue' | '
 };
 
 export function RecordSelect({ entity, value, onChange, valueLabel, exclude, ...rest }: Props) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const [search, setSearch] = useState('');
   const [debounced] = useDebouncedValue(search.trim(), 250);
   const path = entityPath(entity);
-  const label = (r: Contact | Company) => (entity === 'company' ? (r as Company).name : personName((r as Contact).givenName, (r as Contact).familyName, i18n.language) || (r as Contact).displayName);
+  const label = (r: Contact | Company) => (entity === 'company' ? (r as Company).name : contactName(r as Contact));
 
   const found = useQuery({
     queryKey: [path, 'picker', debounced],

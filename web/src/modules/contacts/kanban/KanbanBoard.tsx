@@ -19,14 +19,14 @@ import { errorMessage } from '../../../ui/errors';
 import { notifyError, notifySuccess } from '../../../ui/notify';
 import { ErrorState, LoadingState } from '../../../ui/states';
 import { isStale, recordPath, type Contact } from '../data';
-import { localized, personName } from '../logic';
+import { contactName, localized } from '../logic';
 
 type Board = z.infer<typeof kanbanResponse>;
 type ColumnT = Board['columns'][number];
 
 function Card({ contact, dragging }: { contact: Contact; dragging?: boolean }) {
-  const { t, i18n } = useTranslation();
-  const name = personName(contact.givenName, contact.familyName, i18n.language) || contact.displayName || t('contacts.unnamed');
+  const { t } = useTranslation();
+  const name = contactName(contact) || t('contacts.unnamed');
   return (
     <Paper withBorder p="xs" radius="md" shadow={dragging ? 'md' : undefined} style={{ cursor: 'grab', touchAction: 'none', overflow: 'hidden', width: dragging ? 248 : undefined }} data-testid="kanban-card" data-id={contact.id}>
       <Anchor component={Link} to={recordPath('contact', contact.id)} size="sm" fw={600} truncate="end" display="block" onPointerDown={(e) => e.stopPropagation()}>
@@ -124,7 +124,7 @@ export function KanbanBoard({ filter, q, height, canUpdate }: { filter: string |
       const saved = await api.patch<Contact>(`/contacts/${contact.id}`, { lifecycleStage: to }, { version: contact.version });
       qc.setQueryData<Board>(key, (b) => (b ? { columns: b.columns.map((c) => ({ ...c, cards: c.cards.map((x) => (x.id === saved.id ? saved : x)) })) } : b));
       const col = before.columns.find((c) => c.stage === to);
-      notifySuccess(t('contacts.kanbanBoard.moved', { name: personName(saved.givenName, saved.familyName, i18n.language) || saved.displayName, stage: col ? localized(col.label, i18n.language) : to }));
+      notifySuccess(t('contacts.kanbanBoard.moved', { name: contactName(saved), stage: col ? localized(col.label, i18n.language) : to }));
       void qc.invalidateQueries({ queryKey: ['/contacts', 'list'] });
       void qc.invalidateQueries({ queryKey: ['/contacts', 'count'] });
     } catch (err) {

@@ -15,7 +15,8 @@ import { can } from '../../../app/session';
 import { PageHeader } from '../../../ui/PageHeader';
 import { ExportMenu, ImportButton } from '../../imports';
 import { EmptyState, ErrorState, LoadingState } from '../../../ui/states';
-import { entityPath, useCustomFields, useStageLabel, useViews, type Contact, type Company, type FilterCondition, type SavedView } from '../data';
+import { formatPhone } from '../../../ui/phone';
+import { entityPath, useCustomFields, usePhoneRegion, useStageLabel, useViews, type Contact, type Company, type FilterCondition, type SavedView } from '../data';
 import { fieldDefs, filterParam, isCapped, parseSort, sortString, toggleSort, type Entity } from '../logic';
 import { CompanyFormDrawer } from '../form/CompanyForm';
 import { ContactFormDrawer } from '../form/ContactForm';
@@ -51,6 +52,7 @@ function useFillHeight(ref: React.RefObject<HTMLElement | null>, deps: unknown[]
 
 export function ListPage({ entity }: { entity: Entity }) {
   const { t, i18n } = useTranslation();
+  const region = usePhoneRegion();
   const user = useUser();
   const qc = useQueryClient();
   const moduleKey = entity === 'contact' ? 'contacts' : 'companies';
@@ -185,11 +187,11 @@ export function ListPage({ entity }: { entity: Entity }) {
   };
 
   const renderCompact = (row: AnyRow) => {
-    const name = rowName(entity, row, i18n.language) || t('contacts.unnamed');
+    const name = rowName(entity, row) || t('contacts.unnamed');
     const c = row as Contact;
     const co = row as Company;
     const sub = entity === 'contact'
-      ? [c.emails[0]?.address ?? c.phones[0]?.number, c.company?.name].filter(Boolean).join(' · ')
+      ? [c.emails[0]?.address ?? formatPhone(c.phones[0]?.number, region), c.company?.name].filter(Boolean).join(' · ')
       : [co.domain, co.industry].filter(Boolean).join(' · ');
     return (
       <>

@@ -7,8 +7,9 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatDate, formatDateTime, numberFormat } from '../../../ui/format';
-import { recordPath, useCustomFields, useStageLabel, type Company, type Contact, type CustomField } from '../data';
-import { currencyDigits, formatBirthday, fromMinor, localized, personName, type Entity } from '../logic';
+import { formatPhone, telHref } from '../../../ui/phone';
+import { recordPath, useCustomFields, usePhoneRegion, useStageLabel, type Company, type Contact, type CustomField } from '../data';
+import { currencyDigits, formatBirthday, fromMinor, localized, contactName, type Entity } from '../logic';
 import classes from './table.module.css';
 
 export type AnyRow = Contact | Company;
@@ -63,11 +64,10 @@ const link = (to: string, label: ReactNode, className = classes.link, testId?: s
   <a href={to} className={className} data-nav="" data-testid={testId}>{label}</a>
 );
 
-/** The name of a row in the UI language (contacts: family name first in Vietnamese). */
-export function rowName(entity: Entity, row: AnyRow, lang: string): string {
+/** The name of a row (contacts: in the name's own order, whatever the UI language). */
+export function rowName(entity: Entity, row: AnyRow): string {
   if (entity === 'company') return (row as Company).name;
-  const c = row as Contact;
-  return personName(c.givenName, c.familyName, lang) || c.displayName;
+  return contactName(row as Contact);
 }
 
 export function useCustomValue() {
@@ -104,10 +104,13 @@ export function useColumns(entity: Entity): Column[] {
   const custom = useCustomFields(entity).data ?? [];
   const customValue = useCustomValue();
   const lang = i18n.language;
+  const region = usePhoneRegion();
+  // A plain anchor (no data-nav): the grid routes only in-app links; tel: opens the phone app.
+  const phoneLink = (n: string | undefined) => (n ? <a href={telHref(n)} className={classes.link} data-testid="row-phone">{formatPhone(n, region)}</a> : dim('—'));
   const L = (k: string) => t(`contacts.fields.${k}`);
   const unnamed = t('contacts.unnamed');
   const nameLink = (entity: Entity, row: AnyRow) =>
-    link(recordPath(entity, row.id), rowName(entity, row, lang) || unnamed, `${classes.link} ${classes.name}`, 'row-name');
+    link(recordPath(entity, row.id), rowName(entity, row) || unnamed, `${classes.link} ${classes.name}`, 'row-name');
   const owner = (r: AnyRow) => txt(r.owner?.name);
   const common: Column[] = [
     { key: 'owner', label: L('owner'), width: 160, edit: { type: 'owner' }, render: owner },
@@ -118,11 +121,11 @@ export function useColumns(entity: Entity): Column[] {
   const builtIn: Column[] = entity === 'contact'
     ? [
       {
-        key: 'name', label: L('name'), width: 220, sort: lang === 'vi' ? 'familyName' : 'displayName',
+        key: 'name', label: L('name'), width: 220, sort: 'name',
         render: (r) => nameLink('contact', r),
       },
       { key: 'email', label: L('email'), width: 240, sort: 'email', render: (r) => txt((r as Contact).emails.find((e) => e.primary)?.address ?? (r as Contact).emails[0]?.address) },
-      { key: 'phone', label: L('phone'), width: 150, sort: 'phone', render: (r) => txt((r as Contact).phones.find((p) => p.primary)?.number ?? (r as Contact).phones[0]?.number) },
+      { key: 'phone', label: L('phone'), width: 150, sort: 'phone', render: (r) => phoneLink((r as Contact).phones.find((p) => p.primary)?.number ?? (r as Contact).phones[0]?.number) },
       {
         key: 'company', label: L('company'), width: 200, sort: 'companyName',
         render: (r) => {
@@ -146,7 +149,7 @@ export function useColumns(entity: Entity): Column[] {
       { key: 'domain', label: L('domain'), width: 200, sort: 'domain', render: (r) => txt((r as Company).domain) },
       { key: 'industry', label: L('industry'), width: 160, sort: 'industry', edit: { type: 'text', field: 'industry', get: (r) => (r as Company).industry }, render: (r) => txt((r as Company).industry) },
       { key: 'size', label: L('size'), width: 110, sort: 'size', edit: { type: 'size' }, render: (r) => txt((r as Company).size) },
-      { key: 'phone', label: L('phone'), width: 150, render: (r) => txt((r as Company).phones.find((p) => p.primary)?.number ?? (r as Company).phones[0]?.number) },
+      { key: 'phone', label: L('phone'), width: 150, render: (r) => phoneLink((r as Company).phones.find((p) => p.primary)?.number ?? (r as Company).phones[0]?.number) },
       {
         key: 'parent', label: L('parent'), width: 200,
         render: (r) => {

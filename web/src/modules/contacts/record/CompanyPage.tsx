@@ -11,6 +11,8 @@ import { useUser } from '../../../app/auth';
 import { useCursorList } from '../../../app/queries';
 import { can } from '../../../app/session';
 import { formatDateTime } from '../../../ui/format';
+import { formatPhone } from '../../../ui/phone';
+import { usePhoneRegion } from '../data';
 import { RelatedRecords } from '../../../ui/records/RelatedRecords';
 import { LoadMore } from '../../../ui/LoadMore';
 import { Composer, type ComposerTab } from './Composer';
@@ -18,21 +20,21 @@ import { useCustomFieldDefs, usePeople, useRecord, type Company, type Contact } 
 import { CustomFields } from './fields/CustomFields';
 import { AddressesField, CompanyField, ContactPointsField, SelectField, TagsField, TextField } from './fields/Editors';
 import { ReadField, Section } from './fields/InlineEdit';
-import { initials, personName, telHref } from './logic';
+import { contactName, initials, telHref } from './logic';
 import { RecordActions } from './RecordActions';
 import { BackLink, RecordState, StaleBanner, TwoColumns } from './RecordLayout';
 import { Timeline } from './Timeline';
 import { useRecordSave } from './useRecordSave';
 
 function CompanyContacts({ companyId }: { companyId: string }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const list = useCursorList<Contact>('/contacts', { companyId, limit: 25, sort: 'displayName', total: 'false' });
   if (list.isPending) return <Text size="sm" c="dimmed">{t('common.loading')}</Text>;
   if (!list.items.length) return <Text size="sm" c="dimmed">{t('record.noContacts')}</Text>;
   return (
     <Stack gap={6} data-testid="company-contacts">
       {list.items.map((c) => {
-        const name = personName(c.givenName, c.familyName, i18n.language) || c.displayName;
+        const name = contactName(c);
         const email = c.emails.find((e) => e.primary)?.address ?? c.emails[0]?.address;
         return (
           <Group key={c.id} gap="xs" wrap="nowrap" data-testid="company-contact">
@@ -60,6 +62,7 @@ export function CompanyPage() {
   const people = usePeople(c?.owner ? [{ id: c.owner.id, name: c.owner.name }] : []);
   const [tab, setTab] = useState<ComposerTab>('note');
   const composerRef = useRef<HTMLDivElement>(null);
+  const region = usePhoneRegion();
 
   const state = <RecordState query={query} backTo="/companies" backLabel={t('record.backToCompanies')} />;
   if (!c) return state;
@@ -106,7 +109,7 @@ export function CompanyPage() {
         <TextField label={t('record.fields.industry')} value={c.industry} field="industry" save={save} disabled={readOnly} testId="field-industry" />
         <SelectField label={t('record.fields.size')} value={c.size} display={c.size ?? ''} field="size" save={save} disabled={readOnly}
           data={['1-10', '11-50', '51-200', '201-1000', '1000+'].map((s) => ({ value: s, label: s }))} testId="field-size" />
-        <ContactPointsField label={t('record.fields.phones')} field="phones" save={save} disabled={readOnly} testId="field-phones" href={telHref}
+        <ContactPointsField label={t('record.fields.phones')} field="phones" save={save} disabled={readOnly} testId="field-phones" href={telHref} display={(n) => formatPhone(n, region)}
           items={c.phones.map((p) => ({ value: p.number, label: p.label, primary: p.primary }))} />
         <CompanyField label={t('record.fields.parent')} company={c.parent} field="parentId" excludeId={c.id} save={save} disabled={readOnly} testId="field-parent" />
         <SelectField label={t('record.fields.owner')} value={c.ownerId} display={c.owner?.name ?? ''} field="ownerId" save={save} disabled={readOnly} searchable

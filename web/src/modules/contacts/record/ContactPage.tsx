@@ -10,6 +10,8 @@ import { useTranslation } from 'react-i18next';
 import { useUser } from '../../../app/auth';
 import { can } from '../../../app/session';
 import { formatDateTime } from '../../../ui/format';
+import { formatPhone } from '../../../ui/phone';
+import { usePhoneRegion } from '../data';
 import { RelatedRecords } from '../../../ui/records/RelatedRecords';
 import { Composer, type ComposerTab } from './Composer';
 import { ConsentSection } from './Consent';
@@ -17,7 +19,7 @@ import { useCustomFieldDefs, usePeople, useRecord, useStages, type Contact } fro
 import { CustomFields } from './fields/CustomFields';
 import { AddressesField, CompanyField, ContactPointsField, SelectField, TagsField, TextField } from './fields/Editors';
 import { ReadField, Section } from './fields/InlineEdit';
-import { initials, mailHref, personName, telHref } from './logic';
+import { contactName, initials, mailHref, telHref } from './logic';
 import { birthdayInputType, formatBirthday } from '../logic';
 import { RecordActions } from './RecordActions';
 import { BackLink, RecordState, StaleBanner, TwoColumns } from './RecordLayout';
@@ -40,11 +42,12 @@ export function ContactPage() {
   const [tab, setTab] = useState<ComposerTab>('note');
   const composerRef = useRef<HTMLDivElement>(null);
   const lang = i18n.language.startsWith('vi') ? 'vi' : 'en';
+  const region = usePhoneRegion();
 
   const state = <RecordState query={query} backTo="/contacts" backLabel={t('record.backToContacts')} />;
   if (!c) return state;
 
-  const name = personName(c.givenName, c.familyName, lang) || c.displayName;
+  const name = contactName(c);
   const email = c.emails.find((e) => e.primary)?.address ?? c.emails[0]?.address ?? null;
   const phone = c.phones.find((p) => p.primary)?.number ?? c.phones[0]?.number ?? null;
   const stageLabel = (v: string) => stages.find((s) => s.value === v)?.label[lang] ?? v;
@@ -86,7 +89,7 @@ export function ContactPage() {
       </Group>
       <Group gap="xl" data-testid="header-key-fields">
         <ReadField label={t('record.fields.emails')}>{email && <Anchor href={mailHref(email)} size="sm">{email}</Anchor>}</ReadField>
-        <ReadField label={t('record.fields.phones')}>{phone && <Anchor href={telHref(phone)} size="sm">{phone}</Anchor>}</ReadField>
+        <ReadField label={t('record.fields.phones')}>{phone && <Anchor href={telHref(phone)} size="sm" data-testid="header-phone">{formatPhone(phone, region)}</Anchor>}</ReadField>
         <ReadField label={t('record.fields.owner')}>{c.owner?.name ?? ''}</ReadField>
       </Group>
     </Stack>
@@ -99,7 +102,7 @@ export function ContactPage() {
         <TextField label={t('record.fields.givenName')} value={c.givenName} field="givenName" save={save} disabled={readOnly} testId="field-givenName" />
         <ContactPointsField label={t('record.fields.emails')} field="emails" save={save} disabled={readOnly} testId="field-emails" href={mailHref}
           items={c.emails.map((e) => ({ value: e.address, label: e.label, primary: e.primary }))} />
-        <ContactPointsField label={t('record.fields.phones')} field="phones" save={save} disabled={readOnly} testId="field-phones" href={telHref}
+        <ContactPointsField label={t('record.fields.phones')} field="phones" save={save} disabled={readOnly} testId="field-phones" href={telHref} display={(n) => formatPhone(n, region)}
           items={c.phones.map((p) => ({ value: p.number, label: p.label, primary: p.primary }))} />
         <TextField label={t('record.fields.jobTitle')} value={c.jobTitle} field="jobTitle" save={save} disabled={readOnly} testId="field-jobTitle" />
         <TextField label={t('record.fields.department')} value={c.department} field="department" save={save} disabled={readOnly} testId="field-department" />

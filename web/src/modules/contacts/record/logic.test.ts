@@ -2,11 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { changeValue, formatBytes, formatDuration, initials, isEmptyHtml, mentionHtml, parseDuration, personName, telHref, typesParam } from './logic';
 
 describe('record logic', () => {
-  it('orders names by UI language', () => {
-    expect(personName('Văn An', 'Nguyễn', 'vi')).toBe('Nguyễn Văn An');
-    expect(personName('Văn An', 'Nguyễn', 'en')).toBe('Văn An Nguyễn');
-    expect(personName(null, 'Lee', 'en')).toBe('Lee');
-    expect(personName(' ', null, 'vi')).toBe('');
+  it('orders names by the name, not the UI language', () => {
+    expect(personName('Văn An', 'Nguyễn')).toBe('Nguyễn Văn An');
+    expect(personName('Henry', 'Walker')).toBe('Henry Walker');
+    expect(personName('Văn An', 'Nguyễn', 'given_first')).toBe('Văn An Nguyễn');
+    expect(personName(null, 'Lee')).toBe('Lee');
+    expect(personName(' ', null)).toBe('');
   });
 
   it('makes avatar initials from first and last word', () => {

@@ -3,14 +3,7 @@
  * No React here, so they are unit-tested directly (logic.test.ts).
  */
 
-/**
- * A person's name in the UI language: Vietnamese puts the family name first.
- * @example personName('Văn An', 'Nguyễn', 'vi') === 'Nguyễn Văn An'; personName('Ann', 'Lee', 'en') === 'Ann Lee'
- */
-export function personName(given: string | null | undefined, family: string | null | undefined, lang: string): string {
-  const parts = lang.startsWith('vi') ? [family, given] : [given, family];
-  return parts.map((p) => p?.trim()).filter(Boolean).join(' ');
-}
+export { personName, contactName } from '../logic';
 
 /** Two letters for an avatar: "Nguyễn Văn An" → "NA". */
 export function initials(name: string): string {
@@ -111,5 +104,5 @@ export function localToIso(local: string | null | undefined): string | null {
 }
 
 /** tel: link of a phone in E.164 (spaces and dashes stripped). */
-export const telHref = (phone: string) => `tel:${phone.replace(/[^\d+]/g, '')}`;
+export { telHref } from '../../../ui/phone';
 export const mailHref = (email: string) => `mailto:${email}`;

@@ -124,10 +124,12 @@ interface Row { value: string; label: string; primary: boolean }
  * Emails or phones: read view with mailto:/tel: links, edit view with one row per entry (value, label,
  * primary). `field` is `emails` (value key `address`) or `phones` (value key `number`).
  */
-export function ContactPointsField({ label, field, items, save, href, testId, disabled }: Base & {
+export function ContactPointsField({ label, field, items, save, href, display, testId, disabled }: Base & {
   field: 'emails' | 'phones';
   items: { value: string; label: string | null; primary: boolean }[];
   href: (v: string) => string;
+  /** How a value reads (phones: formatted for the viewer's region); the value itself by default. */
+  display?: (v: string) => string;
 }) {
   const { t } = useTranslation();
   const toMessage = useSaveError();
@@ -164,7 +166,7 @@ export function ContactPointsField({ label, field, items, save, href, testId, di
             <Stack gap={2}>
               {items.map((it) => (
                 <Group key={it.value} gap={6} wrap="nowrap">
-                  <Anchor href={href(it.value)} size="sm" style={{ overflowWrap: 'anywhere' }}>{it.value}</Anchor>
+                  <Anchor href={href(it.value)} size="sm" style={{ overflowWrap: 'anywhere' }}>{display ? display(it.value) : it.value}</Anchor>
                   {it.label && <Text size="xs" c="dimmed">{it.label}</Text>}
                   {it.primary && items.length > 1 && <Badge size="xs" variant="light">{t('record.primary')}</Badge>}
                 </Group>
