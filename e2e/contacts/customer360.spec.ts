@@ -76,7 +76,35 @@ const AN = { given: 'Văn An', family: 'Nguyễn', phone: '0903 123 456', e164: 
     await result.first().click();
     await atPath(page, new RegExp(`^/contacts/${anId}$`));
     await hasText(page.getByTestId('page-title'), 'Nguyễn');
-    await hasText(page.getByTestId('record-header'), AN.e164.slice(3));
+    await hasText(page.getByTestId('record-header'), '0903 123 456');
+  }, JOURNEY_MS);
+
+  it('shows each name in its own order whatever the UI language, and phones for the region as tel: links', async () => {
+    const henry = await admin.post<Contact>('/contacts', { givenName: 'Henry', familyName: 'Walker', phones: [{ number: '+1 415 555 0132' }] });
+    const role = await admin.post<{ id: string }>('/roles', { name: 'Names reader', permissions: { contacts: { actions: ['read'], scope: 'all' }, companies: { actions: ['read'], scope: 'all' } } });
+    const viUser = { email: 'names.vi@example.vn', password: 'Kestrel-names-journey-2026!' };
+    await admin.post('/users', { email: viUser.email, name: 'Phạm Thị Lan', roleId: role.id, locale: 'vi', password: viUser.password });
+
+    // English UI: the Vietnamese name stays family-first; the Vietnamese number reads nationally and dials in E.164.
+    const page = b.page();
+    await signInWithCookie(page, server.url, ADMIN.email, ADMIN.password, `/contacts/${anId}`);
+    await hasText(page.getByTestId('page-title'), 'Nguyễn Văn An');
+    const phone = page.getByTestId('header-phone');
+    await hasText(phone, '0903 123 456');
+    expect(await phone.getAttribute('href')).toBe(`tel:${AN.e164}`);
+
+    // Vietnamese UI: the Western name stays given-first, in the list and on its page; the US number reads internationally.
+    const vi = b.page();
+    await signInWithCookie(vi, server.url, viUser.email, viUser.password, '/');
+    await hasText(vi.getByTestId('page-title'), 'Lan');
+    await vi.goto(`${server.url}/contacts`);
+    const row = vi.getByRole('row').filter({ has: vi.getByTestId('row-name').filter({ hasText: /^Henry Walker$/ }) });
+    await visible(row);
+    const cell = row.getByTestId('row-phone');
+    await hasText(cell, '+1 415-555-0132');
+    expect(await cell.getAttribute('href')).toBe('tel:+14155550132');
+    await vi.goto(`${server.url}/contacts/${henry.id}`);
+    await hasText(vi.getByTestId('page-title'), 'Henry Walker');
   }, JOURNEY_MS);
 
   it('logs a call and sees it on the timeline', async () => {

@@ -3,6 +3,7 @@
  * server's preview shows the result and what moves; confirming merges and opens the survivor.
  */
 import { useEffect, useMemo, useState } from 'react';
+import { displayPersonName } from '../../../../contracts/person-names';
 import { Alert, Anchor, Badge, Button, Card, Group, Radio, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconArrowLeft, IconGitMerge } from '@tabler/icons-react';
@@ -197,7 +198,7 @@ export function MergePage() {
         <Title order={5} mb="xs">{t('duplicates.previewTitle')}</Title>
         {preview.isPending || preview.isFetching && !p ? <LoadingState /> : preview.error ? <ErrorState error={preview.error} onRetry={() => void preview.refetch()} /> : p && (
           <Stack gap={4}>
-            <Text fw={600}>{[p.givenName, p.familyName].filter(Boolean).join(' ') || t('duplicates.empty_value')}</Text>
+            <Text fw={600}>{displayPersonName({ givenName: p.givenName, familyName: p.familyName }) || t('duplicates.empty_value')}</Text>
             <Text size="sm">{p.emails.map((e) => e.address).join(', ')}</Text>
             <Text size="sm">{p.phones.map((x) => x.number).join(', ')}</Text>
             {p.tags.length > 0 && <Group gap={4}>{p.tags.map((tag) => <Badge key={tag} size="sm" variant="outline" color="gray" tt="none">{tag}</Badge>)}</Group>}

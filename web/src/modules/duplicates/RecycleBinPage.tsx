@@ -27,7 +27,7 @@ export const PURGE_DAYS = 30;
 type Kind = 'contacts' | 'companies';
 
 function DeletedList({ kind }: { kind: Kind }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const user = useUser();
   const qc = useQueryClient();
   const list = useCursorList<Contact | Company>(`/${kind}/deleted`, { limit: 50 });
@@ -43,8 +43,7 @@ function DeletedList({ kind }: { kind: Kind }) {
   });
   const nameOf = (r: Contact | Company) => {
     if ('name' in r) return r.name;
-    const parts = i18n.language.startsWith('vi') ? [r.familyName, r.givenName] : [r.givenName, r.familyName];
-    return parts.filter(Boolean).join(' ') || r.displayName;
+    return r.displayName; // the name in its own order (server), whatever the UI language
   };
   const mayRestore = can(user, kind, 'delete');
   if (list.isPending) return <LoadingState />;
