@@ -3,7 +3,7 @@
  * records, their export and import — and the registration of the standard objects the engine may point
  * relations at (contacts, companies). See README.md.
  */
-import type { KithModule } from '../../platform/context.js';
+import type { AppContext, KithModule } from '../../platform/context.js';
 import { attachPermissionList, engineConfig, fresh, registerRelationTarget } from '../../platform/records/index.js';
 import { recordRoutes } from './records.routes.js';
 import { typeRoutes } from './types.routes.js';
@@ -23,12 +23,17 @@ function registerStandardTargets(): void {
   });
 }
 
+/** What every entry point (routes, start, and `kith demo`, which runs neither) needs before the engine is used. */
+function prepareEngine(ctx: AppContext): void {
+  engineConfig.region = ctx.config.defaultRegion;
+  registerStandardTargets();
+  attachPermissionList(ctx.permissionModules);
+}
+
 export const module: KithModule = {
   name: 'records',
   async routes(app, ctx) {
-    engineConfig.region = ctx.config.defaultRegion;
-    registerStandardTargets();
-    attachPermissionList(ctx.permissionModules);
+    prepareEngine(ctx);
     // Load once so the role editor lists the custom objects from the first request on.
     await fresh(ctx.database.db);
     recordRoutes(app, ctx);
@@ -36,10 +41,9 @@ export const module: KithModule = {
     await transferRoutes(app, ctx);
   },
   openapi: (doc, ctx) => addObjectsToOpenApi(doc, ctx),
-  demo: (ctx) => loadRecordsDemo(ctx),
-  start(ctx) {
-    engineConfig.region = ctx.config.defaultRegion;
-    registerStandardTargets();
-    attachPermissionList(ctx.permissionModules);
+  demo(ctx) {
+    prepareEngine(ctx);
+    return loadRecordsDemo(ctx);
   },
+  start: prepareEngine,
 };
