@@ -7,7 +7,11 @@
 import { z } from 'zod';
 import type { Locale, LocalizedText } from './common.js';
 
-/** Every code a failed row can carry; a client meeting another (newer server) shows `message`. */
+/**
+ * Every code a failed row can carry; a client meeting another (newer server) shows `message`.
+ * `contact_outside_visibility` and `company_outside_visibility` are no longer written (issue 12: a record the importer
+ * may not see is no match, so the row is imported as new); they stay because failures stored earlier carry them.
+ */
 export const rowErrorCodes = [
   'invalid_date', 'invalid_email', 'invalid_phone', 'unknown_country', 'contact_needs_identity',
   'unknown_custom_field', 'invalid_custom_value', 'unknown_stage', 'contact_outside_visibility',

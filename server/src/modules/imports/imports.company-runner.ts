@@ -152,7 +152,8 @@ async function writeBatch(ctx: AppContext, s: RunState, rows: SourceRow[], batch
     const onDup = s.imp.on_duplicate;
     const plans: Plan[] = [];
     for (const cand of candidates) {
-      const ids = [...new Set(cand.keys.flatMap((k) => idsByKey.get(k) ?? []))];
+      // A company the importer may not see is no match: the row goes on exactly as if it did not exist (no existence oracle).
+      const ids = [...new Set(cand.keys.flatMap((k) => idsByKey.get(k) ?? []))].filter((id) => ours.has(id) || access.get(id));
       const parent = ids.length ? undefined : claimable.get(normaliseText(cand.company.name));
       if (parent) {
         claimable.delete(normaliseText(cand.company.name));
@@ -160,9 +161,8 @@ async function writeBatch(ctx: AppContext, s: RunState, rows: SourceRow[], batch
         continue;
       }
       const mine = ids.find((id) => ours.has(id));
-      const target = mine ?? ids.find((id) => access.get(id));
-      if (ids.length && !target) fail(cand, [rowError('company_outside_visibility')]);
-      else if (!target || (!mine && onDup === 'create')) plans.push({ cand, action: 'create', id: newRecordId() });
+      const target = mine ?? ids[0];
+      if (!target || (!mine && onDup === 'create')) plans.push({ cand, action: 'create', id: newRecordId() });
       else if (!mine && onDup === 'skip') plans.push({ cand, action: 'skip', id: target });
       else plans.push({ cand, action: mine ? 'fill' : 'overwrite', id: target, stub: mine !== undefined && ours.get(mine) === 0 });
     }

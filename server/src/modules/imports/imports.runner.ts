@@ -163,15 +163,10 @@ async function writeBatch(ctx: AppContext, s: RunState, batch: PreparedBatch, ba
     const changes: ImportChangesTable[] = [];
     for (const cand of candidates) {
       const company = cand.contact.companyName ? companies.get(normaliseText(cand.contact.companyName)) ?? null : null;
-      const ids = [...new Set(cand.keys.flatMap((k) => idsByKey.get(k) ?? []))];
+      // A contact the importer may not see is no match: the row goes on exactly as if it did not exist (no existence oracle).
+      const ids = [...new Set(cand.keys.flatMap((k) => idsByKey.get(k) ?? []))].filter((id) => ours.has(id) || access.get(id));
       const mine = ids.find((id) => ours.has(id));
-      const target = mine ?? ids.find((id) => access.get(id));
-      if (ids.length && !mine && !target) {
-        counts.failed++;
-        const own = cand.warnings.filter((w) => w.rowNumber === cand.rowNumber).map((w) => w.issue);
-        failures.push(failureRow(s.imp.id, cand.rowNumber, cand.cells, [rowError('contact_outside_visibility'), ...own]));
-        continue;
-      }
+      const target = mine ?? ids[0];
       if (!target || (!mine && s.imp.on_duplicate === 'create')) {
         const id = newRecordId();
         newRows.push(newContactRow(id, cand.contact, cand.custom, company ? { id: company.id, name: company.name } : null, s.p, now));
