@@ -1,4 +1,4 @@
-/** Codes and params of the reasons a company row fails after cleaning: custom fields and owners. */
+/** Codes and params of the cells a company row leaves out after cleaning (warnings): custom fields and owners. */
 import { describe, expect, it } from 'vitest';
 import type { Principal } from '../../platform/auth/principal.js';
 import { fallbackNormalisePhone, fold } from './engine/clean.js';
@@ -26,20 +26,32 @@ const ctx: CompanyRunContext = {
 };
 const issues = (values: string[]) => {
   const r = prepareCompanyRow({ rowNumber: 2, values }, ctx);
-  return r.kind === 'failed' ? r.errors : [];
+  if (r.kind !== 'ok') throw new Error(`row ${r.kind}`);
+  expect(r.prepared.owner).toBeNull(); // an owner the row cannot use is left out: the importer's, or unchanged
+  return r.prepared.warnings.map((w) => w.issue);
 };
 
-describe('company rows failing after cleaning', () => {
+describe('company rows keep the company and warn about cells left out after cleaning', () => {
   it.each([
     [['Acme', 'nobody@kith.test', '', ''], 'owner_email_not_found', { column: 'Owner', value: 'nobody@kith.test' }, 'Owner: no active user with the email "nobody@kith.test"'],
     [['Acme', 'Bình', '', ''], 'owner_not_found', { column: 'Owner', value: 'Bình' }, 'Owner: no active user named "Bình"'],
     [['Acme', 'An', '', ''], 'owner_ambiguous', { column: 'Owner', value: 'An' }, 'Owner: "An" is the name of several users; use their email'],
-    [['Acme', 'lan@kith.test', '', ''], 'owner_outside_visibility', { column: 'Owner', value: 'lan@kith.test' }, 'Owner: "lan@kith.test" lies outside your visibility scope'],
     [['Acme', '', '', 'gold'], 'unknown_custom_field', { column: 'custom.tier' }, 'custom.tier: no such custom field'],
     [['Acme', '', 'many', ''], 'invalid_custom_value', { column: 'custom.staff', value: 'many', type: 'number' }, 'custom.staff: expected a number'],
   ])('%j → %s', (values, code, params, message) => expect(issues(values)).toEqual([{ code, params, message }]));
 
   it('an owner the importer may see is accepted', () => {
-    expect(prepareCompanyRow({ rowNumber: 2, values: ['Acme', 'me@kith.test', '12', ''] }, ctx)).toMatchObject({ kind: 'ok', prepared: { owner: { id: 'u-me' }, custom: { staff: 12 } } });
+    expect(prepareCompanyRow({ rowNumber: 2, values: ['Acme', 'me@kith.test', '12', ''] }, ctx)).toMatchObject({ kind: 'ok', prepared: { owner: { id: 'u-me' }, custom: { staff: 12 }, warnings: [] } });
+    expect(prepareCompanyRow({ rowNumber: 3, values: ['', 'me@kith.test', '', ''] }, ctx)).toMatchObject({ kind: 'failed', errors: [{ code: 'company_needs_name' }] });
+  });
+
+  it('an owner outside the importer\'s scope is a refusal: the row fails, listing the cells it could not use', () => {
+    expect(prepareCompanyRow({ rowNumber: 2, values: ['Acme', 'lan@kith.test', 'many', ''] }, ctx)).toEqual({
+      kind: 'failed',
+      errors: [
+        { code: 'owner_outside_visibility', params: { column: 'Owner', value: 'lan@kith.test' }, message: 'Owner: "lan@kith.test" lies outside your visibility scope' },
+        { code: 'invalid_custom_value', params: { column: 'custom.staff', value: 'many', type: 'number' }, message: 'custom.staff: expected a number' },
+      ],
+    });
   });
 });

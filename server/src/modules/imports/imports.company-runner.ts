@@ -8,7 +8,7 @@ import { canAccessRecord, type Principal } from '../../platform/auth/principal.j
 import type { AppContext } from '../../platform/context.js';
 import type { Executor } from '../../platform/db/db.js';
 import { nowIso } from '../../platform/ids.js';
-import { checkCustomValue, contactsService, normaliseText } from '../contacts/index.js';
+import { checkCustomValue, normaliseText } from '../contacts/index.js';
 import { fold } from './engine/clean.js';
 import {
   cleanDomain, compileCompanyMapping, companyMatchKeysOf, mergeCompanyInto, transformCompanyRow, type CompiledCompanyMapping, type ImportedCompany,
@@ -19,10 +19,10 @@ import { companyImportRepository as crepo, type OwnerCandidate } from './imports
 import { companyChangesFor, companyDerived, newCompanyImportRow, parentStubRow, type NewCompany, type Placement } from './imports.company-logic.js';
 import { bulk, importPhone, listDefs, type CustomFieldDef } from './imports.gateway.js';
 import { newRecordId } from './imports.ids.js';
-import { coerceCustom, failureRow } from './imports.logic.js';
+import { coerceCustom, failureRow, warningRows, type RowWarning } from './imports.logic.js';
 import { type BatchCounts, type ImportRow } from './imports.repository.js';
 import { batchTransaction, driveImport, sourceInfo, type BatchWriter, type RowCleaning, type RunOptions } from './imports.runner.js';
-import type { ImportChangesTable, ImportFailuresTable } from './imports.tables.js';
+import type { ImportChangesTable, ImportFailuresTable, ImportWarningsTable } from './imports.tables.js';
 
 export interface Owners { byEmail: Map<string, OwnerCandidate>; byName: Map<string, OwnerCandidate[]> }
 
@@ -52,6 +52,8 @@ interface Prepared {
   keys: string[];
   /** Owner named in the file (null: the importer for a new company, unchanged for an update). */
   owner: { id: string; teamId: string | null } | null;
+  /** Cells left out of this company (its own row's and those of rows merged into it). */
+  warnings: RowWarning[];
 }
 
 /** The owner a cell names, or why it names none (the code of the row's failure). */
@@ -62,13 +64,17 @@ function resolveOwner(raw: string, owners: Owners): OwnerCandidate | 'owner_emai
   return named.length ? 'owner_ambiguous' : 'owner_not_found';
 }
 
-/** Cleans a company row fully (values, custom fields, owner) without touching the database. */
+/**
+ * Cleans a company row fully (values, custom fields, owner) without touching the database. A bad optional cell —
+ * an owner not found or ambiguous included — is left out and becomes a warning (a new company is then the
+ * importer's, an updated one keeps its owner); a row fails without a name or naming an owner outside the scope.
+ */
 export function prepareCompanyRow(row: SourceRow, s: CompanyRunContext): { kind: 'ok'; prepared: Prepared } | { kind: 'failed'; errors: RowError[] } | { kind: 'empty' } {
   const t = transformCompanyRow(row.values, s.cm);
   if (t.ok === 'empty') return { kind: 'empty' };
   if (t.ok === false) return { kind: 'failed', errors: t.errors };
   const c = t.company;
-  const errors: RowError[] = [];
+  const errors: RowError[] = t.warnings;
   const custom: Record<string, unknown> = {};
   for (const [key, raw] of Object.entries(c.custom)) {
     const def = s.defs.get(key);
@@ -88,11 +94,15 @@ export function prepareCompanyRow(row: SourceRow, s: CompanyRunContext): { kind:
     else {
       // As the companies service does: the importer's own team when they own it, else the owner's team.
       owner = { id: u.id, teamId: u.id === s.p.userId ? (s.p.teamId ?? u.team_id) : u.team_id };
-      if (!canAccessRecord(s.p, 'companies', { ownerId: owner.id, teamId: owner.teamId })) errors.push(rowError('owner_outside_visibility', { column: field, value: c.owner }));
+      // Not a bad cell but a refusal: the importer may not hand a company to someone outside their scope (listed
+      // with the cells the row could not use, as contact_outside_visibility is).
+      if (!canAccessRecord(s.p, 'companies', { ownerId: owner.id, teamId: owner.teamId })) {
+        return { kind: 'failed', errors: [rowError('owner_outside_visibility', { column: field, value: c.owner }), ...errors] };
+      }
     }
   }
-  if (errors.length) return { kind: 'failed', errors };
-  return { kind: 'ok', prepared: { rowNumber: row.rowNumber, cells: row.values, company: c, custom, keys: companyMatchKeysOf(c, s.matchKeys, normaliseText), owner } };
+  const warnings = errors.map((issue) => ({ rowNumber: row.rowNumber, issue }));
+  return { kind: 'ok', prepared: { rowNumber: row.rowNumber, cells: row.values, company: c, custom, keys: companyMatchKeysOf(c, s.matchKeys, normaliseText), owner, warnings } };
 }
 
 interface RunState extends CompanyRunContext { imp: ImportRow }
@@ -123,6 +133,7 @@ async function writeBatch(ctx: AppContext, s: RunState, rows: SourceRow[], batch
         mergeCompanyInto(first.company, r.prepared.company);
         Object.assign(first.custom, { ...r.prepared.custom, ...first.custom });
         first.owner ??= r.prepared.owner;
+        first.warnings.push(...r.prepared.warnings);
         for (const k of r.prepared.keys) if (!first.keys.includes(k)) first.keys.push(k);
         counts.merged++;
       } else candidates.push(r.prepared);
@@ -130,6 +141,7 @@ async function writeBatch(ctx: AppContext, s: RunState, rows: SourceRow[], batch
     }
   }
   const now = nowIso();
+  const parentColumn = s.cm.steps.find((st) => st.kind === 'parent')?.header ?? 'parent';
   const createdIds: string[] = [];
   const updatedIds: string[] = [];
   return batchTransaction(ctx, batchNo, opts, async (trx) => {
@@ -202,30 +214,19 @@ async function writeBatch(ctx: AppContext, s: RunState, rows: SourceRow[], batch
       if (pid) planned.set(pl.id, pid);
       parentOf.set(pl.id, pid ?? (pl.action === 'create' ? null : stored.get(pl.id)?.parent_id ?? null));
     }
-    const failedIds = new Set<string>();
-    const accepted: Plan[] = [];
+    // A parent that would close a loop is left out (the company keeps the parent it had): a warning, not a failure,
+    // so every planned company is written and no row can point at a company that was not (no `parent_failed` now).
     for (const pl of plans) {
       const pid = planned.get(pl.id);
       if (pid && (await reaches(trx, parentOf, pid, pl.id))) {
-        fail(pl.cand, [rowError('parent_loop', { value: pl.cand.company.parentName ?? '' })]);
+        pl.cand.warnings.push({ rowNumber: pl.cand.rowNumber, issue: rowError('parent_loop', { column: parentColumn, value: pl.cand.company.parentName ?? '' }) });
         parentOf.set(pl.id, pl.action === 'create' ? null : stored.get(pl.id)?.parent_id ?? null);
-        if (pl.action === 'create') failedIds.add(pl.id);
         planned.delete(pl.id);
-      } else accepted.push(pl);
+      }
     }
-    // A row whose parent row failed fails too (until nothing changes): no link to a company never written.
-    let live = accepted;
-    for (let changed = true; changed;) {
-      changed = false;
-      live = live.filter((pl) => {
-        const pid = planned.get(pl.id);
-        if (!pid || !failedIds.has(pid)) return true;
-        fail(pl.cand, [rowError('parent_failed', { value: pl.cand.company.parentName ?? '' })]);
-        if (pl.action === 'create') failedIds.add(pl.id);
-        changed = true;
-        return false;
-      });
-    }
+    const warnings: ImportWarningsTable[] = [];
+    for (const pl of plans) warnings.push(...warningRows(s.imp.id, 'company', pl.cand.warnings, pl.action === 'skip' ? null : pl.id, now));
+    const live = plans;
 
     const newRows: NewCompany[] = [...stubs];
     const changes: ImportChangesTable[] = stubs.map((st) => ({ import_id: s.imp.id, entity: 'company', record_id: st.id, kind: 'created', before: null, row_number: 0 }));
@@ -255,14 +256,13 @@ async function writeBatch(ctx: AppContext, s: RunState, rows: SourceRow[], batch
       Object.assign(set, companyDerived({ ...row, ...set }), { updated_at: now, updated_by: s.p.userId });
       if (!(await crepo.update(trx, row, set))) throw new Error(`company ${row.id} changed concurrently`);
       stored.set(row.id, { ...row, ...set, version: row.version + 1 });
-      if (set.name !== undefined && set.name !== row.name) await contactsService.refreshCompanyName(trx, row.id, set.name);
       if (pl.action === 'overwrite') {
         changes.push({ import_id: s.imp.id, entity: 'company', record_id: row.id, kind: 'updated', before: JSON.stringify(row), row_number: pl.cand.rowNumber });
         updatedIds.push(row.id);
         counts.updated++;
       }
     }
-    return { imp: s.imp, p: s.p, rows, counts, changes, failures, createdIds, updatedIds, now, tag: { entity: 'company' } };
+    return { imp: s.imp, p: s.p, rows, counts, changes, failures, createdIds, updatedIds, now, warnings, tag: { entity: 'company' } };
   });
 }
 
@@ -300,7 +300,10 @@ async function runContext(ctx: AppContext, p: Principal, imp: ImportRow): Promis
 /** Cleans company rows as the run does (prepareCompanyRow), without writing. */
 export async function companyRowCleaner(ctx: AppContext, imp: ImportRow, p: Principal): Promise<(row: SourceRow) => RowCleaning> {
   const s = await runContext(ctx, p, imp);
-  return (row) => prepareCompanyRow(row, s);
+  return (row) => {
+    const r = prepareCompanyRow(row, s);
+    return r.kind === 'ok' ? { kind: 'ok', warnings: r.prepared.warnings } : r;
+  };
 }
 
 /** Runs (or resumes) a company import to its end through the shared run loop (driveImport). Returns the final row. */

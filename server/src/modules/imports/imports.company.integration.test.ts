@@ -40,24 +40,30 @@ describeEachDialect('imports: companies', (env) => {
     expect(res.json().suggestedMapping).toMatchObject({ 'Tên công ty': 'name', Website: 'domain', 'Công ty mẹ': 'parent', 'Người phụ trách': 'owner' });
     const id = res.json().id;
     const report = await e.app.inject({ method: 'POST', url: `/api/v1/imports/${id}/validate`, headers: admin });
+    // Only the row without a name fails; a bad phone and an unknown owner are warnings on companies still made.
     expect(report.json()).toEqual({
-      total: 10, valid: 7, invalid: 3, empty: 0,
+      total: 10, valid: 9, invalid: 1, empty: 0,
       errors: [
         { row: 6, error: 'Tên công ty: a company needs a name', issues: [{ code: 'company_needs_name', params: { column: 'Tên công ty' }, message: 'Tên công ty: a company needs a name' }] },
-        { row: 7, error: 'Điện thoại: "12345" is not a valid phone number', issues: [{ code: 'invalid_phone', params: { column: 'Điện thoại', value: '12345' }, message: 'Điện thoại: "12345" is not a valid phone number' }] },
+      ],
+      warningCount: 2,
+      warnings: [
+        { row: 7, column: 'Điện thoại', value: '12345', code: 'invalid_phone', params: { column: 'Điện thoại', value: '12345' }, reason: 'Điện thoại: "12345" is not a valid phone number', recordId: null },
         {
-          row: 8, error: 'Người phụ trách: no active user with the email "nobody@kith.test"',
-          issues: [{ code: 'owner_email_not_found', params: { column: 'Người phụ trách', value: 'nobody@kith.test' }, message: 'Người phụ trách: no active user with the email "nobody@kith.test"' }],
+          row: 8, column: 'Người phụ trách', value: 'nobody@kith.test', code: 'owner_email_not_found',
+          params: { column: 'Người phụ trách', value: 'nobody@kith.test' }, reason: 'Người phụ trách: no active user with the email "nobody@kith.test"', recordId: null,
         },
       ],
-      warningCount: 0, warnings: [],
-      outcome: { rows: 10, complete: true, created: 5, updated: 0, skipped: 0, merged: 2, failed: 3 },
+      outcome: { rows: 10, complete: true, created: 7, updated: 0, skipped: 0, merged: 2, failed: 1 },
     });
     expect(await e.database.db.selectFrom('companies').select('id').execute()).toHaveLength(0);
     const run = await importFile(e, admin, 'cong-ty.csv', read('companies-vi.csv'), {});
-    expect(run.status).toMatchObject({ status: 'completed', entity: 'company', total: 10, processed: 10, created: 5, updated: 0, skipped: 0, failed: 3, merged: 2 });
+    expect(run.status).toMatchObject({ status: 'completed', entity: 'company', total: 10, processed: 10, created: 7, updated: 0, skipped: 0, failed: 1, merged: 2, warnings: 2 });
     const companies = await liveCompanies(e);
-    expect(companies.map((c) => c.name)).toEqual(['Acme Corporation', 'Công ty Đại Phát', 'Cường Thịnh', 'Đại Phát Miền Bắc', 'Tập đoàn Phát Đạt']);
+    expect(companies.map((c) => c.name)).toEqual(['Acme Corporation', 'Bad Phone Co', 'Công ty Đại Phát', 'Cường Thịnh', 'Đại Phát Miền Bắc', 'Tập đoàn Phát Đạt', 'Unknown Owner Ltd']);
+    // The bad cells are left out: no phone; the importer owns the company whose owner is unknown.
+    expect(companies.find((c) => c.name === 'Bad Phone Co')).toMatchObject({ domain: 'badphone.vn', phones: [] });
+    expect(companies.find((c) => c.name === 'Unknown Owner Ltd')).toMatchObject({ domain: 'unknown-owner.vn', owner: expect.not.stringMatching(/nobody/) });
     const daiPhat = companies.find((c) => c.name === 'Công ty Đại Phát')!;
     expect(daiPhat).toMatchObject({
       domain: 'daiphat.vn', industry: 'Bán lẻ', size: '51-200', externalId: 'DP001', owner: 'lan@kith.test', nameKey: 'cong ty dai phat',
@@ -85,16 +91,15 @@ describeEachDialect('imports: companies', (env) => {
     const csv = await e.app.inject({ method: 'GET', url: `/api/v1/imports/${run.id}/failed-rows.csv`, headers: admin });
     const rows = parse(csv.body, { bom: true, strict: true } as never) as string[][];
     expect(rows.map((r) => [r[0], r[r.length - 1]])).toEqual([
-      ['Tên công ty', 'Error'], ['', 'Tên công ty: a company needs a name'], ['Bad Phone Co', 'Điện thoại: "12345" is not a valid phone number'],
-      ['Unknown Owner Ltd', 'Người phụ trách: no active user with the email "nobody@kith.test"'],
+      ['Tên công ty', 'Error'], ['', 'Tên công ty: a company needs a name'],
     ]);
     const audit = await e.database.db.selectFrom('audit_log').select(['action', 'after']).where('entity_id', '=', run.id).where('action', '=', 'import').execute();
     expect(audit).toHaveLength(1);
-    expect(JSON.parse(audit[0]!.after!)).toMatchObject({ entity: 'company', created: 5, failed: 3 });
+    expect(JSON.parse(audit[0]!.after!)).toMatchObject({ entity: 'company', created: 7, failed: 1, warnings: 2 });
     // The same file again with "update": nothing created, nothing changed.
     const before = await liveCompanies(e);
     const again = await importFile(e, admin, 'cong-ty.csv', read('companies-vi.csv'), { onDuplicate: 'update' });
-    expect(again.status).toMatchObject({ created: 0, updated: 0, skipped: 5, failed: 3, merged: 2 });
+    expect(again.status).toMatchObject({ created: 0, updated: 0, skipped: 7, failed: 1, merged: 2, warnings: 2 });
     expect(await liveCompanies(e)).toEqual(before);
   });
 

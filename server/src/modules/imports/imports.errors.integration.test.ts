@@ -96,7 +96,7 @@ describeEachDialect('imports: row error codes', (env) => {
     expect(legacyApi.json().data[0]).toEqual({ row: 6, error: failed.error, issues: [] });
   });
 
-  it('failures decided by the run: a parent loop (a contact outside the importer\'s visibility is no failure: no match)', async () => {
+  it('decided by the run: a parent loop is a warning (a contact outside the importer\'s visibility is no failure: no match)', async () => {
     const e = env();
     const db = e.database.db;
     const other = await e.app.inject({ method: 'POST', url: '/api/v1/contacts', headers: en, payload: { givenName: 'Hạnh', emails: [{ address: 'hanh@example.vn' }] } });
@@ -112,14 +112,17 @@ describeEachDialect('imports: row error codes', (env) => {
     const loop = await importFile(e, vi, 'vong.csv', Buffer.from('Tên công ty,Công ty mẹ\nVòng A,Vòng B\nVòng B,Vòng A\n'), {
       entity: 'company', mapping: { 'Tên công ty': 'name', 'Công ty mẹ': 'parent' },
     });
-    expect(loop.status).toMatchObject({ status: 'completed', failed: 2 });
-    const loopFailures = (await e.app.inject({ method: 'GET', url: `/api/v1/imports/${loop.id}/failures`, headers: vi })).json();
-    expect(loopFailures.data.map((f: { row: number; issues: { code: string; params: object }[] }) => [f.row, f.issues.map((i) => [i.code, i.params])])).toEqual([
-      [2, [['parent_loop', { value: 'Vòng B' }]]],
-      [3, [['parent_failed', { value: 'Vòng A' }]]],
+    // A loop costs the link, not the companies: both are made, row 2's parent is left out (a warning), B's parent is A.
+    expect(loop.status).toMatchObject({ status: 'completed', created: 2, failed: 0, warnings: 1 });
+    const loopWarnings = (await e.app.inject({ method: 'GET', url: `/api/v1/imports/${loop.id}/warnings`, headers: vi })).json();
+    expect(loopWarnings.data.map((w: { row: number; code: string; params: object }) => [w.row, w.code, w.params])).toEqual([
+      [2, 'parent_loop', { column: 'Công ty mẹ', value: 'Vòng B' }],
     ]);
-    const loopCsv = csvRows((await e.app.inject({ method: 'GET', url: `/api/v1/imports/${loop.id}/failed-rows.csv`, headers: vi })).body);
-    expect(loopCsv.map((r) => r[2])).toEqual(['Lỗi', 'công ty mẹ: “Vòng B” đã nằm dưới công ty này', 'công ty mẹ: không nhập được “Vòng A”']);
+    const made = new Map((await db.selectFrom('companies').select(['id', 'name', 'parent_id']).where('name', 'in', ['Vòng A', 'Vòng B']).execute()).map((r) => [r.name, r]));
+    expect(made.get('Vòng A')!.parent_id).toBeNull();
+    expect(made.get('Vòng B')!.parent_id).toBe(made.get('Vòng A')!.id);
+    const loopCsv = csvRows((await e.app.inject({ method: 'GET', url: `/api/v1/imports/${loop.id}/warnings.csv`, headers: vi })).body);
+    expect(loopCsv[1]).toContain('công ty mẹ: “Vòng B” đã nằm dưới công ty này');
   });
 
   it('the OpenAPI document describes the codes', async () => {

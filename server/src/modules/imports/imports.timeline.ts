@@ -1,5 +1,5 @@
 /**
- * The `import_warning` timeline items: on a contact's timeline, each cell an import left out of it (the value as
+ * The `import_warning` timeline items: on a contact's or company's timeline, each cell an import left out of it (the value as
  * written and why), so what the file held stays in sight on the record page. Stored apart from the contact, so
  * no later edit of the contact loses it.
  */
@@ -27,7 +27,7 @@ export function warningItem(w: ImportWarningsTable, locale: Locale): TimelineIte
 export function registerWarningTimeline(): void {
   registerTimelineSource('imports', {
     types: [WARNING_ITEM],
-    entities: ['contact'],
+    entities: ['contact', 'company'],
     async fetch(ex, p, q) {
       const rows = await repo.warningsOfRecord(ex, q.id, q.before, q.limit);
       return rows.map((w) => warningItem(w, p.locale === 'vi' ? 'vi' : 'en'));

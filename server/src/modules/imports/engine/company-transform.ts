@@ -24,7 +24,11 @@ export interface ImportedCompany {
   externalId: string | null;
   custom: Record<string, string>;
 }
-export type CompanyTransformResult = { ok: true; company: ImportedCompany } | { ok: false; errors: RowError[] } | { ok: 'empty' };
+/**
+ * A cleaned row: the company and the `warnings` — cells that could not be used (a bad domain, size, phone, country,
+ * a parent naming the company itself), left out of the company. A row fails only when it has no usable name.
+ */
+export type CompanyTransformResult = { ok: true; company: ImportedCompany; warnings: RowError[] } | { ok: false; errors: RowError[] } | { ok: 'empty' };
 
 const COMPANY_TARGET_RE = new RegExp(
   '^(name|domain|industry|size|parent|owner|tags|externalId|phone(:[a-z]{1,20})?' +
@@ -131,12 +135,16 @@ export function emptyCompany(): ImportedCompany {
   return { name: null, domain: null, industry: null, size: null, phones: [], addresses: [], parentName: null, owner: null, tags: [], externalId: null, custom: {} };
 }
 
-/** Cleans one row. Blank rows are `{ ok: 'empty' }`; any value that cannot be cleaned fails the row. */
+/**
+ * Cleans one row. Blank rows are `{ ok: 'empty' }`; a value that cannot be cleaned is left out and becomes a
+ * warning; the row fails only without a name (`company_needs_name`, listed with the cells it could not use).
+ */
 export function transformCompanyRow(values: string[], cm: CompiledCompanyMapping): CompanyTransformResult {
   const c = emptyCompany();
   const errors: RowError[] = [];
   let any = false;
   let nameHeader = '';
+  let parentHeader = '';
   const addresses = new Map<string, ImportedAddress>();
   for (const step of cm.steps) {
     const raw = (values[step.index] ?? '').trim().replace(/^'(?=[=+\-@])/, '');
@@ -168,7 +176,10 @@ export function transformCompanyRow(values: string[], cm: CompiledCompanyMapping
         else errors.push(rowError('invalid_company_size', { column: step.header, value: raw }));
         break;
       }
-      case 'parent': c.parentName ??= raw.replace(/\s+/g, ' '); break;
+      case 'parent':
+        parentHeader ||= step.header;
+        c.parentName ??= raw.replace(/\s+/g, ' ');
+        break;
       case 'owner': c.owner ??= raw; break;
       case 'externalId': c.externalId ??= raw; break;
       case 'tags':
@@ -203,10 +214,17 @@ export function transformCompanyRow(values: string[], cm: CompiledCompanyMapping
   if (!any) return { ok: 'empty' };
   c.addresses = [...addresses.values()];
   if (c.phones[0]) c.phones[0].primary = true;
-  if (c.phones.length > 20) errors.push(rowError('too_many_phones', { max: 20 }));
-  if (!c.name) errors.push(rowError('company_needs_name', { column: nameHeader }));
-  else if (c.parentName && fold(c.parentName) === fold(c.name)) errors.push(rowError('own_parent', { value: c.parentName }));
-  return errors.length ? { ok: false, errors } : { ok: true, company: c };
+  if (c.phones.length > 20) {
+    // The first 20 are kept (the companies module's limit); the warning says the rest were left out.
+    errors.push(rowError('too_many_phones', { max: 20 }));
+    c.phones = c.phones.slice(0, 20);
+  }
+  if (!c.name) return { ok: false, errors: [...errors, rowError('company_needs_name', { column: nameHeader })] };
+  if (c.parentName && fold(c.parentName) === fold(c.name)) {
+    errors.push(rowError('own_parent', { column: parentHeader, value: c.parentName }));
+    c.parentName = null;
+  }
+  return { ok: true, company: c, warnings: errors };
 }
 
 /** Match keys of a company: 'd:<domain>', 'n:<normalised name>', 'x:<external id>' (`nameKey` = the contacts module's normaliseText). */

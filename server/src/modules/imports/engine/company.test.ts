@@ -110,10 +110,11 @@ describe('company rows', () => {
         addresses: [{ label: null, street: null, city: null, region: null, postalCode: null, country: 'VN' }],
         parentName: 'Tập đoàn X', owner: 'lan@kith.test', tags: ['vip', 'sỉ'], externalId: null, custom: { tier: 'Gold' },
       },
+      warnings: [],
     });
   });
 
-  it('reports every problem of a row, naming the column', () => {
+  it('a row without a name fails, listing every cell it could not use', () => {
     expect(transformCompanyRow(['', 'n/a', '12345', '', '', '', '', '', ''], cm)).toEqual({
       ok: false,
       errors: [
@@ -122,7 +123,29 @@ describe('company rows', () => {
         { code: 'company_needs_name', params: { column: 'Name' }, message: 'Name: a company needs a name' },
       ],
     });
-    expect(transformCompanyRow(['Acme', '', '', '', '', 'ACME', '', '', ''], cm)).toMatchObject({ ok: false, errors: [{ code: 'own_parent', params: { value: 'ACME' }, message: 'a company cannot be its own parent' }] });
+  });
+
+  it('a named row keeps the company: bad optional cells are left out as warnings, naming the column', () => {
+    expect(transformCompanyRow(['Acme', 'n/a', '12345; 0903 123 456', 'x'.repeat(41), 'Atlantis', 'ACME', '', '', ''], cm)).toEqual({
+      ok: true,
+      company: {
+        name: 'Acme', domain: null, industry: null, size: null,
+        phones: [{ number: '+84903123456', raw: '0903 123 456', label: null, primary: true }],
+        addresses: [{ label: null, street: null, city: null, region: null, postalCode: null, country: null }],
+        parentName: null, owner: null, tags: [], externalId: null, custom: {},
+      },
+      warnings: [
+        { code: 'invalid_domain', params: { column: 'Website', value: 'n/a' }, message: 'Website: "n/a" is not a valid domain or website' },
+        { code: 'invalid_phone', params: { column: 'Phone', value: '12345' }, message: 'Phone: "12345" is not a valid phone number' },
+        { code: 'invalid_company_size', params: { column: 'Size', value: 'x'.repeat(41) }, message: `Size: "${'x'.repeat(41)}" is not a company size` },
+        { code: 'unknown_country', params: { column: 'Country', value: 'Atlantis' }, message: expect.stringContaining('Atlantis') },
+        { code: 'own_parent', params: { column: 'Parent', value: 'ACME' }, message: 'a company cannot be its own parent' },
+      ],
+    });
+    const many = Array.from({ length: 22 }, (_, i) => `0903 123 ${String(400 + i)}`).join('; ');
+    const r = transformCompanyRow(['Acme', '', many, '', '', '', '', '', ''], cm);
+    expect(r).toMatchObject({ ok: true, warnings: [{ code: 'too_many_phones', params: { max: 20 } }] });
+    if (r.ok === true) expect(r.company.phones).toHaveLength(20);
     expect(transformCompanyRow(['', '', '', '', '', '', '', '', ''], cm)).toEqual({ ok: 'empty' });
     // A head count of 0 is an export's "unknown", not an error.
     expect(transformCompanyRow(['Acme', '', '', '0', '', '', '', '', ''], cm)).toMatchObject({ ok: true, company: { size: null } });
