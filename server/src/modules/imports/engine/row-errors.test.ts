@@ -22,9 +22,11 @@ const contactWarnings = (values: string[]) => {
 const companyCm = compileCompanyMapping(['Tên', 'Website', 'Ngành', 'Quy mô', 'Điện thoại', 'Quốc gia', 'Công ty mẹ'], {
   Tên: 'name', Website: 'domain', Ngành: 'industry', 'Quy mô': 'size', 'Điện thoại': 'phone', 'Quốc gia': 'address.country', 'Công ty mẹ': 'parent',
 }, 'VN', fallbackNormalisePhone);
+/** A company row's reasons: the failure's (no name) or, for a company still made, its warnings. */
 const companyErrors = (values: string[]) => {
   const r = transformCompanyRow(values, companyCm);
-  return r.ok === false ? r.errors.map(({ code, params }) => ({ code, params })) : [];
+  const list = r.ok === false ? r.errors : r.ok === true ? r.warnings : [];
+  return list.map(({ code, params }) => ({ code, params }));
 };
 
 describe('contact row warnings and errors', () => {
@@ -65,7 +67,7 @@ describe('company row errors', () => {
     [['Acme', '', '', '', '12345', '', ''], [{ code: 'invalid_phone', params: { column: 'Điện thoại', value: '12345' } }]],
     [['Acme', '', '', '', '', 'Atlantis', ''], [{ code: 'unknown_country', params: { column: 'Quốc gia', value: 'Atlantis' } }]],
     [['', 'acme.com', '', '', '', '', ''], [{ code: 'company_needs_name', params: { column: 'Tên' } }]],
-    [['Acme', '', '', '', '', '', 'ACME'], [{ code: 'own_parent', params: { value: 'ACME' } }]],
+    [['Acme', '', '', '', '', '', 'ACME'], [{ code: 'own_parent', params: { column: 'Công ty mẹ', value: 'ACME' } }]],
   ] as const)('%#: %j', (values, expected) => expect(companyErrors([...values])).toEqual(expected));
 
   it('more than 20 phone numbers', () => {
