@@ -61,7 +61,7 @@ export async function seedCompanies(database: Database, n: number, users: SeedUs
   return ids;
 }
 
-export function contactRow(i: number, r: () => number, users: SeedUsers, companyIds: string[], companyNames?: Map<string, string>): ContactValues {
+export function contactRow(i: number, r: () => number, users: SeedUsers, companyIds: string[]): ContactValues {
   const vietnamese = r() < 0.7;
   const given = vietnamese ? `${pick(r, VI_MIDDLE)} ${pick(r, VI_GIVEN)}` : pick(r, EN_GIVEN);
   const family = vietnamese ? pick(r, VI_FAMILY) : pick(r, EN_FAMILY);
@@ -76,7 +76,7 @@ export function contactRow(i: number, r: () => number, users: SeedUsers, company
   const base = { given_name: given, family_name: family, name_order: null, addresses: '[]' };
   return {
     id: newId(), ...base, pronoun: null,
-    ...contactDerived(base, emails, phones, companyId ? companyNames?.get(companyId) ?? null : null),
+    ...contactDerived(base, emails, phones),
     emails: JSON.stringify(emails), phones: JSON.stringify(phones), social: '{}', job_title: pick(r, ['Giám đốc', 'Kế toán', 'Sales Manager', 'Engineer', 'Trưởng phòng']), department: null,
     birthday: null, company_id: companyId, owner_id: users.userIds[u]!, team_id: users.teamIds[u] ?? null,
     tags: JSON.stringify(tags), lifecycle_stage: pick(r, STAGES), source: pick(r, ['web', 'referral', 'event', 'import']), external_id: null,

@@ -11,7 +11,6 @@ import { newId, nowIso } from '../../platform/ids.js';
 import { cleanTags, companySearchText, normalisePhone, normaliseText, withOnePrimary } from './contacts.logic.js';
 import { assertInScope, assertStaysInScope } from './contacts.policy.js';
 import { assertLinkable } from './contacts.relations.js';
-import { contactsService } from './contacts.service.js';
 import { companiesRepository as repo, type CompanyValues, type CompanyView } from './companies.repository.js';
 import { applyCustomValues } from './custom-fields.service.js';
 import { listDefs } from './custom-fields.repository.js';
@@ -117,7 +116,6 @@ export const companiesService = {
     }
     Object.assign(set, searchOf({ ...before, ...set }));
     if (!(await repo.update(trx, id, before.version, set))) throw conflict('company changed concurrently; retry');
-    if (set.name !== undefined && set.name !== before.name) await contactsService.refreshCompanyName(trx, id, set.name);
     const changed = Object.keys(set).filter((k) => !['updated_at', 'updated_by', 'search_text', 'name_key'].includes(k) && (before as unknown as Record<string, unknown>)[k] !== (set as Record<string, unknown>)[k]);
     const pick = (o: object) => Object.fromEntries(changed.map((k) => [k, (o as Record<string, unknown>)[k]]));
     await appendAudit(trx, { actor: actor(p), action: 'update', entity: 'company', entityId: id, before: pick(before), after: pick(set) });

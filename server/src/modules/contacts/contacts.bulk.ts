@@ -217,14 +217,6 @@ export const contactsBulkRepository = {
     return out;
   },
 
-  async companyNames(trx: Executor, ids: string[]): Promise<Map<string, string>> {
-    const m = new Map<string, string>();
-    for (const part of chunks(ids, IN_CHUNK)) {
-      for (const r of await trx.selectFrom('companies').select(['id', 'name']).where('id', 'in', part).execute()) m.set(r.id, r.name);
-    }
-    return m;
-  },
-
   /** Optimistic update of one contact plus its side tables; false when the version moved. */
   async updateContact(trx: Executor, before: ContactRow, values: Partial<ContactValues>): Promise<boolean> {
     if (!(await contactsRepository.update(trx, before.id, before.version, values))) return false;

@@ -25,13 +25,9 @@ describe('normaliseText', () => {
     expect(normaliseText('ĐẶNG Thị  Hoa')).toBe('dang thi hoa');
     expect(normaliseText('Trần Minh')).toBe('tran minh');
   });
-  it('search text covers both name orders, emails, phone digits and company', () => {
-    const s = contactSearchText({ givenName: 'Văn An', familyName: 'Nguyễn', emails: ['an@x.vn'], phones: ['+84903123456'], companyName: 'Công ty Đông Á' });
-    expect(s).toContain('van an nguyen');
-    expect(s).toContain('nguyen van an');
-    expect(s).toContain('84903123456');
-    expect(s).toContain('0903123456');
-    expect(s).toContain('cong ty dong a');
+  it('search text covers both name orders, emails and phone digits, and nothing of the company (issue 12)', () => {
+    const s = contactSearchText({ givenName: 'Văn An', familyName: 'Nguyễn', emails: ['an@x.vn'], phones: ['+84903123456'] });
+    expect(s).toBe('van an nguyen | nguyen van an | an@x.vn | 84903123456 0903123456');
   });
   it('phone-looking queries become digits', () => {
     expect(phoneQueryDigits('0903 123 456', 'VN')).toBe('84903123456');
@@ -39,14 +35,14 @@ describe('normaliseText', () => {
     expect(phoneQueryDigits('nguyen', 'VN')).toBeNull();
   });
   it('stored name columns follow the name\'s own order, keep both search keys, and fall back to email/phone', () => {
-    const vi = contactDerived({ given_name: 'Văn An', family_name: 'Nguyễn' }, [], [], null);
+    const vi = contactDerived({ given_name: 'Văn An', family_name: 'Nguyễn' }, [], []);
     expect(vi).toMatchObject({ display_name: 'Nguyễn Văn An', sort_key: 'an nguyen van', name_key: 'van an nguyen', family_key: 'nguyen van an' });
-    const en = contactDerived({ given_name: 'Henry', family_name: 'Walker' }, [], [], null);
+    const en = contactDerived({ given_name: 'Henry', family_name: 'Walker' }, [], []);
     expect(en).toMatchObject({ display_name: 'Henry Walker', sort_key: 'walker henry', name_key: 'henry walker', family_key: 'walker henry' });
     // The user's override wins over detection; a Korean address makes a romanised Korean name family-first.
-    expect(contactDerived({ given_name: 'Văn An', family_name: 'Nguyễn', name_order: 'given_first' }, [], [], null).display_name).toBe('Văn An Nguyễn');
-    expect(contactDerived({ given_name: 'Min-su', family_name: 'Kim', addresses: JSON.stringify([{ country: 'KR' }]) }, [], [], null).display_name).toBe('Kim Min-su');
-    const none = contactDerived({ given_name: null, family_name: null }, [{ address: 'a@b.c', primary: true }], [], null);
+    expect(contactDerived({ given_name: 'Văn An', family_name: 'Nguyễn', name_order: 'given_first' }, [], []).display_name).toBe('Văn An Nguyễn');
+    expect(contactDerived({ given_name: 'Min-su', family_name: 'Kim', addresses: JSON.stringify([{ country: 'KR' }]) }, [], []).display_name).toBe('Kim Min-su');
+    const none = contactDerived({ given_name: null, family_name: null }, [{ address: 'a@b.c', primary: true }], []);
     expect(none).toMatchObject({ display_name: 'a@b.c', sort_key: 'a@b.c', primary_email: 'a@b.c' });
   });
 });

@@ -104,15 +104,13 @@ export interface ContactNameSource {
 
 /**
  * THE helper every contact writer uses (service create/update, merge through the service, imports): the stored
- * name columns and search text. `display_name` is the name in its own order (Nguyễn Văn An, Henry Walker) with
+ * name columns and search text (which holds nothing of the contact's company: see contactSearchText). `display_name` is the name in its own order (Nguyễn Văn An, Henry Walker) with
  * email/phone fallbacks; `sort_key` is what the list's `name` sort orders by (personSortKey: "an nguyen van",
  * "walker henry"); `name_key` (given-first) and `family_key` (family-first) keep prefix search working for a
  * name typed in either order.
- * Example: contactDerived({ given_name: 'Văn An', family_name: 'Nguyễn' }, [], [], null).display_name → 'Nguyễn Văn An'.
+ * Example: contactDerived({ given_name: 'Văn An', family_name: 'Nguyễn' }, [], []).display_name → 'Nguyễn Văn An'.
  */
-export function contactDerived(
-  v: ContactNameSource, emails: { address: string; primary: boolean }[], phones: { number: string; primary: boolean }[], companyName: string | null,
-) {
+export function contactDerived(v: ContactNameSource, emails: { address: string; primary: boolean }[], phones: { number: string; primary: boolean }[]) {
   const primaryEmail = emails.find((e) => e.primary)?.address ?? null;
   const primaryPhone = phones.find((e) => e.primary)?.number ?? null;
   const parts = personParts(v);
@@ -126,7 +124,7 @@ export function contactDerived(
     primary_email: primaryEmail,
     primary_phone: primaryPhone,
     search_text: contactSearchText({
-      givenName: v.given_name, familyName: v.family_name, emails: emails.map((e) => e.address), phones: phones.map((p) => p.number), companyName,
+      givenName: v.given_name, familyName: v.family_name, emails: emails.map((e) => e.address), phones: phones.map((p) => p.number),
     }),
   };
 }
@@ -147,15 +145,17 @@ export interface ContactSearchParts {
   familyName: string | null;
   emails: string[];
   phones: string[];
-  companyName: string | null;
-  jobTitle?: string | null;
 }
 
-/** The normalised search column: both name orders, emails, phone digits, company name. */
+/**
+ * The normalised search column: both name orders, emails, phone digits. Not the company's name (issue 12): a
+ * reader who may see a contact but not its company would find the contact by typing the hidden company's name.
+ * Companies are searched on their own (global search, the companies list), each under its own visibility.
+ */
 export function contactSearchText(p: ContactSearchParts): string {
   const en = [p.givenName, p.familyName].filter(Boolean).join(' ');
   const vi = [p.familyName, p.givenName].filter(Boolean).join(' ');
-  const parts = [en, vi !== en ? vi : '', ...p.emails, ...p.phones.map(phoneSearchDigits), p.companyName ?? ''];
+  const parts = [en, vi !== en ? vi : '', ...p.emails, ...p.phones.map(phoneSearchDigits)];
   return normaliseText(parts.filter(Boolean).join(' | '));
 }
 

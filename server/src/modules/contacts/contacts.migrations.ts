@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { MigrationSet } from '../../platform/db/migrate.js';
-import { familyFirstKey, normaliseText, personParts } from './contacts.logic.js';
+import { contactSearchText, familyFirstKey, normaliseText, personParts } from './contacts.logic.js';
 import { displayPersonName, personSortKey } from '../../../../contracts/person-names.js';
 
 /**
@@ -305,6 +305,40 @@ export const contactsMigrations: MigrationSet = {
         await db.schema.createIndex('contacts_live_sort_key_idx').on('contacts').columns(['deleted_at', 'sort_key', 'id']).execute();
         await db.schema.createIndex('contacts_owner_sort_key_idx').on('contacts').columns(['owner_id', 'deleted_at', 'sort_key', 'id']).execute();
       }
+    },
+  },
+  '20261207_0430_contacts_search_text_without_company': {
+    // Issue 12 (search oracle): a contact's search_text held its company's name, so a reader who may see the
+    // contact but not the company found the contact by typing the hidden company's name. Rewritten in batches of
+    // 5,000 with the writers' own function (contactSearchText, which no longer takes a company). Rows with an
+    // empty search_text (erased contacts) stay empty. The indexes follow the column: SQLite's contacts_fts through
+    // its `after update of search_text` trigger, PostgreSQL's pg_trgm GIN index by itself (then re-analysed).
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    async up(db: Kysely<any>, dialect) {
+      let after = '';
+      for (;;) {
+        const rows: { id: string; given_name: string | null; family_name: string | null; emails: string; phones: string; search_text: string }[] = await db
+          .selectFrom('contacts').select(['id', 'given_name', 'family_name', 'emails', 'phones', 'search_text'])
+          .where('id', '>', after).orderBy('id').limit(5000).execute();
+        if (rows.length === 0) break;
+        after = rows[rows.length - 1]!.id;
+        const out = rows.filter((r) => r.search_text !== '').map((r) => ({
+          id: r.id, old: r.search_text,
+          text: contactSearchText({
+            givenName: r.given_name, familyName: r.family_name,
+            emails: (JSON.parse(r.emails) as { address: string }[]).map((e) => e.address),
+            phones: (JSON.parse(r.phones) as { number: string }[]).map((ph) => ph.number),
+          }),
+        })).filter((r) => r.text !== r.old);
+        if (out.length === 0) continue;
+        if (dialect === 'postgres') {
+          const values = sql.join(out.map((k) => sql`(${k.id}, ${k.text})`));
+          await sql`update contacts set search_text = v.t from (values ${values}) as v(id, t) where contacts.id = v.id`.execute(db);
+        } else {
+          for (const k of out) await db.updateTable('contacts').set({ search_text: k.text }).where('id', '=', k.id).execute();
+        }
+      }
+      if (dialect === 'postgres') await sql`analyze contacts (search_text)`.execute(db);
     },
   },
 };

@@ -218,13 +218,4 @@ export const contactsRepository = {
     const rows = await db.selectFrom('contacts').select('id').where('external_id', '=', externalId).where('deleted_at', 'is', null).execute();
     return rows.map((r) => r.id);
   },
-
-  /** Contacts of a company (for refreshing their search text after the company is renamed). */
-  async ofCompany(db: Executor, companyId: string): Promise<ContactRow[]> {
-    return (await db.selectFrom('contacts').selectAll().where('company_id', '=', companyId).execute()) as ContactRow[];
-  },
-
-  async setSearchText(trx: Executor, id: string, searchText: string): Promise<void> {
-    await trx.updateTable('contacts').set({ search_text: searchText }).where('id', '=', id).execute();
-  },
 };

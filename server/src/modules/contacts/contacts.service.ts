@@ -52,20 +52,16 @@ async function assertUser(db: Executor, id: string, path: string) {
 }
 
 /**
- * Name of the contact's company (for its search text). A newly linked company must be live and visible to
- * the writer (assertLinkable: an invisible one is refused exactly like a missing one).
+ * A newly linked company must be live and visible to the writer (assertLinkable: an invisible one is refused
+ * exactly like a missing one).
  */
-async function companyName(db: Executor, p: Principal, id: string | null, newlyLinked = true): Promise<string | null> {
-  if (!id) return null;
-  if (newlyLinked) await assertLinkable(db, p, 'company', id, 'companyId');
-  const c = await db.selectFrom('companies').select(['name']).where('id', '=', id).executeTakeFirst();
-  if (!c) throw invalid('companyId', 'no such company');
-  return c.name;
+async function assertCompany(db: Executor, p: Principal, id: string | null): Promise<void> {
+  if (id) await assertLinkable(db, p, 'company', id, 'companyId');
 }
 
 /** Derived columns from the editable ones (contactDerived: the one helper every writer shares). */
-function derive(v: Pick<ContactValues, 'given_name' | 'family_name' | 'name_order' | 'addresses' | 'emails' | 'phones'>, company: string | null) {
-  return contactDerived(v, JSON.parse(v.emails) as { address: string; primary: boolean }[], JSON.parse(v.phones) as { number: string; primary: boolean }[], company);
+function derive(v: Pick<ContactValues, 'given_name' | 'family_name' | 'name_order' | 'addresses' | 'emails' | 'phones'>) {
+  return contactDerived(v, JSON.parse(v.emails) as { address: string; primary: boolean }[], JSON.parse(v.phones) as { number: string; primary: boolean }[]);
 }
 
 /** Applies consent changes; returns the new state and the history rows to write. */
@@ -108,7 +104,7 @@ export const contactsService = {
     }
     const stage = input.lifecycleStage ?? 'lead';
     await assertStage(trx, stage);
-    const company = await companyName(trx, p, input.companyId ?? null);
+    await assertCompany(trx, p, input.companyId ?? null);
     const ownerId = input.ownerId === undefined ? p.userId : input.ownerId;
     let teamId: string | null = input.teamId ?? null;
     if (ownerId) {
@@ -129,7 +125,7 @@ export const contactsService = {
     };
     const tags = cleanTags(input.tags ?? []);
     const row: ContactValues = {
-      id, ...base, ...derive(base, company), pronoun: input.pronoun ?? null,
+      id, ...base, ...derive(base), pronoun: input.pronoun ?? null,
       social: JSON.stringify(input.social ?? {}),
       job_title: input.jobTitle ?? null, department: input.department ?? null, birthday: input.birthday ?? null,
       company_id: input.companyId ?? null, owner_id: ownerId, team_id: teamId, tags: JSON.stringify(tags),
@@ -174,7 +170,7 @@ export const contactsService = {
       set.lifecycle_stage = patch.lifecycleStage;
     }
     if (patch.companyId !== undefined) set.company_id = patch.companyId;
-    const company = await companyName(trx, p, set.company_id !== undefined ? set.company_id : before.company_id, set.company_id !== undefined && set.company_id !== before.company_id);
+    if (set.company_id !== undefined && set.company_id !== before.company_id) await assertCompany(trx, p, set.company_id);
     if (patch.ownerId !== undefined) {
       set.owner_id = patch.ownerId;
       if (patch.ownerId) {
@@ -198,7 +194,7 @@ export const contactsService = {
       history = c.history;
     }
     const merged = { ...before, ...set };
-    const derived = derive(merged, company);
+    const derived = derive(merged);
     Object.assign(set, derived);
     if (!merged.given_name && !merged.family_name && !derived.primary_email && !derived.primary_phone) {
       throw invalid('givenName', 'a contact needs a name, an email or a phone');
@@ -261,11 +257,6 @@ export const contactsService = {
   async consentHistory(db: Executor, p: Principal, id: string) {
     await contactsService.get(db, p, id, { includeDeleted: true });
     return db.selectFrom('consent_history').selectAll().where('contact_id', '=', id).orderBy('at', 'desc').orderBy('id', 'desc').execute();
-  },
-
-  /** Recomputes search_text of a company's contacts (after the company's name changed), in the same transaction. */
-  async refreshCompanyName(trx: Executor, companyId: string, name: string | null): Promise<void> {
-    for (const c of await repo.ofCompany(trx, companyId)) await repo.setSearchText(trx, c.id, derive(c, name).search_text);
   },
 
   findByEmail: (db: Executor, email: string) => repo.findByEmail(db, email),

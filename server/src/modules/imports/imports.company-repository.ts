@@ -115,11 +115,10 @@ export const companyImportRepository = {
   },
 
   /** Puts a full earlier row back (revert of an import's update): every column but id, version + 1. */
-  async restore(trx: Executor, before: StoredCompany): Promise<{ renamed: boolean }> {
+  async restore(trx: Executor, before: StoredCompany): Promise<void> {
     const { id, version: _v, ...values } = before;
-    const now = await trx.selectFrom('companies').select(['version', 'name']).where('id', '=', id).executeTakeFirst();
-    if (!now) return { renamed: false };
+    const now = await trx.selectFrom('companies').select(['version']).where('id', '=', id).executeTakeFirst();
+    if (!now) return;
     await trx.updateTable('companies').set({ ...values, version: now.version + 1 }).where('id', '=', id).execute();
-    return { renamed: now.name !== before.name };
   },
 };

@@ -34,8 +34,8 @@ const EMPTY_CONSENT = JSON.stringify({
 });
 
 /** Derived columns (display name, sort key, primary email/phone, search text): the contacts module's one helper. */
-export function derived(v: Pick<ContactValues, 'given_name' | 'family_name' | 'name_order' | 'addresses' | 'emails' | 'phones'>, companyName: string | null) {
-  return contactDerived(v, JSON.parse(v.emails) as { address: string; primary: boolean }[], JSON.parse(v.phones) as { number: string; primary: boolean }[], companyName);
+export function derived(v: Pick<ContactValues, 'given_name' | 'family_name' | 'name_order' | 'addresses' | 'emails' | 'phones'>) {
+  return contactDerived(v, JSON.parse(v.emails) as { address: string; primary: boolean }[], JSON.parse(v.phones) as { number: string; primary: boolean }[]);
 }
 
 /** A new contact row from a cleaned import row; owner = the importing user, team = their team. */
@@ -46,7 +46,7 @@ export function newContactRow(
   const phones = withOnePrimary(c.phones);
   const base = { given_name: c.givenName, family_name: c.familyName, name_order: null, addresses: JSON.stringify(c.addresses), emails: JSON.stringify(emails), phones: JSON.stringify(phones) };
   return {
-    id, ...base, ...contactDerived(base, emails, phones, company?.name ?? null), pronoun: null,
+    id, ...base, ...contactDerived(base, emails, phones), pronoun: null,
     social: JSON.stringify(c.social), job_title: c.jobTitle, department: c.department,
     birthday: c.birthday, company_id: company?.id ?? null, owner_id: p.userId, team_id: p.teamId,
     tags: JSON.stringify(cleanTags(c.tags)), lifecycle_stage: c.lifecycleStage ?? 'lead', source: c.source ?? 'import',

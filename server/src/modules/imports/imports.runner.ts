@@ -157,8 +157,6 @@ async function writeBatch(ctx: AppContext, s: RunState, batch: PreparedBatch, ba
     const ours = await repo.createdAmong(trx, s.imp.id, matchedIds);
     const stored = new Map((await bulk.contactRows(trx, matchedIds)).map((r) => [r.id, r] as const));
     const companies = await resolveCompanies(ctx, trx, s, candidates, now);
-    const companyNames = await bulk.companyNames(trx, [...new Set([...stored.values()].map((r) => r.company_id).filter((x): x is string => !!x))]);
-    for (const [name, c] of companies) companyNames.set(c.id, name);
     const newRows: ContactValues[] = [];
     const changes: ImportChangesTable[] = [];
     for (const cand of candidates) {
@@ -190,7 +188,7 @@ async function writeBatch(ctx: AppContext, s: RunState, batch: PreparedBatch, ba
         continue;
       }
       const merged = { ...row, ...set };
-      Object.assign(set, derived(merged, merged.company_id ? companyNames.get(merged.company_id) ?? null : null), { updated_at: now, updated_by: s.p.userId });
+      Object.assign(set, derived(merged), { updated_at: now, updated_by: s.p.userId });
       if (!(await bulk.updateContact(trx, row, set))) throw new Error(`contact ${row.id} changed concurrently`);
       stored.set(row.id, { ...row, ...set, version: row.version + 1 });
       if (mine) counts.merged++;
