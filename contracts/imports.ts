@@ -33,6 +33,8 @@ export type ImportStatus = z.infer<typeof importStatus>;
  * externalId, address[:label].(street|city|region|postalCode|country), social.(linkedin|facebook|zalo|x|website),
  * custom.<fieldKey>. Companies: name, domain, industry, size, phone[:label], address[:label].(street|city|region|
  * postalCode|country), parent (parent company by name), owner (user by email or name), tags, externalId, custom.<fieldKey>.
+ * Both: note — the cell's text becomes one note activity on the record (several note columns: one note, a paragraph
+ * per column headed by its name; suggested for "Notes", "Note", "Comments", "Ghi chú").
  * null ignores the column.
  */
 export const mappingTarget = z.string().min(1).max(80).nullable();

@@ -21,7 +21,7 @@ import { bulk, importPhone, listDefs, type CustomFieldDef } from './imports.gate
 import { newRecordId } from './imports.ids.js';
 import { coerceCustom, failureRow, warningRows, type RowWarning } from './imports.logic.js';
 import { type BatchCounts, type ImportRow } from './imports.repository.js';
-import { batchTransaction, driveImport, sourceInfo, type BatchWriter, type RowCleaning, type RunOptions } from './imports.runner.js';
+import { batchTransaction, driveImport, sourceInfo, writeNotes, type BatchWriter, type RowCleaning, type RowNote, type RunOptions } from './imports.runner.js';
 import type { ImportChangesTable, ImportFailuresTable, ImportWarningsTable } from './imports.tables.js';
 
 export interface Owners { byEmail: Map<string, OwnerCandidate>; byName: Map<string, OwnerCandidate[]> }
@@ -228,6 +228,11 @@ async function writeBatch(ctx: AppContext, s: RunState, rows: SourceRow[], batch
     for (const pl of plans) warnings.push(...warningRows(s.imp.id, 'company', pl.cand.warnings, pl.action === 'skip' ? null : pl.id, now));
     const live = plans;
 
+    // The row's `note` column: one note activity on the company it went into (none when the row is skipped).
+    const notes: RowNote[] = [];
+    const note = (pl: Plan) => {
+      if (pl.cand.company.note) notes.push({ id: newRecordId(), text: pl.cand.company.note, contactId: null, companyId: pl.id, rowNumber: pl.cand.rowNumber });
+    };
     const newRows: NewCompany[] = [...stubs];
     const changes: ImportChangesTable[] = stubs.map((st) => ({ import_id: s.imp.id, entity: 'company', record_id: st.id, kind: 'created', before: null, row_number: 0 }));
     const placement = (pl: Plan): Placement => ({ ownerId: pl.cand.owner?.id ?? null, teamId: pl.cand.owner?.teamId ?? null, parentId: planned.get(pl.id) ?? null });
@@ -237,9 +242,11 @@ async function writeBatch(ctx: AppContext, s: RunState, rows: SourceRow[], batch
       const at = placement(pl);
       newRows.push(newCompanyImportRow(pl.id, pl.cand.company, pl.cand.custom, { ...at, ownerId: at.ownerId ?? s.p.userId, teamId: at.ownerId ? at.teamId : s.p.teamId }, s.p.userId, now));
       changes.push({ import_id: s.imp.id, entity: 'company', record_id: pl.id, kind: 'created', before: null, row_number: pl.cand.rowNumber });
+      note(pl);
       createdIds.push(pl.id);
       counts.created++;
     }
+    for (const pl of live) if (pl.action === 'fill' || pl.action === 'overwrite') note(pl);
     await bulk.insertCompanies(ctx.database, trx, parentsFirst(newRows));
     // Updates after the inserts (a new parent must exist), each against the row as this batch left it.
     for (const pl of live) {
@@ -262,6 +269,7 @@ async function writeBatch(ctx: AppContext, s: RunState, rows: SourceRow[], batch
         counts.updated++;
       }
     }
+    await writeNotes(ctx, trx, s, notes, changes, now);
     return { imp: s.imp, p: s.p, rows, counts, changes, failures, createdIds, updatedIds, now, warnings, tag: { entity: 'company' } };
   });
 }

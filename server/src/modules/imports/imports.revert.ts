@@ -1,5 +1,5 @@
 /**
- * Revert: created records are soft-deleted (they stay in the recycle bin), updated records get their
+ * Revert: notes of a `note` column are deleted, created records are soft-deleted (they stay in the recycle bin), updated records get their
  * full earlier row back. Runs in batches, each one transaction with one audit entry; every step is
  * idempotent, so a revert interrupted midway is simply run again.
  */
@@ -10,6 +10,7 @@ import { nowIso } from '../../platform/ids.js';
 import { bulk, type ContactRow } from './imports.gateway.js';
 import { importsRepository as repo, type ImportRow } from './imports.repository.js';
 import { restoreCompanies } from './imports.company-revert.js';
+import { deleteNotes } from '../activities/index.js';
 
 const REVERT_BATCH = 1000;
 
@@ -20,7 +21,8 @@ export async function runRevert(ctx: AppContext, importId: string): Promise<Impo
   if (imp.status !== 'reverting') return imp;
   const p = imp.created_by ? await loadPrincipal(db, imp.created_by, { kind: 'user' }) : null;
   const actor = { id: p?.userId ?? null, label: p?.email ?? 'system' };
-  for (const [entity, kind] of [['contact', 'updated'], ['contact', 'created'], ['company', 'updated'], ['company', 'created']] as const) {
+  // Notes of the `note` column first (on updated records they would otherwise stay).
+  for (const [entity, kind] of [['note', 'created'], ['contact', 'updated'], ['contact', 'created'], ['company', 'updated'], ['company', 'created']] as const) {
     let after = '';
     for (;;) {
       const changes = await repo.changes(db, importId, entity, kind, after, REVERT_BATCH);
@@ -29,7 +31,8 @@ export async function runRevert(ctx: AppContext, importId: string): Promise<Impo
       await db.transaction().execute(async (trx) => {
         const now = nowIso();
         let n = 0;
-        if (kind === 'updated' && entity === 'company') n = await restoreCompanies(trx, changes);
+        if (entity === 'note') n = await deleteNotes(trx, changes.map((c) => c.record_id), now, actor.id);
+        else if (kind === 'updated' && entity === 'company') n = await restoreCompanies(trx, changes);
         else if (kind === 'updated') {
           for (const c of changes) {
             await bulk.restoreContact(trx, JSON.parse(c.before!) as ContactRow);

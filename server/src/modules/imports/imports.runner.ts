@@ -23,6 +23,7 @@ import { importsRepository as repo, type BatchCounts, type ImportRow } from './i
 import type { ImportChangesTable, ImportFailuresTable, ImportWarningsTable } from './imports.tables.js';
 import { runCompanyImport } from './imports.company-runner.js';
 import { checkCustomValue, normaliseText } from '../contacts/index.js';
+import { insertPlainNotes, type PlainNote } from '../activities/index.js';
 
 /**
  * Source rows per transaction. Large batches amortise each commit's fsync and the index pages every batch
@@ -140,6 +141,11 @@ async function writeBatch(ctx: AppContext, s: RunState, batch: PreparedBatch, ba
   const updatedIds: string[] = [];
   const warnings: ImportWarningsTable[] = [];
   const warn = (cand: Prepared, recordId: string | null) => warnings.push(...warningRows(s.imp.id, 'contact', cand.warnings, recordId, now));
+  const notes: RowNote[] = [];
+  // The row's `note` column: one note activity on the record it went into (none when the row is skipped).
+  const note = (cand: Prepared, contactId: string) => {
+    if (cand.contact.note) notes.push({ id: newRecordId(), text: cand.contact.note, contactId, companyId: null, rowNumber: cand.rowNumber });
+  };
   return batchTransaction(ctx, batchNo, opts, async (trx) => {
     const keys = candidates.flatMap((c) => c.keys);
     const matches = await bulk.matchContacts(trx, {
@@ -172,6 +178,7 @@ async function writeBatch(ctx: AppContext, s: RunState, batch: PreparedBatch, ba
         createdIds.push(id);
         counts.created++;
         warn(cand, id);
+        note(cand, id);
         continue;
       }
       if (!mine && s.imp.on_duplicate === 'skip') {
@@ -181,6 +188,7 @@ async function writeBatch(ctx: AppContext, s: RunState, batch: PreparedBatch, ba
       }
       const row = stored.get(target)!;
       warn(cand, row.id);
+      note(cand, row.id);
       const set = changesFor(row, cand.contact, cand.custom, company?.id ?? null, mine ? 'fill' : 'overwrite');
       if (Object.keys(set).length === 0) {
         if (mine) counts.merged++;
@@ -199,8 +207,22 @@ async function writeBatch(ctx: AppContext, s: RunState, batch: PreparedBatch, ba
       }
     }
     await bulk.insertContacts(ctx.database, trx, newRows);
+    await writeNotes(ctx, trx, s, notes, changes, now);
     return { imp: s.imp, p: s.p, rows, counts, changes, failures, createdIds, updatedIds, now, warnings };
   });
+}
+
+/**
+ * Writes a batch's `note` column notes (after its records exist) and logs each in import_changes (`entity: 'note'`),
+ * so a revert deletes them too — also on records the import only updated.
+ */
+export type RowNote = PlainNote & { rowNumber: number };
+export async function writeNotes(
+  ctx: AppContext, trx: Executor, s: { imp: ImportRow; p: Principal }, notes: RowNote[], changes: ImportChangesTable[], now: string,
+): Promise<void> {
+  if (!notes.length) return;
+  await insertPlainNotes(ctx.database, trx, notes, { userId: s.p.userId, teamId: s.p.teamId }, now);
+  for (const n of notes) changes.push({ import_id: s.imp.id, entity: 'note', record_id: n.id, kind: 'created', before: null, row_number: n.rowNumber });
 }
 
 /** What a batch leaves beside its records: revert log, failed rows, counts and the ids for the event. */

@@ -23,8 +23,8 @@ export function WarningsTable({ rows, testId, entity }: { rows: ImportWarning[];
           {rows.map((w, i) => (
             <Table.Tr key={`${w.row}:${i}`} data-testid="import-warning">
               <Table.Td>
-                {w.recordId && entity === 'contact'
-                  ? <Anchor component={Link} to={`/contacts/${w.recordId}`} size="sm">{w.row}</Anchor>
+                {w.recordId
+                  ? <Anchor component={Link} to={`/${entity === 'company' ? 'companies' : 'contacts'}/${w.recordId}`} size="sm">{w.row}</Anchor>
                   : w.row}
               </Table.Td>
               <Table.Td style={{ overflowWrap: 'anywhere' }}>{w.column}</Table.Td>

@@ -62,7 +62,7 @@ export const en = {
   targets: {
     fullName: 'Full name (split automatically)', givenName: 'Given name', middleName: 'Middle name', familyName: 'Family name',
     email: 'Email', phone: 'Phone', company: 'Company', jobTitle: 'Job title', department: 'Department', birthday: 'Birthday',
-    tags: 'Tags', lifecycleStage: 'Lifecycle stage', source: 'Source', externalId: 'External id',
+    tags: 'Tags', lifecycleStage: 'Lifecycle stage', source: 'Source', externalId: 'External id', note: 'Note on the record',
     address_street: 'Street', address_city: 'City', address_region: 'Region', address_postalCode: 'Postal code', address_country: 'Country',
     social_linkedin: 'LinkedIn', social_facebook: 'Facebook', social_zalo: 'Zalo', social_x: 'X', social_website: 'Website',
     name: 'Company name', domain: 'Domain or website', industry: 'Industry', size: 'Size (employees)',
@@ -217,7 +217,7 @@ export const vi: typeof en = {
   targets: {
     fullName: 'Họ và tên (tự tách)', givenName: 'Tên', middleName: 'Tên đệm', familyName: 'Họ',
     email: 'Email', phone: 'Số điện thoại', company: 'Công ty', jobTitle: 'Chức danh', department: 'Phòng ban', birthday: 'Ngày sinh',
-    tags: 'Thẻ', lifecycleStage: 'Giai đoạn', source: 'Nguồn', externalId: 'Mã bên ngoài',
+    tags: 'Thẻ', lifecycleStage: 'Giai đoạn', source: 'Nguồn', externalId: 'Mã bên ngoài', note: 'Ghi chú trên hồ sơ',
     address_street: 'Đường', address_city: 'Thành phố', address_region: 'Tỉnh/vùng', address_postalCode: 'Mã bưu chính', address_country: 'Quốc gia',
     social_linkedin: 'LinkedIn', social_facebook: 'Facebook', social_zalo: 'Zalo', social_x: 'X', social_website: 'Trang web',
     name: 'Tên công ty', domain: 'Tên miền hoặc website', industry: 'Ngành', size: 'Quy mô (nhân viên)',

@@ -26,6 +26,10 @@ describe('import wizard logic', () => {
 
   it('summarises a mapping and flags single-value targets used twice', () => {
     expect(mappingSummary({ a: 'email', b: 'email', c: 'givenName', d: 'givenName', e: null })).toEqual({ mapped: 4, repeated: ['givenName'] });
+    // Several columns may go to the record's note (one note, a paragraph each).
+    expect(mappingSummary({ a: 'note', b: 'note', c: 'givenName' })).toEqual({ mapped: 3, repeated: [] });
+    expect(targetsOf('contact').flatMap((g) => g.targets)).toContain('note');
+    expect(targetsOf('company').flatMap((g) => g.targets)).toContain('note');
   });
 
   it('computes progress and ETA text', () => {

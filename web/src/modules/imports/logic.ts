@@ -21,7 +21,7 @@ export const CONTACT_TARGETS: { group: string; targets: string[] }[] = [
   { group: 'name', targets: ['fullName', 'givenName', 'middleName', 'familyName'] },
   { group: 'contact', targets: ['email', 'email:work', 'email:home', 'email:other', 'phone', 'phone:mobile', 'phone:work', 'phone:home', 'phone:other'] },
   { group: 'work', targets: ['company', 'jobTitle', 'department'] },
-  { group: 'details', targets: ['birthday', 'tags', 'lifecycleStage', 'source', 'externalId'] },
+  { group: 'details', targets: ['birthday', 'tags', 'lifecycleStage', 'source', 'externalId', 'note'] },
   { group: 'address', targets: ['address.street', 'address.city', 'address.region', 'address.postalCode', 'address.country', 'address:work.street', 'address:work.city', 'address:work.country', 'address:home.street', 'address:home.city', 'address:home.country'] },
   { group: 'social', targets: ['social.linkedin', 'social.facebook', 'social.zalo', 'social.x', 'social.website'] },
 ];
@@ -31,7 +31,7 @@ export const COMPANY_TARGETS: { group: string; targets: string[] }[] = [
   { group: 'company', targets: ['name', 'domain', 'industry', 'size'] },
   { group: 'phone', targets: ['phone', 'phone:work', 'phone:fax', 'phone:other'] },
   { group: 'ownership', targets: ['parent', 'owner'] },
-  { group: 'details', targets: ['tags', 'externalId'] },
+  { group: 'details', targets: ['tags', 'externalId', 'note'] },
   { group: 'address', targets: ['address.street', 'address.city', 'address.region', 'address.postalCode', 'address.country', 'address:billing.street', 'address:billing.city', 'address:billing.region', 'address:billing.postalCode', 'address:billing.country', 'address:shipping.street', 'address:shipping.city', 'address:shipping.country'] },
 ];
 
@@ -66,8 +66,9 @@ export function applySaved(current: Record<string, string | null>, saved: Record
 export function mappingSummary(mapping: Record<string, string | null>): { mapped: number; repeated: string[] } {
   const seen = new Map<string, number>();
   for (const t of Object.values(mapping)) if (t) seen.set(t, (seen.get(t) ?? 0) + 1);
-  // Several columns may fill emails, phones, tags and address parts (the server joins them with ", ").
-  const multi = (t: string) => /^(email|phone|tags|address)([:.]|$)/.test(t);
+  // Several columns may fill emails, phones, tags and address parts (the server joins them with ", "), and the note
+  // (one note per record, a paragraph per column).
+  const multi = (t: string) => /^(email|phone|tags|address|note)([:.]|$)/.test(t);
   return { mapped: [...seen.values()].reduce((a, b) => a + b, 0), repeated: [...seen].filter(([t, n]) => n > 1 && !multi(t)).map(([t]) => t) };
 }
 

@@ -89,7 +89,7 @@ describe('presets', () => {
     const cf = [{ key: 'loyalty_tier', label: { en: 'Loyalty tier', vi: 'Hạng thành viên' } }];
     expect(suggestMapping(['Họ và tên', 'Số điện thoại', 'Điện thoại', 'Email', 'Công ty', 'Chức vụ', 'Địa chỉ', 'Ngày sinh', 'Quốc gia', 'Hạng thành viên', 'Ghi chú'], null, cf)).toEqual({
       'Họ và tên': 'fullName', 'Số điện thoại': 'phone', 'Điện thoại': 'phone', Email: 'email', 'Công ty': 'company', 'Chức vụ': 'jobTitle',
-      'Địa chỉ': 'address.street', 'Ngày sinh': 'birthday', 'Quốc gia': 'address.country', 'Hạng thành viên': 'custom.loyalty_tier', 'Ghi chú': null,
+      'Địa chỉ': 'address.street', 'Ngày sinh': 'birthday', 'Quốc gia': 'address.country', 'Hạng thành viên': 'custom.loyalty_tier', 'Ghi chú': 'note',
     });
     expect(suggestTarget('Họ')).toBe('familyName');
     expect(suggestTarget('Tên')).toBe('givenName');

@@ -68,6 +68,7 @@ const SYNONYMS: [string, string[]][] = [
   ['owner', ['owner', 'company owner', 'account owner', 'owner email', 'sales owner', 'nguoi phu trach', 'nhan vien phu trach', 'phu trach', 'nguoi quan ly']],
   ['tags', ['tags', 'labels', 'categories', 'nhan', 'the']],
   ['externalId', ['id', 'external id', 'record id', 'company id', 'account id', 'ma', 'ma cong ty', 'ma khach hang', 'ma kh', 'ma doanh nghiep']],
+  ['note', ['notes', 'note', 'comments', 'comment', 'ghi chu']],
 ];
 const SYNONYM_INDEX = new Map<string, string>();
 for (const [target, words] of SYNONYMS) for (const w of words) if (!SYNONYM_INDEX.has(w)) SYNONYM_INDEX.set(w, target);
@@ -91,7 +92,7 @@ function numberedTarget(header: string): string | null {
 export function suggestCompanyMapping(headers: string[], preset: CompanyPresetId | null, customFields: CustomFieldHint[] = []): Record<string, string | null> {
   const out: Record<string, string | null> = {};
   const used = new Set<string>();
-  const multi = (t: string) => /^(phone|tags|address)/.test(t);
+  const multi = (t: string) => /^(phone|tags|address|note)/.test(t);
   const take = (h: string, target: string | null) => {
     if (target && !multi(target) && used.has(target)) target = null;
     if (target) used.add(target);

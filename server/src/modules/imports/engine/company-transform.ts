@@ -7,7 +7,7 @@
  */
 import { cleanCountry, fallbackNormalisePhone, fold, type PhoneNormaliser } from './clean.js';
 import { rowError, type RowError } from './row-errors.js';
-import { addressKey, labelColumn, parseTarget, stepLabel, type ImportedAddress, type ImportedPhone } from './transform.js';
+import { addNote, addressKey, MAX_NOTE, labelColumn, mergeNotes, parseTarget, stepLabel, type ImportedAddress, type ImportedPhone } from './transform.js';
 
 export interface ImportedCompany {
   name: string | null;
@@ -23,6 +23,8 @@ export interface ImportedCompany {
   tags: string[];
   externalId: string | null;
   custom: Record<string, string>;
+  /** Text of the columns mapped to `note`: one note activity on the company (absent when none). */
+  note?: string;
 }
 /**
  * A cleaned row: the company and the `warnings` — cells that could not be used (a bad domain, size, phone, country,
@@ -31,7 +33,7 @@ export interface ImportedCompany {
 export type CompanyTransformResult = { ok: true; company: ImportedCompany; warnings: RowError[] } | { ok: false; errors: RowError[] } | { ok: 'empty' };
 
 const COMPANY_TARGET_RE = new RegExp(
-  '^(name|domain|industry|size|parent|owner|tags|externalId|phone(:[a-z]{1,20})?' +
+  '^(name|domain|industry|size|parent|owner|tags|externalId|note|phone(:[a-z]{1,20})?' +
     '|address(:[a-z]{1,20})?\\.(street|city|region|postalCode|country)|custom\\.[a-zA-Z][a-zA-Z0-9_]{0,63})$',
 );
 /** What a company row can be matched on (contracts/imports.ts matchKeyChoices). */
@@ -209,6 +211,10 @@ export function transformCompanyRow(values: string[], cm: CompiledCompanyMapping
         break;
       }
       case 'custom': c.custom[step.sub] = raw; break;
+      case 'note':
+        if (raw.length > MAX_NOTE) errors.push(rowError('value_too_long', { column: step.header, max: MAX_NOTE }));
+        else c.note = addNote(c.note, step.header, raw, cm.steps);
+        break;
     }
   }
   if (!any) return { ok: 'empty' };
@@ -243,5 +249,6 @@ export function mergeCompanyInto(a: ImportedCompany, b: ImportedCompany): Import
   for (const ad of b.addresses) if (!a.addresses.some((x) => JSON.stringify(x) === JSON.stringify(ad))) a.addresses.push(ad);
   for (const t of b.tags) if (!a.tags.includes(t)) a.tags.push(t);
   for (const [k, v] of Object.entries(b.custom)) if (!(k in a.custom)) a.custom[k] = v;
+  a.note = mergeNotes(a.note, b.note);
   return a;
 }

@@ -114,6 +114,7 @@ const SYNONYMS: [string, string[]][] = [
   ['externalId', ['id', 'external id', 'record id', 'ma', 'ma khach hang', 'ma kh']],
   ['social.website', ['website', 'web', 'url', 'trang web']],
   ['social.linkedin', ['linkedin']], ['social.facebook', ['facebook', 'fb']], ['social.zalo', ['zalo']], ['social.x', ['twitter', 'x', 'x twitter']],
+  ['note', ['notes', 'note', 'comments', 'comment', 'ghi chu', 'ghi chu khach hang']],
 ];
 const SYNONYM_INDEX = new Map<string, string>();
 for (const [target, words] of SYNONYMS) for (const w of words) if (!SYNONYM_INDEX.has(w)) SYNONYM_INDEX.set(w, target);
@@ -176,7 +177,7 @@ export const suggestTarget = (header: string, customFields: CustomFieldHint[] = 
 export function suggestMapping(headers: string[], preset: PresetId | null, customFields: CustomFieldHint[] = []): Record<string, string | null> {
   const out: Record<string, string | null> = {};
   const used = new Set<string>();
-  const multi = (t: string) => /^(email|phone|tags|address)/.test(t);
+  const multi = (t: string) => /^(email|phone|tags|address|note)/.test(t);
   const take = (h: string, target: string | null) => {
     if (target && !multi(target) && used.has(target)) target = null;
     if (target) used.add(target);

@@ -26,6 +26,8 @@ export interface ImportedContact {
   source: string | null;
   externalId: string | null;
   custom: Record<string, string>;
+  /** Text of the columns mapped to `note`: one note activity on the record (absent when none). */
+  note?: string;
 }
 
 export { errorText, type RowError } from './row-errors.js';
@@ -35,10 +37,12 @@ export { errorText, type RowError } from './row-errors.js';
  */
 export type TransformResult = { ok: true; contact: ImportedContact; warnings: RowError[] } | { ok: false; errors: RowError[] } | { ok: 'empty' };
 
+/** Longest `note` cell taken (characters); a longer one is a warning. */
+export const MAX_NOTE = 20_000;
 export const SOCIAL_KEYS = ['linkedin', 'facebook', 'zalo', 'x', 'website'] as const;
 type AddressPart = 'street' | 'city' | 'region' | 'postalCode' | 'country';
 const TARGET_RE = new RegExp(
-  '^(fullName|givenName|middleName|familyName|company|jobTitle|department|birthday|tags|lifecycleStage|source|externalId' +
+  '^(fullName|givenName|middleName|familyName|company|jobTitle|department|birthday|tags|lifecycleStage|source|externalId|note' +
     '|email(:[a-z]{1,20})?|phone(:[a-z]{1,20})?|address(:[a-z]{1,20})?\\.(street|city|region|postalCode|country)' +
     `|social\\.(${SOCIAL_KEYS.join('|')})|custom\\.[a-zA-Z][a-zA-Z0-9_]{0,63})$`,
 );
@@ -204,6 +208,10 @@ export function transformRow(values: string[], cm: CompiledMapping): TransformRe
       }
       case 'social': c.social[step.sub] = raw; break;
       case 'custom': c.custom[step.sub] = raw; break;
+      case 'note':
+        if (raw.length > MAX_NOTE) errors.push(rowError('value_too_long', { column: step.header, max: MAX_NOTE }));
+        else c.note = addNote(c.note, step.header, raw, cm.steps);
+        break;
     }
   }
   if (!any) return { ok: 'empty' };
@@ -244,5 +252,22 @@ export function mergeInto(a: ImportedContact, b: ImportedContact): ImportedConta
   for (const t of b.tags) if (!a.tags.includes(t)) a.tags.push(t);
   for (const [k, v] of Object.entries(b.social)) if (!a.social[k]) a.social[k] = v;
   for (const [k, v] of Object.entries(b.custom)) if (!(k in a.custom)) a.custom[k] = v;
+  a.note = mergeNotes(a.note, b.note);
   return a;
+}
+
+/**
+ * A `note` cell added to the row's note text. With one note column the text is the cell as written; with several,
+ * each is a paragraph headed by its column: addNote(undefined, 'Ghi chú', 'Gọi lại', steps) → 'Gọi lại'.
+ */
+export function addNote(prev: string | undefined, header: string, raw: string, steps: readonly { kind: string }[]): string {
+  const labelled = steps.filter((st) => st.kind === 'note').length > 1;
+  const text = labelled ? `${header}: ${raw}` : raw;
+  return prev ? `${prev}\n\n${text}` : text;
+}
+
+/** Notes of rows merged in one file: both texts kept (once), in file order. */
+export function mergeNotes(a: string | undefined, b: string | undefined): string | undefined {
+  if (!b || a === b) return a;
+  return a ? `${a}\n\n${b}` : b;
 }
