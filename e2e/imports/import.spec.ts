@@ -2,7 +2,8 @@
  * Issues 4 and 11, in Chromium against the built server: a small Google Contacts CSV through the import wizard
  * — upload, the detected preset and suggested mapping, validation, start, progress to completion, the
  * report's counts and warnings (a bad email or birthday costs the value, not the contact; the value stays on the
- * contact's timeline; a year-less birthday shows as a day and month) — then revert, which removes what it created.
+ * contact's timeline; a year-less birthday shows as a day and month; a "Notes" column becomes a note on the contact)
+ * — then revert, which removes what it created.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Contact } from '../../contracts/contacts';
@@ -15,13 +16,13 @@ import { ADMIN, startServer, type KithServer } from '../support/server';
 // impossible birthday are imported without those values: 2 warnings), 1 already in Kith (same email: skipped with the
 // default "skip duplicates"), 1 naming no one (fails). Thảo's birthday has no year, as Google writes it.
 const CSV = [
-  'First Name,Middle Name,Last Name,Organization Name,Organization Title,Birthday,Labels,E-mail 1 - Label,E-mail 1 - Value,Phone 1 - Label,Phone 1 - Value',
-  'Thảo,,Phạm,Công ty Sao Mai,Kế toán,--07-21,* myContacts ::: Khách VIP,* Work,thao.pham@saomai.vn,Mobile,0912 345 678',
-  'Jane,,Doe,Acme Inc,Engineer,,* myContacts,* Home,jane.doe@example.com,Mobile,+1 415 555 0132',
-  'Quang,,Lê,,,31/02/1990,* myContacts,* Work,quang.le@example.vn,Mobile,0988 111 222',
-  'Existing,,Person,,,,* myContacts,* Work,existing@example.com,,',
-  'Minh,,Vũ,,,,* myContacts,* Work,not-an-email,,',
-  ',,,,,,* myContacts,* Work,nobody-at-all,,',
+  'First Name,Middle Name,Last Name,Organization Name,Organization Title,Birthday,Labels,E-mail 1 - Label,E-mail 1 - Value,Phone 1 - Label,Phone 1 - Value,Notes',
+  'Thảo,,Phạm,Công ty Sao Mai,Kế toán,--07-21,* myContacts ::: Khách VIP,* Work,thao.pham@saomai.vn,Mobile,0912 345 678,Gọi lại vào thứ Hai',
+  'Jane,,Doe,Acme Inc,Engineer,,* myContacts,* Home,jane.doe@example.com,Mobile,+1 415 555 0132,',
+  'Quang,,Lê,,,31/02/1990,* myContacts,* Work,quang.le@example.vn,Mobile,0988 111 222,',
+  'Existing,,Person,,,,* myContacts,* Work,existing@example.com,,,',
+  'Minh,,Vũ,,,,* myContacts,* Work,not-an-email,,,',
+  ',,,,,,* myContacts,* Work,nobody-at-all,,,',
 ].join('\r\n') + '\r\n';
 
 async function contactsMatching(api: ApiClient, q: string): Promise<Contact[]> {
@@ -62,6 +63,9 @@ async function contactsMatching(api: ApiClient, q: string): Promise<Contact[]> {
     await expect.poll(() => emailSelect.inputValue()).toBe('Email');
     const phoneSelect = page.locator('[data-testid="mapping-row"][data-header="Phone 1 - Value"] [data-testid="mapping-select"]');
     await expect.poll(() => phoneSelect.inputValue()).toBe('Phone');
+    // A column with no field of its own ("Notes") goes to a note on each contact.
+    const notesSelect = page.locator('[data-testid="mapping-row"][data-header="Notes"] [data-testid="mapping-select"]');
+    await expect.poll(() => notesSelect.inputValue()).toBe('Note on the record');
     await page.getByTestId('import-next').click();
 
     // Check, then start.
@@ -109,9 +113,10 @@ async function contactsMatching(api: ApiClient, q: string): Promise<Contact[]> {
     await page.getByTestId('import-warning').filter({ hasText: 'not-an-email' }).getByRole('link').click();
     await atPath(page, new RegExp(`^/contacts/${minh[0]!.id}$`));
     await hasText(page.locator('[data-testid="timeline-item"][data-type="import_warning"]'), 'not-an-email');
-    // A birthday without a year shows as a day and month.
+    // A birthday without a year shows as a day and month; the Notes cell is a note on her timeline.
     await page.goto(`${server.url}/contacts/${thao[0]!.id}`);
     await hasText(page.getByTestId('field-birthday'), '21 July');
+    await hasText(page.locator('[data-testid="timeline-item"][data-type="note"]'), 'Gọi lại vào thứ Hai');
     await page.goto(`${server.url}/imports/${importId}`);
     await hasText(page.getByTestId('import-status'), 'Completed');
 
