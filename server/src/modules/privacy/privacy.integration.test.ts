@@ -6,7 +6,7 @@ import yauzl from 'yauzl';
 import { verifyAudit } from '../../platform/audit/audit.js';
 import { createUser, signIn } from '../../platform/testing/factories.js';
 import { describeEachDialect, type TestEnv } from '../../platform/testing/harness.js';
-import { nowIso } from '../../platform/ids.js';
+import { newId, nowIso } from '../../platform/ids.js';
 import { module, purgeRecycleBin } from './index.js';
 
 const pdf = (p: { given: string; family: string }) => Buffer.from(`%PDF-1.4\n% ${p.given} ${p.family} CV\n%%EOF\n`);
@@ -115,9 +115,19 @@ describeEachDialect('privacy', (env) => {
 
   it('erase leaves no personal data in any table (every column scanned), keeps the audit chain valid and files gone', async () => {
     const { db, h, id, dup } = await personWithHistory(env(), ERASED);
+    // An import kept a cell it could not use for this person (an import warning holds the value as typed).
+    const importId = newId();
+    await db.insertInto('imports').values({
+      id: importId, entity: 'contact', status: 'completed', file_name: 'people.csv', file_path: 'imports/x', file_size: 1, format: 'csv',
+      headers: '[]', mapping: '{}', match_keys: '[]', created_at: nowIso(), updated_at: nowIso(),
+    } as never).execute();
+    await db.insertInto('import_warnings').values({
+      id: newId(), import_id: importId, row_number: 2, entity: 'contact', record_id: id, column_name: 'Birthday',
+      value: `${ERASED.family} 31/02`, code: 'invalid_date', params: '{}', message: 'Birthday: not a date', created_at: nowIso(),
+    } as never).execute();
     // The scan does find the data before erasure (contacts, side tables, FTS, activities, files, notifications, vault).
     const beforeHits = await findPersonalData(env());
-    for (const t of ['contacts.given_name', 'contact_emails.email', 'activities.body', 'attachments.filename', 'notifications.body', 'personal_data_vault.data']) {
+    for (const t of ['contacts.given_name', 'import_warnings.value', 'contact_emails.email', 'activities.body', 'attachments.filename', 'notifications.body', 'personal_data_vault.data']) {
       expect(beforeHits.some((hit) => hit.startsWith(t)), t).toBe(true);
     }
     const paths = (await db.selectFrom('attachments').innerJoin('activities', 'activities.id', 'attachments.activity_id').select('attachments.path').where('activities.contact_id', '=', id).execute()).map((r) => path.join(env().config.dataDir, r.path));

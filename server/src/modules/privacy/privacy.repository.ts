@@ -31,6 +31,7 @@ export const privacyRepository = {
       .updateTable('contacts')
       .set({
         given_name: null, family_name: null, display_name: ERASED_NAME, name_key: ERASED_NAME.toLowerCase(), family_key: ERASED_NAME.toLowerCase(),
+        sort_key: ERASED_NAME.toLowerCase(), name_order: null, pronoun: null,
         primary_email: null, primary_phone: null, emails: '[]', phones: '[]', addresses: '[]', social: '{}',
         job_title: null, department: null, birthday: null, external_id: null, custom: '{}', search_text: '',
         erased_at: at, updated_at: at, version: sql`version + 1`,
@@ -43,10 +44,12 @@ export const privacyRepository = {
 
   /**
    * Removes copies of the person's data outside the record: notifications linking to it, cached
-   * idempotent responses and event payloads that mention its id.
+   * idempotent responses, event payloads that mention its id, and the cells an import could not use for it
+   * (import warnings keep the value as the person typed it).
    */
   async scrubCopies(trx: Executor, id: string): Promise<void> {
     const like = `%${id}%`;
+    await trx.deleteFrom('import_warnings').where('entity', '=', 'contact').where('record_id', '=', id).execute();
     await trx.deleteFrom('notifications').where((eb) => eb.or([eb('link', '=', `/contacts/${id}`), eb('link', 'like', `/contacts/${id}/%`)])).execute();
     await trx.deleteFrom('idempotency_keys').where('response', 'like', like).execute();
     await trx.updateTable('outbox').set({ data: JSON.stringify({ erased: true }) }).where((eb) => eb.or([eb('entity_id', '=', id), eb('data', 'like', like)])).execute();
