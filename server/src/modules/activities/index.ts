@@ -7,6 +7,7 @@ import { activitiesMigrations } from './activities.migrations.js';
 import { activitiesRoutes } from './activities.routes.js';
 import { sendDueReminders, TASK_REMINDERS_JOB } from './activities.records.js';
 import './activities.sources.js';
+import { loadDemo } from './activities.demo.js';
 
 export { registerTimelineSource, unregisterTimelineSource, timelineTypes, type TimelineSource, type TimelineFetch, type TimelineEntity } from './activities.timeline.js';
 export { activitiesService } from './activities.service.js';
@@ -25,4 +26,5 @@ export const module: KithModule = {
     ctx.services.jobs.register(TASK_REMINDERS_JOB, () => sendDueReminders(ctx));
     await ctx.services.jobs.schedule(TASK_REMINDERS_JOB, '*/5 * * * *', TASK_REMINDERS_JOB, {});
   },
+  demo: loadDemo,
 };
