@@ -66,14 +66,15 @@ function objectSchemas(def: ObjectDefinition): Record<string, Schema> {
 
 function objectPaths(def: ObjectDefinition): Record<string, Schema> {
   const n = pascal(def.name);
-  const tags = [`object:${def.name}`];
+  const tags = [def.custom ? `object:${def.name}` : def.name];
+  const base = def.custom ? `/api/v1/objects/${def.name}` : `/api/v1/${def.apiPath ?? `objects/${def.name}`}`;
   const record = { $ref: `#/components/schemas/${n}Record` };
   const error = { description: 'Error `{ error: { code, message, fields? } }`' };
   const json = (schema: Schema) => ({ content: { 'application/json': { schema } } });
   const body = (required: boolean) => ({ required: true, ...json({ type: 'object', properties: { values: required ? { $ref: `#/components/schemas/${n}Values` } : { type: 'object' }, ownerId: { type: ['string', 'null'] }, teamId: { type: ['string', 'null'] } } }) });
   const id = [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }];
   return {
-    [`/api/v1/objects/${def.name}`]: {
+    [base]: {
       get: {
         tags, operationId: `list${n}`, summary: `List ${def.labels.en.plural}`,
         parameters: ['filter', 'sort', 'q', 'include', 'cursor', 'limit'].map((name) => ({ name, in: 'query', required: false, schema: name === 'limit' ? { type: 'integer', maximum: 200 } : { type: 'string' } })),
@@ -81,7 +82,7 @@ function objectPaths(def: ObjectDefinition): Record<string, Schema> {
       },
       post: { tags, operationId: `create${n}`, summary: `Create a ${def.labels.en.singular}`, requestBody: body(true), responses: { 201: { description: 'Created', ...json(record) }, '4XX': error } },
     },
-    [`/api/v1/objects/${def.name}/{id}`]: {
+    [`${base}/{id}`]: {
       get: { tags, operationId: `get${n}`, summary: `Get a ${def.labels.en.singular}`, parameters: id, responses: { 200: { description: 'The record', ...json(record) }, '4XX': error } },
       patch: { tags, operationId: `update${n}`, summary: `Update a ${def.labels.en.singular} (If-Match)`, parameters: id, requestBody: body(false), responses: { 200: { description: 'Updated', ...json(record) }, '4XX': error } },
       delete: { tags, operationId: `delete${n}`, summary: `Delete a ${def.labels.en.singular} (recycle bin)`, parameters: id, responses: { 204: { description: 'Deleted' }, '4XX': error } },
@@ -89,7 +90,7 @@ function objectPaths(def: ObjectDefinition): Record<string, Schema> {
   };
 }
 
-/** Adds every custom object's schemas and paths to a copy of the document. */
+/** Adds every object's schemas and paths (custom objects at /objects/<name>, standard ones at their own path) to a copy of the document. */
 export async function addObjectsToOpenApi(doc: Record<string, unknown>, ctx: AppContext): Promise<Record<string, unknown>> {
   const defs = [...(await fresh(ctx.database.db)).values()];
   const components = (doc.components ?? {}) as { schemas?: Record<string, Schema> };

@@ -15,7 +15,7 @@ import type { AppContext } from '../../platform/context.js';
 import { principalOf } from '../../platform/http/access.js';
 import { AppError } from '../../platform/http/errors.js';
 import { expectedVersion, setEtag } from '../../platform/http/etag.js';
-import { definitionOf, fresh, pipeline, reads } from '../../platform/records/index.js';
+import { definitionOf, fresh, pipeline, reads, standardObjects } from '../../platform/records/index.js';
 
 const tags = ['records'];
 const auth = { access: 'authenticated' as const };
@@ -35,40 +35,77 @@ export function recordRoutes(app: FastifyInstance, ctx: AppContext): void {
     schema: { tags, summary: 'Search the records of every custom object the caller may read (title, text fields)', operationId: 'searchRecords', querystring: recordSearchQuery, response: { 200: recordSearchResult } },
   }, async (req) => ({ data: await reads.search(database, await fresh(db), principalOf(req), req.query.q, req.query.limit) }));
 
-  r.get('/objects/:name', {
+  objectRoutes(r, ctx, {
+    base: '/objects/:name', typeParams: recordTypeParams, idParams: recordParams, tags, hide: false,
+    name: (params) => (params as { name: string }).name,
+    op: (verb) => (verb === 'timeline' ? 'recordTimeline' : `${verb}${verb === 'list' || verb === 'count' || verb === 'bulk' ? 'Records' : 'Record'}`),
+  });
+  // Standard objects also answer at their own path (`/deals`, `/leads`, ...), typed in the OpenAPI document
+  // by records.openapi.ts, so these generic declarations stay out of it.
+  for (const def of standardObjects()) {
+    if (!def.apiPath) continue;
+    const name = def.name;
+    objectRoutes(r, ctx, {
+      base: `/${def.apiPath}`, typeParams: z.object({}), idParams: z.object({ id: recordParams.shape.id }), tags: [name], hide: true,
+      name: () => name, op: (verb) => `${verb}Std${name}`,
+    });
+  }
+}
+
+const idOf = (params: unknown) => (params as { id: string }).id;
+
+interface Mount {
+  base: string;
+  typeParams: z.ZodObject<z.ZodRawShape>;
+  idParams: z.ZodObject<z.ZodRawShape>;
+  tags: string[];
+  hide: boolean;
+  name: (params: unknown) => string;
+  op: (verb: string) => string;
+}
+
+/** List, count, create, bulk, get, update, delete, restore and timeline of one object (or of `:name`) at `m.base`. */
+type Routes = ReturnType<typeof typed>;
+const typed = (app: FastifyInstance) => app.withTypeProvider<ZodTypeProvider>();
+
+function objectRoutes(r: Routes, ctx: AppContext, m: Mount): void {
+  const { database } = ctx;
+  const db = database.db;
+  const { base } = m;
+  r.get(base, {
     config: auth,
-    schema: { tags, summary: "List an object's records (filter, sort, q, keyset cursor, include)", operationId: 'listRecords', params: recordTypeParams, querystring: recordListQuery, response: { 200: recordPage } },
+    schema: { tags: m.tags, hide: m.hide, summary: "List an object's records (filter, sort, q, keyset cursor, include)", operationId: m.op('list'), params: m.typeParams, querystring: recordListQuery, response: { 200: recordPage } },
   }, async (req) => {
-    const { def, defs } = await definitionOf(db, req.params.name);
+    const { def, defs } = await definitionOf(db, m.name(req.params));
     return reads.list(database, def, defs, principalOf(req), req.query);
   });
 
-  r.get('/objects/:name/count', {
+  r.get(`${base}/count`, {
     config: auth,
-    schema: { tags, summary: 'Capped count of a list (exact up to 10,000)', operationId: 'countRecords', params: recordTypeParams, querystring: recordCountQuery, response: { 200: recordCount } },
+    schema: { tags: m.tags, hide: m.hide, summary: 'Capped count of a list (exact up to 10,000)', operationId: m.op('count'), params: m.typeParams, querystring: recordCountQuery, response: { 200: recordCount } },
   }, async (req) => {
-    const { def, defs } = await definitionOf(db, req.params.name);
+    const { def, defs } = await definitionOf(db, m.name(req.params));
     return reads.count(database, def, defs, principalOf(req), req.query);
   });
 
-  r.post('/objects/:name', {
+  r.post(base, {
     config: auth,
-    schema: { tags, summary: 'Create a record', operationId: 'createRecord', params: recordTypeParams, body: recordInput, response: { 201: recordSchema } },
+    schema: { tags: m.tags, hide: m.hide, summary: 'Create a record', operationId: m.op('create'), params: m.typeParams, body: recordInput, response: { 201: recordSchema } },
   }, async (req, reply) => {
     const p = principalOf(req);
-    const { def, defs } = await definitionOf(db, req.params.name);
+    const { def, defs } = await definitionOf(db, m.name(req.params));
     const id = await db.transaction().execute((trx) => pipeline.create(trx, def, defs, p, req.body));
     const out = await reads.get(db, def, defs, p, id);
     setEtag(reply, out.version);
     return reply.status(201).send(out);
   });
 
-  r.post('/objects/:name/bulk', {
+  r.post(`${base}/bulk`, {
     config: auth,
-    schema: { tags, summary: 'Update or delete up to 500 records, all or nothing', operationId: 'bulkRecords', params: recordTypeParams, body: recordBulkBody, response: { 200: recordBulkResult } },
+    schema: { tags: m.tags, hide: m.hide, summary: 'Update or delete up to 500 records, all or nothing', operationId: m.op('bulk'), params: m.typeParams, body: recordBulkBody, response: { 200: recordBulkResult } },
   }, async (req) => {
     const p = principalOf(req);
-    const { def, defs } = await definitionOf(db, req.params.name);
+    const { def, defs } = await definitionOf(db, m.name(req.params));
     const { action, ids, values } = req.body;
     await db.transaction().execute(async (trx) => {
       for (const [i, id] of [...new Set(ids)].entries()) {
@@ -86,53 +123,53 @@ export function recordRoutes(app: FastifyInstance, ctx: AppContext): void {
     return { count: new Set(ids).size };
   });
 
-  r.get('/objects/:name/:id', {
+  r.get(`${base}/:id`, {
     config: auth,
-    schema: { tags, summary: 'Get a record', operationId: 'getRecord', params: recordParams, querystring: z.object({ include: z.string().max(500).optional() }), response: { 200: recordSchema } },
+    schema: { tags: m.tags, hide: m.hide, summary: 'Get a record', operationId: m.op('get'), params: m.idParams, querystring: z.object({ include: z.string().max(500).optional() }), response: { 200: recordSchema } },
   }, async (req, reply) => {
-    const { def, defs } = await definitionOf(db, req.params.name);
-    const out = await reads.get(db, def, defs, principalOf(req), req.params.id, req.query.include);
+    const { def, defs } = await definitionOf(db, m.name(req.params));
+    const out = await reads.get(db, def, defs, principalOf(req), idOf(req.params), req.query.include);
     setEtag(reply, out.version);
     return out;
   });
 
-  r.patch('/objects/:name/:id', {
+  r.patch(`${base}/:id`, {
     config: auth,
-    schema: { tags, summary: 'Update a record (If-Match: its ETag, else 412 on a stale version)', operationId: 'updateRecord', params: recordParams, body: recordPatch, response: { 200: recordSchema } },
+    schema: { tags: m.tags, hide: m.hide, summary: 'Update a record (If-Match: its ETag, else 412 on a stale version)', operationId: m.op('update'), params: m.idParams, body: recordPatch, response: { 200: recordSchema } },
   }, async (req, reply) => {
     const p = principalOf(req);
-    const { def, defs } = await definitionOf(db, req.params.name);
+    const { def, defs } = await definitionOf(db, m.name(req.params));
     const { version, ...input } = req.body;
-    await db.transaction().execute((trx) => pipeline.update(trx, def, defs, p, req.params.id, input, expectedVersion(req, version)));
-    const out = await reads.get(db, def, defs, p, req.params.id);
+    await db.transaction().execute((trx) => pipeline.update(trx, def, defs, p, idOf(req.params), input, expectedVersion(req, version)));
+    const out = await reads.get(db, def, defs, p, idOf(req.params));
     setEtag(reply, out.version);
     return out;
   });
 
-  r.delete('/objects/:name/:id', {
+  r.delete(`${base}/:id`, {
     config: auth,
-    schema: { tags, summary: 'Move a record to the recycle bin', operationId: 'deleteRecord', params: recordParams, response: { 204: z.null() } },
+    schema: { tags: m.tags, hide: m.hide, summary: 'Move a record to the recycle bin', operationId: m.op('delete'), params: m.idParams, response: { 204: z.null() } },
   }, async (req, reply) => {
-    const { def } = await definitionOf(db, req.params.name);
-    await db.transaction().execute((trx) => pipeline.remove(trx, def, principalOf(req), req.params.id, expectedVersion(req)));
+    const { def } = await definitionOf(db, m.name(req.params));
+    await db.transaction().execute((trx) => pipeline.remove(trx, def, principalOf(req), idOf(req.params), expectedVersion(req)));
     return reply.status(204).send(null);
   });
 
-  r.post('/objects/:name/:id/restore', {
+  r.post(`${base}/:id/restore`, {
     config: auth,
-    schema: { tags, summary: 'Restore a record from the recycle bin', operationId: 'restoreRecord', params: recordParams, response: { 200: recordSchema } },
+    schema: { tags: m.tags, hide: m.hide, summary: 'Restore a record from the recycle bin', operationId: m.op('restore'), params: m.idParams, response: { 200: recordSchema } },
   }, async (req) => {
     const p = principalOf(req);
-    const { def, defs } = await definitionOf(db, req.params.name);
-    await db.transaction().execute((trx) => pipeline.restore(trx, def, p, req.params.id));
-    return reads.get(db, def, defs, p, req.params.id);
+    const { def, defs } = await definitionOf(db, m.name(req.params));
+    await db.transaction().execute((trx) => pipeline.restore(trx, def, p, idOf(req.params)));
+    return reads.get(db, def, defs, p, idOf(req.params));
   });
 
-  r.get('/objects/:name/:id/timeline', {
+  r.get(`${base}/:id/timeline`, {
     config: auth,
-    schema: { tags, summary: "A record's events: created, updated (old → new per field), deleted, restored", operationId: 'recordTimeline', params: recordParams, querystring: pageQuery, response: { 200: recordEventPage } },
+    schema: { tags: m.tags, hide: m.hide, summary: "A record's events: created, updated (old → new per field), deleted, restored", operationId: m.op('timeline'), params: m.idParams, querystring: pageQuery, response: { 200: recordEventPage } },
   }, async (req) => {
-    const { def } = await definitionOf(db, req.params.name);
-    return reads.timeline(db, def, principalOf(req), req.params.id, req.query.cursor, req.query.limit);
+    const { def } = await definitionOf(db, m.name(req.params));
+    return reads.timeline(db, def, principalOf(req), idOf(req.params), req.query.cursor, req.query.limit);
   });
 }

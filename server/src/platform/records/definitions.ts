@@ -1,10 +1,12 @@
 /**
  * What a record type is, on the server: an object definition (labels, title field, fields, where its rows
  * live, which permission module governs it). Custom objects come from the metadata tables; standard objects
- * will be the same shape declared in code over their existing tables (see README.md).
+ * are the same shape declared in code by their module (`registerStandardObject`) over a table their module's
+ * migration creates, plus domain hooks (see README.md, "Standard objects").
  */
 import type { FieldType, ObjectLabels, SelectOption, FieldLabels } from '../../../../contracts/records.js';
-import type { Classification } from '../auth/principal.js';
+import type { Classification, Principal } from '../auth/principal.js';
+import type { Executor } from '../db/db.js';
 import type { ColumnKind } from '../db/records-ddl.js';
 import { sqlKeywords } from '../db/records-ddl.js';
 
@@ -43,6 +45,37 @@ export interface ObjectDefinition {
   version: number;
   createdAt: string;
   updatedAt: string;
+  /** A standard object's own API path under /api/v1 (`deals`); custom objects answer at `objects/<name>`. */
+  apiPath?: string;
+  /** Domain logic of a standard object, run by the write pipeline inside the write's transaction. */
+  hooks?: ObjectHooks;
+}
+
+/** What a hook sees of one write. `values` are the checked wire values being written (by key). */
+export interface WriteContext {
+  trx: Executor;
+  def: ObjectDefinition;
+  defs: Map<string, ObjectDefinition>;
+  principal: Principal;
+  id: string;
+  kind: 'created' | 'updated' | 'deleted' | 'restored';
+  /** Stored values before the write (null on create). */
+  before: Record<string, unknown> | null;
+  /**
+   * Values this write sets. `beforeWrite` may add or replace entries (derived fields, read-only fields
+   * included) and throw an AppError naming `values.<key>`; they are written with the rest.
+   */
+  values: Record<string, unknown>;
+  /** Owner after the write. */
+  ownerId: string | null;
+}
+
+/** Domain hooks of a standard object (deals: stage rules and stage history; tasks: reminders; ...). */
+export interface ObjectHooks {
+  /** Before the row is written (after type checks, references and scope). */
+  beforeWrite?(ctx: WriteContext): Promise<void>;
+  /** After the row, its event, audit entry and outbox event are written; `changes` holds old → new per key. */
+  afterWrite?(ctx: WriteContext & { after: Record<string, unknown>; changes: Record<string, { old: unknown; new: unknown }> }): Promise<void>;
 }
 
 /**
@@ -77,6 +110,8 @@ const reserved = new Set([
   'deleted_at', 'search_text', 'values', 'title', 'masked', 'included', 'count', 'bulk', 'export', 'import', 'deleted',
   'by_relation', 'search', 'timeline', 'restore', 'record_types', 'objects', 'contacts', 'companies', 'users', 'teams', 'roles',
   'views', 'activities', 'api', 'admin', 'settings', 'rowid', 'oid', 'ctid', 'xmin', 'xmax', 'tableoid',
+  'leads', 'deals', 'pipelines', 'tasks', 'tickets', 'products', 'quotes', 'orders', 'invoices', 'payments', 'contracts',
+  'warranties', 'forecast', 'quotas', 'public', 'calendar',
 ]);
 
 /**

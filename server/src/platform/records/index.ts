@@ -2,9 +2,9 @@
  * The records platform's public surface: definitions and their registry, the write pipeline, reads, metadata
  * changes, masking presenters. See README.md beside this file.
  */
-export type { FieldDefinition, ObjectDefinition, RelationTarget } from './definitions.js';
+export type { FieldDefinition, ObjectDefinition, ObjectHooks, RelationTarget, WriteContext } from './definitions.js';
 export { nameProblem } from './definitions.js';
-export { fresh, registerRelationTarget, relationTargets, attachPermissionList, invalidateDefinitions, metaVersion } from './registry.js';
+export { fresh, registerStandardObject, standardObjects, registerRelationTarget, relationTargets, attachPermissionList, invalidateDefinitions, metaVersion } from './registry.js';
 export { pipeline, engineConfig, loadLive, type WriteInput } from './pipeline.js';
 export { reads, specOf } from './reads.js';
 export { metadata } from './metadata.js';

@@ -20,7 +20,7 @@ type FieldPatch = z.output<typeof fieldPatch>;
 type RecordTypeInput = z.output<typeof recordTypeInput>;
 type RecordTypePatch = z.output<typeof recordTypePatch>;
 import { columnKindOf, nameProblem, searchableTypes, unindexedTypes, uniqueTypes, type ObjectDefinition } from './definitions.js';
-import { bumpMetaVersion, fresh, invalidateDefinitions, relationTarget } from './registry.js';
+import { bumpMetaVersion, fresh, invalidateDefinitions, relationTarget, standardObjects } from './registry.js';
 import { recordsRepository as repo } from './repository.js';
 import { checkValue } from './values.js';
 import { engineConfig } from './pipeline.js';
@@ -132,6 +132,7 @@ export const metadata = {
     await change(database, async (trx, defs) => {
       const def = defs.get(name);
       if (!def) throw new AppError('not_found', 'record type not found');
+      if (!def.custom) throw fail([{ path: 'name', message: 'a standard object\'s labels, icon and title are fixed; add fields to it instead' }]);
       if (patch.titleField !== undefined) {
         const f = def.fields.find((x) => x.key === patch.titleField);
         if (!f || f.type !== 'text') throw fail([{ path: 'titleField', message: 'must name a text field of the object' }]);
@@ -155,6 +156,15 @@ export const metadata = {
         errors.push({ path: 'required', message: 'records exist: give a default or add the field as optional first' });
       }
       if (errors.length) throw fail(errors);
+      // A standard object's first administrator field: its row in record_types holds the fields' foreign key
+      // (the registry keeps serving the definition from code and ignores the row otherwise).
+      if (!def.custom && !(await trx.selectFrom('record_types').select('name').where('name', '=', name).executeTakeFirst())) {
+        const now = nowIso();
+        await trx.insertInto('record_types').values({
+          name, labels: JSON.stringify(def.labels), icon: def.icon, title_field: def.titleField, table_name: def.table,
+          created_at: now, updated_at: now, created_by: p.userId, updated_by: p.userId,
+        }).execute();
+      }
       await addField(trx, database, def, f, def.fields.length);
       await trx.updateTable('record_types').set({ version: sql`version + 1`, updated_at: nowIso() }).where('name', '=', name).execute();
       await audited(trx, p, 'update', name, null, { addedField: f });
@@ -166,6 +176,9 @@ export const metadata = {
       const def = defs.get(name);
       const f = def?.fields.find((x) => x.key === key);
       if (!def || !f) throw new AppError('not_found', 'field not found');
+      if (!def.custom && standardObjects().find((d) => d.name === name)?.fields.some((x) => x.key === key)) {
+        throw fail([{ path: 'key', message: 'a field Kith declares is fixed; only fields administrators added can change' }]);
+      }
       const errors: FieldError[] = [];
       if (patch.options !== undefined) {
         if (f.type !== 'select' && f.type !== 'multi_select') errors.push({ path: 'options', message: 'only select fields have options' });

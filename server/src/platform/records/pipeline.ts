@@ -12,7 +12,7 @@ import { emitEvent } from '../events/outbox.js';
 import { AppError, notFound, type FieldError } from '../http/errors.js';
 import { assertVersion } from '../http/etag.js';
 import { newId, nowIso } from '../ids.js';
-import type { ObjectDefinition } from './definitions.js';
+import type { ObjectDefinition, WriteContext } from './definitions.js';
 import { assertCan, assertStaysVisible, assertVisible, canSeeField, canSeeRow } from './policy.js';
 import { rowValues } from './presenter.js';
 import { relationTarget } from './registry.js';
@@ -134,6 +134,8 @@ export const pipeline = {
       { owner: p.userId, team: p.teamId });
     assertStaysVisible(p, def.permissionModule, owner, team);
     const id = newId();
+    const ctx: WriteContext = { trx, def, defs, principal: p, id, kind: 'created', before: null, values, ownerId: owner };
+    await def.hooks?.beforeWrite?.(ctx);
     const now = nowIso();
     const row: Record<string, unknown> = {
       id, version: 1, owner_id: owner, team_id: team, created_at: now, updated_at: now, created_by: p.userId, updated_by: p.userId,
@@ -144,6 +146,7 @@ export const pipeline = {
     const changes: Changes = {};
     for (const [k, v] of Object.entries(values)) if (v !== null) changes[k] = { old: null, new: v };
     await record(trx, def, p, id, 'created', changes, null, { values, ownerId: owner, teamId: team });
+    await def.hooks?.afterWrite?.({ ...ctx, after: values, changes });
     return id;
   },
 
@@ -156,6 +159,8 @@ export const pipeline = {
     const { owner, team } = await ownerAndTeam(trx, p, input, { owner: row.owner_id, team: row.team_id });
     assertStaysVisible(p, def.permissionModule, owner, team);
     const before = rowValues(def, row);
+    const ctx: WriteContext = { trx, def, defs, principal: p, id, kind: 'updated', before, values, ownerId: owner };
+    await def.hooks?.beforeWrite?.(ctx);
     const after = { ...before, ...values };
     const changes: Changes = {};
     for (const [k, v] of Object.entries(values)) if (!sameValue(before[k], v)) changes[k] = { old: before[k] ?? null, new: v };
@@ -178,6 +183,7 @@ export const pipeline = {
     }
     if (n === 0) assertVersion(row.version, row.version + 1); // a concurrent writer won: 412
     await record(trx, def, p, id, 'updated', changes, pick(before, changes), pick(after, changes));
+    await def.hooks?.afterWrite?.({ ...ctx, after, changes });
     return Object.keys(changes);
   },
 
@@ -189,6 +195,8 @@ export const pipeline = {
     const now = nowIso();
     await repo.update(trx, def, id, { deleted_at: now, updated_at: now, updated_by: p.userId });
     await record(trx, def, p, id, 'deleted', {}, { deletedAt: null }, { deletedAt: now });
+    const before = rowValues(def, row);
+    await def.hooks?.afterWrite?.({ trx, def, defs: new Map([[def.name, def]]), principal: p, id, kind: 'deleted', before, values: {}, ownerId: row.owner_id, after: before, changes: {} });
   },
 
   /** Brings a record back from the recycle bin (unique values must still be free). */

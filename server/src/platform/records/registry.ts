@@ -1,6 +1,7 @@
 /**
- * The definition registry: every custom object's definition, loaded from the metadata tables and cached per
- * process. Each definition change bumps `record_meta.version` in its own transaction; `fresh()` compares that
+ * The definition registry: the standard objects modules declare in code (`registerStandardObject`) and every
+ * custom object's definition, loaded from the metadata tables and cached per process. Fields administrators
+ * add to a standard object live in `record_fields` like a custom object's and are appended to its definition. Each definition change bumps `record_meta.version` in its own transaction; `fresh()` compares that
  * one row with the cached version before a request uses definitions, so a node sees another node's change on
  * its next request (PostgreSQL, several nodes) without any message bus.
  */
@@ -14,8 +15,24 @@ import './records.tables.js';
 /** Definitions by database epoch (one per database; a test process serves several). */
 const caches = new Map<string, { version: number; byName: Map<string, ObjectDefinition> }>();
 const targets = new Map<string, RelationTarget>();
+const standards = new Map<string, ObjectDefinition>();
 /** The app's permission-module list (role editor); custom objects are kept in it as `object:<name>`. */
 let permissionList: PermissionModule[] | null = null;
+
+/**
+ * Registers a standard object: a definition in code over the table its module's migration creates (system
+ * columns of `createObjectTable` plus one column per field). Registered before the first request, at module
+ * load; a later registration of the same name replaces it (tests build several apps in one process).
+ */
+export function registerStandardObject(def: Omit<ObjectDefinition, 'custom' | 'version' | 'createdAt' | 'updatedAt'>): void {
+  standards.set(def.name, { ...def, custom: false, version: 1, createdAt: '2026-12-07T00:00:00.000Z', updatedAt: '2026-12-07T00:00:00.000Z' });
+  caches.clear();
+}
+
+/** The registered standard objects (as declared, without administrators' fields). */
+export function standardObjects(): ObjectDefinition[] {
+  return [...standards.values()];
+}
 
 /** Registers a record type owned by a module (contacts, companies) as a relation target. */
 export function registerRelationTarget(t: RelationTarget): void {
@@ -46,7 +63,10 @@ async function load(db: Executor): Promise<Map<string, ObjectDefinition>> {
   const types = await db.selectFrom('record_types').selectAll().orderBy('created_at').orderBy('name').execute();
   const fields = await db.selectFrom('record_fields').selectAll().orderBy('type_name').orderBy('position').orderBy('created_at').execute();
   const byName = new Map<string, ObjectDefinition>();
+  // Copies: administrators' fields are appended per load, never to the registered definition.
+  for (const d of standards.values()) byName.set(d.name, { ...d, fields: [...d.fields] });
   for (const t of types) {
+    if (byName.has(t.name)) continue;
     byName.set(t.name, {
       name: t.name, labels: JSON.parse(t.labels), icon: t.icon, titleField: t.title_field, table: t.table_name, custom: true,
       permissionModule: `object:${t.name}`, fields: [], version: t.version, createdAt: t.created_at, updatedAt: t.updated_at,
@@ -85,7 +105,7 @@ export async function fresh(db: Executor): Promise<Map<string, ObjectDefinition>
   if (cached && cached.version === version) return cached.byName;
   const byName = await load(db);
   caches.set(epoch, { version, byName });
-  syncPermissions([...byName.values()]);
+  syncPermissions([...byName.values()].filter((d) => d.custom));
   return byName;
 }
 
