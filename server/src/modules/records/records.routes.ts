@@ -65,8 +65,7 @@ interface Mount {
 }
 
 /** List, count, create, bulk, get, update, delete, restore and timeline of one object (or of `:name`) at `m.base`. */
-type Routes = ReturnType<typeof typed>;
-const typed = (app: FastifyInstance) => app.withTypeProvider<ZodTypeProvider>();
+type Routes = ReturnType<FastifyInstance['withTypeProvider']>;
 
 function objectRoutes(r: Routes, ctx: AppContext, m: Mount): void {
   const { database } = ctx;
