@@ -148,6 +148,8 @@ export const timelineItemSchema = z.object({
   actor: userRef.nullable(),
   /** Set for activity items. */
   activity: activitySchema.nullable(),
+  /** On a company's timeline: the contact an activity is about (the company's people's activities roll up), when the reader may see it. */
+  contact: userRef.nullable().optional(),
   /** Set for field_change items. */
   changes: z.array(fieldChangeSchema).nullable(),
   /** Extension items: their own payload and a link to open them. */

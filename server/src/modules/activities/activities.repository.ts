@@ -98,6 +98,38 @@ export const activitiesRepository = {
     return qb.orderBy('a.occurred_at', 'desc').orderBy('a.id', 'desc').limit(q.limit).execute();
   },
 
+  /**
+   * A company's roll-up: activities of its live contacts that are not on the company itself (those are in
+   * `forTimeline`), before a keyset position, newest first, each with its contact's name. `contactScope` keeps
+   * only contacts the reader may see (null = all); the contacts' `company_id` index and each contact's
+   * (contact_id, occurred_at, id) index serve it.
+   */
+  async companyContactsForTimeline(ex: Executor, q: { companyId: string; contactScope: OwnerScope | null; types: string[] | null; before: Before | null; limit: number }) {
+    let qb = withOwner(ex)
+      .innerJoin('contacts as c', 'c.id', 'a.contact_id')
+      .select(['c.display_name as contact_name'])
+      .where('c.company_id', '=', q.companyId)
+      .where('c.deleted_at', 'is', null)
+      .where('a.deleted_at', 'is', null)
+      .where((eb) => eb.or([eb('a.company_id', 'is', null), eb('a.company_id', '<>', q.companyId)]));
+    const scope = q.contactScope;
+    if (scope) {
+      qb = qb.where((eb) => (scope.teamIds.length
+        ? eb.or([eb('c.owner_id', '=', scope.userId), eb('c.team_id', 'in', scope.teamIds)])
+        : eb('c.owner_id', '=', scope.userId)));
+    }
+    if (q.types) qb = qb.where('a.type', 'in', q.types);
+    if (q.before) qb = qb.where(olderThan(q.before.occurredAt, q.before.id));
+    return qb.orderBy('a.occurred_at', 'desc').orderBy('a.id', 'desc').limit(q.limit).execute();
+  },
+
+  /** Names, owners and teams of live contacts (the contact label of a company's timeline items). */
+  async contactsByIds(ex: Executor, ids: string[]) {
+    if (!ids.length) return [];
+    return ex.selectFrom('contacts').select(['id', 'display_name', 'owner_id', 'team_id'])
+      .where('id', 'in', [...new Set(ids)]).where('deleted_at', 'is', null).execute();
+  },
+
   /** Live, active users among the ids (mention targets). */
   async activeUsers(ex: Executor, ids: string[]): Promise<{ id: string; name: string }[]> {
     if (!ids.length) return [];

@@ -5,8 +5,8 @@ import type { Principal } from '../../platform/auth/principal.js';
 import type { Executor } from '../../platform/db/db.js';
 import { fieldClassifications, maskChanges } from '../../platform/records/masking.js';
 import { changedKeys } from './activities.logic.js';
-import { presentActivity } from './activities.presenter.js';
 import { activitiesRepository as repo, type Before } from './activities.repository.js';
+import { activityItem, contactLabels } from './activities.rollup.js';
 import { registerTimelineSource, type TimelineEntity } from './activities.timeline.js';
 
 /** Bookkeeping keys that change on every write and say nothing to a reader. */
@@ -25,21 +25,12 @@ const activityTitle: Record<string, (s: string | null) => string> = {
 
 registerTimelineSource('activities', {
   types: [...activityTypes],
-  async fetch(ex, _p, q) {
+  async fetch(ex, p, q) {
     const rows = await repo.forTimeline(ex, { column: q.entity === 'contact' ? 'contact_id' : 'company_id', id: q.id, types: q.types, before: q.before, limit: q.limit });
     const atts = await repo.attachmentsOf(ex, rows.map((r) => r.id));
-    return rows.map((r): TimelineItem => ({
-      id: r.id,
-      type: r.type,
-      source: 'activities',
-      occurredAt: r.occurred_at,
-      title: (activityTitle[r.type] ?? ((s: string | null) => s ?? r.type))(r.subject),
-      actor: r.owner_id && r.owner_name !== null ? { id: r.owner_id, name: r.owner_name } : null,
-      activity: presentActivity(r, atts),
-      changes: null,
-      data: null,
-      link: null,
-    }));
+    // On a company's timeline an activity logged with one of its people says who (when the reader may see them).
+    const labels = q.entity === 'company' ? await contactLabels(ex, p, rows) : new Map<string, { id: string; name: string }>();
+    return rows.map((r): TimelineItem => activityItem(r, atts, (activityTitle[r.type] ?? ((s: string | null) => s ?? r.type))(r.subject), labels.get(r.id) ?? null));
   },
 });
 

@@ -6,7 +6,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { ActionIcon, Anchor, Badge, Checkbox, Chip, Group, Menu, Paper, Stack, Text, Title, Typography } from '@mantine/core';
 import {
-  IconArrowDownLeft, IconArrowUpRight, IconCalendarEvent, IconChecklist, IconDots, IconHistory, IconMail, IconNote, IconPhone, IconPhoneIncoming, IconPhoneOutgoing, IconSparkles, IconTrash,
+  IconArrowDownLeft, IconArrowUpRight, IconCalendarEvent, IconChecklist, IconDots, IconHistory, IconMail, IconNote, IconPhone, IconPhoneIncoming, IconPhoneOutgoing, IconSparkles, IconTrash, IconUser,
 } from '@tabler/icons-react';
 import { useMutation } from '@tanstack/react-query';
 import { Link } from 'react-router';
@@ -165,6 +165,12 @@ function Item({ item, entity, onChanged }: { item: TimelineItem; entity: Entity;
           <Group justify="space-between" gap="xs" wrap="nowrap" align="flex-start">
             <Group gap={6} style={{ minWidth: 0 }}>
               <Badge size="sm" variant="light" color={COLORS[item.type] ?? 'violet'} tt="none">{label}</Badge>
+              {/* A company's timeline rolls up its people's activities: whose it is, linked. */}
+              {item.contact && (
+                <Anchor component={Link} to={`/contacts/${item.contact.id}`} size="sm" fw={500} truncate data-testid="timeline-item-contact">
+                  <IconUser size={14} style={{ verticalAlign: -2, marginRight: 4 }} aria-hidden />{item.contact.name}
+                </Anchor>
+              )}
               {!item.activity && !known && <Text size="sm" fw={500} truncate>{item.title}</Text>}
               {item.activity?.type === 'note' && item.activity.subject && <Text size="sm" fw={500} truncate>{item.activity.subject}</Text>}
             </Group>
