@@ -35,7 +35,7 @@ export function recordRoutes(app: FastifyInstance, ctx: AppContext): void {
     schema: { tags, summary: 'Search the records of every custom object the caller may read (title, text fields)', operationId: 'searchRecords', querystring: recordSearchQuery, response: { 200: recordSearchResult } },
   }, async (req) => ({ data: await reads.search(database, await fresh(db), principalOf(req), req.query.q, req.query.limit) }));
 
-  objectRoutes(r, ctx, {
+  objectRoutes(app, ctx, {
     base: '/objects/:name', typeParams: recordTypeParams, idParams: recordParams, tags, hide: false,
     name: (params) => (params as { name: string }).name,
     op: (verb) => (verb === 'timeline' ? 'recordTimeline' : `${verb}${verb === 'list' || verb === 'count' || verb === 'bulk' ? 'Records' : 'Record'}`),
@@ -45,7 +45,7 @@ export function recordRoutes(app: FastifyInstance, ctx: AppContext): void {
   for (const def of standardObjects()) {
     if (!def.apiPath) continue;
     const name = def.name;
-    objectRoutes(r, ctx, {
+    objectRoutes(app, ctx, {
       base: `/${def.apiPath}`, typeParams: z.object({}), idParams: z.object({ id: recordParams.shape.id }), tags: [name], hide: true,
       name: () => name, op: (verb) => `${verb}Std${name}`,
     });
@@ -65,9 +65,9 @@ interface Mount {
 }
 
 /** List, count, create, bulk, get, update, delete, restore and timeline of one object (or of `:name`) at `m.base`. */
-type Routes = ReturnType<FastifyInstance['withTypeProvider']>;
 
-function objectRoutes(r: Routes, ctx: AppContext, m: Mount): void {
+function objectRoutes(app: FastifyInstance, ctx: AppContext, m: Mount): void {
+  const r = app.withTypeProvider<ZodTypeProvider>();
   const { database } = ctx;
   const db = database.db;
   const { base } = m;

@@ -5,7 +5,7 @@
  * create drawer, `?edit=<id>` the edit drawer.
  */
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
-import { Badge, Button, Group, SegmentedControl, Select, TextInput } from '@mantine/core';
+import { Badge, Button, Group, SegmentedControl, Select, TextInput, VisuallyHidden } from '@mantine/core';
 import { useDebouncedValue, useMediaQuery } from '@mantine/hooks';
 import { IconLayoutKanban, IconPlus, IconSearch, IconTable, IconTrash } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
@@ -144,8 +144,8 @@ function ListBody({ type }: { type: RecordType }) {
               <SegmentedControl
                 value={mode} onChange={(m) => setParam('view', m === 'kanban' ? 'kanban' : null)} data-testid="mode-switch"
                 data={[
-                  { value: 'table', label: <Group gap={4} wrap="nowrap" aria-label={t('records.table')}><IconTable size={14} />{!compact && <span>{t('records.table')}</span>}</Group> },
-                  { value: 'kanban', label: <Group gap={4} wrap="nowrap" aria-label={t('records.kanban.title')}><IconLayoutKanban size={14} />{!compact && <span>{t('records.kanban.title')}</span>}</Group> },
+                  { value: 'table', label: <Group gap={4} wrap="nowrap"><IconTable size={14} aria-hidden />{compact ? <VisuallyHidden>{t('records.table')}</VisuallyHidden> : <span>{t('records.table')}</span>}</Group> },
+                  { value: 'kanban', label: <Group gap={4} wrap="nowrap"><IconLayoutKanban size={14} aria-hidden />{compact ? <VisuallyHidden>{t('records.kanban.title')}</VisuallyHidden> : <span>{t('records.kanban.title')}</span>}</Group> },
                 ]}
               />
             )}
@@ -205,8 +205,10 @@ function ListBody({ type }: { type: RecordType }) {
   );
 }
 
-export function RecordListPage() {
-  const { name = '' } = useParams();
+/** The list of `name` (a standard object's own route passes it), else of the route's `:name`. */
+export function RecordListPage({ name: fixed }: { name?: string }) {
+  const { name: param = '' } = useParams();
+  const name = fixed ?? param;
   const { t } = useTranslation();
   const { type, isPending, error } = useRecordType(name);
   if (isPending) return <LoadingState />;

@@ -14,7 +14,7 @@ import { errorMessage } from '../errors';
 import { formatDateTime } from '../format';
 import { notifyError, notifySuccess } from '../notify';
 import { EmptyState, ErrorState, LoadingState } from '../states';
-import { objectPath, relationInclude, useRecord, useRecordType } from './data';
+import { listHref, objectPath, relationInclude, useRecord, useRecordType } from './data';
 import { FieldValue } from './FieldValue';
 import { objectIcon } from './icons';
 import { liveFields } from './logic';
@@ -87,7 +87,7 @@ function Body({ type, rec }: { type: RecordType; rec: RecordItem }) {
   return (
     <>
       <Stack gap="sm" mb="lg" data-testid="record-header">
-        <Anchor component={Link} to={`/objects/${type.name}`} size="sm" c="dimmed" display="inline-flex" style={{ alignItems: 'center', gap: 4 }} data-testid="record-back">
+        <Anchor component={Link} to={listHref(type.name)} size="sm" c="dimmed" display="inline-flex" style={{ alignItems: 'center', gap: 4 }} data-testid="record-back">
           <IconArrowLeft size={14} /> {typeLabel(type, i18n.language, 'plural')}
         </Anchor>
         <Group justify="space-between" align="flex-start" gap="sm">
@@ -135,8 +135,10 @@ function Body({ type, rec }: { type: RecordType; rec: RecordItem }) {
   );
 }
 
-export function RecordPage() {
-  const { name = '', id = '' } = useParams();
+/** One record of `name` (a standard object's own route passes it), else of the route's `:name`. */
+export function RecordPage({ name: fixed }: { name?: string }) {
+  const { name: param = '', id = '' } = useParams();
+  const name = fixed ?? param;
   const { t } = useTranslation();
   const { type, isPending, error } = useRecordType(name);
   const rec = useRecord(name, id, relationInclude(type));

@@ -6,7 +6,7 @@
 import { Anchor, Badge, Card, Group, Stack, Text, Title } from '@mantine/core';
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { recordHref, useRecordTypes, useRelated } from './data';
+import { listHref, recordHref, useRecordTypes, useRelated } from './data';
 import { useFieldText } from './FieldValue';
 import { objectIcon } from './icons';
 import { localized, typeLabel } from './types';
@@ -41,7 +41,7 @@ export function RelatedRecords({ target, id }: { target: string; id: string }) {
                   <Text size="xs" c="dimmed" truncate="end">{shown.map((f) => text(f, r.values[f.key])).filter(Boolean).join(' · ')}</Text>
                 </Group>
               ))}
-              {g.more && <Anchor component={Link} to={`/objects/${g.object}`} size="xs" pl={22}>{t('records.related.more')}</Anchor>}
+              {g.more && <Anchor component={Link} to={listHref(g.object)} size="xs" pl={22}>{t('records.related.more')}</Anchor>}
             </Stack>
           );
         })}

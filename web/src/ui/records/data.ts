@@ -11,10 +11,19 @@ import type { ByRelationResult, RecordEvent, RecordItem, RecordType } from './ty
 
 export const TYPES_KEY = ['/record-types'];
 export const objectPath = (name: string) => `/objects/${encodeURIComponent(name)}`;
-/** Where the web app shows a record: custom objects under /objects, contacts and companies at their own pages. */
+/** Web paths of objects shown at their own pages (contacts, companies, and standard objects whose module registers one). */
+const ownPaths = new Map<string, string>([['contacts', '/contacts'], ['companies', '/companies']]);
+/** A web module showing a standard object at its own path (`/deals`) registers it here at load. */
+export function registerRecordPath(type: string, path: string): void {
+  ownPaths.set(type, path);
+}
+/** Where the web app lists an object: its own page, else /objects/<name>. */
+export function listHref(type: string): string {
+  return ownPaths.get(type) ?? `/objects/${type}`;
+}
+/** Where the web app shows a record. */
 export function recordHref(type: string, id: string): string {
-  if (type === 'contacts' || type === 'companies') return `/${type}/${id}`;
-  return `/objects/${type}/${id}`;
+  return `${listHref(type)}/${id}`;
 }
 /** The saved-views `entity` of an object. */
 export const viewEntity = (name: string) => `object:${name}`;
