@@ -49,6 +49,16 @@ export const en = {
     totpCode: 'Enter the 6-digit code',
     futureDate: 'Choose a date after today',
   },
+  forms: {
+    unsavedTitle: 'Discard your changes?',
+    unsavedBody: 'You changed this form and have not saved it. Leave and lose the changes?',
+    discard: 'Discard changes',
+    keepEditing: 'Keep editing',
+    draftRestored: 'Draft restored from {{time}}.',
+    discardDraft: 'Discard draft',
+    invalidDate: 'Enter a valid date',
+    yearUnknown: 'Year unknown',
+  },
   errors: {
     network: 'The server cannot be reached. Check your connection and try again.',
     stale: 'This record changed since you loaded it — reload and try again.',

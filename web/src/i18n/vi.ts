@@ -48,6 +48,16 @@ export const vi: Messages = {
     totpCode: 'Nhập mã gồm 6 chữ số',
     futureDate: 'Chọn một ngày sau hôm nay',
   },
+  forms: {
+    unsavedTitle: 'Bỏ các thay đổi?',
+    unsavedBody: 'Bạn đã sửa biểu mẫu này nhưng chưa lưu. Rời đi và mất các thay đổi?',
+    discard: 'Bỏ thay đổi',
+    keepEditing: 'Tiếp tục sửa',
+    draftRestored: 'Đã khôi phục bản nháp lúc {{time}}.',
+    discardDraft: 'Bỏ bản nháp',
+    invalidDate: 'Nhập một ngày hợp lệ',
+    yearUnknown: 'Không rõ năm',
+  },
   errors: {
     network: 'Không kết nối được máy chủ. Hãy kiểm tra kết nối và thử lại.',
     stale: 'Bản ghi này đã thay đổi kể từ khi bạn mở — hãy tải lại rồi thử lại.',

@@ -3,13 +3,15 @@
  * The provider renders one Modal; buttons carry data-testid="confirm-ok" / "confirm-cancel".
  */
 import { createContext, useCallback, useContext, useRef, useState, type ReactNode } from 'react';
-import { Button, Group, Modal, Text } from '@mantine/core';
+import { Button, getDefaultZIndex, Group, Modal, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 
 export interface ConfirmOptions {
   title: string;
   message: ReactNode;
   confirmLabel?: string;
+  /** The label of the button that declines (default "Cancel"). */
+  cancelLabel?: string;
   /** Red confirm button; true by default, since confirmations guard destructive actions. */
   danger?: boolean;
 }
@@ -39,10 +41,11 @@ export function ConfirmProvider({ children }: { children: ReactNode }) {
   return (
     <ConfirmContext.Provider value={confirm}>
       {children}
-      <Modal opened={opts !== null} onClose={() => close(false)} title={opts?.title} centered data-testid="confirm-dialog">
+      {/* Above the drawer or modal it may be asked from (their portals can come later in the page). */}
+      <Modal opened={opts !== null} onClose={() => close(false)} title={opts?.title} centered zIndex={getDefaultZIndex('modal') + 1} data-testid="confirm-dialog">
         <Text size="sm">{opts?.message}</Text>
         <Group justify="flex-end" mt="lg">
-          <Button variant="default" onClick={() => close(false)} data-testid="confirm-cancel">{t('common.cancel')}</Button>
+          <Button variant="default" onClick={() => close(false)} data-testid="confirm-cancel">{opts?.cancelLabel ?? t('common.cancel')}</Button>
           <Button color={opts?.danger === false ? undefined : 'red'} onClick={() => close(true)} data-testid="confirm-ok">
             {opts?.confirmLabel ?? t('common.confirm')}
           </Button>

@@ -1,15 +1,19 @@
 /**
  * A small form state hook: values, client validation (messages are i18n keys), field errors from the
  * API placed under the right input, and a submitting flag. Mantine inputs take `getInputProps(name)`.
+ * A failed submit (client checks or the server's field errors) scrolls to and focuses the first error inside
+ * `form.ref`; `form.isDirty()` (values differ from the last loaded or saved ones) feeds `useUnsavedGuard`.
  *
  * @example
  *   const form = useForm({ initialValues: { email: '' }, validate: (v) => ({ email: v.email ? null : 'validation.required' }) });
- *   <form onSubmit={form.onSubmit(async (v) => { await api.post('/x', v); })}>
+ *   useUnsavedGuard(form.isDirty);
+ *   <form ref={form.ref} onSubmit={form.onSubmit(async (v) => { await api.post('/x', v); })}>
  *     <TextInput {...form.getInputProps('email')} />
  */
 import { useCallback, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../app/api';
+import { useFocusFirstError } from './forms/focus';
 
 type Errors = Record<string, string | undefined>;
 type Validate<V> = (values: V) => Record<string, string | null | undefined | false>;
@@ -35,6 +39,12 @@ export function useForm<V extends Record<string, unknown>>({ initialValues, vali
   const [errors, setErrors] = useState<Errors>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [submitting, setSubmitting] = useState(false);
+  const [ref, focusError] = useFocusFirstError<HTMLFormElement>();
+  const latest = useRef(values);
+  latest.current = values;
+  const busy = useRef(false);
+  // JSON equality: form values are plain data (strings, numbers, arrays, records).
+  const isDirty = useCallback(() => !busy.current && JSON.stringify(latest.current) !== JSON.stringify(initial.current), []);
 
   const setFieldValue = useCallback(<K extends keyof V>(name: K, value: V[K]) => {
     setValues((v) => ({ ...v, [name]: value }));
@@ -46,6 +56,7 @@ export function useForm<V extends Record<string, unknown>>({ initialValues, vali
     const next: Errors = {};
     for (const [k, key] of Object.entries(found)) if (key) next[k] = t(key);
     setErrors(next);
+    if (Object.keys(next).length) focusError();
     return Object.keys(next).length === 0;
   };
 
@@ -64,9 +75,11 @@ export function useForm<V extends Record<string, unknown>>({ initialValues, vali
       }
       setErrors(next);
       setFormError(rest.length ? rest.join(' ') : null);
+      focusError();
       return;
     }
     setFormError(fallback);
+    focusError();
   };
 
   const getInputProps = (name: keyof V & string, opts: { type?: 'checkbox' } = {}) => {
@@ -85,12 +98,16 @@ export function useForm<V extends Record<string, unknown>>({ initialValues, vali
       setFormError(null);
       if (!runValidation(values)) return;
       setSubmitting(true);
+      // While saving, and once saved, the form is not "changed": a navigation the handler starts passes the guard.
+      busy.current = true;
       try {
         await handler(values);
+        initial.current = values;
       } catch (err) {
         if (onError) onError(err);
         else throw err;
       } finally {
+        busy.current = false;
         setSubmitting(false);
       }
     };
@@ -102,7 +119,7 @@ export function useForm<V extends Record<string, unknown>>({ initialValues, vali
     setFormError(null);
   };
 
-  return { values, setValues, setFieldValue, errors, setErrors, formError, setFormError, submitting, getInputProps, onSubmit, applyApiError, reset };
+  return { ref, values, setValues, setFieldValue, errors, setErrors, formError, setFormError, submitting, getInputProps, onSubmit, applyApiError, reset, isDirty, focusError };
 }
 
 export type Form<V extends Record<string, unknown>> = ReturnType<typeof useForm<V>>;

@@ -1,6 +1,8 @@
 import i18n from '../i18n';
+import { localeOf } from './dates';
 
-const localeTag = () => (i18n.language === 'vi' ? 'vi-VN' : 'en-GB');
+const localeTag = () => localeOf(i18n.language);
+const vietnamese = () => i18n.language.startsWith('vi');
 
 // Building an Intl formatter costs ~0.3 ms (ICU data lookup); formatting with a built one ~1 µs. List cells
 // format on every render (a virtualised list re-renders its ~40 visible rows each scroll frame), so the
@@ -23,19 +25,28 @@ export function numberFormat(locale: string, options: Intl.NumberFormatOptions =
   return cached('n', locale, options, () => new Intl.NumberFormat(locale, options));
 }
 
-/** Date and time in the UI language, e.g. "24 Nov 2026, 14:05" / "14:05 24 thg 11, 2026". */
+// Vietnamese readers write dates as dd/mm/yyyy (issue 14 item 3): numeric there, the medium style in English.
+const NUMERIC_DATE: Intl.DateTimeFormatOptions = { day: '2-digit', month: '2-digit', year: 'numeric' };
+
+/** Date and time in the UI language, e.g. "24 Nov 2026, 14:05" / "14:05 24/11/2026". */
 export function formatDateTime(iso: string | null | undefined): string {
   if (!iso) return '';
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
-  return dateTimeFormat(localeTag(), { dateStyle: 'medium', timeStyle: 'short' }).format(d);
+  const options: Intl.DateTimeFormatOptions = vietnamese() ? { ...NUMERIC_DATE, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' } : { dateStyle: 'medium', timeStyle: 'short' };
+  return dateTimeFormat(localeTag(), options).format(d);
 }
 
+/**
+ * A date in the UI language: "21 Jul 1990" / "21/07/1990". A bare `YYYY-MM-DD` is a calendar day, shown as
+ * that day in every time zone (read as UTC midnight, formatted in UTC).
+ */
 export function formatDate(iso: string | null | undefined): string {
   if (!iso) return '';
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
-  return dateTimeFormat(localeTag(), { dateStyle: 'medium' }).format(d);
+  const day = /^\d{4}-\d{2}-\d{2}$/.test(iso) ? { timeZone: 'UTC' } : {};
+  return dateTimeFormat(localeTag(), vietnamese() ? { ...NUMERIC_DATE, ...day } : { dateStyle: 'medium', ...day }).format(d);
 }
 
 /** "3 minutes ago" / "3 phút trước". */

@@ -1,7 +1,8 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import i18n from '../../i18n';
 import { birthdaySchema } from '../../../../contracts/contacts';
-import { birthdayInputType, formatBirthday } from './logic';
+import { birthdayFromWire, birthdayToWire } from './form/BirthdayInput';
+import { formatBirthday } from './logic';
 
 describe('year-less birthdays (--MM-DD)', () => {
   afterAll(() => i18n.changeLanguage('en'));
@@ -14,12 +15,18 @@ describe('year-less birthdays (--MM-DD)', () => {
     expect(formatBirthday(null)).toBe('');
     await i18n.changeLanguage('vi');
     expect(formatBirthday('--07-21')).toBe('21 tháng 7');
+    expect(formatBirthday('1990-07-21')).toBe('21/07/1990');
   });
 
-  it('edits a month-day as text (a date picker cannot show it) and a full date with the picker', () => {
-    expect(birthdayInputType('--07-21')).toBe('text');
-    expect(birthdayInputType('1990-07-21')).toBe('date');
-    expect(birthdayInputType(null)).toBe('date');
+  it('edits a full date with the picker, a year-less one as day and month typed in the user\'s pattern', () => {
+    expect(birthdayFromWire('--07-21', 'vi')).toEqual({ birthday: '', birthdayNoYear: true, birthdayDayMonth: '21/07' });
+    expect(birthdayFromWire('1990-07-21', 'en')).toEqual({ birthday: '1990-07-21', birthdayNoYear: false, birthdayDayMonth: '' });
+    expect(birthdayFromWire(null, 'en')).toEqual({ birthday: '', birthdayNoYear: false, birthdayDayMonth: '' });
+    expect(birthdayToWire({ birthday: '', birthdayNoYear: true, birthdayDayMonth: '21/7' }, 'vi')).toBe('--07-21');
+    expect(birthdayToWire({ birthday: '1990-07-21', birthdayNoYear: true, birthdayDayMonth: '' }, 'vi')).toBeNull();
+    expect(birthdayToWire({ birthday: '', birthdayNoYear: true, birthdayDayMonth: '31/02' }, 'vi')).toBeUndefined();
+    expect(birthdayToWire({ birthday: '1990-07-21', birthdayNoYear: false, birthdayDayMonth: '21/07' }, 'en')).toBe('1990-07-21');
+    expect(birthdayToWire({ birthday: '', birthdayNoYear: false, birthdayDayMonth: '' }, 'en')).toBeNull();
   });
 
   it.each([

@@ -217,6 +217,3 @@ export function formatBirthday(value: string | null | undefined): string {
   const day = new Date(Date.UTC(2000, Number(m[1]) - 1, Number(m[2])));
   return dateTimeFormat(i18n.language === 'vi' ? 'vi-VN' : 'en-GB', { day: 'numeric', month: 'long', timeZone: 'UTC' }).format(day);
 }
-
-/** The input type for editing a birthday: a date picker, except for a year-less `--MM-DD` (which it cannot show). */
-export const birthdayInputType = (value: string | null | undefined): 'date' | 'text' => (value?.startsWith('--') ? 'text' : 'date');

@@ -4,6 +4,8 @@
  */
 import { Checkbox, MultiSelect, NumberInput, Rating, Select, Stack, Text, TextInput, Textarea } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import { isoToLocal, localToIso } from '../dates';
+import { DateField } from '../forms/DateField';
 import { currencyDigits, fromMinor, isMoney, sortedOptions, toMinor } from './logic';
 import { RecordPicker, usePeopleOptions } from './pickers';
 import { localized, type FieldDef } from './types';
@@ -23,15 +25,6 @@ export interface FieldInputProps {
   testId?: string;
   /** Keep dropdowns inside a popover (filters) instead of a portal. */
   inPopover?: boolean;
-}
-
-/** ISO UTC ↔ the `datetime-local` input's local "YYYY-MM-DDTHH:mm". */
-function toLocalInput(iso: unknown): string {
-  if (typeof iso !== 'string' || !iso) return '';
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return '';
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
 }
 
 export function FieldInput({ f, value, onChange, label, error, valueTitle, autoFocus, multiple, testId, inPopover }: FieldInputProps) {
@@ -67,13 +60,11 @@ export function FieldInput({ f, value, onChange, label, error, valueTitle, autoF
         />
       );
     }
+    // Typed and shown in the user's pattern (dd/mm/yyyy in Vietnamese) with a calendar; datetimes go out as ISO UTC.
     case 'date':
-      return <TextInput {...common} type="date" value={typeof value === 'string' ? value.slice(0, 10) : ''} onChange={(e) => onChange(e.currentTarget.value || null)} />;
+      return <DateField {...common} inPopover={inPopover} value={typeof value === 'string' ? value.slice(0, 10) : null} onChange={(d) => onChange(d || null)} />;
     case 'datetime':
-      return (
-        <TextInput {...common} type="datetime-local" value={toLocalInput(value)}
-          onChange={(e) => onChange(e.currentTarget.value ? new Date(e.currentTarget.value).toISOString() : null)} />
-      );
+      return <DateField {...common} inPopover={inPopover} withTime value={isoToLocal(value) || null} onChange={(d) => onChange(localToIso(d))} />;
     case 'boolean':
       return <Checkbox {...common} label={label ?? t('records.yes')} checked={value === true} onChange={(e) => onChange(e.currentTarget.checked)} mt={label ? 'xs' : 0} />;
     case 'select':

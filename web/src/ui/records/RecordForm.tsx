@@ -1,15 +1,18 @@
 /**
  * The create/edit drawer of any object, generated from its definition: one input per live field in the
  * definition's order, required fields marked, client checks first (logic.checkValues), then the server's
- * field errors placed under their inputs. Edit sends only changed values with If-Match.
+ * field errors placed under their inputs; a failed submit focuses the first error. Edit sends only changed
+ * values with If-Match. A changed form asks before it is closed or left (ui/forms/unsaved).
  */
-import { useEffect, useState } from 'react';
-import { Alert, Button, Drawer, Group, Stack, Text } from '@mantine/core';
+import { useEffect, useRef, useState } from 'react';
+import { Alert, Button, Group, Stack, Text } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError } from '../../app/api';
 import { errorMessage } from '../errors';
 import { FormAlert } from '../FormAlert';
+import { useFocusFirstError } from '../forms/focus';
+import { GuardedDrawer, useUnsavedGuard } from '../forms/unsaved';
 import { notifySuccess } from '../notify';
 import { LoadingState } from '../states';
 import { objectPath, relationInclude, useRecord } from './data';
@@ -39,6 +42,11 @@ function Body({ type, record, onClose, preset, onSaved }: { type: RecordType; re
   const path = objectPath(type.name);
   const fields = liveFields(type.fields).filter((f) => !f.readOnly);
   const [values, setValues] = useState<Record<string, unknown>>(() => (record ? { ...record.values } : defaults(type, preset)));
+  const initial = useRef(values);
+  const latest = useRef(values);
+  latest.current = values;
+  const [formRef, focusError] = useFocusFirstError<HTMLFormElement>();
+  const guard = useUnsavedGuard(() => JSON.stringify(latest.current) !== JSON.stringify(initial.current));
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [stale, setStale] = useState(false);
@@ -55,7 +63,10 @@ function Body({ type, record, onClose, preset, onSaved }: { type: RecordType; re
     setFormError(null);
     const found = checkValues(fields, values);
     setErrors(Object.fromEntries(Object.entries(found).map(([k, key]) => [k, t(key)])));
-    if (Object.keys(found).length) return;
+    if (Object.keys(found).length) {
+      focusError();
+      return;
+    }
     setSaving(true);
     try {
       const saved = record
@@ -64,6 +75,7 @@ function Body({ type, record, onClose, preset, onSaved }: { type: RecordType; re
       await qc.invalidateQueries({ queryKey: [path] });
       await qc.invalidateQueries({ queryKey: ['/objects/by-relation'] });
       notifySuccess(t(record ? 'records.updated' : 'records.created', { name: saved.title || singular }));
+      guard.allow();
       onSaved?.(saved);
       onClose();
     } catch (err) {
@@ -78,14 +90,18 @@ function Body({ type, record, onClose, preset, onSaved }: { type: RecordType; re
         }
         setErrors(next);
         setFormError(rest.length ? rest.join(' ') : null);
-      } else setFormError(errorMessage(err, t));
+        focusError();
+      } else {
+        setFormError(errorMessage(err, t));
+        focusError();
+      }
     } finally {
       setSaving(false);
     }
   };
 
   return (
-    <form onSubmit={(e) => void submit(e)} noValidate data-testid="record-form">
+    <form ref={formRef} onSubmit={(e) => void submit(e)} noValidate data-testid="record-form">
       <Stack gap="sm">
         {stale && (
           <Alert color="yellow" data-testid="form-stale">
@@ -101,7 +117,7 @@ function Body({ type, record, onClose, preset, onSaved }: { type: RecordType; re
         ))}
         {fields.length === 0 && <Text size="sm" c="dimmed">{t('records.noFields')}</Text>}
         <Group justify="flex-end" mt="sm">
-          <Button variant="default" onClick={onClose}>{t('common.cancel')}</Button>
+          <Button variant="default" onClick={() => guard.close(onClose)} data-testid="form-cancel">{t('common.cancel')}</Button>
           <Button type="submit" loading={saving} data-testid="form-submit">{t('common.save')}</Button>
         </Group>
       </Stack>
@@ -118,7 +134,7 @@ export function RecordFormDrawer({ type, id, onClose, preset, onSaved }: Props) 
   const [nonce, setNonce] = useState(0);
   useEffect(() => setNonce((n) => n + 1), [id]);
   return (
-    <Drawer
+    <GuardedDrawer
       opened={id !== null} onClose={onClose} position="right" size="md"
       title={t(editing ? 'records.editTitle' : 'records.newTitle', { name: singular })}
     >
@@ -127,6 +143,6 @@ export function RecordFormDrawer({ type, id, onClose, preset, onSaved }: Props) 
       ) : (
         <Body key={`${id}-${nonce}-${rec.data?.version ?? 0}`} type={type} record={editing ? rec.data ?? null : null} onClose={onClose} preset={preset} onSaved={onSaved} />
       )}
-    </Drawer>
+    </GuardedDrawer>
   );
 }

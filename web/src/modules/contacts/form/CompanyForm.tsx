@@ -12,6 +12,7 @@ import { useUser } from '../../../app/auth';
 import { errorMessage } from '../../../ui/errors';
 import { FormAlert } from '../../../ui/FormAlert';
 import { useForm } from '../../../ui/form';
+import { useUnsavedGuard } from '../../../ui/forms/unsaved';
 import { notifySuccess } from '../../../ui/notify';
 import { ErrorState, LoadingState } from '../../../ui/states';
 import { isStale, useCustomFields, usePeople, useTeamOptions, type Company, type CustomField } from '../data';
@@ -64,6 +65,7 @@ function CompanyForm({ company, onSaved, onClose }: { company: Company | null; o
   });
   const v = form.values;
   const set = form.setFieldValue;
+  const guard = useUnsavedGuard(form.isDirty);
 
   const submit = form.onSubmit(
     async (vals) => {
@@ -100,7 +102,7 @@ function CompanyForm({ company, onSaved, onClose }: { company: Company | null; o
   );
 
   return (
-    <form onSubmit={submit} noValidate>
+    <form ref={form.ref} onSubmit={submit} noValidate>
       <Stack gap="lg">
         <FormAlert message={form.formError} />
         <Section title={t('contacts.sections.company')}>
@@ -151,7 +153,7 @@ function CompanyForm({ company, onSaved, onClose }: { company: Company | null; o
         )}
         <Divider />
         <Group justify="flex-end" pb="md">
-          <Button variant="default" onClick={onClose} data-testid="form-close">{t('common.cancel')}</Button>
+          <Button variant="default" onClick={() => guard.close(onClose)} data-testid="form-close">{t('common.cancel')}</Button>
           <Button type="submit" loading={form.submitting} data-testid="form-submit">{company ? t('common.save') : t('contacts.form.create')}</Button>
         </Group>
       </Stack>

@@ -15,11 +15,13 @@ import { useUser } from '../../../app/auth';
 import { errorMessage } from '../../../ui/errors';
 import { FormAlert } from '../../../ui/FormAlert';
 import { useForm } from '../../../ui/form';
+import { useUnsavedGuard } from '../../../ui/forms/unsaved';
 import { formatDate } from '../../../ui/format';
 import { notifySuccess } from '../../../ui/notify';
 import { ErrorState, LoadingState } from '../../../ui/states';
 import { isStale, useCustomFields, usePeople, useStages, useTeamOptions, type Contact, type CustomField } from '../data';
-import { birthdayInputType, contactName, localized, personName } from '../logic';
+import { contactName, localized, personName } from '../logic';
+import { BirthdayInput, birthdayFromWire, birthdayToWire } from './BirthdayInput';
 import { CustomFieldInput, isEmptyValue, toFormValue, toWireValue } from './CustomFieldInput';
 import { DuplicateWarning } from './DuplicateWarning';
 import {
@@ -33,7 +35,7 @@ const SOCIAL = ['linkedin', 'facebook', 'zalo', 'x', 'website'] as const;
 const SOURCES = ['web_form', 'referral', 'event', 'import', 'phone', 'email', 'partner', 'advertising'];
 type Status = 'granted' | 'denied' | 'unknown';
 
-function initialValues(c: Contact | null, defs: CustomField[], ownerId: string) {
+function initialValues(c: Contact | null, defs: CustomField[], ownerId: string, language: string) {
   const custom: Record<string, unknown> = {};
   for (const d of defs) custom[d.key] = toFormValue(d, c ? c.custom[d.key] : d.default);
   return {
@@ -48,7 +50,7 @@ function initialValues(c: Contact | null, defs: CustomField[], ownerId: string) 
     social: Object.fromEntries(SOCIAL.map((k) => [k, c?.social[k] ?? ''])) as Record<(typeof SOCIAL)[number], string>,
     jobTitle: c?.jobTitle ?? '',
     department: c?.department ?? '',
-    birthday: c?.birthday ?? '',
+    ...birthdayFromWire(c?.birthday, language),
     companyId: c?.companyId ?? null as string | null,
     ownerId: c ? c.ownerId : ownerId as string | null,
     teamId: c?.teamId ?? null as string | null,
@@ -75,11 +77,12 @@ function ContactForm({ contact, onSaved, onClose }: { contact: Contact | null; o
   const emailRe = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
   const form = useForm<Values>({
-    initialValues: initialValues(contact, defs, me.id),
+    initialValues: initialValues(contact, defs, me.id, i18n.language),
     validate: (v) => {
       const out: Record<string, string | null> = {
         givenName: v.givenName.trim() || v.familyName.trim() ? null : 'contacts.form.nameRequired',
         emails: v.emails.some((e) => e.address.trim() && !emailRe.test(e.address.trim())) ? 'validation.email' : null,
+        birthdayDayMonth: birthdayToWire(v, i18n.language) === undefined ? 'forms.invalidDate' : null,
       };
       for (const d of defs) {
         if (d.required && !contact?.masked.includes(d.key) && isEmptyValue(v.custom[d.key])) out[`custom.${d.key}`] = 'validation.required';
@@ -89,6 +92,7 @@ function ContactForm({ contact, onSaved, onClose }: { contact: Contact | null; o
   });
   const v = form.values;
   const set = form.setFieldValue;
+  const guard = useUnsavedGuard(form.isDirty);
 
   const submit = form.onSubmit(
     async (vals) => {
@@ -114,7 +118,7 @@ function ContactForm({ contact, onSaved, onClose }: { contact: Contact | null; o
         phones: phones.map(({ row }) => ({ number: row.number.trim(), label: n(row.label), primary: row.primary })),
         addresses: addresses.map(({ row }) => addressToWire(row)),
         social: Object.fromEntries(SOCIAL.map((k) => [k, n(vals.social[k])])),
-        jobTitle: n(vals.jobTitle), department: n(vals.department), birthday: n(vals.birthday),
+        jobTitle: n(vals.jobTitle), department: n(vals.department), birthday: birthdayToWire(vals, i18n.language) ?? null,
         companyId: vals.companyId, ownerId: vals.ownerId, lifecycleStage: vals.lifecycleStage, source: n(vals.source),
         tags: vals.tags, custom,
         ...(vals.teamId || contact?.teamId ? { teamId: vals.teamId } : {}),
@@ -149,7 +153,7 @@ function ContactForm({ contact, onSaved, onClose }: { contact: Contact | null; o
   ];
 
   return (
-    <form onSubmit={submit} noValidate>
+    <form ref={form.ref} onSubmit={submit} noValidate>
       <Stack gap="lg">
         <FormAlert message={form.formError} />
         <DuplicateWarning probe={{ email: primaryEmail, phone: primaryPhone, name: personName(v.givenName, v.familyName, 'given_first'), companyId: v.companyId, excludeId: contact?.id }} />
@@ -186,7 +190,9 @@ function ContactForm({ contact, onSaved, onClose }: { contact: Contact | null; o
             </Grid.Col>
             <Grid.Col span={{ base: 12, sm: 6 }}><TextInput label={t('contacts.fields.jobTitle')} {...form.getInputProps('jobTitle')} error={errorAt('jobTitle')} data-testid="contact-job-title" /></Grid.Col>
             <Grid.Col span={{ base: 12, sm: 6 }}><TextInput label={t('contacts.fields.department')} {...form.getInputProps('department')} error={errorAt('department')} data-testid="contact-department" /></Grid.Col>
-            <Grid.Col span={{ base: 12, sm: 6 }}><TextInput type={birthdayInputType(contact?.birthday)} label={t('contacts.fields.birthday')} {...form.getInputProps('birthday')} error={errorAt('birthday')} data-testid="contact-birthday" /></Grid.Col>
+            <Grid.Col span={{ base: 12, sm: 6 }}>
+              <BirthdayInput value={v} onChange={(patch) => form.setValues((x) => ({ ...x, ...patch }))} error={form.errors.birthdayDayMonth ?? errorAt('birthday')} />
+            </Grid.Col>
           </Grid>
         </Section>
         <Section title={t('contacts.sections.ownership')}>
@@ -248,7 +254,7 @@ function ContactForm({ contact, onSaved, onClose }: { contact: Contact | null; o
         )}
         <Divider />
         <Group justify="flex-end" pb="md">
-          <Button variant="default" onClick={onClose} data-testid="form-close">{t('common.cancel')}</Button>
+          <Button variant="default" onClick={() => guard.close(onClose)} data-testid="form-close">{t('common.cancel')}</Button>
           <Button type="submit" loading={form.submitting} data-testid="form-submit">{contact ? t('common.save') : t('contacts.form.create')}</Button>
         </Group>
       </Stack>

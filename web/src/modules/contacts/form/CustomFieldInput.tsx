@@ -5,20 +5,17 @@
  */
 import { Checkbox, MultiSelect, NumberInput, Select, Textarea, TextInput } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import { isoToLocal, localToIso } from '../../../ui/dates';
+import { DateField } from '../../../ui/forms/DateField';
 import { usePeople, type CustomField } from '../data';
 import { currencyDigits, fromMinor, localized, toMinor } from '../logic';
 import { RecordSelect } from './RecordSelect';
 
-/** Stored value → what the input holds (money as a decimal amount, datetime as local "YYYY-MM-DDTHH:mm"). */
+/** Stored value → what the input holds (money as a decimal amount, datetime as local "YYYY-MM-DD HH:mm:ss"). */
 export function toFormValue(def: CustomField, v: unknown): unknown {
   if (v === null || v === undefined) return def.type === 'multi_select' ? [] : def.type === 'checkbox' ? false : '';
   if (def.type === 'money' && typeof v === 'number') return fromMinor(v, def.currency);
-  if (def.type === 'datetime' && typeof v === 'string') {
-    const d = new Date(v);
-    if (Number.isNaN(d.getTime())) return '';
-    const pad = (n: number) => String(n).padStart(2, '0');
-    return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
-  }
+  if (def.type === 'datetime' && typeof v === 'string') return isoToLocal(v);
   return v;
 }
 
@@ -28,7 +25,7 @@ export function toWireValue(def: CustomField, v: unknown): unknown {
   switch (def.type) {
     case 'number': return typeof v === 'number' ? v : Number(v);
     case 'money': return toMinor(typeof v === 'number' ? v : Number(v), def.currency);
-    case 'datetime': return new Date(String(v)).toISOString();
+    case 'datetime': return localToIso(String(v));
     case 'multi_select': return Array.isArray(v) && v.length ? v : null;
     case 'checkbox': return Boolean(v);
     default: return typeof v === 'string' ? v.trim() || null : v;
@@ -77,9 +74,8 @@ export function CustomFieldInput({ def, value, onChange, error, masked, stored, 
       );
     }
     case 'date':
-      return <TextInput {...common} type="date" value={str} onChange={(e) => onChange(e.currentTarget.value)} />;
     case 'datetime':
-      return <TextInput {...common} type="datetime-local" value={str} onChange={(e) => onChange(e.currentTarget.value)} />;
+      return <DateField {...common} withTime={def.type === 'datetime'} value={str || null} onChange={(d) => onChange(d ?? '')} />;
     case 'select':
       return <Select {...common} data={options} value={str || null} onChange={(v) => onChange(v ?? '')} clearable searchable />;
     case 'multi_select':

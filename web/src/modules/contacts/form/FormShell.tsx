@@ -1,14 +1,15 @@
 /**
- * The drawer both record forms live in (full width on phones), plus small helpers the forms share:
+ * The drawer both record forms live in (full width on phones; a changed form asks before it closes), plus small helpers the forms share:
  * fetching the record being edited, and mapping the server's field errors (by path) onto form rows.
  */
 import type { ReactNode } from 'react';
-import { Anchor, Drawer, Group, Stack, Text, Title } from '@mantine/core';
+import { Anchor, Group, Stack, Text, Title } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError } from '../../../app/api';
+import { GuardedDrawer } from '../../../ui/forms/unsaved';
 import { entityPath, recordPath } from '../data';
 import type { Entity } from '../logic';
 
@@ -16,7 +17,7 @@ export function FormDrawer({ opened, onClose, title, entity, id, children }: { o
   const { t } = useTranslation();
   const phone = useMediaQuery('(max-width: 48em)');
   return (
-    <Drawer
+    <GuardedDrawer
       opened={opened} onClose={onClose} position="right" size={phone ? '100%' : 640} padding="md"
       title={
         <Group gap="sm" wrap="nowrap">
@@ -27,7 +28,7 @@ export function FormDrawer({ opened, onClose, title, entity, id, children }: { o
       data-testid="record-form"
     >
       {children}
-    </Drawer>
+    </GuardedDrawer>
   );
 }
 

@@ -11,6 +11,7 @@ import type { FilterCondition, FilterOp } from '../../../../../contracts/contact
 import { localized, OPS, adaptValue, isComplete, valueShape, type FieldDef } from '../logic';
 import { useStages, usePeople, useTeamOptions, type Option } from '../data';
 import { RecordSelect } from '../form/RecordSelect';
+import { DateField } from '../../../ui/forms/DateField';
 
 /** Operators offered for a field (record pickers take one value, so no "is any of"). */
 export function opsFor(f: FieldDef): FilterOp[] {
@@ -65,8 +66,11 @@ function ValueInput({ field, cond, onChange }: { field: FieldDef; cond: FilterCo
     if (field.kind === 'number') {
       return <NumberInput {...common} data-testid={testId} placeholder={placeholder} value={typeof val === 'number' ? val : ''} onChange={(x) => set(typeof x === 'number' ? x : undefined)} />;
     }
-    const type = field.kind === 'date' || field.kind === 'datetime' ? 'date' : 'text';
-    return <TextInput {...common} data-testid={testId} placeholder={placeholder} type={type} value={typeof val === 'string' ? val : ''} onChange={(e) => set(e.currentTarget.value)} />;
+    if (field.kind === 'date' || field.kind === 'datetime') {
+      // A day in the user's pattern with a calendar (kept inside the popover); the filter sends YYYY-MM-DD.
+      return <DateField {...common} data-testid={testId} placeholder={placeholder} inPopover value={typeof val === 'string' && val ? val : null} onChange={(d) => set(d ?? '')} />;
+    }
+    return <TextInput {...common} data-testid={testId} placeholder={placeholder} value={typeof val === 'string' ? val : ''} onChange={(e) => set(e.currentTarget.value)} />;
   };
   if (shape === 'range') {
     const pair = Array.isArray(v) ? v : ['', ''];

@@ -1,18 +1,21 @@
 /**
  * The composer above the timeline: tabs to add a note (rich text, @mentions, attachments), log a call,
  * a meeting or an email, and create a task. Each posts to POST /activities for this record.
+ * What is typed is kept as a draft per user and record (ui/forms/drafts): a reload restores it with a
+ * notice and a discard action; sending clears it. Dates are typed in the user's pattern (ui/forms/DateField).
  */
-import { forwardRef, useState } from 'react';
+import { forwardRef, useEffect, useState } from 'react';
 import { Button, Group, Paper, SegmentedControl, Select, SimpleGrid, Stack, Tabs, TagsInput, Text, Textarea, TextInput } from '@mantine/core';
-import { DateTimePicker, DatesProvider } from '@mantine/dates';
 import { IconCalendarEvent, IconChecklist, IconMail, IconNote, IconPhone } from '@tabler/icons-react';
-import dayjs from 'dayjs';
-import 'dayjs/locale/vi';
-import '@mantine/dates/styles.css';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../../app/api';
+import { useUser } from '../../../app/auth';
+import { isoToLocal, localToIso } from '../../../ui/dates';
 import { errorMessage } from '../../../ui/errors';
 import { FormAlert } from '../../../ui/FormAlert';
+import { DateField } from '../../../ui/forms/DateField';
+import { DraftNotice, draftKey, readDraft, useDraft } from '../../../ui/forms/drafts';
+import { useFocusFirstError } from '../../../ui/forms/focus';
 import { notifySuccess } from '../../../ui/notify';
 import { AttachmentPicker, useUploadFiles } from './Attachments';
 import { createActivity, useRefreshTimeline, type ActivityInput, type Entity, type Person } from './data';
@@ -24,8 +27,8 @@ const OUTCOMES = ['answered', 'no_answer', 'busy', 'voicemail', 'wrong_number'] 
 
 /** Plain text from a textarea as safe HTML paragraphs (the server keeps basic formatting only). */
 const textToHtml = (s: string) => (s.trim() ? s.trim().split(/\n{2,}/).map((p) => `<p>${escapeHtml(p).replace(/\n/g, '<br>')}</p>`).join('') : null);
-const iso = (v: string | null) => (v ? dayjs(v).toISOString() : null);
-const nowValue = () => dayjs().second(0).format('YYYY-MM-DD HH:mm:ss');
+const iso = (v: string | null) => localToIso(v);
+const nowValue = () => isoToLocal(new Date().toISOString()).replace(/:\d{2}$/, ':00');
 
 interface Values {
   subject: string;
@@ -46,17 +49,41 @@ const blank = (): Values => ({
   subject: '', body: '', html: '', direction: 'outbound', duration: '', outcome: null, when: nowValue(), location: '',
   emailFrom: '', emailTo: [], due: null, remind: null, ownerId: null,
 });
+/** Nothing typed (the time, direction and selects alone are no draft). */
+const isBlank = ({ v }: Draft) =>
+  isEmptyHtml(v.html) && ![v.subject, v.body, v.duration, v.location, v.emailFrom].some((x) => x.trim()) && !v.emailTo.length && !v.due && !v.remind;
+interface Draft {
+  tab: ComposerTab;
+  v: Values;
+}
 
-export const Composer = forwardRef<HTMLDivElement, {
+type Props = {
   entity: Entity;
   recordId: string;
   tab: ComposerTab;
   onTab: (tab: ComposerTab) => void;
   people: Person[];
   defaultEmail?: string | null;
-}>(function Composer({ entity, recordId, tab, onTab, people, defaultEmail }, ref) {
-  const { t, i18n } = useTranslation();
-  const [v, setV] = useState<Values>(blank);
+};
+
+/** One composer per record: moving to another record starts from that record's draft. */
+export const Composer = forwardRef<HTMLDivElement, Props>(function Composer(props, ref) {
+  return <ComposerBody key={`${props.entity}-${props.recordId}`} {...props} innerRef={ref} />;
+});
+
+function ComposerBody({ entity, recordId, tab, onTab, people, defaultEmail, innerRef: ref }: Props & { innerRef: React.ForwardedRef<HTMLDivElement> }) {
+  const { t } = useTranslation();
+  const user = useUser();
+  const key = draftKey(user.id, entity, recordId, 'composer');
+  // The draft found on opening is the first state (the note editor takes its content when it is created).
+  const [v, setV] = useState<Values>(() => ({ ...blank(), ...readDraft<Draft>(key)?.value.v }));
+  const draft = useDraft<Draft>(key, { tab, v }, isBlank);
+  // …and opens on the tab it was typed in.
+  useEffect(() => {
+    if (draft.restored) onTab(draft.restored.value.tab);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+  const [formRef, focusError] = useFocusFirstError<HTMLFormElement>();
   const [files, setFiles] = useState<File[]>([]);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [formError, setFormError] = useState<string | null>(null);
@@ -96,6 +123,7 @@ export const Composer = forwardRef<HTMLDivElement, {
       input = { type: 'task', subject, body: textToHtml(v.body), dueAt: iso(v.due), remindAt: iso(v.remind), ownerId: v.ownerId ?? undefined, ...link };
     }
     setErrors(next);
+    if (Object.values(next).some(Boolean)) focusError();
     return Object.values(next).some(Boolean) ? null : input;
   };
 
@@ -108,6 +136,7 @@ export const Composer = forwardRef<HTMLDivElement, {
       const created = await createActivity(input);
       const failed = tab === 'note' && files.length ? await upload(created.id, files) : [];
       refresh();
+      draft.clear();
       setV(blank());
       setFiles(failed);
       notifySuccess(t('record.composer.logged'));
@@ -124,6 +153,7 @@ export const Composer = forwardRef<HTMLDivElement, {
         setErrors(map);
         setFormError(rest.length ? rest.join(' ') : null);
       } else setFormError(errorMessage(e, t));
+      focusError();
     } finally {
       setBusy(false);
     }
@@ -131,7 +161,7 @@ export const Composer = forwardRef<HTMLDivElement, {
 
   const submitLabel = { note: 'addNote', call: 'logCall', meeting: 'logMeeting', email: 'logEmail', task: 'createTask' }[tab];
   const whenInput = (
-    <DateTimePicker label={t('record.composer.when')} value={v.when} onChange={(x) => set('when', x)} valueFormat="DD/MM/YYYY HH:mm" data-testid="composer-when" />
+    <DateField withTime clearable={false} label={t('record.composer.when')} value={v.when} onChange={(x) => set('when', x)} data-testid="composer-when" />
   );
   const subjectInput = (required: boolean) => (
     <TextInput label={t('record.composer.subject')} withAsterisk={required} value={v.subject} onChange={(e) => set('subject', e.currentTarget.value)} error={err('subject')} data-testid="composer-subject" />
@@ -150,8 +180,7 @@ export const Composer = forwardRef<HTMLDivElement, {
   );
 
   return (
-    <DatesProvider settings={{ locale: i18n.language === 'vi' ? 'vi' : 'en', firstDayOfWeek: 1 }}>
-      <Paper withBorder p="sm" radius="md" ref={ref} data-testid="composer">
+    <Paper withBorder p="sm" radius="md" ref={ref} data-testid="composer">
         <Tabs value={tab} onChange={(x) => x && onTab(x as ComposerTab)} mb="sm">
           <Tabs.List style={{ flexWrap: 'nowrap', overflowX: 'auto', overflowY: 'hidden' }}>
             <Tabs.Tab value="note" leftSection={<IconNote size={16} />} data-testid="composer-tab-note">{t('record.composer.note')}</Tabs.Tab>
@@ -161,11 +190,16 @@ export const Composer = forwardRef<HTMLDivElement, {
             <Tabs.Tab value="task" leftSection={<IconChecklist size={16} />} data-testid="composer-tab-task">{t('record.composer.task')}</Tabs.Tab>
           </Tabs.List>
         </Tabs>
-        <form onSubmit={(e) => { e.preventDefault(); void submit(); }}>
+        <form ref={formRef} onSubmit={(e) => { e.preventDefault(); void submit(); }}>
           <Stack gap="sm">
+            {draft.restored && (
+              <DraftNotice savedAt={draft.restored.savedAt} onDiscard={() => { draft.clear(); setV(blank()); setErrors({}); }} />
+            )}
             {tab === 'note' && (
               <>
-                <NoteEditor value={v.html} onChange={(h) => set('html', h)} people={people} placeholder={t('record.composer.notePlaceholder')} />
+                <div data-invalid={err('html') ? 'true' : undefined}>
+                  <NoteEditor value={v.html} onChange={(h) => set('html', h)} people={people} placeholder={t('record.composer.notePlaceholder')} />
+                </div>
                 {err('html') && <Text size="xs" c="red" data-testid="composer-note-error">{err('html')}</Text>}
                 <AttachmentPicker files={files} onChange={setFiles} />
               </>
@@ -210,8 +244,8 @@ export const Composer = forwardRef<HTMLDivElement, {
               <>
                 {subjectInput(true)}
                 <SimpleGrid cols={{ base: 1, xs: 3 }} spacing="sm">
-                  <DateTimePicker label={t('record.composer.due')} clearable value={v.due} onChange={(x) => set('due', x)} valueFormat="DD/MM/YYYY HH:mm" error={err('due')} data-testid="composer-due" />
-                  <DateTimePicker label={t('record.composer.remind')} clearable value={v.remind} onChange={(x) => set('remind', x)} valueFormat="DD/MM/YYYY HH:mm" error={err('remind')} data-testid="composer-remind" />
+                  <DateField withTime label={t('record.composer.due')} clearable value={v.due} onChange={(x) => set('due', x)} error={err('due')} data-testid="composer-due" />
+                  <DateField withTime label={t('record.composer.remind')} clearable value={v.remind} onChange={(x) => set('remind', x)} error={err('remind')} data-testid="composer-remind" />
                   <Select label={t('record.composer.assignee')} searchable clearable value={v.ownerId} onChange={(x) => set('ownerId', x)} error={err('ownerId')}
                     data={people.map((p) => ({ value: p.id, label: p.name }))} data-testid="composer-owner" />
                 </SimpleGrid>
@@ -225,6 +259,5 @@ export const Composer = forwardRef<HTMLDivElement, {
           </Stack>
         </form>
       </Paper>
-    </DatesProvider>
   );
-});
+}

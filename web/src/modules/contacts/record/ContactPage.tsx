@@ -16,11 +16,11 @@ import { RelatedRecords } from '../../../ui/records/RelatedRecords';
 import { Composer, type ComposerTab } from './Composer';
 import { ConsentSection } from './Consent';
 import { useCustomFieldDefs, usePeople, useRecord, useStages, type Contact } from './data';
+import { BirthdayField } from './fields/BirthdayField';
 import { CustomFields } from './fields/CustomFields';
 import { AddressesField, CompanyField, ContactPointsField, SelectField, TagsField, TextField } from './fields/Editors';
 import { ReadField, Section } from './fields/InlineEdit';
 import { contactName, initials, mailHref, telHref } from './logic';
-import { birthdayInputType, formatBirthday } from '../logic';
 import { RecordActions } from './RecordActions';
 import { BackLink, RecordState, StaleBanner, TwoColumns } from './RecordLayout';
 import { Timeline } from './Timeline';
@@ -106,7 +106,7 @@ export function ContactPage() {
           items={c.phones.map((p) => ({ value: p.number, label: p.label, primary: p.primary }))} />
         <TextField label={t('record.fields.jobTitle')} value={c.jobTitle} field="jobTitle" save={save} disabled={readOnly} testId="field-jobTitle" />
         <TextField label={t('record.fields.department')} value={c.department} field="department" save={save} disabled={readOnly} testId="field-department" />
-        <TextField label={t('record.fields.birthday')} value={c.birthday} field="birthday" type={birthdayInputType(c.birthday)} render={formatBirthday} save={save} disabled={readOnly} testId="field-birthday" />
+        <BirthdayField label={t('record.fields.birthday')} value={c.birthday} save={save} disabled={readOnly} testId="field-birthday" />
       </Section>
       <Section title={t('record.sections.details')} testId="section-details">
         <CompanyField label={t('record.fields.company')} company={c.company} field="companyId" save={save} disabled={readOnly} testId="field-company" />

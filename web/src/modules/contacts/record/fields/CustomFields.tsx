@@ -5,7 +5,9 @@
 import { Anchor, Badge, Group, MultiSelect, NumberInput, Select, Switch, Text, Textarea, TextInput } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { CustomField } from '../../../../../../contracts/custom-fields';
+import { isoToLocal, localToIso } from '../../../../ui/dates';
 import { formatDate, formatDateTime } from '../../../../ui/format';
+import { DateField } from '../../../../ui/forms/DateField';
 import type { Person } from '../data';
 import { InlineField, ReadField, type Save } from './InlineEdit';
 
@@ -58,8 +60,8 @@ function Editor({ def, value, set, error, people, commit }: { def: CustomField; 
     case 'select': return <Select {...common} clearable data={opts} value={(value as string) ?? null} onChange={set} comboboxProps={{ withinPortal: true }} />;
     case 'multi_select': return <MultiSelect {...common} data={opts} value={(value as string[]) ?? []} onChange={set} comboboxProps={{ withinPortal: true }} />;
     case 'user': return <Select {...common} clearable searchable data={people.map((p) => ({ value: p.id, label: p.name }))} value={(value as string) ?? null} onChange={set} comboboxProps={{ withinPortal: true }} />;
-    case 'date': return <TextInput {...common} type="date" value={(value as string) ?? ''} onChange={(e) => set(e.currentTarget.value)} onKeyDown={enter} />;
-    case 'datetime': return <TextInput {...common} type="datetime-local" value={(value as string) ?? ''} onChange={(e) => set(e.currentTarget.value)} onKeyDown={enter} />;
+    case 'date': case 'datetime':
+      return <DateField {...common} withTime={def.type === 'datetime'} value={(value as string) || null} onChange={(d) => set(d ?? '')} onKeyDown={enter} />;
     default: return <TextInput {...common} type={def.type === 'email' ? 'email' : def.type === 'url' ? 'url' : 'text'} value={(value as string) ?? ''} onChange={(e) => set(e.currentTarget.value)} onKeyDown={enter} />;
   }
 }
@@ -68,19 +70,14 @@ function Editor({ def, value, set, error, people, commit }: { def: CustomField; 
 function toDraft(def: CustomField, v: unknown): Draft {
   if (v === null || v === undefined) return def.type === 'multi_select' ? [] : def.type === 'checkbox' ? false : '';
   if (def.type === 'money') return Number(v) / 10 ** decimalsOf(def.currency);
-  if (def.type === 'datetime') {
-    const d = new Date(String(v));
-    if (Number.isNaN(d.getTime())) return '';
-    const pad = (n: number) => String(n).padStart(2, '0');
-    return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
-  }
+  if (def.type === 'datetime') return isoToLocal(v);
   return v;
 }
 function fromDraft(def: CustomField, v: Draft): unknown {
   if (v === '' || v === undefined || (Array.isArray(v) && !v.length)) return null;
   if (def.type === 'money') return Math.round(Number(v) * 10 ** decimalsOf(def.currency));
   if (def.type === 'number') return Number(v);
-  if (def.type === 'datetime') return new Date(String(v)).toISOString();
+  if (def.type === 'datetime') return localToIso(String(v));
   if (typeof v === 'string') return v.trim() || null;
   return v;
 }
