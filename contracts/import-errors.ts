@@ -17,7 +17,7 @@ export const rowErrorCodes = [
   'unknown_custom_field', 'invalid_custom_value', 'unknown_stage', 'contact_outside_visibility',
   'value_too_long', 'invalid_domain', 'invalid_company_size', 'too_many_phones', 'company_needs_name', 'own_parent',
   'owner_email_not_found', 'owner_not_found', 'owner_ambiguous', 'owner_outside_visibility', 'company_outside_visibility',
-  'parent_loop', 'parent_failed',
+  'parent_loop', 'parent_failed', 'record_gone',
 ] as const;
 export type RowErrorCode = (typeof rowErrorCodes)[number];
 export type RowErrorParams = Record<string, string | number>;
@@ -38,6 +38,9 @@ export type RowIssue = z.infer<typeof rowIssueSchema>;
  * server's `message` except for invalid_custom_value, whose message carries the custom field check's own wording.
  */
 export const rowErrorTexts: Record<RowErrorCode, LocalizedText> = {
+  record_gone: {
+    en: 'the record this row went into was deleted or is no longer yours to see', vi: 'bản ghi mà dòng này đã nhập vào đã bị xóa hoặc bạn không còn được xem',
+  },
   invalid_date: { en: '{{column}}: "{{value}}" is not a date', vi: '{{column}}: “{{value}}” không phải là ngày hợp lệ' },
   invalid_email: { en: '{{column}}: "{{value}}" is not a valid email', vi: '{{column}}: “{{value}}” không phải là email hợp lệ' },
   invalid_phone: { en: '{{column}}: "{{value}}" is not a valid phone number', vi: '{{column}}: “{{value}}” không phải là số điện thoại hợp lệ' },

@@ -89,6 +89,20 @@ export const importSchema = importCounts.extend({
   startedAt: isoDateTime.nullable(),
   finishedAt: isoDateTime.nullable(),
   revertedAt: isoDateTime.nullable(),
+  /** The import this one follows up (it imports corrected rows of that batch); null for an upload. */
+  parentId: idSchema.nullable(),
+  /**
+   * GET /imports/{id} of a batch's first import: the counts of the batch — the import and its follow-ups — where a
+   * row a follow-up took counts once (its earlier failure left out, corrected warnings resolved). Absent elsewhere.
+   */
+  batch: z.object({
+    processed: z.number().int(), created: z.number().int(), updated: z.number().int(), skipped: z.number().int(),
+    failed: z.number().int(), merged: z.number().int(), warnings: z.number().int(),
+    /** How many follow-ups the batch has. */
+    followUps: z.number().int(),
+    /** A follow-up is queued or running (poll until it is done). */
+    running: z.boolean(),
+  }).optional(),
 });
 export type ImportRun = z.infer<typeof importSchema>;
 
@@ -121,6 +135,8 @@ export const rowErrorSchema = z.object({
    * that failed before codes were stored: show `error` then.
    */
   issues: z.array(rowIssueSchema),
+  /** The row's cells, header → value (GET /imports/{id}/failures?cells=true: what the wizard lets the user correct). */
+  cells: z.record(z.string(), z.string()).optional(),
 });
 export type RowErrorReport = z.infer<typeof rowErrorSchema>;
 /**
@@ -177,7 +193,7 @@ export const validationReport = z.object({
 
 export const importListQuery = pageQuery;
 /** GET /imports/{id}/failures: the failed rows of a run, in row order (`cursor` from the previous page). */
-export const failuresQuery = pageQuery;
+export const failuresQuery = pageQuery.extend({ cells: z.enum(['true', 'false']).optional().describe('Also return each row\'s cells') });
 export const failuresPage = pageOf(rowErrorSchema);
 /** GET /imports/{id}/failed-rows.csv and /warnings.csv. */
 export const failedRowsQuery = z.object({
@@ -185,6 +201,45 @@ export const failedRowsQuery = z.object({
   lang: localeSchema.optional(),
 });
 export const importPage = pageOf(importSchema);
+
+/**
+ * A corrected row of a batch (the wizard's grid): its row number and the cells the user changed, keyed by the file's
+ * header (or by the target a column maps to, as warnings name custom fields: `custom.tier`). A failed row keeps its
+ * other cells; a warning's row brings only these cells, which go into the record the row made.
+ */
+export const correctedRow = z.strictObject({
+  row: z.number().int().min(2),
+  values: z.record(z.string().max(300), z.string().max(32_767)),
+});
+export type CorrectedRow = z.infer<typeof correctedRow>;
+/** POST /imports/{id}/recheck and /imports/{id}/corrections. */
+export const correctionsBody = z.strictObject({ rows: z.array(correctedRow).min(1).max(1000) });
+/** POST /imports/{id}/recheck → what importing the corrected rows would do; nothing is written. */
+export const recheckReport = z.object({
+  rows: z.array(z.object({
+    row: z.number().int(),
+    /** ok: imported (with `warnings` if cells are still left out); failed: `issues` say why; empty: nothing to import. */
+    status: z.enum(['ok', 'failed', 'empty']),
+    issues: z.array(rowIssueSchema),
+    warnings: z.array(importWarningSchema),
+  })),
+  outcome: z.object({
+    created: z.number().int(), updated: z.number().int(), skipped: z.number().int(), merged: z.number().int(), failed: z.number().int(),
+  }),
+});
+export type RecheckReport = z.infer<typeof recheckReport>;
+
+/** Types a custom field created from a column may take. */
+export const columnFieldTypes = ['text', 'number', 'date', 'select'] as const;
+/** POST /imports/{id}/custom-fields: a new custom field from an unmapped column, which is then mapped to it. */
+export const columnFieldBody = z.strictObject({
+  /** The file's header. */
+  column: z.string().min(1).max(300),
+  /** The field's name (en and vi label); default the header. Its key is derived from it ('Hạng thành viên' → hang_thanh_vien). */
+  name: z.string().max(100).optional(),
+  /** Default text; a select takes the column's distinct values as options (at most 100). */
+  type: z.enum(columnFieldTypes).default('text'),
+});
 
 export const savedMappingSchema = z.object({
   id: idSchema,

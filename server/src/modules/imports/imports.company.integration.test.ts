@@ -90,8 +90,8 @@ describeEachDialect('imports: companies', (env) => {
     expect(search.json().data.map((c: { name: string }) => c.name).sort()).toEqual(['Công ty Đại Phát', 'Đại Phát Miền Bắc']);
     const csv = await e.app.inject({ method: 'GET', url: `/api/v1/imports/${run.id}/failed-rows.csv`, headers: admin });
     const rows = parse(csv.body, { bom: true, strict: true } as never) as string[][];
-    expect(rows.map((r) => [r[0], r[r.length - 1]])).toEqual([
-      ['Tên công ty', 'Error'], ['', 'Tên công ty: a company needs a name'],
+    expect(rows.map((r) => [r[0], r[1], r[r.length - 1]])).toEqual([
+      ['Row', 'Tên công ty', 'Error'], [rows[1]![0], '', 'Tên công ty: a company needs a name'],
     ]);
     const audit = await e.database.db.selectFrom('audit_log').select(['action', 'after']).where('entity_id', '=', run.id).where('action', '=', 'import').execute();
     expect(audit).toHaveLength(1);

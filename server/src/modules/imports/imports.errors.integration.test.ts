@@ -81,8 +81,8 @@ describeEachDialect('imports: row error codes', (env) => {
     // The failed-rows CSV: the row's cells and its reasons in Vietnamese.
     const csv = await e.app.inject({ method: 'GET', url: `/api/v1/imports/${run.id}/failed-rows.csv`, headers: vi });
     expect(csvRows(csv.body)).toEqual([
-      ['Họ và tên', 'Email', 'Giai đoạn', 'Nhân viên', 'Lỗi'],
-      ['', 'khong-co-email', '', '', 'Email: “khong-co-email” không phải là email hợp lệ; liên hệ cần có tên, email, số điện thoại hoặc công ty'],
+      ['Dòng', 'Họ và tên', 'Email', 'Giai đoạn', 'Nhân viên', 'Lỗi'],
+      ['6', '', 'khong-co-email', '', '', 'Email: “khong-co-email” không phải là email hợp lệ; liên hệ cần có tên, email, số điện thoại hoặc công ty'],
     ]);
     const english = csvRows((await e.app.inject({ method: 'GET', url: `/api/v1/imports/${run.id}/failed-rows.csv`, headers: en })).body);
     expect(english.map((r) => r[r.length - 1])).toEqual(['Error', failed.error]);
@@ -91,7 +91,7 @@ describeEachDialect('imports: row error codes', (env) => {
     // A row failed before codes were stored keeps its English line, in every language.
     await e.database.db.updateTable('import_failures').set({ issues: null }).where('import_id', '=', run.id).where('row_number', '=', 6).execute();
     const legacy = csvRows((await e.app.inject({ method: 'GET', url: `/api/v1/imports/${run.id}/failed-rows.csv`, headers: vi })).body);
-    expect(legacy[1]![4]).toBe(failed.error);
+    expect(legacy[1]![5]).toBe(failed.error);
     const legacyApi = await e.app.inject({ method: 'GET', url: `/api/v1/imports/${run.id}/failures`, headers: vi });
     expect(legacyApi.json().data[0]).toEqual({ row: 6, error: failed.error, issues: [] });
   });

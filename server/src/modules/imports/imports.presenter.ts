@@ -45,6 +45,7 @@ export function presentImport(r: ImportRow, now = Date.now()): ImportRun {
     startedAt: r.started_at,
     finishedAt: r.finished_at,
     revertedAt: r.reverted_at,
+    parentId: r.parent_id ?? null,
   };
 }
 
@@ -56,8 +57,13 @@ export function presentMapping(m: ImportMappingsTable) {
 }
 
 /** Stored failed row → wire shape: the English `error` line and the reasons with codes and params. */
-export function presentFailure(f: ImportFailuresTable): RowErrorReport {
-  return { row: f.row_number, error: f.error, issues: storedIssues(f) };
+export function presentFailure(f: ImportFailuresTable, headers?: string[]): RowErrorReport {
+  const out: RowErrorReport = { row: f.row_number, error: f.error, issues: storedIssues(f) };
+  if (headers) {
+    const cells = JSON.parse(f.cells) as string[];
+    out.cells = Object.fromEntries(headers.map((h, i) => [h, cells[i] ?? '']));
+  }
+  return out;
 }
 
 /**

@@ -45,7 +45,8 @@ export const importsRepository = {
   },
 
   async page(db: Executor, limit: number, after: [string, string] | undefined, createdBy: string | null): Promise<ImportRow[]> {
-    let q = db.selectFrom('imports').selectAll();
+    // Follow-ups are shown inside the batch they follow up, not as imports of their own.
+    let q = db.selectFrom('imports').selectAll().where('parent_id', 'is', null);
     if (createdBy) q = q.where('created_by', '=', createdBy);
     if (after) q = q.where((eb) => eb.or([eb('created_at', '<', after[0]), eb.and([eb('created_at', '=', after[0]), eb('id', '<', after[1])])]));
     return (await q.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit + 1).execute()) as ImportRow[];
@@ -60,11 +61,12 @@ export const importsRepository = {
     await bulkInsert(database, trx, 'import_changes', rows, { onConflictDoNothing: ['import_id', 'entity', 'record_id'] });
   },
 
-  /** Which of the ids this import created (they are merged into, never "updated" or skipped). */
-  async createdAmong(trx: Executor, importId: string, ids: string[]): Promise<Set<string>> {
+  /** Which of the ids this import (or its batch: `importId` a list) created (they are merged into, never "updated" or skipped). */
+  async createdAmong(trx: Executor, importId: string | string[], ids: string[]): Promise<Set<string>> {
     const out = new Set<string>();
+    const importIds = typeof importId === 'string' ? [importId] : importId;
     for (const part of chunked(ids, 900)) {
-      const rows = await trx.selectFrom('import_changes').select('record_id').where('import_id', '=', importId)
+      const rows = await trx.selectFrom('import_changes').select('record_id').where('import_id', 'in', importIds)
         .where('entity', '=', 'contact').where('kind', '=', 'created').where('record_id', 'in', part).execute();
       for (const r of rows) out.add(r.record_id);
     }
@@ -81,8 +83,10 @@ export const importsRepository = {
     await bulkInsert(database, trx, 'import_failures', rows, { onConflictDoNothing: ['import_id', 'row_number'] });
   },
 
-  async failures(db: Executor, importId: string, afterRow: number, limit: number): Promise<ImportFailuresTable[]> {
-    return db.selectFrom('import_failures').selectAll().where('import_id', '=', importId).where('row_number', '>', afterRow)
+  /** A page of failed rows of an import, or of a batch (`importId` a list: a row fails in one of them at most). */
+  async failures(db: Executor, importId: string | string[], afterRow: number, limit: number): Promise<ImportFailuresTable[]> {
+    const ids = typeof importId === 'string' ? [importId] : importId;
+    return db.selectFrom('import_failures').selectAll().where('import_id', 'in', ids).where('row_number', '>', afterRow)
       .orderBy('row_number').limit(limit).execute();
   },
 
@@ -91,15 +95,17 @@ export const importsRepository = {
   },
 
   /** A page of an import's warnings in file order (row, then id), after the keyset position. */
-  async warnings(db: Executor, importId: string, after: [number, string] | undefined, limit: number): Promise<ImportWarningsTable[]> {
-    let q = db.selectFrom('import_warnings').selectAll().where('import_id', '=', importId);
+  async warnings(db: Executor, importId: string | string[], after: [number, string] | undefined, limit: number): Promise<ImportWarningsTable[]> {
+    const ids = typeof importId === 'string' ? [importId] : importId;
+    // Warnings a follow-up corrected are left out (their value is on the record now).
+    let q = db.selectFrom('import_warnings').selectAll().where('import_id', 'in', ids).where('resolved_by', 'is', null);
     if (after) q = q.where((eb) => eb.or([eb('row_number', '>', after[0]), eb.and([eb('row_number', '=', after[0]), eb('id', '>', after[1])])]));
     return q.orderBy('row_number').orderBy('id').limit(limit).execute();
   },
 
   /** A record's warnings older than (createdAt, id), newest first: its timeline items. */
   async warningsOfRecord(db: Executor, recordId: string, before: { occurredAt: string; id: string } | null, limit: number): Promise<ImportWarningsTable[]> {
-    let q = db.selectFrom('import_warnings').selectAll().where('record_id', '=', recordId);
+    let q = db.selectFrom('import_warnings').selectAll().where('record_id', '=', recordId).where('resolved_by', 'is', null);
     if (before) {
       q = q.where((eb) => eb.or([eb('created_at', '<', before.occurredAt), eb.and([eb('created_at', '=', before.occurredAt), eb('id', '<', before.id)])]));
     }

@@ -11,6 +11,7 @@ import { bulk, type ContactRow } from './imports.gateway.js';
 import { importsRepository as repo, type ImportRow } from './imports.repository.js';
 import { restoreCompanies } from './imports.company-revert.js';
 import { deleteNotes } from '../activities/index.js';
+import { followUpRepository as followUps } from './imports.followups.repository.js';
 
 const REVERT_BATCH = 1000;
 
@@ -21,6 +22,22 @@ export async function runRevert(ctx: AppContext, importId: string): Promise<Impo
   if (imp.status !== 'reverting') return imp;
   const p = imp.created_by ? await loadPrincipal(db, imp.created_by, { kind: 'user' }) : null;
   const actor = { id: p?.userId ?? null, label: p?.email ?? 'system' };
+  // A batch's follow-ups first, newest first (each restores the records as the one before it left them), then the import.
+  for (const child of (await followUps.children(db, importId)).reverse()) {
+    if (child.status === 'reverted') continue;
+    await revertChanges(ctx, child.id, actor);
+    const at = nowIso();
+    await repo.set(db, child.id, { status: 'reverted', reverted_at: at, updated_at: at });
+  }
+  await revertChanges(ctx, importId, actor);
+  const end = nowIso();
+  await repo.transition(db, importId, ['reverting'], { status: 'reverted', reverted_at: end, updated_at: end });
+  return (await repo.find(db, importId))!;
+}
+
+/** Undoes what one import wrote, in batches of REVERT_BATCH changes, each one transaction with its audit entry. */
+async function revertChanges(ctx: AppContext, importId: string, actor: { id: string | null; label: string }): Promise<void> {
+  const db = ctx.database.db;
   // Notes of the `note` column first (on updated records they would otherwise stay).
   for (const [entity, kind] of [['note', 'created'], ['contact', 'updated'], ['contact', 'created'], ['company', 'updated'], ['company', 'created']] as const) {
     let after = '';
@@ -48,7 +65,4 @@ export async function runRevert(ctx: AppContext, importId: string): Promise<Impo
       });
     }
   }
-  const end = nowIso();
-  await repo.transition(db, importId, ['reverting'], { status: 'reverted', reverted_at: end, updated_at: end });
-  return (await repo.find(db, importId))!;
 }

@@ -19,6 +19,8 @@ import {
   errorColumn, failureText, presentFailure, presentImport, presentMapping, presentRowWarning, presentWarning, warningColumns, warningText,
 } from './imports.presenter.js';
 import { importsService as svc, moduleOfEntity, requireImporter } from './imports.service.js';
+import { followUpService, rowColumn } from './imports.followups.js';
+import { followUpRoutes, followUpUploadRoute } from './imports.followups.routes.js';
 
 const tags = ['imports'];
 /** Default largest upload (a million-row CSV is ~150 MB); `KITH_IMPORT_MAX_BYTES` (config.importMaxBytes) sets it. */
@@ -66,7 +68,9 @@ export async function importRoutes(app: FastifyInstance, ctx: AppContext): Promi
       const out = await svc.create(ctx, p, { fileName: file.filename || 'upload', stream: file.file }, parsed.data);
       return reply.status(201).send({ ...presentImport(out.imp), sample: out.sample, suggestedMapping: out.suggested });
     });
+    followUpUploadRoute(r, ctx);
   });
+  await followUpRoutes(app, ctx);
 
   const r = app.withTypeProvider<ZodTypeProvider>();
   r.get('/imports', {
@@ -83,7 +87,11 @@ export async function importRoutes(app: FastifyInstance, ctx: AppContext): Promi
   r.get('/imports/:id', {
     config: { access: create },
     schema: { tags, summary: 'Status, progress (rows/s, ETA) and counts of an import', operationId: 'getImport', params: idParams, response: { 200: importSchema } },
-  }, async (req) => presentImport(await svc.get(ctx, principalOf(req), req.params.id)));
+  }, async (req) => {
+    const imp = await svc.get(ctx, principalOf(req), req.params.id);
+    // A batch's first import carries the batch's counts (it and its follow-ups).
+    return imp.parent_id ? presentImport(imp) : { ...presentImport(imp), batch: await followUpService.totals(ctx, imp.id) };
+  });
 
   r.put('/imports/:id/mapping', {
     config: { access: create },
@@ -142,15 +150,16 @@ export async function importRoutes(app: FastifyInstance, ctx: AppContext): Promi
   }, async (req) => {
     const imp = await svc.get(ctx, principalOf(req), req.params.id);
     const after = decodeCursor(req.query.cursor, 1) as [number] | undefined;
-    const rows = await svc.failures(ctx, imp.id, Number(after?.[0] ?? 0), req.query.limit + 1);
+    const rows = await svc.failures(ctx, await followUpService.batchIds(ctx, imp), Number(after?.[0] ?? 0), req.query.limit + 1);
     const page = toPage(rows, req.query.limit, (f) => [f.row_number]);
-    return { data: page.data.map(presentFailure), nextCursor: page.nextCursor };
+    const headers = req.query.cells === 'true' ? headersOf(imp.headers) : undefined;
+    return { data: page.data.map((f) => presentFailure(f, headers)), nextCursor: page.nextCursor };
   });
 
   r.get('/imports/:id/failed-rows.csv', {
     config: { access: create },
     schema: {
-      tags, summary: 'Failed rows: the original columns plus an Error column in the user\'s language (or `lang`)', operationId: 'importFailedRows',
+      tags, summary: 'Failed rows: their row number (Row), the original columns and an Error column in the user\'s language (or `lang`)', operationId: 'importFailedRows',
       params: idParams, querystring: failedRowsQuery, produces: ['text/csv'],
     },
   }, async (req, reply) => {
@@ -158,12 +167,14 @@ export async function importRoutes(app: FastifyInstance, ctx: AppContext): Promi
     const imp = await svc.get(ctx, p, req.params.id);
     const lang: Locale = req.query.lang ?? (p.locale === 'vi' ? 'vi' : 'en');
     const headers = headersOf(imp.headers);
+    const ids = await followUpService.batchIds(ctx, imp);
+    // The Row column carries each row's number in the file: the CSV, corrected, uploads back as a follow-up.
     async function* rows(): AsyncGenerator<string[]> {
-      yield [...headers, errorColumn[lang]];
+      yield [rowColumn[lang], ...headers, errorColumn[lang]];
       let after = 0;
       for (;;) {
-        const page = await svc.failures(ctx, imp.id, after, 1000);
-        for (const f of page) yield [...headers.map((_, i) => (JSON.parse(f.cells) as string[])[i] ?? ''), failureText(f, lang)].map(neutralise);
+        const page = await svc.failures(ctx, ids, after, 1000);
+        for (const f of page) yield [String(f.row_number), ...headers.map((_, i) => (JSON.parse(f.cells) as string[])[i] ?? ''), failureText(f, lang)].map(neutralise);
         if (page.length < 1000) break;
         after = page[page.length - 1]!.row_number;
       }
@@ -180,7 +191,7 @@ export async function importRoutes(app: FastifyInstance, ctx: AppContext): Promi
   }, async (req) => {
     const imp = await svc.get(ctx, principalOf(req), req.params.id);
     const after = decodeCursor(req.query.cursor, 2) as [number, string] | undefined;
-    const rows = await svc.warnings(ctx, imp.id, after ? [Number(after[0]), String(after[1])] : undefined, req.query.limit + 1);
+    const rows = await svc.warnings(ctx, await followUpService.batchIds(ctx, imp), after ? [Number(after[0]), String(after[1])] : undefined, req.query.limit + 1);
     const page = toPage(rows, req.query.limit, (w) => [w.row_number, w.id]);
     return { data: page.data.map(presentWarning), nextCursor: page.nextCursor };
   });
@@ -195,11 +206,12 @@ export async function importRoutes(app: FastifyInstance, ctx: AppContext): Promi
     const p = principalOf(req);
     const imp = await svc.get(ctx, p, req.params.id);
     const lang: Locale = req.query.lang ?? (p.locale === 'vi' ? 'vi' : 'en');
+    const ids = await followUpService.batchIds(ctx, imp);
     async function* rows(): AsyncGenerator<string[]> {
       yield warningColumns[lang];
       let after: [number, string] | undefined;
       for (;;) {
-        const page = await svc.warnings(ctx, imp.id, after, 1000);
+        const page = await svc.warnings(ctx, ids, after, 1000);
         for (const w of page) yield [String(w.row_number), w.column_name, w.value, w.code, warningText(w, lang), w.record_id ?? ''].map(neutralise);
         if (page.length < 1000) break;
         const last = page[page.length - 1]!;

@@ -16,12 +16,16 @@ import { countCsvRows } from './engine/csv-count.js';
 import { readRows, type SourceInfo, type SourceRow } from './engine/source.js';
 import { compileMapping, matchKeysOf, mergeInto, transformRow, type CompiledMapping, type ImportedContact } from './engine/transform.js';
 import { rowError, type RowError } from './engine/row-errors.js';
-import { bulk, derived, importPhone, listDefs, newCompanyRow, newContactRow, stageValues, type ContactValues, type CustomFieldDef } from './imports.gateway.js';
+import {
+  bulk, derived, importPhone, listDefs, newCompanyRow, newContactRow, stageValues, type ContactRow, type ContactValues, type CustomFieldDef,
+} from './imports.gateway.js';
 import { changesFor, coerceCustom, failureRow, matchStage, warningRows, type RowWarning } from './imports.logic.js';
 import { newRecordId } from './imports.ids.js';
 import { importsRepository as repo, type BatchCounts, type ImportRow } from './imports.repository.js';
 import type { ImportChangesTable, ImportFailuresTable, ImportWarningsTable } from './imports.tables.js';
 import { runCompanyImport } from './imports.company-runner.js';
+import { followUpRepository as followUps, type SupersededRow } from './imports.followups.repository.js';
+import { followUpRows } from './imports.followup-file.js';
 import { checkCustomValue, normaliseText } from '../contacts/index.js';
 import { insertPlainNotes, type PlainNote } from '../activities/index.js';
 
@@ -55,13 +59,15 @@ interface Prepared {
   keys: string[];
   /** Cells left out of this contact (its own row's and those of rows merged into it). */
   warnings: RowWarning[];
+  /** A follow-up's corrected warning: the record the batch made of this row, which the cells fill. */
+  recordId?: string;
 }
 
 /** Cleans a row fully (values, custom fields, stage) without touching the database. */
 function prepareRow(
   row: SourceRow, cm: CompiledMapping, defs: Map<string, CustomFieldDef>, stages: Set<string>, matchKeys: string[],
 ): { kind: 'ok'; prepared: Prepared } | { kind: 'failed'; errors: RowError[] } | { kind: 'empty' } {
-  const t = transformRow(row.values, cm);
+  const t = transformRow(row.values, cm, Boolean(row.recordId));
   if (t.ok === 'empty') return { kind: 'empty' };
   if (t.ok === false) return { kind: 'failed', errors: t.errors };
   const c = t.contact;
@@ -84,7 +90,8 @@ function prepareRow(
   }
   // Bad optional values (custom fields and stage too) cost the value, not the contact.
   const warnings = errors.map((issue) => ({ rowNumber: row.rowNumber, issue }));
-  return { kind: 'ok', prepared: { rowNumber: row.rowNumber, cells: row.values, contact: c, custom, keys: matchKeysOf(c, matchKeys), warnings } };
+  const keys = row.recordId ? [] : matchKeysOf(c, matchKeys);
+  return { kind: 'ok', prepared: { rowNumber: row.rowNumber, cells: row.values, contact: c, custom, keys, warnings, recordId: row.recordId } };
 }
 
 interface RunState {
@@ -94,6 +101,8 @@ interface RunState {
   defs: Map<string, CustomFieldDef>;
   stages: Set<string>;
   matchKeys: string[];
+  /** The import and, for a batch with follow-ups, the others of the batch: records any of them created are merged into. */
+  batchIds: string[];
 }
 
 /** A batch cleaned and merged within itself, before any database work. */
@@ -160,13 +169,34 @@ async function writeBatch(ctx: AppContext, s: RunState, batch: PreparedBatch, ba
       access.set(m.id, canAccessRecord(s.p, 'contacts', { ownerId: m.owner_id, teamId: m.team_id }));
     }
     const matchedIds = [...access.keys()];
-    const ours = await repo.createdAmong(trx, s.imp.id, matchedIds);
-    const stored = new Map((await bulk.contactRows(trx, matchedIds)).map((r) => [r.id, r] as const));
+    const ours = await repo.createdAmong(trx, s.batchIds, matchedIds);
+    const forced = candidates.flatMap((c) => (c.recordId && !access.has(c.recordId) ? [c.recordId] : []));
+    const stored = new Map((await bulk.contactRows(trx, [...matchedIds, ...forced])).map((r) => [r.id, r] as const));
     const companies = await resolveCompanies(ctx, trx, s, candidates, now);
     const newRows: ContactValues[] = [];
     const changes: ImportChangesTable[] = [];
     for (const cand of candidates) {
       const company = cand.contact.companyName ? companies.get(normaliseText(cand.contact.companyName)) ?? null : null;
+      if (cand.recordId) {
+        // A follow-up's corrected warning: the cells fill what the batch left out of the record its row made.
+        const row = stored.get(cand.recordId);
+        if (!row || row.deleted_at || !canAccessRecord(s.p, 'contacts', { ownerId: row.owner_id, teamId: row.team_id })) {
+          counts.failed++;
+          failures.push(failureRow(s.imp.id, cand.rowNumber, cand.cells, [rowError('record_gone')]));
+          continue;
+        }
+        warn(cand, row.id);
+        const set = changesFor(row, cand.contact, cand.custom, company?.id ?? null, 'fill');
+        if (Object.keys(set).length === 0) {
+          counts.skipped++;
+          continue;
+        }
+        changes.push({ import_id: s.imp.id, entity: 'contact', record_id: row.id, kind: 'updated', before: JSON.stringify(row), row_number: cand.rowNumber });
+        await updateStored(trx, s, row, set, now, stored);
+        updatedIds.push(row.id);
+        counts.updated++;
+        continue;
+      }
       // A contact the importer may not see is no match: the row goes on exactly as if it did not exist (no existence oracle).
       const ids = [...new Set(cand.keys.flatMap((k) => idsByKey.get(k) ?? []))].filter((id) => ours.has(id) || access.get(id));
       const mine = ids.find((id) => ours.has(id));
@@ -195,10 +225,7 @@ async function writeBatch(ctx: AppContext, s: RunState, batch: PreparedBatch, ba
         else counts.skipped++;
         continue;
       }
-      const merged = { ...row, ...set };
-      Object.assign(set, derived(merged), { updated_at: now, updated_by: s.p.userId });
-      if (!(await bulk.updateContact(trx, row, set))) throw new Error(`contact ${row.id} changed concurrently`);
-      stored.set(row.id, { ...row, ...set, version: row.version + 1 });
+      await updateStored(trx, s, row, set, now, stored);
       if (mine) counts.merged++;
       else {
         changes.push({ import_id: s.imp.id, entity: 'contact', record_id: row.id, kind: 'updated', before: JSON.stringify(row), row_number: cand.rowNumber });
@@ -210,6 +237,13 @@ async function writeBatch(ctx: AppContext, s: RunState, batch: PreparedBatch, ba
     await writeNotes(ctx, trx, s, notes, changes, now);
     return { imp: s.imp, p: s.p, rows, counts, changes, failures, createdIds, updatedIds, now, warnings };
   });
+}
+
+/** Applies `set` (plus the derived columns) to a stored contact and keeps `stored` current for later rows of the batch. */
+async function updateStored(trx: Executor, s: RunState, row: ContactRow, set: Partial<ContactValues>, now: string, stored: Map<string, ContactRow>) {
+  Object.assign(set, derived({ ...row, ...set }), { updated_at: now, updated_by: s.p.userId });
+  if (!(await bulk.updateContact(trx, row, set))) throw new Error(`contact ${row.id} changed concurrently`);
+  stored.set(row.id, { ...row, ...set, version: row.version + 1 });
 }
 
 /**
@@ -265,6 +299,8 @@ export async function batchTransaction(
     await repo.insertChanges(ctx.database, trx, o.changes);
     await repo.insertFailures(ctx.database, trx, o.failures);
     await repo.insertWarnings(ctx.database, trx, o.warnings ?? []);
+    // A follow-up's rows replace their earlier outcome in the batch (failures gone, corrected warnings resolved).
+    if (o.imp.parent_id) await followUps.supersede(trx, await followUps.batchIds(trx, o.imp), o.imp.id, supersededRows(o.imp, o.rows));
     await opts.beforeCommit?.(batchNo);
     if (!(await repo.commitBatch(trx, o.imp.id, lastRow, o.counts, o.now, o.warnings?.length ?? 0))) {
       committed = false;
@@ -292,6 +328,30 @@ async function resolveCompanies(ctx: AppContext, trx: Executor, s: RunState, can
   await repo.insertChanges(ctx.database, trx, created.map((c) => ({ import_id: s.imp.id, entity: 'company', record_id: c.id, kind: 'created', before: null, row_number: 0 })));
   for (const c of created) found.set(c.name_key, c);
   return found;
+}
+
+/** The rows an import runs: its upload's, or a follow-up's corrected rows (batch row numbers, target records). */
+export function rowsOf(imp: Pick<ImportRow, 'parent_id'>, file: string, info: SourceInfo): AsyncIterable<SourceRow> {
+  return imp.parent_id ? followUpRows(file) : readRows(file, info);
+}
+
+/** The import's batch (the import first, then the others of its batch): the records any of them created are its own. */
+export async function batchIdsOf(db: Executor, imp: Pick<ImportRow, 'id' | 'parent_id'>): Promise<string[]> {
+  if (!imp.parent_id) return [imp.id];
+  return [imp.id, ...(await followUps.batchIds(db, imp)).filter((id) => id !== imp.id)];
+}
+
+/**
+ * What each row of a follow-up supersedes: a corrected failed row its whole earlier outcome; a corrected warning
+ * (row with a record) only the warnings on the columns it holds (header, or the target it maps to: `custom.tier`).
+ */
+function supersededRows(imp: ImportRow, rows: SourceRow[]): SupersededRow[] {
+  const headers = JSON.parse(imp.headers) as string[];
+  const mapping = JSON.parse(imp.mapping) as Record<string, string | null>;
+  return rows.map((r) => ({
+    rowNumber: r.rowNumber,
+    columns: r.recordId ? headers.flatMap((h, i) => ((r.values[i] ?? '').trim() ? [h, mapping[h] ?? h] : [])) : null,
+  }));
 }
 
 /** Counts the data rows for progress and ETA: a byte scan for plain CSV, else a pass of the reader. */
@@ -360,7 +420,7 @@ export async function driveImport<B>(
     if (!outcome.ok || opts.stopAfter?.(batchNo)) return false;
     return (await repo.find(db, importId))?.status === 'running';
   };
-  for await (const row of readRows(file, info)) {
+  for await (const row of rowsOf(imp, file, info)) {
     if (row.rowNumber <= imp.checkpoint_row) continue;
     batch.push(row);
     if (batch.length >= size) {
@@ -394,7 +454,7 @@ async function contactRunState(ctx: AppContext, imp: ImportRow, p: Principal): P
   const info = sourceInfo(imp);
   return {
     imp, p, defs: new Map((await listDefs(db, 'contact')).map((d) => [d.key, d])), stages: await stageValues(db),
-    matchKeys: JSON.parse(imp.match_keys) as string[],
+    matchKeys: JSON.parse(imp.match_keys) as string[], batchIds: await batchIdsOf(db, imp),
     cm: compileMapping(info.headers, JSON.parse(imp.mapping) as Record<string, string | null>, ctx.config.defaultRegion, importPhone),
   };
 }

@@ -228,9 +228,14 @@ export const importsService = {
     return (await repo.find(ctx.database.db, id))!;
   },
 
+  /** Reverts a batch: the import and its follow-ups (newest first). A follow-up alone is not reverted: its batch is. */
   async revert(ctx: AppContext, p: Principal, id: string): Promise<ImportRow> {
     const imp = await load(ctx, p, id);
+    if (imp.parent_id) throw conflict(`this import follows up import ${imp.parent_id}: revert that one, which reverts its follow-ups too`);
     await ctx.database.db.transaction().execute(async (trx) => {
+      if (await trx.selectFrom('imports').select('id').where('parent_id', '=', id).where('status', 'in', ['queued', 'running']).executeTakeFirst()) {
+        throw conflict('a follow-up of this import is still running; revert when it has finished');
+      }
       const now = nowIso();
       if (!(await repo.transition(trx, id, ['completed', 'cancelled', 'failed'], { status: 'reverting', updated_at: now }))) {
         throw conflict(`the import is ${imp.status}; only a finished import can be reverted`);
@@ -242,8 +247,8 @@ export const importsService = {
   },
 
   /** Failed rows, page by page, for the CSV download. */
-  failures: (ctx: AppContext, id: string, afterRow: number, limit: number) => repo.failures(ctx.database.db, id, afterRow, limit),
-  warnings: (ctx: AppContext, id: string, after: [number, string] | undefined, limit: number) => repo.warnings(ctx.database.db, id, after, limit),
+  failures: (ctx: AppContext, id: string | string[], afterRow: number, limit: number) => repo.failures(ctx.database.db, id, afterRow, limit),
+  warnings: (ctx: AppContext, id: string | string[], after: [number, string] | undefined, limit: number) => repo.warnings(ctx.database.db, id, after, limit),
 
   async saveMapping(ctx: AppContext, p: Principal, body: z.infer<typeof savedMappingBody>) {
     requireImporter(p, body.entity);

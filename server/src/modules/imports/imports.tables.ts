@@ -39,6 +39,11 @@ export interface ImportsTable {
   started_at: string | null;
   finished_at: string | null;
   reverted_at: string | null;
+  /**
+   * The import this one follows up (corrected rows of that batch; migration 20261207_0500_import_follow_ups), null for
+   * an upload. Column added later, hence optional on insert.
+   */
+  parent_id?: string | null;
 }
 /** What an import did to one record, so it can be reverted: `before` is the full row before an update. */
 export interface ImportChangesTable {
@@ -81,6 +86,8 @@ export interface ImportWarningsTable {
   /** The reason in English. */
   message: string;
   created_at: string;
+  /** The follow-up import whose corrected value replaced this one (migration 20261207_0500); null while open. */
+  resolved_by?: string | null;
 }
 export interface ImportMappingsTable {
   id: string;

@@ -10,6 +10,7 @@ import { importsMigrations } from './imports.migrations.js';
 import { companyImportMigrations } from './imports.company.migrations.js';
 import { importFailuresMigrations } from './imports.failures.migrations.js';
 import { importWarningsMigrations } from './imports.warnings.migrations.js';
+import { importFollowUpMigrations } from './imports.followups.migrations.js';
 import { registerWarningTimeline } from './imports.timeline.js';
 import { importRoutes } from './imports.routes.js';
 import { runImport } from './imports.runner.js';
@@ -21,7 +22,7 @@ export { runImport } from './imports.runner.js';
 
 export const module: KithModule = {
   name: 'imports',
-  migrations: { ...importsMigrations, ...companyImportMigrations, ...importFailuresMigrations, ...importWarningsMigrations },
+  migrations: { ...importsMigrations, ...companyImportMigrations, ...importFailuresMigrations, ...importWarningsMigrations, ...importFollowUpMigrations },
   routes: (app, ctx) => importRoutes(app, ctx),
   async start(ctx) {
     registerWarningTimeline();

@@ -1,13 +1,16 @@
 /**
  * Step 2: what was detected, the first rows, and the mapping — every column of the file to a field
  * (built-in or custom), the server's suggestions preselected; saved mappings can be loaded, and the
- * mapping can be saved under a name when it is sent.
+ * mapping can be saved under a name when it is sent. An administrator can turn an unmapped column into a new custom
+ * field (NewFieldButton) and map it there.
  */
 import { Alert, Badge, Group, Select, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { IconAlertTriangle } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import type { Mapping } from '../../../../contracts/imports';
+import { useUser } from '../../app/auth';
 import { notifySuccess } from '../../ui/notify';
+import { NewFieldButton } from './NewFieldButton';
 import { useCustomFieldDefs, useSavedMappings, type ImportRun } from './data';
 import { applySaved, mappingSummary, targetParts, targetsOf } from './logic';
 
@@ -43,6 +46,7 @@ export function MappingStep({ imp, sample, mapping, onMapping, saveAs, onSaveAs 
   onSaveAs: (name: string) => void;
 }) {
   const { t } = useTranslation();
+  const user = useUser();
   const saved = useSavedMappings();
   const { groups, label } = useTargetOptions(imp.entity, Object.values(mapping).filter((x): x is string => Boolean(x)));
   const summary = mappingSummary(mapping);
@@ -108,7 +112,11 @@ export function MappingStep({ imp, sample, mapping, onMapping, saveAs, onSaveAs 
           return (
             <SimpleGrid key={`${h}-${i}`} cols={{ base: 1, sm: 3 }} spacing={4} verticalSpacing={4} py={8}
               style={{ borderBottom: '1px solid var(--mantine-color-default-border)', alignItems: 'center' }} data-testid="mapping-row" data-header={h}>
-              <Text size="sm" fw={500} style={{ overflowWrap: 'anywhere' }}>{h}</Text>
+              <Group gap={4} wrap="nowrap" justify="space-between">
+                <Text size="sm" fw={500} style={{ overflowWrap: 'anywhere' }}>{h}</Text>
+                {/* An unmapped column can become a custom field of its own (administrators define fields). */}
+                {user.isAdmin && !mapping[h] && <NewFieldButton imp={imp} column={h} onCreated={(target) => onMapping({ ...mapping, [h]: target })} />}
+              </Group>
               <Text size="xs" c="dimmed" lineClamp={2} style={{ overflowWrap: 'anywhere' }}>{example ?? ''}</Text>
               <Select size="xs" searchable clearable placeholder={t('imports.ignore')} value={mapping[h] ?? null} data={groups}
                 onChange={(v) => onMapping({ ...mapping, [h]: v })} aria-label={`${t('imports.mapTo')}: ${h}`} data-testid="mapping-select"

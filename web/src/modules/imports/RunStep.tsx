@@ -17,6 +17,7 @@ import { importKey, useFailures, useWarnings, type ImportRun } from './data';
 import { formatEta, percent } from './logic';
 import { RowErrorsTable } from './RowErrorsTable';
 import { WarningsTable } from './WarningsTable';
+import { CorrectionsGrid } from './CorrectionsGrid';
 
 export const STATUS_COLOR: Record<string, string> = {
   mapping: 'gray', queued: 'blue', running: 'blue', completed: 'teal', failed: 'red', cancelled: 'orange', reverting: 'grape', reverted: 'grape',
@@ -55,34 +56,38 @@ export function useRevert() {
   };
 }
 
-export const canRevert = (imp: ImportRun) => (imp.status === 'completed' || imp.status === 'cancelled' || imp.status === 'failed') && !imp.revertedAt && imp.created + imp.updated > 0;
+/** A batch's first import can be reverted (with its follow-ups) once finished, when it changed something and no follow-up runs. */
+export const canRevert = (imp: ImportRun) => {
+  const c = imp.batch ?? imp;
+  return (imp.status === 'completed' || imp.status === 'cancelled' || imp.status === 'failed') && !imp.revertedAt && !imp.parentId && !imp.batch?.running && c.created + c.updated > 0;
+};
 
 /** The final report's first failed rows, reasons in the UI language. */
-function FailedRows({ imp }: { imp: ImportRun }) {
+function FailedRows({ imp, failed, rev }: { imp: ImportRun; failed: number; rev: string }) {
   const { t } = useTranslation();
-  const failures = useFailures(imp.id, true);
+  const failures = useFailures(imp.id, true, 100, false, rev);
   const rows = failures.data?.data ?? [];
   if (!rows.length) return null;
   return (
     <Stack gap={6}>
       <Text size="sm" fw={500}>{t('imports.failedRows')}</Text>
-      {imp.failed > rows.length && <Text size="sm" c="dimmed">{t('imports.failedRowsFirst', { count: rows.length })}</Text>}
+      {failed > rows.length && <Text size="sm" c="dimmed">{t('imports.failedRowsFirst', { count: rows.length })}</Text>}
       <RowErrorsTable rows={rows} testId="import-failures" />
     </Stack>
   );
 }
 
 /** The final report's first warnings: each cell left out of its record, with why. */
-function Warnings({ imp }: { imp: ImportRun }) {
+function Warnings({ imp, warnings: count, rev }: { imp: ImportRun; warnings: number; rev: string }) {
   const { t } = useTranslation();
-  const warnings = useWarnings(imp.id, true);
+  const warnings = useWarnings(imp.id, true, 100, rev);
   const rows = warnings.data?.data ?? [];
   if (!rows.length) return null;
   return (
     <Stack gap={6}>
       <Text size="sm" fw={500}>{t('imports.warningsTitle')}</Text>
       <Text size="sm" c="dimmed">{t('imports.warningsNote')}</Text>
-      {imp.warnings > rows.length && <Text size="sm" c="dimmed">{t('imports.warningsFirst', { count: rows.length })}</Text>}
+      {count > rows.length && <Text size="sm" c="dimmed">{t('imports.warningsFirst', { count: rows.length })}</Text>}
       <WarningsTable rows={rows} entity={imp.entity} testId="import-warnings" />
     </Stack>
   );
@@ -95,6 +100,10 @@ export function RunStep({ imp }: { imp: ImportRun }) {
   const revert = useRevert();
   const running = imp.status === 'queued' || imp.status === 'running';
   const pct = percent(imp.processed, imp.total);
+  // A batch's counts (the import and its follow-ups of corrected rows) when there are any.
+  const c = imp.batch ?? imp;
+  const rev = `${imp.batch?.followUps ?? 0}:${imp.batch?.running ? 1 : 0}`;
+  const correctable = !running && !imp.parentId && (imp.status === 'completed' || imp.status === 'cancelled' || imp.status === 'failed');
   const eta = formatEta(imp.etaSeconds);
 
   const cancel = async () => {
@@ -140,15 +149,17 @@ export function RunStep({ imp }: { imp: ImportRun }) {
       )}
       {imp.error && <Alert color="red">{t('imports.importError', { message: imp.error })}</Alert>}
       <SimpleGrid cols={{ base: 2, sm: 3, md: 6 }} spacing="sm" data-testid="import-counts">
-        <Count label={t('imports.created')} value={imp.created} color="teal" testId="count-created" />
-        <Count label={t('imports.updated')} value={imp.updated} color="blue" testId="count-updated" />
-        <Count label={t('imports.skipped')} value={imp.skipped} testId="count-skipped" />
-        <Count label={t('imports.failed')} value={imp.failed} color={imp.failed ? 'red' : undefined} testId="count-failed" />
-        <Count label={t('imports.merged')} value={imp.merged} testId="count-merged" />
-        <Count label={t('imports.warnings')} value={imp.warnings} color={imp.warnings ? 'orange' : undefined} testId="count-warnings" />
+        <Count label={t('imports.created')} value={c.created} color="teal" testId="count-created" />
+        <Count label={t('imports.updated')} value={c.updated} color="blue" testId="count-updated" />
+        <Count label={t('imports.skipped')} value={c.skipped} testId="count-skipped" />
+        <Count label={t('imports.failed')} value={c.failed} color={c.failed ? 'red' : undefined} testId="count-failed" />
+        <Count label={t('imports.merged')} value={c.merged} testId="count-merged" />
+        <Count label={t('imports.warnings')} value={c.warnings} color={c.warnings ? 'orange' : undefined} testId="count-warnings" />
       </SimpleGrid>
-      {!running && imp.failed > 0 && <FailedRows imp={imp} />}
-      {!running && imp.warnings > 0 && <Warnings imp={imp} />}
+      {imp.batch && imp.batch.followUps > 0 && <Text size="sm" c="dimmed" data-testid="import-follow-ups">{t('imports.batchNote', { count: imp.batch.followUps })}</Text>}
+      {!running && c.failed > 0 && <FailedRows imp={imp} failed={c.failed} rev={rev} />}
+      {!running && c.warnings > 0 && <Warnings imp={imp} warnings={c.warnings} rev={rev} />}
+      {correctable && (c.failed > 0 || c.warnings > 0 || imp.batch?.running) && <CorrectionsGrid imp={imp} />}
       {imp.revertedAt && <Text size="sm" c="grape">{t('imports.revertedAt', { when: formatDateTime(imp.revertedAt) })}</Text>}
       {!running && (
         <Group justify="space-between" gap="xs">
@@ -158,12 +169,12 @@ export function RunStep({ imp }: { imp: ImportRun }) {
             {imp.entity === 'company' && <Button component={Link} to="/companies" variant="default" data-testid="import-view-companies">{t('imports.viewCompanies')}</Button>}
           </Group>
           <Group gap="xs">
-            {imp.failed > 0 && (
+            {c.failed > 0 && (
               <Button component="a" href={`/api/v1/imports/${imp.id}/failed-rows.csv?lang=${normaliseLocale(i18n.language)}`} download variant="light" leftSection={<IconDownload size={16} />} data-testid="import-failed-rows">
                 {t('imports.downloadFailed')}
               </Button>
             )}
-            {imp.warnings > 0 && (
+            {c.warnings > 0 && (
               <Button component="a" href={`/api/v1/imports/${imp.id}/warnings.csv?lang=${normaliseLocale(i18n.language)}`} download variant="light" color="orange" leftSection={<IconDownload size={16} />} data-testid="import-warnings-csv">
                 {t('imports.downloadWarnings')}
               </Button>

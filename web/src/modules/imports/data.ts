@@ -1,14 +1,16 @@
 /** Data of the import screens: the upload (XHR, for a progress figure), the import, saved mappings. */
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
-import type { ImportRun, ImportWarning, Mapping, RowErrorReport, importCreated, savedMappingSchema, validationReport } from '../../../../contracts/imports';
+import type {
+  CorrectedRow, ImportRun, ImportWarning, Mapping, RecheckReport, RowErrorReport, importCreated, savedMappingSchema, validationReport,
+} from '../../../../contracts/imports';
 import type { CustomField } from '../../../../contracts/custom-fields';
-import { api, ApiError, type Page } from '../../app/api';
+import { api, ApiError, apiUrl, toApiError, type Page } from '../../app/api';
 import { SESSION_KEY } from '../../app/auth';
 import type { SessionResponse } from '../../app/session';
 import { isActive } from './logic';
 
-export type { ImportRun, ImportWarning, Mapping };
+export type { CorrectedRow, ImportRun, ImportWarning, Mapping, RecheckReport };
 export type ImportCreated = z.infer<typeof importCreated>;
 export type SavedMapping = z.infer<typeof savedMappingSchema>;
 export type ValidationReport = z.infer<typeof validationReport>;
@@ -61,7 +63,8 @@ export function useImport(id: string | undefined) {
     queryKey: importKey(id ?? ''),
     queryFn: ({ signal }) => api.get<ImportRun>(`/imports/${id}`, undefined, { signal }),
     enabled: Boolean(id),
-    refetchInterval: (q) => (q.state.data && isActive(q.state.data.status) ? 1000 : false),
+    // Also while a follow-up of the batch runs (its counts roll into the batch's).
+    refetchInterval: (q) => (q.state.data && (isActive(q.state.data.status) || q.state.data.batch?.running) ? 1000 : false),
   });
 }
 
@@ -81,22 +84,51 @@ export function useCustomFieldDefs(entity: string) {
   });
 }
 
-/** The first failed rows of a finished run (the final report lists them; the CSV holds every one). */
-export function useFailures(id: string, enabled: boolean, limit = 100) {
+/** The first failed rows of a finished run (the final report lists them; the CSV holds every one); `cells` also their cells. */
+export function useFailures(id: string, enabled: boolean, limit = 100, cells = false, rev = '') {
   return useQuery({
-    queryKey: ['/imports', 'failures', id, limit],
-    queryFn: ({ signal }) => api.get<Page<RowErrorReport>>(`/imports/${id}/failures`, { limit }, { signal }),
+    queryKey: ['/imports', 'failures', id, limit, cells, rev],
+    queryFn: ({ signal }) => api.get<Page<RowErrorReport>>(`/imports/${id}/failures`, { limit, ...(cells ? { cells: 'true' } : {}) }, { signal }),
     enabled,
     staleTime: 60_000,
   });
 }
 
 /** The first warnings of a finished run: cells left out of their records (the CSV holds every one). */
-export function useWarnings(id: string, enabled: boolean, limit = 100) {
+export function useWarnings(id: string, enabled: boolean, limit = 100, rev = '') {
   return useQuery({
-    queryKey: ['/imports', 'warnings', id, limit],
+    queryKey: ['/imports', 'warnings', id, limit, rev],
     queryFn: ({ signal }) => api.get<Page<ImportWarning>>(`/imports/${id}/warnings`, { limit }, { signal }),
     enabled,
     staleTime: 60_000,
   });
+}
+
+/** Re-checks corrected rows (nothing written) or imports them as a follow-up of the batch. */
+export const recheckRows = (id: string, rows: CorrectedRow[]) => api.post<RecheckReport>(`/imports/${id}/recheck`, { rows });
+export const importCorrections = (id: string, rows: CorrectedRow[]) => api.post<ImportRun>(`/imports/${id}/corrections`, { rows });
+
+/** Uploads the corrected failed-rows CSV as a follow-up of the batch (POST /imports/{id}/follow-up, multipart). */
+export async function uploadFollowUp(id: string, file: File, csrf: string | null): Promise<ImportRun> {
+  const form = new FormData();
+  form.append('file', file, file.name);
+  let res: Response;
+  try {
+    res = await fetch(apiUrl(`/imports/${id}/follow-up`), {
+      method: 'POST', body: form, credentials: 'same-origin', headers: { Accept: 'application/json', ...(csrf ? { 'X-CSRF-Token': csrf } : {}) },
+    });
+  } catch {
+    throw new ApiError(0, 'network', 'The server cannot be reached');
+  }
+  if (!res.ok) throw await toApiError(res);
+  return (await res.json()) as ImportRun;
+}
+
+/** Refreshes what a follow-up changes: the batch's import, its failed rows and warnings, the history. */
+export function useRefreshBatch() {
+  const qc = useQueryClient();
+  return (id: string) => {
+    void qc.invalidateQueries({ queryKey: importKey(id) });
+    void qc.invalidateQueries({ queryKey: ['/imports'] });
+  };
 }

@@ -1,7 +1,9 @@
 import { createInstance } from 'i18next';
 import { describe, expect, it } from 'vitest';
 import { en, vi } from './i18n';
-import { acceptsFile, applySaved, EXPORT_PATHS, exportUrl, formatEta, mappingSummary, percent, rowErrorLines, stepOf, targetParts, targetsOf } from './logic';
+import {
+  acceptsFile, applySaved, correctedRows, correctionLines, EXPORT_PATHS, exportUrl, formatEta, mappingSummary, percent, rowErrorLines, stepOf, targetParts, targetsOf,
+} from './logic';
 
 describe('import wizard logic', () => {
   it('opens an import at the step its status belongs to', () => {
@@ -99,5 +101,34 @@ describe('failed rows in the UI language', () => {
     const unknown = { code: 'from_a_newer_server', params: {}, message: 'something new' } as unknown as (typeof row.issues)[number];
     expect(rowErrorLines(i18n.t, { error: 'something new', issues: [unknown] })).toEqual(['something new']);
     expect(rowErrorLines(i18n.t, { error: 'Email: "x@" is not a valid email', issues: [] })).toEqual(['Email: "x@" is not a valid email']);
+  });
+});
+
+describe('corrections grid', () => {
+  const headers = ['First Name', 'E-mail 1 - Value', 'Birthday', 'Hạng'];
+  const mapping = { 'First Name': 'givenName', 'E-mail 1 - Value': 'email', Birthday: 'birthday', Hạng: 'custom.tier' };
+  const failure = {
+    row: 7, error: '', cells: { 'First Name': '', 'E-mail 1 - Value': 'nobody', Birthday: '', Hạng: '' },
+    issues: [
+      { code: 'invalid_email' as const, params: { column: 'E-mail 1 - Value', value: 'nobody' }, message: 'm1' },
+      { code: 'contact_needs_identity' as const, params: {}, message: 'm2' },
+    ],
+  };
+  const warning = { row: 3, column: 'custom.tier', value: 'Kim cương', code: 'invalid_custom_value' as const, params: { column: 'custom.tier', value: 'Kim cương' }, reason: 'r', recordId: 'c1' };
+
+  it('lists a line per named column (targets shown as their header) and one to pick a column for a row naming no one', () => {
+    const lines = correctionLines([failure], [warning], headers, mapping);
+    expect(lines.map((l) => [l.row, l.column, l.value, l.kind, l.issues.length])).toEqual([
+      [3, 'Hạng', 'Kim cương', 'warning', 1], [7, 'E-mail 1 - Value', 'nobody', 'failure', 1], [7, null, '', 'failure', 1],
+    ]);
+  });
+
+  it('sends only changed cells, grouped by row; a line without a column needs one chosen', () => {
+    const lines = correctionLines([failure], [warning], headers, mapping);
+    expect(correctedRows(lines, {})).toEqual([]);
+    expect(correctedRows(lines, { '3:Hạng': { value: 'Kim cương' }, '7:': { value: 'Hà' } })).toEqual([]);
+    expect(correctedRows(lines, { '7:E-mail 1 - Value': { value: 'ha@example.vn' }, '7:': { column: 'First Name', value: 'Hà' }, '3:Hạng': { value: 'Vàng' } })).toEqual([
+      { row: 3, values: { Hạng: 'Vàng' } }, { row: 7, values: { 'E-mail 1 - Value': 'ha@example.vn', 'First Name': 'Hà' } },
+    ]);
   });
 });

@@ -3,7 +3,7 @@
  * progress figures, saved mappings, export URLs. No React here (logic.test.ts).
  */
 import type { TFunction } from 'i18next';
-import type { ImportStatus, RowErrorReport } from '../../../../contracts/imports';
+import type { CorrectedRow, ImportStatus, ImportWarning, RowErrorReport } from '../../../../contracts/imports';
 
 export const ACTIVE: ImportStatus[] = ['queued', 'running', 'reverting'];
 export const isActive = (s: ImportStatus) => ACTIVE.includes(s);
@@ -136,4 +136,62 @@ export const acceptsFile = (name: string) => (UPLOAD_EXTENSIONS as readonly stri
 export function rowErrorLines(t: TFunction, r: Pick<RowErrorReport, 'error' | 'issues'>): string[] {
   if (!r.issues.length) return [r.error];
   return r.issues.map((i) => t(`imports.rowErrors.${i.code}`, { ...i.params, defaultValue: i.message }));
+}
+
+/** One editable line of the corrections grid: a cell of a failed row or a warning (row, column, value, reason). */
+export interface CorrectionLine {
+  key: string;
+  row: number;
+  /** The file's header; null when the reason names no column (a row naming no one): the user picks one. */
+  column: string | null;
+  value: string;
+  issues: RowErrorReport['issues'];
+  kind: 'failure' | 'warning';
+}
+
+/**
+ * The corrections grid's lines: each failed row's reasons (one line per column they name, one with no column for
+ * "needs a name…") with the row's cell, then each open warning. Columns named by target (`custom.tier`) show as
+ * the header that maps to them.
+ * @example correctionLines([{ row: 7, error: '', issues: [{ code: 'contact_needs_identity', params: {}, message: '' }], cells: { Name: '' } }], [], ['Name'], {})
+ *   → [{ key: '7:', row: 7, column: null, value: '', kind: 'failure', … }]
+ */
+export function correctionLines(
+  failures: RowErrorReport[], warnings: ImportWarning[], headers: string[], mapping: Record<string, string | null>,
+): CorrectionLine[] {
+  const headerOf = (column: unknown) => {
+    const c = typeof column === 'string' ? column : '';
+    return headers.includes(c) ? c : (headers.find((h) => mapping[h] === c) ?? null);
+  };
+  const lines = new Map<string, CorrectionLine>();
+  const add = (row: number, column: string | null, value: string, issue: RowErrorReport['issues'][number], kind: CorrectionLine['kind']) => {
+    const key = `${row}:${column ?? ''}`;
+    const line = lines.get(key);
+    if (line) line.issues.push(issue);
+    else lines.set(key, { key, row, column, value, issues: [issue], kind });
+  };
+  for (const f of failures) {
+    for (const issue of f.issues) {
+      const column = headerOf(issue.params.column);
+      add(f.row, column, column ? (f.cells?.[column] ?? String(issue.params.value ?? '')) : '', issue, 'failure');
+    }
+  }
+  for (const w of warnings) add(w.row, headerOf(w.column) ?? w.column, w.value, { code: w.code, params: w.params, message: w.reason }, 'warning');
+  return [...lines.values()].sort((a, b) => a.row - b.row);
+}
+
+/**
+ * The rows to send from the grid's edits (line key → { column, value }): the changed cells grouped by row.
+ * @example correctedRows([{ key: '3:Birthday', row: 3, column: 'Birthday', value: '31/02', … }], { '3:Birthday': { value: '28/02/1990' } })
+ *   → [{ row: 3, values: { Birthday: '28/02/1990' } }]
+ */
+export function correctedRows(lines: CorrectionLine[], edits: Record<string, { column?: string | null; value: string }>): CorrectedRow[] {
+  const rows = new Map<number, Record<string, string>>();
+  for (const line of lines) {
+    const edit = edits[line.key];
+    const column = edit?.column ?? line.column;
+    if (!edit || !column || (edit.value === line.value && column === line.column)) continue;
+    rows.set(line.row, { ...rows.get(line.row), [column]: edit.value });
+  }
+  return [...rows].map(([row, values]) => ({ row, values }));
 }

@@ -14,6 +14,11 @@ export type SourceFormat = 'csv' | 'xlsx' | 'vcard';
 export interface SourceRow {
   rowNumber: number;
   values: string[];
+  /**
+   * Follow-up imports only: the record this row's batch already made (a corrected warning). Its cells then go into
+   * that record, filling what was left out, instead of being matched.
+   */
+  recordId?: string;
 }
 
 /** What the sniffing found; stored with the import so every later pass reads the file the same way. */

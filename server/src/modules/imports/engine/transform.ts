@@ -143,7 +143,7 @@ export function emptyContact(): ImportedContact {
  * Cleans one row. Blank rows are `{ ok: 'empty' }`. A value that cannot be cleaned is left out and becomes a
  * warning; the row fails only when what remains names no one (no name, email, phone or company).
  */
-export function transformRow(values: string[], cm: CompiledMapping): TransformResult {
+export function transformRow(values: string[], cm: CompiledMapping, knownRecord = false): TransformResult {
   const c = emptyContact();
   const errors: RowError[] = [];
   let fullName = '';
@@ -224,7 +224,8 @@ export function transformRow(values: string[], cm: CompiledMapping): TransformRe
   c.addresses = [...addresses.values()];
   if (c.emails[0]) c.emails[0].primary = true;
   if (c.phones[0]) c.phones[0].primary = true;
-  if (!c.givenName && !c.familyName && !c.emails.length && !c.phones.length && !c.companyName) {
+  // A follow-up's corrected cells for a record the batch already made (`knownRecord`) need not name anyone.
+  if (!knownRecord && !c.givenName && !c.familyName && !c.emails.length && !c.phones.length && !c.companyName) {
     return { ok: false, errors: [...errors, rowError('contact_needs_identity')] };
   }
   return { ok: true, contact: c, warnings: errors };
