@@ -16,7 +16,7 @@ const seen: string[] = [];
 registerStandardObject({
   name: 'probes', apiPath: 'probes', table: 'probes', icon: 'box', titleField: 'name', permissionModule: 'probes',
   labels: { en: { singular: 'Probe', plural: 'Probes' }, vi: { singular: 'Đầu dò', plural: 'Đầu dò' } },
-  fields: [field('name', 'text', { required: true }), field('size', 'number'), field('doubled', 'number', { readOnly: true }), field('contact', 'relation', { relationTarget: 'contacts' })],
+  fields: [field('name', 'text', { required: true }), field('size', 'number'), field('doubled', 'number', { readOnly: true }), field('contact', 'relation', { relationTarget: 'contacts' }), field('price', 'money', { currency: '*' })],
   hooks: {
     async beforeWrite(ctx) {
       if (ctx.values.size === 13) throw new AppError('validation_failed', 'values.size: unlucky', [{ path: 'values.size', message: 'unlucky' }]);
@@ -37,6 +37,8 @@ describeEachDialect('records platform: standard objects declared in code', (env)
       await addObjectColumn(trx, env().dialect, 'probes', 'size', 'real');
       await addObjectColumn(trx, env().dialect, 'probes', 'doubled', 'real');
       await addObjectColumn(trx, env().dialect, 'probes', 'contact', 'text');
+      await addObjectColumn(trx, env().dialect, 'probes', 'price', 'bigint');
+      await addObjectColumn(trx, env().dialect, 'probes', 'price_currency', 'text');
     });
     const admin = client(env(), (await actor(env(), { admin: true })).headers);
     const created = await admin.post('/probes', { values: { name: 'First', size: 4 } });
@@ -53,6 +55,12 @@ describeEachDialect('records platform: standard objects declared in code', (env)
     expect(readOnly.body.error.fields[0]).toEqual({ path: 'values.doubled', message: 'read-only field' });
     const updated = await admin.patch(`/probes/${created.body.id}`, { values: { size: 5 } });
     expect(updated.body.values.doubled).toBe(10);
+    // Money with a per-record currency (`currency: '*'`): amount and ISO code in two columns.
+    const priced = await admin.patch(`/probes/${created.body.id}`, { values: { price: { amount: 1250, currency: 'USD' } } });
+    expect(priced.body.values.price).toEqual({ amount: 1250, currency: 'USD' });
+    const badCurrency = await admin.patch(`/probes/${created.body.id}`, { values: { price: { amount: 1, currency: 'ABC' } } });
+    expect(badCurrency.body.error.fields[0].path).toBe('values.price');
+    seen.splice(seen.indexOf('updated:price'), 1);
     expect(seen).toEqual(['created:doubled,name,size', 'updated:doubled,size']);
 
     const list = await admin.get('/probes?sort=name');

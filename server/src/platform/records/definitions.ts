@@ -47,6 +47,12 @@ export interface ObjectDefinition {
   updatedAt: string;
   /** A standard object's own API path under /api/v1 (`deals`); custom objects answer at `objects/<name>`. */
   apiPath?: string;
+  /**
+   * Fills the parts of a standard object's definition that live in its module's tables (a deal's stage options
+   * come from its pipelines). Runs on a copy at every registry load; the module bumps `record_meta.version`
+   * (`bumpMetaVersion`) in the transaction that changes those tables, so every node reloads.
+   */
+  prepare?(db: Executor, def: ObjectDefinition): Promise<void>;
   /** Domain logic of a standard object, run by the write pipeline inside the write's transaction. */
   hooks?: ObjectHooks;
 }

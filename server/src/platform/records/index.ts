@@ -4,7 +4,8 @@
  */
 export type { FieldDefinition, ObjectDefinition, ObjectHooks, RelationTarget, WriteContext } from './definitions.js';
 export { nameProblem } from './definitions.js';
-export { fresh, registerStandardObject, standardObjects, registerRelationTarget, relationTargets, attachPermissionList, invalidateDefinitions, metaVersion } from './registry.js';
+export { field, option, ordered } from './define.js';
+export { fresh, bumpMetaVersion, registerStandardObject, standardObjects, registerRelationTarget, relationTargets, attachPermissionList, invalidateDefinitions, metaVersion } from './registry.js';
 export { pipeline, engineConfig, loadLive, type WriteInput } from './pipeline.js';
 export { reads, specOf } from './reads.js';
 export { metadata } from './metadata.js';
@@ -12,7 +13,7 @@ export { presentRecord, presentType, presentEvent, maskedKeys, rowValues } from 
 export { listConditions, orderBy } from './query.js';
 export { recordsRepository, COUNT_CAP, type RecordRow } from './repository.js';
 export { assertCan, canSeeField } from './policy.js';
-export { fromColumn, valueText, checkValue, toColumn } from './values.js';
+export { fromColumn, fromRow, valueText, checkValue, toColumn, columnsOf, ANY_CURRENCY } from './values.js';
 
 import type { Executor } from '../db/db.js';
 import { notFound } from '../http/errors.js';

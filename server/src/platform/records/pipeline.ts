@@ -17,7 +17,7 @@ import { assertCan, assertStaysVisible, assertVisible, canSeeField, canSeeRow } 
 import { rowValues } from './presenter.js';
 import { relationTarget } from './registry.js';
 import { recordsRepository as repo, type RecordRow } from './repository.js';
-import { checkValue, normaliseSearch, sameValue, toColumn, valueText } from './values.js';
+import { checkValue, columnsOf, normaliseSearch, sameValue, valueText } from './values.js';
 
 /** Settings the engine reads from configuration (set once at start by the records module). */
 export const engineConfig = { region: 'VN' };
@@ -141,7 +141,7 @@ export const pipeline = {
       id, version: 1, owner_id: owner, team_id: team, created_at: now, updated_at: now, created_by: p.userId, updated_by: p.userId,
       deleted_at: null, search_text: searchText(def, values),
     };
-    for (const f of def.fields) if (f.key in values) row[f.column] = toColumn(f, values[f.key]);
+    for (const f of def.fields) if (f.key in values) Object.assign(row, columnsOf(f, values[f.key]));
     await insertChecked(trx, def, row);
     const changes: Changes = {};
     for (const [k, v] of Object.entries(values)) if (v !== null) changes[k] = { old: null, new: v };
@@ -167,7 +167,7 @@ export const pipeline = {
     const set: Record<string, unknown> = {};
     for (const k of Object.keys(changes)) {
       const f = def.fields.find((x) => x.key === k)!;
-      set[f.column] = toColumn(f, values[k]);
+      Object.assign(set, columnsOf(f, values[k]));
     }
     if (owner !== row.owner_id) { set.owner_id = owner; changes.ownerId = { old: row.owner_id, new: owner }; }
     if (team !== row.team_id) { set.team_id = team; changes.teamId = { old: row.team_id, new: team }; }

@@ -8,12 +8,12 @@ import type { ObjectDefinition } from './definitions.js';
 import { canSeeField, permissionsOf } from './policy.js';
 import { canSeeCustomField, classificationsOf, maskCustom } from './masking.js';
 import type { RecordRow } from './repository.js';
-import { fromColumn, valueText } from './values.js';
+import { fromRow, valueText } from './values.js';
 
 /** Wire values of a row, every field (archived included), unmasked: for the pipeline's diffs. */
 export function rowValues(def: ObjectDefinition, row: RecordRow): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const f of def.fields) out[f.key] = fromColumn(f, row[f.column]);
+  for (const f of def.fields) out[f.key] = fromRow(f, row);
   return out;
 }
 
@@ -26,7 +26,7 @@ export function maskedKeys(def: ObjectDefinition, p: Principal): string[] {
 export function titleOf(def: ObjectDefinition, row: RecordRow, p: Principal | null): string {
   const f = def.fields.find((x) => x.key === def.titleField);
   if (!f || (p && !canSeeField(p, f))) return '';
-  return valueText(f, fromColumn(f, row[f.column]));
+  return valueText(f, fromRow(f, row));
 }
 
 export function presentRecord(def: ObjectDefinition, row: RecordRow, p: Principal, included?: Record<string, RelatedRef | null>): RecordData {

@@ -64,7 +64,11 @@ async function load(db: Executor): Promise<Map<string, ObjectDefinition>> {
   const fields = await db.selectFrom('record_fields').selectAll().orderBy('type_name').orderBy('position').orderBy('created_at').execute();
   const byName = new Map<string, ObjectDefinition>();
   // Copies: administrators' fields are appended per load, never to the registered definition.
-  for (const d of standards.values()) byName.set(d.name, { ...d, fields: [...d.fields] });
+  for (const d of standards.values()) {
+    const copy = { ...d, fields: d.fields.map((f) => ({ ...f })) };
+    await d.prepare?.(db, copy);
+    byName.set(d.name, copy);
+  }
   for (const t of types) {
     if (byName.has(t.name)) continue;
     byName.set(t.name, {

@@ -48,10 +48,12 @@ export function checkValue(f: Pick<FieldDefinition, 'type' | 'options' | 'curren
     case 'money': {
       const m = value as { amount?: unknown; currency?: unknown };
       if (typeof m !== 'object' || !Number.isSafeInteger(m.amount)) return bad('expected { amount: integer minor units, currency }');
-      if (m.currency !== undefined && m.currency !== f.currency) return bad(`currency must be ${f.currency}`);
+      if (f.currency === ANY_CURRENCY) {
+        if (typeof m.currency !== 'string' || !currencies.has(m.currency)) return bad('currency: expected an ISO 4217 code such as VND or USD');
+      } else if (m.currency !== undefined && m.currency !== f.currency) return bad(`currency must be ${f.currency}`);
       const keys = Object.keys(m).filter((k) => k !== 'amount' && k !== 'currency');
       if (keys.length) return bad(`unknown key ${keys[0]}`);
-      return ok({ amount: m.amount, currency: f.currency });
+      return ok({ amount: m.amount, currency: f.currency === ANY_CURRENCY ? m.currency : f.currency });
     }
     case 'date':
       return typeof value === 'string' && validDate(value) ? ok(value) : bad('expected a date YYYY-MM-DD');
@@ -101,6 +103,29 @@ export function toColumn(f: Pick<FieldDefinition, 'type'>, value: unknown): unkn
   if (f.type === 'boolean') return value ? 1 : 0;
   if (f.type === 'multi_select') return (value as string[]).length ? JSON.stringify(value) : null;
   return value;
+}
+
+/**
+ * A money field of a standard object whose currency is chosen per record (`currency: '*'`): the amount in its
+ * column, the ISO 4217 code in `<column>_currency`.
+ */
+export const ANY_CURRENCY = '*';
+const currencies = new Set(Intl.supportedValuesOf('currency'));
+
+/** The columns a value is stored in (money with a per-record currency takes two). */
+export function columnsOf(f: Pick<FieldDefinition, 'type' | 'column' | 'currency'>, value: unknown): Record<string, unknown> {
+  const out: Record<string, unknown> = { [f.column]: toColumn(f, value) };
+  if (f.type === 'money' && f.currency === ANY_CURRENCY) out[`${f.column}_currency`] = value === null || value === undefined ? null : (value as { currency: string }).currency;
+  return out;
+}
+
+/** A field's wire value from a stored row. */
+export function fromRow(f: Pick<FieldDefinition, 'type' | 'column' | 'currency'>, row: Record<string, unknown>): unknown {
+  if (f.type === 'money' && f.currency === ANY_CURRENCY) {
+    const raw = row[f.column];
+    return raw === null || raw === undefined ? null : { amount: Number(raw), currency: row[`${f.column}_currency`] ?? null };
+  }
+  return fromColumn(f, row[f.column]);
 }
 
 /** Column value → wire value. */
