@@ -1,14 +1,17 @@
 /**
- * Duplicate contacts: the check a form calls while typing, the list of candidate pairs with a score,
- * dismissing a pair, and merging two contacts (preview first) with a field-by-field choice.
- * All routes live under /api/v1. Bodies are strict.
+ * Duplicate contacts and companies: the check a form calls while typing, the lists of candidate pairs with a score
+ * (computed in the background as records change, never on request), dismissing a pair, and merging two contacts
+ * (preview first) with a field-by-field choice. All routes live under /api/v1. Bodies are strict.
  */
 import { z } from 'zod';
 import { idSchema, isoDateTime, pageOf, pageQuery } from './common.js';
 import { addressEntry, socialSchema } from './contacts.js';
 
-/** Why two contacts look alike: same normalised email, same E.164 phone, similar name at the same company. */
-export const duplicateReason = z.enum(['email', 'phone', 'name_company']);
+/**
+ * Why two contacts look alike: same normalised email, same E.164 phone, the same name (diacritics, a typo, a middle
+ * name or the field order aside), the same name at the same company.
+ */
+export const duplicateReason = z.enum(['email', 'phone', 'name', 'name_company']);
 export type DuplicateReason = z.infer<typeof duplicateReason>;
 
 /** A contact as shown beside a duplicate warning. */
@@ -42,6 +45,8 @@ export const duplicateCheckResponse = z.object({ data: z.array(duplicateCandidat
 
 /** GET /duplicates?entity=contact: open candidate pairs, highest score first. */
 export const duplicateListQuery = pageQuery.extend({ entity: z.enum(['contact']).default('contact') });
+/** GET /duplicates/companies: open company pairs, highest score first. */
+export const companyDuplicateListQuery = pageQuery;
 export const duplicatePair = z.object({
   id: idSchema,
   a: duplicateContact,
@@ -52,10 +57,32 @@ export const duplicatePair = z.object({
 });
 export const duplicatePage = pageOf(duplicatePair);
 
-/** POST /duplicates/scan: recompute pairs now (also runs nightly). */
+/** Why two companies look alike: same web domain, same name apart from legal form (Công ty TNHH, Co., Ltd), same phone. */
+export const companyDuplicateReason = z.enum(['domain', 'company_name', 'phone']);
+/** A company as shown in a duplicate pair. */
+export const duplicateCompany = z.object({
+  id: idSchema,
+  name: z.string(),
+  domain: z.string().nullable(),
+  /** E.164. */
+  primaryPhone: z.string().nullable(),
+  ownerId: idSchema.nullable(),
+  updatedAt: isoDateTime,
+});
+export const companyDuplicatePair = z.object({
+  id: idSchema,
+  a: duplicateCompany,
+  b: duplicateCompany,
+  score: z.number(),
+  reasons: z.array(companyDuplicateReason),
+  computedAt: isoDateTime,
+});
+export const companyDuplicatePage = pageOf(companyDuplicatePair);
+
+/** POST /duplicates/scan: rescan every contact and company now (also runs nightly; changes are picked up as they happen). */
 export const scanResponse = z.object({ pairs: z.number().int(), tookMs: z.number().int() });
-/** POST /duplicates/dismiss: "these two are different people"; the pair stays hidden across scans. */
-export const dismissBody = z.strictObject({ entity: z.enum(['contact']).default('contact'), aId: idSchema, bId: idSchema });
+/** POST /duplicates/dismiss: "these two are different"; the pair stays hidden across refreshes and rescans. */
+export const dismissBody = z.strictObject({ entity: z.enum(['contact', 'company']).default('contact'), aId: idSchema, bId: idSchema });
 
 /** Fields where the merge takes one side's value (default: the survivor's, or the merged one's when the survivor's is empty). */
 export const mergeChoiceFields = [

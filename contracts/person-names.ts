@@ -77,6 +77,16 @@ function clean(s: string | null | undefined): string {
   return (s ?? '').trim().replace(/\s+/g, ' ');
 }
 
+/**
+ * Whether a word is a common Vietnamese family name or given-name syllable, with or without diacritics: two such
+ * words that differ are two names, never a typo of one another (Phan/Phạm, Lương/Dương, Hoàng/Hoan).
+ * Example: isVietnameseNameWord('Dương') → true; isVietnameseNameWord('Walker') → false.
+ */
+export function isVietnameseNameWord(word: string): boolean {
+  const w = asciiWords(word)[0] ?? '';
+  return VI_FAMILY_CLEAR.has(w) || VI_FAMILY_SHARED.has(w) || VI_GIVEN_SYLLABLES.has(w);
+}
+
 /** The tradition a name belongs to, from its script, letters, family name and country (see the file's comment). */
 export function nameStyle(p: PersonNameParts): NameStyle {
   const given = clean(p.givenName);

@@ -4,12 +4,17 @@ import type { Executor } from '../../platform/db/db.js';
 import { newId } from '../../platform/ids.js';
 import { scopeCondition, type ContactRow } from '../contacts/index.js';
 import type { ContactDuplicatesTable } from './duplicates.tables.js';
+import type { PairTable } from './refresh.repository.js';
 import './duplicates.tables.js';
 
 export type DuplicateRow = Selectable<ContactDuplicatesTable>;
 export type SummaryRow = {
   id: string; display_name: string; primary_email: string | null; primary_phone: string | null;
   company_id: string | null; owner_id: string | null; team_id: string | null; updated_at: string;
+};
+
+export type CompanySummaryRow = {
+  id: string; name: string; domain: string | null; phones: string; owner_id: string | null; team_id: string | null; updated_at: string;
 };
 
 const summaryCols = ['id', 'display_name', 'primary_email', 'primary_phone', 'company_id', 'owner_id', 'team_id', 'updated_at'] as const;
@@ -31,57 +36,8 @@ export const duplicatesRepository = {
     return (await ex.selectFrom('contacts').selectAll().where('id', '=', id).executeTakeFirst()) as (ContactRow & { merged_into: string | null }) | undefined;
   },
 
-  /** Emails (or phones) shared by more than one live contact, in batches keyed by value (uses the side-table index). */
-  async sharedValues(ex: Executor, kind: 'email' | 'phone', after: string | null, limit: number): Promise<string[]> {
-    if (kind === 'email') {
-      let q = ex.selectFrom('contact_emails as s').innerJoin('contacts as c', 'c.id', 's.contact_id').select('s.email as v')
-        .where('c.deleted_at', 'is', null).groupBy('s.email').having(sql`count(distinct s.contact_id)`, '>', 1);
-      if (after !== null) q = q.where('s.email', '>', after);
-      return (await q.orderBy('s.email').limit(limit).execute()).map((r) => r.v);
-    }
-    let q = ex.selectFrom('contact_phones as s').innerJoin('contacts as c', 'c.id', 's.contact_id').select('s.phone_e164 as v')
-      .where('c.deleted_at', 'is', null).groupBy('s.phone_e164').having(sql`count(distinct s.contact_id)`, '>', 1);
-    if (after !== null) q = q.where('s.phone_e164', '>', after);
-    return (await q.orderBy('s.phone_e164').limit(limit).execute()).map((r) => r.v);
-  },
-
-  async holders(ex: Executor, kind: 'email' | 'phone', values: string[]): Promise<{ v: string; contact_id: string }[]> {
-    if (!values.length) return [];
-    if (kind === 'email') {
-      return ex.selectFrom('contact_emails as s').innerJoin('contacts as c', 'c.id', 's.contact_id').select(['s.email as v', 's.contact_id'])
-        .where('s.email', 'in', values).where('c.deleted_at', 'is', null).execute();
-    }
-    return ex.selectFrom('contact_phones as s').innerJoin('contacts as c', 'c.id', 's.contact_id').select(['s.phone_e164 as v', 's.contact_id'])
-      .where('s.phone_e164', 'in', values).where('c.deleted_at', 'is', null).execute();
-  },
-
-  /** Companies with more than one live contact, in batches. */
-  async crowdedCompanies(ex: Executor, after: string | null, limit: number): Promise<string[]> {
-    let q = ex.selectFrom('contacts').select('company_id').where('deleted_at', 'is', null).where('company_id', 'is not', null)
-      .groupBy('company_id').having(sql`count(*)`, '>', 1);
-    if (after !== null) q = q.where('company_id', '>', after);
-    return (await q.orderBy('company_id').limit(limit).execute()).map((r) => r.company_id!);
-  },
-
-  async contactsOfCompanies(ex: Executor, companyIds: string[]) {
-    if (!companyIds.length) return [];
-    return ex.selectFrom('contacts').select(['id', 'given_name', 'family_name', 'company_id']).where('company_id', 'in', companyIds)
-      .where('deleted_at', 'is', null).execute();
-  },
-
-  async upsertPair(trx: Executor, row: Omit<DuplicateRow, 'dismissed_at' | 'dismissed_by'>): Promise<void> {
-    await trx.insertInto('contact_duplicates').values({ ...row, dismissed_at: null, dismissed_by: null })
-      .onConflict((oc) => oc.columns(['a_id', 'b_id']).doUpdateSet({ score: row.score, reasons: row.reasons, computed_at: row.computed_at }))
-      .execute();
-  },
-
-  /** Open pairs not seen by the scan that started at `since` no longer hold. */
-  async deleteStale(trx: Executor, since: string): Promise<void> {
-    await trx.deleteFrom('contact_duplicates').where('computed_at', '<', since).where('dismissed_at', 'is', null).execute();
-  },
-
-  async dismiss(trx: Executor, a: string, b: string, by: string, at: string, score: number, reasons: string): Promise<void> {
-    await trx.insertInto('contact_duplicates').values({ id: newId(), a_id: a, b_id: b, score, reasons, computed_at: at, dismissed_at: at, dismissed_by: by })
+  async dismiss(trx: Executor, table: PairTable, a: string, b: string, by: string, at: string, score: number, reasons: string): Promise<void> {
+    await trx.insertInto(table as 'contact_duplicates').values({ id: newId(), a_id: a, b_id: b, score, reasons, computed_at: at, dismissed_at: at, dismissed_by: by })
       .onConflict((oc) => oc.columns(['a_id', 'b_id']).doUpdateSet({ dismissed_at: at, dismissed_by: by }))
       .execute();
   },
@@ -105,6 +61,31 @@ export const duplicatesRepository = {
       .where(scopeCondition(p, 'contacts', 'b'));
     if (after) q = q.where((eb) => eb.or([eb('d.score', '<', after[0]), eb.and([eb('d.score', '=', after[0]), eb('d.id', '>', after[1])])]));
     return q.orderBy('d.score', 'desc').orderBy('d.id').limit(limit + 1).execute();
+  },
+
+  /** Open company pairs where both companies are live and visible, highest score first, keyset on (score, id). */
+  async companyPage(ex: Executor, p: Principal, after: [number, string] | undefined, limit: number) {
+    let q = ex.selectFrom('company_duplicates as d')
+      .innerJoin('companies as a', 'a.id', 'd.a_id')
+      .innerJoin('companies as b', 'b.id', 'd.b_id')
+      .select(['d.id', 'd.a_id', 'd.b_id', 'd.score', 'd.reasons', 'd.computed_at'])
+      .where('d.dismissed_at', 'is', null)
+      .where('a.deleted_at', 'is', null)
+      .where('b.deleted_at', 'is', null)
+      .where(scopeCondition(p, 'companies', 'a'))
+      .where(scopeCondition(p, 'companies', 'b'));
+    if (after) q = q.where((eb) => eb.or([eb('d.score', '<', after[0]), eb.and([eb('d.score', '=', after[0]), eb('d.id', '>', after[1])])]));
+    return q.orderBy('d.score', 'desc').orderBy('d.id').limit(limit + 1).execute();
+  },
+
+  /** Live companies by id, as shown beside a duplicate pair. */
+  async companySummaries(ex: Executor, ids: string[]): Promise<CompanySummaryRow[]> {
+    if (!ids.length) return [];
+    return ex.selectFrom('companies').select(['id', 'name', 'domain', 'phones', 'owner_id', 'team_id', 'updated_at']).where('id', 'in', ids).where('deleted_at', 'is', null).execute();
+  },
+
+  async companyRow(ex: Executor, id: string) {
+    return ex.selectFrom('companies').select(['id', 'owner_id', 'team_id', 'deleted_at']).where('id', '=', id).executeTakeFirst();
   },
 
   async deletePairsOf(trx: Executor, id: string): Promise<void> {

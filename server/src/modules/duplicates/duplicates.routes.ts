@@ -3,12 +3,13 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { errorSchema } from '../../../../contracts/common.js';
 import {
-  dismissBody, duplicateCheckQuery, duplicateCheckResponse, duplicateListQuery, duplicatePage, mergeBody, mergeResponse, scanResponse,
+  companyDuplicateListQuery, companyDuplicatePage, dismissBody, duplicateCheckQuery, duplicateCheckResponse, duplicateListQuery, duplicatePage, mergeBody, mergeResponse, scanResponse,
 } from '../../../../contracts/duplicates.js';
 import type { AppContext } from '../../platform/context.js';
-import { principalOf } from '../../platform/http/access.js';
+import { principalOf, requirePermission } from '../../platform/http/access.js';
 import { decodeCursor, encodeCursor } from '../../platform/http/pagination.js';
-import { checkDuplicates, dismissPair, listPairs, mergeContacts, previewMerge, scanDuplicates } from './duplicates.service.js';
+import { checkDuplicates, dismissPair, listCompanyPairs, listPairs, mergeContacts, previewMerge } from './duplicates.service.js';
+import { rescanAll } from './refresh.service.js';
 
 const tags = ['duplicates'];
 const errors = { 400: errorSchema, 403: errorSchema, 404: errorSchema };
@@ -32,16 +33,29 @@ export function duplicatesRoutes(app: FastifyInstance, ctx: AppContext): void {
     return { data: rows, nextCursor: more && last ? encodeCursor([last.score, last.id]) : null };
   });
 
+  r.get('/duplicates/companies', {
+    config: { access: { module: 'companies', action: 'read' } },
+    schema: { tags, summary: 'Candidate duplicate company pairs (same domain, name or phone), highest score first', operationId: 'listCompanyDuplicates', querystring: companyDuplicateListQuery, response: { 200: companyDuplicatePage, ...errors } },
+  }, async (req) => {
+    const after = decodeCursor(req.query.cursor, 2) as [number, string] | undefined;
+    const { rows, more } = await listCompanyPairs(db, principalOf(req), after, req.query.limit);
+    const last = rows[rows.length - 1];
+    return { data: rows, nextCursor: more && last ? encodeCursor([last.score, last.id]) : null };
+  });
+
   r.post('/duplicates/scan', {
     config: { access: { module: 'contacts', action: 'manage' } },
-    schema: { tags, summary: 'Recompute candidate pairs now (it also runs nightly)', operationId: 'scanDuplicates', response: { 200: scanResponse, ...errors } },
-  }, async () => scanDuplicates(ctx));
+    schema: { tags, summary: 'Rescan every contact and company now (pairs are otherwise kept current as records change, and rescanned nightly)', operationId: 'scanDuplicates', response: { 200: scanResponse, ...errors } },
+  }, async () => rescanAll(ctx));
 
   r.post('/duplicates/dismiss', {
     config: { access: { module: 'contacts', action: 'update' } },
-    schema: { tags, summary: 'Mark two contacts as different people (hidden from the list and from warnings)', operationId: 'dismissDuplicate', body: dismissBody, response: { 204: z.null(), ...errors } },
+    schema: { tags, summary: 'Mark two contacts (or companies) as different (hidden from the list and from warnings)', operationId: 'dismissDuplicate', body: dismissBody, response: { 204: z.null(), ...errors } },
   }, async (req, reply) => {
-    await dismissPair(ctx, principalOf(req), req.body.aId, req.body.bId);
+    const p = principalOf(req);
+    // The route's access names contacts; a company pair needs the same right on companies.
+    if (req.body.entity === 'company') requirePermission(p, 'companies', 'update');
+    await dismissPair(ctx, p, req.body.entity, req.body.aId, req.body.bId);
     return reply.status(204).send(null);
   });
 

@@ -7,11 +7,13 @@ import type { Executor } from '../../platform/db/db.js';
 import { emitEvent } from '../../platform/events/outbox.js';
 import { requirePermission } from '../../platform/http/access.js';
 import { AppError, invalid } from '../../platform/http/errors.js';
-import { newId, nowIso } from '../../platform/ids.js';
+import { nowIso } from '../../platform/ids.js';
 import { canSeeCustomField, fieldClassifications, maskCustom, type FieldClassifications } from '../../platform/records/masking.js';
 import { assertLinkable, contactsService, normaliseEmail, normalisePhone } from '../contacts/index.js';
-import { NAME_THRESHOLD, nameKey, nameSimilarity, pairKey, PairSet, scoreOf, type Reason } from './duplicates.logic.js';
-import { presentSummary } from './duplicates.presenter.js';
+import { pairKey } from './duplicates.logic.js';
+import { presentCompanySummary, presentSummary } from './duplicates.presenter.js';
+import { pairTable, refreshRepository } from './refresh.repository.js';
+import { CANDIDATE_THRESHOLD, scoreContacts, type CompanyReason, type ContactFacts, type ContactReason } from './scoring.logic.js';
 import { duplicatesRepository as repo } from './duplicates.repository.js';
 import { contactReferences, countReferences, moveReferences, SIDE_TABLES } from './duplicates.references.js';
 import { computeMerge, type MergeRow } from './merge.logic.js';
@@ -21,105 +23,30 @@ const visible = (p: Principal, r: { owner_id: string | null; team_id: string | n
 export interface CheckInput { email?: string | undefined; phone?: string | undefined; name?: string | undefined; companyId?: string | undefined; excludeId?: string | undefined }
 
 /**
- * Candidates for a contact being typed: same normalised email, same E.164 phone, similar name at the same
- * company. Each lookup uses an index (contact_emails.email, contact_phones.phone_e164, contacts.company_id);
- * only contacts the principal may see are returned.
+ * Candidates for a contact being typed: contacts with the same normalised email or E.164 phone, or at the same
+ * company, scored like the stored pairs (scoring.logic.ts) and kept from CANDIDATE_THRESHOLD. Each lookup uses an
+ * index (contact_emails.email, contact_phones.phone_e164, contacts.company_id); only contacts the principal may see
+ * are returned.
  */
 export async function checkDuplicates(ex: Executor, p: Principal, q: CheckInput, region: string) {
-  const found = new PairSet();
-  const self = q.excludeId ?? '\u0000new';
-  if (q.email?.trim()) for (const id of await contactsService.findByEmail(ex, normaliseEmail(q.email))) found.add(self, id, 'email');
-  if (q.phone?.trim()) {
-    const { e164 } = normalisePhone(q.phone, region);
-    if (e164) for (const id of await contactsService.findByPhone(ex, e164)) found.add(self, id, 'phone');
-  }
-  const key = q.name ? nameKey(q.name, null) : '';
-  if (key && q.companyId) {
-    for (const c of await repo.atCompany(ex, q.companyId)) {
-      const sim = nameSimilarity(key, nameKey(c.given_name, c.family_name));
-      if (sim >= NAME_THRESHOLD) found.add(self, c.id, 'name_company', sim);
-    }
-  }
-  const other = (pr: { a: string; b: string }) => (pr.a === self ? pr.b : pr.a);
-  const pairs = [...found.pairs.values()].filter((pr) => other(pr) !== q.excludeId);
+  const ids = new Set<string>();
+  const email = q.email?.trim() ? normaliseEmail(q.email) : '';
+  if (email) for (const id of await contactsService.findByEmail(ex, email)) ids.add(id);
+  const e164 = q.phone?.trim() ? normalisePhone(q.phone, region).e164 : null;
+  if (e164) for (const id of await contactsService.findByPhone(ex, e164)) ids.add(id);
+  if (q.name?.trim() && q.companyId) for (const c of await repo.atCompany(ex, q.companyId)) ids.add(c.id);
+  if (q.excludeId) ids.delete(q.excludeId);
+  const typed: ContactFacts = { givenName: q.name ?? null, familyName: null, emails: email ? [email] : [], phones: e164 ? [e164] : [], companyId: q.companyId ?? null };
+  const facts = await refreshRepository.contactFacts(ex, [...ids]);
   const dismissed = q.excludeId ? await repo.dismissedWith(ex, q.excludeId) : new Set<string>();
-  const rows = await repo.summaries(ex, pairs.map(other));
-  return pairs
-    .map((pr) => ({ pr, row: rows.find((r) => r.id === other(pr)) }))
-    .filter((x) => x.row && visible(p, x.row) && !dismissed.has(x.row.id))
-    .map(({ pr, row }) => ({ contact: presentSummary(row!), score: scoreOf(pr.reasons, pr.nameSim), reasons: [...pr.reasons] }))
+  const rows = new Map((await repo.summaries(ex, [...facts.keys()])).map((r) => [r.id, r]));
+  return [...facts]
+    .map(([id, f]) => ({ row: rows.get(id), ...scoreContacts(typed, f) }))
+    .filter((x) => x.row && x.score >= CANDIDATE_THRESHOLD && visible(p, x.row) && !dismissed.has(x.row.id))
+    .map(({ row, score, reasons }) => ({ contact: presentSummary(row!), score, reasons }))
     .sort((a, b) => b.score - a.score)
     .slice(0, 20);
 }
-
-/**
- * Recomputes candidate pairs in batches: groups of contacts sharing an email or a phone (found through
- * the side-table indexes, never comparing all rows), then similar names within each company. Dismissed
- * pairs stay dismissed; pairs that no longer hold are removed.
- */
-export async function scanDuplicates(ctx: AppContext, batch = 500): Promise<{ pairs: number; tookMs: number }> {
-  const t0 = Date.now();
-  const db = ctx.database.db;
-  const started = nowIso();
-  const found = new PairSet();
-  for (const kind of ['email', 'phone'] as const) {
-    let after: string | null = null;
-    for (;;) {
-      const values = await repo.sharedValues(db, kind, after, batch);
-      if (!values.length) break;
-      const holders = await repo.holders(db, kind, values);
-      const groups = new Map<string, string[]>();
-      for (const h of holders) groups.set(h.v, [...(groups.get(h.v) ?? []), h.contact_id]);
-      for (const ids of groups.values()) found.addGroup(ids, kind);
-      after = values[values.length - 1]!;
-      if (values.length < batch) break;
-    }
-  }
-  let afterCompany: string | null = null;
-  for (;;) {
-    const companies = await repo.crowdedCompanies(db, afterCompany, 100);
-    if (!companies.length) break;
-    const people = await repo.contactsOfCompanies(db, companies);
-    const byCompany = new Map<string, { id: string; key: string }[]>();
-    for (const c of people) byCompany.set(c.company_id!, [...(byCompany.get(c.company_id!) ?? []), { id: c.id, key: nameKey(c.given_name, c.family_name) }]);
-    for (const list of byCompany.values()) addSimilarNames(found, list);
-    afterCompany = companies[companies.length - 1]!;
-    if (companies.length < 100) break;
-  }
-  await db.transaction().execute(async (trx) => {
-    for (const pr of found.pairs.values()) {
-      await repo.upsertPair(trx, { id: newId(), a_id: pr.a, b_id: pr.b, score: scoreOf(pr.reasons, pr.nameSim), reasons: JSON.stringify([...pr.reasons].sort()), computed_at: nowIso() });
-    }
-    await repo.deleteStale(trx, started);
-  });
-  return { pairs: found.pairs.size, tookMs: Date.now() - t0 };
-}
-
-/**
- * Pairs of similar names within one company. Names are blocked by their first three letters of any
- * token, so a company of thousands compares only names that share a token start.
- */
-function addSimilarNames(found: PairSet, list: { id: string; key: string }[]): void {
-  const blocks = new Map<string, { id: string; key: string }[]>();
-  for (const c of list) {
-    if (!c.key) continue;
-    for (const tok of new Set(c.key.split(' ').map((t) => t.slice(0, 3)))) blocks.set(tok, [...(blocks.get(tok) ?? []), c]);
-  }
-  const done = new Set<string>();
-  for (const block of blocks.values()) {
-    for (let i = 0; i < block.length; i++) {
-      for (let j = i + 1; j < block.length; j++) {
-        const [x, y] = [block[i]!, block[j]!];
-        const k = pairKey(x.id, y.id).join('|');
-        if (done.has(k)) continue;
-        done.add(k);
-        const sim = nameSimilarity(x.key, y.key);
-        if (sim >= NAME_THRESHOLD) found.add(x.id, y.id, 'name_company', sim);
-      }
-    }
-  }
-}
-
 
 export async function listPairs(ex: Executor, p: Principal, after: [number, string] | undefined, limit: number) {
   const rows = await repo.page(ex, p, after, limit);
@@ -130,22 +57,40 @@ export async function listPairs(ex: Executor, p: Principal, after: [number, stri
   return {
     rows: page.map((r) => ({
       id: r.id, a: byId.get(r.a_id)!, b: byId.get(r.b_id)!, score: Number(r.score),
-      reasons: JSON.parse(r.reasons) as Reason[], computedAt: r.computed_at,
+      reasons: JSON.parse(r.reasons) as ContactReason[], computedAt: r.computed_at,
     })),
     more,
   };
 }
 
-export async function dismissPair(ctx: AppContext, p: Principal, aId: string, bId: string): Promise<void> {
-  if (aId === bId) throw invalid('bId', 'a contact is not a duplicate of itself');
+/** Open company pairs both of whose companies the principal may see (companies cannot be merged yet: the page links both). */
+export async function listCompanyPairs(ex: Executor, p: Principal, after: [number, string] | undefined, limit: number) {
+  const rows = await repo.companyPage(ex, p, after, limit);
+  const more = rows.length > limit;
+  const page = more ? rows.slice(0, limit) : rows;
+  const companies = await repo.companySummaries(ex, [...new Set(page.flatMap((r) => [r.a_id, r.b_id]))]);
+  const byId = new Map(companies.map((c) => [c.id, presentCompanySummary(c)]));
+  return {
+    rows: page.map((r) => ({
+      id: r.id, a: byId.get(r.a_id)!, b: byId.get(r.b_id)!, score: Number(r.score),
+      reasons: JSON.parse(r.reasons) as CompanyReason[], computedAt: r.computed_at,
+    })),
+    more,
+  };
+}
+
+/** "These two are different": the pair stays hidden across refreshes and rescans (contacts or companies). */
+export async function dismissPair(ctx: AppContext, p: Principal, entity: 'contact' | 'company', aId: string, bId: string): Promise<void> {
+  if (aId === bId) throw invalid('bId', `a ${entity} is not a duplicate of itself`);
   await ctx.database.db.transaction().execute(async (trx) => {
     for (const [path, id] of [['aId', aId], ['bId', bId]] as const) {
-      const r = await repo.row(trx, id);
-      if (!r || !visible(p, r)) throw invalid(path, 'contact not found');
+      const r = entity === 'contact' ? await repo.row(trx, id) : await repo.companyRow(trx, id);
+      const seen = r && (entity === 'contact' ? visible(p, r) : canAccessRecord(p, 'companies', { ownerId: r.owner_id, teamId: r.team_id }));
+      if (!seen) throw invalid(path, `${entity} not found`);
     }
     const [a, b] = pairKey(aId, bId);
-    await repo.dismiss(trx, a, b, p.userId, nowIso(), 0, '[]');
-    await appendAudit(trx, { actor: { id: p.userId, label: p.name }, action: 'dismiss_duplicate', entity: 'contact_pair', entityId: `${a}|${b}`, after: { aId: a, bId: b } });
+    await repo.dismiss(trx, pairTable(entity), a, b, p.userId, nowIso(), 0, '[]');
+    await appendAudit(trx, { actor: { id: p.userId, label: p.name }, action: 'dismiss_duplicate', entity: `${entity}_pair`, entityId: `${a}|${b}`, after: { aId: a, bId: b } });
   });
 }
 
