@@ -1,8 +1,11 @@
-/** /duplicates: candidate pairs (score, reasons), merge or dismiss; admins can rescan now. */
-import { Anchor, Badge, Button, Card, Group, SimpleGrid, Stack, Text } from '@mantine/core';
+/**
+ * /duplicates: candidate pairs found in the background (score, reasons) — people (merge or dismiss) and, in the
+ * companies tab (`?tab=companies`), companies (dismiss; no company merge yet); admins can rescan everything.
+ */
+import { Anchor, Badge, Button, Card, Group, SimpleGrid, Stack, Tabs, Text } from '@mantine/core';
 import { IconGitMerge, IconRefresh, IconX } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { Link } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
 import type { duplicatePair, scanResponse } from '../../../../contracts/duplicates';
@@ -16,7 +19,8 @@ import { LoadMore } from '../../ui/LoadMore';
 import { notifyError, notifySuccess } from '../../ui/notify';
 import { PageHeader } from '../../ui/PageHeader';
 import { EmptyState, ErrorState, LoadingState } from '../../ui/states';
-import { scorePercent } from './logic';
+import { CompanyPairs } from './CompanyPairs';
+import { duplicatesTab, scoreColor, scorePercent } from './logic';
 
 type Pair = z.infer<typeof duplicatePair>;
 type Side = Pair['a'];
@@ -36,8 +40,11 @@ export function DuplicatesPage() {
   const { t } = useTranslation();
   const user = useUser();
   const qc = useQueryClient();
-  const pairs = useCursorList<Pair>('/duplicates', { limit: 50 });
-  const refresh = () => qc.invalidateQueries({ queryKey: ['/duplicates'] });
+  const [params, setParams] = useSearchParams();
+  const mayReadCompanies = can(user, 'companies', 'read');
+  const tab = duplicatesTab(params.get('tab'), mayReadCompanies);
+  const pairs = useCursorList<Pair>('/duplicates', { limit: 50 }, { enabled: tab === 'people' });
+  const refresh = () => Promise.all([qc.invalidateQueries({ queryKey: ['/duplicates'] }), qc.invalidateQueries({ queryKey: ['/duplicates/companies'] })]);
   const scan = useMutation({
     mutationFn: () => api.post<z.infer<typeof scanResponse>>('/duplicates/scan'),
     onSuccess: (r) => { notifySuccess(t('duplicates.scanned', { count: r.pairs })); void refresh(); },
@@ -49,13 +56,8 @@ export function DuplicatesPage() {
     onError: (e) => notifyError(errorMessage(e, t)),
   });
   const mayUpdate = can(user, 'contacts', 'update');
-
-  return (
+  const people = (
     <>
-      <PageHeader title={t('duplicates.title')} description={t('duplicates.description')}
-        actions={can(user, 'contacts', 'manage') && (
-          <Button variant="default" leftSection={<IconRefresh size={16} />} loading={scan.isPending} onClick={() => scan.mutate()} data-testid="duplicates-scan">{t('duplicates.scan')}</Button>
-        )} />
       {pairs.isPending ? <LoadingState /> : pairs.error ? <ErrorState error={pairs.error} onRetry={() => void pairs.refetch()} /> : pairs.items.length === 0 ? (
         <EmptyState title={t('duplicates.empty')} description={t('duplicates.emptyHint')} />
       ) : (
@@ -64,7 +66,7 @@ export function DuplicatesPage() {
             <Card key={p.id} withBorder radius="md" padding="sm" data-testid="duplicate-pair">
               <Group justify="space-between" gap="xs" mb="xs">
                 <Group gap={6}>
-                  <Badge size="lg" variant="filled" color={p.score >= 0.9 ? 'red' : p.score >= 0.7 ? 'orange' : 'yellow'} data-testid="duplicate-score">
+                  <Badge size="lg" variant="filled" color={scoreColor(p.score)} data-testid="duplicate-score">
                     {t('duplicates.score')} {scorePercent(p.score)}
                   </Badge>
                   {p.reasons.map((r) => <Badge key={r} variant="light" color="gray" tt="none">{t(`duplicates.reasons.${r}`)}</Badge>)}
@@ -88,6 +90,25 @@ export function DuplicatesPage() {
         </Stack>
       )}
       <LoadMore hasMore={pairs.hasMore} loading={pairs.loadingMore} onLoad={pairs.loadMore} />
+    </>
+  );
+
+  return (
+    <>
+      <PageHeader title={t('duplicates.title')} description={t('duplicates.description')}
+        actions={can(user, 'contacts', 'manage') && (
+          <Button variant="default" leftSection={<IconRefresh size={16} />} loading={scan.isPending} onClick={() => scan.mutate()} data-testid="duplicates-scan">{t('duplicates.scan')}</Button>
+        )} />
+      {mayReadCompanies ? (
+        <Tabs value={tab} onChange={(v) => setParams(v === 'companies' ? { tab: 'companies' } : {}, { replace: true })} keepMounted={false}>
+          <Tabs.List mb="sm">
+            <Tabs.Tab value="people" data-testid="duplicates-tab-people">{t('duplicates.tabs.people')}</Tabs.Tab>
+            <Tabs.Tab value="companies" data-testid="duplicates-tab-companies">{t('duplicates.tabs.companies')}</Tabs.Tab>
+          </Tabs.List>
+          <Tabs.Panel value="people">{people}</Tabs.Panel>
+          <Tabs.Panel value="companies"><CompanyPairs /></Tabs.Panel>
+        </Tabs>
+      ) : people}
     </>
   );
 }

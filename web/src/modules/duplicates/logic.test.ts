@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Contact } from '../../../../contracts/contacts';
-import { daysUntilPurge, defaultChoices, isEmptyValue, objectText, sameValue, scorePercent, toServerChoices } from './logic';
+import { daysUntilPurge, defaultChoices, duplicatesTab, isEmptyValue, objectText, sameValue, scoreColor, scorePercent, toServerChoices } from './logic';
 
 const unknown = { status: 'unknown' as const, at: null, source: null };
 const contact = (over: Partial<Contact>): Contact => ({
@@ -53,5 +53,9 @@ describe('recycle bin', () => {
   });
   it('prints scores as percentages', () => {
     expect(scorePercent(0.98)).toBe('98%');
+    expect([scoreColor(0.993), scoreColor(0.75), scoreColor(0.5)]).toEqual(['red', 'orange', 'yellow']);
+    expect(duplicatesTab('companies', true)).toBe('companies');
+    expect(duplicatesTab('companies', false)).toBe('people');
+    expect(duplicatesTab(null, true)).toBe('people');
   });
 });

@@ -65,3 +65,11 @@ export function daysUntilPurge(deletedAt: string, purgeDays: number, now = Date.
 
 /** Score 0–1 as a percentage: 0.98 → "98%". */
 export const scorePercent = (score: number) => `${Math.round(score * 100)}%`;
+
+/** Badge colour of a score: red from 0.9 (confident, as the server's CONFIDENT_THRESHOLD), orange from 0.7, else yellow. */
+export const scoreColor = (score: number) => (score >= 0.9 ? 'red' : score >= 0.7 ? 'orange' : 'yellow');
+
+/** The tab of /duplicates from its URL (`?tab=companies`); people unless the reader may see companies. */
+export function duplicatesTab(param: string | null, mayReadCompanies: boolean): 'people' | 'companies' {
+  return param === 'companies' && mayReadCompanies ? 'companies' : 'people';
+}
