@@ -1,5 +1,6 @@
 import { createInstance } from 'i18next';
 import { describe, expect, it } from 'vitest';
+import type { ImportWarning, RowErrorReport } from '../../../../contracts/imports';
 import { en, vi } from './i18n';
 import {
   acceptsFile, applySaved, correctedRows, correctionLines, EXPORT_PATHS, exportUrl, formatEta, mappingSummary, percent, rowErrorLines, stepOf, targetParts, targetsOf,
@@ -107,14 +108,14 @@ describe('failed rows in the UI language', () => {
 describe('corrections grid', () => {
   const headers = ['First Name', 'E-mail 1 - Value', 'Birthday', 'Hạng'];
   const mapping = { 'First Name': 'givenName', 'E-mail 1 - Value': 'email', Birthday: 'birthday', Hạng: 'custom.tier' };
-  const failure = {
+  const failure: RowErrorReport = {
     row: 7, error: '', cells: { 'First Name': '', 'E-mail 1 - Value': 'nobody', Birthday: '', Hạng: '' },
     issues: [
-      { code: 'invalid_email' as const, params: { column: 'E-mail 1 - Value', value: 'nobody' }, message: 'm1' },
-      { code: 'contact_needs_identity' as const, params: {}, message: 'm2' },
+      { code: 'invalid_email', params: { column: 'E-mail 1 - Value', value: 'nobody' }, message: 'm1' },
+      { code: 'contact_needs_identity', params: {}, message: 'm2' },
     ],
   };
-  const warning = { row: 3, column: 'custom.tier', value: 'Kim cương', code: 'invalid_custom_value' as const, params: { column: 'custom.tier', value: 'Kim cương' }, reason: 'r', recordId: 'c1' };
+  const warning: ImportWarning = { row: 3, column: 'custom.tier', value: 'Kim cương', code: 'invalid_custom_value', params: { column: 'custom.tier', value: 'Kim cương' }, reason: 'r', recordId: 'c1' };
 
   it('lists a line per named column (targets shown as their header) and one to pick a column for a row naming no one', () => {
     const lines = correctionLines([failure], [warning], headers, mapping);
