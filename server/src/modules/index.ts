@@ -8,6 +8,7 @@ import { module as notifications } from './notifications/index.js';
 import { module as audit } from './audit/index.js';
 import { module as imports } from './imports/index.js';
 import { module as records } from './records/index.js';
+import { module as help } from './help/index.js';
 
 /** Every module, in start-up order. Add a module here and nowhere else. */
-export const modules: KithModule[] = [identity, contacts, activities, duplicates, privacy, notifications, audit, imports, records];
+export const modules: KithModule[] = [identity, contacts, activities, duplicates, privacy, notifications, audit, imports, records, help];
