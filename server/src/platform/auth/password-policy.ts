@@ -102,7 +102,6 @@ function estimator(): Worker {
   const here = createRequire(import.meta.url);
   const paths = { core: here.resolve('@zxcvbn-ts/core'), common: here.resolve('@zxcvbn-ts/language-common'), en: here.resolve('@zxcvbn-ts/language-en') };
   const w = new Worker(WORKER_SOURCE, { eval: true, workerData: { paths, options: ESTIMATOR_OPTIONS }, resourceLimits: { maxOldGenerationSizeMb: 256 } });
-  w.unref(); // never keeps the process alive
   w.on('message', (m: (Verdict & { id: number }) | { ready: true }) => {
     if ('ready' in m) {
       ready = true;
@@ -118,6 +117,9 @@ function estimator(): Worker {
   w.on('exit', () => {
     if (worker === w) stopWorker(new Error('the password estimator stopped'));
   });
+  // Never keeps the process alive. After the listeners: adding a 'message' listener refs the worker's port again,
+  // which kept `kith demo` (and any CLI command that sets a password) running for the minute until the idle stop.
+  w.unref();
   worker = w;
   return w;
 }
