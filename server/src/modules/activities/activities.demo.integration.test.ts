@@ -47,6 +47,13 @@ describeEachDialect('activities demo', (env) => {
     expect(Date.parse(String(span.last))).toBeLessThanOrEqual(Date.now());
     const owners = await db.selectFrom('activities').select('owner_id').distinct().execute();
     expect(owners.length).toBeGreaterThanOrEqual(5);
+    // Written in the contact's language: Vietnamese for a contact in Vietnam, English otherwise.
+    const subjects = async (country: string) => {
+      const c = await db.selectFrom('contacts').select('id').where('addresses', 'like', `%"country":"${country}"%`).where('primary_email', 'like', '%@example.com').limit(1).executeTakeFirstOrThrow();
+      return (await db.selectFrom('activities').select('subject').where('contact_id', '=', c.id).execute()).map((a) => a.subject ?? '');
+    };
+    expect((await subjects('VN')).every((s) => /[^ -~]/.test(s))).toBe(true);
+    expect((await subjects('US')).every((s) => /^[ -~]+$/.test(s))).toBe(true);
     const one = perContact.find((c) => c.primary_email !== 'real@kith.test')!;
     const tl = await env().app.inject({ method: 'GET', url: `/api/v1/contacts/${one.id}/timeline?types=note,call,meeting,email,task`, headers: await signIn(db, admin) });
     expect(tl.statusCode).toBe(200);

@@ -1,6 +1,6 @@
 /**
  * `kith demo`: a plausible history for every demo contact — notes, calls, meetings, logged emails and tasks spread
- * over the last six months, written by the contact's owner and one or two colleagues, each in their own language.
+ * over the last six months, written by the contact's owner and one or two colleagues, in the contact's language.
  * Only contacts of the demo (addresses at example.com, a domain real data never uses) that have no activity yet
  * get one, so a second run adds nothing and real contacts are never touched. Rows go in with one multi-row insert
  * per chunk, in one transaction, without a per-activity audit entry or event (demo data, like an import's notes).
@@ -13,7 +13,7 @@ import type { ActivitiesTable } from './activities.tables.js';
 
 type Lang = 'en' | 'vi';
 type Row = Omit<ActivitiesTable, 'version' | 'mentions'> & { version: number; mentions: string };
-interface Author { id: string; team_id: string | null; email: string; lang: Lang }
+interface Author { id: string; team_id: string | null; email: string }
 
 /** What a demo activity says, by type and language; `{name}` is the contact's name. */
 const TEXT: Record<'note' | 'call' | 'meeting' | 'email' | 'task', Record<Lang, { subject: string; body: string }[]>> = {
@@ -82,7 +82,7 @@ function random(seed: number) {
  * and at least one other author (when the workspace has two users).
  */
 function demoHistory(
-  contact: { id: string; name: string; email: string | null; ownerId: string | null },
+  contact: { id: string; name: string; email: string | null; ownerId: string | null; lang: Lang },
   authors: readonly Author[], now: number, r: ReturnType<typeof random>,
 ): Row[] {
   const owner = authors.find((a) => a.id === contact.ownerId) ?? r.pick(authors);
@@ -94,7 +94,7 @@ function demoHistory(
     // The second activity is always a colleague's, so every contact has two authors.
     const author = i === 1 && others.length ? r.pick(others) : r.rnd() < 0.6 || !others.length ? owner : r.pick(others);
     const type = i === count - 1 && r.rnd() < 0.5 ? 'task' : types[(i + Math.floor(r.rnd() * 6)) % types.length]!;
-    const t = r.pick(TEXT[type][author.lang]);
+    const t = r.pick(TEXT[type][contact.lang]);
     const at = new Date(now - Math.floor((i / count) * 180 * DAY + r.rnd() * 20 * DAY) - DAY).toISOString();
     const body = t.body ? sanitizeBody(`<p>${escapeHtml(t.body.replace('{name}', contact.name))}</p>`) : null;
     const openTask = type === 'task' && r.rnd() < 0.6;
@@ -107,7 +107,7 @@ function demoHistory(
       outcome: type === 'call' ? r.pick(['answered', 'answered', 'no_answer', 'voicemail']) : null,
       due_at: type === 'task' ? new Date(openTask ? now + Math.floor(1 + r.rnd() * 14) * DAY : Date.parse(at)).toISOString() : null,
       remind_at: null, reminded_at: null, completed_at: type === 'task' && !openTask ? at : null,
-      location: type === 'meeting' ? r.pick(author.lang === 'vi' ? ['Văn phòng khách hàng', 'Google Meet', 'Quán cà phê Quận 1'] : ['Customer office', 'Zoom', 'Our office']) : null,
+      location: type === 'meeting' ? r.pick(contact.lang === 'vi' ? ['Văn phòng khách hàng', 'Google Meet', 'Quán cà phê Quận 1'] : ['Customer office', 'Zoom', 'Our office']) : null,
       email_from: type === 'email' ? (inbound ? contact.email : author.email) : null,
       email_to: type === 'email' ? JSON.stringify([inbound ? author.email : contact.email].filter(Boolean)) : null,
       mentions: '[]', version: 1, created_at: at, updated_at: at, created_by: author.id, updated_by: author.id, deleted_at: null,
@@ -119,12 +119,12 @@ function demoHistory(
 /** Gives every demo contact without activities a history; returns what it did, for `kith demo` to print. */
 export async function loadDemo(ctx: AppContext): Promise<string> {
   const { db } = ctx.database;
-  const authors: Author[] = (await db.selectFrom('users').select(['id', 'team_id', 'email', 'locale'])
+  const authors: Author[] = (await db.selectFrom('users').select(['id', 'team_id', 'email'])
     .where('active', '=', 1).orderBy('created_at').execute())
-    .map((u) => ({ id: u.id, team_id: u.team_id, email: u.email, lang: u.locale === 'vi' ? 'vi' : 'en' }));
+    .map((u) => ({ id: u.id, team_id: u.team_id, email: u.email }));
   if (!authors.length) return 'activities: none added, there is no active user to write them';
   const contacts = await db.selectFrom('contacts as c')
-    .select(['c.id', 'c.display_name', 'c.primary_email', 'c.owner_id'])
+    .select(['c.id', 'c.display_name', 'c.primary_email', 'c.owner_id', 'c.addresses'])
     .where('c.deleted_at', 'is', null)
     .where('c.primary_email', 'like', '%@example.com')
     .where((eb) => eb.not(eb.exists(eb.selectFrom('activities as a').select('a.id').whereRef('a.contact_id', '=', 'c.id'))))
@@ -132,7 +132,9 @@ export async function loadDemo(ctx: AppContext): Promise<string> {
   if (!contacts.length) return 'activities: none added, no demo contact is without a history';
   const r = random(7);
   const now = Date.parse(nowIso());
-  const rows = contacts.flatMap((c) => demoHistory({ id: c.id, name: c.display_name, email: c.primary_email, ownerId: c.owner_id }, authors, now, r));
+  // A customer in Vietnam is written to (and about) in Vietnamese, others in English.
+  const lang = (addresses: string): Lang => (/"country":"VN"/.test(addresses) ? 'vi' : 'en');
+  const rows = contacts.flatMap((c) => demoHistory({ id: c.id, name: c.display_name, email: c.primary_email, ownerId: c.owner_id, lang: lang(c.addresses) }, authors, now, r));
   await db.transaction().execute((trx) => bulkInsert(ctx.database, trx, 'activities', rows));
   return `activities: ${rows.length} notes, calls, meetings, emails and tasks added to ${contacts.length} demo contacts`;
 }
