@@ -71,11 +71,12 @@ export const companyImportRepository = {
     return m;
   },
 
-  /** Which of the ids this import created, with the row that created each (0 = created as a parent). */
-  async createdAmong(trx: Executor, importId: string, ids: string[]): Promise<Map<string, number>> {
+  /** Which of the ids this import (or its batch: a list of ids) created, with the row that created each (0 = created as a parent). */
+  async createdAmong(trx: Executor, importId: string | string[], ids: string[]): Promise<Map<string, number>> {
     const out = new Map<string, number>();
+    const importIds = typeof importId === 'string' ? [importId] : importId;
     for (const part of chunks(ids)) {
-      const rows = await trx.selectFrom('import_changes').select(['record_id', 'row_number']).where('import_id', '=', importId)
+      const rows = await trx.selectFrom('import_changes').select(['record_id', 'row_number']).where('import_id', 'in', importIds)
         .where('entity', '=', 'company').where('kind', '=', 'created').where('record_id', 'in', part).execute();
       for (const r of rows) out.set(r.record_id, r.row_number);
     }

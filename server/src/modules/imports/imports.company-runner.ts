@@ -21,7 +21,9 @@ import { bulk, importPhone, listDefs, type CustomFieldDef } from './imports.gate
 import { newRecordId } from './imports.ids.js';
 import { coerceCustom, failureRow, warningRows, type RowWarning } from './imports.logic.js';
 import { type BatchCounts, type ImportRow } from './imports.repository.js';
-import { batchTransaction, driveImport, sourceInfo, writeNotes, type BatchWriter, type RowCleaning, type RowNote, type RunOptions } from './imports.runner.js';
+import {
+  batchIdsOf, batchTransaction, driveImport, sourceInfo, writeNotes, type BatchWriter, type RowCleaning, type RowNote, type RunOptions,
+} from './imports.runner.js';
 import type { ImportChangesTable, ImportFailuresTable, ImportWarningsTable } from './imports.tables.js';
 
 export interface Owners { byEmail: Map<string, OwnerCandidate>; byName: Map<string, OwnerCandidate[]> }
@@ -105,7 +107,8 @@ export function prepareCompanyRow(row: SourceRow, s: CompanyRunContext): { kind:
   return { kind: 'ok', prepared: { rowNumber: row.rowNumber, cells: row.values, company: c, custom, keys: companyMatchKeysOf(c, s.matchKeys, normaliseText), owner, warnings } };
 }
 
-interface RunState extends CompanyRunContext { imp: ImportRow }
+/** `batchIds`: the import and the others of its batch (follow-ups): companies any of them created are filled, not matched. */
+interface RunState extends CompanyRunContext { imp: ImportRow; batchIds: string[] }
 type Plan =
   | { cand: Prepared; action: 'create'; id: string }
   | { cand: Prepared; action: 'overwrite' | 'fill'; id: string; stub: boolean }
@@ -159,7 +162,7 @@ async function writeBatch(ctx: AppContext, s: RunState, rows: SourceRow[], batch
     const claimable = s.matchKeys.includes('name') ? new Map<string, string>()
       : await crepo.parentsCreated(trx, s.imp.id, candidates.map((c) => normaliseText(c.company.name)));
     for (const id of claimable.values()) access.set(id, true);
-    const ours = await crepo.createdAmong(trx, s.imp.id, [...access.keys()]);
+    const ours = await crepo.createdAmong(trx, s.batchIds, [...access.keys()]);
     const stored = new Map((await crepo.rows(trx, [...access.keys()])).map((r) => [r.id, r] as const));
     const onDup = s.imp.on_duplicate;
     const plans: Plan[] = [];
@@ -321,6 +324,6 @@ export async function runCompanyImport(ctx: AppContext, importId: string, opts: 
 
 /** The company import's batch writer: cleaning happens inside write (owners and parents need the database). */
 export async function companyWriter(ctx: AppContext, imp: ImportRow, p: Principal, opts: RunOptions): Promise<BatchWriter<SourceRow[]>> {
-  const state: RunState = { imp, ...(await runContext(ctx, p, imp)) };
+  const state: RunState = { imp, batchIds: await batchIdsOf(ctx.database.db, imp), ...(await runContext(ctx, p, imp)) };
   return { prepare: (rows: SourceRow[]) => rows, write: (rows: SourceRow[], batchNo: number) => writeBatch(ctx, state, rows, batchNo, opts) };
 }

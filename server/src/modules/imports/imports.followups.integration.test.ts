@@ -79,6 +79,9 @@ describeEachDialect('imports: follow-ups correct failed rows and warnings', (env
     expect((await contactByEmail('binh.tran@example.vn'))!.birthday).toBe('1990-02-28');
     const cuong = await e.database.db.selectFrom('contacts').selectAll().where('given_name', '=', 'Cường').where('deleted_at', 'is', null).executeTakeFirstOrThrow();
     expect(cuong.primary_phone).toBe('+84987654321');
+    // On Cường's timeline the phone left out is resolved (gone); the email left out is still there to fix.
+    const timeline = await get(`/contacts/${cuong.id}/timeline?types=import_warning`);
+    expect(timeline.data.map((i: { data: { column: string } }) => i.data.column)).toEqual(['E-mail 1 - Value']);
     expect(await contactByEmail('ha.vu@example.vn')).toMatchObject({ given_name: 'Hà' });
     // The history lists the batch once; the corrected rows cannot be corrected twice.
     expect((await get('/imports?limit=100')).data.map((i: { id: string }) => i.id)).not.toContain(follow.json().id);
@@ -119,6 +122,24 @@ describeEachDialect('imports: follow-ups correct failed rows and warnings', (env
     const noRows = await send(fixed.map((r) => r.slice(1)));
     expect(noRows.statusCode).toBe(400);
     expect(noRows.json().error.message).toContain('Row');
+  });
+
+  it('company imports: a failed row corrected joins the batch; a company\'s warnings are corrected on the company itself', async () => {
+    const e = env();
+    const run = await importFile(e, admin, 'cong-ty.csv', read('companies-vi.csv'), { entity: 'company' });
+    expect(run.status).toMatchObject({ entity: 'company', failed: 1 });
+    const failed = (await get(`/imports/${run.id}/failures?cells=true`)).data[0];
+    expect(failed.cells).toMatchObject({ 'Tên công ty': '', Website: 'noname.vn' });
+    const warned = (await get(`/imports/${run.id}/warnings`)).data[0] as Warning;
+    const refused = await post(`/imports/${run.id}/recheck`, { rows: [{ row: warned.row, values: { [warned.column]: 'x' } }] });
+    expect([refused.statusCode, refused.json().error.fields[0].path]).toEqual([400, 'rows.0.row']);
+    const fix = { rows: [{ row: failed.row, values: { 'Tên công ty': 'Không Tên JSC' } }] };
+    expect((await post(`/imports/${run.id}/recheck`, fix)).json().outcome).toMatchObject({ created: 1, failed: 0 });
+    expect((await post(`/imports/${run.id}/corrections`, fix)).statusCode).toBe(202);
+    await e.ctx.services.jobs.runOnce();
+    expect((await get(`/imports/${run.id}`)).batch).toMatchObject({ created: run.status.created + 1, failed: 0, followUps: 1 });
+    const company = await e.database.db.selectFrom('companies').selectAll().where('name', '=', 'Không Tên JSC').where('deleted_at', 'is', null).executeTakeFirst();
+    expect(company).toMatchObject({ domain: 'noname.vn' });
   });
 
   it('a new custom field from an unmapped column (text, number, select) is created and mapped; bad names are 4xx naming the field', async () => {
