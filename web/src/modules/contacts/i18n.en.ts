@@ -132,7 +132,7 @@ export const en = {
   duplicates: {
     title: 'This may be a duplicate',
     body: 'Similar contacts already exist:',
-    reasons: { email: 'same email', phone: 'same phone', name_company: 'similar name at the same company' },
+    reasons: { email: 'same email', phone: 'same phone', name: 'same name', name_company: 'similar name at the same company' },
     score: '{{score}}% match',
   },
   filters: {

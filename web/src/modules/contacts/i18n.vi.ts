@@ -131,7 +131,7 @@ export const vi: typeof en = {
   duplicates: {
     title: 'Có thể bị trùng',
     body: 'Đã có những liên hệ tương tự:',
-    reasons: { email: 'trùng email', phone: 'trùng số điện thoại', name_company: 'tên gần giống, cùng công ty' },
+    reasons: { email: 'trùng email', phone: 'trùng số điện thoại', name: 'trùng tên', name_company: 'tên gần giống, cùng công ty' },
     score: 'khớp {{score}}%',
   },
   filters: {
