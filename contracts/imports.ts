@@ -208,7 +208,7 @@ export const importPage = pageOf(importSchema);
  * other cells; a warning's row brings only these cells, which go into the record the row made.
  */
 export const correctedRow = z.strictObject({
-  row: z.number().int().min(2),
+  row: z.number().int().min(2).max(2_000_000_000),
   values: z.record(z.string().max(300), z.string().max(32_767)),
 });
 export type CorrectedRow = z.infer<typeof correctedRow>;
