@@ -151,7 +151,7 @@ async function correctionsOfFile(file: string, fileName: string, root: ImportRow
   for await (const r of readRows(file, info)) {
     if (r.values.every((v) => !v.trim())) continue;
     const row = Number(r.values[0]?.trim());
-    if (!Number.isInteger(row) || row < 2) throw invalid('file', `line ${r.rowNumber} has no row number in its first column`);
+    if (!Number.isInteger(row) || row < 2 || row > 2_000_000_000) throw invalid('file', `line ${r.rowNumber} has no row number in its first column`);
     if (out.length >= MAX_FOLLOW_UP_ROWS) throw invalid('file', `more than ${MAX_FOLLOW_UP_ROWS} rows: upload the corrections in parts`);
     const values: Record<string, string> = {};
     columns.forEach((h, i) => { if (h !== null) values[h] = r.values[i] ?? ''; });
