@@ -75,6 +75,7 @@ async function contactsMatching(api: ApiClient, q: string): Promise<Contact[]> {
     const fieldForm = page.getByTestId('new-field-form');
     await expect.poll(() => fieldForm.getByTestId('new-field-name').inputValue()).toBe('Hạng');
     await chooseOption(page, fieldForm.getByTestId('new-field-type'), "Select (from the column's values)");
+    await page.screenshot({ path: '/tmp/kith-import-new-field.png' });
     await fieldForm.getByTestId('new-field-create').click();
     await expect.poll(() => tierRow.getByTestId('mapping-select').inputValue()).toBe('Hạng');
     await hidden(tierRow.getByTestId('mapping-new-field'));
@@ -141,6 +142,7 @@ async function contactsMatching(api: ApiClient, q: string): Promise<Contact[]> {
     await hasText(line(7, 'E-mail 1 - Value').getByTestId('correction-check'), 'OK');
     await hasText(line(4, 'Birthday').getByTestId('correction-check'), 'OK');
     await hasText(page.getByTestId('recheck-outcome'), '1 created, 1 updated, 0 still failing');
+    await page.getByTestId('import-corrections').screenshot({ path: '/tmp/kith-import-corrections.png' });
     await page.getByTestId('import-corrections-start').click();
     // The follow-up's counts roll into the batch's report: the failed row is a contact now, Quang's warning resolved.
     await hasText(page.getByTestId('count-created'), '5', 30_000);

@@ -14,6 +14,9 @@ import { NewFieldButton } from './NewFieldButton';
 import { useCustomFieldDefs, useSavedMappings, type ImportRun } from './data';
 import { applySaved, mappingSummary, targetParts, targetsOf } from './logic';
 
+/** Google's and Outlook's "E-mail 1 - Label" columns label their sibling value column: no field of their own. */
+const LABEL_COLUMN = / - (Label|Type)$/;
+
 /** Select data for a target: grouped built-ins, custom fields, and anything else already chosen. */
 export function useTargetOptions(entity: string, extra: string[]) {
   const { t, i18n } = useTranslation();
@@ -115,7 +118,7 @@ export function MappingStep({ imp, sample, mapping, onMapping, saveAs, onSaveAs 
               <Group gap={4} wrap="nowrap" justify="space-between">
                 <Text size="sm" fw={500} style={{ overflowWrap: 'anywhere' }}>{h}</Text>
                 {/* An unmapped column can become a custom field of its own (administrators define fields). */}
-                {user.isAdmin && !mapping[h] && <NewFieldButton imp={imp} column={h} onCreated={(target) => onMapping({ ...mapping, [h]: target })} />}
+                {user.isAdmin && !mapping[h] && !LABEL_COLUMN.test(h) && <NewFieldButton imp={imp} column={h} onCreated={(target) => onMapping({ ...mapping, [h]: target })} />}
               </Group>
               <Text size="xs" c="dimmed" lineClamp={2} style={{ overflowWrap: 'anywhere' }}>{example ?? ''}</Text>
               <Select size="xs" searchable clearable placeholder={t('imports.ignore')} value={mapping[h] ?? null} data={groups}
