@@ -11,5 +11,6 @@ import { contactRecordModule } from '../modules/contacts/record';
 import { duplicatesModule } from '../modules/duplicates';
 import { importsModule } from '../modules/imports';
 import { recordsModule } from '../modules/records';
+import { helpModule } from '../modules/help';
 
-export const modules: WebModule[] = [homeModule, identityModule, auditModule, contactsModule, contactRecordModule, duplicatesModule, importsModule, recordsModule];
+export const modules: WebModule[] = [homeModule, identityModule, auditModule, contactsModule, contactRecordModule, duplicatesModule, importsModule, recordsModule, helpModule];

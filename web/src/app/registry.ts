@@ -103,6 +103,8 @@ export interface WebModule {
   palette?: PaletteAction[];
   search?: PaletteSearchProvider[];
   sidebar?: SidebarSection[];
+  /** Buttons in the header, left of the notification bell (the help menu). */
+  header?: ComponentType[];
   /** Strings of the module's signed-in screens, e.g. `[{ key: 'contacts', load: () => import('./i18n') }]`. */
   translations?: ModuleTranslations[];
 }
@@ -128,6 +130,7 @@ export function createRegistry(modules: WebModule[]) {
     palette: (user: SessionUser) => modules.flatMap((m) => m.palette ?? []).filter(shown(user)),
     search: (user: SessionUser) => modules.flatMap((m) => m.search ?? []).filter(shown(user)),
     sidebar: () => modules.flatMap((m) => m.sidebar ?? []),
+    header: () => modules.flatMap((m) => m.header ?? []),
     translations: () => modules.flatMap((m) => m.translations ?? []),
   };
 }

@@ -27,6 +27,7 @@ export function AppLayout() {
   const location = useLocation();
   const links = useNavLinks();
   const sections = useRegistry().sidebar();
+  const headerItems = useRegistry().header();
 
   // A tap on a link (or any navigation) closes the phone drawer.
   useEffect(close, [location.pathname, close]);
@@ -49,6 +50,7 @@ export function AppLayout() {
           </Group>
           <Group gap={6} wrap="nowrap">
             <PaletteButton />
+            {headerItems.map((Item, i) => <Item key={i} />)}
             <NotificationBell />
             <UserMenu />
           </Group>

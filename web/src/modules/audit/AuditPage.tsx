@@ -17,6 +17,7 @@ import { PageHeader } from '../../ui/PageHeader';
 import { useRecordTypes } from '../../ui/records/data';
 import { localized } from '../../ui/records/types';
 import { EmptyState, ErrorState, LoadingState } from '../../ui/states';
+import { HelpLink } from '../../ui/HelpLink';
 import { auditQuery, filtersFromParams, paramsFromFilters, type AuditFilters } from './audit.logic';
 import { actionText, entityText, entityWords, langOf } from './audit.words';
 import { AuditDrawer, EntryRecord, type AuditEntry } from './AuditDrawer';
@@ -91,7 +92,7 @@ export function AuditPage() {
       ) : log.error ? (
         <ErrorState error={log.error} onRetry={() => void log.refetch()} />
       ) : log.items.length === 0 ? (
-        <EmptyState title={t('audit.empty')} description={filtered ? t('common.noMatches') : undefined} />
+        <EmptyState title={t('audit.empty')} description={filtered ? t('common.noMatches') : undefined} action={<HelpLink page="audit-log" />} />
       ) : (
         <Table.ScrollContainer minWidth={720}>
           <Table highlightOnHover data-testid="audit-table">

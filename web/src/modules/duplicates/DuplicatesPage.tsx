@@ -19,6 +19,7 @@ import { LoadMore } from '../../ui/LoadMore';
 import { notifyError, notifySuccess } from '../../ui/notify';
 import { PageHeader } from '../../ui/PageHeader';
 import { EmptyState, ErrorState, LoadingState } from '../../ui/states';
+import { HelpLink } from '../../ui/HelpLink';
 import { CompanyPairs } from './CompanyPairs';
 import { duplicatesTab, scoreColor, scorePercent } from './logic';
 
@@ -59,7 +60,7 @@ export function DuplicatesPage() {
   const people = (
     <>
       {pairs.isPending ? <LoadingState /> : pairs.error ? <ErrorState error={pairs.error} onRetry={() => void pairs.refetch()} /> : pairs.items.length === 0 ? (
-        <EmptyState title={t('duplicates.empty')} description={t('duplicates.emptyHint')} />
+        <EmptyState title={t('duplicates.empty')} description={t('duplicates.emptyHint')} action={<HelpLink page="merge-duplicates" />} />
       ) : (
         <Stack gap="sm" data-testid="duplicates-list">
           {pairs.items.map((p) => (

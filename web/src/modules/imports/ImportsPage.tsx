@@ -1,5 +1,5 @@
 /** /imports: import history (status, counts, when) with open and revert. Active imports refresh. */
-import { Anchor, Button, Group, Table, Text } from '@mantine/core';
+import { Anchor, Button, Group, Stack, Table, Text } from '@mantine/core';
 import { IconArrowBackUp, IconFileImport } from '@tabler/icons-react';
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
@@ -9,6 +9,7 @@ import { formatDateTime } from '../../ui/format';
 import { LoadMore } from '../../ui/LoadMore';
 import { PageHeader } from '../../ui/PageHeader';
 import { EmptyState, ErrorState, LoadingState } from '../../ui/states';
+import { HelpLink } from '../../ui/HelpLink';
 import type { ImportRun } from './data';
 import { isActive } from './logic';
 import { canRevert, StatusBadge, useRevert } from './RunStep';
@@ -31,7 +32,7 @@ export function ImportsPage() {
         actions={<Button component={Link} to="/imports/new" leftSection={<IconFileImport size={16} />} data-testid="imports-new">{t('imports.newImport')}</Button>} />
       {q.isPending ? <LoadingState /> : q.error ? <ErrorState error={q.error} onRetry={() => void q.refetch()} /> : items.length === 0 ? (
         <EmptyState title={t('imports.historyEmpty')} description={t('imports.historyEmptyHint')}
-          action={<Button component={Link} to="/imports/new" leftSection={<IconFileImport size={16} />}>{t('imports.newImport')}</Button>} />
+          action={<Stack gap="xs" align="center"><Button component={Link} to="/imports/new" leftSection={<IconFileImport size={16} />}>{t('imports.newImport')}</Button><HelpLink page="import-contacts" /></Stack>} />
       ) : (
         <Table.ScrollContainer minWidth={720}>
           <Table highlightOnHover data-testid="imports-table">

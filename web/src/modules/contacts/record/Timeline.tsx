@@ -19,6 +19,7 @@ import { formatDateTime, formatRelative } from '../../../ui/format';
 import { LoadMore } from '../../../ui/LoadMore';
 import { notifyError, notifySuccess } from '../../../ui/notify';
 import { EmptyState, ErrorState, LoadingState } from '../../../ui/states';
+import { HelpLink } from '../../../ui/HelpLink';
 import { AttachmentLinks } from './Attachments';
 import { useRefreshTimeline, useTimeline, type Activity, type Entity, type TimelineItem } from './data';
 import { useCustomFields } from '../data';
@@ -232,7 +233,8 @@ export function Timeline({ entity, id }: { entity: Entity; id: string }) {
         </Chip.Group>
       </Group>
       {tl.isPending ? <LoadingState /> : tl.error ? <ErrorState error={tl.error} onRetry={() => void tl.refetch()} /> : tl.items.length === 0 ? (
-        <EmptyState title={t('record.timelineEmpty')} description={types.length ? t('common.noMatches') : t('record.timelineEmptyHint')} />
+        <EmptyState title={t('record.timelineEmpty')} description={types.length ? t('common.noMatches') : t('record.timelineEmptyHint')}
+          action={types.length ? undefined : <HelpLink page="contacts-and-companies" />} />
       ) : (
         <Stack gap="xs">
           {tl.items.map((item) => <Item key={item.id} item={item} entity={entity} onChanged={refresh} />)}

@@ -4,6 +4,7 @@ import { Link, useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { PageHeader } from '../../../ui/PageHeader';
 import { EmptyState, ErrorState, LoadingState } from '../../../ui/states';
+import { HelpLink } from '../../../ui/HelpLink';
 import { useRoles } from './data';
 
 export function RolesPage() {
@@ -23,7 +24,7 @@ export function RolesPage() {
       ) : roles.error ? (
         <ErrorState error={roles.error} onRetry={() => void roles.refetch()} />
       ) : list.length === 0 ? (
-        <EmptyState title={t('roles.empty')} />
+        <EmptyState title={t('roles.empty')} action={<HelpLink page="roles-and-permissions" />} />
       ) : (
         <Table.ScrollContainer minWidth={560}>
           <Table highlightOnHover data-testid="roles-table">

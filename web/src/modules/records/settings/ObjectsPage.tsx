@@ -6,6 +6,7 @@ import { Link, useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { PageHeader } from '../../../ui/PageHeader';
 import { EmptyState, ErrorState, LoadingState } from '../../../ui/states';
+import { HelpLink } from '../../../ui/HelpLink';
 import { useRecordTypes } from '../../../ui/records/data';
 import { objectIcon } from '../../../ui/records/icons';
 import { typeLabel } from '../../../ui/records/types';
@@ -23,7 +24,7 @@ export function ObjectsPage() {
         actions={<Button leftSection={<IconPlus size={16} />} onClick={() => setCreating(true)} data-testid="object-new">{t('records.settings.newObject')}</Button>}
       />
       {types.isPending ? <LoadingState /> : types.error ? <ErrorState error={types.error} onRetry={() => void types.refetch()} /> : !types.data?.length ? (
-        <EmptyState title={t('records.settings.none')} description={t('records.settings.noneHint')} />
+        <EmptyState title={t('records.settings.none')} description={t('records.settings.noneHint')} action={<HelpLink page="custom-objects" />} />
       ) : (
         <Card withBorder radius="md" p={0}>
           <Table.ScrollContainer minWidth={520}>

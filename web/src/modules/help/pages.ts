@@ -1,0 +1,1 @@
+export { GuideIndexPage, GuidePage } from './GuidePages';
