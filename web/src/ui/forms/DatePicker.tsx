@@ -3,6 +3,7 @@
  * DateInput with a calendar, shown and typed in the user's pattern (ui/dates.ts: dd/mm/yyyy in Vietnamese),
  * 24-hour times. Values are `YYYY-MM-DD`, or local `YYYY-MM-DD HH:mm:ss` with `withTime`.
  */
+import { useState } from 'react';
 import { DateInput, DatesProvider, type DateInputProps } from '@mantine/dates';
 import 'dayjs/locale/vi';
 import '@mantine/dates/styles.css';
@@ -24,6 +25,9 @@ export function DatePicker({ value, onChange, withTime, inPopover, popoverProps,
   const vi = i18n.language.startsWith('vi');
   const pattern = userDatePattern(i18n.language);
   const format = withTime ? `${pattern} HH:mm` : pattern;
+  // While the calendar is open, Escape closes it only, not the drawer or modal around (Mantine's modals skip an
+  // Escape whose target carries this attribute, as its own selects do).
+  const [open, setOpen] = useState(false);
   return (
     <DatesProvider settings={{ locale: vi ? 'vi' : 'en', firstDayOfWeek: 1 }}>
       <DateInput
@@ -35,7 +39,8 @@ export function DatePicker({ value, onChange, withTime, inPopover, popoverProps,
         withTime={withTime}
         dateParser={(text) => (withTime ? parseDateTimeText(text, pattern) : parseDateText(text, pattern))}
         clearable={rest.clearable ?? !rest.required}
-        popoverProps={{ ...(inPopover ? { withinPortal: false } : {}), ...popoverProps }}
+        popoverProps={{ ...(inPopover ? { withinPortal: false } : {}), ...popoverProps, onOpen: () => setOpen(true), onClose: () => setOpen(false) }}
+        data-mantine-stop-propagation={open ? 'true' : undefined}
       />
     </DatesProvider>
   );

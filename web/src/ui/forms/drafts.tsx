@@ -54,8 +54,12 @@ export function useDraft<T>(key: string, value: T, isEmpty: (v: T) => boolean, d
   const [restored, setRestored] = useState<Stored<T> | null>(() => readDraft<T>(key));
   const latest = useRef({ key, value, isEmpty });
   latest.current = { key, value, isEmpty };
+  // What was sent (or discarded) is no draft: not written again until the user changes it.
+  const cleared = useRef<string | null>(null);
   const flush = useCallback(() => {
     const { key: k, value: v, isEmpty: empty } = latest.current;
+    if (cleared.current !== null && cleared.current === JSON.stringify(v)) return;
+    cleared.current = null;
     write(k, empty(v) ? null : v);
   }, []);
 
@@ -74,6 +78,7 @@ export function useDraft<T>(key: string, value: T, isEmpty: (v: T) => boolean, d
   }, [flush]);
 
   const clear = useCallback(() => {
+    cleared.current = JSON.stringify(latest.current.value);
     write(latest.current.key, null);
     setRestored(null);
   }, []);
@@ -93,4 +98,22 @@ export function DraftNotice({ savedAt, onDiscard }: { savedAt: string; onDiscard
       </Group>
     </Alert>
   );
+}
+
+const NO_DRAFT = 'kith.draft.none';
+const textsOf = (keys: string[], from: Record<string, unknown> | null | undefined) =>
+  Object.fromEntries(keys.filter((k) => typeof from?.[k] === 'string').map((k) => [k, from![k] as string]));
+
+/** A form's first values: `base` with the long-text fields (`keys`) of the draft under `key` put back. */
+export function withTextDrafts(key: string | null, keys: string[], base: Record<string, unknown>): Record<string, unknown> {
+  return { ...base, ...textsOf(keys, key ? readDraft<Record<string, unknown>>(key)?.value : null) };
+}
+
+/**
+ * Drafts of a form's long-text fields: those of `keys` whose text differs from `base` are kept under `key`
+ * (none when `key` is null). Start the form from `withTextDrafts(key, keys, base)`.
+ */
+export function useTextDrafts(key: string | null, keys: string[], base: Record<string, unknown>, values: Record<string, unknown>) {
+  const changed = textsOf(keys.filter((k) => values[k] !== (base[k] ?? '') && values[k] !== base[k]), values);
+  return useDraft<Record<string, string>>(key ?? NO_DRAFT, changed, (v) => !key || Object.keys(v).length === 0);
 }

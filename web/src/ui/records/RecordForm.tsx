@@ -9,8 +9,10 @@ import { Alert, Button, Group, Stack, Text } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError } from '../../app/api';
+import { useUser } from '../../app/auth';
 import { errorMessage } from '../errors';
 import { FormAlert } from '../FormAlert';
+import { DraftNotice, draftKey, useTextDrafts, withTextDrafts } from '../forms/drafts';
 import { useFocusFirstError } from '../forms/focus';
 import { GuardedDrawer, useUnsavedGuard } from '../forms/unsaved';
 import { notifySuccess } from '../notify';
@@ -41,8 +43,14 @@ function Body({ type, record, onClose, preset, onSaved }: { type: RecordType; re
   const qc = useQueryClient();
   const path = objectPath(type.name);
   const fields = liveFields(type.fields).filter((f) => !f.readOnly);
-  const [values, setValues] = useState<Record<string, unknown>>(() => (record ? { ...record.values } : defaults(type, preset)));
-  const initial = useRef(values);
+  // Long texts are kept as a draft per user and record: a reload or a closed tab does not lose them.
+  const user = useUser();
+  const longTexts = fields.filter((f) => f.type === 'long_text').map((f) => f.key);
+  const key = longTexts.length ? draftKey(user.id, type.name, record?.id ?? 'new', 'record-form') : null;
+  const [base] = useState<Record<string, unknown>>(() => (record ? { ...record.values } : defaults(type, preset)));
+  const [values, setValues] = useState<Record<string, unknown>>(() => withTextDrafts(key, longTexts, base));
+  const draft = useTextDrafts(key, longTexts, base, values);
+  const initial = useRef(base);
   const latest = useRef(values);
   latest.current = values;
   const [formRef, focusError] = useFocusFirstError<HTMLFormElement>();
@@ -76,6 +84,7 @@ function Body({ type, record, onClose, preset, onSaved }: { type: RecordType; re
       await qc.invalidateQueries({ queryKey: ['/objects/by-relation'] });
       notifySuccess(t(record ? 'records.updated' : 'records.created', { name: saved.title || singular }));
       guard.allow();
+      draft.clear();
       onSaved?.(saved);
       onClose();
     } catch (err) {
@@ -107,6 +116,12 @@ function Body({ type, record, onClose, preset, onSaved }: { type: RecordType; re
           <Alert color="yellow" data-testid="form-stale">
             <Text size="sm">{t('records.staleForm')}</Text>
           </Alert>
+        )}
+        {draft.restored && (
+          <DraftNotice savedAt={draft.restored.savedAt} onDiscard={() => {
+            draft.clear();
+            setValues((v) => ({ ...v, ...Object.fromEntries(longTexts.map((k) => [k, base[k]])) }));
+          }} />
         )}
         <FormAlert message={formError} />
         {fields.map((f) => (

@@ -1,5 +1,5 @@
 /** The create/edit form of a custom field definition (entity, key and type are fixed once created). */
-import { ActionIcon, Button, Group, Modal, Select, SimpleGrid, Stack, Switch, Text, TextInput } from '@mantine/core';
+import { ActionIcon, Button, Group, Select, SimpleGrid, Stack, Switch, Text, TextInput } from '@mantine/core';
 import { IconPlus, IconTrash } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -8,6 +8,7 @@ import { api } from '../../../app/api';
 import { errorMessage } from '../../../ui/errors';
 import { FormAlert } from '../../../ui/FormAlert';
 import { useForm } from '../../../ui/form';
+import { GuardedModal, useUnsavedGuard } from '../../../ui/forms/unsaved';
 import { notifySuccess } from '../../../ui/notify';
 import type { CustomField } from '../data';
 import { CLASSIFICATIONS, CUSTOM_FIELD_TYPES, slugKey, type Entity } from '../logic';
@@ -69,11 +70,12 @@ function FieldForm({ entity, field, nextPosition, onClose }: { entity: Entity; f
     notifySuccess(t(field ? 'contacts.customFields.saved' : 'contacts.customFields.created', { name: vals.labelEn }));
     onClose();
   }, (e) => form.applyApiError(e, errorMessage(e, t)));
+  const guard = useUnsavedGuard(form.isDirty);
 
   const setOption = (i: number, patch: Partial<OptionRow>) => set('options', v.options.map((o, j) => (j === i ? { ...o, ...patch } : o)));
 
   return (
-    <form onSubmit={submit} noValidate>
+    <form ref={form.ref} onSubmit={submit} noValidate>
       <Stack>
         <FormAlert message={form.formError} />
         <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
@@ -133,7 +135,7 @@ function FieldForm({ entity, field, nextPosition, onClose }: { entity: Entity; f
           <Text size="xs" c="dimmed">{t('contacts.customFields.defaultHint')}</Text>
         </Stack>
         <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>{t('common.cancel')}</Button>
+          <Button variant="default" onClick={() => guard.close(onClose)}>{t('common.cancel')}</Button>
           <Button type="submit" loading={form.submitting} data-testid="cf-submit">{field ? t('common.save') : t('contacts.customFields.create')}</Button>
         </Group>
       </Stack>
@@ -145,8 +147,8 @@ export function CustomFieldModal({ entity, field, nextPosition, onClose }: { ent
   const { t } = useTranslation();
   const existing = field && field !== 'new' ? field : null;
   return (
-    <Modal opened={field !== null} onClose={onClose} title={existing ? t('contacts.customFields.edit') : t('contacts.customFields.create')} size="lg" centered>
+    <GuardedModal opened={field !== null} onClose={onClose} title={existing ? t('contacts.customFields.edit') : t('contacts.customFields.create')} size="lg" centered>
       {field !== null && <FieldForm key={existing?.id ?? 'new'} entity={existing?.entity ?? entity} field={existing} nextPosition={nextPosition} onClose={onClose} />}
-    </Modal>
+    </GuardedModal>
   );
 }
