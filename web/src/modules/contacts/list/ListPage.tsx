@@ -4,7 +4,7 @@
  * contacts also a kanban tab (?view=kanban). ?new=1 opens the create form, ?edit=<id> the edit form.
  */
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
-import { Button, Group, SegmentedControl, TextInput } from '@mantine/core';
+import { Button, Group, SegmentedControl, Stack, TextInput } from '@mantine/core';
 import { useDebouncedValue, useMediaQuery } from '@mantine/hooks';
 import { IconLayoutKanban, IconPencil, IconPlus, IconSearch, IconTable } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
@@ -15,6 +15,7 @@ import { can } from '../../../app/session';
 import { PageHeader } from '../../../ui/PageHeader';
 import { ExportMenu, ImportButton } from '../../imports';
 import { EmptyState, ErrorState, LoadingState } from '../../../ui/states';
+import { HelpLink } from '../../../ui/HelpLink';
 import { formatPhone } from '../../../ui/phone';
 import { entityPath, useCustomFields, usePhoneRegion, useStageLabel, useViews, type Contact, type Company, type FilterCondition, type SavedView } from '../data';
 import { fieldDefs, filterParam, isCapped, parseSort, sortString, toggleSort, type Entity } from '../logic';
@@ -275,7 +276,10 @@ export function ListPage({ entity }: { entity: Entity }) {
             <EmptyState
               title={t(entity === 'contact' ? 'contacts.emptyContacts' : 'contacts.emptyCompanies')}
               description={t(entity === 'contact' ? 'contacts.emptyContactsHint' : 'contacts.emptyCompaniesHint')}
-              action={canCreate ? <Button leftSection={<IconPlus size={16} />} onClick={() => setForm('new')}>{t(entity === 'contact' ? 'contacts.newContact' : 'contacts.newCompany')}</Button> : undefined}
+              action={<Stack gap="xs" align="center">
+                {canCreate && <Button leftSection={<IconPlus size={16} />} onClick={() => setForm('new')}>{t(entity === 'contact' ? 'contacts.newContact' : 'contacts.newCompany')}</Button>}
+                <HelpLink page={entity === 'contact' ? 'import-contacts' : 'contacts-and-companies'} />
+              </Stack>}
             />
           )
         ) : (
