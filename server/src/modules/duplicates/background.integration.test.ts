@@ -6,7 +6,7 @@ import { DUPLICATE_SCAN_JOB } from './index.js';
 type Pair = { id: string; a: { id: string }; b: { id: string }; score: number; reasons: string[] };
 const key = (x: string, y: string) => [x, y].sort().join('|');
 
-async function call(env: TestEnv, h: Record<string, string>, method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, payload?: object) {
+async function call(env: TestEnv, h: Record<string, string>, method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', url: string, payload?: object) {
   return env.app.inject({ method, url: `/api/v1${url}`, headers: h, ...(payload ? { payload } : {}) });
 }
 
@@ -139,5 +139,32 @@ describeEachDialect('duplicates found in the background', (env) => {
     await db.updateTable('outbox').set({ dispatched_at: null }).where('entity_id', '=', a).execute();
     await settle(env());
     expect(await snapshot()).toEqual(first);
+  });
+});
+
+describeEachDialect('duplicates found in the background: imports', (env) => {
+  it('an imported batch is checked: the new contact against an existing one, the company it created against an existing company', async () => {
+    const { h, mk, pairs } = await admin(env());
+    const existing = await mk('/contacts', { givenName: 'Văn Bình', familyName: 'Nguyễn', phones: [{ number: '0903 222 333' }] });
+    const company = await mk('/companies', { name: 'Sao Mai JSC', domain: 'saomai.vn' });
+    await settle(env());
+    const csv = Buffer.from('First Name,Last Name,Phone,Company\nVan Binh,Nguyen,+84903222333,Công ty TNHH Sao Mai\n');
+    const boundary = '----kithdupes';
+    const payload = Buffer.concat([
+      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="people.csv"\r\nContent-Type: text/csv\r\n\r\n`),
+      csv, Buffer.from(`\r\n--${boundary}--\r\n`),
+    ]);
+    const up = await env().app.inject({ method: 'POST', url: '/api/v1/imports', headers: { ...h, 'content-type': `multipart/form-data; boundary=${boundary}` }, payload });
+    expect(up.statusCode, up.body).toBe(201);
+    const id = up.json().id as string;
+    expect((await call(env(), h, 'PUT', `/imports/${id}/mapping`, { mapping: up.json().suggestedMapping, onDuplicate: 'create' })).statusCode).toBe(200);
+    expect((await call(env(), h, 'POST', `/imports/${id}/start`)).statusCode).toBe(202);
+    await settle(env());
+    const imported = (await env().database.db.selectFrom('contacts').select(['id', 'company_id']).where('id', '!=', existing).where('deleted_at', 'is', null).execute());
+    expect(imported).toHaveLength(1);
+    const person = (await pairs()).get(key(existing, imported[0]!.id));
+    expect(person?.reasons.sort()).toEqual(['name', 'phone']);
+    expect(person!.score).toBeGreaterThanOrEqual(0.9);
+    expect((await pairs('/duplicates/companies?limit=200')).get(key(company, imported[0]!.company_id!))?.reasons).toEqual(['company_name']);
   });
 });

@@ -7,7 +7,7 @@
 import type { AppContext } from '../../platform/context.js';
 import type { DispatchedEvent, EventListener } from '../../platform/events/dispatcher.js';
 import { ensureRefreshJob } from './duplicates.jobs.js';
-import type { DuplicateEntity } from './refresh.repository.js';
+import { refreshRepository, type DuplicateEntity } from './refresh.repository.js';
 import { queueRecords } from './refresh.service.js';
 
 const CHANGES = ['created', 'updated', 'deleted', 'restored', 'merged', 'erased', 'purged'];
@@ -30,6 +30,8 @@ export function registerDuplicateListeners(ctx: AppContext): void {
     const t = touchedBy(e);
     if (!t || !t.ids.length) return;
     await queueRecords(trx, t.entity, t.ids);
+    // A contact import creates the companies its rows name; the event lists only the contacts.
+    if (e.type === 'import.batch' && t.entity === 'contact') await queueRecords(trx, 'company', await refreshRepository.companiesOf(trx, t.ids));
     await ensureRefreshJob(ctx, trx);
   };
   for (const pattern of ['contact.*', 'company.*', 'import.batch']) ctx.services.events.on(pattern, listener);

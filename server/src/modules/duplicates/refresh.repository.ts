@@ -53,6 +53,16 @@ export const refreshRepository = {
     return (await q.orderBy('id').limit(limit).execute()).map((r) => r.id);
   },
 
+  /** Companies of these contacts (an import creates companies its event does not name). */
+  async companiesOf(ex: Executor, contactIds: string[]): Promise<string[]> {
+    const out = new Set<string>();
+    for (const part of chunks([...new Set(contactIds)])) {
+      const rows = await ex.selectFrom('contacts').select('company_id').distinct().where('id', 'in', part).where('company_id', 'is not', null).execute();
+      for (const r of rows) out.add(r.company_id!);
+    }
+    return [...out];
+  },
+
   /** Live contacts with their emails and phones (three queries for the whole batch). */
   async contactFacts(ex: Executor, ids: string[]): Promise<Map<string, ContactFacts>> {
     const out = new Map<string, ContactFacts>();
