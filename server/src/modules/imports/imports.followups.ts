@@ -114,6 +114,11 @@ async function createFollowUp(ctx: AppContext, p: Principal, root: ImportRow, ro
   try {
     await ctx.database.db.transaction().execute(async (trx) => {
       const now = nowIso();
+      // Writing the batch's row first locks it (PostgreSQL; SQLite has one writer): two corrections sent at once
+      // queue here, and the second sees the first's follow-up.
+      await repo.set(trx, root.id, { updated_at: now });
+      const status = (await repo.find(trx, root.id))?.status;
+      if (!status || !['completed', 'cancelled', 'failed'].includes(status)) throw conflict(`the import is ${status ?? 'gone'}; its rows can no longer be corrected`);
       const active = await trx.selectFrom('imports').select('id').where('parent_id', '=', root.id).where('status', 'in', ['queued', 'running']).executeTakeFirst();
       if (active) throw conflict('a follow-up of this import is still running; correct more rows when it has finished');
       await repo.insert(trx, {
