@@ -142,6 +142,22 @@ describeEachDialect('duplicates found in the background', (env) => {
   });
 });
 
+describeEachDialect('duplicates found in the background: the sweep', (env) => {
+  it('a record left in the queue (no refresh job waiting) is refreshed by the 10-minute schedule', async () => {
+    const { db, mk, pairs } = await admin(env());
+    const a = await mk('/contacts', { givenName: 'Henry', familyName: 'Walker', emails: [{ address: 'hw@walker.test' }] });
+    const b = await mk('/contacts', { givenName: 'Henry', familyName: 'Walker', emails: [{ address: 'HW@walker.test' }] });
+    // Events delivered without the listener's job: the queue rows exist, nothing drains them.
+    await env().ctx.services.events.runOnce();
+    await db.updateTable('jobs').set({ status: 'cancelled' }).where('name', '=', 'duplicates.refresh').where('status', '=', 'queued').execute();
+    await env().ctx.services.jobs.runOnce();
+    expect((await pairs()).has(key(a, b))).toBe(false);
+    await db.updateTable('schedules').set({ next_run_at: new Date(Date.now() - 1000).toISOString() }).where('name', '=', 'duplicates.refresh.sweep').execute();
+    await settle(env());
+    expect((await pairs()).get(key(a, b))?.reasons.sort()).toEqual(['email', 'name']);
+  });
+});
+
 describeEachDialect('duplicates found in the background: imports', (env) => {
   it('an imported batch is checked: the new contact against an existing one, the company it created against an existing company', async () => {
     const { h, mk, pairs } = await admin(env());

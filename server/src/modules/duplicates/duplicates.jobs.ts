@@ -1,7 +1,8 @@
 /**
  * Jobs of the duplicates module: `duplicates.refresh` drains the queue of changed records (queued by
- * duplicates.listeners.ts), `duplicates.scan` rescans everything (nightly at 02:30 UTC, and once per SCORING_VERSION
- * so stored scores follow a rule change).
+ * duplicates.listeners.ts; also every 10 minutes, so a record queued just as a run finished, or left by a run that
+ * failed for good, waits minutes, not a night), `duplicates.scan` rescans everything (nightly at 02:30 UTC, and once
+ * per SCORING_VERSION so stored scores follow a rule change).
  */
 import type { AppContext } from '../../platform/context.js';
 import type { Executor } from '../../platform/db/db.js';
@@ -27,6 +28,7 @@ export async function registerDuplicateJobs(ctx: AppContext): Promise<void> {
   });
   jobs.register(DUPLICATE_SCAN_JOB, () => rescanAll(ctx));
   await jobs.schedule(DUPLICATE_SCAN_JOB, '30 2 * * *', DUPLICATE_SCAN_JOB, {});
+  await jobs.schedule(`${DUPLICATE_REFRESH_JOB}.sweep`, '*/10 * * * *', DUPLICATE_REFRESH_JOB, {});
   // At most one job ever holds this key: every database rescans once after the scoring rules change.
   await jobs.enqueue(ctx.database.db, DUPLICATE_SCAN_JOB, { reason: 'rules', version: SCORING_VERSION }, { uniqueKey: `${DUPLICATE_SCAN_JOB}:rules-v${SCORING_VERSION}` });
 }
