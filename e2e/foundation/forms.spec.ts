@@ -28,6 +28,7 @@ const activeTestId = (page: Page) => page.evaluate(() => document.activeElement?
     contactId = (await admin.post<{ id: string }>('/contacts', { givenName: 'Henry', familyName: 'Walker' })).id;
     const roles = await admin.get<{ data: { id: string; isAdmin: boolean }[] }>('/roles?limit=200');
     await admin.post('/users', { ...VI_USER, roleId: roles.data.find((r) => r.isAdmin)!.id, locale: 'vi' });
+    await admin.post('/custom-fields', { entity: 'contact', key: 'background', type: 'long_text', label: { en: 'Background', vi: 'Bối cảnh' } });
     await admin.post('/record-types', {
       name: 'inspections', labels: { en: { singular: 'Inspection', plural: 'Inspections' }, vi: { singular: 'Kiểm định', plural: 'Kiểm định' } },
       fields: [
@@ -144,6 +145,28 @@ const activeTestId = (page: Page) => page.evaluate(() => document.activeElement?
     await hasText(page.getByTestId('timeline-item'), 'Sent after a reload');
     expect(await page.getByTestId('draft-restored').count()).toBe(0);
     expect(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('kith.draft.')))).toEqual([]);
+  }, JOURNEY_MS);
+
+  it('a long-text custom field of the contact form survives a reload as a draft, and saving clears it', async () => {
+    const page = b.page();
+    await signInWithCookie(page, server.url, ADMIN.email, ADMIN.password, `/contacts?edit=${contactId}`);
+    const background = page.getByTestId('custom-background');
+    await background.fill('Met at the Da Nang trade fair; wants a quote for 40 units');
+    page.once('dialog', (d) => void d.accept());
+    await page.reload();
+    await visible(page.getByTestId('draft-restored'));
+    await expect.poll(() => page.getByTestId('custom-background').inputValue()).toBe('Met at the Da Nang trade fair; wants a quote for 40 units');
+    // Restored text is a change: Escape asks.
+    await page.keyboard.press('Escape');
+    await visible(page.getByTestId('confirm-ok'));
+    await page.getByTestId('confirm-cancel').click();
+    await page.getByTestId('form-submit').click();
+    await expect.poll(async () => (await admin.get<{ custom: Record<string, unknown> }>(`/contacts/${contactId}`)).custom.background)
+      .toBe('Met at the Da Nang trade fair; wants a quote for 40 units');
+    await hidden(page.getByTestId('draft-restored'));
+    await page.reload();
+    await visible(page.getByTestId('custom-background'));
+    expect(await page.getByTestId('draft-restored').count()).toBe(0);
   }, JOURNEY_MS);
 
   it('in Vietnamese a birthday is typed as 21/07/1990 and shown as 21/07/1990; a year-less one is saved', async () => {

@@ -21,6 +21,7 @@ import { CustomFieldInput, isEmptyValue, toFormValue, toWireValue } from './Cust
 import { addressFromWire, addressHasContent, addressToWire, AddressesEditor, nonEmpty, PhonesEditor, type AddressRow, type PhoneRow } from './Entries';
 import { errorLookup, FormDrawer, Section, useRecord } from './FormShell';
 import { RecordSelect } from './RecordSelect';
+import { useCustomTextDrafts } from './useCustomTextDrafts';
 
 const INDUSTRIES = ['Retail', 'Manufacturing', 'Software', 'Logistics', 'Healthcare', 'Food & Beverage', 'Finance', 'Education', 'Real estate', 'Construction', 'Agriculture', 'Tourism'];
 
@@ -66,6 +67,8 @@ function CompanyForm({ company, onSaved, onClose }: { company: Company | null; o
   const v = form.values;
   const set = form.setFieldValue;
   const guard = useUnsavedGuard(form.isDirty);
+  const [baseCustom] = useState(() => form.values.custom);
+  const drafts = useCustomTextDrafts('company', company?.id ?? null, defs, baseCustom, form);
 
   const submit = form.onSubmit(
     async (vals) => {
@@ -90,6 +93,7 @@ function CompanyForm({ company, onSaved, onClose }: { company: Company | null; o
       const saved = company
         ? await api.patch<Company>(`/companies/${company.id}`, body, { version: company.version })
         : await api.post<Company>('/companies', body);
+      drafts.clear();
       void qc.invalidateQueries({ queryKey: ['/companies'] });
       notifySuccess(t(company ? 'contacts.updated' : 'contacts.created', { name: saved.name }));
       onSaved(saved);
@@ -104,6 +108,7 @@ function CompanyForm({ company, onSaved, onClose }: { company: Company | null; o
   return (
     <form ref={form.ref} onSubmit={submit} noValidate>
       <Stack gap="lg">
+        {drafts.notice}
         <FormAlert message={form.formError} />
         <Section title={t('contacts.sections.company')}>
           <Grid gap="sm">

@@ -29,6 +29,7 @@ import {
 } from './Entries';
 import { errorLookup, FormDrawer, Section, useRecord } from './FormShell';
 import { RecordSelect } from './RecordSelect';
+import { useCustomTextDrafts } from './useCustomTextDrafts';
 
 const CHANNELS = ['email', 'sms', 'call'] as const;
 const SOCIAL = ['linkedin', 'facebook', 'zalo', 'x', 'website'] as const;
@@ -93,6 +94,8 @@ function ContactForm({ contact, onSaved, onClose }: { contact: Contact | null; o
   const v = form.values;
   const set = form.setFieldValue;
   const guard = useUnsavedGuard(form.isDirty);
+  const [baseCustom] = useState(() => form.values.custom);
+  const drafts = useCustomTextDrafts('contact', contact?.id ?? null, defs, baseCustom, form);
 
   const submit = form.onSubmit(
     async (vals) => {
@@ -127,6 +130,7 @@ function ContactForm({ contact, onSaved, onClose }: { contact: Contact | null; o
       const saved = contact
         ? await api.patch<Contact>(`/contacts/${contact.id}`, body, { version: contact.version })
         : await api.post<Contact>('/contacts', body);
+      drafts.clear();
       void qc.invalidateQueries({ queryKey: ['/contacts'] });
       const name = contactName(saved);
       notifySuccess(t(contact ? 'contacts.updated' : 'contacts.created', { name }));
@@ -155,6 +159,7 @@ function ContactForm({ contact, onSaved, onClose }: { contact: Contact | null; o
   return (
     <form ref={form.ref} onSubmit={submit} noValidate>
       <Stack gap="lg">
+        {drafts.notice}
         <FormAlert message={form.formError} />
         <DuplicateWarning probe={{ email: primaryEmail, phone: primaryPhone, name: personName(v.givenName, v.familyName, 'given_first'), companyId: v.companyId, excludeId: contact?.id }} />
         <Section title={t('contacts.sections.name')}>
