@@ -8,7 +8,10 @@ import { module as notifications } from './notifications/index.js';
 import { module as audit } from './audit/index.js';
 import { module as imports } from './imports/index.js';
 import { module as records } from './records/index.js';
+import { module as tasks } from './tasks/index.js';
+import { module as deals } from './deals/index.js';
+import { module as leads } from './leads/index.js';
 import { module as help } from './help/index.js';
 
 /** Every module, in start-up order. Add a module here and nowhere else. */
-export const modules: KithModule[] = [identity, contacts, activities, duplicates, privacy, notifications, audit, imports, records, help];
+export const modules: KithModule[] = [identity, contacts, activities, duplicates, privacy, notifications, audit, imports, records, tasks, deals, leads, help];

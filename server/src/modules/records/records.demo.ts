@@ -8,7 +8,7 @@ const statuses = ['new', 'service', 'sold'];
 
 export async function loadRecordsDemo(ctx: AppContext): Promise<string> {
   const db = ctx.database.db;
-  if ((await fresh(db)).size > 0) return 'custom objects: none added, the database already has some';
+  if ([...(await fresh(db)).values()].some((d) => d.custom)) return 'custom objects: none added, the database already has some';
   const admin = await db.selectFrom('users').innerJoin('roles', 'roles.id', 'users.role_id').select('users.id')
     .where('users.active', '=', 1).where('roles.is_admin', '=', 1).orderBy('users.created_at').executeTakeFirst();
   const p = admin && (await loadPrincipal(db, admin.id, { kind: 'user' }));

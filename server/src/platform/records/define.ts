@@ -17,8 +17,8 @@ export function field(key: string, type: FieldType, labels: { en: string; vi: st
 }
 
 /** A select option with its colour and labels; position follows the array order when built with `options()`. */
-export function option(value: string, en: string, vi: string, color = 'gray'): SelectOption {
-  return { value, labels: { en, vi }, color, position: 0 } as SelectOption;
+export function option(value: string, en: string, vi: string, color: SelectOption['color'] = 'gray'): SelectOption {
+  return { value, labels: { en, vi }, color, position: 0 };
 }
 
 /** Numbers positions of fields and options in declaration order. */

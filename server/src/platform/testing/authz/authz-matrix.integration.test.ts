@@ -31,7 +31,7 @@ describeEachDialect('authorization matrix (role × module × verb × scope)', (e
     for (const [i, g] of all.entries()) cases.push(await createCase(app, database.db, shared, g, i));
     const mismatches: Mismatch[] = [];
     for (const c of cases) {
-      const p = new Prober(app, c, shared);
+      const p = new Prober(app, c, shared, database.db);
       await probes[c.grant.module]!(p);
       mismatches.push(...p.mismatches);
     }

@@ -9,6 +9,23 @@ import type { Executor } from '../../db/db.js';
 import { createApiKeyHeader, createRole, createTeam, createUser, signIn } from '../factories.js';
 import type { Grant, Relation } from './matrix.js';
 
+/**
+ * Standard objects of the records engine in the matrix: their API path, title field and the other values a
+ * record needs (a deal's pipeline and stage). Probed by `probeEngineObject`.
+ */
+export const engineObjects: Record<string, { path: string; title: string; values: (db: Executor) => Promise<Record<string, unknown>> }> = {
+  tasks: { path: 'tasks', title: 'title', values: async () => ({}) },
+  leads: { path: 'leads', title: 'name', values: async () => ({}) },
+  deals: {
+    path: 'deals', title: 'name',
+    values: async (db) => {
+      const stage = await db.selectFrom('pipeline_stages').innerJoin('pipelines', 'pipelines.id', 'pipeline_stages.pipeline_id')
+        .select(['pipeline_stages.id as stage', 'pipelines.id as pipeline']).where('pipelines.is_default', '=', 1).orderBy('pipeline_stages.position').executeTakeFirstOrThrow();
+      return { pipeline: stage.pipeline, stage: stage.stage };
+    },
+  },
+};
+
 export interface Shared {
   admin: Record<string, string>;
   teammate: { id: string };
@@ -72,6 +89,9 @@ export async function createCase(app: FastifyInstance, db: Executor, s: Shared &
       records[rel] = await post(app, s.admin, '/api/v1/companies', { name: `${token}${rel}`, ownerId, tags: [token] });
     } else if (grant.module === 'activities') {
       records[rel] = await post(app, s.admin, '/api/v1/activities', { type: 'task', subject: `${token}${rel}`, ownerId, contactId: parentId });
+    } else if (engineObjects[grant.module]) {
+      const o = engineObjects[grant.module]!;
+      records[rel] = await post(app, s.admin, `/api/v1/${o.path}`, { values: { [o.title]: `${token}${rel}`, ...(await o.values(db)) }, ownerId });
     } else {
       throw new Error(`the authorization matrix has no fixtures for module ${grant.module}: add them with its probes`);
     }

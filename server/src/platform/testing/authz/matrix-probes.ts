@@ -6,7 +6,8 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { expectFor, relations, sees, visibleRelations, type Outcome, type Relation } from './matrix.js';
-import type { Case, Shared } from './matrix-fixtures.js';
+import { engineObjects, type Case, type Shared } from './matrix-fixtures.js';
+import type { Executor } from '../../db/db.js';
 
 export interface Mismatch {
   grant: string;
@@ -23,6 +24,7 @@ export class Prober {
     private readonly app: FastifyInstance,
     readonly c: Case,
     readonly s: Shared,
+    readonly db: Executor,
   ) {}
 
   async send(method: Method, url: string, payload?: object) {
@@ -174,8 +176,43 @@ export async function probeActivities(p: Prober) {
   }
 }
 
+/**
+ * A standard object of the records engine (tasks, deals, leads): list (q), capped count, cross-object search,
+ * get, timeline, export at its own path and the generic one, update, delete and create — every route the engine
+ * serves for it applies the object's grant and scope the same way.
+ */
+function probeEngineObject(name: string) {
+  return async (p: Prober) => {
+    const o = engineObjects[name]!;
+    const { grant: g, token, records, me } = p.c;
+    const visible = visibleRelations(g);
+    const readOr403 = g.actions.includes('read') ? 'ok' : 403;
+    const list = await p.expect('list', readOr403, 'GET', `/${o.path}?q=${token}&limit=200`);
+    if (list.status === 200) p.sameSet('list ids', p.relationsIn(ids(list.json())), visible);
+    const count = await p.expect('count', readOr403, 'GET', `/${o.path}/count?q=${token}`);
+    if (count.status === 200 && count.json().count !== visible.length) p.fail('count', String(visible.length), String(count.json().count));
+    const search = await p.expect('search', 'ok', 'GET', `/record-search?q=${token}&limit=20`);
+    const hits = ((search.json().data ?? []) as { object: string; id: string }[]).filter((h) => h.object === name).map((h) => h.id);
+    p.sameSet('search ids', p.relationsIn(hits), visible);
+    for (const rel of relations) {
+      await p.expect(`get ${rel}`, expectFor(g, 'read', rel), 'GET', `/${o.path}/${records[rel]}`);
+      await p.expect(`get (generic path) ${rel}`, expectFor(g, 'read', rel), 'GET', `/objects/${name}/${records[rel]}`);
+      await p.expect(`timeline ${rel}`, expectFor(g, 'read', rel), 'GET', `/${o.path}/${records[rel]}/timeline`);
+    }
+    const exp = await p.expect('export', g.actions.includes('export') ? 'ok' : 403, 'GET', `/objects/${name}/export?format=csv&q=${token}`);
+    if (exp.status === 200) p.sameSet('export rows', p.relationsNamedIn(exp.text), visible);
+    for (const rel of relations) await p.expect(`update ${rel}`, expectFor(g, 'update', rel), 'PATCH', `/${o.path}/${records[rel]}`, { values: { [o.title]: `${token}${rel} edited` } });
+    for (const rel of relations) await p.expect(`delete ${rel}`, expectFor(g, 'delete', rel), 'DELETE', `/${o.path}/${records[rel]}`);
+    const create = (rel: Relation) => (!g.actions.includes('create') ? 403 : sees(g, rel) ? 'ok' : 403);
+    const extra = await o.values(p.db);
+    await p.expect('create own', create('own'), 'POST', `/${o.path}`, { values: { [o.title]: `${token}new`, ...extra }, ownerId: me.id });
+    await p.expect('create for another team', create('other'), 'POST', `/${o.path}`, { values: { [o.title]: `${token}new`, ...extra }, ownerId: p.s.other.id });
+  };
+}
+
 export const probes: Record<string, (p: Prober) => Promise<void>> = {
   contacts: probeContacts,
   companies: probeCompanies,
   activities: probeActivities,
+  ...Object.fromEntries(Object.keys(engineObjects).map((name) => [name, probeEngineObject(name)])),
 };
