@@ -56,6 +56,8 @@ interface Prepared {
   owner: { id: string; teamId: string | null } | null;
   /** Cells left out of this company (its own row's and those of rows merged into it). */
   warnings: RowWarning[];
+  /** A follow-up's corrected warning: the company the batch made of this row, which the cells fill. */
+  recordId?: string;
 }
 
 /** The owner a cell names, or why it names none (the code of the row's failure). */
@@ -72,7 +74,7 @@ function resolveOwner(raw: string, owners: Owners): OwnerCandidate | 'owner_emai
  * importer's, an updated one keeps its owner); a row fails without a name or naming an owner outside the scope.
  */
 export function prepareCompanyRow(row: SourceRow, s: CompanyRunContext): { kind: 'ok'; prepared: Prepared } | { kind: 'failed'; errors: RowError[] } | { kind: 'empty' } {
-  const t = transformCompanyRow(row.values, s.cm);
+  const t = transformCompanyRow(row.values, s.cm, Boolean(row.recordId));
   if (t.ok === 'empty') return { kind: 'empty' };
   if (t.ok === false) return { kind: 'failed', errors: t.errors };
   const c = t.company;
@@ -104,7 +106,8 @@ export function prepareCompanyRow(row: SourceRow, s: CompanyRunContext): { kind:
     }
   }
   const warnings = errors.map((issue) => ({ rowNumber: row.rowNumber, issue }));
-  return { kind: 'ok', prepared: { rowNumber: row.rowNumber, cells: row.values, company: c, custom, keys: companyMatchKeysOf(c, s.matchKeys, normaliseText), owner, warnings } };
+  const keys = row.recordId ? [] : companyMatchKeysOf(c, s.matchKeys, normaliseText);
+  return { kind: 'ok', prepared: { rowNumber: row.rowNumber, cells: row.values, company: c, custom, keys, owner, warnings, recordId: row.recordId } };
 }
 
 /** `batchIds`: the import and the others of its batch (follow-ups): companies any of them created are filled, not matched. */
@@ -112,7 +115,9 @@ interface RunState extends CompanyRunContext { imp: ImportRow; batchIds: string[
 type Plan =
   | { cand: Prepared; action: 'create'; id: string }
   | { cand: Prepared; action: 'overwrite' | 'fill'; id: string; stub: boolean }
-  | { cand: Prepared; action: 'skip'; id: string };
+  | { cand: Prepared; action: 'skip'; id: string }
+  /** A follow-up's corrected warning: fills the company its row made (logged as updated, so a revert restores it). */
+  | { cand: Prepared; action: 'correct'; id: string };
 
 
 /** Writes one batch; returns false when the import is no longer running (cancelled), having written nothing. */
@@ -163,10 +168,17 @@ async function writeBatch(ctx: AppContext, s: RunState, rows: SourceRow[], batch
       : await crepo.parentsCreated(trx, s.imp.id, candidates.map((c) => normaliseText(c.company.name)));
     for (const id of claimable.values()) access.set(id, true);
     const ours = await crepo.createdAmong(trx, s.batchIds, [...access.keys()]);
-    const stored = new Map((await crepo.rows(trx, [...access.keys()])).map((r) => [r.id, r] as const));
+    const forced = candidates.flatMap((c) => (c.recordId && !access.has(c.recordId) ? [c.recordId] : []));
+    const stored = new Map((await crepo.rows(trx, [...access.keys(), ...forced])).map((r) => [r.id, r] as const));
     const onDup = s.imp.on_duplicate;
     const plans: Plan[] = [];
     for (const cand of candidates) {
+      if (cand.recordId) {
+        const row = stored.get(cand.recordId);
+        if (!row || row.deleted_at || !canAccessRecord(s.p, 'companies', { ownerId: row.owner_id, teamId: row.team_id })) fail(cand, [rowError('record_gone')]);
+        else plans.push({ cand, action: 'correct', id: row.id });
+        continue;
+      }
       // A company the importer may not see is no match: the row goes on exactly as if it did not exist (no existence oracle).
       const ids = [...new Set(cand.keys.flatMap((k) => idsByKey.get(k) ?? []))].filter((id) => ours.has(id) || access.get(id));
       const parent = ids.length ? undefined : claimable.get(normaliseText(cand.company.name));
@@ -249,13 +261,13 @@ async function writeBatch(ctx: AppContext, s: RunState, rows: SourceRow[], batch
       createdIds.push(pl.id);
       counts.created++;
     }
-    for (const pl of live) if (pl.action === 'fill' || pl.action === 'overwrite') note(pl);
+    for (const pl of live) if (pl.action === 'fill' || pl.action === 'overwrite' || pl.action === 'correct') note(pl);
     await bulk.insertCompanies(ctx.database, trx, parentsFirst(newRows));
     // Updates after the inserts (a new parent must exist), each against the row as this batch left it.
     for (const pl of live) {
-      if (pl.action !== 'fill' && pl.action !== 'overwrite') continue;
+      if (pl.action !== 'fill' && pl.action !== 'overwrite' && pl.action !== 'correct') continue;
       const row = stored.get(pl.id)!;
-      const set = companyChangesFor(row, pl.cand.company, pl.cand.custom, placement(pl), pl.action);
+      const set = companyChangesFor(row, pl.cand.company, pl.cand.custom, placement(pl), pl.action === 'correct' ? 'fill' : pl.action);
       if (pl.action === 'fill' && pl.stub) {
         // A company first created as a parent now meets its own row: that row created it.
         counts.created++;
@@ -263,6 +275,11 @@ async function writeBatch(ctx: AppContext, s: RunState, rows: SourceRow[], batch
       } else if (pl.action === 'fill') counts.merged++;
       else if (Object.keys(set).length === 0) counts.skipped++;
       if (Object.keys(set).length === 0) continue;
+      if (pl.action === 'correct') {
+        changes.push({ import_id: s.imp.id, entity: 'company', record_id: row.id, kind: 'updated', before: JSON.stringify(row), row_number: pl.cand.rowNumber });
+        updatedIds.push(row.id);
+        counts.updated++;
+      }
       Object.assign(set, companyDerived({ ...row, ...set }), { updated_at: now, updated_by: s.p.userId });
       if (!(await crepo.update(trx, row, set))) throw new Error(`company ${row.id} changed concurrently`);
       stored.set(row.id, { ...row, ...set, version: row.version + 1 });

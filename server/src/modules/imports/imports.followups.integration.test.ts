@@ -124,22 +124,30 @@ describeEachDialect('imports: follow-ups correct failed rows and warnings', (env
     expect(noRows.json().error.message).toContain('Row');
   });
 
-  it('company imports: a failed row corrected joins the batch; a company\'s warnings are corrected on the company itself', async () => {
+  it('company imports: a failed row corrected joins the batch; a corrected warning fills the company its row made', async () => {
     const e = env();
     const run = await importFile(e, admin, 'cong-ty.csv', read('companies-vi.csv'), { entity: 'company' });
     expect(run.status).toMatchObject({ entity: 'company', failed: 1 });
     const failed = (await get(`/imports/${run.id}/failures?cells=true`)).data[0];
     expect(failed.cells).toMatchObject({ 'Tên công ty': '', Website: 'noname.vn' });
-    const warned = (await get(`/imports/${run.id}/warnings`)).data[0] as Warning;
-    const refused = await post(`/imports/${run.id}/recheck`, { rows: [{ row: warned.row, values: { [warned.column]: 'x' } }] });
-    expect([refused.statusCode, refused.json().error.fields[0].path]).toEqual([400, 'rows.0.row']);
-    const fix = { rows: [{ row: failed.row, values: { 'Tên công ty': 'Không Tên JSC' } }] };
-    expect((await post(`/imports/${run.id}/recheck`, fix)).json().outcome).toMatchObject({ created: 1, failed: 0 });
+    const warnings = (await get(`/imports/${run.id}/warnings`)).data as Warning[];
+    const phone = warnings.find((w) => w.value === '12345')!;
+    const fix = { rows: [{ row: failed.row, values: { 'Tên công ty': 'Không Tên JSC' } }, { row: phone.row, values: { [phone.column]: '028 3822 9999' } }] };
+    const check = (await post(`/imports/${run.id}/recheck`, fix)).json();
+    expect(check.outcome).toMatchObject({ created: 1, updated: 1, failed: 0 });
     expect((await post(`/imports/${run.id}/corrections`, fix)).statusCode).toBe(202);
     await e.ctx.services.jobs.runOnce();
-    expect((await get(`/imports/${run.id}`)).batch).toMatchObject({ created: run.status.created + 1, failed: 0, followUps: 1 });
-    const company = await e.database.db.selectFrom('companies').selectAll().where('name', '=', 'Không Tên JSC').where('deleted_at', 'is', null).executeTakeFirst();
-    expect(company).toMatchObject({ domain: 'noname.vn' });
+    expect((await get(`/imports/${run.id}`)).batch).toMatchObject({ created: run.status.created + 1, updated: 1, failed: 0, warnings: warnings.length - 1, followUps: 1 });
+    const live = (name: string) => e.database.db.selectFrom('companies').selectAll().where('name', '=', name).where('deleted_at', 'is', null).executeTakeFirst();
+    expect(await live('Không Tên JSC')).toMatchObject({ domain: 'noname.vn' });
+    const badPhone = await live('Bad Phone Co');
+    expect(badPhone!.id).toBe(phone.recordId);
+    expect(JSON.parse(badPhone!.phones).map((p: { number: string }) => p.number)).toEqual(['+842838229999']);
+    // Revert of the batch: the filled company gets its earlier row back, then the import's companies go.
+    expect((await post(`/imports/${run.id}/revert`, {})).statusCode).toBe(202);
+    await e.ctx.services.jobs.runOnce();
+    expect(await live('Không Tên JSC')).toBeUndefined();
+    expect(await live('Bad Phone Co')).toBeUndefined();
   });
 
   it('a new custom field from an unmapped column (text, number, select) is created and mapped; bad names are 4xx naming the field', async () => {

@@ -92,7 +92,6 @@ async function buildRows(ctx: AppContext, root: ImportRow, corrections: Correcte
     }
     const recordId = warnings.get(c.row) ?? null;
     if (!recordId) throw invalid(where(i), `row ${c.row} was skipped: it went into no record to correct`);
-    if (root.entity === 'company') throw invalid(where(i), `row ${c.row}: a company's left-out values are corrected on the company itself`);
     out.push({ rowNumber: c.row, recordId, values: headers.map((_, k) => values[k] ?? '') });
   });
   return out.sort((a, b) => a.rowNumber - b.rowNumber);

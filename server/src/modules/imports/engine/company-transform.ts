@@ -141,7 +141,7 @@ export function emptyCompany(): ImportedCompany {
  * Cleans one row. Blank rows are `{ ok: 'empty' }`; a value that cannot be cleaned is left out and becomes a
  * warning; the row fails only without a name (`company_needs_name`, listed with the cells it could not use).
  */
-export function transformCompanyRow(values: string[], cm: CompiledCompanyMapping): CompanyTransformResult {
+export function transformCompanyRow(values: string[], cm: CompiledCompanyMapping, knownRecord = false): CompanyTransformResult {
   const c = emptyCompany();
   const errors: RowError[] = [];
   let any = false;
@@ -225,7 +225,8 @@ export function transformCompanyRow(values: string[], cm: CompiledCompanyMapping
     errors.push(rowError('too_many_phones', { max: 20 }));
     c.phones = c.phones.slice(0, 20);
   }
-  if (!c.name) return { ok: false, errors: [...errors, rowError('company_needs_name', { column: nameHeader })] };
+  // A follow-up's corrected cells for a company the batch already made (`knownRecord`) need no name.
+  if (!c.name && !knownRecord) return { ok: false, errors: [...errors, rowError('company_needs_name', { column: nameHeader })] };
   if (c.parentName && fold(c.parentName) === fold(c.name)) {
     errors.push(rowError('own_parent', { column: parentHeader, value: c.parentName }));
     c.parentName = null;
