@@ -171,7 +171,6 @@ async function shot(page: Page, name: string, target: 'window' | 'content' | Loc
     await signInWithCookie(page, server.url, LAN.email, LAN.password, '/');
     await page.getByTestId('help-menu').click();
     const panel = page.getByTestId('help-menu-panel');
-    await hasText(panel, 'Hướng dẫn sử dụng');
     await hasText(panel, 'Bắt đầu với Kith');
     await page.getByTestId('help-page-contacts-and-companies').click();
     await atPath(page, /^\/help\/contacts-and-companies$/);
