@@ -17,12 +17,13 @@ const imagesOf = (md: string) => guideLinks(md).filter((l) => l.kind === 'image'
 const pageLinksOf = (md: string) => guideLinks(md).filter((l) => l.kind === 'link' && l.href.endsWith('.md')).map((l) => l.href).sort();
 
 describe('user guide', () => {
-  it('is found, with the task pages in English', () => {
+  it('is found, with the task pages in English (later modules add theirs)', () => {
     expect(root).toBeTruthy();
-    expect(pagesOf('en').map(slugOf)).toEqual([
+    expect(pagesOf('en').map(slugOf)).toEqual(expect.arrayContaining([
       'getting-started', 'contacts-and-companies', 'import-contacts', 'export-contacts', 'merge-duplicates',
       'custom-objects', 'roles-and-permissions', 'audit-log',
-    ]);
+    ]));
+    expect(pagesOf('en')[0]).toBe('10-getting-started.md');
   });
 
   it('has a Vietnamese twin of every page and no page in one language only', () => {
@@ -63,10 +64,10 @@ describe('user guide', () => {
     }
   });
 
-  it('keeps no screenshot that no page shows, and at most eight', () => {
+  it('keeps no screenshot that no page shows, and about one per page at most', () => {
     const used = new Set(locales.flatMap((lang) => pagesOf(lang).flatMap((f) => imagesOf(read(lang, f)).map((h) => path.basename(h)))));
     const files = fs.readdirSync(path.join(root, 'img')).filter((f) => f.endsWith('.png')).sort();
     expect(files).toEqual([...used].sort());
-    expect(files.length).toBeLessThanOrEqual(8);
+    expect(files.length).toBeLessThanOrEqual(pagesOf('en').length);
   });
 });
