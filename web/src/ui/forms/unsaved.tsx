@@ -69,9 +69,13 @@ export function useUnsavedGuard(isDirty: () => boolean) {
   }, [scope, leave]);
 
   const blocker = useBlocker(({ currentLocation: a, nextLocation: b }) => (a.pathname !== b.pathname || a.search !== b.search) && dirty());
+  // One answer per blocked navigation, however often the page renders meanwhile.
+  const answering = useRef(false);
   useEffect(() => {
-    if (blocker.state !== 'blocked') return;
+    if (blocker.state !== 'blocked' || answering.current) return;
+    answering.current = true;
     void ask().then((ok) => {
+      answering.current = false;
       if (ok) {
         released.current = true;
         blocker.proceed();
