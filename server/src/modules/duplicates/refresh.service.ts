@@ -8,7 +8,7 @@ import type { Executor } from '../../platform/db/db.js';
 import { nowIso } from '../../platform/ids.js';
 import { pairKey } from './duplicates.logic.js';
 import { COMPANY_MATES_CAP, GROUP_CAP, pairTable, refreshRepository as repo, type DuplicateEntity, type QueueRow } from './refresh.repository.js';
-import { CANDIDATE_THRESHOLD, companyKeys, scoreCompanies, scoreContacts, type CompanyFacts, type ContactFacts } from './scoring.logic.js';
+import { CANDIDATE_THRESHOLD, companyKeys, fold, nameTokens, scoreCompanies, scoreContacts, type CompanyFacts, type ContactFacts } from './scoring.logic.js';
 
 type Pair = { a: string; b: string; score: number; reasons: string[] };
 
@@ -43,7 +43,17 @@ function scorePairs<F>(
   return [...pairs.values()];
 }
 
-const contactKeys = (f: ContactFacts) => [...f.emails.map((e) => `e:${e}`), ...f.phones.map((p) => `p:${p}`), ...(f.companyId ? [`c:${f.companyId}`] : [])];
+/**
+ * Blocking keys of a contact: each email, each phone, and per word of its name "company + the word's first three
+ * letters without diacritics" — colleagues are compared only when their names share a word start, so a company of
+ * thousands costs far fewer than millions of comparisons. A colleague sharing no word start has another family name
+ * (no candidate on name and company alone) or a typo at the start of every word (missed, unless an email or phone is
+ * shared).
+ */
+const contactKeys = (f: ContactFacts) => [
+  ...f.emails.map((e) => `e:${e}`), ...f.phones.map((p) => `p:${p}`),
+  ...(f.companyId ? [...nameTokens(f.givenName), ...nameTokens(f.familyName)].map((t) => `c:${f.companyId}:${fold(t).slice(0, 3)}`) : []),
+];
 const contactCap = (k: string) => (k.startsWith('c:') ? COMPANY_MATES_CAP : GROUP_CAP);
 const companyKeyStrings = (f: CompanyFacts) => companyKeys(f).map((k) => `${k.kind}:${k.value}`);
 
