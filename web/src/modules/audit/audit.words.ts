@@ -52,6 +52,7 @@ export const entityWords: Record<string, Words> = {
   setting: { en: 'Setting', vi: 'Cài đặt' },
   record_type: { en: 'Object type', vi: 'Loại đối tượng' },
   contact_pair: { en: 'Possible duplicate', vi: 'Cặp có thể trùng' },
+  company_pair: { en: 'Possible duplicate company', vi: 'Cặp công ty có thể trùng' },
 };
 
 export const langOf = (language: string): Lang => (language.startsWith('vi') ? 'vi' : 'en');
