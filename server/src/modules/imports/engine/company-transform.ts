@@ -227,7 +227,7 @@ export function transformCompanyRow(values: string[], cm: CompiledCompanyMapping
   }
   // A follow-up's corrected cells for a company the batch already made (`knownRecord`) need no name.
   if (!c.name && !knownRecord) return { ok: false, errors: [...errors, rowError('company_needs_name', { column: nameHeader })] };
-  if (c.parentName && fold(c.parentName) === fold(c.name)) {
+  if (c.parentName && c.name && fold(c.parentName) === fold(c.name)) {
     errors.push(rowError('own_parent', { column: parentHeader, value: c.parentName }));
     c.parentName = null;
   }
