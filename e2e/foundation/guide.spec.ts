@@ -138,7 +138,7 @@ async function shot(page: Page, name: string, target: 'window' | 'content' | Loc
     await shot(page, 'audit-log', 'content', 560);
   }, 180_000);
 
-  it('opens the guide from the header in English: a page with its screenshot, links that stay in the app', async () => {
+  it('opens the guide from the header in English: a page with its screenshot, links that stay in the app; an empty list links its page', async () => {
     const page = b.page();
     await signInWithCookie(page, server.url, ADMIN.email, ADMIN.password, '/contacts');
     await page.getByTestId('help-menu').click();
@@ -164,6 +164,16 @@ async function shot(page: Page, name: string, target: 'window' | 'content' | Loc
     await page.getByTestId('guide-back').click();
     await atPath(page, /^\/help$/);
     await count(page.locator('[data-testid^="guide-card-"]'), 8);
+
+    // A new colleague who sees only their own contacts has an empty list: it says how to import them.
+    const role = await admin.post<{ id: string }>('/roles', { name: 'Own contacts', permissions: { contacts: { actions: ['read', 'create'], scope: 'own' } } });
+    await admin.post('/users', { email: 'new.rep@example.com', name: 'New Rep', roleId: role.id, locale: 'en', password: 'new-rep-password-123' });
+    const rep = await b.newPage();
+    await signInWithCookie(rep, server.url, 'new.rep@example.com', 'new-rep-password-123', '/contacts');
+    const howTo = rep.getByTestId('help-link-import-contacts');
+    await hasText(howTo, 'How to import your contacts');
+    await howTo.click();
+    await hasText(rep.getByTestId('page-title'), 'Import your contacts from Google');
   }, JOURNEY_MS);
 
   it('opens the guide in Vietnamese for a Vietnamese user, and from an empty state\'s "How to" link', async () => {
