@@ -62,7 +62,7 @@ async function present(ex: Executor, row: ActivityRow): Promise<Activity> {
 }
 
 /** Notifies users newly mentioned in a body (never the author); returns the stored mention list. */
-async function notifyMentions(ctx: AppContext, trx: Executor, p: Principal, a: { id: string; subject: string | null; body: string | null; contact_id: string | null; company_id: string | null }, previous: string[]) {
+async function notifyMentions(ctx: Pick<AppContext, 'services'>, trx: Executor, p: Principal, a: { id: string; subject: string | null; body: string | null; contact_id: string | null; company_id: string | null }, previous: string[]) {
   const ids = extractMentions(a.body);
   const users = await repo.activeUsers(trx, ids);
   const valid = ids.filter((id) => users.some((u) => u.id === id));
@@ -86,32 +86,35 @@ function checkTaskTimes(type: string, row: { due_at: string | null; remind_at: s
 
 export const activitiesService = {
   async create(ctx: AppContext, p: Principal, input: ActivityInput): Promise<Activity> {
-    return ctx.database.db.transaction().execute(async (trx) => {
-      if (input.contactId) await assertRecordVisible(trx, p, 'contact', input.contactId, 'contactId');
-      if (input.companyId) await assertRecordVisible(trx, p, 'company', input.companyId, 'companyId');
-      const ownerId = input.ownerId ?? p.userId;
-      const owner = await repo.userTeam(trx, ownerId);
-      if (!owner) throw invalid('ownerId', 'user not found');
-      if (!canAssignTo(p, owner)) throw invalid('ownerId', 'you cannot assign activities to this user');
-      const now = nowIso();
-      const id = newId();
-      const row: Omit<ActivitiesTable, 'version' | 'mentions'> & { mentions: string } = {
-        id, type: input.type, subject: input.subject ?? null, body: input.body ? sanitizeBody(input.body) : null,
-        contact_id: input.contactId ?? null, company_id: input.companyId ?? null, owner_id: ownerId, team_id: owner.team_id,
-        occurred_at: iso(input.occurredAt) ?? now, duration_seconds: input.durationSeconds ?? null,
-        direction: input.direction ?? null, outcome: input.outcome ?? null, due_at: iso(input.dueAt) ?? null,
-        remind_at: iso(input.remindAt) ?? null, reminded_at: null, completed_at: null, location: input.location ?? null,
-        email_from: input.emailFrom ?? null, email_to: input.emailTo ? JSON.stringify(input.emailTo) : null, mentions: '[]',
-        created_at: now, updated_at: now, created_by: p.userId, updated_by: p.userId, deleted_at: null,
-      };
-      checkTaskTimes(row.type, row);
-      row.mentions = JSON.stringify(await notifyMentions(ctx, trx, p, row, []));
-      await repo.insert(trx, row);
-      const activity = await present(trx, (await repo.get(trx, id))!);
-      await appendAudit(trx, { actor: actorOf(p), action: 'create', entity: 'activity', entityId: id, after: auditSnapshot(activity) });
-      await emitEvent(trx, { type: 'activity.created', entity: 'activity', entityId: id, actorId: p.userId, data: eventData(activity) });
-      return activity;
-    });
+    return ctx.database.db.transaction().execute((trx) => activitiesService.createIn(ctx, trx, p, input));
+  },
+
+  /** Creates an activity inside the caller's transaction (a task completed with an outcome logs its call there). */
+  async createIn(ctx: Pick<AppContext, 'services'>, trx: Executor, p: Principal, input: ActivityInput): Promise<Activity> {
+    if (input.contactId) await assertRecordVisible(trx, p, 'contact', input.contactId, 'contactId');
+    if (input.companyId) await assertRecordVisible(trx, p, 'company', input.companyId, 'companyId');
+    const ownerId = input.ownerId ?? p.userId;
+    const owner = await repo.userTeam(trx, ownerId);
+    if (!owner) throw invalid('ownerId', 'user not found');
+    if (!canAssignTo(p, owner)) throw invalid('ownerId', 'you cannot assign activities to this user');
+    const now = nowIso();
+    const id = newId();
+    const row: Omit<ActivitiesTable, 'version' | 'mentions'> & { mentions: string } = {
+      id, type: input.type, subject: input.subject ?? null, body: input.body ? sanitizeBody(input.body) : null,
+      contact_id: input.contactId ?? null, company_id: input.companyId ?? null, owner_id: ownerId, team_id: owner.team_id,
+      occurred_at: iso(input.occurredAt) ?? now, duration_seconds: input.durationSeconds ?? null,
+      direction: input.direction ?? null, outcome: input.outcome ?? null, due_at: iso(input.dueAt) ?? null,
+      remind_at: iso(input.remindAt) ?? null, reminded_at: null, completed_at: null, location: input.location ?? null,
+      email_from: input.emailFrom ?? null, email_to: input.emailTo ? JSON.stringify(input.emailTo) : null, mentions: '[]',
+      created_at: now, updated_at: now, created_by: p.userId, updated_by: p.userId, deleted_at: null,
+    };
+    checkTaskTimes(row.type, row);
+    row.mentions = JSON.stringify(await notifyMentions(ctx, trx, p, row, []));
+    await repo.insert(trx, row);
+    const activity = await present(trx, (await repo.get(trx, id))!);
+    await appendAudit(trx, { actor: actorOf(p), action: 'create', entity: 'activity', entityId: id, after: auditSnapshot(activity) });
+    await emitEvent(trx, { type: 'activity.created', entity: 'activity', entityId: id, actorId: p.userId, data: eventData(activity) });
+    return activity;
   },
 
   async get(ex: Executor, p: Principal, id: string): Promise<Activity> {

@@ -4,6 +4,7 @@
  * stage's tasks) exactly-once: a unique index over live rows.
  */
 import { field, option, ordered, registerStandardObject, type ObjectDefinition } from '../../platform/records/index.js';
+import { taskHooks } from './tasks.hooks.js';
 
 const label = (en: string, vi: string) => ({ en, vi });
 
@@ -38,6 +39,7 @@ export const tasksDefinition: Omit<ObjectDefinition, 'custom' | 'version' | 'cre
   name: 'tasks', apiPath: 'tasks', table: 'tasks', icon: 'checkbox', titleField: 'title', permissionModule: 'tasks',
   labels: { en: { singular: 'Task', plural: 'Tasks' }, vi: { singular: 'Công việc', plural: 'Công việc' } },
   fields: taskFields,
+  hooks: taskHooks,
 };
 
 registerStandardObject(tasksDefinition);
