@@ -3,8 +3,8 @@
  * save the current filters/sort/columns as a new private or team view, save changes into the current one,
  * delete it.
  */
-import { useState } from 'react';
-import { ActionIcon, Badge, Button, Group, Menu, Modal, SegmentedControl, Select, Stack, TextInput } from '@mantine/core';
+import { useRef, useState } from 'react';
+import { ActionIcon, Badge, Button, Group, Menu, SegmentedControl, Select, Stack, TextInput } from '@mantine/core';
 import { IconDeviceFloppy, IconDots, IconPlus, IconTrash } from '@tabler/icons-react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -13,6 +13,7 @@ import { useUser } from '../../app/auth';
 import { useConfirm } from '../confirm';
 import { errorMessage } from '../errors';
 import { FormAlert } from '../FormAlert';
+import { GuardedModal, useUnsavedGuard } from '../forms/unsaved';
 import { notifyError, notifySuccess } from '../notify';
 import { viewEntity } from './data';
 import type { RecordFilter, SavedView, ViewInput } from './types';
@@ -41,15 +42,20 @@ function SaveAs({ onSave, onClose }: { onSave: (name: string, visibility: 'priva
   const [visibility, setVisibility] = useState<'private' | 'team'>('private');
   const [error, setError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
+  // A typed name is a change; while saving (which may move to the new view's URL) it is not.
+  const busy = useRef(false);
+  const guard = useUnsavedGuard(() => !busy.current && name.trim() !== '');
   const submit = async (e: React.FormEvent) => {
     e.preventDefault();
     if (!name.trim()) return setError(t('validation.required'));
     setSaving(true);
+    busy.current = true;
     try {
       await onSave(name.trim(), visibility);
     } catch (err) {
       setError(errorMessage(err, t));
     } finally {
+      busy.current = false;
       setSaving(false);
     }
   };
@@ -63,7 +69,7 @@ function SaveAs({ onSave, onClose }: { onSave: (name: string, visibility: 'priva
           value={visibility} onChange={(v) => setVisibility(v as 'private' | 'team')} data-testid="view-visibility"
         />
         <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>{t('common.cancel')}</Button>
+          <Button variant="default" onClick={() => guard.close(onClose)}>{t('common.cancel')}</Button>
           <Button type="submit" loading={saving} data-testid="view-submit">{t('common.save')}</Button>
         </Group>
       </Stack>
@@ -140,9 +146,9 @@ export function ViewsBar({ name, allLabel, currentId, state, dirty, onSelect }: 
           )}
         </Menu.Dropdown>
       </Menu>
-      <Modal opened={modal} onClose={() => setModal(false)} title={t('records.views.saveAs')} centered>
+      <GuardedModal opened={modal} onClose={() => setModal(false)} title={t('records.views.saveAs')} centered>
         {modal && <SaveAs onSave={saveNew} onClose={() => setModal(false)} />}
-      </Modal>
+      </GuardedModal>
     </Group>
   );
 }

@@ -3,7 +3,7 @@
  * a new view (private or team), save changes into the current one, rename, delete.
  */
 import { useState } from 'react';
-import { ActionIcon, Badge, Button, Group, Menu, Modal, SegmentedControl, Select, Stack, Text, TextInput } from '@mantine/core';
+import { ActionIcon, Badge, Button, Group, Menu, SegmentedControl, Select, Stack, Text, TextInput } from '@mantine/core';
 import { IconDeviceFloppy, IconDots, IconPencil, IconPlus, IconTrash } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -14,6 +14,7 @@ import { useConfirm } from '../../../ui/confirm';
 import { errorMessage } from '../../../ui/errors';
 import { FormAlert } from '../../../ui/FormAlert';
 import { useForm } from '../../../ui/form';
+import { GuardedModal, useUnsavedGuard } from '../../../ui/forms/unsaved';
 import { notifyError, notifySuccess } from '../../../ui/notify';
 import { useViews, type FilterCondition, type SavedView } from '../data';
 import type { Entity } from '../logic';
@@ -41,8 +42,9 @@ function ViewForm({ view, onSave, onClose }: { view: SavedView | null; onSave: (
     validate: (v) => ({ name: v.name.trim() ? null : 'validation.required' }),
   });
   const submit = form.onSubmit(async (v) => onSave(v.name.trim(), v.visibility as 'private' | 'team'), (e) => form.applyApiError(e, errorMessage(e, t)));
+  const guard = useUnsavedGuard(form.isDirty);
   return (
-    <form onSubmit={submit} noValidate>
+    <form ref={form.ref} onSubmit={submit} noValidate>
       <Stack>
         <FormAlert message={form.formError} />
         <TextInput label={t('contacts.views.name')} required data-autofocus {...form.getInputProps('name')} data-testid="view-name" />
@@ -54,7 +56,7 @@ function ViewForm({ view, onSave, onClose }: { view: SavedView | null; onSave: (
           />
         </Stack>
         <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>{t('common.cancel')}</Button>
+          <Button variant="default" onClick={() => guard.close(onClose)}>{t('common.cancel')}</Button>
           <Button type="submit" loading={form.submitting} data-testid="view-submit">{t('common.save')}</Button>
         </Group>
       </Stack>
@@ -144,9 +146,9 @@ export function ViewsBar({ entity, currentId, state, dirty, onSelect }: Props) {
           {current && !current.editable && dirty && <Menu.Label>{t('contacts.views.readOnly')}</Menu.Label>}
         </Menu.Dropdown>
       </Menu>
-      <Modal opened={modal !== null} onClose={() => setModal(null)} title={modal === 'rename' ? t('contacts.views.rename') : t('contacts.views.saveAs')} centered>
+      <GuardedModal opened={modal !== null} onClose={() => setModal(null)} title={modal === 'rename' ? t('contacts.views.rename') : t('contacts.views.saveAs')} centered>
         {modal && <ViewForm view={modal === 'rename' ? current : null} onSave={modal === 'rename' ? rename : saveNew} onClose={() => setModal(null)} />}
-      </Modal>
+      </GuardedModal>
     </Group>
   );
 }
