@@ -267,7 +267,7 @@ async function writeBatch(ctx: AppContext, s: RunState, rows: SourceRow[], batch
     for (const pl of live) {
       if (pl.action !== 'fill' && pl.action !== 'overwrite' && pl.action !== 'correct') continue;
       const row = stored.get(pl.id)!;
-      const set = companyChangesFor(row, pl.cand.company, pl.cand.custom, placement(pl), pl.action === 'correct' ? 'fill' : pl.action);
+      const set = companyChangesFor(row, pl.cand.company, pl.cand.custom, placement(pl), pl.action === 'correct' ? 'overwrite' : pl.action);
       if (pl.action === 'fill' && pl.stub) {
         // A company first created as a parent now meets its own row: that row created it.
         counts.created++;

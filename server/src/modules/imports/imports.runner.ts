@@ -178,7 +178,7 @@ async function writeBatch(ctx: AppContext, s: RunState, batch: PreparedBatch, ba
     for (const cand of candidates) {
       const company = cand.contact.companyName ? companies.get(normaliseText(cand.contact.companyName)) ?? null : null;
       if (cand.recordId) {
-        // A follow-up's corrected warning: the cells fill what the batch left out of the record its row made.
+        // A follow-up's corrected warning: the cells go into the record the batch made of its row.
         const row = stored.get(cand.recordId);
         if (!row || row.deleted_at || !canAccessRecord(s.p, 'contacts', { ownerId: row.owner_id, teamId: row.team_id })) {
           counts.failed++;
@@ -186,7 +186,8 @@ async function writeBatch(ctx: AppContext, s: RunState, batch: PreparedBatch, ba
           continue;
         }
         warn(cand, row.id);
-        const set = changesFor(row, cand.contact, cand.custom, company?.id ?? null, 'fill');
+        // Overwrite: the row holds only the corrected cells, and the user chose those values now (a stage too).
+        const set = changesFor(row, cand.contact, cand.custom, company?.id ?? null, 'overwrite');
         if (Object.keys(set).length === 0) {
           counts.skipped++;
           continue;
