@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest';
 import { describeEachDialect } from '../../platform/testing/harness.js';
-import { actor, client } from '../records/records.test-helpers.js';
+import { actor, client } from './tasks.test-helpers.js';
 
 describeEachDialect('tasks: rules of the write', (env) => {
   it('defaults the assignee to the owner and refuses a reminder after the due time (400 values.remind_at)', async () => {
