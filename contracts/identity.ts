@@ -72,6 +72,8 @@ export type LoginBody = z.infer<typeof loginBody>;
 /** GET /auth/session, and a completed sign-in: the user and the CSRF token to echo in X-CSRF-Token. */
 export const sessionResponse = z.object({ user: sessionUserSchema, csrfToken: z.string() });
 export type SessionResponse = z.infer<typeof sessionResponse>;
+/** GET /auth/probe → 200: the session, or null when signed out (the web app's first question, without a 401). */
+export const sessionProbeResponse = z.object({ session: sessionResponse.nullable() });
 
 /**
  * POST /auth/login and POST /auth/mfa → 200. When `mfaRequired` is true the cookie holds a pending
@@ -277,3 +279,6 @@ export const directoryTeamSchema = z.object({ id: z.string(), name: z.string(), 
 /** `GET /directory`: active users and all teams, names only — no roles, no security settings. */
 export const directorySchema = z.object({ users: z.array(directoryUserSchema), teams: z.array(directoryTeamSchema) });
 export type Directory = z.infer<typeof directorySchema>;
+/** `GET /directory/admins`: the workspace's active administrators (names and emails), the people to ask for access. */
+export const directoryAdminsSchema = z.object({ admins: z.array(directoryUserSchema.omit({ teamId: true })) });
+export type DirectoryAdmins = z.infer<typeof directoryAdminsSchema>;

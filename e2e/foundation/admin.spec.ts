@@ -102,9 +102,10 @@ for (const dialect of ['sqlite', 'postgres'] as Dialect[]) {
       expect(direct).toBeInstanceOf(ApiError);
       expect([403, 404]).toContain((direct as ApiError).status);
 
-      // Settings is not reachable by typing its address.
+      // Settings is not reachable by typing its address: the page says so and names whom to ask.
       await page.goto(`${server.url}/settings/users`);
-      await hasText(page.getByTestId('page-title'), 'Page not found');
+      await hasText(page.getByTestId('page-title'), "You don't have access");
+      await hasText(page.getByTestId('no-access-admins'), ADMIN.email);
       await count(page.getByTestId('users-table'), 0);
       await count(page.getByTestId('settings-tab-users'), 0);
     }, JOURNEY_MS);

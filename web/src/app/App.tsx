@@ -8,7 +8,7 @@ import { ApiError } from './api';
 import { createRegistry, type WebModule } from './registry';
 import { RegistryContext } from './registry-context';
 import { createAppRouter } from './router';
-import { theme } from './theme';
+import { cssVariablesResolver, theme } from './theme';
 
 function createQueryClient(): QueryClient {
   return new QueryClient({
@@ -28,8 +28,9 @@ export function App({ modules }: { modules: WebModule[] }) {
   const registry = useMemo(() => createRegistry(modules), [modules]);
   const router = useMemo(() => createAppRouter(registry), [registry]);
   return (
-    <MantineProvider theme={theme} defaultColorScheme="light">
-      <Notifications position="top-right" limit={4} />
+    <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver} defaultColorScheme="light">
+      {/* Bottom right: a toast never covers the header (menu, notifications) or a page's actions at the top. */}
+      <Notifications position="bottom-right" limit={4} />
       <QueryClientProvider client={queryClient}>
         <RegistryContext.Provider value={registry}>
           {/* Confirm dialogs are provided by the signed-in shell (layout/SignedIn.tsx), loaded after sign-in. */}

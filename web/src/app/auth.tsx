@@ -1,5 +1,5 @@
 /**
- * The signed-in session: loaded once from GET /auth/session, updated by sign-in and sign-out, and
+ * The signed-in session: loaded once from GET /auth/probe, updated by sign-in and sign-out, and
  * dropped (with a trip to /sign-in) whenever any API call answers 401.
  */
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
@@ -28,9 +28,10 @@ interface AuthValue {
 
 const AuthContext = createContext<AuthValue | null>(null);
 
+/** GET /auth/probe: null when signed out, answered 200 so a visitor's console shows no 401. */
 async function fetchSession(): Promise<SessionResponse | null> {
   try {
-    return await api.get<SessionResponse>('/auth/session', undefined, { allowUnauthenticated: true });
+    return (await api.get<{ session: SessionResponse | null }>('/auth/probe', undefined, { allowUnauthenticated: true })).session;
   } catch (e) {
     if (e instanceof ApiError && e.status === 401) return null;
     throw e;

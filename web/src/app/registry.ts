@@ -92,6 +92,23 @@ export interface ModuleTranslations {
   load: () => Promise<{ en: object; vi: object }>;
 }
 
+/**
+ * A card on the home page. Its code is loaded when the home page renders it (never in the home chunk), inside its
+ * own Suspense and error boundary, so one failing widget leaves the others standing.
+ *
+ * @example home: [{ key: 'my-tasks', order: 10, size: 'half', visible: (u) => can(u, 'tasks'),
+ *                   load: () => import('./MyTasksWidget') }]
+ */
+export interface HomeWidget {
+  key: string;
+  /** Position on the home page; lower first. */
+  order: number;
+  /** 'full' spans the whole row on wide screens; 'half' (default) shares it. Both are full width on phones. */
+  size?: 'full' | 'half';
+  visible?: Visible;
+  load: () => Promise<{ default: ComponentType }>;
+}
+
 export interface WebModule {
   key: string;
   /** Pages inside the signed-in layout; paths are relative to '/'. */
@@ -107,6 +124,8 @@ export interface WebModule {
   header?: ComponentType[];
   /** Strings of the module's signed-in screens, e.g. `[{ key: 'contacts', load: () => import('./i18n') }]`. */
   translations?: ModuleTranslations[];
+  /** Cards of the home page (see HomeWidget). */
+  home?: HomeWidget[];
 }
 
 const byOrder = <T extends { order: number }>(a: T, b: T) => a.order - b.order;
@@ -125,6 +144,14 @@ export function createRegistry(modules: WebModule[]) {
     routes: () => modules.flatMap((m) => m.routes ?? []),
     publicRoutes: () => modules.flatMap((m) => m.publicRoutes ?? []),
     nav: (user: SessionUser) => modules.flatMap((m) => m.nav ?? []).filter(shown(user)).sort(byOrder),
+    /**
+     * The sidebar entry a path belongs to (longest matching path, Home excluded), whether or not the user may see
+     * it: a page under an entry the user may not see answers "You don't have access" (layout/AccessGate.tsx).
+     */
+    navFor: (pathname: string) =>
+      modules.flatMap((m) => m.nav ?? [])
+        .filter((n) => n.path !== '/' && (pathname === n.path || pathname.startsWith(`${n.path}/`)))
+        .sort((a, b) => b.path.length - a.path.length)[0],
     settings: (user: SessionUser) => modules.flatMap((m) => m.settings ?? []).filter(shown(user)).sort(byOrder),
     allSettings: () => modules.flatMap((m) => m.settings ?? []).sort(byOrder),
     palette: (user: SessionUser) => modules.flatMap((m) => m.palette ?? []).filter(shown(user)),
@@ -132,6 +159,8 @@ export function createRegistry(modules: WebModule[]) {
     sidebar: () => modules.flatMap((m) => m.sidebar ?? []),
     header: () => modules.flatMap((m) => m.header ?? []),
     translations: () => modules.flatMap((m) => m.translations ?? []),
+    /** The home page's widgets the user may see, in order. */
+    homeWidgets: (user: SessionUser) => modules.flatMap((m) => m.home ?? []).filter(shown(user)).sort(byOrder),
   };
 }
 

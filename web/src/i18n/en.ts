@@ -83,6 +83,12 @@ export const en = {
     body: 'This page does not exist, or you do not have access to it.',
     home: 'Back to home',
   },
+  noAccess: {
+    title: "You don't have access",
+    body: 'Your role does not let you open this page. To get access, ask an administrator of this workspace:',
+    nobody: 'To get access, ask an administrator of this workspace.',
+    home: 'Back to home',
+  },
   signIn: {
     title: 'Sign in',
     subtitle: 'Welcome back to Kith.',

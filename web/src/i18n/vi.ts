@@ -82,6 +82,12 @@ export const vi: Messages = {
     body: 'Trang này không tồn tại, hoặc bạn không có quyền truy cập.',
     home: 'Về trang chủ',
   },
+  noAccess: {
+    title: 'Bạn không có quyền truy cập',
+    body: 'Vai trò của bạn không cho phép mở trang này. Để được cấp quyền, hãy liên hệ quản trị viên của không gian làm việc:',
+    nobody: 'Để được cấp quyền, hãy liên hệ quản trị viên của không gian làm việc.',
+    home: 'Về trang chủ',
+  },
   signIn: {
     title: 'Đăng nhập',
     subtitle: 'Chào mừng bạn quay lại Kith.',

@@ -132,6 +132,23 @@ describeEachDialect('identity: sign-in and sessions', (env) => {
     expect(left).toHaveLength(0);
   });
 
+  it('probe answers the session when signed in and null (not 401) when signed out or after logout', async () => {
+    const user = await createUser(db(), { password: PASSWORD });
+    const probe = (headers: Record<string, string> = {}) => env().app.inject({ method: 'GET', url: '/api/v1/auth/probe', headers });
+    const anonymous = await probe();
+    expect(anonymous.statusCode).toBe(200);
+    expect(anonymous.json()).toEqual({ session: null });
+    const h = await signIn(db(), user);
+    const signedIn = await probe(h);
+    expect(signedIn.statusCode).toBe(200);
+    expect(signedIn.json().session).toMatchObject({ user: { id: user.id } });
+    expect(signedIn.json().session.csrfToken).toBe((await sessionOf(h)).json().csrfToken);
+    await env().app.inject({ method: 'POST', url: '/api/v1/auth/logout', headers: h });
+    const after = await probe(h);
+    expect(after.statusCode).toBe(200);
+    expect(after.json()).toEqual({ session: null });
+  });
+
   it('changing the password signs out the other sessions but keeps this one', async () => {
     const user = await createUser(db(), { password: PASSWORD });
     const mine = await signIn(db(), user);

@@ -1,9 +1,10 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { loginBody, loginResponse, mfaBody, sessionResponse } from '../../../../contracts/identity.js';
+import { loginBody, loginResponse, mfaBody, sessionProbeResponse, sessionResponse } from '../../../../contracts/identity.js';
 import type { AppContext } from '../../platform/context.js';
 import { SESSION_COOKIE } from '../../platform/auth/authenticate.js';
+import type { Principal } from '../../platform/auth/principal.js';
 import { principalOf } from '../../platform/http/access.js';
 import { completeMfa, login, logout, logoutAll, sessionUserOf, type LoginOutcome } from './auth.service.js';
 import { clearSessionCookie, clientOf, errorResponses, setDeviceCookie, setSessionCookie } from './identity.http.js';
@@ -62,11 +63,22 @@ export function authRoutes(app: FastifyInstance, ctx: AppContext): void {
   r.get('/auth/session', {
     config: { access: 'authenticated' },
     schema: { tags, summary: 'The signed-in user and the CSRF token', operationId: 'getSession', response: { 200: sessionResponse, ...errorResponses } },
-  }, async (req) => {
-    const p = principalOf(req);
+  }, async (req) => sessionOf(principalOf(req)));
+
+  // The web app asks this before sign-in: signed out is an answer, not an error (no 401 in the browser console).
+  r.get('/auth/probe', {
+    config: { access: 'public' },
+    schema: {
+      tags, summary: 'The session if signed in, else null (never 401)', operationId: 'probeSession',
+      description: 'Same as GET /auth/session, but a signed-out caller (no cookie, an expired session, a pending two-factor step) gets 200 { session: null }.',
+      response: { 200: sessionProbeResponse, ...errorResponses },
+    },
+  }, async (req) => ({ session: req.principal ? await sessionOf(req.principal) : null }));
+
+  async function sessionOf(p: Principal) {
     const user = await sessionUserOf(ctx.database.db, p.userId, p.roleId);
     // An API key acts with its role intersected with its owner's current role: show what it may really do.
     const effective = p.kind === 'apikey' ? { ...user, isAdmin: p.isAdmin, permissions: p.permissions, maxClassification: p.maxClassification } : user;
     return { user: effective, csrfToken: p.csrfToken ?? '' };
-  });
+  }
 }

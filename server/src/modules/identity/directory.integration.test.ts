@@ -25,6 +25,25 @@ describeEachDialect('colleague directory', (env) => {
     expect(res.body).not.toContain('scrypt$');
   });
 
+  it('names the active administrators to any signed-in user, so they know whom to ask for access', async () => {
+    const { db } = env().database;
+    const adminRole = await createRole(db, { isAdmin: true });
+    const readerRole = await createRole(db, { permissions: { contacts: { actions: ['read'], scope: 'own' } } });
+    const admin = await createUser(db, { roleId: adminRole.id, name: 'Access Admin' });
+    const former = await createUser(db, { roleId: adminRole.id, name: 'Former Admin' });
+    await db.updateTable('users').set({ active: 0 }).where('id', '=', former.id).execute();
+    const reader = await createUser(db, { roleId: readerRole.id, name: 'Access Reader' });
+
+    const res = await env().app.inject({ method: 'GET', url: '/api/v1/directory/admins', headers: await signIn(db, reader) });
+    expect(res.statusCode).toBe(200);
+    const ids = res.json().admins.map((u: { id: string }) => u.id);
+    expect(ids).toContain(admin.id);
+    expect(ids).not.toContain(former.id);
+    expect(ids).not.toContain(reader.id);
+    expect(Object.keys(res.json().admins[0]).sort()).toEqual(['email', 'id', 'name']);
+    expect((await env().app.inject({ method: 'GET', url: '/api/v1/directory/admins' })).statusCode).toBe(401);
+  });
+
   it('refuses anonymous callers', async () => {
     const res = await env().app.inject({ method: 'GET', url: '/api/v1/directory' });
     expect(res.statusCode).toBe(401);

@@ -99,6 +99,20 @@ export async function countActiveAdmins(db: Executor): Promise<number> {
   return Number(row.n);
 }
 
+/** Active administrators, by name: who a user lacking a permission should ask (GET /directory/admins). */
+export async function listActiveAdmins(db: Executor) {
+  return db
+    .selectFrom('users')
+    .innerJoin('roles', 'roles.id', 'users.role_id')
+    .select(['users.id', 'users.name', 'users.email'])
+    .where('users.active', '=', 1)
+    .where('roles.is_admin', '=', 1)
+    .orderBy('users.name')
+    .orderBy('users.id')
+    .limit(50)
+    .execute();
+}
+
 export async function countUsers(db: Executor, where: { teamId?: string; roleId?: string } = {}): Promise<number> {
   let query = db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n'));
   if (where.teamId) query = query.where('team_id', '=', where.teamId);

@@ -2,11 +2,12 @@ import { Fragment, Suspense, useEffect } from 'react';
 import { AppShell, Burger, Group, NavLink, ScrollArea, Text, UnstyledButton } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { IconSettings } from '@tabler/icons-react';
-import { Link, Outlet, useLocation } from 'react-router';
+import { Link, useLocation } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { useUser } from '../auth';
 import { useRegistry } from '../registry-context';
 import { LoadingState } from '../../ui/states';
+import { AccessGate } from './AccessGate';
 import { CommandPalette, PaletteButton } from './CommandPalette';
 import { NotificationBell } from './NotificationBell';
 import { UserMenu } from './UserMenu';
@@ -44,7 +45,7 @@ export function AppLayout() {
         <Group h="100%" px="md" justify="space-between" wrap="nowrap" gap="xs">
           <Group gap="xs" wrap="nowrap">
             <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label={t('nav.toggle')} data-testid="nav-burger" />
-            <UnstyledButton component={Link} to="/" aria-label={t('nav.home')}>
+            <UnstyledButton component={Link} to="/" aria-label={`Kith · ${t('nav.home')}`}>
               <Logo />
             </UnstyledButton>
           </Group>
@@ -86,7 +87,7 @@ export function AppLayout() {
 
       <AppShell.Main>
         <Suspense fallback={<LoadingState />}>
-          <Outlet />
+          <AccessGate />
         </Suspense>
       </AppShell.Main>
       <CommandPalette />

@@ -38,13 +38,13 @@ export function FilterBuilder({ fields, value, onApply }: Props) {
 
   return (
     <Popover opened={open} onChange={setOpen} position="bottom-end" width={560} shadow="md" trapFocus>
-      <Popover.Target>
-        <Indicator label={value.length} size={16} disabled={!value.length}>
+      <Indicator label={value.length} size={16} disabled={!value.length}>
+        <Popover.Target>
           <Button variant="default" leftSection={<IconFilter size={16} />} onClick={() => { setDraft(value.length ? value : []); setOpen((o) => !o); }} data-testid="filter-open">
             {t('records.filters.button')}
           </Button>
-        </Indicator>
-      </Popover.Target>
+        </Popover.Target>
+      </Indicator>
       <Popover.Dropdown maw="calc(100vw - 16px)">
         <Stack gap="xs">
           {draft.length === 0 && <Text size="sm" c="dimmed">{t('records.filters.none')}</Text>}

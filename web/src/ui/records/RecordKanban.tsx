@@ -6,7 +6,7 @@
  * reloads the board and says so.
  */
 import { useState } from 'react';
-import { Anchor, Badge, Box, Group, Paper, ScrollArea, Stack, Text } from '@mantine/core';
+import { Badge, Box, Group, Paper, ScrollArea, Stack, Text } from '@mantine/core';
 import {
   DndContext, DragOverlay, KeyboardSensor, PointerSensor, TouchSensor, useDraggable, useDroppable, useSensor, useSensors, type DragEndEvent,
 } from '@dnd-kit/core';
@@ -19,6 +19,7 @@ import { notifyError, notifySuccess } from '../notify';
 import { ErrorState, LoadingState } from '../states';
 import { isStale, objectPath, recordHref } from './data';
 import { useFieldText } from './FieldValue';
+import { CARD_LINK, KANBAN_KEYS, cardAria } from './kanban-a11y';
 import { sortedOptions } from './logic';
 import { localized, type FieldDef, type RecordFilter, type RecordItem, type RecordType } from './types';
 
@@ -35,26 +36,25 @@ interface Props {
   cardFields: FieldDef[];
 }
 
-function Card({ type, rec, fields, dragging }: { type: RecordType; rec: RecordItem; fields: FieldDef[]; dragging?: boolean }) {
+function Card({ rec, fields, dragging }: { rec: RecordItem; fields: FieldDef[]; dragging?: boolean }) {
   const { t } = useTranslation();
   const text = useFieldText();
   const lines = fields.map((f) => text(f, rec.values[f.key], rec.included?.[f.key])).filter(Boolean).slice(0, 3);
   return (
     <Paper withBorder p="xs" radius="md" shadow={dragging ? 'md' : undefined} style={{ cursor: 'grab', touchAction: 'none', width: dragging ? 248 : undefined }} data-testid="kanban-card" data-id={rec.id}>
-      <Anchor component={Link} to={recordHref(type.name, rec.id)} size="sm" fw={600} truncate="end" display="block" onPointerDown={(e) => e.stopPropagation()}>
-        {rec.title || t('records.untitled')}
-      </Anchor>
+      <Text size="sm" fw={600} c="var(--mantine-color-anchor)" truncate="end">{rec.title || t('records.untitled')}</Text>
       {lines.map((l, i) => <Text key={i} size="xs" c="dimmed" truncate="end">{l}</Text>)}
     </Paper>
   );
 }
 
+/** The card is one link that also drags (from anywhere, the title included): no control nested in another. */
 function Draggable({ type, rec, fields, disabled }: { type: RecordType; rec: RecordItem; fields: FieldDef[]; disabled: boolean }) {
   const { attributes, listeners, setNodeRef, isDragging } = useDraggable({ id: rec.id, data: { rec }, disabled });
   return (
-    <div ref={setNodeRef} {...listeners} {...attributes} style={{ opacity: isDragging ? 0.4 : 1 }}>
-      <Card type={type} rec={rec} fields={fields} />
-    </div>
+    <Link ref={setNodeRef} to={recordHref(type.name, rec.id)} {...listeners} {...cardAria(attributes)} draggable={false} className={CARD_LINK.className} style={{ ...CARD_LINK.style, opacity: isDragging ? 0.4 : 1 }}>
+      <Card rec={rec} fields={fields} />
+    </Link>
   );
 }
 
@@ -105,7 +105,7 @@ export function RecordKanban({ type, field, filters, q, height, cardFields }: Pr
   const sensors = useSensors(
     useSensor(PointerSensor, { activationConstraint: { distance: 6 } }),
     useSensor(TouchSensor, { activationConstraint: { delay: 200, tolerance: 8 } }),
-    useSensor(KeyboardSensor),
+    useSensor(KeyboardSensor, { keyboardCodes: KANBAN_KEYS }),
   );
 
   const onEnd = async (e: DragEndEvent) => {
@@ -158,7 +158,7 @@ export function RecordKanban({ type, field, filters, q, height, cardFields }: Pr
             })}
           </Group>
         </ScrollArea>
-        <DragOverlay>{active ? <Card type={type} rec={active} fields={cardFields} dragging /> : null}</DragOverlay>
+        <DragOverlay>{active ? <Card rec={active} fields={cardFields} dragging /> : null}</DragOverlay>
       </DndContext>
     </Box>
   );

@@ -75,10 +75,10 @@ const Row = memo(function Row({ row, fields, selected, editingKey, top, p }: { r
   const { t } = useTranslation();
   return (
     <div role="row" className={`${classes.row} ${selected ? classes.selected : ''}`} style={{ top, height: ROW, width: p.width }} data-testid="record-row" data-id={row.id}>
-      <div className={classes.cell} style={{ width: CHECK }}>
+      <div className={classes.cell} style={{ width: CHECK }} role="gridcell">
         <Checkbox size="xs" checked={selected} onChange={() => p.onToggle(row.id)} aria-label={t('records.selectRow')} data-testid="row-select" />
       </div>
-      <div className={classes.cell} style={{ width: TITLE }}>
+      <div className={classes.cell} style={{ width: TITLE }} role="gridcell">
         <Anchor component={Link} to={recordHref(p.objectName, row.id)} size="sm" className={classes.title} data-testid="row-title">{row.title || t('records.untitled')}</Anchor>
       </div>
       {fields.map((f) => {
@@ -123,7 +123,7 @@ export function RecordTable(p: Props) {
     <div ref={ref} className={classes.scroller} style={{ height: p.height }} role="grid" aria-rowcount={count} data-testid="record-table">
       {!p.compact && (
         <div className={classes.header} role="row" style={{ width }}>
-          <div className={classes.cell} style={{ width: CHECK }}>
+          <div className={classes.cell} style={{ width: CHECK }} role="columnheader">
             <Checkbox size="xs" checked={allSelected} indeterminate={p.selected.size > 0 && !allSelected} onChange={p.onToggleAll} aria-label={t('records.selectAll')} data-testid="select-all" />
           </div>
           <div className={`${classes.cell} ${classes.headCell}`} style={{ width: TITLE }} role="columnheader">{t('records.titleColumn')}</div>
@@ -145,9 +145,9 @@ export function RecordTable(p: Props) {
           if (!row) return <div key={it.key} className={classes.cell} style={{ position: 'absolute', top: it.start, height: rowH }}><Loader size="xs" /></div>;
           if (p.compact) {
             return (
-              <div key={it.key} className={`${classes.card} ${p.selected.has(row.id) ? classes.selected : ''}`} style={{ top: it.start, height: CARD }} data-testid="record-row" data-id={row.id}>
-                <Checkbox size="xs" checked={p.selected.has(row.id)} onChange={() => p.onToggle(row.id)} aria-label={t('records.selectRow')} />
-                <div className={classes.cardBody}>
+              <div key={it.key} role="row" className={`${classes.card} ${p.selected.has(row.id) ? classes.selected : ''}`} style={{ top: it.start, height: CARD }} data-testid="record-row" data-id={row.id}>
+                <div role="gridcell"><Checkbox size="xs" checked={p.selected.has(row.id)} onChange={() => p.onToggle(row.id)} aria-label={t('records.selectRow')} /></div>
+                <div className={classes.cardBody} role="gridcell">
                   <Anchor component={Link} to={recordHref(p.objectName, row.id)} size="sm" className={classes.title} data-testid="row-title">{row.title || t('records.untitled')}</Anchor>
                   <div style={{ overflow: 'hidden', whiteSpace: 'nowrap', textOverflow: 'ellipsis', fontSize: 'var(--mantine-font-size-xs)', color: 'var(--mantine-color-dimmed)' }}>{p.cardLine?.(row)}</div>
                 </div>

@@ -4,7 +4,7 @@
  * PATCHes lifecycleStage with If-Match; the move shows at once and is undone if the server refuses.
  */
 import { useState } from 'react';
-import { Anchor, Badge, Box, Group, Paper, ScrollArea, Stack, Text } from '@mantine/core';
+import { Badge, Box, Group, Paper, ScrollArea, Stack, Text } from '@mantine/core';
 import {
   DndContext, DragOverlay, KeyboardSensor, PointerSensor, TouchSensor, useDraggable, useDroppable, useSensor, useSensors,
   type DragEndEvent, type DragStartEvent,
@@ -18,6 +18,7 @@ import { api } from '../../../app/api';
 import { errorMessage } from '../../../ui/errors';
 import { notifyError, notifySuccess } from '../../../ui/notify';
 import { ErrorState, LoadingState } from '../../../ui/states';
+import { CARD_LINK, KANBAN_KEYS, cardAria } from '../../../ui/records/kanban-a11y';
 import { isStale, recordPath, type Contact } from '../data';
 import { contactName, localized } from '../logic';
 
@@ -29,9 +30,7 @@ function Card({ contact, dragging }: { contact: Contact; dragging?: boolean }) {
   const name = contactName(contact) || t('contacts.unnamed');
   return (
     <Paper withBorder p="xs" radius="md" shadow={dragging ? 'md' : undefined} style={{ cursor: 'grab', touchAction: 'none', overflow: 'hidden', width: dragging ? 248 : undefined }} data-testid="kanban-card" data-id={contact.id}>
-      <Anchor component={Link} to={recordPath('contact', contact.id)} size="sm" fw={600} truncate="end" display="block" onPointerDown={(e) => e.stopPropagation()}>
-        {name}
-      </Anchor>
+      <Text size="sm" fw={600} c="var(--mantine-color-anchor)" truncate="end">{name}</Text>
       {(contact.company || contact.jobTitle) && (
         <Text size="xs" c="dimmed" truncate="end">{[contact.jobTitle, contact.company?.name].filter(Boolean).join(' · ')}</Text>
       )}
@@ -46,12 +45,13 @@ function Card({ contact, dragging }: { contact: Contact; dragging?: boolean }) {
   );
 }
 
+/** The card is one link that also drags (from anywhere, the name included): no control nested in another. */
 function DraggableCard({ contact, disabled }: { contact: Contact; disabled: boolean }) {
   const { attributes, listeners, setNodeRef, isDragging } = useDraggable({ id: contact.id, data: { contact }, disabled });
   return (
-    <div ref={setNodeRef} {...listeners} {...attributes} style={{ opacity: isDragging ? 0.4 : 1 }}>
+    <Link ref={setNodeRef} to={recordPath('contact', contact.id)} {...listeners} {...cardAria(attributes)} draggable={false} className={CARD_LINK.className} style={{ ...CARD_LINK.style, opacity: isDragging ? 0.4 : 1 }}>
       <Card contact={contact} />
-    </div>
+    </Link>
   );
 }
 
@@ -107,7 +107,7 @@ export function KanbanBoard({ filter, q, height, canUpdate }: { filter: string |
   const sensors = useSensors(
     useSensor(PointerSensor, { activationConstraint: { distance: 6 } }),
     useSensor(TouchSensor, { activationConstraint: { delay: 200, tolerance: 8 } }),
-    useSensor(KeyboardSensor),
+    useSensor(KeyboardSensor, { keyboardCodes: KANBAN_KEYS }),
   );
 
   const onStart = (e: DragStartEvent) => setActive((e.active.data.current?.contact as Contact | undefined) ?? null);

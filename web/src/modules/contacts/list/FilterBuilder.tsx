@@ -116,13 +116,13 @@ export function FilterBuilder({ fields, value, onApply }: { fields: FieldDef[]; 
 
   return (
     <Popover opened={opened} onChange={setOpened} position="bottom-start" width={phone ? 'target' : 640} shadow="md" trapFocus withinPortal>
-      <Popover.Target>
-        <Indicator label={value.length} size={16} disabled={!value.length} offset={4}>
+      <Indicator label={value.length} size={16} disabled={!value.length} offset={4}>
+        <Popover.Target>
           <Button variant="default" leftSection={<IconFilter size={16} />} onClick={() => (opened ? setOpened(false) : open())} data-testid="filters-open">
             {t('contacts.filters.button')}
           </Button>
-        </Indicator>
-      </Popover.Target>
+        </Popover.Target>
+      </Indicator>
       <Popover.Dropdown data-testid="filter-builder" style={phone ? { left: 8, right: 8, width: 'auto' } : undefined}>
         <Stack gap="sm">
           <Text fw={600} size="sm">{t('contacts.filters.title')}</Text>

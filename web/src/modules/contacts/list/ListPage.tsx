@@ -30,6 +30,7 @@ import { InlineEditor } from './InlineEditor';
 import { useListRows, useOptimisticPatch } from './rows';
 import { TotalBadge, VirtualTable } from './VirtualTable';
 import tableClasses from './table.module.css';
+import { visuallyHidden } from '../../../ui/a11y';
 import { ViewsBar, type ViewState } from './ViewsBar';
 
 const DEFAULT_SORT = '-updatedAt';
@@ -218,8 +219,8 @@ export function ListPage({ entity }: { entity: Entity }) {
               <SegmentedControl
                 value={mode} onChange={setMode} data-testid="mode-switch"
                 data={[
-                  { value: 'table', label: <Group gap={4} wrap="nowrap" aria-label={t('contacts.table')}><IconTable size={14} />{!compact && <span>{t('contacts.table')}</span>}</Group> },
-                  { value: 'kanban', label: <Group gap={4} wrap="nowrap" aria-label={t('contacts.kanban')}><IconLayoutKanban size={14} />{!compact && <span>{t('contacts.kanban')}</span>}</Group> },
+                  { value: 'table', label: <Group gap={4} wrap="nowrap"><IconTable size={14} aria-hidden />{compact ? <span style={visuallyHidden}>{t('contacts.table')}</span> : <span>{t('contacts.table')}</span>}</Group> },
+                  { value: 'kanban', label: <Group gap={4} wrap="nowrap"><IconLayoutKanban size={14} aria-hidden />{compact ? <span style={visuallyHidden}>{t('contacts.kanban')}</span> : <span>{t('contacts.kanban')}</span>}</Group> },
                 ]}
               />
             )}

@@ -223,7 +223,7 @@ const HeaderRow = memo(function HeaderRow(h: HeaderRowProps) {
   };
   return (
     <div className={classes.header} style={{ width: Math.max(h.width, 0), minWidth: '100%' }} role="row">
-      <div className={`${classes.cell} ${classes.sticky}`} style={{ width: CHECK, left: 0 }}>
+      <div className={`${classes.cell} ${classes.sticky}`} style={{ width: CHECK, left: 0 }} role="columnheader">
         <CheckInput checked={h.allSelected} indeterminate={h.someSelected} onChange={h.onToggleAll} label={t('contacts.selectAll')} testId="select-all" />
       </div>
       {h.cols.map(head)}
@@ -279,11 +279,11 @@ const VirtualRow = memo(function VirtualRow(r: VirtualRowProps) {
       data-testid="list-row"
       data-id={row.id}
     >
-      <div className={`${classes.cell} ${classes.sticky}`} style={{ width: CHECK, left: 0 }}>
+      <div className={`${classes.cell} ${classes.sticky}`} style={{ width: CHECK, left: 0 }} role="gridcell">
         <input type="checkbox" className={classes.check} checked={r.selected} onChange={() => r.onToggle(row.id)} aria-label={r.selectLabel} data-testid="row-select" />
       </div>
       {r.compact ? (
-        <div className={`${classes.cell} ${classes.compact}`} style={{ flex: 1 }}>{r.renderCompact(row)}</div>
+        <div className={`${classes.cell} ${classes.compact}`} style={{ flex: 1 }} role="gridcell">{r.renderCompact(row)}</div>
       ) : (
         r.cols.map((c, i) => {
           const editable = r.canEdit && !!c.edit;

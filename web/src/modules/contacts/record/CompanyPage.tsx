@@ -92,7 +92,7 @@ export function CompanyPage() {
           </Stack>
         </Group>
         <Group gap="xs">
-          <Button component="a" href={phone ? telHref(phone) : undefined} disabled={!phone} variant="light" leftSection={<IconPhone size={16} />} data-testid="quick-call">{t('record.call')}</Button>
+          <Button component="a" href={phone ? telHref(phone) : undefined} disabled={!phone} aria-disabled={!phone || undefined} variant="light" leftSection={<IconPhone size={16} />} data-testid="quick-call">{t('record.call')}</Button>
           {c.domain && <Button component="a" href={`https://${c.domain}`} target="_blank" rel="noopener noreferrer" variant="light" leftSection={<IconWorld size={16} />}>{c.domain}</Button>}
           {mayLog && <Button leftSection={<IconPlus size={16} />} onClick={logActivity} data-testid="quick-log">{t('record.logActivity')}</Button>}
           <RecordActions entity="company" id={c.id} name={c.name} version={c.version} deleted={Boolean(c.deletedAt)} />

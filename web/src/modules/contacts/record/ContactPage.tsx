@@ -81,8 +81,8 @@ export function ContactPage() {
           </Stack>
         </Group>
         <Group gap="xs">
-          <Button component="a" href={phone ? telHref(phone) : undefined} disabled={!phone} variant="light" leftSection={<IconPhone size={16} />} data-testid="quick-call">{t('record.call')}</Button>
-          <Button component="a" href={email ? mailHref(email) : undefined} disabled={!email} variant="light" leftSection={<IconMail size={16} />} data-testid="quick-email">{t('record.email')}</Button>
+          <Button component="a" href={phone ? telHref(phone) : undefined} disabled={!phone} aria-disabled={!phone || undefined} variant="light" leftSection={<IconPhone size={16} />} data-testid="quick-call">{t('record.call')}</Button>
+          <Button component="a" href={email ? mailHref(email) : undefined} disabled={!email} aria-disabled={!email || undefined} variant="light" leftSection={<IconMail size={16} />} data-testid="quick-email">{t('record.email')}</Button>
           {mayLog && <Button leftSection={<IconPlus size={16} />} onClick={logActivity} data-testid="quick-log">{t('record.logActivity')}</Button>}
           <RecordActions entity="contact" id={c.id} name={name} version={c.version} deleted={Boolean(c.deletedAt)} />
         </Group>

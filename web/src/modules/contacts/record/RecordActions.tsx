@@ -72,8 +72,12 @@ export function RecordActions({ entity, id, name, version, deleted, erased }: {
     try {
       await api.delete(path, { version });
       notifySuccess(t('record.deleted'));
-      await qc.invalidateQueries({ queryKey: [`/${module}`] });
+      // Leave first, and forget this record's queries instead of refetching them: a refetch of a deleted record
+      // answers 404 (console noise on a page the user may open).
+      const gone = (q: { queryKey: readonly unknown[] }) => JSON.stringify(q.queryKey).includes(id);
       navigate(`/${module}`);
+      qc.removeQueries({ predicate: gone });
+      await qc.invalidateQueries({ queryKey: [`/${module}`], predicate: (q) => !gone(q) });
     } catch (e) {
       notifyError(errorMessage(e, t));
     }

@@ -6,7 +6,7 @@ import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tansta
 import type { Company, Contact, ContactPatch, CompanyPatch, LifecycleStage } from '../../../../../contracts/contacts';
 import type { Activity, ActivityInput, Attachment, TimelineItem } from '../../../../../contracts/activities';
 import type { CustomField } from '../../../../../contracts/custom-fields';
-import type { User } from '../../../../../contracts/identity';
+import type { Directory } from '../../../../../contracts/identity';
 import { api, ApiError, toApiError, type Page } from '../../../app/api';
 import { SESSION_KEY, useUser } from '../../../app/auth';
 import type { SessionResponse } from '../../../app/session';
@@ -80,34 +80,20 @@ export interface Person {
 }
 
 /**
- * Users to mention or pick as owner. The user list is admin-only on the server; for anyone else it
- * falls back to the signed-in user (plus whoever the caller passes as already known).
+ * Users to mention or pick as owner: the colleague directory every signed-in user may read (GET /directory, active
+ * users only), plus whoever the caller passes as already known. (The admin-only user list would answer 403 to
+ * everyone else: noise in the console of a page they may open.)
  */
 export function usePeople(known: Person[] = []): Person[] {
   const me = useUser();
   const q = useQuery({
-    queryKey: ['/users', 'record-people'],
-    queryFn: async ({ signal }) => {
-      const out: User[] = [];
-      let cursor: string | null = null;
-      try {
-        do {
-          const page: Page<User> = await api.get<Page<User>>('/users', { limit: 200, cursor: cursor ?? undefined }, { signal });
-          out.push(...page.data);
-          cursor = page.nextCursor;
-        } while (cursor && out.length < 2000);
-      } catch (e) {
-        if (e instanceof ApiError && (e.status === 403 || e.status === 404)) return null;
-        throw e;
-      }
-      return out;
-    },
+    queryKey: ['/directory'],
+    queryFn: ({ signal }) => api.get<Directory>('/directory', undefined, { signal }),
     staleTime: 5 * 60_000,
-    retry: false,
   });
   const map = new Map<string, Person>();
   map.set(me.id, { id: me.id, name: me.name, email: me.email });
-  for (const u of q.data ?? []) if (u.active) map.set(u.id, { id: u.id, name: u.name, email: u.email });
+  for (const u of q.data?.users ?? []) map.set(u.id, { id: u.id, name: u.name, email: u.email });
   for (const k of known) if (!map.has(k.id)) map.set(k.id, k);
   return [...map.values()].sort((a, b) => a.name.localeCompare(b.name));
 }
