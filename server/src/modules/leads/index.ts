@@ -4,7 +4,10 @@
  */
 import type { KithModule } from '../../platform/context.js';
 import { leadsMigrations } from './leads.migrations.js';
+import { leadsRoutes } from './leads.routes.js';
+import './leads.tables.js';
 import './leads.definition.js';
+import './leads.timeline.js';
 
 export { leadsDefinition } from './leads.definition.js';
 
@@ -12,4 +15,5 @@ export const module: KithModule = {
   name: 'leads',
   migrations: leadsMigrations,
   permissions: [{ key: 'leads', label: { en: 'Leads', vi: 'Khách hàng tiềm năng' }, scoped: true }],
+  routes: leadsRoutes,
 };

@@ -5,6 +5,7 @@
  * read-only (set by the leads module).
  */
 import { field, option, ordered, registerStandardObject, type ObjectDefinition } from '../../platform/records/index.js';
+import { leadHooks } from './leads.assignment.js';
 
 const label = (en: string, vi: string) => ({ en, vi });
 
@@ -51,6 +52,7 @@ export const leadsDefinition: Omit<ObjectDefinition, 'custom' | 'version' | 'cre
   name: 'leads', apiPath: 'leads', table: 'leads', icon: 'user-search', titleField: 'name', permissionModule: 'leads',
   labels: { en: { singular: 'Lead', plural: 'Leads' }, vi: { singular: 'Khách hàng tiềm năng', plural: 'Khách hàng tiềm năng' } },
   fields: leadFields,
+  hooks: leadHooks,
 };
 
 registerStandardObject(leadsDefinition);

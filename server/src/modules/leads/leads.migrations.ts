@@ -21,4 +21,35 @@ export const leadsMigrations: MigrationSet = {
       }
     },
   },
+  '20261207_0720_leads_rules': {
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    async up(db: Kysely<any>) {
+      await db.schema.createTable('lead_scoring_rules')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('field', 'text', (c) => c.notNull())
+        .addColumn('operator', 'text', (c) => c.notNull())
+        .addColumn('value', 'text')
+        .addColumn('points', 'integer', (c) => c.notNull())
+        .addColumn('active', 'integer', (c) => c.notNull().defaultTo(1))
+        .addColumn('position', 'integer', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.createTable('lead_assignment_rules')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('position', 'integer', (c) => c.notNull())
+        .addColumn('conditions', 'text', (c) => c.notNull())
+        .addColumn('team_id', 'text', (c) => c.references('teams.id').onDelete('cascade'))
+        .addColumn('user_id', 'text', (c) => c.references('users.id').onDelete('cascade'))
+        .addColumn('active', 'integer', (c) => c.notNull().defaultTo(1))
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.createTable('lead_assignment_counters')
+        .addColumn('team_id', 'text', (c) => c.primaryKey().references('teams.id').onDelete('cascade'))
+        .addColumn('counter', 'integer', (c) => c.notNull().defaultTo(0))
+        .execute();
+    },
+  },
 };

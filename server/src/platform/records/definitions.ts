@@ -72,8 +72,12 @@ export interface WriteContext {
    * included) and throw an AppError naming `values.<key>`; they are written with the rest.
    */
   values: Record<string, unknown>;
-  /** Owner after the write. */
+  /** Owner after the write. On create, `beforeWrite` may replace it (and `teamId`): e.g. a lead's assignment rules. */
   ownerId: string | null;
+  /** Team after the write (see `ownerId`). */
+  teamId?: string | null;
+  /** True when the writer named the owner (`ownerId` in the input); false when it defaulted to the writer. */
+  ownerGiven?: boolean;
 }
 
 /** Domain hooks of a standard object (deals: stage rules and stage history; tasks: reminders; ...). */

@@ -22,7 +22,15 @@ import { checkValue, columnsOf, normaliseSearch, sameValue, valueText } from './
 /** Settings the engine reads from configuration (set once at start by the records module). */
 export const engineConfig = { region: 'VN' };
 
-export interface WriteInput { values?: Record<string, unknown>; ownerId?: string | null; teamId?: string | null }
+export interface WriteInput {
+  values?: Record<string, unknown>; ownerId?: string | null; teamId?: string | null;
+  /**
+   * Read-only values set by the object's own module code (a lead's conversion links, a deal's source lead):
+   * type- and reference-checked like values, but allowed on read-only fields. Never from a client (the wire
+   * schemas are strict objects without this key).
+   */
+  derived?: Record<string, unknown>;
+}
 type Changes = Record<string, { old: unknown; new: unknown }>;
 
 const fail = (fields: FieldError[]) => new AppError('validation_failed', `${fields[0]!.path}: ${fields[0]!.message}`, fields);
@@ -30,9 +38,17 @@ const fail = (fields: FieldError[]) => new AppError('validation_failed', `${fiel
 /** Checks given values against the definition; returns wire values by key. 400/403 naming `values.<key>`. */
 async function checkValues(
   trx: Executor, def: ObjectDefinition, defs: Map<string, ObjectDefinition>, p: Principal, given: Record<string, unknown>, creating: boolean,
+  derived: Record<string, unknown> = {},
 ): Promise<Record<string, unknown>> {
   const errors: FieldError[] = [];
   const out: Record<string, unknown> = {};
+  for (const [key, raw] of Object.entries(derived)) {
+    const f = def.fields.find((x) => x.key === key);
+    if (!f) { errors.push({ path: `values.${key}`, message: 'unknown field' }); continue; }
+    const c = checkValue(f, raw, engineConfig.region);
+    if (!c.ok) { errors.push({ path: `values.${key}`, message: c.message }); continue; }
+    out[key] = c.value;
+  }
   for (const [key, raw] of Object.entries(given)) {
     const f = def.fields.find((x) => x.key === key);
     if (!f) { errors.push({ path: `values.${key}`, message: 'unknown field' }); continue; }
@@ -129,13 +145,16 @@ export const pipeline = {
   /** Creates a record; returns its id. */
   async create(trx: Executor, def: ObjectDefinition, defs: Map<string, ObjectDefinition>, p: Principal, input: WriteInput): Promise<string> {
     assertCan(p, def.permissionModule, 'create');
-    const values = await checkValues(trx, def, defs, p, input.values ?? {}, true);
-    const { owner, team } = await ownerAndTeam(trx, p, { ...input, ownerId: input.ownerId === undefined ? p.userId : input.ownerId },
+    const values = await checkValues(trx, def, defs, p, input.values ?? {}, true, input.derived);
+    const given = await ownerAndTeam(trx, p, { ...input, ownerId: input.ownerId === undefined ? p.userId : input.ownerId },
       { owner: p.userId, team: p.teamId });
-    assertStaysVisible(p, def.permissionModule, owner, team);
+    assertStaysVisible(p, def.permissionModule, given.owner, given.team);
     const id = newId();
-    const ctx: WriteContext = { trx, def, defs, principal: p, id, kind: 'created', before: null, values, ownerId: owner };
+    const ctx: WriteContext = { trx, def, defs, principal: p, id, kind: 'created', before: null, values, ownerId: given.owner, teamId: given.team, ownerGiven: input.ownerId !== undefined };
     await def.hooks?.beforeWrite?.(ctx);
+    // A hook may assign the new record (a lead's assignment rules); it answers for the owner it picks.
+    const owner = ctx.ownerId;
+    const team = ctx.teamId === undefined ? given.team : ctx.teamId;
     const now = nowIso();
     const row: Record<string, unknown> = {
       id, version: 1, owner_id: owner, team_id: team, created_at: now, updated_at: now, created_by: p.userId, updated_by: p.userId,
@@ -155,11 +174,11 @@ export const pipeline = {
     assertCan(p, def.permissionModule, 'update');
     const row = await loadLive(trx, def, p, id);
     assertVersion(expected, row.version);
-    const values = await checkValues(trx, def, defs, p, input.values ?? {}, false);
+    const values = await checkValues(trx, def, defs, p, input.values ?? {}, false, input.derived);
     const { owner, team } = await ownerAndTeam(trx, p, input, { owner: row.owner_id, team: row.team_id });
     assertStaysVisible(p, def.permissionModule, owner, team);
     const before = rowValues(def, row);
-    const ctx: WriteContext = { trx, def, defs, principal: p, id, kind: 'updated', before, values, ownerId: owner };
+    const ctx: WriteContext = { trx, def, defs, principal: p, id, kind: 'updated', before, values, ownerId: owner, teamId: team, ownerGiven: input.ownerId !== undefined };
     await def.hooks?.beforeWrite?.(ctx);
     const after = { ...before, ...values };
     const changes: Changes = {};
