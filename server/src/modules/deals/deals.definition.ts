@@ -2,19 +2,21 @@
  * Deals as a standard object of the records engine. A deal sits in one pipeline at one stage; the stage's
  * options (and the pipeline's) come from the `pipelines` / `pipeline_stages` tables at each registry load
  * (`prepare`), so the generic list, filters, saved views and board show stage names in both languages.
- * Status, probability, stage-entered time and close time are derived by the deals module's hooks.
+ * Status, probability, stage-entered time and close time are derived by the deals module's hooks (deals.hooks.ts);
+ * pipeline and stage are not required: a new deal goes to the default pipeline's first stage.
  */
 import { ANY_CURRENCY, field, option, ordered, registerStandardObject, type ObjectDefinition } from '../../platform/records/index.js';
 import type { Executor } from '../../platform/db/db.js';
 import type { SelectOption } from '../../../../contracts/records.js';
+import { dealHooks } from './deals.hooks.js';
 
 const label = (en: string, vi: string) => ({ en, vi });
 
 export const dealFields = ordered([
   field('name', 'text', label('Deal name', 'Tên cơ hội'), { required: true, classification: 'public', searchable: true }),
   field('amount', 'money', label('Amount', 'Giá trị'), { currency: ANY_CURRENCY }),
-  field('pipeline', 'select', label('Pipeline', 'Quy trình'), { required: true, options: [] }),
-  field('stage', 'select', label('Stage', 'Giai đoạn'), { required: true, options: [] }),
+  field('pipeline', 'select', label('Pipeline', 'Quy trình'), { options: [] }),
+  field('stage', 'select', label('Stage', 'Giai đoạn'), { options: [] }),
   field('status', 'select', label('Status', 'Tình trạng'), {
     readOnly: true,
     options: [option('open', 'Open', 'Đang mở', 'blue'), option('won', 'Won', 'Thành công', 'green'), option('lost', 'Lost', 'Thất bại', 'red')],
@@ -53,6 +55,7 @@ export const dealsDefinition: Omit<ObjectDefinition, 'custom' | 'version' | 'cre
   labels: { en: { singular: 'Deal', plural: 'Deals' }, vi: { singular: 'Cơ hội', plural: 'Cơ hội' } },
   fields: dealFields,
   prepare,
+  hooks: dealHooks,
 };
 
 registerStandardObject(dealsDefinition);

@@ -7,6 +7,7 @@ import type { KithModule } from '../../platform/context.js';
 import { dealsMigrations } from './deals.migrations.js';
 import './deals.tables.js';
 import './deals.definition.js';
+import { dealsRoutes } from './deals.routes.js';
 
 export { dealsDefinition } from './deals.definition.js';
 
@@ -14,4 +15,5 @@ export const module: KithModule = {
   name: 'deals',
   migrations: dealsMigrations,
   permissions: [{ key: 'deals', label: { en: 'Deals', vi: 'Cơ hội' }, scoped: true }],
+  routes: dealsRoutes,
 };

@@ -29,7 +29,7 @@ export async function loadCursorKey(database: Database): Promise<Buffer> {
  * keys sorted). A cursor from another list, another record's list or another sort is refused, so a
  * handler only ever sees sort values its own query produced.
  */
-function contextOf(req: FastifyRequest): string {
+export function contextOf(req: Pick<FastifyRequest, 'method' | 'url' | 'query'>): string {
   const q = (req.query ?? {}) as Record<string, unknown>;
   const rest = Object.keys(q)
     .filter((k) => k !== 'cursor' && k !== 'limit' && q[k] !== undefined)
