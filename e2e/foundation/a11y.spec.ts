@@ -92,6 +92,8 @@ const run = chromiumPath() !== null;
   let admin: ApiClient;
   let targets: Target[] = [];
   let managersContact = '';
+  let toyota = '';
+  let vinfast = '';
 
   beforeAll(async () => {
     server = await startServer('sqlite');
@@ -119,7 +121,8 @@ const run = chromiumPath() !== null;
       ],
     });
     const vehicle = await admin.post<RecordData>('/objects/vehicles', { values: { name: 'VinFast VF8', status: 'service', owner_contact: an.id } });
-    await admin.post('/objects/vehicles', { values: { name: 'Toyota Vios', status: 'new' } });
+    toyota = (await admin.post<RecordData>('/objects/vehicles', { values: { name: 'Toyota Vios', status: 'new' } })).id;
+    vinfast = vehicle.id;
     const roles = await admin.get<{ data: { id: string; name: string }[] }>('/roles?limit=200');
     const rep = roles.data.find((r) => r.name === 'Sales rep');
     const manager = roles.data.find((r) => r.name === 'Manager');
@@ -211,5 +214,41 @@ const run = chromiumPath() !== null;
     await visible(page.getByTestId('empty-state'));
     await count(page.getByTestId('loading'), 0);
     expect(noise.take()).toEqual([]);
+  }, JOURNEY_MS);
+
+  it('kanban cards are links that drag: Space and arrows move one from the keyboard, the mouse drags one by its name, Enter opens one', async () => {
+    const page = b.page();
+    await signInWithCookie(page, server.url, ADMIN.email, ADMIN.password, '/objects/vehicles?view=kanban');
+    const column = (value: string) => page.locator(`[data-testid="kanban-column"][data-value="${value}"]`);
+    const cardLink = (id: string) => page.locator(`a:has([data-testid="kanban-card"][data-id="${id}"])`);
+    const statusOf = async (id: string) => (await admin.get<RecordData>(`/objects/vehicles/${id}`)).values.status;
+    await visible(column('new').locator(`[data-testid="kanban-card"][data-id="${toyota}"]`));
+
+    // Keyboard: focus the card (a link), Space picks it up, arrows move it a column to the right, Space drops it.
+    await cardLink(toyota).focus();
+    await page.keyboard.press('Space');
+    for (let i = 0; i < 11; i++) await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('Space');
+    await visible(column('service').locator(`[data-testid="kanban-card"][data-id="${toyota}"]`));
+    await expect.poll(() => statusOf(toyota), { timeout: 10_000 }).toBe('service');
+
+    // Mouse: the drag starts on the card's name (no nested link swallows it) and drops on the first column.
+    const name = column('service').locator(`[data-testid="kanban-card"][data-id="${vinfast}"] p`).first();
+    const a = (await name.boundingBox())!;
+    const z = (await column('new').boundingBox())!;
+    await page.mouse.move(a.x + 10, a.y + a.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(a.x + 30, a.y + a.height / 2, { steps: 4 });
+    await page.mouse.move(z.x + z.width / 2, z.y + 80, { steps: 12 });
+    await page.mouse.up();
+    await visible(column('new').locator(`[data-testid="kanban-card"][data-id="${vinfast}"]`));
+    await expect.poll(() => statusOf(vinfast), { timeout: 10_000 }).toBe('new');
+    expect(page.url()).toContain('view=kanban');
+
+    // Enter on a card opens its record, as on any link.
+    await cardLink(toyota).focus();
+    await page.keyboard.press('Enter');
+    await atPath(page, new RegExp(`^/objects/vehicles/${toyota}$`));
+    await hasText(page.getByTestId('page-title'), 'Toyota Vios');
   }, JOURNEY_MS);
 });
