@@ -11,6 +11,9 @@ import { contactRecordModule } from '../modules/contacts/record';
 import { duplicatesModule } from '../modules/duplicates';
 import { importsModule } from '../modules/imports';
 import { recordsModule } from '../modules/records';
+import { leadsModule } from '../modules/leads';
+import { dealsModule } from '../modules/deals';
 import { helpModule } from '../modules/help';
+import { forecastModule } from '../modules/forecast';
 
-export const modules: WebModule[] = [homeModule, identityModule, auditModule, contactsModule, contactRecordModule, duplicatesModule, importsModule, recordsModule, helpModule];
+export const modules: WebModule[] = [homeModule, identityModule, auditModule, contactsModule, contactRecordModule, duplicatesModule, importsModule, recordsModule, leadsModule, dealsModule, forecastModule, helpModule];
