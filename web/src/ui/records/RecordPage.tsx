@@ -6,6 +6,7 @@
 import { Anchor, Badge, Button, Card, Grid, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { IconArrowBackUp, IconArrowLeft, IconPencil, IconTrash } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
+import { Suspense, type ComponentType } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError } from '../../app/api';
@@ -43,7 +44,18 @@ function Section({ title, children, testId }: { title: string; children: React.R
   );
 }
 
-function Body({ type, rec }: { type: RecordType; rec: RecordItem }) {
+/**
+ * What a standard object's own page adds to the generic one (e.g. a lead's Convert button and next-task card):
+ * components given the record, usually `lazy(() => import(...))` so they load with the page.
+ */
+export interface RecordPageExtras {
+  /** Rendered among the header's actions (edit, delete). */
+  HeaderActions?: ComponentType<{ rec: RecordItem; type: RecordType }>;
+  /** Rendered at the top of the main column, above related records and the timeline. */
+  Panel?: ComponentType<{ rec: RecordItem; type: RecordType }>;
+}
+
+function Body({ type, rec, extras }: { type: RecordType; rec: RecordItem; extras?: RecordPageExtras }) {
   const { t, i18n } = useTranslation();
   const qc = useQueryClient();
   const confirm = useConfirm();
@@ -97,6 +109,7 @@ function Body({ type, rec }: { type: RecordType; rec: RecordItem }) {
             {deleted && <Badge color="red" variant="light" data-testid="deleted-badge">{t('records.inBin')}</Badge>}
           </Group>
           <Group gap="xs">
+            {extras?.HeaderActions && <Suspense fallback={null}><extras.HeaderActions rec={rec} type={type} /></Suspense>}
             {!deleted && type.permissions.update && <Button variant="light" leftSection={<IconPencil size={16} />} onClick={() => setEdit(true)} data-testid="record-edit">{t('common.edit')}</Button>}
             {!deleted && type.permissions.delete && <Button variant="light" color="red" leftSection={<IconTrash size={16} />} onClick={() => void remove()} data-testid="record-delete">{t('common.delete')}</Button>}
             {deleted && type.permissions.delete && <Button leftSection={<IconArrowBackUp size={16} />} onClick={() => void restore()} data-testid="record-restore">{t('records.restore')}</Button>}
@@ -125,6 +138,7 @@ function Body({ type, rec }: { type: RecordType; rec: RecordItem }) {
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 7, lg: 8 }}>
           <Stack gap="md">
+            {extras?.Panel && <Suspense fallback={null}><extras.Panel rec={rec} type={type} /></Suspense>}
             <RelatedRecords target={type.name} id={rec.id} />
             <RecordTimeline type={type} id={rec.id} />
           </Stack>
@@ -136,7 +150,7 @@ function Body({ type, rec }: { type: RecordType; rec: RecordItem }) {
 }
 
 /** One record of `name` (a standard object's own route passes it), else of the route's `:name`. */
-export function RecordPage({ name: fixed }: { name?: string }) {
+export function RecordPage({ name: fixed, extras }: { name?: string; extras?: RecordPageExtras }) {
   const { name: param = '', id = '' } = useParams();
   const name = fixed ?? param;
   const { t } = useTranslation();
@@ -148,5 +162,5 @@ export function RecordPage({ name: fixed }: { name?: string }) {
   if (rec.error instanceof ApiError && (rec.error.status === 404 || rec.error.status === 403)) return <EmptyState title={t('records.notFound')} />;
   if (rec.error) return <ErrorState error={rec.error} onRetry={() => void rec.refetch()} />;
   if (!rec.data) return <LoadingState />;
-  return <Body type={type} rec={rec.data} />;
+  return <Body type={type} rec={rec.data} extras={extras} />;
 }
