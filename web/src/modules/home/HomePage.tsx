@@ -11,11 +11,28 @@ import { useRegistry } from '../../app/registry-context';
 import type { AppNotification } from '../../app/layout/NotificationBell';
 import { formatRelative } from '../../ui/format';
 import { userCallName } from './greeting';
+import { WidgetSlot } from './WidgetSlot';
 
 /** "morning" before 12:00, "afternoon" before 18:00, else "evening" — in the browser's local time. */
 export function partOfDay(date: Date): 'morning' | 'afternoon' | 'evening' {
   const h = date.getHours();
   return h < 12 ? 'morning' : h < 18 ? 'afternoon' : 'evening';
+}
+
+/** The widgets modules contribute (WebModule.home), in order: two columns on wide screens, 'full' ones span both. */
+function HomeWidgets() {
+  const user = useUser();
+  const widgets = useRegistry().homeWidgets(user);
+  if (widgets.length === 0) return null;
+  return (
+    <SimpleGrid cols={{ base: 1, md: 2 }} spacing="sm" data-testid="home-widgets">
+      {widgets.map((w) => (
+        <div key={w.key} data-testid={`home-widget-${w.key}`} style={w.size === 'full' ? { gridColumn: '1 / -1' } : undefined}>
+          <WidgetSlot widget={w} />
+        </div>
+      ))}
+    </SimpleGrid>
+  );
 }
 
 interface QuickLink { key: string; label: string; description?: string; path: string; icon: Icon }
@@ -62,6 +79,8 @@ export function HomePage() {
         <Title order={2} data-testid="page-title">{t(`home.greeting.${partOfDay(new Date())}`, { name: userCallName(user.name) })}</Title>
         <Text c="dimmed" mt={4}>{t('home.subtitle')}</Text>
       </div>
+
+      <HomeWidgets />
 
       <div>
         <Title order={4} mb="sm">{t('home.quickLinks')}</Title>
