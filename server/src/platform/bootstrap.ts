@@ -9,6 +9,7 @@ import { createEventDispatcher } from './events/dispatcher.js';
 import { notify } from './events/notifier.js';
 import { registerHousekeeping } from './jobs/housekeeping.js';
 import { createJobWorker } from './jobs/worker.js';
+import { createMailer } from './mail/mailer.js';
 
 /** Opens the database and runs every pending migration (platform, then modules). */
 export async function openAndMigrate(config: Config, modules: KithModule[]): Promise<Database> {
@@ -23,6 +24,6 @@ export function createContext(config: Config, database: Database, modules: KithM
   const jobs = createJobWorker(database, { log });
   registerHousekeeping(jobs, database.db, database.dialect);
   const events = createEventDispatcher(database, { log });
-  const services = { jobs, events, notifications: { notify } };
+  const services = { jobs, events, notifications: { notify }, mail: createMailer(config, log) };
   return { config, database, log, services, permissionModules };
 }

@@ -5,6 +5,7 @@ import type { MigrationSet } from './db/migrate.js';
 import type { EventDispatcher } from './events/dispatcher.js';
 import type { NotificationService } from './events/notifier.js';
 import type { JobService } from './jobs/worker.js';
+import type { MailService } from './mail/mailer.js';
 
 /** What a module receives: configuration, the database, a logger, and the platform services. */
 export interface AppContext {
@@ -25,6 +26,8 @@ export interface PlatformServices {
   events: EventDispatcher;
   /** notify(trx, userId, { type, title, body?, link? }) posts to a user's notification centre. */
   notifications: NotificationService;
+  /** send({ to, subject, text }) through SMTP_URL; call it from a job, never inside a transaction. */
+  mail: MailService;
 }
 
 /** Description of a module for the permission editor: its key and labels in both languages. */

@@ -24,17 +24,44 @@ export interface NotificationService {
   notify(executor: Executor, userId: string, input: NotificationInput): Promise<string>;
 }
 
+/** Where one notification goes, as the recipient chose for its type. */
+export interface NotificationChannels {
+  inApp: boolean;
+  email: boolean;
+}
+
+/**
+ * Per-user routing of notifications, set at start-up by the module that keeps preferences (workspace):
+ * `channels` reads the recipient's choice for a type, `queueEmail` queues the email in the same transaction.
+ * Without it every notification goes to the notification centre only.
+ */
+export interface NotificationRouting {
+  channels(executor: Executor, userId: string, type: string): Promise<NotificationChannels>;
+  queueEmail(executor: Executor, userId: string, notificationId: string, input: NotificationInput): Promise<void>;
+}
+
+let routing: NotificationRouting | null = null;
+/** Installs (or with null removes) the routing `notify` follows. */
+export function setNotificationRouting(next: NotificationRouting | null): void {
+  routing = next;
+}
+
 const clip = (s: string, max: number) => (s.length > max ? s.slice(0, max - 1) + '…' : s);
 
 /**
  * Posts a notification to a user's notification centre and pushes it to their open websockets once
- * the row commits. Pass the transaction of the change that causes it:
+ * the row commits, and queues its email — each only if the user keeps that channel on for the type
+ * (see NotificationRouting). Returns the notification's id even when the centre copy was skipped.
+ * Pass the transaction of the change that causes it:
  *
  *   await notify(trx, deal.owner_id, { type: 'deal.won', title: `Deal won: ${deal.name}`, link: `/deals/${deal.id}` });
  */
 export async function notify(executor: Executor, userId: string, input: NotificationInput): Promise<string> {
   if (!input.type.trim() || !input.title.trim()) throw new Error('a notification needs a type and a title');
   const id = newId();
+  const channels = routing ? await routing.channels(executor, userId, input.type) : { inApp: true, email: false };
+  if (channels.email) await routing!.queueEmail(executor, userId, id, input);
+  if (!channels.inApp) return id;
   await executor
     .insertInto('notifications')
     .values({
