@@ -92,8 +92,9 @@ export const importSchema = importCounts.extend({
   /** The import this one follows up (it imports corrected rows of that batch); null for an upload. */
   parentId: idSchema.nullable(),
   /**
-   * GET /imports/{id} of a batch's first import: the counts of the batch — the import and its follow-ups — where a
-   * row a follow-up took counts once (its earlier failure left out, corrected warnings resolved). Absent elsewhere.
+   * GET /imports/{id} of a batch's first import and the history (GET /imports): the counts of the batch — the import
+   * and its follow-ups — where a row a follow-up took counts once (its earlier failure left out, corrected warnings
+   * resolved). Absent on a follow-up and in other responses.
    */
   batch: z.object({
     processed: z.number().int(), created: z.number().int(), updated: z.number().int(), skipped: z.number().int(),

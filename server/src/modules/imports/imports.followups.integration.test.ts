@@ -84,7 +84,9 @@ describeEachDialect('imports: follow-ups correct failed rows and warnings', (env
     expect(timeline.data.map((i: { data: { column: string } }) => i.data.column)).toEqual(['E-mail 1 - Value']);
     expect(await contactByEmail('ha.vu@example.vn')).toMatchObject({ given_name: 'Hà' });
     // The history lists the batch once; the corrected rows cannot be corrected twice.
-    expect((await get('/imports?limit=100')).data.map((i: { id: string }) => i.id)).not.toContain(follow.json().id);
+    const history = (await get('/imports?limit=100')).data as { id: string; batch?: unknown }[];
+    expect(history.map((i) => i.id)).not.toContain(follow.json().id);
+    expect(history.find((i) => i.id === run.id)!.batch).toEqual(batch.batch);
     expect((await post(`/imports/${run.id}/corrections`, { rows: [fixes[1]] })).statusCode).toBe(400);
 
     // Revert: a follow-up alone is not reverted; the batch's revert undoes the follow-up, then the import.
@@ -124,7 +126,7 @@ describeEachDialect('imports: follow-ups correct failed rows and warnings', (env
     expect(noRows.json().error.message).toContain('Row');
   });
 
-  it('company imports: a failed row corrected joins the batch; a corrected warning fills the company its row made', async () => {
+  it('company imports: a failed row corrected joins the batch; a corrected warning goes into the company its row made', async () => {
     const e = env();
     const run = await importFile(e, admin, 'cong-ty.csv', read('companies-vi.csv'), { entity: 'company' });
     expect(run.status).toMatchObject({ entity: 'company', failed: 1 });

@@ -48,6 +48,32 @@ export const followUpRepository = {
     };
   },
 
+  /** Counts of the batches these imports start (the history page), one grouped query. */
+  async totalsOf(db: Executor, rootIds: string[]): Promise<Map<string, BatchTotals>> {
+    const out = new Map<string, BatchTotals>();
+    if (!rootIds.length) return out;
+    const root = sql<string>`coalesce(parent_id, id)`;
+    const rows = await db.selectFrom('imports')
+      .select((eb) => [
+        root.as('root'),
+        eb.fn.sum<number>('processed').as('processed'), eb.fn.sum<number>('created').as('created'), eb.fn.sum<number>('updated').as('updated'),
+        eb.fn.sum<number>('skipped').as('skipped'), eb.fn.sum<number>('failed').as('failed'), eb.fn.sum<number>('merged').as('merged'),
+        eb.fn.sum<number>('warnings').as('warnings'), eb.fn.countAll<number>().as('n'),
+        eb.fn.sum<number>(sql`case when status in ('queued', 'running') then 1 else 0 end`).as('active'),
+      ])
+      .where((eb) => eb.or([eb('id', 'in', rootIds), eb('parent_id', 'in', rootIds)]))
+      .groupBy(root)
+      .execute();
+    const n = (v: unknown) => Number(v ?? 0);
+    for (const r of rows) {
+      out.set(r.root, {
+        processed: n(r.processed), created: n(r.created), updated: n(r.updated), skipped: n(r.skipped), failed: n(r.failed), merged: n(r.merged),
+        warnings: n(r.warnings), followUps: n(r.n) - 1, running: n(r.active) > 0,
+      });
+    }
+    return out;
+  },
+
   /** The batch's current failures of these rows (a row fails in one import of the batch at most). */
   async failuresOfRows(db: Executor, ids: string[], rows: number[]): Promise<ImportFailuresTable[]> {
     const out: ImportFailuresTable[] = [];

@@ -219,6 +219,8 @@ export const followUpService = {
 
   /** The batch's counts (GET /imports/{id} of its first import). */
   totals: (ctx: AppContext, rootId: string) => followUps.totals(ctx.database.db, rootId),
+  /** The counts of the batches a history page shows. */
+  totalsOf: (ctx: AppContext, rootIds: string[]) => followUps.totalsOf(ctx.database.db, rootIds),
   /** Ids of the batch `imp` starts (failures and warnings are listed over all of them). */
   batchIds: (ctx: AppContext, imp: ImportRow) => (imp.parent_id ? Promise.resolve([imp.id]) : followUps.batchIds(ctx.database.db, imp)),
 };

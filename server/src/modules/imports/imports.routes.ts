@@ -81,7 +81,9 @@ export async function importRoutes(app: FastifyInstance, ctx: AppContext): Promi
     const after = decodeCursor(req.query.cursor, 2) as [string, string] | undefined;
     const rows = await svc.list(ctx, principalOf(req), req.query.limit, after);
     const page = toPage(rows, req.query.limit, (x) => [x.created_at, x.id]);
-    return { data: page.data.map((x) => presentImport(x)), nextCursor: page.nextCursor };
+    // The history lists batches (follow-ups are inside them): each with its batch's counts.
+    const batches = await followUpService.totalsOf(ctx, page.data.map((x) => x.id));
+    return { data: page.data.map((x) => ({ ...presentImport(x), batch: batches.get(x.id) })), nextCursor: page.nextCursor };
   });
 
   r.get('/imports/:id', {

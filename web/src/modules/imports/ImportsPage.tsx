@@ -22,7 +22,7 @@ export function ImportsPage() {
     queryFn: ({ pageParam, signal }) => api.get<Page<ImportRun>>('/imports', { limit: 50, cursor: pageParam ?? undefined }, { signal }),
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
-    refetchInterval: (query) => (query.state.data?.pages.some((p) => p.data.some((i) => isActive(i.status))) ? 2000 : false),
+    refetchInterval: (query) => (query.state.data?.pages.some((p) => p.data.some((i) => isActive(i.status) || i.batch?.running)) ? 2000 : false),
   });
   const items = q.data?.pages.flatMap((p) => p.data) ?? [];
 
@@ -46,7 +46,7 @@ export function ImportsPage() {
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
-              {items.map((imp) => (
+              {items.map((imp) => ({ imp, c: imp.batch ?? imp })).map(({ imp, c }) => (
                 <Table.Tr key={imp.id} data-testid="import-row">
                   <Table.Td>
                     <Anchor component={Link} to={`/imports/${imp.id}`} size="sm" fw={500} style={{ overflowWrap: 'anywhere' }}>{imp.fileName}</Anchor>
@@ -55,10 +55,10 @@ export function ImportsPage() {
                   <Table.Td><StatusBadge status={imp.status} /></Table.Td>
                   <Table.Td>
                     <Text size="xs">
-                      <Text span c="teal" fw={600}>+{imp.created.toLocaleString()}</Text> {t('imports.created').toLowerCase()} ·{' '}
-                      <Text span c="blue" fw={600}>{imp.updated.toLocaleString()}</Text> {t('imports.updated').toLowerCase()} ·{' '}
-                      {imp.skipped.toLocaleString()} {t('imports.skipped').toLowerCase()} ·{' '}
-                      <Text span c={imp.failed ? 'red' : undefined} fw={imp.failed ? 600 : undefined}>{imp.failed.toLocaleString()}</Text> {t('imports.failed').toLowerCase()}
+                      <Text span c="teal" fw={600}>+{c.created.toLocaleString()}</Text> {t('imports.created').toLowerCase()} ·{' '}
+                      <Text span c="blue" fw={600}>{c.updated.toLocaleString()}</Text> {t('imports.updated').toLowerCase()} ·{' '}
+                      {c.skipped.toLocaleString()} {t('imports.skipped').toLowerCase()} ·{' '}
+                      <Text span c={c.failed ? 'red' : undefined} fw={c.failed ? 600 : undefined}>{c.failed.toLocaleString()}</Text> {t('imports.failed').toLowerCase()}
                     </Text>
                     {imp.total !== null && <Text size="xs" c="dimmed">{t('imports.rowsDone', { done: imp.processed.toLocaleString(), total: imp.total.toLocaleString() })}</Text>}
                   </Table.Td>
