@@ -5,6 +5,7 @@
 import type { KithModule } from '../../platform/context.js';
 import { leadsMigrations } from './leads.migrations.js';
 import { leadsRoutes } from './leads.routes.js';
+import { loadLeadsDemo } from './leads.demo.js';
 import './leads.tables.js';
 import './leads.definition.js';
 import './leads.timeline.js';
@@ -16,4 +17,5 @@ export const module: KithModule = {
   migrations: leadsMigrations,
   permissions: [{ key: 'leads', label: { en: 'Leads', vi: 'Khách hàng tiềm năng' }, scoped: true }],
   routes: leadsRoutes,
+  demo: loadLeadsDemo,
 };
