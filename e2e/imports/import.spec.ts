@@ -138,6 +138,7 @@ async function contactsMatching(api: ApiClient, q: string): Promise<Contact[]> {
     const line = (row: number, column: string) => page.locator(`[data-testid="correction-line"][data-row="${row}"][data-column="${column}"]`);
     await line(7, 'E-mail 1 - Value').getByTestId('correction-value').fill('nobody@example.vn');
     await line(4, 'Birthday').getByTestId('correction-value').fill('28/02/1990');
+    await hasText(page.getByTestId('import-corrections-start'), '(2)');
     await page.getByTestId('import-recheck').click();
     await hasText(line(7, 'E-mail 1 - Value').getByTestId('correction-check'), 'OK');
     await hasText(line(4, 'Birthday').getByTestId('correction-check'), 'OK');
