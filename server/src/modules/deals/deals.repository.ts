@@ -97,6 +97,20 @@ export const dealsRepository = {
     return r?.locale ?? 'en';
   },
 
+  /** Demo data only: pretend a deal entered its stage earlier (rotting cards). */
+  async backdateStageEntry(ex: Executor, dealId: string, at: string): Promise<void> {
+    await sql`update deals set stage_entered_at = ${at} where id = ${dealId}`.execute(ex);
+  },
+  async dealCount(ex: Executor): Promise<number> {
+    const r = await sql<{ n: number | string }>`select count(*) as n from deals`.execute(ex);
+    return Number(r.rows[0]?.n ?? 0);
+  },
+  /** Live companies and contacts for demo deals (oldest first). */
+  async demoParties(ex: Executor, limit: number) {
+    const companies = await ex.selectFrom('companies').select(['id', 'name']).where('deleted_at', 'is', null).orderBy('created_at').orderBy('id').limit(limit).execute();
+    const contacts = await ex.selectFrom('contacts').select(['id', 'company_id']).where('deleted_at', 'is', null).orderBy('created_at').orderBy('id').limit(limit * 3).execute();
+    return { companies, contacts };
+  },
   async lineItems(ex: Executor, dealId: string) {
     return ex.selectFrom('deal_line_items').selectAll().where('deal_id', '=', dealId).orderBy('position').execute();
   },

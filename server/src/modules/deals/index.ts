@@ -8,6 +8,7 @@ import { dealsMigrations } from './deals.migrations.js';
 import './deals.tables.js';
 import './deals.definition.js';
 import { dealsRoutes } from './deals.routes.js';
+import { loadDealsDemo } from './deals.demo.js';
 
 export { dealsDefinition } from './deals.definition.js';
 
@@ -16,4 +17,5 @@ export const module: KithModule = {
   migrations: dealsMigrations,
   permissions: [{ key: 'deals', label: { en: 'Deals', vi: 'Cơ hội' }, scoped: true }],
   routes: dealsRoutes,
+  demo: loadDealsDemo,
 };

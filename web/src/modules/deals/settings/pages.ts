@@ -1,0 +1,2 @@
+/** Settings pages of the deals module, loaded on demand. */
+export { PipelinesPage } from './PipelinesPage';
