@@ -6,43 +6,39 @@
 import { sql, type RawBuilder, type SqlBool } from 'kysely';
 import type { Executor } from '../../platform/db/db.js';
 
-export interface Aggregate { grp: string | null; status: string | null; category: string | null; amount: number; weighted: number; deals: number }
+export interface Aggregate { grp: string | null; currency: string | null; status: string | null; category: string | null; amount: number; weighted: number; deals: number }
 export interface DealLine { id: string; name: string; amount: number; currency: string; status: string | null; forecast_category: string | null; probability: number | null; stage: string | null; close_date: string | null; owner_id: string | null }
 
 const groupColumn = { owner: sql.ref('d.owner_id'), team: sql.ref('d.team_id'), pipeline: sql.ref('d.pipeline') } as const;
 
-/** The date a deal counts on: its close date; a closed deal's closing day when it has none. */
-const dayOf = sql`coalesce(d.close_date, substr(d.closed_at, 1, 10))`;
 
 export interface Filter { from: string; to: string; currency: string; pipeline?: string; scope: RawBuilder<SqlBool> }
 
 function where(f: Filter, currency = true): RawBuilder<SqlBool> {
-  const parts: RawBuilder<unknown>[] = [sql`d.deleted_at is null`, sql`${dayOf} between ${f.from} and ${f.to}`, f.scope];
+  // A deal counts on its close date (the deals module sets a closed deal's close date to its closing day when it
+  // has none). One range over the close-date index.
+  const inPeriod = sql`d.close_date between ${f.from} and ${f.to}`;
+  const parts: RawBuilder<unknown>[] = [sql`d.deleted_at is null`, inPeriod, f.scope];
   if (currency) parts.push(sql`d.amount_currency = ${f.currency}`);
   if (f.pipeline) parts.push(sql`d.pipeline = ${f.pipeline}`);
   return sql<SqlBool>`${sql.join(parts, sql` and `)}`;
 }
 
 export const forecastRepository = {
-  /** Sums per group × status × category (weighted = amount × probability / 100 of open deals). */
+  /**
+   * Sums per group × currency × status × category (weighted = amount × probability / 100 of open deals), every
+   * currency in one pass: the caller keeps its currency's rows and counts the others.
+   */
   async aggregate(ex: Executor, by: keyof typeof groupColumn, f: Filter): Promise<Aggregate[]> {
     const g = groupColumn[by];
     const r = await sql<Aggregate>`
-      select ${g} as grp, d.status as status, d.forecast_category as category,
+      select ${g} as grp, d.amount_currency as currency, d.status as status, d.forecast_category as category,
              coalesce(sum(d.amount), 0) as amount,
              coalesce(sum(case when d.status = 'open' then d.amount * coalesce(d.probability, 0) / 100.0 else 0 end), 0) as weighted,
              count(*) as deals
-      from deals as d where ${where(f)}
-      group by ${g}, d.status, d.forecast_category`.execute(ex);
+      from deals as d where ${where(f, false)}
+      group by ${g}, d.amount_currency, d.status, d.forecast_category`.execute(ex);
     return r.rows.map((x) => ({ ...x, amount: Number(x.amount), weighted: Number(x.weighted), deals: Number(x.deals) }));
-  },
-
-  async otherCurrencies(ex: Executor, f: Filter): Promise<{ currency: string; deals: number }[]> {
-    const r = await sql<{ currency: string; deals: number }>`
-      select d.amount_currency as currency, count(*) as deals from deals as d
-      where ${where(f, false)} and d.amount_currency is not null and d.amount_currency <> ${f.currency}
-      group by d.amount_currency order by d.amount_currency`.execute(ex);
-    return r.rows.map((x) => ({ currency: x.currency, deals: Number(x.deals) }));
   },
 
   /** Deals of the period for a drill-down, biggest first. */

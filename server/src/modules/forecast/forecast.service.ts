@@ -42,7 +42,12 @@ export const forecastService = {
     const { period, range, filter } = filterOf(p, q);
     const rows = new Map<string, Omit<ForecastRow, 'key' | 'label'>>();
     const row = (key: string) => rows.get(key) ?? rows.set(key, empty()).get(key)!;
+    const others = new Map<string, number>();
     for (const a of await repo.aggregate(ex, q.by, filter)) {
+      if (a.currency !== q.currency) {
+        if (a.currency !== null) others.set(a.currency, (others.get(a.currency) ?? 0) + a.deals);
+        continue;
+      }
       const cat = categoryOf(a.status, a.category);
       if (cat === 'lost' || cat === 'omitted') continue;
       const r = row(a.grp ?? 'none');
@@ -80,7 +85,8 @@ export const forecastService = {
       if (r.quota !== null) totals.quota = (totals.quota ?? 0) + r.quota;
     }
     totals.attainment = attainment(totals.won, totals.quota);
-    return { period: { key: period, from: range.from, to: range.to }, currency: q.currency, by: q.by, rows: out, totals, otherCurrencies: await repo.otherCurrencies(ex, filter) };
+    return { period: { key: period, from: range.from, to: range.to }, currency: q.currency, by: q.by, rows: out, totals,
+      otherCurrencies: [...others.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([currency, deals]) => ({ currency, deals })) };
   },
 
   /** The deals behind one figure (a row's key and a category), biggest first, at most 200. */
