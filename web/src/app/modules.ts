@@ -15,5 +15,6 @@ import { leadsModule } from '../modules/leads';
 import { dealsModule } from '../modules/deals';
 import { helpModule } from '../modules/help';
 import { forecastModule } from '../modules/forecast';
+import { workspaceModule } from '../modules/workspace';
 
-export const modules: WebModule[] = [homeModule, identityModule, auditModule, contactsModule, contactRecordModule, duplicatesModule, importsModule, recordsModule, leadsModule, dealsModule, forecastModule, helpModule];
+export const modules: WebModule[] = [homeModule, identityModule, auditModule, contactsModule, contactRecordModule, duplicatesModule, importsModule, recordsModule, leadsModule, dealsModule, forecastModule, helpModule, workspaceModule];

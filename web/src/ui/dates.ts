@@ -11,6 +11,8 @@
  *   formatDateText('1990-07-21', 'MM/DD/YYYY')  // '07/21/1990'
  */
 
+import { workspaceDatePattern } from './workspace-format';
+
 /** The Intl locale each UI language formats with (English follows British usage: day before month). */
 export function localeOf(language: string): string {
   return language.startsWith('vi') ? 'vi-VN' : 'en-GB';
@@ -33,8 +35,11 @@ export function datePatternFor(locale: string): string {
   return p;
 }
 
-/** The pattern a user of this UI language types and reads dates in: always dd/mm/yyyy in Vietnamese. */
+/** The pattern a user types and reads dates in: the workspace's, else always dd/mm/yyyy in Vietnamese. */
 export function userDatePattern(language: string): string {
+  // The workspace's date format (Settings › Workspace), once an administrator chose one, wins over the language.
+  const workspace = workspaceDatePattern();
+  if (workspace) return workspace;
   return language.startsWith('vi') ? 'DD/MM/YYYY' : datePatternFor(localeOf(language));
 }
 

@@ -1,4 +1,5 @@
 import i18n from '../i18n';
+import { workspaceDatePattern, workspaceDecimal } from './workspace-format';
 
 // The same locales as ui/dates.ts `localeOf`, which is not imported: this file is in the sign-in page's shell.
 const localeTag = () => (i18n.language.startsWith('vi') ? 'vi-VN' : 'en-GB');
@@ -28,11 +29,34 @@ export function numberFormat(locale: string, options: Intl.NumberFormatOptions =
 // Vietnamese readers write dates as dd/mm/yyyy (issue 14 item 3): numeric there, the medium style in English.
 const NUMERIC_DATE: Intl.DateTimeFormatOptions = { day: '2-digit', month: '2-digit', year: 'numeric' };
 
+/**
+ * A date in the workspace's pattern (Settings › Workspace, ui/workspace-format.ts), or null when the workspace
+ * has none and dates follow the UI language. `utc` reads a calendar day (YYYY-MM-DD) as that day everywhere.
+ */
+function inWorkspacePattern(d: Date, utc: boolean): string | null {
+  const pattern = workspaceDatePattern();
+  if (!pattern) return null;
+  const two = (n: number) => String(n).padStart(2, '0');
+  const [y, m, day] = utc ? [d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate()] : [d.getFullYear(), d.getMonth() + 1, d.getDate()];
+  return pattern.replace('YYYY', String(y)).replace('MM', two(m)).replace('DD', two(day));
+}
+
+/**
+ * A number with the workspace's separators (1.234,5 or 1,234.5; the UI language's when the workspace sets none).
+ * @example formatNumber(1234.5) // '1.234,5' with the Vietnamese format
+ */
+export function formatNumber(n: number, options: Intl.NumberFormatOptions = {}): string {
+  const decimal = workspaceDecimal();
+  return numberFormat(decimal === ',' ? 'vi-VN' : decimal === '.' ? 'en-US' : localeTag(), options).format(n);
+}
+
 /** Date and time in the UI language, e.g. "24 Nov 2026, 14:05" / "14:05 24/11/2026". */
 export function formatDateTime(iso: string | null | undefined): string {
   if (!iso) return '';
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
+  const ws = inWorkspacePattern(d, false);
+  if (ws) return `${ws} ${dateTimeFormat(localeTag(), { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(d)}`;
   const options: Intl.DateTimeFormatOptions = vietnamese() ? { ...NUMERIC_DATE, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' } : { dateStyle: 'medium', timeStyle: 'short' };
   return dateTimeFormat(localeTag(), options).format(d);
 }
@@ -45,6 +69,8 @@ export function formatDate(iso: string | null | undefined): string {
   if (!iso) return '';
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
+  const ws = inWorkspacePattern(d, /^\d{4}-\d{2}-\d{2}$/.test(iso));
+  if (ws) return ws;
   const day = /^\d{4}-\d{2}-\d{2}$/.test(iso) ? { timeZone: 'UTC' } : {};
   return dateTimeFormat(localeTag(), vietnamese() ? { ...NUMERIC_DATE, ...day } : { dateStyle: 'medium', ...day }).format(d);
 }

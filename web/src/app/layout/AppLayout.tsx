@@ -1,5 +1,5 @@
 import { Fragment, Suspense, useEffect } from 'react';
-import { AppShell, Burger, Group, NavLink, ScrollArea, Text, UnstyledButton } from '@mantine/core';
+import { AppShell, Burger, Group, NavLink, ScrollArea, Text } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { IconSettings } from '@tabler/icons-react';
 import { Link, useLocation } from 'react-router';
@@ -11,7 +11,7 @@ import { AccessGate } from './AccessGate';
 import { CommandPalette, PaletteButton } from './CommandPalette';
 import { NotificationBell } from './NotificationBell';
 import { UserMenu } from './UserMenu';
-import { Logo } from './Logo';
+import { WorkspaceBrand } from './WorkspaceBrand';
 
 /** Sidebar links from the registry, plus Settings when the user may see any settings section. */
 function useNavLinks() {
@@ -45,9 +45,7 @@ export function AppLayout() {
         <Group h="100%" px="md" justify="space-between" wrap="nowrap" gap="xs">
           <Group gap="xs" wrap="nowrap">
             <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label={t('nav.toggle')} data-testid="nav-burger" />
-            <UnstyledButton component={Link} to="/" aria-label={`Kith · ${t('nav.home')}`}>
-              <Logo />
-            </UnstyledButton>
+            <WorkspaceBrand />
           </Group>
           <Group gap={6} wrap="nowrap">
             <PaletteButton />

@@ -1,4 +1,5 @@
-import { Button, Card, Group, SegmentedControl, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Anchor, Button, Card, Group, SegmentedControl, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../../app/api';
 import { useAuth, useChangeLocale, useUser } from '../../../app/auth';
@@ -69,6 +70,12 @@ export function ProfilePage() {
         <Stack>
           <DetailsCard />
           <LanguageCard />
+          {/* The notification preferences page belongs to the workspace module (its strings too). */}
+          <Card withBorder padding="lg">
+            <Title order={4} mb={4}>{t('workspace.prefs.title')}</Title>
+            <Text size="sm" c="dimmed" mb="xs">{t('workspace.prefs.linkHint')}</Text>
+            <Anchor component={Link} to="/profile/notifications" data-testid="profile-notifications">{t('workspace.prefs.link')}</Anchor>
+          </Card>
         </Stack>
         <Stack>
           <PasswordCard />

@@ -1,0 +1,2 @@
+export { WorkspacePage } from './WorkspacePage';
+export { NotificationsPage } from './NotificationsPage';
