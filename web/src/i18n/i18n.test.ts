@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { en } from './en';
 import { vi } from './vi';
@@ -8,8 +8,21 @@ import { describeTranslations, leaves } from './translation-checks';
 import { en as recordsEn } from '../ui/records/i18n';
 
 const enLeaves = new Map(leaves(en));
-/** Keys t() may use: the shell's, plus bundles a module registers under a key (`records.` from ui/records). */
+/**
+ * Keys t() may use: the shell's, plus every bundle a module registers under its key (`records.` from ui/records,
+ * `contacts.` from modules/contacts/i18n.ts, ...) — generic code and doc examples may name a module's keys.
+ */
 const knownKeys = new Set([...enLeaves.keys(), ...leaves(recordsEn, 'records.').map(([k]) => k)]);
+const modulesDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'modules');
+for (const dir of fs.readdirSync(modulesDir)) {
+  const index = ['index.ts', 'index.tsx'].map((f) => path.join(modulesDir, dir, f)).find((f) => fs.existsSync(f));
+  const bundle = path.join(modulesDir, dir, 'i18n.ts');
+  if (!index || !fs.existsSync(bundle)) continue;
+  const key = /translations: \[\{ key: '([a-zA-Z]+)'/.exec(fs.readFileSync(index, 'utf8'))?.[1];
+  if (!key) continue;
+  const mod = (await import(pathToFileURL(bundle).href)) as { en?: object };
+  if (mod.en) for (const [k] of leaves(mod.en, `${key}.`)) knownKeys.add(k);
+}
 
 describeTranslations('shell', en, vi, { vietnameseShare: 0.8 });
 
