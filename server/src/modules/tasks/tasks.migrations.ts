@@ -24,4 +24,21 @@ export const tasksMigrations: MigrationSet = {
       await sql`create index tasks_my_open on tasks (assignee, due_at, id) where deleted_at is null and status = 'open'`.execute(db);
     },
   },
+  '20261207_0710_tasks_user_settings': {
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    async up(db: Kysely<any>) {
+      // Per user: the time zone "my day" and the digest use, the calendar feed's token hash, the last digest's local day.
+      await db.schema.createTable('task_user_settings')
+        .addColumn('user_id', 'text', (c) => c.primaryKey().references('users.id').onDelete('cascade'))
+        .addColumn('time_zone', 'text')
+        .addColumn('feed_token_hash', 'text')
+        .addColumn('feed_created_at', 'text')
+        .addColumn('digest_sent_on', 'text')
+        .execute();
+      await db.schema.createIndex('task_user_settings_feed').unique().on('task_user_settings').column('feed_token_hash').execute();
+      // Reminder and due sweeps: open live tasks whose notification is not sent yet.
+      await sql`create index tasks_remind_pending on tasks (remind_at, id) where reminded_at is null and deleted_at is null and status = 'open'`.execute(db);
+      await sql`create index tasks_due_pending on tasks (due_at, id) where due_notified_at is null and deleted_at is null and status = 'open'`.execute(db);
+    },
+  },
 };
