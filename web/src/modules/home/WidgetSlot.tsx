@@ -24,7 +24,7 @@ function WidgetFailed({ widgetKey }: { widgetKey: string }) {
   const { t } = useTranslation();
   return (
     <Card withBorder padding="md" data-testid={`home-widget-failed-${widgetKey}`}>
-      <Text size="sm" c="red.8"><IconAlertTriangle size={14} style={{ verticalAlign: -2 }} /> {t('errors.loadFailed')}</Text>
+      <Text size="sm" c="red.8"><IconAlertTriangle size={14} style={{ verticalAlign: -2 }} /> {t('homeWidgets.failed')}</Text>
     </Card>
   );
 }
