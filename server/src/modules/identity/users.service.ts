@@ -13,6 +13,7 @@ import { AppError, conflict, invalid, notFound } from '../../platform/http/error
 import { assertVersion } from '../../platform/http/etag.js';
 import { newId, nowIso } from '../../platform/ids.js';
 import type { Updateable } from 'kysely';
+import { workspaceSettings } from '../workspace/index.js';
 import { normalizeEmail } from './identity.logic.js';
 import { presentUser } from './identity.presenter.js';
 import { findRole } from './roles.repository.js';
@@ -60,11 +61,13 @@ export async function createUser(ctx: AppContext, actor: Actor | null, body: Cre
   const id = newId();
   const now = nowIso();
   const passwordHash = await hashPassword(body.password);
+  // Without a language of their own, a new user starts in the workspace's default one (Settings › Workspace).
+  const locale = body.locale ?? (await workspaceSettings(db)).defaultLanguage;
   try {
     return await db.transaction().execute(async (trx) => {
       await insertUser(trx, {
         id, email, name: body.name, password_hash: passwordHash, role_id: body.roleId, team_id: body.teamId ?? null,
-        locale: body.locale ?? 'en', created_at: now, updated_at: now, created_by: actor?.id ?? null, updated_by: actor?.id ?? null,
+        locale, created_at: now, updated_at: now, created_by: actor?.id ?? null, updated_by: actor?.id ?? null,
       });
       const user = presentUser((await findUser(trx, id))!);
       await appendAudit(trx, { actor, action: 'create', entity: 'user', entityId: id, after: user });

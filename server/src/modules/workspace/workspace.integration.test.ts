@@ -35,7 +35,7 @@ describeEachDialect('workspace settings', (env) => {
     expect(first.statusCode).toBe(200);
     expect(first.json()).toEqual({
       companyName: '', address: '', defaultCurrency: 'VND', timeZone: 'Asia/Ho_Chi_Minh', dateFormat: 'dd/mm/yyyy', numberFormat: '1.234,5',
-      workingWeek: { days: [1, 2, 3, 4, 5], start: '08:00', end: '17:30' }, defaultLanguage: 'vi', logo: null, updatedAt: null,
+      workingWeek: { days: [1, 2, 3, 4, 5], start: '08:00', end: '17:30' }, defaultLanguage: 'en', logo: null, updatedAt: null,
     });
     expect((await env().app.inject({ method: 'GET', url: '/api/v1/settings/workspace' })).statusCode).toBe(401);
 
@@ -54,6 +54,17 @@ describeEachDialect('workspace settings', (env) => {
 
     const byRep = await env().app.inject({ method: 'PUT', url: '/api/v1/settings/workspace', headers: r, payload: valid });
     expect(byRep.statusCode).toBe(403);
+
+    // New users start in the workspace's default language unless they are given one.
+    await env().app.inject({ method: 'PUT', url: '/api/v1/settings/workspace', headers: a, payload: { ...valid, defaultLanguage: 'vi' } });
+    const newUser = (locale?: string) => env().app.inject({
+      method: 'POST', url: '/api/v1/users', headers: a,
+      payload: { name: 'Ngọc Anh', email: `ngoc.${locale ?? 'none'}.${env().dialect}@example.test`, password: 'a long enough passphrase 42', roleId: admin.role_id, ...(locale ? { locale } : {}) },
+    });
+    const vi = await newUser();
+    expect(vi.statusCode, vi.body).toBe(201);
+    expect(vi.json().locale).toBe('vi');
+    expect((await newUser('en')).json().locale).toBe('en');
   });
 
   it('answers 400 naming the field for each bad value', async () => {

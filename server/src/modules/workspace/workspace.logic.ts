@@ -2,7 +2,10 @@
 import type { NotificationEvent, NotificationPreference, WorkspaceSettingsInput } from '../../../../contracts/workspace.js';
 import { notificationEvents } from '../../../../contracts/workspace.js';
 
-/** A new workspace: Vietnamese conventions (the seeds' market), Monday to Friday 08:00–17:30. */
+/**
+ * A new workspace: Vietnamese conventions (the seeds' market), Monday to Friday 08:00–17:30; new users start in
+ * English, as they did before the setting existed.
+ */
 export const DEFAULT_WORKSPACE: WorkspaceSettingsInput = {
   companyName: '',
   address: '',
@@ -11,7 +14,7 @@ export const DEFAULT_WORKSPACE: WorkspaceSettingsInput = {
   dateFormat: 'dd/mm/yyyy',
   numberFormat: '1.234,5',
   workingWeek: { days: [1, 2, 3, 4, 5], start: '08:00', end: '17:30' },
-  defaultLanguage: 'vi',
+  defaultLanguage: 'en',
 };
 
 /**
