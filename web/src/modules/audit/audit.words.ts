@@ -50,6 +50,7 @@ export const entityWords: Record<string, Words> = {
   saved_view: { en: 'Saved view', vi: 'Chế độ xem đã lưu' },
   custom_field: { en: 'Custom field', vi: 'Trường tuỳ chỉnh' },
   setting: { en: 'Setting', vi: 'Cài đặt' },
+  notification_preferences: { en: 'Notification preferences', vi: 'Cài đặt thông báo' },
   record_type: { en: 'Object type', vi: 'Loại đối tượng' },
   contact_pair: { en: 'Possible duplicate', vi: 'Cặp có thể trùng' },
   company_pair: { en: 'Possible duplicate company', vi: 'Cặp công ty có thể trùng' },
