@@ -1,7 +1,8 @@
 /**
  * Issue 14 item 5 (SQLite): an administrator names the workspace, uploads its logo and picks the year-first date
- * format in Settings › Workspace, and sees the name and logo in the header; then turns mentions in the app off
- * on their notification preferences page, and a mention no longer reaches their notification centre.
+ * format in Settings › Workspace, and sees the name and logo in the header and a birthday written year first; then
+ * turns mentions in the app off on their notification preferences page, and a mention no longer reaches their
+ * notification centre. axe on both pages, in English and Vietnamese.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient } from '../support/api';
@@ -51,6 +52,11 @@ const PNG = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000
     await hasText(page.getByTestId('brand-name'), 'Hoa Sen Trading');
     await visible(page.getByTestId('brand-logo'));
 
+    // Dates follow the workspace's format: a birthday reads year first.
+    const henry = await admin.post<{ id: string }>('/contacts', { givenName: 'Henry', familyName: 'Walker', birthday: '1990-07-21' });
+    await page.goto(`${server.url}/contacts/${henry.id}`);
+    await hasText(page.getByTestId('field-birthday'), '1990-07-21');
+
     // Notification preferences: from the profile page, mentions in the app off.
     await page.goto(`${server.url}/profile`);
     await page.getByTestId('profile-notifications').click();
@@ -83,5 +89,15 @@ const PNG = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000
     await admin.post('/activities', { type: 'note', contactId: contact.id, body: `Done, thanks @[Minh Lê](${minhId})` });
     await expect.poll(async () => (await minh.get<{ count: number }>('/notifications/unread-count')).count).toBe(minhBefore + 1);
     expect((await admin.get<{ count: number }>('/notifications/unread-count')).count).toBe(before);
+
+    // Both pages in Vietnamese: translated and without axe violations.
+    await admin.patch('/me', { locale: 'vi' });
+    await page.goto(`${server.url}/settings/workspace`);
+    await hasText(page.getByTestId('settings-tab-workspace'), 'Không gian làm việc');
+    await visible(page.getByTestId('workspace-company-name'));
+    await expectNoAxeViolations(page, 'settings: workspace (vi)');
+    await page.goto(`${server.url}/profile/notifications`);
+    await hasText(page.getByTestId('pref-row-mentions'), 'Khi tôi được nhắc đến');
+    await expectNoAxeViolations(page, 'profile: notifications (vi)');
   }, JOURNEY_MS);
 });
