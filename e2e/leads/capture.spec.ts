@@ -8,8 +8,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RecordData } from '../../contracts/records';
 import { ApiClient } from '../support/api';
-import { signInWithCookie } from '../support/app';
-import { atPath, chromiumPath, hasText, hidden, useBrowser, visible, JOURNEY_MS } from '../support/browser';
+import { chooseOption, signInWithCookie } from '../support/app';
+import { atPath, chromiumPath, count, hasText, hidden, useBrowser, visible, JOURNEY_MS } from '../support/browser';
 import { ADMIN, postgresAvailable, startServer, type Dialect, type KithServer } from '../support/server';
 
 for (const dialect of ['sqlite', 'postgres'] as Dialect[]) {
@@ -75,6 +75,38 @@ for (const dialect of ['sqlite', 'postgres'] as Dialect[]) {
       await page.screenshot({ path: `/tmp/kith-leads-deal-${dialect}.png` });
       const deal = await admin.get<RecordData>(`/deals/${String(lead.values.deal)}`);
       expect(deal.values).toMatchObject({ lead: leadId, contact: contactId, amount: { amount: 90_000_000, currency: 'VND' } });
+    }, JOURNEY_MS);
+
+    it('manages scoring and assignment rules in Settings, in Vietnamese', async () => {
+      const page = b.page();
+      await signInWithCookie(page, server.url, ADMIN.email, ADMIN.password, '/settings/lead-scoring');
+      await page.getByTestId('user-menu').click();
+      await page.getByTestId('language-vi').click();
+      await hasText(page.getByTestId('page-title'), 'Chấm điểm khách hàng tiềm năng');
+      await count(page.getByTestId('scoring-row'), 2);
+      await chooseOption(page, page.getByTestId('scoring-field'), 'Nguồn');
+      await chooseOption(page, page.getByTestId('scoring-value'), 'Biểu mẫu web');
+      await page.getByTestId('scoring-points').fill('15');
+      await page.getByTestId('scoring-add').click();
+      await count(page.getByTestId('scoring-row'), 3);
+      await page.getByTestId('scoring-rescore').click();
+      await expect.poll(async () => (await admin.get<{ data: RecordData[] }>('/leads')).data[0]?.values.score, { timeout: 10_000 }).toBe(50);
+      await page.screenshot({ path: `/tmp/kith-leads-scoring-vi-${dialect}.png` });
+
+      await page.goto(`${server.url}/settings/lead-assignment`);
+      await hasText(page.getByTestId('page-title'), 'Phân công khách hàng tiềm năng');
+      await page.getByTestId('assignment-name').fill('Khách web Hà Nội');
+      await chooseOption(page, page.getByTestId('assignment-sources'), 'Biểu mẫu web');
+      await page.getByTestId('assignment-regions').fill('Hà Nội, Hải Phòng');
+      await page.locator('label').filter({ hasText: /^Người dùng$/ }).click();
+      await chooseOption(page, page.getByTestId('assignment-target'), ADMIN.name);
+      await page.getByTestId('assignment-add').click();
+      await hasText(page.getByTestId('assignment-row'), 'Khách web Hà Nội');
+      await page.screenshot({ path: `/tmp/kith-leads-assignment-vi-${dialect}.png` });
+      const rules = await admin.get<{ data: { name: string; conditions: { region: string[] }; userId: string }[] }>('/lead-assignment-rules');
+      expect(rules.data).toEqual([expect.objectContaining({ name: 'Khách web Hà Nội', conditions: { source: ['web_form'], region: ['Hà Nội', 'Hải Phòng'], product_interest: [] }, userId: admin.user.id })]);
+      await page.getByTestId('user-menu').click();
+      await page.getByTestId('language-en').click();
     }, JOURNEY_MS);
   });
 }

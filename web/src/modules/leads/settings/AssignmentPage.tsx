@@ -53,7 +53,7 @@ export function AssignmentPage() {
         <Stack gap="sm">
           <Group align="flex-end" gap="sm" wrap="wrap">
             <TextInput label={t('leads.assignment.name')} value={draft.name} onChange={(e) => setDraft({ ...draft, name: e.currentTarget.value })} w={220} data-testid="assignment-name" />
-            <MultiSelect label={t('leads.assignment.sources')} data={sources} value={draft.source} onChange={(v) => setDraft({ ...draft, source: v })} w={240} clearable data-testid="assignment-sources" />
+            <MultiSelect label={t('leads.assignment.sources')} data={sources} value={draft.source} onChange={(v) => setDraft({ ...draft, source: v })} w={240} clearable searchable data-testid="assignment-sources" />
             <TextInput label={t('leads.assignment.regions')} description={t('leads.assignment.listHint')} value={draft.region} onChange={(e) => setDraft({ ...draft, region: e.currentTarget.value })} w={200} data-testid="assignment-regions" />
             <TextInput label={t('leads.assignment.products')} description={t('leads.assignment.listHint')} value={draft.product} onChange={(e) => setDraft({ ...draft, product: e.currentTarget.value })} w={200} data-testid="assignment-products" />
           </Group>
