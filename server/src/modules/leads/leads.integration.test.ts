@@ -123,6 +123,15 @@ describeEachDialect('leads: capture, scoring, assignment', (env) => {
     expect([...counts.keys()].sort()).toEqual(members.map((m) => m.id).sort());
     expect([...counts.values()].sort()).toEqual([3, 3, 4]);
     expect(counts.get(off.id)).toBeUndefined();
+    // One at a time, the turns go round the ring in order (members by creation), continuing where they stopped.
+    const owners: string[] = [];
+    for (let i = 0; i < 4; i++) {
+      await capture(env(), { email: `ring${i}@example.vn`, region: 'Hà Nội' });
+      owners.push((await admin.get(byEmail(`ring${i}@example.vn`))).body.data[0].ownerId);
+    }
+    const at = members.findIndex((m) => m.id === owners[0]);
+    expect(owners).toEqual([0, 1, 2, 3].map((k) => members[(at + k) % 3]!.id));
+    expect(owners[0]).toBe(members[(start + 10) % 3]!.id);
 
     // API create without an owner goes through the rules too; with an owner it does not.
     const ev = await admin.post('/leads', { values: { name: 'Met at expo', source: 'event' } });
