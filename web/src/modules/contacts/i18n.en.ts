@@ -204,6 +204,9 @@ export const en = {
     deleteConfirm: 'Delete the view "{{name}}"? The records are not affected.',
     modified: 'modified',
     readOnly: 'Shared view — save as new to keep changes',
+    copyLink: 'Copy link to this list',
+    linkCopied: 'Link copied: it opens this list with the same view, filters, sort and search',
+    copyFailed: 'Could not copy; copy this link by hand',
   },
   bulk: {
     selected_one: '{{count}} selected',

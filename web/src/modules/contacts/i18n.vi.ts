@@ -203,6 +203,9 @@ export const vi: typeof en = {
     deleteConfirm: 'Xóa chế độ xem "{{name}}"? Các bản ghi không bị ảnh hưởng.',
     modified: 'đã thay đổi',
     readOnly: 'Chế độ xem được chia sẻ — hãy lưu thành chế độ xem mới để giữ thay đổi',
+    copyLink: 'Sao chép liên kết tới danh sách này',
+    linkCopied: 'Đã sao chép liên kết: nó mở danh sách này với cùng chế độ xem, bộ lọc, sắp xếp và tìm kiếm',
+    copyFailed: 'Không sao chép được; hãy tự sao chép liên kết này',
   },
   bulk: {
     selected_one: 'Đã chọn {{count}}',

@@ -2,17 +2,19 @@
  * The list of any object at /objects/:name: saved views, quick search, filters built from field types,
  * column chooser, sort, capped total, a virtualised grid with inline edit, selection and bulk actions,
  * export and import; `?view=kanban&group=<select field>` shows the board instead. `?new=1` opens the
- * create drawer, `?edit=<id>` the edit drawer.
+ * create drawer, `?edit=<id>` the edit drawer. The saved view, filters, sort, columns and search live in the
+ * URL too (ui/useListUrl), so a list is shared as a link ("Copy link").
  */
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { Badge, Button, Group, SegmentedControl, Select, TextInput, VisuallyHidden } from '@mantine/core';
-import { useDebouncedValue, useMediaQuery } from '@mantine/hooks';
+import { useMediaQuery } from '@mantine/hooks';
 import { IconLayoutKanban, IconPlus, IconSearch, IconTable, IconTrash } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useParams, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { PageHeader } from '../PageHeader';
 import { EmptyState, ErrorState, LoadingState } from '../states';
+import { CopyLinkButton, useListUrl } from '../useListUrl';
 import { BulkBar } from './BulkBar';
 import { ColumnChooser } from './ColumnChooser';
 import { objectPath, useOptimisticPatch, useRecordRows, useRecordType } from './data';
@@ -22,7 +24,7 @@ import { ExportMenu, ImportButton } from './ImportExport';
 import { filterParam, liveFields, parseSort, sortString, toggleSort } from './logic';
 import { RecordFormDrawer } from './RecordForm';
 import { RecordKanban } from './RecordKanban';
-import { RecordTable } from './RecordTable';
+import { DEFAULT_WIDTH, RecordTable, widthOf } from './RecordTable';
 import { localized, typeLabel, type FieldDef, type RecordFilter, type RecordType } from './types';
 import { useObjectViews, ViewsBar, type ObjectView, type ViewState } from './ViewsBar';
 
@@ -40,10 +42,23 @@ function useFillHeight(ref: React.RefObject<HTMLElement | null>, deps: unknown[]
   return h;
 }
 
-/** The columns a list starts with: the first six live fields besides the title. */
-export const defaultColumns = (type: RecordType) => liveFields(type.fields).filter((f) => f.key !== type.titleField).slice(0, 6).map((f) => f.key);
+/**
+ * The columns a list starts with: the first live fields besides the title, at most five and only as many as fit
+ * beside the title column in a 1440 px window (the column chooser adds the others).
+ */
+export const defaultColumns = (type: RecordType) => {
+  const keys: string[] = [];
+  let room = DEFAULT_WIDTH;
+  for (const f of liveFields(type.fields)) {
+    if (f.key === type.titleField) continue;
+    if (keys.length === 5 || widthOf(f) > room) break;
+    room -= widthOf(f);
+    keys.push(f.key);
+  }
+  return keys;
+};
 
-function ListBody({ type }: { type: RecordType }) {
+function ListBody({ type, views }: { type: RecordType; views: ObjectView[] }) {
   const { t, i18n } = useTranslation();
   const qc = useQueryClient();
   const compact = useMediaQuery('(max-width: 48em)') ?? false;
@@ -57,14 +72,16 @@ function ListBody({ type }: { type: RecordType }) {
   const bin = mode === 'table' && params.get('bin') === '1';
   const defaults = useMemo(() => defaultColumns(type), [type]);
 
-  const [filters, setFilters] = useState<RecordFilter[]>([]);
-  const [sort, setSort] = useState(DEFAULT_SORT);
-  const [columns, setColumns] = useState<string[]>(defaults);
-  const [view, setView] = useState<ObjectView | null>(null);
-  const [q, setQ] = useState('');
-  const [debounced] = useDebouncedValue(q.trim(), 300);
+  const view = views.find((x) => x.id === params.get('saved')) ?? null;
+  const initial: ViewState = { filters: [], sort: DEFAULT_SORT, columns: defaults };
+  const base: ViewState = view ? { filters: view.filters, sort: view.sort || DEFAULT_SORT, columns: view.columns.length ? view.columns : defaults } : initial;
+  const url = useListUrl<RecordFilter>(base, initial);
+  const { filters, sort, columns } = url.state;
+  const setFilters = (next: RecordFilter[]) => url.set({ filters: next });
+  const setSort = (next: string) => url.set({ sort: next });
+  const setColumns = (next: string[]) => url.set({ columns: next });
+  const { q, setQ, query: debounced } = url;
   const [selected, setSelected] = useState<Set<string>>(new Set());
-  const savedId = params.get('saved');
 
   const visible = columns.map((k) => fields.find((f) => f.key === k)).filter((f): f is FieldDef => !!f && f.key !== type.titleField);
   const include = visible.filter((f) => f.type === 'relation').map((f) => f.key).join(',') || undefined;
@@ -73,35 +90,11 @@ function ListBody({ type }: { type: RecordType }) {
   const patch = useOptimisticPatch(type.name);
   const text = useFieldText();
 
-  const applied = useRef<string | null>(null);
-  const applyView = (v: ObjectView | null) => {
-    applied.current = v?.id ?? null;
-    setView(v);
-    setFilters(v?.filters ?? []);
-    setSort(v?.sort || DEFAULT_SORT);
-    setColumns(v?.columns.length ? v.columns : defaults);
-  };
-  const selectView = (v: ObjectView | null) => {
-    applyView(v);
-    setParams((p) => {
-      const n = new URLSearchParams(p);
-      if (v) n.set('saved', v.id);
-      else n.delete('saved');
-      return n;
-    }, { replace: true });
-  };
-  const views = useObjectViews(type.name).data;
-  useEffect(() => {
-    if (!savedId || applied.current === savedId) return;
-    const v = views?.find((x) => x.id === savedId);
-    if (v) applyView(v);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [savedId, views]);
+  const selectView = (v: ObjectView | null) => url.selectView(v?.id ?? null);
   useEffect(() => setSelected(new Set()), [filter, debounced, sort, bin]);
 
-  const state: ViewState = { filters, sort, columns };
-  const base: ViewState = view ? { filters: view.filters, sort: view.sort || DEFAULT_SORT, columns: view.columns.length ? view.columns : defaults } : { filters: [], sort: DEFAULT_SORT, columns: defaults };
-  const dirty = JSON.stringify(state) !== JSON.stringify(base);
+  const state: ViewState = url.state;
+  const dirty = url.dirty;
 
   const formId = params.get('new') ? 'new' : params.get('edit');
   const setParam = (key: string, value: string | null) => setParams((p) => {
@@ -162,6 +155,7 @@ function ListBody({ type }: { type: RecordType }) {
       />
       <Group mb="xs" gap="xs" wrap="wrap" align="center">
         <ViewsBar name={type.name} allLabel={t('records.views.all', { name: plural })} currentId={view?.id ?? null} state={state} dirty={dirty} onSelect={selectView} />
+        <CopyLinkButton url={url.shareUrl} label={t('records.views.copyLink')} copied={t('records.views.linkCopied')} failed={t('records.views.copyFailed')} />
         <Group gap="xs" wrap="nowrap" style={{ flex: '2 1 320px', minWidth: 0 }}>
           <TextInput placeholder={t('records.search')} leftSection={<IconSearch size={16} />} value={q} onChange={(e) => setQ(e.currentTarget.value)}
             style={{ flex: 1, minWidth: 0 }} data-testid="list-search" aria-label={t('records.search')} />
@@ -187,7 +181,7 @@ function ListBody({ type }: { type: RecordType }) {
           <RecordKanban type={type} field={groupField} filters={filters} q={debounced} height={height} cardFields={visible.filter((f) => f.key !== groupField.key)} />
         ) : list.isPending ? <LoadingState /> : list.error ? <ErrorState error={list.error} onRetry={() => void list.refetch()} /> : rows.length === 0 ? (
           isFiltered
-            ? <EmptyState title={t('records.noMatches')} action={<Button variant="light" onClick={() => { setFilters([]); setQ(''); }}>{t('records.filters.clear')}</Button>} />
+            ? <EmptyState title={t('records.noMatches')} action={<Button variant="light" onClick={url.clear}>{t('records.filters.clear')}</Button>} />
             : bin ? <EmptyState title={t('records.binEmpty')} /> : <EmptyState title={t('records.empty', { name: plural })} description={t('records.emptyHint')}
                 action={perms.create ? <Button leftSection={<IconPlus size={16} />} onClick={() => setForm('new')}>{t('records.new', { name: singular })}</Button> : undefined} />
         ) : (
@@ -211,8 +205,11 @@ export function RecordListPage({ name: fixed }: { name?: string }) {
   const name = fixed ?? param;
   const { t } = useTranslation();
   const { type, isPending, error } = useRecordType(name);
-  if (isPending) return <LoadingState />;
+  // A saved view named in the URL is read first, so the list is not fetched without its filters.
+  const [params] = useSearchParams();
+  const views = useObjectViews(name);
+  if (isPending || (params.get('saved') && views.isPending)) return <LoadingState />;
   if (error) return <ErrorState error={error} />;
   if (!type) return <EmptyState title={t('records.notFoundObject')} />;
-  return <ListBody key={type.name} type={type} />;
+  return <ListBody key={type.name} type={type} views={views.data ?? []} />;
 }

@@ -2,6 +2,7 @@
  * The generic record grid: virtualised rows (@tanstack/react-virtual) of any object, a title column linking
  * to the record, one column per chosen field, header click / Shift-click sort on sortable fields, row
  * selection, and inline edit of a cell (click; Enter or blur saves, Escape cancels). Phones get two-line cards.
+ * Scrolled sideways, the checkbox and title columns stay pinned at the left edge, with a shadow.
  */
 import { memo, useEffect, useRef, useState, type ReactNode } from 'react';
 import { Anchor, Checkbox, Loader } from '@mantine/core';
@@ -20,7 +21,9 @@ const ROW = 44;
 const CARD = 64;
 const CHECK = 44;
 const TITLE = 240;
-const widthOf = (f: FieldDef) => (f.type === 'long_text' ? 260 : f.type === 'boolean' || f.type === 'rating' ? 110 : f.type === 'multi_select' || f.type === 'relation' ? 200 : 170);
+/** Room for field columns beside the checkbox and title in a 1440 px window (sidebar, padding and scrollbar off). */
+export const DEFAULT_WIDTH = 850;
+export const widthOf = (f: FieldDef) => (f.type === 'long_text' ? 260 : f.type === 'boolean' || f.type === 'rating' ? 110 : f.type === 'multi_select' || f.type === 'relation' ? 200 : 170);
 /** Types whose inline editor saves on change (a pick), not on Enter/blur. */
 const PICKED = new Set(['select', 'multi_select', 'user', 'relation', 'boolean', 'rating', 'date']);
 
@@ -75,10 +78,10 @@ const Row = memo(function Row({ row, fields, selected, editingKey, top, p }: { r
   const { t } = useTranslation();
   return (
     <div role="row" className={`${classes.row} ${selected ? classes.selected : ''}`} style={{ top, height: ROW, width: p.width }} data-testid="record-row" data-id={row.id}>
-      <div className={classes.cell} style={{ width: CHECK }} role="gridcell">
+      <div className={`${classes.cell} ${classes.sticky}`} style={{ width: CHECK, left: 0 }} role="gridcell">
         <Checkbox size="xs" checked={selected} onChange={() => p.onToggle(row.id)} aria-label={t('records.selectRow')} data-testid="row-select" />
       </div>
-      <div className={classes.cell} style={{ width: TITLE }} role="gridcell">
+      <div className={`${classes.cell} ${classes.sticky} ${classes.edge}`} style={{ width: TITLE, left: CHECK }} role="gridcell" data-col="__title">
         <Anchor component={Link} to={recordHref(p.objectName, row.id)} size="sm" className={classes.title} data-testid="row-title">{row.title || t('records.untitled')}</Anchor>
       </div>
       {fields.map((f) => {
@@ -118,15 +121,28 @@ export function RecordTable(p: Props) {
     return k.desc ? <IconArrowDown size={12} /> : <IconArrowUp size={12} />;
   };
   const rowProps = { ...p, setEditing, width };
+  // Pinned cells are sticky only while the grid is scrolled sideways: at scrollLeft 0 they would be a composited
+  // layer each for nothing (as in the contacts grid).
+  useEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    const pin = () => {
+      const pinned = el.scrollLeft > 0;
+      if (pinned !== el.hasAttribute('data-pinned')) el.toggleAttribute('data-pinned', pinned);
+    };
+    pin();
+    el.addEventListener('scroll', pin, { passive: true });
+    return () => el.removeEventListener('scroll', pin);
+  }, []);
 
   return (
     <div ref={ref} className={classes.scroller} style={{ height: p.height }} role="grid" aria-rowcount={count} data-testid="record-table">
       {!p.compact && (
         <div className={classes.header} role="row" style={{ width }}>
-          <div className={classes.cell} style={{ width: CHECK }} role="columnheader">
+          <div className={`${classes.cell} ${classes.sticky}`} style={{ width: CHECK, left: 0 }} role="columnheader">
             <Checkbox size="xs" checked={allSelected} indeterminate={p.selected.size > 0 && !allSelected} onChange={p.onToggleAll} aria-label={t('records.selectAll')} data-testid="select-all" />
           </div>
-          <div className={`${classes.cell} ${classes.headCell}`} style={{ width: TITLE }} role="columnheader">{t('records.titleColumn')}</div>
+          <div className={`${classes.cell} ${classes.headCell} ${classes.sticky} ${classes.edge}`} style={{ width: TITLE, left: CHECK }} role="columnheader">{t('records.titleColumn')}</div>
           {p.fields.map((f) => (
             <div
               key={f.key} role="columnheader" data-testid={`col-${f.key}`}

@@ -86,6 +86,9 @@ export const en = {
     modified: 'Modified',
     created: 'View “{{name}}” saved',
     updated: 'View “{{name}}” updated',
+    copyLink: 'Copy link to this list',
+    linkCopied: 'Link copied: it opens this list with the same view, filters, sort and search',
+    copyFailed: 'Could not copy; copy this link by hand',
   },
   bulk: {
     selected_one: '{{count}} selected',

@@ -86,6 +86,9 @@ export const vi = {
     modified: 'Đã sửa',
     created: 'Đã lưu chế độ xem “{{name}}”',
     updated: 'Đã cập nhật chế độ xem “{{name}}”',
+    copyLink: 'Sao chép liên kết tới danh sách này',
+    linkCopied: 'Đã sao chép liên kết: nó mở danh sách này với cùng chế độ xem, bộ lọc, sắp xếp và tìm kiếm',
+    copyFailed: 'Không sao chép được; hãy tự sao chép liên kết này',
   },
   bulk: {
     selected_one: 'Đã chọn {{count}}',

@@ -2,10 +2,11 @@
  * The contacts and companies list pages: saved views, quick search, filter builder, column chooser,
  * multi-column sort, capped total, virtualised rows with inline edit, selection and bulk actions; for
  * contacts also a kanban tab (?view=kanban). ?new=1 opens the create form, ?edit=<id> the edit form.
+ * The saved view, filters, sort, columns and search live in the URL (ui/useListUrl): a list is shared as a link.
  */
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { Button, Group, SegmentedControl, Stack, TextInput } from '@mantine/core';
-import { useDebouncedValue, useMediaQuery } from '@mantine/hooks';
+import { useMediaQuery } from '@mantine/hooks';
 import { IconLayoutKanban, IconPencil, IconPlus, IconSearch, IconTable } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useSearchParams } from 'react-router';
@@ -31,6 +32,7 @@ import { useListRows, useOptimisticPatch } from './rows';
 import { TotalBadge, VirtualTable } from './VirtualTable';
 import tableClasses from './table.module.css';
 import { visuallyHidden } from '../../../ui/a11y';
+import { CopyLinkButton, useListUrl } from '../../../ui/useListUrl';
 import { ViewsBar, type ViewState } from './ViewsBar';
 
 const DEFAULT_SORT = '-updatedAt';
@@ -52,7 +54,15 @@ function useFillHeight(ref: React.RefObject<HTMLElement | null>, deps: unknown[]
   return h;
 }
 
+/** Waits for the saved views when the URL names one, so the list is not fetched first without its filters. */
 export function ListPage({ entity }: { entity: Entity }) {
+  const [params] = useSearchParams();
+  const views = useViews(entity);
+  if (params.get('saved') && views.isPending) return <LoadingState />;
+  return <ListBody entity={entity} views={views.data ?? []} />;
+}
+
+function ListBody({ entity, views }: { entity: Entity; views: SavedView[] }) {
   const { t, i18n } = useTranslation();
   const region = usePhoneRegion();
   const user = useUser();
@@ -64,14 +74,15 @@ export function ListPage({ entity }: { entity: Entity }) {
   const compact = useMediaQuery('(max-width: 48em)') ?? false;
   const [params, setParams] = useSearchParams();
   const mode = entity === 'contact' && params.get('view') === 'kanban' ? 'kanban' : 'table';
-  const savedId = params.get('saved');
-
-  const [filters, setFilters] = useState<FilterCondition[]>([]);
-  const [sort, setSort] = useState(DEFAULT_SORT);
-  const [columns, setColumns] = useState<string[]>(DEFAULT_COLUMNS[entity]);
-  const [view, setView] = useState<SavedView | null>(null);
-  const [q, setQ] = useState('');
-  const [debounced] = useDebouncedValue(q.trim(), 300);
+  const view = views.find((x) => x.id === params.get('saved')) ?? null;
+  const defaults: ViewState = { filters: [], sort: DEFAULT_SORT, columns: DEFAULT_COLUMNS[entity] };
+  const base: ViewState = view ? { filters: view.filters, sort: view.sort || DEFAULT_SORT, columns: view.columns.length ? view.columns : defaults.columns } : defaults;
+  const url = useListUrl<FilterCondition>(base, defaults);
+  const { filters, sort, columns } = url.state;
+  const setFilters = (next: FilterCondition[]) => url.set({ filters: next });
+  const setSort = (next: string) => url.set({ sort: next });
+  const setColumns = (next: string[]) => url.set({ columns: next });
+  const { q, setQ, query: debounced } = url;
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [matching, setMatching] = useState(false);
   const [editing, setEditing] = useState<{ id: string; col: string } | null>(null);
@@ -88,31 +99,8 @@ export function ListPage({ entity }: { entity: Entity }) {
   const visibleCols = columns.map((k) => allColumns.find((c) => c.key === k)).filter((c): c is Column => !!c);
   const tableCols = canUpdate ? [...visibleCols, EDIT_COL] : visibleCols;
 
-  // A saved view chosen in the URL (or after saving) sets filters, sort and columns once.
-  const applied = useRef<string | null>(null);
-  const applyView = (v: SavedView | null) => {
-    applied.current = v?.id ?? null;
-    setView(v);
-    setFilters(v?.filters ?? []);
-    setSort(v?.sort || DEFAULT_SORT);
-    setColumns(v?.columns.length ? v.columns : DEFAULT_COLUMNS[entity]);
-  };
-  const selectView = (v: SavedView | null) => {
-    applyView(v);
-    setParams((p) => {
-      const n = new URLSearchParams(p);
-      if (v) n.set('saved', v.id);
-      else n.delete('saved');
-      return n;
-    }, { replace: true });
-  };
-  const viewsList = useViews(entity).data;
-  useEffect(() => {
-    if (!savedId || applied.current === savedId) return;
-    const v = viewsList?.find((x) => x.id === savedId);
-    if (v) applyView(v);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [savedId, viewsList]);
+  // A saved view chosen (or saved) puts its id in the URL; its filters, sort and columns replace the URL's.
+  const selectView = (v: SavedView | null) => url.selectView(v?.id ?? null);
 
   // Selection belongs to one result set: a new filter, search or sort clears it.
   useEffect(() => {
@@ -120,9 +108,8 @@ export function ListPage({ entity }: { entity: Entity }) {
     setMatching(false);
   }, [filter, debounced, sort]);
 
-  const state: ViewState = { filters, sort, columns };
-  const base: ViewState = view ? { filters: view.filters, sort: view.sort || DEFAULT_SORT, columns: view.columns.length ? view.columns : DEFAULT_COLUMNS[entity] } : { filters: [], sort: DEFAULT_SORT, columns: DEFAULT_COLUMNS[entity] };
-  const dirty = JSON.stringify(state) !== JSON.stringify(base);
+  const state: ViewState = url.state;
+  const dirty = url.dirty;
 
   const formId = params.get('new') ? 'new' : params.get('edit');
   const setForm = (id: string | null) => setParams((p) => {
@@ -238,6 +225,7 @@ export function ListPage({ entity }: { entity: Entity }) {
       />
       <Group mb="xs" gap="xs" wrap="wrap" align="center">
         <ViewsBar entity={entity} currentId={view?.id ?? null} state={state} dirty={dirty} onSelect={selectView} />
+        <CopyLinkButton url={url.shareUrl} label={t('contacts.views.copyLink')} copied={t('contacts.views.linkCopied')} failed={t('contacts.views.copyFailed')} />
         <Group gap="xs" wrap="nowrap" style={{ flex: '2 1 320px', minWidth: 0 }}>
           <TextInput
             placeholder={t('contacts.search')} leftSection={<IconSearch size={16} />} value={q} onChange={(e) => setQ(e.currentTarget.value)}
@@ -272,7 +260,7 @@ export function ListPage({ entity }: { entity: Entity }) {
           <ErrorState error={list.error} onRetry={() => void list.refetch()} />
         ) : rows.length === 0 ? (
           isFiltered ? (
-            <EmptyState title={t('contacts.noMatches')} action={<Button variant="light" onClick={() => { setFilters([]); setQ(''); }} data-testid="empty-clear">{t('contacts.clearFilters')}</Button>} />
+            <EmptyState title={t('contacts.noMatches')} action={<Button variant="light" onClick={url.clear} data-testid="empty-clear">{t('contacts.clearFilters')}</Button>} />
           ) : (
             <EmptyState
               title={t(entity === 'contact' ? 'contacts.emptyContacts' : 'contacts.emptyCompanies')}

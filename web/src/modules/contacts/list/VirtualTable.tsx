@@ -203,7 +203,7 @@ const HeaderRow = memo(function HeaderRow(h: HeaderRowProps) {
     return (
       <div
         key={c.key}
-        className={`${classes.cell} ${classes.headCell} ${c.sort ? classes.sortable : ''} ${i === 0 ? classes.sticky : ''}`}
+        className={`${classes.cell} ${classes.headCell} ${c.sort ? classes.sortable : ''} ${i === 0 ? `${classes.sticky} ${classes.edge}` : ''}`}
         style={{ width: c.width, left: i === 0 ? CHECK : undefined }}
         onClick={click}
         role="columnheader"
@@ -290,7 +290,7 @@ const VirtualRow = memo(function VirtualRow(r: VirtualRowProps) {
           return (
             <div
               key={c.key}
-              className={`${classes.cell} ${i === 0 ? classes.sticky : ''} ${editable ? classes.editable : ''}`}
+              className={`${classes.cell} ${i === 0 ? `${classes.sticky} ${classes.edge}` : ''} ${editable ? classes.editable : ''}`}
               style={{ width: c.width, left: i === 0 ? CHECK : undefined }}
               onClick={editable ? () => r.onCellClick?.(row, c) : undefined}
               role="gridcell"
