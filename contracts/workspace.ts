@@ -31,7 +31,7 @@ const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected HH:mm (24-h
 
 /** Days (ISO weekday: 1 = Monday … 7 = Sunday) and hours the workspace works; SLAs and reminders read it. */
 export const workingWeekSchema = z.strictObject({
-  days: z.array(z.number().int().min(1).max(7)).max(7)
+  days: z.array(z.number().int().min(1).max(7)).min(1).max(7)
     .refine((d) => new Set(d).size === d.length, 'a day is listed twice'),
   start: hhmm.describe('Start of the working day, HH:mm'),
   end: hhmm.describe('End of the working day, HH:mm (after start)'),
@@ -74,6 +74,8 @@ export const workspaceSettingsSchema = z.object({
   defaultLanguage: localeSchema,
   logo: workspaceLogoSchema.nullable(),
   updatedAt: isoDateTime.nullable(),
+  /** Changes with every save; send it back as If-Match ("3") so a stale form cannot overwrite a newer save (412). */
+  version: z.number().int(),
 });
 export type WorkspaceSettings = z.infer<typeof workspaceSettingsSchema>;
 

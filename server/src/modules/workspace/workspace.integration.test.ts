@@ -35,13 +35,18 @@ describeEachDialect('workspace settings', (env) => {
     expect(first.statusCode).toBe(200);
     expect(first.json()).toEqual({
       companyName: '', address: '', defaultCurrency: 'VND', timeZone: 'Asia/Ho_Chi_Minh', dateFormat: 'dd/mm/yyyy', numberFormat: '1.234,5',
-      workingWeek: { days: [1, 2, 3, 4, 5], start: '08:00', end: '17:30' }, defaultLanguage: 'en', logo: null, updatedAt: null,
+      workingWeek: { days: [1, 2, 3, 4, 5], start: '08:00', end: '17:30' }, defaultLanguage: 'en', logo: null, updatedAt: null, version: 0,
     });
+    expect(first.headers.etag).toBe('"0"');
     expect((await env().app.inject({ method: 'GET', url: '/api/v1/settings/workspace' })).statusCode).toBe(401);
 
-    const put = await env().app.inject({ method: 'PUT', url: '/api/v1/settings/workspace', headers: a, payload: valid });
+    const put = await env().app.inject({ method: 'PUT', url: '/api/v1/settings/workspace', headers: { ...a, 'if-match': '"0"' }, payload: valid });
     expect(put.statusCode).toBe(200);
-    expect(put.json()).toMatchObject({ ...valid, defaultCurrency: 'USD', updatedAt: expect.any(String) });
+    expect(put.json()).toMatchObject({ ...valid, defaultCurrency: 'USD', updatedAt: expect.any(String), version: 1 });
+    expect(put.headers.etag).toBe('"1"');
+    // A form loaded before that save cannot overwrite it.
+    const stale = await env().app.inject({ method: 'PUT', url: '/api/v1/settings/workspace', headers: { ...a, 'if-match': '"0"' }, payload: { ...valid, companyName: 'Stale' } });
+    expect(stale.statusCode).toBe(412);
     expect((await get(r)).json()).toMatchObject({ companyName: 'Công ty TNHH Hoa Sen', defaultCurrency: 'USD', timeZone: 'Europe/Berlin' });
     // Other modules read them through index.ts.
     expect(await workspaceSettings(db)).toMatchObject({ companyName: 'Công ty TNHH Hoa Sen', dateFormat: 'yyyy-mm-dd', workingWeek: { start: '08:30' } });
@@ -79,6 +84,7 @@ describeEachDialect('workspace settings', (env) => {
       [{ numberFormat: '1 234,5' }, 'numberFormat'],
       [{ workingWeek: { days: [1, 8], start: '08:00', end: '17:00' } }, 'workingWeek.days.1'],
       [{ workingWeek: { days: [1, 1], start: '08:00', end: '17:00' } }, 'workingWeek.days'],
+      [{ workingWeek: { days: [], start: '08:00', end: '17:00' } }, 'workingWeek.days'],
       [{ workingWeek: { days: [1], start: '18:00', end: '17:00' } }, 'workingWeek.end'],
       [{ workingWeek: { days: [1], start: '8am', end: '17:00' } }, 'workingWeek.start'],
       [{ defaultLanguage: 'fr' }, 'defaultLanguage'],

@@ -10,6 +10,7 @@ import {
 import type { AppContext } from '../../platform/context.js';
 import { principalOf } from '../../platform/http/access.js';
 import { AppError, notFound } from '../../platform/http/errors.js';
+import { expectedVersion, setEtag } from '../../platform/http/etag.js';
 import { preferencesService } from './preferences.service.js';
 import { presentWorkspace, workspaceLogo, workspaceService } from './workspace.service.js';
 
@@ -24,15 +25,23 @@ export async function workspaceRoutes(app: FastifyInstance, ctx: AppContext): Pr
   r.get('/settings/workspace', {
     config: { access: 'authenticated' },
     schema: { tags, summary: 'Workspace settings (company, formats, working week, default language)', operationId: 'getWorkspaceSettings', response: { 200: workspaceSettingsSchema } },
-  }, async () => presentWorkspace(database.db));
+  }, async (_req, reply) => {
+    const ws = await presentWorkspace(database.db);
+    setEtag(reply, ws.version);
+    return ws;
+  });
 
   r.put('/settings/workspace', {
     config: { access: 'admin' },
     schema: {
-      tags, summary: 'Replace the workspace settings (audited)', operationId: 'putWorkspaceSettings',
-      body: workspaceSettingsInput, response: { 200: workspaceSettingsSchema, ...errors },
+      tags, summary: 'Replace the workspace settings (audited; If-Match with the ETag refuses a stale write with 412)', operationId: 'putWorkspaceSettings',
+      body: workspaceSettingsInput, response: { 200: workspaceSettingsSchema, 412: errorSchema, ...errors },
     },
-  }, async (req) => workspaceService.update(database, principalOf(req), req.body));
+  }, async (req, reply) => {
+    const ws = await workspaceService.update(database, principalOf(req), req.body, expectedVersion(req));
+    setEtag(reply, ws.version);
+    return ws;
+  });
 
   r.get('/settings/workspace/logo', {
     config: { access: 'authenticated' },

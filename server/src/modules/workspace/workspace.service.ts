@@ -6,6 +6,7 @@ import type { Principal } from '../../platform/auth/principal.js';
 import type { Database, Executor } from '../../platform/db/db.js';
 import { emitEvent } from '../../platform/events/outbox.js';
 import { AppError } from '../../platform/http/errors.js';
+import { assertVersion } from '../../platform/http/etag.js';
 import { DEFAULT_WORKSPACE, sniffImage } from './workspace.logic.js';
 import { LOGO_KEY, SETTINGS_KEY, workspaceRepository as repo } from './workspace.repository.js';
 
@@ -31,10 +32,13 @@ function parse<T>(text: string | undefined): Partial<T> {
  *
  *   const { companyName, timeZone, defaultCurrency } = await workspaceSettings(trx);
  */
-export async function workspaceSettings(ex: Executor): Promise<WorkspaceSettingsInput & { updatedAt: string | null }> {
+export async function workspaceSettings(ex: Executor): Promise<WorkspaceSettingsInput & { updatedAt: string | null; version: number }> {
   const row = await repo.readSetting(ex, SETTINGS_KEY);
-  const stored = parse<WorkspaceSettingsInput>(row?.value);
-  return { ...DEFAULT_WORKSPACE, ...stored, workingWeek: { ...DEFAULT_WORKSPACE.workingWeek, ...stored.workingWeek }, updatedAt: row?.updated_at ?? null };
+  const { version, ...stored } = parse<WorkspaceSettingsInput & { version: number }>(row?.value);
+  return {
+    ...DEFAULT_WORKSPACE, ...stored, workingWeek: { ...DEFAULT_WORKSPACE.workingWeek, ...stored.workingWeek },
+    updatedAt: row?.updated_at ?? null, version: typeof version === 'number' ? version : 0,
+  };
 }
 
 /** The logo's bytes and type, or null when none was uploaded (PDFs and mail embed it). */
@@ -59,6 +63,7 @@ export async function presentWorkspace(ex: Executor): Promise<WorkspaceSettings>
     defaultLanguage: s.defaultLanguage,
     logo: logo.sha256 && logo.mime && logo.size ? { url: `/api/v1/settings/workspace/logo?v=${logo.sha256.slice(0, 12)}`, mime: logo.mime, size: logo.size } : null,
     updatedAt: s.updatedAt,
+    version: s.version,
   };
 }
 
@@ -66,10 +71,11 @@ const actor = (p: Principal) => ({ id: p.userId, label: p.email });
 
 export const workspaceService = {
   /** Replaces the settings in one transaction with its audit entry and `setting.updated` event. */
-  async update(database: Database, p: Principal, input: WorkspaceSettingsInput): Promise<WorkspaceSettings> {
+  async update(database: Database, p: Principal, input: WorkspaceSettingsInput, expected?: number): Promise<WorkspaceSettings> {
     return database.db.transaction().execute(async (trx) => {
-      const { updatedAt: _u, ...before } = await workspaceSettings(trx);
-      await repo.writeSetting(trx, SETTINGS_KEY, JSON.stringify(input));
+      const { updatedAt: _u, version, ...before } = await workspaceSettings(trx);
+      assertVersion(expected, version);
+      await repo.writeSetting(trx, SETTINGS_KEY, JSON.stringify({ ...input, version: version + 1 }));
       await appendAudit(trx, { actor: actor(p), action: 'update', entity: 'setting', entityId: SETTINGS_KEY, before, after: input });
       await emitEvent(trx, { type: 'setting.updated', entity: 'setting', entityId: SETTINGS_KEY, actorId: p.userId, data: { key: SETTINGS_KEY } });
       return presentWorkspace(trx);

@@ -1,5 +1,5 @@
 /** Settings › Workspace (admins): company name, logo, address, currency, time zone, formats, working week, language. */
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { Button, Card, Chip, FileButton, Group, Image, Select, SimpleGrid, Stack, Text, TextInput, Textarea, Title } from '@mantine/core';
 import { IconTrash, IconUpload } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
@@ -85,6 +85,7 @@ function SettingsForm({ ws }: { ws: WorkspaceSettings }) {
     validate: (v) => ({ end: v.start && v.end && v.start >= v.end ? 'workspace.endAfterStart' : null }),
   });
   useUnsavedGuard(form.isDirty);
+  const loadedVersion = useRef(ws.version);
   const currencies = useMemo(() => Intl.supportedValuesOf('currency'), []);
   const zones = useMemo(() => {
     const all = Intl.supportedValuesOf('timeZone');
@@ -93,7 +94,8 @@ function SettingsForm({ ws }: { ws: WorkspaceSettings }) {
   const submit = form.onSubmit(
     async (v) => {
       const { days, start, end, ...rest } = v;
-      const next = await save({ ...rest, workingWeek: { days: days.map(Number).sort(), start, end } });
+      const next = await save({ ...rest, workingWeek: { days: days.map(Number).sort(), start, end } }, loadedVersion.current);
+      loadedVersion.current = next.version;
       form.reset(toValues(next));
       notifySuccess(t('workspace.saved'));
     },

@@ -33,8 +33,9 @@ export function useWorkspace() {
 
 export function useSaveWorkspace() {
   const qc = useQueryClient();
-  return async (input: WorkspaceSettingsInput) => {
-    const ws = await api.put<WorkspaceSettings>('/settings/workspace', input);
+  /** `version` is the one the form was loaded with: a save made meanwhile elsewhere answers 412. */
+  return async (input: WorkspaceSettingsInput, version: number) => {
+    const ws = await api.put<WorkspaceSettings>('/settings/workspace', input, { version });
     applyWorkspaceFormats(ws);
     qc.setQueryData(WORKSPACE_KEY, ws);
     return ws;
