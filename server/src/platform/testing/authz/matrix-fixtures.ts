@@ -16,6 +16,7 @@ import type { Grant, Relation } from './matrix.js';
 export const engineObjects: Record<string, { path: string; title: string; values: (db: Executor) => Promise<Record<string, unknown>> }> = {
   tasks: { path: 'tasks', title: 'title', values: async () => ({}) },
   leads: { path: 'leads', title: 'name', values: async () => ({}) },
+  tickets: { path: 'tickets', title: 'subject', values: async () => ({}) },
   deals: {
     path: 'deals', title: 'name',
     values: async (db) => {

@@ -1,0 +1,18 @@
+/**
+ * Service desk tickets: a standard object of the records engine (`/api/v1/tickets`), numbered, with a public
+ * request form. See README.md.
+ */
+import type { KithModule } from '../../platform/context.js';
+import { ticketsMigrations } from './tickets.migrations.js';
+import { ticketsRoutes } from './tickets.routes.js';
+import './tickets.tables.js';
+import './tickets.definition.js';
+
+export { ticketsDefinition } from './tickets.definition.js';
+
+export const module: KithModule = {
+  name: 'tickets',
+  migrations: ticketsMigrations,
+  permissions: [{ key: 'tickets', label: { en: 'Tickets', vi: 'Phiếu hỗ trợ' }, scoped: true }],
+  routes: ticketsRoutes,
+};

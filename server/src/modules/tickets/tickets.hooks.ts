@@ -1,0 +1,45 @@
+/**
+ * The tickets object's domain hook, run by the engine's write pipeline inside every write (API, bulk, import,
+ * public form): numbers a new ticket, keeps a closed ticket read-only (409 naming `status`), checks the team, and
+ * stamps the status times (first response when a ticket first leaves `new`, solved when it becomes `solved`), assigns a
+ * new ticket by the rules (tickets.assignment.ts) and runs the SLA clock (tickets.sla.ts).
+ */
+import { AppError } from '../../platform/http/errors.js';
+import type { ObjectHooks } from '../../platform/records/index.js';
+import { assign } from './tickets.assignment.js';
+import { ticketsRepository as repo } from './tickets.repository.js';
+import { duesOf, pauseChange, PAUSED } from './tickets.sla.js';
+
+const fieldError = (key: string, message: string) => new AppError('validation_failed', `values.${key}: ${message}`, [{ path: `values.${key}`, message }]);
+
+export const ticketHooks: ObjectHooks = {
+  async beforeWrite(ctx) {
+    if (ctx.kind !== 'created' && ctx.kind !== 'updated') return;
+    const before = ctx.before ?? {};
+    if (ctx.kind === 'updated' && before.status === 'closed') {
+      throw new AppError('conflict', 'status: a closed ticket is read-only; open a follow-up ticket instead', [{ path: 'values.status', message: 'the ticket is closed' }]);
+    }
+    if (typeof ctx.values.team === 'string') {
+      if (!(await repo.team(ctx.trx, ctx.values.team))) throw fieldError('team', 'no such team');
+      if (ctx.kind === 'created') ctx.teamId = ctx.values.team;
+    }
+    const at = new Date();
+    const now = at.toISOString();
+    if (ctx.kind === 'created') {
+      ctx.values.number = `#${await repo.nextNumber(ctx.trx)}`;
+      if (!ctx.values.agent && !ctx.values.team) await assign(ctx, ctx.values);
+      Object.assign(ctx.values, await duesOf(ctx.trx, ctx.values, at));
+      if (ctx.values.status !== 'new') ctx.values.first_responded_at = now;
+      if (ctx.values.status === 'solved') ctx.values.solved_at = now;
+      if (PAUSED.has(String(ctx.values.status))) ctx.values.sla_paused_at = now;
+      return;
+    }
+    const status = 'status' in ctx.values ? ctx.values.status : before.status;
+    if (status !== before.status) {
+      if (before.status === 'new' && !before.first_responded_at) ctx.values.first_responded_at = now;
+      if (status === 'solved') ctx.values.solved_at = now;
+      else if (before.status === 'solved') ctx.values.solved_at = null;
+      Object.assign(ctx.values, await pauseChange(ctx.trx, before, status, at));
+    }
+  },
+};

@@ -1,0 +1,45 @@
+/**
+ * The SLA clock of a ticket, run from the tickets hook in the write's transaction: dues on create (first active
+ * policy matching priority and category, counted on the team's calendar or the default one), and the pause while
+ * the ticket waits on the customer or is on hold — on resume the paused business minutes are added to the pause
+ * total and the dues move by as much.
+ */
+import type { Executor } from '../../platform/db/db.js';
+import { businessCalendarOf } from './tickets.presenter.js';
+import { ticketsRepository as repo } from './tickets.repository.js';
+import { addBusinessMinutes, businessMinutesBetween, type BusinessCalendar } from './tickets.sla.logic.js';
+
+export const PAUSED = new Set(['waiting_on_customer', 'on_hold']);
+
+async function calendarOf(trx: Executor, team: unknown): Promise<BusinessCalendar | null> {
+  const row = await repo.calendarFor(trx, typeof team === 'string' ? team : null);
+  return row ? businessCalendarOf(row) : null;
+}
+
+/** The dues of a new ticket, or {} when no policy matches or no calendar exists. */
+export async function duesOf(trx: Executor, t: Record<string, unknown>, now: Date): Promise<Record<string, string>> {
+  const policy = (await repo.slaPolicies(trx, true)).find((p) => (!p.priority || p.priority === t.priority) && (!p.category || p.category === t.category));
+  const cal = policy && (await calendarOf(trx, t.team));
+  if (!policy || !cal) return {};
+  return {
+    first_response_due: addBusinessMinutes(cal, now, Number(policy.first_response_minutes)).toISOString(),
+    resolution_due: addBusinessMinutes(cal, now, Number(policy.resolution_minutes)).toISOString(),
+  };
+}
+
+/** Values a status change sets on the SLA fields (pause on entering a waiting status, shift the dues on leaving it). */
+export async function pauseChange(trx: Executor, before: Record<string, unknown>, status: unknown, now: Date): Promise<Record<string, unknown>> {
+  const wasPaused = PAUSED.has(String(before.status));
+  const isPaused = PAUSED.has(String(status));
+  if (isPaused && !wasPaused) return { sla_paused_at: now.toISOString() };
+  if (!wasPaused || isPaused || typeof before.sla_paused_at !== 'string') return {};
+  const cal = await calendarOf(trx, before.team);
+  const out: Record<string, unknown> = { sla_paused_at: null };
+  if (!cal) return out;
+  const paused = businessMinutesBetween(cal, new Date(before.sla_paused_at), now);
+  out.sla_paused_minutes = Number(before.sla_paused_minutes ?? 0) + paused;
+  const shift = (due: unknown) => (typeof due === 'string' ? addBusinessMinutes(cal, new Date(due), paused).toISOString() : due ?? null);
+  if (!before.first_responded_at) out.first_response_due = shift(before.first_response_due);
+  out.resolution_due = shift(before.resolution_due);
+  return out;
+}

@@ -1,0 +1,13 @@
+/** The system principal public requests are written as. */
+import type { Principal } from '../../platform/auth/principal.js';
+
+/** The id public requests are written by (no user row: record events show its label "Support form"). */
+export const SUPPORT_FORM_USER_ID = 'system-support-form';
+
+/** The principal of public requests: writes the contact and the ticket as the system. */
+export function systemPrincipal(): Principal {
+  return {
+    kind: 'user', userId: SUPPORT_FORM_USER_ID, email: 'support-form@system', name: 'Support form', locale: 'en', roleId: 'system', isAdmin: true,
+    teamId: null, teamIds: [], permissions: {}, maxClassification: 'restricted',
+  };
+}
