@@ -13,8 +13,9 @@ import { importsModule } from '../modules/imports';
 import { recordsModule } from '../modules/records';
 import { leadsModule } from '../modules/leads';
 import { dealsModule } from '../modules/deals';
+import { tasksModule } from '../modules/tasks';
 import { helpModule } from '../modules/help';
 import { forecastModule } from '../modules/forecast';
 import { workspaceModule } from '../modules/workspace';
 
-export const modules: WebModule[] = [homeModule, identityModule, auditModule, contactsModule, contactRecordModule, duplicatesModule, importsModule, recordsModule, leadsModule, dealsModule, forecastModule, helpModule, workspaceModule];
+export const modules: WebModule[] = [homeModule, identityModule, auditModule, contactsModule, contactRecordModule, duplicatesModule, importsModule, recordsModule, leadsModule, dealsModule, tasksModule, forecastModule, helpModule, workspaceModule];
