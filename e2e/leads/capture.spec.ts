@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RecordData } from '../../contracts/records';
 import { ApiClient } from '../support/api';
 import { chooseOption, signInWithCookie } from '../support/app';
+import { expectNoAxeViolations } from '../support/axe';
 import { atPath, chromiumPath, count, hasText, hidden, useBrowser, visible, JOURNEY_MS } from '../support/browser';
 import { ADMIN, postgresAvailable, startServer, type Dialect, type KithServer } from '../support/server';
 
@@ -49,12 +50,14 @@ for (const dialect of ['sqlite', 'postgres'] as Dialect[]) {
       const leadId = new URL(page.url()).pathname.split('/').pop()!;
       await hasText(page.getByTestId('lead-score'), '35');
       await visible(page.getByTestId('lead-no-task'));
+      await expectNoAxeViolations(page, 'lead page');
       await hasText(page.getByTestId('field-utm_campaign'), 'tet-2027');
       await hasText(page.getByTestId('field-referrer'), 'anphat.example');
 
       await page.getByTestId('lead-convert').click();
       const use = page.getByTestId(`convert-use-${contactId}`);
       await visible(use);
+      await expectNoAxeViolations(page, 'convert dialog');
       await use.check();
       await page.getByTestId('convert-deal-name').fill('An Phát — CRM Enterprise');
       await page.getByTestId('convert-deal-amount').fill('90000000');
@@ -80,10 +83,11 @@ for (const dialect of ['sqlite', 'postgres'] as Dialect[]) {
     it('manages scoring and assignment rules in Settings, in Vietnamese', async () => {
       const page = b.page();
       await signInWithCookie(page, server.url, ADMIN.email, ADMIN.password, '/settings/lead-scoring');
+      await count(page.getByTestId('scoring-row'), 2);
+      await expectNoAxeViolations(page, 'lead scoring settings');
       await page.getByTestId('user-menu').click();
       await page.getByTestId('language-vi').click();
       await hasText(page.getByTestId('page-title'), 'Chấm điểm khách hàng tiềm năng');
-      await count(page.getByTestId('scoring-row'), 2);
       await chooseOption(page, page.getByTestId('scoring-field'), 'Nguồn');
       await chooseOption(page, page.getByTestId('scoring-value'), 'Biểu mẫu web');
       await page.getByTestId('scoring-points').fill('15');
@@ -95,6 +99,7 @@ for (const dialect of ['sqlite', 'postgres'] as Dialect[]) {
 
       await page.goto(`${server.url}/settings/lead-assignment`);
       await hasText(page.getByTestId('page-title'), 'Phân công khách hàng tiềm năng');
+      await expectNoAxeViolations(page, 'lead assignment settings');
       await page.getByTestId('assignment-name').fill('Khách web Hà Nội');
       await chooseOption(page, page.getByTestId('assignment-sources'), 'Biểu mẫu web');
       await page.getByTestId('assignment-regions').fill('Hà Nội, Hải Phòng');

@@ -107,7 +107,7 @@ export function LeadHeaderActions({ rec, type }: { rec: RecordItem; type: Record
       {converted ? <Badge size="lg" color="violet" data-testid="lead-converted">{t('leads.convert.converted')}</Badge> : !rec.deletedAt && type.permissions.update && (
         <Button leftSection={<IconArrowsExchange size={16} />} onClick={() => setOpen(true)} data-testid="lead-convert">{t('leads.convert.button')}</Button>
       )}
-      <Modal opened={open} onClose={() => setOpen(false)} title={t('leads.convert.title', { name: rec.title })} size="lg" centered>
+      <Modal opened={open} onClose={() => setOpen(false)} title={t('leads.convert.title', { name: rec.title })} size="lg" centered closeButtonProps={{ 'aria-label': t('leads.close') }}>
         {open && <ConvertDialog rec={rec} onClose={() => setOpen(false)} />}
       </Modal>
     </>

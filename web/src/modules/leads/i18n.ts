@@ -1,6 +1,7 @@
 /** Strings of the leads module, registered under `leads.` by index.ts; `vi` has the same keys (i18n.test.ts). */
 export const en = {
   nav: 'Leads',
+  close: 'Close',
   palette: { group: 'Leads' },
   score: 'Score {{score}}',
   nextTask: 'Next task',
@@ -67,6 +68,7 @@ export const en = {
 
 export const vi: typeof en = {
   nav: 'Khách hàng tiềm năng',
+  close: 'Đóng',
   palette: { group: 'Khách hàng tiềm năng' },
   score: 'Điểm {{score}}',
   nextTask: 'Việc tiếp theo',
