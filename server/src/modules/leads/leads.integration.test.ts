@@ -92,7 +92,7 @@ describeEachDialect('leads: capture, scoring, assignment', (env) => {
     const db = env().database.db;
     const admin = client(env(), (await actor(env(), { admin: true })).headers);
     const team = await createTeam(db, { name: 'Hà Nội' });
-    const members = [];
+    const members: { id: string; name: string }[] = [];
     for (const name of ['Lan', 'Minh', 'Tuấn']) members.push(await createUser(db, { name, teamId: team.id }));
     const off = await createUser(db, { name: 'Off', teamId: team.id });
     await db.updateTable('users').set({ active: 0 }).where('id', '=', off.id).execute();
