@@ -35,6 +35,7 @@ for (const dialect of ['sqlite', 'postgres'] as Dialect[]) {
     let stage: Record<string, string> = {};
     let lotus = '';
     let sao = '';
+    let idle = '';
 
     beforeAll(async () => {
       server = await startServer(dialect);
@@ -44,6 +45,7 @@ for (const dialect of ['sqlite', 'postgres'] as Dialect[]) {
       const company = await admin.post<{ id: string }>('/companies', { name: 'Lotus Hotels' });
       lotus = (await admin.post<RecordData>('/deals', { values: { name: 'Lotus fit-out', amount: { amount: 250_000_000, currency: 'VND' }, close_date: '2027-03-31', company: company.id, stage: stage.Negotiation } })).id;
       sao = (await admin.post<RecordData>('/deals', { values: { name: 'Sao Mai shelving', stage: stage.Qualified } })).id;
+      idle = (await admin.post<RecordData>('/deals', { values: { name: 'Idle kiosk', stage: stage.Qualified } })).id;
     });
     afterAll(async () => {
       await server?.stop();
@@ -83,7 +85,11 @@ for (const dialect of ['sqlite', 'postgres'] as Dialect[]) {
       await hasText(page.locator('[data-testid="stage-bar-stage"][aria-current="step"]'), 'Won');
       await hasText(page.getByTestId('related-records'), 'Schedule the delivery');
       await hasText(page.getByTestId('deal-stage-history'), /Entered Won/);
+      await hidden(page.getByTestId('deal-no-next-step'));
       await page.screenshot({ path: `/tmp/kith-deals-page-${dialect}.png` });
+      // A deal without an open task is flagged on its page too.
+      await page.goto(`${server.url}/deals/${idle}`);
+      await hasText(page.getByTestId('deal-no-next-step'), 'No next step');
     }, JOURNEY_MS);
 
     it('reads the board in Vietnamese', async () => {

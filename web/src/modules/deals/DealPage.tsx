@@ -4,8 +4,8 @@
  * stage history with time in each stage.
  */
 import { useState } from 'react';
-import { ActionIcon, Button, Card, Checkbox, Group, NumberInput, Stack, Table, Text, TextInput, Title, UnstyledButton } from '@mantine/core';
-import { IconPlus, IconTrash } from '@tabler/icons-react';
+import { ActionIcon, Badge, Button, Card, Checkbox, Group, NumberInput, Stack, Table, Text, TextInput, Title, UnstyledButton } from '@mantine/core';
+import { IconAlertTriangle, IconPlus, IconTrash } from '@tabler/icons-react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
@@ -66,6 +66,9 @@ function StageBar({ id, pipeline }: { id: string; pipeline: Pipeline | undefined
           </UnstyledButton>
         );
       })}
+      {deal.values.status === 'open' && !deal.values.next_step_at && (
+        <Badge color="orange" variant="light" ml="sm" leftSection={<IconAlertTriangle size={12} />} data-testid="deal-no-next-step">{t('deals.board.noNextStep')}</Badge>
+      )}
       <RequiredFieldsModal ask={ask} onClose={() => setAsk(null)} />
     </Group>
   );
