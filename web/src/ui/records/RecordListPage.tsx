@@ -205,11 +205,16 @@ export function RecordListPage({ name: fixed }: { name?: string }) {
   const name = fixed ?? param;
   const { t } = useTranslation();
   const { type, isPending, error } = useRecordType(name);
-  // A saved view named in the URL is read first, so the list is not fetched without its filters.
-  const [params] = useSearchParams();
-  const views = useObjectViews(name);
-  if (isPending || (params.get('saved') && views.isPending)) return <LoadingState />;
+  if (isPending) return <LoadingState />;
   if (error) return <ErrorState error={error} />;
   if (!type) return <EmptyState title={t('records.notFoundObject')} />;
-  return <ListBody key={type.name} type={type} views={views.data ?? []} />;
+  return <WithViews key={type.name} type={type} />;
+}
+
+/** A saved view named in the URL is read first, so the list is not fetched without its filters. */
+function WithViews({ type }: { type: RecordType }) {
+  const [params] = useSearchParams();
+  const views = useObjectViews(type.name);
+  if (params.get('saved') && views.isPending) return <LoadingState />;
+  return <ListBody type={type} views={views.data ?? []} />;
 }
