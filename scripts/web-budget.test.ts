@@ -69,6 +69,9 @@ describe('page budgets (production build in dist/web)', () => {
         expect(closure(manifest, [page]).has(lazy), `${page} loads ${lazy} up front`).toBe(false);
       }
     }
+    // The toast host (Mantine Notifications and its transitions) loads with the first toast (app/Toasts.tsx).
+    expect(manifest['src/app/ToastHost.tsx']?.isDynamicEntry, 'ToastHost is lazy').toBe(true);
+    expect(closure(manifest, ['index.html']).has('src/app/ToastHost.tsx'), 'the entry loads the toast host up front').toBe(false);
     // No zod in the browser: the contracts' schemas are dropped (web/pure-contracts.ts).
     const js = fs.readdirSync(path.join(webDir, 'assets')).filter((f) => f.endsWith('.js'));
     const withZod = js.filter((f) => fs.readFileSync(path.join(webDir, 'assets', f), 'utf8').includes('ZodError'));

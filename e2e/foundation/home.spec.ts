@@ -121,5 +121,10 @@ const REP = { email: 'rep.home@example.com', name: 'Trần Thị Mai', password:
     await hasText(page.getByTestId('widget-numbers'), 'Liên hệ của tôi');
     await hasText(page.getByTestId('widget-assigned'), 'Giao cho tôi');
     await hasText(page.getByTestId('widget-notifications'), 'Thông báo chưa đọc');
+
+    // Toasts load with the first one (app/Toasts.tsx), not with the sign-in page: it still shows.
+    await page.goto(`${server.url}/profile`);
+    await page.getByTestId('profile-save').click();
+    await hasText(page.locator('.mantine-Notification-root'), 'Đã lưu hồ sơ');
   }, JOURNEY_MS);
 });

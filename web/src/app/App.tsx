@@ -1,7 +1,6 @@
 /** Providers (theme, data cache, confirm dialogs, toasts) and the router built from the module registry. */
 import { useMemo } from 'react';
 import { MantineProvider } from '@mantine/core';
-import { Notifications } from '@mantine/notifications';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { RouterProvider } from 'react-router/dom';
 import { ApiError } from './api';
@@ -9,6 +8,7 @@ import { createRegistry, type WebModule } from './registry';
 import { RegistryContext } from './registry-context';
 import { createAppRouter } from './router';
 import { cssVariablesResolver, theme } from './theme';
+import { Toasts } from './Toasts';
 
 function createQueryClient(): QueryClient {
   return new QueryClient({
@@ -29,8 +29,8 @@ export function App({ modules }: { modules: WebModule[] }) {
   const router = useMemo(() => createAppRouter(registry), [registry]);
   return (
     <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver} defaultColorScheme="light">
-      {/* Bottom right: a toast never covers the header (menu, notifications) or a page's actions at the top. */}
-      <Notifications position="bottom-right" limit={4} />
+      {/* Toasts, bottom right; their code loads with the first one (Toasts.tsx). */}
+      <Toasts />
       <QueryClientProvider client={queryClient}>
         <RegistryContext.Provider value={registry}>
           {/* Confirm dialogs are provided by the signed-in shell (layout/SignedIn.tsx), loaded after sign-in. */}
