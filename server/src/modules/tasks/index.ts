@@ -4,6 +4,7 @@
  * the iCalendar feed, tasks on timelines. See README.md.
  */
 import type { KithModule } from '../../platform/context.js';
+import { loadTasksDemo } from './tasks.demo.js';
 import { tasksMigrations } from './tasks.migrations.js';
 import { TASK_DIGEST_JOB, TASK_NOTIFY_JOB, sendDigests, sendTaskNotifications } from './tasks.notify.js';
 import { tasksRoutes } from './tasks.routes.js';
@@ -25,4 +26,5 @@ export const module: KithModule = {
     ctx.services.jobs.register(TASK_DIGEST_JOB, () => sendDigests({ db: ctx.database.db, config: ctx.config }));
     await ctx.services.jobs.schedule(TASK_DIGEST_JOB, '5 * * * *', TASK_DIGEST_JOB, {});
   },
+  demo: loadTasksDemo,
 };
