@@ -17,5 +17,6 @@ import { tasksModule } from '../modules/tasks';
 import { helpModule } from '../modules/help';
 import { forecastModule } from '../modules/forecast';
 import { workspaceModule } from '../modules/workspace';
+import { ticketsModule } from '../modules/tickets';
 
-export const modules: WebModule[] = [homeModule, identityModule, auditModule, contactsModule, contactRecordModule, duplicatesModule, importsModule, recordsModule, leadsModule, dealsModule, tasksModule, forecastModule, helpModule, workspaceModule];
+export const modules: WebModule[] = [homeModule, identityModule, auditModule, contactsModule, contactRecordModule, duplicatesModule, importsModule, recordsModule, leadsModule, dealsModule, tasksModule, forecastModule, helpModule, workspaceModule, ticketsModule];

@@ -1,0 +1,39 @@
+/**
+ * Tickets in the web app: the list (/tickets) and record page (/tickets/:id) of the engine's generic pages, with the
+ * SLA badge and the assignment decision; the public support form (/support); palette search.
+ */
+import { lazy } from 'react';
+import { IconLifebuoy } from '@tabler/icons-react';
+import { api, type Page } from '../../app/api';
+import { lazyPage } from '../../app/lazy';
+import type { WebModule } from '../../app/registry';
+import { can } from '../../app/session';
+import { recordHref, registerRecordPath } from '../../ui/records/data';
+import type { RecordItem } from '../../ui/records/types';
+
+registerRecordPath('tickets', '/tickets');
+
+const list = () => import('../../ui/records/RecordListPage');
+const page = () => import('../../ui/records/RecordPage');
+const extras = {
+  HeaderActions: lazy(async () => ({ default: (await import('./TicketExtras')).SlaBadge })),
+  Panel: lazy(async () => ({ default: (await import('./TicketExtras')).TicketPanel })),
+};
+
+export const ticketsModule: WebModule = {
+  key: 'tickets',
+  translations: [{ key: 'tickets', load: () => import('./i18n') }],
+  routes: [
+    { path: 'tickets', element: lazyPage(list, 'RecordListPage', { name: 'tickets' }) },
+    { path: 'tickets/:id', element: lazyPage(page, 'RecordPage', { name: 'tickets', extras }) },
+  ],
+  publicRoutes: [{ path: 'support', element: lazyPage(() => import('./SupportPage'), 'SupportPage') }],
+  nav: [{ key: 'tickets', label: 'tickets.nav', path: '/tickets', icon: IconLifebuoy, order: 35, visible: (u) => can(u, 'tickets') }],
+  search: [{
+    key: 'tickets', group: 'tickets.palette.group', visible: (u) => can(u, 'tickets'),
+    search: async (q, signal) => {
+      const found = await api.get<Page<RecordItem>>('/objects/tickets', { q, limit: 5 }, { signal });
+      return found.data.map((r) => ({ id: `ticket-${r.id}`, label: r.title, description: typeof r.values.number === 'string' ? r.values.number : undefined, path: recordHref('tickets', r.id) }));
+    },
+  }],
+};

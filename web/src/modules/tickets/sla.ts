@@ -1,0 +1,28 @@
+/**
+ * A ticket's SLA state for the list and record page, from its read-only SLA fields: paused while waiting, met
+ * once solved/closed before the due, else breached past a due and at risk in the last 20 % (or 2 hours) before it.
+ *
+ * @example slaState({ status: 'open', resolution_due: '2026-12-07T10:00:00Z' }, Date.parse('2026-12-07T11:00:00Z')) // { state: 'breached', ... }
+ */
+export type SlaState = 'breached' | 'at_risk' | 'on_track' | 'paused' | 'met';
+
+const time = (v: unknown) => (typeof v === 'string' ? Date.parse(v) : NaN);
+
+export function slaState(v: Record<string, unknown>, now: number): { state: SlaState; due: string | null; kind: 'firstResponse' | 'resolution' } | null {
+  const firstOpen = !v.first_responded_at && typeof v.first_response_due === 'string';
+  const kind = firstOpen ? 'firstResponse' : 'resolution';
+  const dueText = (firstOpen ? v.first_response_due : v.resolution_due) as string | null | undefined;
+  if (typeof dueText !== 'string') return null;
+  const due = time(dueText);
+  if (v.status === 'solved' || v.status === 'closed') {
+    const done = time(v.solved_at);
+    return { state: Number.isFinite(done) && done > due ? 'breached' : 'met', due: dueText, kind };
+  }
+  if (v.sla_paused_at) return { state: 'paused', due: dueText, kind };
+  if (now >= due) return { state: 'breached', due: dueText, kind };
+  const created = time(v.created_at);
+  const window = Number.isFinite(created) ? Math.max((due - created) * 0.2, 0) : 2 * 3_600_000;
+  return { state: due - now <= Math.max(window, 0) ? 'at_risk' : 'on_track', due: dueText, kind };
+}
+
+export const slaColor: Record<SlaState, string> = { breached: 'red', at_risk: 'orange', on_track: 'green', paused: 'gray', met: 'teal' };
