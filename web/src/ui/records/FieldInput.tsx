@@ -2,13 +2,17 @@
  * The input for one field, by type, used by the record form, inline edit and the filter builder. Money is
  * typed in major units and kept as `{ amount: minor units, currency }`; datetimes are sent as ISO UTC.
  */
-import { Checkbox, MultiSelect, NumberInput, Rating, Select, Stack, Text, TextInput, Textarea } from '@mantine/core';
+import { useState } from 'react';
+import { Checkbox, MultiSelect, NativeSelect, NumberInput, Rating, Select, Stack, Text, TextInput, Textarea } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { isoToLocal, localToIso } from '../dates';
 import { DateField } from '../forms/DateField';
 import { currencyDigits, fromMinor, isMoney, sortedOptions, toMinor } from './logic';
 import { RecordPicker, usePeopleOptions } from './pickers';
 import { localized, type FieldDef } from './types';
+
+/** Currencies offered first by a money field that takes any currency. */
+const COMMON_CURRENCIES = ['VND', 'USD', 'EUR', 'JPY', 'KRW', 'CNY', 'SGD', 'THB'];
 
 export interface FieldInputProps {
   f: FieldDef;
@@ -38,6 +42,8 @@ export function FieldInput({ f, value, onChange, label, error, valueTitle, autoF
     'data-testid': testId ?? `field-input-${f.key}`,
   };
   const combobox = inPopover ? { comboboxProps: { withinPortal: false } } : {};
+  // The currency picked before an amount is typed (money fields with a per-record currency).
+  const [picked, setPicked] = useState<string | null>(null);
   const options = sortedOptions(f).map((o) => ({ value: o.value, label: localized(o.labels, i18n.language) || o.value }));
 
   switch (f.type) {
@@ -50,11 +56,24 @@ export function FieldInput({ f, value, onChange, label, error, valueTitle, autoF
           min={f.type === 'percent' ? 0 : undefined} max={f.type === 'percent' ? 100 : undefined} rightSection={f.type === 'percent' ? '%' : undefined} />
       );
     case 'money': {
-      const currency = (isMoney(value) ? value.currency : f.currency) || 'VND';
+      // A standard object's money field may take any currency per record (`currency: '*'`, deals): a picker beside it.
+      const anyCurrency = f.currency === '*';
+      const currency = (isMoney(value) ? value.currency : anyCurrency ? picked ?? 'VND' : f.currency) || 'VND';
+      const picker = (
+        <NativeSelect
+          size="xs" variant="unstyled" aria-label={t('records.settings.currency')} value={currency} data-testid={`currency-${f.key}`}
+          data={[...new Set([currency, ...COMMON_CURRENCIES])]}
+          onChange={(e) => {
+            const next = e.currentTarget.value;
+            if (isMoney(value)) onChange({ amount: toMinor(fromMinor(value.amount, value.currency), next), currency: next });
+            else setPicked(next);
+          }}
+        />
+      );
       return (
         <NumberInput
           {...common} thousandSeparator={i18n.language.startsWith('vi') ? '.' : ','} decimalSeparator={i18n.language.startsWith('vi') ? ',' : '.'}
-          decimalScale={currencyDigits(currency)} rightSection={<Text size="xs" c="dimmed">{currency}</Text>} rightSectionWidth={48}
+          decimalScale={currencyDigits(currency)} rightSection={anyCurrency ? picker : <Text size="xs" c="dimmed">{currency}</Text>} rightSectionWidth={anyCurrency ? 72 : 48}
           value={isMoney(value) ? fromMinor(value.amount, value.currency) : ''}
           onChange={(x) => onChange(typeof x === 'number' ? { amount: toMinor(x, currency), currency } : null)}
         />
