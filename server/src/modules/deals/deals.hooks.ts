@@ -54,6 +54,8 @@ async function beforeWrite(ctx: WriteContext): Promise<void> {
   v.stage_entered_at = now;
   // Won → Shipping → Warranty keep the day the deal was won; leaving won/lost for an open stage reopens it.
   v.closed_at = stage.outcome === 'open' ? null : before.status === stage.outcome && before.closed_at ? before.closed_at : now;
+  // A deal closed without an expected close date takes its closing day, so the forecast counts it in that period.
+  if (stage.outcome !== 'open' && empty(merged.close_date)) v.close_date = String(v.closed_at).slice(0, 10);
 }
 
 async function afterWrite(ctx: WriteContext & { after: Record<string, unknown>; changes: Record<string, { old: unknown; new: unknown }> }): Promise<void> {

@@ -86,6 +86,12 @@ describeEachDialect('deals: stage rules, history and stage tasks', (env) => {
     // An unrelated change is no stage change: no history row.
     await admin.patch(`/deals/${deal.id}`, { values: { description: 'Two floors' } });
     expect((await admin.get(`/deals/${deal.id}/stage-history`)).body.data).toHaveLength(6);
+    // Closed without an expected close date: it takes the closing day (the forecast counts it in that period);
+    // a close date the user gave stays.
+    const undated = await createDeal(admin, { name: 'Undated' });
+    const closed = await admin.patch(`/deals/${undated.id}`, { values: { stage: stage.Lost, lost_reason: 'No budget' } });
+    expect(closed.body.values.close_date).toBe(String(closed.body.values.closed_at).slice(0, 10));
+    expect(lost.body.values.close_date).toBe('2027-01-15');
   });
 
   it('creates stage tasks in the owner language, from the warranty end, once even when run again', async () => {
