@@ -7,6 +7,7 @@
  */
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import { ApiClient } from '../support/api';
+import { expectNoAxeViolations } from '../support/axe';
 import { signInWithCookie } from '../support/app';
 import { atPath, chromiumPath, count, hasText, hidden, useBrowser, visible, JOURNEY_MS } from '../support/browser';
 import { ADMIN, startServer, type KithServer } from '../support/server';
@@ -61,6 +62,8 @@ const REP = { email: 'rep.home@example.com', name: 'Trần Thị Mai', password:
     await count(assigned, 2);
     await hasText(page.getByTestId('widget-assigned'), 'Walker');
     await hasText(page.getByTestId('widget-assigned'), 'Nguyễn Lan');
+    await hasText(page.getByTestId('widget-recent'), 'Records you open appear here');
+    await expectNoAxeViolations(page, 'home with the checklist, admin, en, 1440 px');
 
     // Hiding an item lasts.
     await page.getByRole('button', { name: 'Hide this item: Import your contacts' }).click();
@@ -111,6 +114,7 @@ const REP = { email: 'rep.home@example.com', name: 'Trần Thị Mai', password:
     await page.getByTestId('nav-home').click();
     await hasText(page.getByTestId('widget-notifications'), 'You are all caught up');
     await hasText(page.getByTestId('recent-row'), 'Phạm Bình');
+    await expectNoAxeViolations(page, 'home, rep, en, 1440 px');
   }, JOURNEY_MS);
 
   it('Vietnamese: the widgets speak Vietnamese', async () => {
@@ -121,6 +125,10 @@ const REP = { email: 'rep.home@example.com', name: 'Trần Thị Mai', password:
     await hasText(page.getByTestId('widget-numbers'), 'Liên hệ của tôi');
     await hasText(page.getByTestId('widget-assigned'), 'Giao cho tôi');
     await hasText(page.getByTestId('widget-notifications'), 'Thông báo chưa đọc');
+    await page.setViewportSize({ width: 390, height: 844 });
+    await hasText(page.getByTestId('assigned-row'), 'Phạm Bình');
+    await hasText(page.getByTestId('widget-recent'), 'Các bản ghi bạn mở');
+    await expectNoAxeViolations(page, 'home, rep, vi, 390 px');
 
     // Toasts load with the first one (app/Toasts.tsx), not with the sign-in page: it still shows.
     await page.goto(`${server.url}/profile`);
