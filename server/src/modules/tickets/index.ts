@@ -5,6 +5,7 @@
 import type { KithModule } from '../../platform/context.js';
 import { ticketsMigrations } from './tickets.migrations.js';
 import { ticketsRoutes } from './tickets.routes.js';
+import { loadTicketsDemo } from './tickets.demo.js';
 import './tickets.tables.js';
 import './tickets.definition.js';
 
@@ -15,4 +16,5 @@ export const module: KithModule = {
   migrations: ticketsMigrations,
   permissions: [{ key: 'tickets', label: { en: 'Tickets', vi: 'Phiếu hỗ trợ' }, scoped: true }],
   routes: ticketsRoutes,
+  demo: loadTicketsDemo,
 };
