@@ -70,6 +70,7 @@ import { ADMIN, startServer, type KithServer } from '../support/server';
     await row.getByTestId('row-title').click();
     await atPath(agentPage, /^\/tickets\/[^/]+$/);
     await hasText(agentPage.getByTestId('ticket-assignment'), "rule 'Billing' → team Hanoi support → Lan (fewest open)");
+    await hasText(agentPage.getByTestId('ticket-team'), 'Hanoi support');
     await visible(agentPage.getByTestId('ticket-sla-badge').first());
     await hasText(agentPage.getByTestId('field-number'), number);
     await expectNoAxeViolations(agentPage, 'ticket page');

@@ -14,6 +14,7 @@ export const en = {
     none: 'No SLA policy applies to this ticket.',
   },
   assignedBy: 'Assigned by',
+  team: 'Team',
   support: {
     title: 'Contact support',
     intro: 'Tell us what you need. We answer by email, in your language.',
@@ -48,6 +49,7 @@ export const vi: typeof en = {
     none: 'Không có chính sách SLA nào áp dụng cho phiếu này.',
   },
   assignedBy: 'Phân công bởi',
+  team: 'Nhóm',
   support: {
     title: 'Liên hệ hỗ trợ',
     intro: 'Hãy cho chúng tôi biết bạn cần gì. Chúng tôi trả lời qua email, bằng ngôn ngữ của bạn.',
