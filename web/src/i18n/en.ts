@@ -128,10 +128,7 @@ export const en = {
   },
   home: {
     greeting: { morning: 'Good morning, {{name}}', afternoon: 'Good afternoon, {{name}}', evening: 'Good evening, {{name}}' },
-    subtitle: 'Here is where to go next.',
-    quickLinks: 'Quick links',
-    profileHint: 'Name, language, password, two-factor',
-    latestNotifications: 'Latest notifications',
+    subtitle: 'Here is what your day holds.',
     yourAccount: 'Your account',
     role: 'Role',
     twoFactor: 'Two-factor',

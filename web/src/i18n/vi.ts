@@ -127,10 +127,7 @@ export const vi: Messages = {
   },
   home: {
     greeting: { morning: 'Chào buổi sáng, {{name}}', afternoon: 'Chào buổi chiều, {{name}}', evening: 'Chào buổi tối, {{name}}' },
-    subtitle: 'Bạn muốn bắt đầu từ đâu?',
-    quickLinks: 'Truy cập nhanh',
-    profileHint: 'Họ tên, ngôn ngữ, mật khẩu, xác thực hai lớp',
-    latestNotifications: 'Thông báo mới nhất',
+    subtitle: 'Đây là những việc trong ngày của bạn.',
     yourAccount: 'Tài khoản của bạn',
     role: 'Vai trò',
     twoFactor: 'Xác thực hai lớp',
