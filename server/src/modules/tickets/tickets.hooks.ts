@@ -8,7 +8,7 @@ import { AppError } from '../../platform/http/errors.js';
 import type { ObjectHooks } from '../../platform/records/index.js';
 import { assign } from './tickets.assignment.js';
 import { ticketsRepository as repo } from './tickets.repository.js';
-import { duesOf, pauseChange, PAUSED } from './tickets.sla.js';
+import { duesOf, pauseChange, PAUSED, SLA_KEYS } from './tickets.sla.js';
 
 const fieldError = (key: string, message: string) => new AppError('validation_failed', `values.${key}: ${message}`, [{ path: `values.${key}`, message }]);
 
@@ -35,6 +35,12 @@ export const ticketHooks: ObjectHooks = {
       return;
     }
     const status = 'status' in ctx.values ? ctx.values.status : before.status;
+    const after = { ...before, ...ctx.values };
+    if (SLA_KEYS.some((k) => k in ctx.values && ctx.values[k] !== before[k]) && status !== 'solved' && status !== 'closed') {
+      // Another priority, category or team may mean another policy or calendar: the dues count again from creation.
+      const dues = await duesOf(ctx.trx, after, new Date(await repo.createdAt(ctx.trx, ctx.id)), Number(before.sla_paused_minutes ?? 0));
+      Object.assign(ctx.values, { first_response_due: null, resolution_due: null, ...dues });
+    }
     if (status !== before.status) {
       if (before.status === 'new' && !before.first_responded_at) ctx.values.first_responded_at = now;
       if (status === 'solved') ctx.values.solved_at = now;

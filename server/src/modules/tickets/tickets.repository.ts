@@ -29,6 +29,10 @@ export const ticketsRepository = {
     const r = await loose(ex).selectFrom('tickets').select('number').where('id', '=', id).executeTakeFirstOrThrow();
     return String(r.number);
   },
+  async createdAt(ex: Executor, id: string): Promise<string> {
+    const r = await loose(ex).selectFrom('tickets').select('created_at').where('id', '=', id).executeTakeFirstOrThrow();
+    return String(r.created_at);
+  },
   /** A live ticket's id by its number (`#10001`). */
   byNumber: (ex: Executor, number: string) =>
     loose(ex).selectFrom('tickets').select(['id']).where('number', '=', number).where('deleted_at', 'is', null).executeTakeFirst() as Promise<{ id: string } | undefined>,

@@ -43,6 +43,12 @@ describeEachDialect('tickets: calendars, SLA policies, assignment rules', (env) 
     const n = await admin.post('/tickets', { values: { subject: 'Question' } });
     expect(due(n.body.values.resolution_due) - due(n.body.values.first_response_due)).toBe(1920 * MIN);
 
+    // Another priority picks another policy: the dues count again from the ticket's creation.
+    const raised = await admin.patch(`/tickets/${n.body.id}`, { values: { priority: 'urgent' } });
+    expect(raised.status).toBe(200);
+    expect(due(raised.body.values.first_response_due)).toBe(Math.floor(due(n.body.createdAt) / MIN) * MIN + 60 * MIN);
+    expect(due(raised.body.values.resolution_due) - due(raised.body.values.first_response_due)).toBe(180 * MIN);
+
     // Waiting on the customer pauses the clock; coming back shifts the dues by the paused business minutes.
     const waiting = await admin.patch(`/tickets/${u.body.id}`, { values: { status: 'waiting_on_customer' } });
     expect(waiting.body.values.sla_paused_at).toBeTruthy();

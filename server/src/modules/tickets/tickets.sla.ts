@@ -16,16 +16,22 @@ async function calendarOf(trx: Executor, team: unknown): Promise<BusinessCalenda
   return row ? businessCalendarOf(row) : null;
 }
 
-/** The dues of a new ticket, or {} when no policy matches or no calendar exists. */
-export async function duesOf(trx: Executor, t: Record<string, unknown>, now: Date): Promise<Record<string, string>> {
+/**
+ * The dues of a ticket opened at `from` (plus `pausedMinutes` of paused business time), or {} when no policy matches
+ * or no calendar exists.
+ */
+export async function duesOf(trx: Executor, t: Record<string, unknown>, from: Date, pausedMinutes = 0): Promise<Record<string, string>> {
   const policy = (await repo.slaPolicies(trx, true)).find((p) => (!p.priority || p.priority === t.priority) && (!p.category || p.category === t.category));
   const cal = policy && (await calendarOf(trx, t.team));
   if (!policy || !cal) return {};
   return {
-    first_response_due: addBusinessMinutes(cal, now, Number(policy.first_response_minutes)).toISOString(),
-    resolution_due: addBusinessMinutes(cal, now, Number(policy.resolution_minutes)).toISOString(),
+    first_response_due: addBusinessMinutes(cal, from, Number(policy.first_response_minutes) + pausedMinutes).toISOString(),
+    resolution_due: addBusinessMinutes(cal, from, Number(policy.resolution_minutes) + pausedMinutes).toISOString(),
   };
 }
+
+/** Keys whose change picks another policy or calendar: the dues are recomputed from the ticket's creation. */
+export const SLA_KEYS = ['priority', 'category', 'team'] as const;
 
 /** Values a status change sets on the SLA fields (pause on entering a waiting status, shift the dues on leaving it). */
 export async function pauseChange(trx: Executor, before: Record<string, unknown>, status: unknown, now: Date): Promise<Record<string, unknown>> {
