@@ -17,6 +17,7 @@ export const en = {
     copied: 'Copied',
     loadMore: 'Load more',
     noMatches: 'Nothing matches these filters.',
+    close: 'Close',
   },
   languages: { en: 'English', vi: 'Tiếng Việt' },
   fields: {

@@ -16,6 +16,7 @@ export const vi: Messages = {
     copied: 'Đã sao chép',
     loadMore: 'Tải thêm',
     noMatches: 'Không có kết quả nào khớp với bộ lọc.',
+    close: 'Đóng',
   },
   languages: { en: 'English', vi: 'Tiếng Việt' },
   fields: {

@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { notifications } from '@mantine/notifications';
+import i18n from '../../i18n';
 import { API_BASE } from '../api';
 
 /**
@@ -32,7 +33,7 @@ export function useNotificationSocket(): void {
         if (msg.type !== 'notification') return;
         void qc.invalidateQueries({ queryKey: ['/notifications'] });
         if (msg.notification?.title) {
-          notifications.show({ title: msg.notification.title, message: msg.notification.body ?? '', autoClose: 5000 });
+          notifications.show({ title: msg.notification.title, message: msg.notification.body ?? '', autoClose: 5000, closeButtonProps: { 'aria-label': i18n.t('common.close') } });
         }
       };
       ws.onclose = () => {

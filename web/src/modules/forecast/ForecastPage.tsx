@@ -68,7 +68,7 @@ function DrillDown({ query, target, onClose }: { query: Record<string, string>; 
   });
   const categoryLabel = (c: Category) => ({ won: t('forecast.won'), commit: t('forecast.commit'), best_case: t('forecast.bestCase'), pipeline: t('forecast.pipelineCategory'), all: t('forecast.deals') })[c];
   return (
-    <Drawer opened={target !== null} onClose={onClose} position="right" size="lg" title={target ? t('forecast.drillTitle', { category: categoryLabel(target.category), label: target.label }) : ''}>
+    <Drawer opened={target !== null} onClose={onClose} position="right" size="lg" closeButtonProps={{ 'aria-label': t('forecast.close') }} title={target ? t('forecast.drillTitle', { category: categoryLabel(target.category), label: target.label }) : ''}>
       {deals.isPending ? <LoadingState /> : deals.error ? <ErrorState error={deals.error} /> : deals.data.data.length === 0 ? <Text c="dimmed">{t('forecast.drillEmpty')}</Text> : (
         <Table data-testid="forecast-deals">
           <Table.Thead><Table.Tr><Table.Th>{t('forecast.deals')}</Table.Th><Table.Th ta="right">{t('forecast.amount')}</Table.Th><Table.Th>{t('forecast.closeDate')}</Table.Th></Table.Tr></Table.Thead>
@@ -127,7 +127,7 @@ export function ForecastPage() {
     if (forecast.error) return <ErrorState error={forecast.error} onRetry={() => void forecast.refetch()} />;
     const f = forecast.data;
     const figure = (category: Category, value: number, row?: ForecastRow) => (
-      <Anchor component="button" type="button" size="sm" onClick={() => setDrill({ key: row?.key, label: row?.label ?? t('forecast.total'), category })} data-testid={`figure-${category}-${row?.key ?? 'total'}`}>
+      <Anchor component="button" type="button" size="sm" c="inherit" underline="always" onClick={() => setDrill({ key: row?.key, label: row?.label ?? t('forecast.total'), category })} data-testid={`figure-${category}-${row?.key ?? 'total'}`}>
         {money(value)}
       </Anchor>
     );

@@ -37,6 +37,7 @@ export const en = {
   stage: 'Stage',
   closeDate: 'Close date',
   amount: 'Amount',
+  close: 'Close',
 };
 
 export const vi: typeof en = {
@@ -77,4 +78,5 @@ export const vi: typeof en = {
   stage: 'Giai đoạn',
   closeDate: 'Ngày chốt',
   amount: 'Giá trị',
+  close: 'Đóng',
 };
