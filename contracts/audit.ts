@@ -13,7 +13,7 @@ export const auditActions = [
   'create', 'update', 'delete', 'restore', 'permission_change', 'revoke',
   'login', 'login_failed', 'logout', 'logout_all', 'password_change', 'totp_setup', 'totp_enable', 'totp_disable',
   'export', 'erase', 'purge', 'merge', 'merged_into', 'dismiss_duplicate',
-  'import_start', 'import', 'import_discard', 'import_revert_start', 'import_revert',
+  'import_start', 'import', 'import_discard', 'import_follow_up', 'import_revert_start', 'import_revert',
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 

@@ -29,8 +29,21 @@ export interface AxeViolation {
   targets: string[];
 }
 
-/** Runs axe on the page as it is now (injecting it once per document) and answers the WCAG 2.1 A/AA violations. */
+/**
+ * Runs axe on the page once its transitions have settled (injecting it once per document) and answers the WCAG
+ * 2.1 A/AA violations. A dialog still fading in has half-transparent text, which axe would rate as low contrast.
+ */
 export async function axeViolations(page: Page): Promise<AxeViolation[]> {
+  await page.evaluate(async () => {
+    const frame = () => new Promise((r) => requestAnimationFrame(() => r(undefined)));
+    for (let i = 0; i < 10; i++) {
+      await frame();
+      await frame();
+      const running = document.getAnimations().filter((a) => a.playState === 'running');
+      if (!running.length) return;
+      await Promise.all(running.map((a) => a.finished.catch(() => undefined)));
+    }
+  });
   const injected = await page.evaluate(() => typeof (window as unknown as { axe?: unknown }).axe !== 'undefined');
   if (!injected) await page.evaluate(axeSource());
   const results = await page.evaluate(

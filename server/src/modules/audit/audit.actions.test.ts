@@ -44,6 +44,7 @@ const literals = (s: string) => [...s.matchAll(/'([a-z_]+)'/g)].map((m) => m[1]!
 const indirect: Record<string, { call: RegExp; values: RegExp }> = {
   'platform/records/pipeline.ts': { call: /action, entity/, values: /const action = (\{[^}]*\})/g },
   'platform/records/metadata.ts': { call: /\baction, entity: 'record_type'/, values: /audited\(trx, p, ('[a-z_]+')/g },
+  'modules/deals/pipelines.service.ts': { call: /\baction, entity: 'pipeline'/, values: /\baudit\(trx, p, ('[a-z_]+')/g },
   'modules/identity/profile.service.ts': { call: /\.\.\.audit \}/, values: /\baction: ('[a-z_]+')/g },
 };
 

@@ -34,6 +34,7 @@ export const actionWords: Record<AuditAction, Words> = {
   import_discard: { en: 'import discarded', vi: 'đã huỷ lần nhập' },
   import_revert_start: { en: 'import revert started', vi: 'đã bắt đầu hoàn tác lần nhập' },
   import_revert: { en: 'import reverted', vi: 'đã hoàn tác lần nhập' },
+  import_follow_up: { en: 'corrected rows imported', vi: 'đã nhập các dòng đã sửa' },
 };
 
 /** Record types the log names (custom objects are `object:<name>`, labelled from their definition). */
