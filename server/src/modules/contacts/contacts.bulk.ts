@@ -7,6 +7,8 @@ import type { Principal } from '../../platform/auth/principal.js';
 import { bulkInsert } from '../../platform/db/bulk.js';
 import type { Database, Executor } from '../../platform/db/db.js';
 import { selectBatches, type BatchOptions } from '../../platform/db/stream.js';
+import { nameOrderOf, type NameOrder } from '../../../../contracts/person-names.js';
+import { personParts } from './contacts.logic.js';
 import { canSeeLinked, scopeCondition } from './contacts.policy.js';
 import { presentCustom } from './contacts.presenter.js';
 import { companyJoin as joinCompany, contactsRepository, type ContactRow, type ContactValues } from './contacts.repository.js';
@@ -33,6 +35,8 @@ export interface ExportableContact {
   givenName: string | null;
   familyName: string | null;
   displayName: string;
+  /** The order the name is written in: the contact's own, else detected (contracts/person-names.ts). */
+  effectiveNameOrder: NameOrder;
   emails: { address: string; label: string | null; primary: boolean }[];
   phones: { number: string; label: string | null; primary: boolean }[];
   addresses: Record<string, string | null>[];
@@ -50,7 +54,7 @@ export interface ExportableContact {
 }
 
 const EXPORT_COLUMNS = [
-  'id', 'given_name', 'family_name', 'display_name', 'emails', 'phones', 'addresses', 'social', 'job_title', 'department', 'birthday',
+  'id', 'given_name', 'family_name', 'name_order', 'display_name', 'emails', 'phones', 'addresses', 'social', 'job_title', 'department', 'birthday',
   'company_id', 'owner_id', 'tags', 'lifecycle_stage', 'source', 'external_id', 'custom',
 ] as const;
 type ExportRow = Pick<ContactRow, (typeof EXPORT_COLUMNS)[number]> & { owner_name: string | null; company_name: string | null };
@@ -133,6 +137,7 @@ export function presentForExport(r: ExportRow, p: Principal, defs: CustomFieldDe
     givenName: r.given_name,
     familyName: r.family_name,
     displayName: r.display_name,
+    effectiveNameOrder: nameOrderOf(personParts(r)),
     emails: parseList<{ address: string; label?: string | null; primary?: boolean }>(r.emails).map((e) => ({ address: e.address, label: e.label ?? null, primary: !!e.primary })),
     phones: parseList<{ number: string; label?: string | null; primary?: boolean }>(r.phones).map((x) => ({ number: x.number, label: x.label ?? null, primary: !!x.primary })),
     addresses: parseList(r.addresses),

@@ -97,6 +97,9 @@ describeEachDialect('imports: resume and export', (env) => {
     // An E.164 number cannot carry a formula: written as is, so other tools read the number (issue 11).
     expect(hubspot['Phone 1 - Value']).toBe('+16175550111');
     expect(rows.find((r) => r['Last Name'] === 'Nguyễn')!['First Name']).toBe('Văn An');
+    // Full Name in the name's own order (issue 14): family first for a Vietnamese name, given first for a Western one.
+    expect(rows.find((r) => r['Last Name'] === 'Nguyễn')!['Full Name']).toBe('Nguyễn Văn An');
+    expect(rows.find((r) => r['E-mail 1 - Value'] === 'jane.doe@acme.example')!['Full Name']).toBe('Jane Q Doe');
 
     const xlsx = await e.app.inject({ method: 'GET', url: '/api/v1/contacts/export?format=xlsx', headers: admin });
     const wb = new ExcelJS.Workbook();
@@ -104,6 +107,9 @@ describeEachDialect('imports: resume and export', (env) => {
     const ws = wb.worksheets[0]!;
     expect(ws.rowCount).toBe(original.length + 1);
     expect(ws.getRow(1).getCell(1).value).toBe('First Name');
+    expect(ws.getRow(1).getCell(3).value).toBe('Full Name');
+    const xlsxNames = ws.getColumn(3).values.slice(2).map(String);
+    expect(xlsxNames).toEqual(expect.arrayContaining(['Nguyễn Văn An', 'Jane Q Doe']));
 
     const vcf = await e.app.inject({ method: 'GET', url: '/api/v1/contacts/export?format=vcf', headers: admin });
     const parsed = ICAL.parse(vcf.body) as unknown;

@@ -72,10 +72,32 @@ describe('exportCells', () => {
       expect(cells).toHaveLength(exportHeaders(['k']).length);
       const e = referenceSlots(emails, (x) => x.primary, 3).flatMap((s) => [s[0]?.label ?? '', s.map((x) => x.address).join(' ::: ')]);
       const p = referenceSlots(phones, (x) => x.primary, 3).flatMap((s) => [s[0]?.label ?? '', s.map((x) => x.number).join(' ::: ')]);
-      expect(cells.slice(7, 13)).toEqual(e);
-      expect(cells.slice(13, 19)).toEqual(p);
+      expect(cells.slice(8, 14)).toEqual(e);
+      expect(cells.slice(14, 20)).toEqual(p);
       expect(cells.at(-1)).toBe('x ::: y');
     }
+  });
+});
+
+describe('Full Name column', () => {
+  const base: ExportContact = {
+    id: 'c1', givenName: null, familyName: null, displayName: '', emails: [], phones: [], addresses: [], social: {},
+    jobTitle: null, department: null, birthday: null, company: null, owner: null, tags: [], lifecycleStage: 'lead', source: null, externalId: null, custom: {},
+  };
+  const fullName = (c: Partial<ExportContact>) => {
+    const row = { ...base, ...c };
+    return exportCells(row, [])[exportHeaders([]).indexOf('Full Name')];
+  };
+  it('writes each name in its own order, whatever the exporter\'s language', () => {
+    expect(fullName({ givenName: 'Thị Minh Khai', familyName: 'Nguyễn' })).toBe('Nguyễn Thị Minh Khai');
+    expect(fullName({ givenName: 'Van Binh', familyName: 'Nguyen' })).toBe('Nguyen Van Binh');
+    expect(fullName({ givenName: 'Henry', familyName: 'Walker' })).toBe('Henry Walker');
+    expect(fullName({ givenName: '伟', familyName: '王' })).toBe('王伟');
+    // The order a user chose for the contact wins over detection.
+    expect(fullName({ givenName: 'Henry', familyName: 'Walker', effectiveNameOrder: 'family_first' })).toBe('Walker Henry');
+    expect(fullName({ givenName: 'Lan', familyName: 'Trần', effectiveNameOrder: 'given_first' })).toBe('Lan Trần');
+    expect(fullName({ givenName: 'Lan' })).toBe('Lan');
+    expect(fullName({})).toBe('');
   });
 });
 

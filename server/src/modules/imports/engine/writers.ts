@@ -5,6 +5,7 @@
  */
 import { PassThrough, Readable } from 'node:stream';
 import { stringify } from 'csv-stringify';
+import { displayPersonName, type NameOrder } from '../../../../../contracts/person-names.js';
 import { loadExcel } from './xlsx-reader.js';
 
 /** The fields an export needs of one contact (the presented wire shape). */
@@ -13,6 +14,8 @@ export interface ExportContact {
   givenName: string | null;
   familyName: string | null;
   displayName: string;
+  /** The order the name is written in (the contact's own, else detected); absent: detected from the parts. */
+  effectiveNameOrder?: NameOrder | undefined;
   emails: { address: string; label: string | null; primary: boolean }[];
   phones: { number: string; label: string | null; primary: boolean }[];
   addresses: { label?: string | null | undefined; street?: string | null | undefined; city?: string | null | undefined; region?: string | null | undefined; postalCode?: string | null | undefined; country?: string | null | undefined }[];
@@ -34,10 +37,14 @@ const ADDRESS_SLOTS = 2;
 const ADDRESS_PARTS = [['street', 'Street'], ['city', 'City'], ['region', 'Region'], ['postalCode', 'Postal Code'], ['country', 'Country']] as const;
 const SOCIAL = [['website', 'Website'], ['linkedin', 'LinkedIn'], ['facebook', 'Facebook'], ['zalo', 'Zalo'], ['x', 'X (Twitter)']] as const;
 
-/** Header row of a contact export; custom fields come last as `custom.<key>`. */
+/**
+ * Header row of a contact export; custom fields come last as `custom.<key>`. `Full Name` is the name in its own
+ * order (family first for a Vietnamese name: "Nguyễn Thị Lan"; "Henry Walker"); an import reads it only when
+ * the first and last names are empty, so the file still imports back as is.
+ */
 export function exportHeaders(customKeys: string[]): string[] {
   return [
-    'First Name', 'Last Name', 'Organization Name', 'Organization Title', 'Organization Department', 'Birthday', 'Labels',
+    'First Name', 'Last Name', 'Full Name', 'Organization Name', 'Organization Title', 'Organization Department', 'Birthday', 'Labels',
     ...Array.from({ length: SLOTS }, (_, i) => [`E-mail ${i + 1} - Label`, `E-mail ${i + 1} - Value`]).flat(),
     ...Array.from({ length: SLOTS }, (_, i) => [`Phone ${i + 1} - Label`, `Phone ${i + 1} - Value`]).flat(),
     ...Array.from({ length: ADDRESS_SLOTS }, (_, i) => [`Address ${i + 1} - Label`, ...ADDRESS_PARTS.map(([, h]) => `Address ${i + 1} - ${h}`)]).flat(),
@@ -94,7 +101,8 @@ export { SLOTS, ADDRESS_SLOTS, ADDRESS_PARTS };
 
 /** One contact as export cells, in exportHeaders order. */
 export function exportCells(c: ExportContact, customKeys: string[]): string[] {
-  const out: string[] = [c.givenName ?? '', c.familyName ?? '', c.company?.name ?? '', c.jobTitle ?? '', c.department ?? '', c.birthday ?? '', c.tags.join(' ::: ')];
+  const fullName = displayPersonName({ givenName: c.givenName, familyName: c.familyName, order: c.effectiveNameOrder });
+  const out: string[] = [c.givenName ?? '', c.familyName ?? '', fullName, c.company?.name ?? '', c.jobTitle ?? '', c.department ?? '', c.birthday ?? '', c.tags.join(' ::: ')];
   pushSlots(out, c.emails, email, SLOTS);
   pushSlots(out, c.phones, phone, SLOTS);
   pushAddresses(out, c.addresses, ADDRESS_SLOTS);
