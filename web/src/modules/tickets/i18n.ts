@@ -2,6 +2,7 @@
 export const en = {
   nav: 'Tickets',
   palette: { group: 'Tickets' },
+  views: { mine: 'My tickets', team: "My team's tickets", unassigned: 'Unassigned', breaching: 'Breaching soon (2 hours)', overdue: 'Overdue' },
   sla: {
     title: 'SLA',
     breached: 'Overdue',
@@ -37,6 +38,7 @@ export const en = {
 export const vi: typeof en = {
   nav: 'Phiếu hỗ trợ',
   palette: { group: 'Phiếu hỗ trợ' },
+  views: { mine: 'Phiếu của tôi', team: 'Phiếu của nhóm tôi', unassigned: 'Chưa phân công', breaching: 'Sắp vi phạm SLA (2 giờ)', overdue: 'Quá hạn' },
   sla: {
     title: 'SLA',
     breached: 'Quá hạn',

@@ -13,7 +13,6 @@ import type { RecordItem } from '../../ui/records/types';
 
 registerRecordPath('tickets', '/tickets');
 
-const list = () => import('../../ui/records/RecordListPage');
 const page = () => import('../../ui/records/RecordPage');
 const extras = {
   HeaderActions: lazy(async () => ({ default: (await import('./TicketExtras')).SlaBadge })),
@@ -24,7 +23,7 @@ export const ticketsModule: WebModule = {
   key: 'tickets',
   translations: [{ key: 'tickets', load: () => import('./i18n') }],
   routes: [
-    { path: 'tickets', element: lazyPage(list, 'RecordListPage', { name: 'tickets' }) },
+    { path: 'tickets', element: lazyPage(() => import('./TicketList'), 'TicketList') },
     { path: 'tickets/:id', element: lazyPage(page, 'RecordPage', { name: 'tickets', extras }) },
   ],
   publicRoutes: [{ path: 'support', element: lazyPage(() => import('./SupportPage'), 'SupportPage') }],

@@ -26,3 +26,16 @@ export function slaState(v: Record<string, unknown>, now: number): { state: SlaS
 }
 
 export const slaColor: Record<SlaState, string> = { breached: 'red', at_risk: 'orange', on_track: 'green', paused: 'gray', met: 'teal' };
+
+/**
+ * The state of one of the two dues alone (the list's columns): the first response until there is one, the resolution
+ * until solved. Null when that due is not set or (first response) already answered.
+ * @example dueState({ status: 'open', first_responded_at: null, first_response_due: '…' }, 'firstResponse', now) // 'at_risk'
+ */
+export function dueState(v: Record<string, unknown>, kind: 'firstResponse' | 'resolution', now: number): SlaState | null {
+  if (kind === 'firstResponse') {
+    if (v.first_responded_at) return null;
+    return slaState({ ...v, resolution_due: null }, now)?.state ?? null;
+  }
+  return slaState({ ...v, first_response_due: null }, now)?.state ?? null;
+}

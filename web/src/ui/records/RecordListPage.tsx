@@ -5,13 +5,16 @@
  * create drawer, `?edit=<id>` the edit drawer. The saved view, filters, sort, columns and search live in the
  * URL too (ui/useListUrl), so a list is shared as a link ("Copy link").
  */
-import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState, type ComponentType } from 'react';
 import { Badge, Button, Group, SegmentedControl, Select, TextInput, VisuallyHidden } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
 import { IconLayoutKanban, IconPlus, IconSearch, IconTable, IconTrash } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useParams, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
+import type { SessionUser } from '../../../../contracts/identity';
+import { useUser } from '../../app/auth';
 import { PageHeader } from '../PageHeader';
 import { EmptyState, ErrorState, LoadingState } from '../states';
 import { CopyLinkButton, useListUrl } from '../useListUrl';
@@ -25,10 +28,30 @@ import { filterParam, liveFields, parseSort, sortString, toggleSort } from './lo
 import { RecordFormDrawer } from './RecordForm';
 import { RecordKanban } from './RecordKanban';
 import { DEFAULT_WIDTH, RecordTable, widthOf } from './RecordTable';
-import { localized, typeLabel, type FieldDef, type RecordFilter, type RecordType } from './types';
+import { localized, typeLabel, type FieldDef, type RecordFilter, type RecordItem, type RecordType } from './types';
 import { useObjectViews, ViewsBar, type ObjectView, type ViewState } from './ViewsBar';
 
 const DEFAULT_SORT = '-createdAt';
+
+/** A built-in view of a standard object's list ("Unassigned"): chosen like a saved view (`?saved=builtin:<id>`). */
+export interface ListPreset {
+  id: string;
+  /** Shown in the views menu (already translated). */
+  label: string;
+  filters: RecordFilter[];
+  sort?: string;
+  columns?: string[];
+}
+
+/** What a standard object's own list adds to the generic one (tickets: built-in views, SLA and team cells). */
+export interface RecordListExtras {
+  /** Built-in views, computed when one is chosen (so "due within 2 hours" counts from that moment). */
+  presets?: (ctx: { user: SessionUser; now: number; t: TFunction }) => ListPreset[];
+  /** Read-only cells of some fields instead of the generic value. */
+  cells?: Record<string, ComponentType<{ row: RecordItem; f: FieldDef }>>;
+  /** The columns the list starts with, instead of the first fields. */
+  columns?: string[];
+}
 
 function useFillHeight(ref: React.RefObject<HTMLElement | null>, deps: unknown[]): number {
   const [h, setH] = useState(480);
@@ -58,8 +81,9 @@ export const defaultColumns = (type: RecordType) => {
   return keys;
 };
 
-function ListBody({ type, views }: { type: RecordType; views: ObjectView[] }) {
+function ListBody({ type, views, extras }: { type: RecordType; views: ObjectView[]; extras?: RecordListExtras }) {
   const { t, i18n } = useTranslation();
+  const user = useUser();
   const qc = useQueryClient();
   const compact = useMediaQuery('(max-width: 48em)') ?? false;
   const [params, setParams] = useSearchParams();
@@ -70,9 +94,16 @@ function ListBody({ type, views }: { type: RecordType; views: ObjectView[] }) {
   const groupField = kanbanFields.find((f) => f.key === groupKey) ?? kanbanFields[0];
   // The recycle bin (?bin=1): deleted records, read-only here; each is restored from its page.
   const bin = mode === 'table' && params.get('bin') === '1';
-  const defaults = useMemo(() => defaultColumns(type), [type]);
+  const defaults = useMemo(() => extras?.columns ?? defaultColumns(type), [type, extras]);
 
-  const view = views.find((x) => x.id === params.get('saved')) ?? null;
+  const savedId = params.get('saved');
+  // Recomputed when a view is chosen, not on every render: a filter counted from "now" must stay put while shown.
+  const builtins = useMemo((): ObjectView[] => (extras?.presets?.({ user, now: Date.now(), t }) ?? []).map((p) => ({
+    id: `builtin:${p.id}`, entity: `object:${type.name}`, name: p.label, filters: p.filters, sort: p.sort ?? null, columns: p.columns ?? [],
+    visibility: 'private', teamId: null, ownerId: '', editable: false, version: 0, createdAt: '', updatedAt: '',
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  })), [extras, user, t, type.name, savedId]);
+  const view = views.find((x) => x.id === savedId) ?? builtins.find((x) => x.id === savedId) ?? null;
   const initial: ViewState = { filters: [], sort: DEFAULT_SORT, columns: defaults };
   const base: ViewState = view ? { filters: view.filters, sort: view.sort || DEFAULT_SORT, columns: view.columns.length ? view.columns : defaults } : initial;
   const url = useListUrl<RecordFilter>(base, initial);
@@ -154,7 +185,7 @@ function ListBody({ type, views }: { type: RecordType; views: ObjectView[] }) {
         }
       />
       <Group mb="xs" gap="xs" wrap="wrap" align="center">
-        <ViewsBar name={type.name} allLabel={t('records.views.all', { name: plural })} currentId={view?.id ?? null} state={state} dirty={dirty} onSelect={selectView} />
+        <ViewsBar name={type.name} allLabel={t('records.views.all', { name: plural })} currentId={view?.id ?? null} state={state} dirty={dirty} onSelect={selectView} builtins={builtins} />
         <CopyLinkButton url={url.shareUrl} label={t('records.views.copyLink')} copied={t('records.views.linkCopied')} failed={t('records.views.copyFailed')} />
         <Group gap="xs" wrap="nowrap" style={{ flex: '2 1 320px', minWidth: 0 }}>
           <TextInput placeholder={t('records.search')} leftSection={<IconSearch size={16} />} value={q} onChange={(e) => setQ(e.currentTarget.value)}
@@ -190,7 +221,7 @@ function ListBody({ type, views }: { type: RecordType; views: ObjectView[] }) {
             sort={parseSort(sort)} onSort={(f, add) => setSort(sortString(toggleSort(parseSort(sort), f, add)))}
             selected={selected} onToggle={toggle} onToggleAll={() => setSelected(selected.size === rows.length ? new Set() : new Set(rows.map((r) => r.id)))}
             hasMore={list.hasMore} loadingMore={list.loadingMore} loadMore={list.loadMore}
-            canEdit={perms.update && !bin} onPatch={(r, v) => void patch(r, v)} cardLine={cardLine}
+            canEdit={perms.update && !bin} onPatch={(r, v) => void patch(r, v)} cardLine={cardLine} cells={extras?.cells}
           />
         )}
       </div>
@@ -200,7 +231,7 @@ function ListBody({ type, views }: { type: RecordType; views: ObjectView[] }) {
 }
 
 /** The list of `name` (a standard object's own route passes it), else of the route's `:name`. */
-export function RecordListPage({ name: fixed }: { name?: string }) {
+export function RecordListPage({ name: fixed, extras }: { name?: string; extras?: RecordListExtras }) {
   const { name: param = '' } = useParams();
   const name = fixed ?? param;
   const { t } = useTranslation();
@@ -208,13 +239,13 @@ export function RecordListPage({ name: fixed }: { name?: string }) {
   if (isPending) return <LoadingState />;
   if (error) return <ErrorState error={error} />;
   if (!type) return <EmptyState title={t('records.notFoundObject')} />;
-  return <WithViews key={type.name} type={type} />;
+  return <WithViews key={type.name} type={type} extras={extras} />;
 }
 
 /** A saved view named in the URL is read first, so the list is not fetched without its filters. */
-function WithViews({ type }: { type: RecordType }) {
+function WithViews({ type, extras }: { type: RecordType; extras?: RecordListExtras }) {
   const [params] = useSearchParams();
   const views = useObjectViews(type.name);
   if (params.get('saved') && views.isPending) return <LoadingState />;
-  return <ListBody type={type} views={views.data ?? []} />;
+  return <ListBody type={type} views={views.data ?? []} extras={extras} />;
 }

@@ -4,7 +4,7 @@
  * selection, and inline edit of a cell (click; Enter or blur saves, Escape cancels). Phones get two-line cards.
  * Scrolled sideways, the checkbox and title columns stay pinned at the left edge, with a shadow.
  */
-import { memo, useEffect, useRef, useState, type ReactNode } from 'react';
+import { memo, useEffect, useRef, useState, type ComponentType, type ReactNode } from 'react';
 import { Anchor, Checkbox, Loader } from '@mantine/core';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { IconArrowDown, IconArrowUp } from '@tabler/icons-react';
@@ -45,6 +45,8 @@ interface Props {
   height: number;
   /** The subtitle of a phone card. */
   cardLine?: (row: RecordItem) => ReactNode;
+  /** A standard object's own read-only cell of a field (e.g. a ticket's SLA due with its badge), instead of the generic value. */
+  cells?: Record<string, ComponentType<{ row: RecordItem; f: FieldDef }>>;
 }
 
 function InlineCell({ f, row, onDone, onPatch }: { f: FieldDef; row: RecordItem; onDone: () => void; onPatch: Props['onPatch'] }) {
@@ -86,6 +88,7 @@ const Row = memo(function Row({ row, fields, selected, editingKey, top, p }: { r
       </div>
       {fields.map((f) => {
         const editable = p.canEdit && !f.readOnly;
+        const Cell = p.cells?.[f.key];
         return (
           <div
             key={f.key} role="gridcell" className={`${classes.cell} ${editable ? classes.editable : ''}`} style={{ width: widthOf(f) }} data-col={f.key}
@@ -93,7 +96,7 @@ const Row = memo(function Row({ row, fields, selected, editingKey, top, p }: { r
           >
             {editingKey === f.key
               ? <InlineCell f={f} row={row} onDone={() => p.setEditing(null)} onPatch={p.onPatch} />
-              : <FieldValue f={f} value={row.values[f.key]} included={row.included?.[f.key]} />}
+              : Cell ? <Cell row={row} f={f} /> : <FieldValue f={f} value={row.values[f.key]} included={row.included?.[f.key]} />}
           </div>
         );
       })}

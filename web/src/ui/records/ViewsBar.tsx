@@ -77,7 +77,7 @@ function SaveAs({ onSave, onClose }: { onSave: (name: string, visibility: 'priva
   );
 }
 
-export function ViewsBar({ name, allLabel, currentId, state, dirty, onSelect }: { name: string; allLabel: string; currentId: string | null; state: ViewState; dirty: boolean; onSelect: (v: ObjectView | null) => void }) {
+export function ViewsBar({ name, allLabel, currentId, state, dirty, onSelect, builtins = [] }: { name: string; allLabel: string; currentId: string | null; state: ViewState; dirty: boolean; onSelect: (v: ObjectView | null) => void; builtins?: ObjectView[] }) {
   const { t } = useTranslation();
   const me = useUser();
   const qc = useQueryClient();
@@ -85,10 +85,11 @@ export function ViewsBar({ name, allLabel, currentId, state, dirty, onSelect }: 
   const views = useObjectViews(name);
   const [modal, setModal] = useState(false);
   const list = views.data ?? [];
-  const current = list.find((v) => v.id === currentId) ?? null;
+  const current = list.find((v) => v.id === currentId) ?? builtins.find((v) => v.id === currentId) ?? null;
   const entity = viewEntity(name);
   const refresh = () => qc.invalidateQueries({ queryKey: ['/views', entity] });
   const groups = [
+    { group: t('records.views.builtIn'), items: builtins.map((v) => ({ value: v.id, label: v.name })) },
     { group: t('records.views.mine'), items: list.filter((v) => v.ownerId === me.id).map((v) => ({ value: v.id, label: v.name })) },
     { group: t('records.views.shared'), items: list.filter((v) => v.ownerId !== me.id).map((v) => ({ value: v.id, label: v.name })) },
   ].filter((g) => g.items.length);
@@ -128,7 +129,7 @@ export function ViewsBar({ name, allLabel, currentId, state, dirty, onSelect }: 
     <Group gap={4} wrap="nowrap" style={{ flex: '1 1 220px', minWidth: 0 }}>
       <Select
         data={[{ value: ALL, label: allLabel }, ...groups]} value={currentId ?? ALL} allowDeselect={false} aria-label={t('records.views.label')}
-        onChange={(id) => onSelect(list.find((v) => v.id === id) ?? null)} style={{ flex: 1, minWidth: 0 }} data-testid="view-select"
+        onChange={(id) => onSelect(list.find((v) => v.id === id) ?? builtins.find((v) => v.id === id) ?? null)} style={{ flex: 1, minWidth: 0 }} data-testid="view-select"
         rightSection={dirty && current ? <Badge size="xs" variant="dot" color="orange">{t('records.views.modified')}</Badge> : undefined}
         rightSectionWidth={dirty && current ? 96 : undefined}
       />

@@ -74,6 +74,7 @@ export const en = {
     all: 'All {{name}}',
     mine: 'My views',
     shared: 'Shared with my team',
+    builtIn: 'Built-in views',
     menu: 'View actions',
     saveAs: 'Save as new view',
     saveChanges: 'Save changes to this view',

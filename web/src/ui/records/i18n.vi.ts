@@ -74,6 +74,7 @@ export const vi = {
     all: 'Tất cả {{name}}',
     mine: 'Của tôi',
     shared: 'Được chia sẻ với nhóm tôi',
+    builtIn: 'Chế độ xem có sẵn',
     menu: 'Thao tác chế độ xem',
     saveAs: 'Lưu thành chế độ xem mới',
     saveChanges: 'Lưu thay đổi vào chế độ xem này',
