@@ -15,6 +15,13 @@ export interface MailMessage {
   html?: string;
   /** Display name before MAIL_FROM's address, e.g. the workspace's company name. */
   fromName?: string;
+  /** Threading (tickets' replies): our own Message-ID `<id@domain>`, and the ids of the message answered. */
+  messageId?: string;
+  inReplyTo?: string;
+  references?: string[];
+  /** Extra headers, e.g. `Auto-Submitted: auto-replied` on an acknowledgement. */
+  headers?: Record<string, string>;
+  attachments?: { filename: string; content: Buffer; contentType?: string }[];
 }
 
 export interface MailService {
@@ -52,7 +59,10 @@ export function createMailer(config: Config, log: { warn(obj: unknown, msg?: str
       const from = message.fromName
         ? { name: message.fromName.replace(/["\r\n<>]/g, ' ').trim(), address: addressOf(config.mailFrom) }
         : config.mailFrom;
-      const info = await transport.t.sendMail({ from, to: message.to, subject: message.subject, text: message.text, html: message.html });
+      const info = await transport.t.sendMail({
+        from, to: message.to, subject: message.subject, text: message.text, html: message.html,
+        messageId: message.messageId, inReplyTo: message.inReplyTo, references: message.references, headers: message.headers, attachments: message.attachments,
+      });
       return typeof info.messageId === 'string' ? info.messageId : null;
     },
   };
