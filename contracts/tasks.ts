@@ -54,3 +54,14 @@ export type FeedStatus = z.infer<typeof feedStatusSchema>;
 /** `POST /tasks/feed` → 201: a new secret URL (any previous one stops working). */
 export const feedCreatedSchema = z.object({ url: z.string(), createdAt: isoDateTime });
 export type FeedCreated = z.infer<typeof feedCreatedSchema>;
+
+/** `GET /tasks/settings`: the zone my day, the calendar, reminders and the digest use (mine, else the workspace's). */
+export const taskSettingsSchema = z.object({
+  timeZone: z.string(),
+  /** The zone I chose, or null to follow the workspace. */
+  ownTimeZone: z.string().nullable(),
+  workspaceTimeZone: z.string(),
+});
+export type TaskSettings = z.infer<typeof taskSettingsSchema>;
+/** `PUT /tasks/settings`: an IANA zone such as `Asia/Ho_Chi_Minh`, or null to follow the workspace. */
+export const taskSettingsInput = z.strictObject({ timeZone: z.string().trim().min(1).max(64).nullable() });

@@ -23,7 +23,7 @@ export const module: KithModule = {
   async start(ctx) {
     ctx.services.jobs.register(TASK_NOTIFY_JOB, () => sendTaskNotifications(ctx.database.db));
     await ctx.services.jobs.schedule(TASK_NOTIFY_JOB, '* * * * *', TASK_NOTIFY_JOB, {});
-    ctx.services.jobs.register(TASK_DIGEST_JOB, () => sendDigests({ db: ctx.database.db, config: ctx.config }));
+    ctx.services.jobs.register(TASK_DIGEST_JOB, () => sendDigests({ db: ctx.database.db, mail: ctx.services.mail, config: ctx.config }));
     await ctx.services.jobs.schedule(TASK_DIGEST_JOB, '5 * * * *', TASK_DIGEST_JOB, {});
   },
   demo: loadTasksDemo,

@@ -1,10 +1,10 @@
 import ICAL from 'ical.js';
-import { simpleParser, type ParsedMail } from 'mailparser';
-import { SMTPServer } from 'smtp-server';
 import { expect, it } from 'vitest';
 import { loadPrincipal } from '../../platform/auth/authenticate.js';
 import type { Permissions } from '../../platform/auth/principal.js';
 import { describeEachDialect } from '../../platform/testing/harness.js';
+import { startSmtpSink } from '../../platform/testing/smtp-sink.js';
+import { NOTIFICATION_EMAIL_JOB } from '../workspace/index.js';
 import { sendDigests, sendTaskNotifications } from './tasks.notify.js';
 import { tasksService } from './tasks.service.js';
 import { actor, client } from './tasks.test-helpers.js';
@@ -148,41 +148,72 @@ describeEachDialect('tasks: my day, calendar, feed, timeline, notifications, dig
     expect(moved.status).toBe(200);
     expect(await sendTaskNotifications(db)).toBe(1);
     expect(await db.selectFrom('notifications').select('id').where('user_id', '=', me.id).execute()).toHaveLength(3);
+
+    // Someone who keeps task reminders out of the app but by email: no centre copy, one email queued (in their zone).
+    const mailed = await actor(env(), { permissions: own });
+    const m = client(env(), mailed.headers);
+    await m.put('/me/notification-preferences', { events: [{ event: 'task_reminders', inApp: false, email: true, push: false }] });
+    await m.put('/tasks/settings', { timeZone: 'Europe/Paris' });
+    await m.post('/tasks', { values: { title: 'Relancer M. Dupont', due_at: '2026-01-05T08:30:00Z' } });
+    await sendTaskNotifications(db);
+    expect(await db.selectFrom('notifications').select('id').where('user_id', '=', mailed.id).execute()).toHaveLength(0);
+    const jobs = (await db.selectFrom('jobs').select('payload').where('name', '=', NOTIFICATION_EMAIL_JOB).execute())
+      .map((j) => (typeof j.payload === 'string' ? JSON.parse(j.payload) : j.payload) as { userId: string; title: string; body: string });
+    expect(jobs.filter((j) => j.userId === mailed.id)).toEqual([expect.objectContaining({ title: 'Due now: Relancer M. Dupont', body: expect.stringContaining('09:30') })]);
   });
 
-  it('mails each user one daily digest of overdue and today tasks through SMTP, once with two workers', async () => {
-    const messages: ParsedMail[] = [];
-    const server = new SMTPServer({
-      authOptional: true, disabledCommands: ['STARTTLS', 'AUTH'], logger: false,
-      onData(stream, _s, cb) { simpleParser(stream).then((m) => { messages.push(m); cb(); }).catch((e: Error) => cb(e)); },
-    });
-    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-    const port = (server.server.address() as { port: number }).port;
+  it('mails one daily digest through the workspace mail sender to users who keep task emails on, in their zone, once with two workers', async () => {
+    const sink = await startSmtpSink();
+    const db = env().database.db;
+    const admin = client(env(), (await actor(env(), { admin: true })).headers);
+    const workspace = (await admin.get('/settings/workspace')).body;
+    const { version, updatedAt: _u, logo: _l, ...settings } = workspace;
     try {
+      env().config.smtpUrl = sink.url;
+      const deps = { db, mail: env().ctx.services.mail, config: env().config };
       const me = await actor(env(), { permissions: own });
-      await env().database.db.updateTable('users').set({ locale: 'vi' }).where('id', '=', me.id).execute();
+      const quiet = await actor(env(), { permissions: own });
+      await db.updateTable('users').set({ locale: 'vi' }).where('id', 'in', [me.id, quiet.id]).execute();
       const c = client(env(), me.headers);
-      // 2026-12-07 02:00 UTC = 09:00 in Ho Chi Minh City: after the digest hour.
+      // Email for task reminders is opt-in: only `me` turns it on.
+      expect((await c.put('/me/notification-preferences', { events: [{ event: 'task_reminders', inApp: true, email: true, push: false }] })).status).toBe(200);
+      for (const who of [c, client(env(), quiet.headers)]) {
+        await who.post('/tasks', { values: { title: 'Hôm qua chưa gọi', due_at: '2026-12-06T03:00:00Z' } });
+        await who.post('/tasks', { values: { title: 'Gặp khách lúc 14 giờ', due_at: '2026-12-07T07:00:00Z' } });
+        await who.post('/tasks', { values: { title: 'Tuần sau', due_at: '2026-12-08T07:00:00Z' } });
+      }
+      // 2026-12-07 02:00 UTC = 09:00 in Ho Chi Minh City but 03:00 in Paris: in a Paris workspace, before the digest hour.
       const now = new Date('2026-12-07T02:00:00Z');
-      await c.post('/tasks', { values: { title: 'Hôm qua chưa gọi', due_at: '2026-12-06T03:00:00Z' } });
-      await c.post('/tasks', { values: { title: 'Gặp khách lúc 14 giờ', due_at: '2026-12-07T07:00:00Z' } });
-      await c.post('/tasks', { values: { title: 'Tuần sau', due_at: '2026-12-08T07:00:00Z' } });
-      const deps = { db: env().database.db, config: { ...env().config, smtpUrl: `smtp://127.0.0.1:${port}` } };
+      expect((await admin.put('/settings/workspace', { ...settings, companyName: 'Hoa Sen', timeZone: 'Europe/Paris' }, { 'if-match': `"${version}"` })).status).toBe(200);
+      expect(await sendDigests(deps, now)).toBe(0);
+      // My own zone wins over the workspace's.
+      expect((await c.put('/tasks/settings', { timeZone: 'Asia/Ho_Chi_Minh' })).body).toEqual({ timeZone: 'Asia/Ho_Chi_Minh', ownTimeZone: 'Asia/Ho_Chi_Minh', workspaceTimeZone: 'Europe/Paris' });
       const n = await Promise.all([sendDigests(deps, now), sendDigests(deps, now)]);
-      const { email } = await env().database.db.selectFrom('users').select('email').where('id', '=', me.id).executeTakeFirstOrThrow();
-      const mine = messages.filter((m) => JSON.stringify(m.to).includes(email));
-      expect(n[0]! + n[1]!).toBeGreaterThanOrEqual(1);
-      expect(mine).toHaveLength(1);
-      expect(mine[0]!.subject).toBe('Công việc của bạn ngày 2026-12-07');
-      expect(mine[0]!.text).toContain('Quá hạn (1)');
-      expect(mine[0]!.text).toContain('Hôm qua chưa gọi');
-      expect(mine[0]!.text).toContain('Gặp khách lúc 14 giờ');
-      expect(mine[0]!.text).not.toContain('Tuần sau');
+      expect(n[0]! + n[1]!).toBe(1);
+      const { email } = await db.selectFrom('users').select('email').where('id', '=', me.id).executeTakeFirstOrThrow();
+      const [mail] = await sink.waitFor(1);
+      expect(sink.messages).toHaveLength(1);
+      expect((mail!.to as { text: string }).text).toBe(email);
+      expect(mail!.subject).toBe('Công việc của bạn ngày 2026-12-07');
+      expect((mail!.from as { text: string }).text).toContain('Hoa Sen');
+      expect(mail!.text).toContain('Quá hạn (1)');
+      expect(mail!.text).toContain('Hôm qua chưa gọi');
+      expect(mail!.text).toContain('Gặp khách lúc 14 giờ');
+      expect(mail!.text).toContain('14:00'); // 07:00 UTC in Ho Chi Minh City
+      expect(mail!.text).not.toContain('Tuần sau');
       // The same local day again: nothing more.
-      await sendDigests(deps, new Date('2026-12-07T05:00:00Z'));
-      expect(messages.filter((m) => m.subject === mine[0]!.subject && JSON.stringify(m.to) === JSON.stringify(mine[0]!.to))).toHaveLength(1);
+      expect(await sendDigests(deps, new Date('2026-12-07T05:00:00Z'))).toBe(0);
+      // A bad zone is a 400 naming it; null follows the workspace again.
+      const bad = await c.put('/tasks/settings', { timeZone: 'Mars/Olympus' });
+      expect(bad.status).toBe(400);
+      expect(bad.body.error.fields[0].path).toBe('timeZone');
+      expect((await c.put('/tasks/settings', { timeZone: null })).body.timeZone).toBe('Europe/Paris');
+      expect((await c.get('/tasks/mine')).body.timeZone).toBe('Europe/Paris');
     } finally {
-      await new Promise<void>((r) => server.close(() => r()));
+      const current = (await admin.get('/settings/workspace')).body.version;
+      await admin.put('/settings/workspace', settings, { 'if-match': `"${current}"` });
+      env().config.smtpUrl = undefined;
+      await sink.close();
     }
   });
 });

@@ -4,10 +4,11 @@
  * acted on only after the conditional update `SET reminded_at = now WHERE id = ? AND reminded_at IS NULL` claimed
  * it in the same transaction — and a daily email digest per user (overdue + today) claimed the same way per local day.
  */
-import nodemailer, { type Transporter } from 'nodemailer';
 import type { Config } from '../../platform/config/config.js';
 import type { Database, Executor } from '../../platform/db/db.js';
-import { notify } from '../../platform/events/notifier.js';
+import { notificationChannels, notify } from '../../platform/events/notifier.js';
+import type { MailService } from '../../platform/mail/mailer.js';
+import { workspaceSettings } from '../workspace/index.js';
 import { nowIso } from '../../platform/ids.js';
 import { untyped } from './tasks.hooks.js';
 import { ensureSettings, userTimeZone } from './tasks.service.js';
@@ -52,44 +53,47 @@ async function sweep(db: Database['db'], column: 'remind_at' | 'due_at', claim: 
 /** One pass of reminders and due notices; returns how many notifications it sent. */
 export async function sendTaskNotifications(db: Database['db'], now = new Date()): Promise<number> {
   const at = now.toISOString();
-  const locales = new Map<string, string>();
-  const localeOf = async (ex: Executor, id: string) => {
-    if (!locales.has(id)) locales.set(id, (await ex.selectFrom('users').select('locale').where('id', '=', id).executeTakeFirst())?.locale ?? 'en');
-    return lang(locales.get(id));
+  // Per recipient: their language and a formatter of the due time in their zone (their own, else the workspace's).
+  const users = new Map<string, { l: (typeof text)['en']; when: (iso: string | null) => string | null }>();
+  const userOf = async (ex: Executor, id: string) => {
+    let u = users.get(id);
+    if (!u) {
+      const locale = (await ex.selectFrom('users').select('locale').where('id', '=', id).executeTakeFirst())?.locale ?? 'en';
+      const f = new Intl.DateTimeFormat(locale === 'vi' ? 'vi-VN' : 'en-GB', { timeZone: await userTimeZone(ex, id), dateStyle: 'medium', timeStyle: 'short' });
+      u = { l: lang(locale), when: (iso) => (iso ? f.format(new Date(iso)) : null) };
+      users.set(id, u);
+    }
+    return u;
   };
   const reminders = await sweep(db, 'remind_at', 'reminded_at', at, async (trx, t) => {
-    const l = await localeOf(trx, t.assignee!);
-    await notify(trx, t.assignee!, { type: 'task.reminder', title: `${l.reminder}: ${t.title}`, body: t.due_at, link: `/tasks/${t.id}` });
+    const { l, when } = await userOf(trx, t.assignee!);
+    await notify(trx, t.assignee!, { type: 'task.reminder', title: `${l.reminder}: ${t.title}`, body: when(t.due_at), link: `/tasks/${t.id}` });
   });
   const dues = await sweep(db, 'due_at', 'due_notified_at', at, async (trx, t) => {
-    const l = await localeOf(trx, t.assignee!);
-    await notify(trx, t.assignee!, { type: 'task.due', title: `${l.due}: ${t.title}`, body: t.due_at, link: `/tasks/${t.id}` });
+    const { l, when } = await userOf(trx, t.assignee!);
+    await notify(trx, t.assignee!, { type: 'task.due', title: `${l.due}: ${t.title}`, body: when(t.due_at), link: `/tasks/${t.id}` });
   });
   return reminders + dues;
-}
-
-const transports = new Map<string, Transporter>();
-function transport(url: string): Transporter {
-  let t = transports.get(url);
-  if (!t) {
-    t = nodemailer.createTransport(url);
-    transports.set(url, t);
-  }
-  return t;
 }
 
 function escapeHtml(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
+/** Notification type of the digest: its kind is "task reminders and due tasks" (workspace preferences). */
+export const DIGEST_TYPE = 'task.digest';
+
 /**
- * Sends each user with open tasks overdue or due today (in their zone) one digest per local day, from
- * DIGEST_HOUR on. The day is claimed by one conditional update before sending (outside any transaction: SQLite has
- * one writer); a failed send gives the day back, so the job's retry sends it. Without SMTP_URL it sends nothing.
+ * Sends each user with open tasks overdue or due today (in their zone: their own, else the workspace's) one digest
+ * per local day, from DIGEST_HOUR on, through the platform's mail sender — only to users who keep email on for task
+ * reminders (Profile › Notifications). The day is claimed by one conditional update before sending (outside any
+ * transaction: SQLite has one writer); a failed send gives the day back, so the job's retry sends it. Without
+ * SMTP_URL it sends nothing.
  */
-export async function sendDigests(deps: { db: Database['db']; config: Pick<Config, 'smtpUrl' | 'mailFrom' | 'baseUrl'> }, now = new Date()): Promise<number> {
-  if (!deps.config.smtpUrl) return 0;
+export async function sendDigests(deps: { db: Database['db']; mail: MailService; config: Pick<Config, 'baseUrl'> }, now = new Date()): Promise<number> {
+  if (!deps.mail.configured()) return 0;
   const { db } = deps;
+  const fromName = (await workspaceSettings(db)).companyName || 'Kith';
   const at = now.toISOString();
   const users = await untyped(db).selectFrom('tasks as t').innerJoin('users as u', 'u.id', 't.assignee')
     .select(['u.id', 'u.email', 'u.name', 'u.locale']).distinct()
@@ -98,6 +102,7 @@ export async function sendDigests(deps: { db: Database['db']; config: Pick<Confi
   let sent = 0;
   let failure: unknown = null;
   for (const u of users) {
+    if (!(await notificationChannels(db, u.id, DIGEST_TYPE)).email) continue;
     const zone = await userTimeZone(db, u.id);
     if (wallClock(zone, now).hour < DIGEST_HOUR) continue;
     const day = localDate(zone, now);
@@ -119,7 +124,7 @@ export async function sendDigests(deps: { db: Database['db']; config: Pick<Confi
     const plain = groups.map(([title, list]) => `${title} (${list.length})\n${list.map((x) => `- ${time.format(new Date(x.due_at))} ${x.title} ${base}/tasks/${x.id}`).join('\n') || l.none}`).join('\n\n');
     const html = groups.map(([title, list]) => `<h3>${escapeHtml(title)} (${list.length})</h3><ul>${list.map((x) => `<li>${escapeHtml(time.format(new Date(x.due_at)))} <a href="${base}/tasks/${x.id}">${escapeHtml(x.title)}</a></li>`).join('') || `<li>${l.none}</li>`}</ul>`).join('');
     try {
-      await transport(deps.config.smtpUrl).sendMail({ from: deps.config.mailFrom, to: u.email, subject: `${l.digest} ${day}`, text: plain, html });
+      await deps.mail.send({ to: u.email, subject: `${l.digest} ${day}`, text: plain, html, fromName });
       sent++;
     } catch (err) {
       // Give the day back so the job's retry sends it.

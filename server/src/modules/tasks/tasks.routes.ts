@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { errorSchema } from '../../../../contracts/common.js';
-import { calendarQuery, calendarSchema, feedCreatedSchema, feedStatusSchema, myTasksSchema } from '../../../../contracts/tasks.js';
+import { calendarQuery, calendarSchema, feedCreatedSchema, feedStatusSchema, myTasksSchema, taskSettingsInput, taskSettingsSchema } from '../../../../contracts/tasks.js';
 import { loadPrincipal } from '../../platform/auth/authenticate.js';
 import type { AppContext } from '../../platform/context.js';
 import { principalOf } from '../../platform/http/access.js';
@@ -28,6 +28,16 @@ export async function tasksRoutes(app: FastifyInstance, ctx: AppContext): Promis
     config: { access: read },
     schema: { tags, summary: 'Tasks due in a range (at most 62 days) that I may read', operationId: 'taskCalendar', querystring: calendarQuery, response: { 200: calendarSchema, ...errors } },
   }, async (req) => service.calendar(db, principalOf(req), req.query));
+
+  r.get('/tasks/settings', {
+    config: { access: read },
+    schema: { tags, summary: 'My time zone for tasks (mine, else the workspace\'s)', operationId: 'taskSettings', response: { 200: taskSettingsSchema, ...errors } },
+  }, async (req) => service.settings(db, principalOf(req)));
+
+  r.put('/tasks/settings', {
+    config: { access: read },
+    schema: { tags, summary: 'Choose my own time zone (null: follow the workspace)', operationId: 'setTaskSettings', body: taskSettingsInput, response: { 200: taskSettingsSchema, ...errors } },
+  }, async (req) => service.setTimeZone(db, principalOf(req), req.body.timeZone));
 
   r.get('/tasks/feed', {
     config: { access: read },

@@ -3,13 +3,14 @@
  * calendar range, the user's zone, and the per-user calendar feed token (only its SHA-256 hash is stored).
  */
 import { createHash, randomBytes } from 'node:crypto';
-import type { CalendarTasks, FeedCreated, FeedStatus, MyTasks, TaskItem } from '../../../../contracts/tasks.js';
+import type { CalendarTasks, FeedCreated, FeedStatus, MyTasks, TaskItem, TaskSettings } from '../../../../contracts/tasks.js';
 import type { Principal } from '../../platform/auth/principal.js';
 import type { Executor } from '../../platform/db/db.js';
 import { invalid } from '../../platform/http/errors.js';
 import { nowIso } from '../../platform/ids.js';
 import { recordsRepository, relationTargets } from '../../platform/records/index.js';
 import { canSeeRow, scopeWhere } from '../../platform/records/policy.js';
+import { workspaceSettings } from '../workspace/index.js';
 import { untyped } from './tasks.hooks.js';
 import { addDays, DEFAULT_TIME_ZONE, isTimeZone, localDate, startOfLocalDay } from './tasks.time.js';
 
@@ -27,11 +28,16 @@ export function visibleTasks(ex: Executor, p: Principal) {
   return untyped(ex).selectFrom('tasks as t').select(COLUMNS.map((c) => `t.${c}`)).where('t.deleted_at', 'is', null).where(scopeWhere(p, 'tasks', 't'));
 }
 
-/** The user's time zone (task settings), else the workspace default (KITH_TIME_ZONE, Asia/Ho_Chi_Minh). */
+/** The workspace's time zone (Settings › Workspace; Asia/Ho_Chi_Minh until an admin changes it). */
+export async function workspaceTimeZone(ex: Executor): Promise<string> {
+  const zone = (await workspaceSettings(ex)).timeZone;
+  return isTimeZone(zone) ? zone : DEFAULT_TIME_ZONE;
+}
+
+/** The user's own time zone (task settings) when they chose one, else the workspace's. */
 export async function userTimeZone(ex: Executor, userId: string): Promise<string> {
   const row = await ex.selectFrom('task_user_settings').select('time_zone').where('user_id', '=', userId).executeTakeFirst();
-  const zone = row?.time_zone ?? process.env.KITH_TIME_ZONE ?? DEFAULT_TIME_ZONE;
-  return isTimeZone(zone) ? zone : DEFAULT_TIME_ZONE;
+  return row?.time_zone && isTimeZone(row.time_zone) ? row.time_zone : workspaceTimeZone(ex);
 }
 
 /** Rows → wire items, with the titles of linked contacts/companies the reader may see. */
@@ -84,6 +90,21 @@ export const tasksService = {
     if (q.assignee) query = query.where('t.assignee', '=', q.assignee === 'me' ? p.userId : q.assignee);
     const rows = (await query.orderBy('t.due_at').orderBy('t.id').limit(2000).execute()) as TaskRow[];
     return { timeZone: await userTimeZone(ex, p.userId), data: await present(ex, p, rows) };
+  },
+
+  async settings(ex: Executor, p: Principal): Promise<TaskSettings> {
+    const row = await ex.selectFrom('task_user_settings').select('time_zone').where('user_id', '=', p.userId).executeTakeFirst();
+    const own = row?.time_zone && isTimeZone(row.time_zone) ? row.time_zone : null;
+    const workspace = await workspaceTimeZone(ex);
+    return { timeZone: own ?? workspace, ownTimeZone: own, workspaceTimeZone: workspace };
+  },
+
+  /** Sets my own zone (400 naming `timeZone` when it is not an IANA zone), or null to follow the workspace. */
+  async setTimeZone(ex: Executor, p: Principal, zone: string | null): Promise<TaskSettings> {
+    if (zone !== null && !isTimeZone(zone)) throw invalid('timeZone', 'not an IANA time zone such as Asia/Ho_Chi_Minh');
+    await ensureSettings(ex, p.userId);
+    await ex.updateTable('task_user_settings').set({ time_zone: zone }).where('user_id', '=', p.userId).execute();
+    return tasksService.settings(ex, p);
   },
 
   async feedStatus(ex: Executor, p: Principal): Promise<FeedStatus> {

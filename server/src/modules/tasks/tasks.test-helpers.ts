@@ -14,7 +14,7 @@ export async function actor(env: TestEnv, o: { admin?: boolean; permissions?: Pe
 }
 
 export function client(env: TestEnv, headers: Record<string, string>) {
-  const call = async (method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, payload?: unknown, extra: Record<string, string> = {}) => {
+  const call = async (method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', url: string, payload?: unknown, extra: Record<string, string> = {}) => {
     const res = await env.app.inject({ method, url: url.startsWith('/api/') ? url : `/api/v1${url}`, headers: { ...headers, ...extra }, ...(payload !== undefined ? { payload: payload as object } : {}) });
     const json = (res.headers['content-type'] ?? '').includes('json');
     return { status: res.statusCode, body: res.body && json ? (res.json() as any) : null, text: res.body, headers: res.headers }; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -22,6 +22,7 @@ export function client(env: TestEnv, headers: Record<string, string>) {
   return {
     get: (url: string, extra?: Record<string, string>) => call('GET', url, undefined, extra),
     post: (url: string, body: unknown, extra?: Record<string, string>) => call('POST', url, body, extra),
+    put: (url: string, body: unknown, extra?: Record<string, string>) => call('PUT', url, body, extra),
     patch: (url: string, body: unknown, extra?: Record<string, string>) => call('PATCH', url, body, extra),
     del: (url: string, extra?: Record<string, string>) => call('DELETE', url, undefined, extra),
   };

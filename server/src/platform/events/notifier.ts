@@ -46,6 +46,16 @@ export function setNotificationRouting(next: NotificationRouting | null): void {
   routing = next;
 }
 
+/**
+ * The channels a user keeps on for a notification type, as `notify` would route it (centre only without routing).
+ * For a module that sends on its own schedule, e.g. the tasks digest:
+ *
+ *   if ((await notificationChannels(db, userId, 'task.digest')).email) await mail.send(…);
+ */
+export async function notificationChannels(executor: Executor, userId: string, type: string): Promise<NotificationChannels> {
+  return routing ? routing.channels(executor, userId, type) : { inApp: true, email: false };
+}
+
 const clip = (s: string, max: number) => (s.length > max ? s.slice(0, max - 1) + '…' : s);
 
 /**
