@@ -65,6 +65,14 @@ export const slaPolicyInput = z.strictObject({
   category: z.string().trim().max(40).nullable().optional(),
   firstResponseMinutes: z.number().int().min(1).max(525_600),
   resolutionMinutes: z.number().int().min(1).max(525_600),
+  /** Business minutes an agent has to answer each reply of the customer; null: no next-response target. */
+  nextResponseMinutes: z.number().int().min(1).max(525_600).nullable().optional(),
+  /** The warning goes out when this share of a target's time has passed (default 80). */
+  warnAtPercent: z.number().int().min(1).max(99).optional(),
+  /** At a breach, raise the ticket's priority one step (urgent stays urgent). */
+  raisePriority: z.boolean().optional(),
+  /** At a breach, move the ticket to this team (its agent with the fewest open tickets); 400 naming it when unknown. */
+  reassignToTeam: z.string().nullable().optional(),
   position: z.number().int().min(0).optional(),
   active: z.boolean().optional(),
 });
@@ -72,6 +80,7 @@ export type SlaPolicyInput = z.infer<typeof slaPolicyInput>;
 export const slaPolicySchema = z.object({
   id: z.string(), name: z.string(), priority: z.enum(priorities).nullable(), category: z.string().nullable(), firstResponseMinutes: z.number().int(),
   resolutionMinutes: z.number().int(), position: z.number().int(), active: z.boolean(), updatedAt: z.string(),
+  nextResponseMinutes: z.number().int().nullable(), warnAtPercent: z.number().int(), raisePriority: z.boolean(), reassignToTeam: z.string().nullable(),
 });
 export type SlaPolicy = z.infer<typeof slaPolicySchema>;
 export const slaPolicyList = z.object({ data: z.array(slaPolicySchema) });

@@ -6,6 +6,7 @@ import type { KithModule } from '../../platform/context.js';
 import { ticketsMigrations } from './tickets.migrations.js';
 import { ticketsRoutes } from './tickets.routes.js';
 import { loadTicketsDemo } from './tickets.demo.js';
+import { SLA_SWEEP_JOB, sweepSla } from './tickets.escalation.sweep.js';
 import './tickets.tables.js';
 import './tickets.definition.js';
 
@@ -16,5 +17,9 @@ export const module: KithModule = {
   migrations: ticketsMigrations,
   permissions: [{ key: 'tickets', label: { en: 'Tickets', vi: 'Phiếu hỗ trợ' }, scoped: true }],
   routes: ticketsRoutes,
+  async start(ctx) {
+    ctx.services.jobs.register(SLA_SWEEP_JOB, () => sweepSla(ctx.database));
+    await ctx.services.jobs.schedule(SLA_SWEEP_JOB, '* * * * *', SLA_SWEEP_JOB, {});
+  },
   demo: loadTicketsDemo,
 };

@@ -54,6 +54,23 @@ export const ticketFields = ordered([
   field('sla_paused_at', 'datetime', label('SLA paused since', 'SLA tạm dừng từ'), ro),
   field('sla_paused_minutes', 'number', label('SLA paused (minutes)', 'SLA tạm dừng (phút)'), ro),
   field('assignment', 'text', label('Assigned by', 'Phân công bởi'), { ...ro, filterable: false, sortable: false }),
+  // SLA escalation (tickets.escalation.ts): the target the clock runs for, its due and warning times, the sweep's stamps.
+  field('next_response_due', 'datetime', label('Next response due', 'Hạn phản hồi tiếp'), ro),
+  field('sla_target', 'select', label('SLA target', 'Mục tiêu SLA'), {
+    ...ro,
+    options: [
+      option('first_response', 'First response', 'Phản hồi đầu', 'blue'), option('next_response', 'Next response', 'Phản hồi tiếp', 'cyan'),
+      option('resolution', 'Resolution', 'Giải quyết', 'violet'),
+    ],
+  }),
+  field('sla_due_at', 'datetime', label('SLA due', 'Hạn SLA'), ro),
+  field('sla_warn_at', 'datetime', label('SLA warning at', 'Cảnh báo SLA lúc'), ro),
+  field('sla_warned_at', 'datetime', label('SLA warned', 'Đã cảnh báo SLA lúc'), ro),
+  field('sla_breached_at', 'datetime', label('SLA breached', 'Vi phạm SLA lúc'), ro),
+  // Satisfaction survey (tickets.survey.ts) and follow-ups of closed tickets (tickets.merge.ts).
+  field('satisfaction', 'rating', label('Satisfaction', 'Mức hài lòng'), ro),
+  field('satisfaction_comment', 'long_text', label('Satisfaction comment', 'Nhận xét của khách'), ro),
+  field('follow_up_of', 'relation', label('Follow-up of', 'Tiếp nối phiếu'), { ...ro, relationTarget: 'tickets' }),
 ]);
 
 export const ticketsDefinition: Omit<ObjectDefinition, 'custom' | 'version' | 'createdAt' | 'updatedAt'> = {

@@ -7,6 +7,7 @@
 import { AppError } from '../../platform/http/errors.js';
 import type { ObjectHooks } from '../../platform/records/index.js';
 import { assign } from './tickets.assignment.js';
+import { slaTargetValues } from './tickets.escalation.js';
 import { ticketsRepository as repo } from './tickets.repository.js';
 import { duesOf, pauseChange, PAUSED, SLA_KEYS } from './tickets.sla.js';
 
@@ -32,6 +33,7 @@ export const ticketHooks: ObjectHooks = {
       if (ctx.values.status !== 'new') ctx.values.first_responded_at = now;
       if (ctx.values.status === 'solved') ctx.values.solved_at = now;
       if (PAUSED.has(String(ctx.values.status))) ctx.values.sla_paused_at = now;
+      Object.assign(ctx.values, await slaTargetValues(ctx, at));
       return;
     }
     const status = 'status' in ctx.values ? ctx.values.status : before.status;
@@ -47,5 +49,6 @@ export const ticketHooks: ObjectHooks = {
       else if (before.status === 'solved') ctx.values.solved_at = null;
       Object.assign(ctx.values, await pauseChange(ctx.trx, before, status, at));
     }
+    Object.assign(ctx.values, await slaTargetValues(ctx, at));
   },
 };

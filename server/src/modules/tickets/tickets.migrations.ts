@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { MigrationSet } from '../../platform/db/migrate.js';
 import type { Executor } from '../../platform/db/db.js';
 import { addObjectColumn, createFieldIndex, createObjectTable, createUniqueIndex } from '../../platform/db/records-ddl.js';
@@ -64,6 +64,43 @@ export const ticketsMigrations: MigrationSet = {
         .addColumn('created_at', 'text', (c) => c.notNull())
         .addColumn('updated_at', 'text', (c) => c.notNull())
         .execute();
+    },
+  },
+  '20261207_1230_tickets_escalation_survey': {
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    async up(db: Kysely<any>, dialect) {
+      const ex = db as unknown as Executor;
+      // The current SLA target of a ticket (first_response / next_response / resolution), its due and warning times, and
+      // the once-per-target stamps of the escalation sweep; satisfaction; the closed ticket a follow-up continues.
+      for (const c of ['next_response_due', 'sla_target', 'sla_due_at', 'sla_warn_at', 'sla_warned_at', 'sla_breached_at', 'satisfaction_comment', 'follow_up_of']) {
+        await addObjectColumn(ex, dialect, 'tickets', c, 'text');
+      }
+      await addObjectColumn(ex, dialect, 'tickets', 'satisfaction', 'integer');
+      for (const c of ['next_response_due', 'sla_due_at', 'sla_warn_at', 'satisfaction', 'follow_up_of']) await createFieldIndex(ex, dialect, 'tickets', c, false);
+      // The sweep's two selects walk these: only tickets still waiting for their warning / breach are in them.
+      await sql.raw('create index tickets_sla_warn_pending on tickets (sla_warn_at, id) where deleted_at is null and sla_warned_at is null and sla_warn_at is not null').execute(db);
+      await sql.raw('create index tickets_sla_due_pending on tickets (sla_due_at, id) where deleted_at is null and sla_breached_at is null and sla_due_at is not null').execute(db);
+      await db.schema.alterTable('ticket_sla_policies').addColumn('next_response_minutes', 'integer').execute();
+      await db.schema.alterTable('ticket_sla_policies').addColumn('warn_at_percent', 'integer', (c) => c.notNull().defaultTo(80)).execute();
+      await db.schema.alterTable('ticket_sla_policies').addColumn('raise_priority', 'integer', (c) => c.notNull().defaultTo(0)).execute();
+      await db.schema.alterTable('ticket_sla_policies').addColumn('reassign_to_team', 'text').execute();
+      // One survey per solved ticket (a reopened and solved-again ticket gets a new token on the same row).
+      await db.schema.createTable('ticket_surveys')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('ticket_id', 'text', (c) => c.notNull().unique())
+        .addColumn('token_hash', 'text', (c) => c.notNull().unique())
+        .addColumn('requester', 'text')
+        .addColumn('agent', 'text')
+        .addColumn('language', 'text', (c) => c.notNull())
+        .addColumn('score', 'integer')
+        .addColumn('comment', 'text')
+        .addColumn('sent_at', 'text')
+        .addColumn('answered_at', 'text')
+        .addColumn('expires_at', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('ticket_surveys_agent').on('ticket_surveys').columns(['agent', 'answered_at']).execute();
     },
   },
 };

@@ -21,6 +21,8 @@ export const presentCalendar = (r: CalendarRow): Calendar => ({
 export const presentSlaPolicy = (r: SlaPolicyRow): SlaPolicy => ({
   id: r.id, name: r.name, priority: r.priority as SlaPolicy['priority'], category: r.category, firstResponseMinutes: Number(r.first_response_minutes),
   resolutionMinutes: Number(r.resolution_minutes), position: Number(r.position), active: Number(r.active) === 1, updatedAt: r.updated_at,
+  nextResponseMinutes: r.next_response_minutes == null ? null : Number(r.next_response_minutes), warnAtPercent: Number(r.warn_at_percent ?? 80),
+  raisePriority: Number(r.raise_priority) === 1, reassignToTeam: r.reassign_to_team ?? null,
 });
 
 export const presentAssignmentRule = (r: AssignmentRuleRow): TicketAssignmentRule => ({

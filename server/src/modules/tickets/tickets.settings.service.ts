@@ -35,6 +35,7 @@ async function checkCalendar(trx: Executor, input: CalendarInput, id: string | n
 
 async function checkSla(trx: Executor, input: SlaPolicyInput): Promise<void> {
   if (input.resolutionMinutes < input.firstResponseMinutes) throw invalid('resolutionMinutes', 'must not be shorter than the first-response target');
+  if (input.reassignToTeam && !(await repo.team(trx, input.reassignToTeam))) throw invalid('reassignToTeam', 'no such team');
   if (input.category) {
     const { def } = await definitionOf(trx, 'tickets');
     if (!def.fields.find((f) => f.key === 'category')?.options?.some((o) => o.value === input.category)) throw invalid('category', `"${input.category}" is not a ticket category`);
@@ -82,7 +83,8 @@ export const ticketSettingsService = {
       if (id && !(await repo.slaPolicy(trx, id))) throw notFound('SLA policy');
       await checkSla(trx, input);
       const now = nowIso();
-      const set = { name: input.name, priority: input.priority ?? null, category: input.category || null, first_response_minutes: input.firstResponseMinutes, resolution_minutes: input.resolutionMinutes, active: input.active === false ? 0 : 1, updated_at: now };
+      const set = { name: input.name, priority: input.priority ?? null, category: input.category || null, first_response_minutes: input.firstResponseMinutes, resolution_minutes: input.resolutionMinutes, active: input.active === false ? 0 : 1, updated_at: now,
+        next_response_minutes: input.nextResponseMinutes ?? null, warn_at_percent: input.warnAtPercent ?? 80, raise_priority: input.raisePriority ? 1 : 0, reassign_to_team: input.reassignToTeam || null };
       const all = (await repo.slaPolicies(trx)).map((p) => p.id);
       const key = id ?? newId();
       if (id) await repo.updateSlaPolicy(trx, id, set);

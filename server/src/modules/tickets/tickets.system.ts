@@ -11,3 +11,14 @@ export function systemPrincipal(): Principal {
     teamId: null, teamIds: [], permissions: {}, maxClassification: 'restricted',
   };
 }
+
+/** The id the SLA escalation sweep writes breach actions as (record events show its label "SLA escalation"). */
+export const SLA_SYSTEM_USER_ID = 'system-sla';
+
+/** The principal of the escalation sweep's breach actions (raise priority, reassign). */
+export function slaPrincipal(): Principal {
+  return {
+    kind: 'user', userId: SLA_SYSTEM_USER_ID, email: 'sla@system', name: 'SLA escalation', locale: 'en', roleId: 'system', isAdmin: true,
+    teamId: null, teamIds: [], permissions: {}, maxClassification: 'restricted',
+  };
+}

@@ -5,6 +5,7 @@ declare module '../../platform/db/schema.js' {
     ticket_calendars: TicketCalendarsTable;
     ticket_sla_policies: TicketSlaPoliciesTable;
     ticket_assignment_rules: TicketAssignmentRulesTable;
+    ticket_surveys: TicketSurveysTable;
   }
 }
 
@@ -24,10 +25,26 @@ export interface TicketCalendarsTable {
 export interface TicketSlaPoliciesTable {
   id: string; name: string; priority: string | null; category: string | null; first_response_minutes: number; resolution_minutes: number;
   position: number; active: number; created_at: string; updated_at: string;
+  /** Business minutes an agent has to answer a customer's reply (null: no next-response target). Migration 20261207_1230. */
+  next_response_minutes: number | null;
+  /** The warning goes out when this share of a target's time has passed (default 80). */
+  warn_at_percent: number;
+  /** At a breach: raise the priority one step (1) and/or move the ticket to this team (fewest open agent). */
+  raise_priority: number; reassign_to_team: string | null;
 }
 
 /** `conditions`: JSON `{ channel?, category?, priority?, keywords? }` (lists; any value of each listed key). `method`: round_robin | fewest_open. */
 export interface TicketAssignmentRulesTable {
   id: string; name: string; position: number; conditions: string; team_id: string; method: string; active: number;
+  created_at: string; updated_at: string;
+}
+
+/**
+ * The satisfaction survey of a solved ticket: the one-click link's token is stored as its SHA-256 only; a second answer
+ * replaces the first (same row). `sent_at` is claimed by the mailing job (at most once).
+ */
+export interface TicketSurveysTable {
+  id: string; ticket_id: string; token_hash: string; requester: string | null; agent: string | null; language: string;
+  score: number | null; comment: string | null; sent_at: string | null; answered_at: string | null; expires_at: string;
   created_at: string; updated_at: string;
 }
