@@ -18,5 +18,6 @@ import { helpModule } from '../modules/help';
 import { forecastModule } from '../modules/forecast';
 import { workspaceModule } from '../modules/workspace';
 import { ticketsModule } from '../modules/tickets';
+import { productsModule } from '../modules/products';
 
-export const modules: WebModule[] = [homeModule, identityModule, auditModule, contactsModule, contactRecordModule, duplicatesModule, importsModule, recordsModule, leadsModule, dealsModule, tasksModule, forecastModule, helpModule, workspaceModule, ticketsModule];
+export const modules: WebModule[] = [homeModule, identityModule, auditModule, contactsModule, contactRecordModule, duplicatesModule, importsModule, recordsModule, leadsModule, dealsModule, tasksModule, forecastModule, helpModule, workspaceModule, ticketsModule, productsModule];

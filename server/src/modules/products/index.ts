@@ -6,6 +6,7 @@
 import type { KithModule } from '../../platform/context.js';
 import { productsMigrations } from './products.migrations.js';
 import { productsRoutes } from './products.routes.js';
+import { loadProductsDemo } from './products.demo.js';
 import './products.tables.js';
 import './products.definition.js';
 
@@ -18,4 +19,5 @@ export const module: KithModule = {
   migrations: productsMigrations,
   permissions: [{ key: 'products', label: { en: 'Products', vi: 'Sản phẩm' }, scoped: true }],
   routes: productsRoutes,
+  demo: loadProductsDemo,
 };
