@@ -90,7 +90,7 @@ export type NotificationChannel = (typeof notificationChannels)[number];
  * Kinds of notification a user chooses channels for, each the notification `type`s it covers. A type
  * no kind covers (a module added later) goes to the notification centre only.
  */
-export const notificationEvents = ['mentions', 'task_reminders', 'deal_stage_tasks', 'assignments', 'imports', 'duplicates'] as const;
+export const notificationEvents = ['mentions', 'task_reminders', 'deal_stage_tasks', 'assignments', 'imports', 'duplicates', 'sla_escalations'] as const;
 export type NotificationEvent = (typeof notificationEvents)[number];
 
 /** One row of the matrix: a kind of notification and its channels. */

@@ -6,6 +6,7 @@ import type { Config } from '../../platform/config/config.js';
 import { openDatabase, type Database } from '../../platform/db/db.js';
 import { createTestEnv, describeEachDialect, type TestEnv } from '../../platform/testing/harness.js';
 import { createRole, createTeam, createUser } from '../../platform/testing/factories.js';
+import { startSmtpSink } from '../../platform/testing/smtp-sink.js';
 import { modules } from '../index.js';
 import { sweepSla } from './tickets.escalation.sweep.js';
 import { actor, client } from './tickets.test-helpers.js';
@@ -71,6 +72,21 @@ describeEachDialect('tickets: SLA escalation sweep', (env) => {
     expect(people).not.toContain(d.senior.id);
     expect(got.find((n) => n.user_id === d.lead.id)!.title).toBe(`Vi phạm SLA: ${t.values.number} Không in được hoá đơn`);
     expect(got.find((n) => n.user_id === d.agent.id)!.body).toContain('Priority raised to high.\nMoved to team Second line.');
+    // Email too (SLA escalations are on by email until a user turns them off): the notification-email jobs send them.
+    const sink = await startSmtpSink();
+    try {
+      env().config.smtpUrl = sink.url;
+      for (let i = 0; i < 5 && sink.messages.length < 5; i++) await env().ctx.services.jobs.runOnce();
+      const mails = await sink.waitFor(5);
+      expect(mails.map((m) => m.subject).sort()).toEqual([
+        `SLA breached: ${t.values.number} Không in được hoá đơn`, `SLA breached: ${t.values.number} Không in được hoá đơn`,
+        `SLA breached: ${t.values.number} Không in được hoá đơn`, `SLA warning: ${t.values.number} Không in được hoá đơn`,
+        `Vi phạm SLA: ${t.values.number} Không in được hoá đơn`,
+      ]);
+    } finally {
+      env().config.smtpUrl = undefined;
+      await sink.close();
+    }
     const after = (await d.api.get(`/tickets/${t.id}`)).body;
     expect(after.values).toMatchObject({ priority: 'high', team: other.id, agent: second.id, assignment: 'SLA breach → team Second line → Tuấn (fewest open)' });
     expect(after.values.sla_breached_at).toBeTruthy();

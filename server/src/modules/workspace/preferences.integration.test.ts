@@ -21,7 +21,7 @@ describeEachDialect('notification preferences', (env) => {
     const get = () => env().app.inject({ method: 'GET', url: '/api/v1/me/notification-preferences', headers: h });
     const first = await get();
     expect(first.statusCode).toBe(200);
-    expect(first.json().events).toHaveLength(6);
+    expect(first.json().events).toHaveLength(7);
     expect(first.json().events[0]).toEqual({ event: 'mentions', inApp: true, email: false, push: false });
     expect(first.json().available).toEqual({ email: expect.any(Boolean), push: false });
 

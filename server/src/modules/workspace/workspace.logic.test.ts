@@ -13,6 +13,8 @@ describe('workspace logic', () => {
     ['task.assigned', 'assignments'],
     ['import.finished', 'imports'],
     ['duplicates.found', 'duplicates'],
+    ['ticket.sla_warning', 'sla_escalations'],
+    ['ticket.sla_breached', 'sla_escalations'],
     ['invoice.paid', null],
   ])('%s is of kind %s', (type, kind) => {
     expect(eventOfType(type)).toBe(kind);
@@ -20,7 +22,7 @@ describe('workspace logic', () => {
 
   it('fills the matrix with defaults in the contract order', () => {
     const m = preferenceMatrix([{ event: 'imports', inApp: false, email: true, push: false }]);
-    expect(m.map((r) => r.event)).toEqual(['mentions', 'task_reminders', 'deal_stage_tasks', 'assignments', 'imports', 'duplicates']);
+    expect(m.map((r) => r.event)).toEqual(['mentions', 'task_reminders', 'deal_stage_tasks', 'assignments', 'imports', 'duplicates', 'sla_escalations']);
     expect(m[4]).toEqual({ event: 'imports', inApp: false, email: true, push: false });
     expect(m[0]).toEqual({ event: 'mentions', inApp: true, email: false, push: false });
   });

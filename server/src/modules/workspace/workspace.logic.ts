@@ -28,12 +28,16 @@ export function eventOfType(type: string): NotificationEvent | null {
   if (type.endsWith('.assigned')) return 'assignments';
   if (/^imports?\./.test(type)) return 'imports';
   if (/^duplicates?\./.test(type)) return 'duplicates';
+  if (/^ticket\.sla_/.test(type)) return 'sla_escalations';
   return null;
 }
 
-/** Until a user changes them: every kind in the centre, no email (opt in), no push. */
+/**
+ * Until a user changes them: every kind in the centre, no email (opt in), no push — except SLA warnings and
+ * escalations, which the service desk promises by email too (issue 16), so their email is on until turned off.
+ */
 export function defaultPreference(event: NotificationEvent): NotificationPreference {
-  return { event, inApp: true, email: false, push: false };
+  return { event, inApp: true, email: event === 'sla_escalations', push: false };
 }
 
 /** The full matrix: stored rows over the defaults, in the contract's order. */
