@@ -44,6 +44,7 @@ export async function startServer(config: Config, opts: { webDir?: string; liste
     async stop() {
       await app?.close();
       if (runsWorkers) await Promise.all([ctx.services.jobs.stop(), ctx.services.events.stop()]);
+      for (const m of modules) await m.stop?.(ctx);
       await database.close();
     },
   };

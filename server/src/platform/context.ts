@@ -49,6 +49,8 @@ export interface KithModule {
   routes?(app: FastifyInstance, ctx: AppContext): void | Promise<void>;
   /** Register event listeners, job handlers and schedules. */
   start?(ctx: AppContext): void | Promise<void>;
+  /** Releases what start() opened outside the database (a listening socket); called when the server stops. */
+  stop?(ctx: AppContext): void | Promise<void>;
   /** CLI commands by first word, e.g. `user` handles `kith user create …`. */
   commands?: Record<string, CliCommand>;
   /**

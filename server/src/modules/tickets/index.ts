@@ -7,6 +7,9 @@ import { ticketsMigrations } from './tickets.migrations.js';
 import { ticketsRoutes } from './tickets.routes.js';
 import { loadTicketsDemo } from './tickets.demo.js';
 import { SLA_SWEEP_JOB, sweepSla } from './tickets.escalation.sweep.js';
+import { ticketMessagesMigrations } from './tickets.messages.migrations.js';
+import { ticketMessagesRoutes } from './tickets.messages.routes.js';
+import { startTicketConversation, stopTicketConversation } from './tickets.inbound.js';
 import './tickets.tables.js';
 import './tickets.definition.js';
 
@@ -14,12 +17,14 @@ export { ticketsDefinition } from './tickets.definition.js';
 
 export const module: KithModule = {
   name: 'tickets',
-  migrations: ticketsMigrations,
+  migrations: { ...ticketsMigrations, ...ticketMessagesMigrations },
   permissions: [{ key: 'tickets', label: { en: 'Tickets', vi: 'Phiếu hỗ trợ' }, scoped: true }],
-  routes: ticketsRoutes,
+  routes(app, ctx) { ticketsRoutes(app, ctx); ticketMessagesRoutes(app, ctx); },
   async start(ctx) {
     ctx.services.jobs.register(SLA_SWEEP_JOB, () => sweepSla(ctx.database));
     await ctx.services.jobs.schedule(SLA_SWEEP_JOB, '* * * * *', SLA_SWEEP_JOB, {});
+    await startTicketConversation(ctx);
   },
+  stop: stopTicketConversation,
   demo: loadTicketsDemo,
 };

@@ -65,6 +65,8 @@ export const messagesRepository = {
     if (status) q = q.where('status', '=', status);
     return q.orderBy('received_at', 'desc').orderBy('id', 'desc').limit(limit).execute();
   },
+  listInboundById: (ex: Executor, id: string) =>
+    ex.selectFrom('ticket_inbound_mail').select(['id', 'size', 'status', 'reason', 'from_address', 'subject', 'message_id', 'ticket_id', 'received_at', 'processed_at']).where('id', '=', id).executeTakeFirst(),
   /** Mail received but never processed (a crash between storing and processing): retried at start. */
   pendingInbound: (ex: Executor) => ex.selectFrom('ticket_inbound_mail').select('id').where('status', '=', 'stored').orderBy('received_at').limit(500).execute(),
 
