@@ -19,13 +19,16 @@ export const warehouseSchema = z.object({
 export type Warehouse = z.infer<typeof warehouseSchema>;
 export const warehouseList = z.object({ data: z.array(warehouseSchema) });
 
+/** The most units one movement may move (levels are 32-bit integers on PostgreSQL). */
+export const MAX_UNITS = 1_000_000;
+
 const serials = z.array(z.string().trim().min(1).max(100)).max(10_000);
 
 /** POST /inventory/receipts: goods in. A serial-tracked product lists exactly `quantity` new serial numbers. */
 export const receiptInput = z.strictObject({
   productId: z.string().min(1).max(64),
   warehouseId: z.string().min(1).max(64),
-  quantity: z.number().int().min(1),
+  quantity: z.number().int().min(1).max(MAX_UNITS),
   serials: serials.optional(),
   note: z.string().trim().max(500).optional(),
   ref: z.string().trim().max(200).optional(),
@@ -39,7 +42,7 @@ export type ReceiptInput = z.infer<typeof receiptInput>;
 export const adjustmentInput = z.strictObject({
   productId: z.string().min(1).max(64),
   warehouseId: z.string().min(1).max(64),
-  delta: z.number().int(),
+  delta: z.number().int().min(-MAX_UNITS).max(MAX_UNITS),
   reason: z.string().trim().max(500).optional(),
   serials: serials.optional(),
 });

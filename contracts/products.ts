@@ -12,7 +12,7 @@ const date = z.iso.date();
 /** One entry: a product's unit price from `minQuantity` units on (quantity breaks: several entries per product). */
 export const priceListItemInput = z.strictObject({
   productId: z.string().min(1).max(64),
-  minQuantity: z.number().int().min(1).default(1),
+  minQuantity: z.number().int().min(1).max(1_000_000).default(1),
   unitPrice: z.number().int().min(0),
 });
 export type PriceListItemInput = z.infer<typeof priceListItemInput>;
@@ -50,7 +50,7 @@ export const priceListList = z.object({ data: z.array(priceListSchema) });
 /** GET /products/{id}/price: the unit price for a quantity, currency, group and day, and where it came from. */
 export const priceQuery = z.object({
   currency: z.string().trim().length(3),
-  quantity: z.coerce.number().int().min(1).default(1),
+  quantity: z.coerce.number().int().min(1).max(1_000_000).default(1),
   group: z.string().trim().max(100).optional(),
   on: date.optional(),
   priceListId: z.string().max(64).optional(),

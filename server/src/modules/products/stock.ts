@@ -27,7 +27,7 @@ import type { Executor } from '../../platform/db/db.js';
 import { AppError, invalid } from '../../platform/http/errors.js';
 import { newId, nowIso } from '../../platform/ids.js';
 import { notify } from '../../platform/events/notifier.js';
-import type { MovementKind } from '../../../../contracts/inventory.js';
+import { MAX_UNITS, type MovementKind } from '../../../../contracts/inventory.js';
 import type { StockLedgerTable, StockLevelsTable } from './products.tables.js';
 
 export interface StockRequest {
@@ -93,7 +93,7 @@ async function warehouseWithStock(ex: Executor, productId: string, quantity: num
 }
 
 function checkQuantity(q: number, path = 'quantity'): void {
-  if (!Number.isInteger(q) || q < 1) throw invalid(path, 'must be a whole number of 1 or more');
+  if (!Number.isInteger(q) || q < 1 || q > MAX_UNITS) throw invalid(path, `must be a whole number from 1 to ${MAX_UNITS}`);
 }
 
 function checkSerials(product: ProductStock, serials: string[] | undefined, quantity: number): string[] {
@@ -288,7 +288,7 @@ export async function returnStock(ex: Executor, p: Principal | null, req: StockR
 /** A count correction of `delta` units (±) with a required reason (400 naming `reason`). */
 export async function adjustStock(ex: Executor, p: Principal | null, req: { productId: string; warehouseId: string; delta: number; reason?: string | null; serials?: string[] }): Promise<StockResult> {
   if (!req.reason?.trim()) throw invalid('reason', 'an adjustment needs a reason');
-  if (!Number.isInteger(req.delta) || req.delta === 0) throw invalid('delta', 'must be a whole number other than 0');
+  if (!Number.isInteger(req.delta) || req.delta === 0 || Math.abs(req.delta) > MAX_UNITS) throw invalid('delta', `must be a whole number other than 0, at most ${MAX_UNITS} either way`);
   const product = await productOf(ex, req.productId);
   if (product.kind === 'service') throw invalid('productId', 'a service has no stock');
   const n = Math.abs(req.delta);
