@@ -1,14 +1,15 @@
 /**
  * Settings › Pipelines: every pipeline with its stages; a form to create or edit one (names en/vi, currency,
- * default, ordered stages with probability, rot days, outcome, colour, fields required to enter). A stage's task
- * templates are kept as they are (shown as a count; the API edits them). Archive leaves a pipeline's deals in place.
+ * default, ordered stages with probability, rot days, outcome, colour, fields required to enter, and the tasks a
+ * deal gets on entering each stage — StageTasksEditor, opened under the stage's row). Archive leaves a pipeline's
+ * deals in place.
  */
-import { useState } from 'react';
+import { Fragment, useState } from 'react';
 import { ActionIcon, Badge, Button, Card, Checkbox, Group, Modal, MultiSelect, NumberInput, Select, Stack, Table, Text, TextInput } from '@mantine/core';
 import { IconArrowDown, IconArrowUp, IconPlus, IconTrash } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import type { Pipeline, StageInput } from '../../../../../contracts/deals';
+import type { Pipeline, StageInput, StageTaskTemplate } from '../../../../../contracts/deals';
 import { optionColors } from '../../../../../contracts/records';
 import { api, ApiError } from '../../../app/api';
 import { useConfirm } from '../../../ui/confirm';
@@ -19,8 +20,9 @@ import { ErrorState, LoadingState } from '../../../ui/states';
 import { TYPES_KEY, useRecordType } from '../../../ui/records/data';
 import { localized } from '../../../ui/records/types';
 import { PIPELINES_KEY, usePipelines } from '../data';
+import { StageTasksEditor, templateErrors } from './StageTasksEditor';
 
-type StageRow = Required<Pick<StageInput, 'name' | 'probability'>> & { id?: string; nameVi: string; rotDays: number | null; outcome: 'open' | 'won' | 'lost'; color: string; requiredFields: string[]; tasks: unknown[] };
+type StageRow = Required<Pick<StageInput, 'name' | 'probability'>> & { id?: string; nameVi: string; rotDays: number | null; outcome: 'open' | 'won' | 'lost'; color: string; requiredFields: string[]; tasks: StageTaskTemplate[] };
 interface Draft { id: string | null; name: string; nameVi: string; currency: string; isDefault: boolean; stages: StageRow[] }
 
 const derived = new Set(['pipeline', 'stage', 'status', 'probability', 'stage_entered_at', 'closed_at', 'next_step_at', 'lead']);
@@ -40,12 +42,25 @@ function PipelineForm({ draft, onClose }: { draft: Draft; onClose: () => void })
   const [d, setD] = useState(draft);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
+  // Stages whose task templates are open (by position in the draft).
+  const [open, setOpen] = useState<Set<number>>(new Set());
+  const toggle = (i: number) => setOpen((o) => { const n = new Set(o); if (n.has(i)) n.delete(i); else n.add(i); return n; });
+  const openWith = (found: Record<string, string>) => setOpen((o) => {
+    const n = new Set(o);
+    for (const k of Object.keys(found)) { const m = /^stages\.(\d+)\.tasks\./.exec(k); if (m) n.add(Number(m[1])); }
+    return n;
+  });
   const fieldOptions = (type?.fields ?? []).filter((f) => !f.archived && !derived.has(f.key)).map((f) => ({ value: f.key, label: localized(f.labels, i18n.language) }));
   const stage = (i: number, patch: Partial<StageRow>) => setD({ ...d, stages: d.stages.map((s, j) => (j === i ? { ...s, ...patch } : s)) });
-  const swap = (i: number, j: number) => { const s = [...d.stages]; [s[i], s[j]] = [s[j]!, s[i]!]; setD({ ...d, stages: s }); };
+  const swap = (i: number, j: number) => {
+    const s = [...d.stages]; [s[i], s[j]] = [s[j]!, s[i]!]; setD({ ...d, stages: s });
+    setOpen((o) => new Set([...o].map((k) => (k === i ? j : k === j ? i : k))));
+  };
   const save = async () => {
+    const mine = Object.assign({}, ...d.stages.map((s, i) => templateErrors(`stages.${i}.tasks`, s.tasks, t('deals.settings.taskTitleRequired')))) as Record<string, string>;
+    setErrors(mine);
+    if (Object.keys(mine).length) { openWith(mine); return; }
     setBusy(true);
-    setErrors({});
     const body = {
       name: d.name, nameVi: d.nameVi || null, currency: d.currency,
       stages: d.stages.map((s) => ({ ...(s.id ? { id: s.id } : {}), name: s.name, nameVi: s.nameVi || null, probability: s.probability, rotDays: s.rotDays, outcome: s.outcome, color: s.color, requiredFields: s.requiredFields, tasks: s.tasks })),
@@ -59,14 +74,18 @@ function PipelineForm({ draft, onClose }: { draft: Draft; onClose: () => void })
       void qc.invalidateQueries({ queryKey: ['/deals/board'] });
       onClose();
     } catch (err) {
-      if (err instanceof ApiError && err.fields.length) setErrors(Object.fromEntries(err.fields.map((f) => [f.path, f.message])));
+      if (err instanceof ApiError && err.fields.length) {
+        const found = Object.fromEntries(err.fields.map((f) => [f.path, f.message]));
+        setErrors(found);
+        openWith(found);
+      }
       notifyError(errorMessage(err, t));
     } finally {
       setBusy(false);
     }
   };
   return (
-    <Modal opened onClose={onClose} size="90%" title={d.id ? t('deals.settings.edit') : t('deals.settings.new')} data-testid="pipeline-form">
+    <Modal opened onClose={onClose} size="90%" title={d.id ? t('deals.settings.edit') : t('deals.settings.new')} closeButtonProps={{ 'aria-label': t('deals.settings.close') }} data-testid="pipeline-form">
       <form onSubmit={(e) => { e.preventDefault(); void save(); }}>
         <Stack>
           <Group grow>
@@ -83,7 +102,8 @@ function PipelineForm({ draft, onClose }: { draft: Draft; onClose: () => void })
             </Table.Tr></Table.Thead>
             <Table.Tbody>
               {d.stages.map((s, i) => (
-                <Table.Tr key={s.id ?? `new-${i}`} data-testid="pipeline-stage-row">
+                <Fragment key={s.id ?? `new-${i}`}>
+                <Table.Tr data-testid="pipeline-stage-row">
                   <Table.Td><Group gap={2} wrap="nowrap">
                     <ActionIcon variant="subtle" disabled={i === 0} aria-label={t('deals.settings.up')} onClick={() => swap(i, i - 1)}><IconArrowUp size={14} /></ActionIcon>
                     <ActionIcon variant="subtle" disabled={i === d.stages.length - 1} aria-label={t('deals.settings.down')} onClick={() => swap(i, i + 1)}><IconArrowDown size={14} /></ActionIcon>
@@ -95,9 +115,24 @@ function PipelineForm({ draft, onClose }: { draft: Draft; onClose: () => void })
                   <Table.Td><Select aria-label={t('deals.settings.outcome')} w={120} allowDeselect={false} value={s.outcome} data={(['open', 'won', 'lost'] as const).map((o) => ({ value: o, label: t(`deals.settings.outcomes.${o}`) }))} onChange={(v) => v && stage(i, { outcome: v as StageRow['outcome'] })} /></Table.Td>
                   <Table.Td><Select aria-label={t('deals.settings.color')} w={110} allowDeselect={false} value={s.color} data={[...optionColors]} onChange={(v) => v && stage(i, { color: v })} /></Table.Td>
                   <Table.Td><MultiSelect aria-label={t('deals.settings.requiredFields')} miw={180} value={s.requiredFields} data={fieldOptions} error={Object.entries(errors).find(([k]) => k.startsWith(`stages.${i}.requiredFields`))?.[1]} onChange={(v) => stage(i, { requiredFields: v })} /></Table.Td>
-                  <Table.Td><Text size="xs" c="dimmed">{t('deals.settings.taskCount', { count: s.tasks.length })}</Text></Table.Td>
-                  <Table.Td><ActionIcon variant="subtle" color="red" disabled={d.stages.length === 1} aria-label={t('deals.settings.removeStage')} onClick={() => setD({ ...d, stages: d.stages.filter((_, j) => j !== i) })}><IconTrash size={16} /></ActionIcon></Table.Td>
+                  <Table.Td>
+                    <Button variant={open.has(i) ? 'light' : 'subtle'} size="xs" aria-expanded={open.has(i)} onClick={() => toggle(i)} data-testid="stage-tasks-toggle"
+                      color={Object.keys(errors).some((k) => k.startsWith(`stages.${i}.tasks`)) ? 'red' : undefined}
+                      aria-label={t('deals.settings.editTasks', { count: s.tasks.length, stage: s.name || String(i + 1) })}>
+                      {t('deals.settings.taskCount', { count: s.tasks.length })}
+                    </Button>
+                  </Table.Td>
+                  <Table.Td><ActionIcon variant="subtle" color="red" disabled={d.stages.length === 1} aria-label={t('deals.settings.removeStage')} onClick={() => { setD({ ...d, stages: d.stages.filter((_, j) => j !== i) }); setOpen(new Set()); }}><IconTrash size={16} /></ActionIcon></Table.Td>
                 </Table.Tr>
+                {open.has(i) && (
+                  <Table.Tr data-testid="pipeline-stage-tasks">
+                    <Table.Td />
+                    <Table.Td colSpan={9}>
+                      <StageTasksEditor stageName={(i18n.language.startsWith('vi') && s.nameVi) || s.name || String(i + 1)} prefix={`stages.${i}.tasks`} tasks={s.tasks} errors={errors} onChange={(tasks) => stage(i, { tasks })} />
+                    </Table.Td>
+                  </Table.Tr>
+                )}
+                </Fragment>
               ))}
             </Table.Tbody>
           </Table>
