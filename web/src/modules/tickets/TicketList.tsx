@@ -8,7 +8,7 @@ import { TICKET_COLUMNS, ticketPresets } from './views';
 
 const extras: RecordListExtras = {
   presets: ({ user, now, t }) => ticketPresets(user, now).map((p) => ({ ...p, label: t(`tickets.views.${p.id}`) })),
-  cells: { first_response_due: DueCell, resolution_due: DueCell, team: TeamCell },
+  cells: { sla_due_at: DueCell, first_response_due: DueCell, resolution_due: DueCell, team: TeamCell },
   columns: TICKET_COLUMNS,
 };
 

@@ -3,7 +3,7 @@
  * SLA badge and the assignment decision; the public support form (/support); palette search.
  */
 import { lazy } from 'react';
-import { IconLifebuoy } from '@tabler/icons-react';
+import { IconHeadset, IconLifebuoy } from '@tabler/icons-react';
 import { api, type Page } from '../../app/api';
 import { lazyPage } from '../../app/lazy';
 import type { WebModule } from '../../app/registry';
@@ -16,7 +16,7 @@ registerRecordPath('tickets', '/tickets');
 const page = () => import('../../ui/records/RecordPage');
 const extras = {
   HeaderActions: lazy(async () => ({ default: (await import('./TicketExtras')).SlaBadge })),
-  Panel: lazy(async () => ({ default: (await import('./TicketExtras')).TicketPanel })),
+  Panel: lazy(async () => ({ default: (await import('./workspace/TicketWorkspace')).TicketWorkspace })),
 };
 
 export const ticketsModule: WebModule = {
@@ -26,6 +26,10 @@ export const ticketsModule: WebModule = {
     { path: 'tickets', element: lazyPage(() => import('./TicketList'), 'TicketList') },
     { path: 'tickets/:id', element: lazyPage(page, 'RecordPage', { name: 'tickets', extras }) },
   ],
+  settings: [{
+    key: 'service-desk', label: 'tickets.settings.title', description: 'tickets.settings.description', path: 'service-desk', icon: IconHeadset, order: 62,
+    visible: (u) => can(u, 'tickets', 'manage'), routes: [{ index: true, element: lazyPage(() => import('./settings/ServiceDeskPage'), 'ServiceDeskPage') }],
+  }],
   publicRoutes: [{ path: 'support', element: lazyPage(() => import('./SupportPage'), 'SupportPage') }],
   nav: [{ key: 'tickets', label: 'tickets.nav', path: '/tickets', icon: IconLifebuoy, order: 35, visible: (u) => can(u, 'tickets') }],
   search: [{

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dueState, slaState } from './sla';
+import { currentDueState, dueState, slaState } from './sla';
 import { ticketPresets } from './views';
 
 const H = 3_600_000;
@@ -34,6 +34,18 @@ describe('dueState', () => {
   });
 });
 
+describe('currentDueState', () => {
+  const v = { status: 'open', sla_due_at: '2026-12-07T12:00:00.000Z', sla_warn_at: '2026-12-07T11:00:00.000Z' };
+  it('is on track, at risk from the warning time, breached at the due, paused without a due while paused', () => {
+    expect(currentDueState(v, at('2026-12-07T10:00:00Z'))).toBe('on_track');
+    expect(currentDueState(v, at('2026-12-07T11:00:00Z'))).toBe('at_risk');
+    expect(currentDueState({ ...v, sla_warn_at: null }, at('2026-12-07T10:30:00Z'))).toBe('at_risk');
+    expect(currentDueState(v, at('2026-12-07T12:00:00Z'))).toBe('breached');
+    expect(currentDueState({ status: 'waiting_on_customer', sla_due_at: null, sla_paused_at: '2026-12-07T09:00:00Z' }, at('2026-12-07T10:00:00Z'))).toBe('paused');
+    expect(currentDueState({ ...v, status: 'solved' }, at('2026-12-07T13:00:00Z'))).toBeNull();
+  });
+});
+
 describe('ticketPresets', () => {
   const now = at('2026-12-07T10:00:00Z');
   it('filters mine, my team, unassigned, breaching within 2 hours and overdue', () => {
@@ -42,8 +54,8 @@ describe('ticketPresets', () => {
     expect(p[0]?.filters[0]).toEqual({ field: 'agent', op: 'eq', value: 'u1' });
     expect(p[1]?.filters[0]).toEqual({ field: 'team', op: 'eq', value: 't1' });
     expect(p[2]?.filters[0]).toEqual({ field: 'agent', op: 'empty' });
-    expect(p[3]?.filters.slice(1)).toEqual([{ field: 'resolution_due', op: 'gte', value: '2026-12-07T10:00:00.000Z' }, { field: 'resolution_due', op: 'lt', value: '2026-12-07T12:00:00.000Z' }]);
-    expect(p[4]?.filters[1]).toEqual({ field: 'resolution_due', op: 'lt', value: '2026-12-07T10:00:00.000Z' });
+    expect(p[3]?.filters.slice(1)).toEqual([{ field: 'sla_due_at', op: 'gte', value: '2026-12-07T10:00:00.000Z' }, { field: 'sla_due_at', op: 'lt', value: '2026-12-07T12:00:00.000Z' }]);
+    expect(p[4]?.filters[1]).toEqual({ field: 'sla_due_at', op: 'lt', value: '2026-12-07T10:00:00.000Z' });
   });
   it('has no team view for a user without a team', () => {
     expect(ticketPresets({ id: 'u1', teamId: null }, now).map((x) => x.id)).not.toContain('team');

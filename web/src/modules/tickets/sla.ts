@@ -39,3 +39,19 @@ export function dueState(v: Record<string, unknown>, kind: 'firstResponse' | 're
   }
   return slaState({ ...v, first_response_due: null }, now)?.state ?? null;
 }
+
+/**
+ * The state of the ticket's current SLA target (`sla_due_at`, kept by the server: first response, next response or
+ * resolution): breached at the due, at risk from the warning time (`sla_warn_at`, else the last 2 hours), paused while
+ * the clock is stopped; null once solved or without a due.
+ * @example currentDueState({ status: 'open', sla_due_at: '2026-12-07T12:00:00Z' }, Date.parse('2026-12-07T11:00:00Z')) // 'at_risk'
+ */
+export function currentDueState(v: Record<string, unknown>, now: number): SlaState | null {
+  if (v.status === 'solved' || v.status === 'closed') return null;
+  if (v.sla_paused_at) return 'paused';
+  const due = time(v.sla_due_at);
+  if (!Number.isFinite(due)) return null;
+  if (now >= due) return 'breached';
+  const warn = time(v.sla_warn_at);
+  return now >= (Number.isFinite(warn) ? warn : due - 2 * 3_600_000) ? 'at_risk' : 'on_track';
+}

@@ -1,0 +1,29 @@
+/** Settings › Service desk: business-hours calendars, SLA policies and assignment rules, one tab each (`?tab=`). */
+import { Stack, Tabs } from '@mantine/core';
+import { useSearchParams } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import { PageHeader } from '../../../ui/PageHeader';
+import { CalendarsTab } from './CalendarsTab';
+import { RulesTab } from './RulesTab';
+import { SlaPoliciesTab } from './SlaPoliciesTab';
+
+const TABS = ['calendars', 'sla', 'rules'] as const;
+
+export function ServiceDeskPage() {
+  const { t } = useTranslation();
+  const [params, setParams] = useSearchParams();
+  const tab = TABS.find((x) => x === params.get('tab')) ?? 'calendars';
+  return (
+    <Stack>
+      <PageHeader title={t('tickets.settings.title')} description={t('tickets.settings.description')} />
+      <Tabs value={tab} onChange={(v) => setParams(v && v !== 'calendars' ? { tab: v } : {})} keepMounted={false}>
+        <Tabs.List mb="md">
+          {TABS.map((x) => <Tabs.Tab key={x} value={x} data-testid={`desk-tab-${x}`}>{t(`tickets.settings.tabs.${x}`)}</Tabs.Tab>)}
+        </Tabs.List>
+        <Tabs.Panel value="calendars"><CalendarsTab /></Tabs.Panel>
+        <Tabs.Panel value="sla"><SlaPoliciesTab /></Tabs.Panel>
+        <Tabs.Panel value="rules"><RulesTab /></Tabs.Panel>
+      </Tabs>
+    </Stack>
+  );
+}

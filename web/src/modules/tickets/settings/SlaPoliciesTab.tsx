@@ -1,0 +1,139 @@
+/**
+ * SLA policies, in the order they are tried (up/down moves one through `position`): priority and category (or any)
+ * → first-response and resolution targets in business minutes, entered and shown as hours and minutes.
+ * Fields this page does not edit (escalation settings) are sent back as they were.
+ */
+import { useState } from 'react';
+import { Badge, Button, Card, Checkbox, Group, Modal, Select, Stack, Text, TextInput } from '@mantine/core';
+import { IconPlus } from '@tabler/icons-react';
+import { useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import type { SlaPolicy } from '../../../../../contracts/tickets';
+import { api } from '../../../app/api';
+import { useConfirm } from '../../../ui/confirm';
+import { errorMessage } from '../../../ui/errors';
+import { notifyError, notifySuccess } from '../../../ui/notify';
+import { EmptyState, ErrorState, LoadingState } from '../../../ui/states';
+import { DurationInput, fieldErrors, formatMinutes, MoveButtons, useSettingsList } from './shared';
+
+const PATH = '/ticket-sla-policies';
+export const PRIORITIES = ['low', 'normal', 'high', 'urgent'] as const;
+export const CATEGORIES = ['question', 'incident', 'billing', 'account', 'feature_request', 'other'] as const;
+
+interface Draft { id: string | null; name: string; priority: string | null; category: string | null; firstResponseMinutes: number; resolutionMinutes: number; active: boolean }
+
+/** The policy as the API takes it back (PUT replaces): what the page edits over what it was. */
+function bodyOf(p: SlaPolicy | null, d: Partial<Draft> & { position?: number }): Record<string, unknown> {
+  const { id: _id, updatedAt: _u, ...kept } = (p ?? {}) as Partial<SlaPolicy>;
+  const { id: _d, ...edited } = d;
+  return { ...kept, ...edited };
+}
+
+function PolicyForm({ policy, onClose }: { policy: SlaPolicy | null; onClose: () => void }) {
+  const { t } = useTranslation();
+  const qc = useQueryClient();
+  const [d, setD] = useState<Draft>(policy
+    ? { id: policy.id, name: policy.name, priority: policy.priority, category: policy.category, firstResponseMinutes: policy.firstResponseMinutes, resolutionMinutes: policy.resolutionMinutes, active: policy.active }
+    : { id: null, name: '', priority: null, category: null, firstResponseMinutes: 240, resolutionMinutes: 1440, active: true });
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [busy, setBusy] = useState(false);
+  const save = async () => {
+    setBusy(true);
+    setErrors({});
+    try {
+      if (d.id) await api.put(`${PATH}/${d.id}`, bodyOf(policy, d));
+      else await api.post(PATH, bodyOf(null, d));
+      notifySuccess(t('tickets.settings.saved'));
+      await qc.invalidateQueries({ queryKey: [PATH] });
+      onClose();
+    } catch (err) {
+      setErrors(fieldErrors(err));
+      notifyError(errorMessage(err, t));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Modal opened onClose={onClose} closeButtonProps={{ 'aria-label': t('common.close') }} size="lg" title={d.id ? t('tickets.settings.sla.edit') : t('tickets.settings.sla.new')}>
+      <form onSubmit={(e) => { e.preventDefault(); void save(); }} noValidate data-testid="sla-form">
+        <Stack>
+          <TextInput label={t('tickets.settings.name')} required value={d.name} error={errors.name} onChange={(e) => setD({ ...d, name: e.currentTarget.value })} data-testid="sla-name" />
+          <Group grow align="flex-start">
+            <Select label={t('tickets.settings.priority')} clearable placeholder={t('tickets.settings.any')} value={d.priority} error={errors.priority}
+              data={PRIORITIES.map((p) => ({ value: p, label: t(`tickets.settings.priorities.${p}`) }))} onChange={(v) => setD({ ...d, priority: v })} data-testid="sla-priority" />
+            <Select label={t('tickets.settings.category')} clearable placeholder={t('tickets.settings.any')} value={d.category} error={errors.category}
+              data={CATEGORIES.map((c) => ({ value: c, label: t(`tickets.settings.categories.${c}`) }))} onChange={(v) => setD({ ...d, category: v })} data-testid="sla-category" />
+          </Group>
+          <DurationInput label={t('tickets.settings.sla.firstResponse')} value={d.firstResponseMinutes} error={errors.firstResponseMinutes} onChange={(v) => setD({ ...d, firstResponseMinutes: v })} testId="sla-first" />
+          <DurationInput label={t('tickets.settings.sla.resolution')} value={d.resolutionMinutes} error={errors.resolutionMinutes} onChange={(v) => setD({ ...d, resolutionMinutes: v })} testId="sla-resolution" />
+          <Text size="xs" c="dimmed">{t('tickets.settings.sla.businessHint')}</Text>
+          <Checkbox label={t('tickets.settings.active')} checked={d.active} onChange={(e) => setD({ ...d, active: e.currentTarget.checked })} />
+          <Group justify="flex-end">
+            <Button variant="default" onClick={onClose}>{t('common.cancel')}</Button>
+            <Button type="submit" loading={busy} data-testid="sla-save">{t('common.save')}</Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}
+
+export function SlaPoliciesTab() {
+  const { t } = useTranslation();
+  const qc = useQueryClient();
+  const confirm = useConfirm();
+  const list = useSettingsList<SlaPolicy>(PATH);
+  const [editing, setEditing] = useState<SlaPolicy | 'new' | null>(null);
+  if (list.error) return <ErrorState error={list.error} onRetry={() => void list.refetch()} />;
+  if (!list.data) return <LoadingState />;
+  const policies = list.data;
+  const move = async (p: SlaPolicy, to: number) => {
+    try {
+      await api.put(`${PATH}/${p.id}`, bodyOf(p, { position: policies[to]?.position ?? to }));
+    } catch (err) {
+      notifyError(errorMessage(err, t));
+    }
+    await qc.invalidateQueries({ queryKey: [PATH] });
+  };
+  const remove = async (p: SlaPolicy) => {
+    if (!(await confirm({ title: t('tickets.settings.sla.delete'), message: t('tickets.settings.deleteConfirm', { name: p.name }), confirmLabel: t('common.delete'), danger: true }))) return;
+    try {
+      await api.delete(`${PATH}/${p.id}`);
+      await qc.invalidateQueries({ queryKey: [PATH] });
+    } catch (err) {
+      notifyError(errorMessage(err, t));
+    }
+  };
+  const add = <Button leftSection={<IconPlus size={16} />} onClick={() => setEditing('new')} data-testid="sla-new">{t('tickets.settings.sla.new')}</Button>;
+  return (
+    <Stack>
+      <Text size="sm" c="dimmed">{t('tickets.settings.sla.intro')}</Text>
+      {policies.length === 0 ? <EmptyState title={t('tickets.settings.sla.empty')} description={t('tickets.settings.sla.emptyHint')} action={add} /> : (
+        <>
+          <Group justify="flex-end">{add}</Group>
+          {policies.map((p, i) => (
+            <Card key={p.id} withBorder radius="md" data-testid="sla-card" data-name={p.name}>
+              <Group justify="space-between" wrap="nowrap">
+                <Group gap="xs">
+                  <MoveButtons index={i} count={policies.length} onMove={(to) => void move(p, to)} name={p.name} />
+                  <Text fw={600}>{p.name}</Text>
+                  {!p.active && <Badge variant="light" color="gray">{t('tickets.settings.inactive')}</Badge>}
+                  <Badge variant="light" tt="none">{p.priority ? t(`tickets.settings.priorities.${p.priority}`) : t('tickets.settings.anyPriority')}</Badge>
+                  <Badge variant="light" color="grape" tt="none">{p.category ? t(`tickets.settings.categories.${p.category}`, { defaultValue: p.category }) : t('tickets.settings.anyCategory')}</Badge>
+                </Group>
+                <Group gap="xs" wrap="nowrap">
+                  <Button variant="default" size="xs" onClick={() => setEditing(p)} aria-label={`${t('common.edit')} ${p.name}`}>{t('common.edit')}</Button>
+                  <Button variant="subtle" color="red" size="xs" onClick={() => void remove(p)} aria-label={`${t('common.delete')} ${p.name}`}>{t('common.delete')}</Button>
+                </Group>
+              </Group>
+              <Text size="sm" mt={4} data-testid="sla-targets">
+                {t('tickets.settings.sla.targets', { first: formatMinutes(p.firstResponseMinutes, t), resolution: formatMinutes(p.resolutionMinutes, t) })}
+              </Text>
+            </Card>
+          ))}
+        </>
+      )}
+      {editing && <PolicyForm policy={editing === 'new' ? null : editing} onClose={() => setEditing(null)} />}
+    </Stack>
+  );
+}
