@@ -1,0 +1,27 @@
+/** HTTP of collision detection (tickets.presence.ts). */
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { errorSchema, idParams } from '../../../../contracts/common.js';
+import { presenceInput, presenceList } from '../../../../contracts/ticket-workspace.js';
+import type { AppContext } from '../../platform/context.js';
+import { principalOf } from '../../platform/http/access.js';
+import { presenceService } from './tickets.presence.js';
+
+const tags = ['tickets'];
+const errors = { '4xx': errorSchema } as const;
+const read = { access: { module: 'tickets', action: 'read' as const } };
+
+/** PUT /tickets/:id/presence (tickets read): the caller is viewing/replying (or left); answers the others there. */
+export function ticketPresenceRoutes(app: FastifyInstance, ctx: AppContext): void {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const presence = presenceService(ctx);
+  app.addHook('onClose', async () => presence.close());
+  r.put('/tickets/:id/presence', {
+    config: read,
+    schema: {
+      tags, summary: 'I am viewing or replying to this ticket (heartbeat); who else is', operationId: 'updateTicketPresence',
+      description: 'Send every 10 s while the ticket is open, and when the composer starts or stops; `left` when leaving. Entries expire after 30 s. Answers the other agents on the ticket, those replying first.',
+      params: idParams, body: presenceInput, response: { 200: presenceList, ...errors },
+    },
+  }, async (req) => ({ data: await presence.update(principalOf(req), req.params.id, req.body.state) }));
+}
