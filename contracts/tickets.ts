@@ -108,3 +108,35 @@ export const ticketAssignmentRuleSchema = z.object({
 });
 export type TicketAssignmentRule = z.infer<typeof ticketAssignmentRuleSchema>;
 export const ticketAssignmentRuleList = z.object({ data: z.array(ticketAssignmentRuleSchema) });
+
+/** The survey link's token (opaque, base64url) in `/public/surveys/{token}`. */
+export const surveyParams = z.object({ token: z.string().min(10).max(200) });
+/** GET /public/surveys/{token} (no sign-in): what the requester is asked about, and their answer so far. */
+export const surveySchema = z.object({
+  number: z.string(), subject: z.string(), language: z.enum(['en', 'vi']), companyName: z.string(),
+  /** 1 (very unhappy) … 5 (very happy); null before the first answer. */
+  score: z.number().int().min(1).max(5).nullable(),
+  comment: z.string().nullable(), answeredAt: z.string().nullable(), expiresAt: z.string(),
+});
+export type Survey = z.infer<typeof surveySchema>;
+/** POST /public/surveys/{token}: the score (1–5, 400 naming `score`) and an optional comment; a second answer replaces the first. */
+export const surveyAnswerInput = z.object({
+  score: z.number().int().min(1).max(5),
+  comment: z.string().trim().max(2000).nullable().optional(),
+});
+export type SurveyAnswerInput = z.infer<typeof surveyAnswerInput>;
+
+/** GET /tickets/stats/agents: per agent over the tickets the reader may see (created in [from, to) when given). */
+export const agentStatsQuery = z.object({ from: z.iso.datetime().optional(), to: z.iso.datetime().optional() });
+export const agentStatsSchema = z.object({
+  agentId: z.string(), name: z.string(),
+  /** Tickets solved (status solved or closed). */
+  solved: z.number().int(),
+  /** Median minutes (wall clock) from creation to the first response; null without any. */
+  medianFirstResponseMinutes: z.number().nullable(),
+  /** Average survey score (1–5) of the agent's tickets; null without answers. */
+  satisfactionAverage: z.number().nullable(),
+  satisfactionCount: z.number().int(),
+});
+export type AgentStats = z.infer<typeof agentStatsSchema>;
+export const agentStatsList = z.object({ data: z.array(agentStatsSchema) });

@@ -7,6 +7,9 @@ import { ticketsMigrations } from './tickets.migrations.js';
 import { ticketsRoutes } from './tickets.routes.js';
 import { loadTicketsDemo } from './tickets.demo.js';
 import { SLA_SWEEP_JOB, sweepSla } from './tickets.escalation.sweep.js';
+import { startTicketSurvey } from './tickets.survey.js';
+import { ticketSurveyRoutes } from './tickets.survey.routes.js';
+import './tickets.timeline.js';
 import { ticketMessagesMigrations } from './tickets.messages.migrations.js';
 import { ticketMessagesRoutes } from './tickets.messages.routes.js';
 import { startTicketConversation, stopTicketConversation } from './tickets.inbound.js';
@@ -19,10 +22,11 @@ export const module: KithModule = {
   name: 'tickets',
   migrations: { ...ticketsMigrations, ...ticketMessagesMigrations },
   permissions: [{ key: 'tickets', label: { en: 'Tickets', vi: 'Phiếu hỗ trợ' }, scoped: true }],
-  routes(app, ctx) { ticketsRoutes(app, ctx); ticketMessagesRoutes(app, ctx); },
+  routes(app, ctx) { ticketsRoutes(app, ctx); ticketMessagesRoutes(app, ctx); ticketSurveyRoutes(app, ctx); },
   async start(ctx) {
     ctx.services.jobs.register(SLA_SWEEP_JOB, () => sweepSla(ctx.database));
     await ctx.services.jobs.schedule(SLA_SWEEP_JOB, '* * * * *', SLA_SWEEP_JOB, {});
+    startTicketSurvey(ctx);
     await startTicketConversation(ctx);
   },
   stop: stopTicketConversation,
