@@ -13,7 +13,8 @@ import { OVERDUE_JOB, REMINDER_JOB, overdueSweep, sendReminder, type ReminderPay
 export { invoicesDefinition, paymentsDefinition } from './invoices.definition.js';
 export { invoicesService } from './invoices.service.js';
 export { paymentsService } from './payments.service.js';
-export { lineFigures, documentFigures } from './invoices.logic.js';
+export { lineFigures, documentFigures, documentNumber, addDays, today } from './invoices.logic.js';
+export { nextDocumentNumber } from './invoices.service.js';
 
 export const module: KithModule = {
   name: 'invoices',

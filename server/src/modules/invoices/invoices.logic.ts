@@ -34,7 +34,7 @@ export function documentFigures(lines: LineFigures[]): { subtotal: number; taxTo
   return { subtotal, taxTotal, total: subtotal + taxTotal };
 }
 
-export const seriesPrefix = { invoice: 'INV', credit_note: 'CN', payment: 'PAY' } as const;
+export const seriesPrefix = { invoice: 'INV', credit_note: 'CN', payment: 'PAY', order: 'ORD', shipment: 'SHP' } as const;
 export type SeriesKind = keyof typeof seriesPrefix;
 
 /** @example documentNumber('invoice', 2026, 1) → 'INV-2026-000001' */

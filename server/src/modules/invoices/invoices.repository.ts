@@ -65,6 +65,16 @@ export const invoicesRepository = {
     if (rows.length) await ex.insertInto('payment_allocations').values(rows.map((r) => ({ ...r, payment_id: paymentId }))).execute();
   },
 
+  async invoicedQuantities(ex: Executor, orderLineIds: string[], shipmentId?: string): Promise<Map<string, number>> {
+    const out = new Map<string, number>();
+    if (!orderLineIds.length) return out;
+    const r = await sql<{ order_line_id: string; q: number | string }>`select l.order_line_id, sum(l.quantity) as q from invoice_lines l join invoices i on i.id = l.invoice_id
+      where l.order_line_id in (${sql.join(orderLineIds)}) and i.deleted_at is null and i.status <> 'void'
+      ${shipmentId ? sql`and l.shipment_id = ${shipmentId}` : sql``} group by l.order_line_id`.execute(ex);
+    for (const row of r.rows) out.set(row.order_line_id, Math.round(Number(row.q) * 1000) / 1000);
+    return out;
+  },
+
   /** Live invoices not yet settled whose due date has passed. */
   async pastDue(ex: Executor, on: string): Promise<string[]> {
     const rows = await loose(ex).selectFrom('invoices').select('id').where('deleted_at', 'is', null).where('kind', '=', 'invoice')

@@ -12,7 +12,7 @@ import { AppError, invalid } from '../../platform/http/errors.js';
 import { newId } from '../../platform/ids.js';
 import { assertCan, definitionOf, loadLive, pipeline, reads, rowValues } from '../../platform/records/index.js';
 import { asModule, settleHook } from './invoices.hooks.js';
-import { addDays, documentFigures, documentNumber, lineFigures, statusOf, today, type InvoiceStatus } from './invoices.logic.js';
+import { addDays, documentFigures, documentNumber, lineFigures, seriesPrefix, statusOf, today, type InvoiceStatus, type SeriesKind } from './invoices.logic.js';
 import { invoicesRepository as repo, type InvoiceLineRow } from './invoices.repository.js';
 
 type Money = { amount: number; currency: string };
@@ -27,6 +27,12 @@ export function lineRow(invoiceId: string, position: number, l: DocumentLineInpu
     description: l.description, quantity: input.quantity, unit_price: input.unitPrice, discount_percent: input.discountPercent, discount_amount: input.discountAmount,
     tax_rate: input.taxRate, net: f.net, tax: f.tax, total: f.total,
   };
+}
+
+/** Takes the next number of a series (`ORD-2026-000001`) in the caller's transaction: gapless, never twice. */
+export async function nextDocumentNumber(trx: Executor, kind: SeriesKind, day: string): Promise<string> {
+  const year = Number(day.slice(0, 4));
+  return documentNumber(kind, year, await repo.nextInSeries(trx, `${seriesPrefix[kind]}-${year}`));
 }
 
 async function invoice(ex: Executor, p: Principal, id: string, action: 'read' | 'update') {
@@ -111,13 +117,15 @@ export const invoicesService = {
       throw new AppError('conflict', 'values.status: only an issued invoice can be credited', [{ path: 'values.status', message: String(values.status) }]);
     }
     await repo.lockInvoices(trx, [id]);
-    const source: DocumentLineInput[] = body.lines ?? (await repo.lines(trx, id)).map((l) => ({
+    const own = body.lines ? [] : await repo.lines(trx, id);
+    const source: DocumentLineInput[] = body.lines ?? own.map((l) => ({
       productId: l.product_id, description: l.description, quantity: Number(l.quantity), unitPrice: Number(l.unit_price),
       discountPercent: Number(l.discount_percent), discountAmount: Number(l.discount_amount), taxRate: Number(l.tax_rate),
     }));
     const open = amountOf(values.total) - (await repo.paidOn(trx, id)) - (await repo.creditedOn(trx, id));
     const noteId = newId();
-    const rows = source.map((l, i) => lineRow(noteId, i, { ...l, quantity: -l.quantity }));
+    // A full credit keeps the order lines' links, so the credited units can be invoiced again.
+    const rows = source.map((l, i) => lineRow(noteId, i, { ...l, quantity: -l.quantity }, { orderLineId: own[i]?.order_line_id ?? null, shipmentId: own[i]?.shipment_id ?? null }));
     const figures = documentFigures(rows);
     if (-figures.total > open) throw invalid('lines', `the credit (${-figures.total}) is more than the invoice's open balance (${open})`);
     const currency = String(values.currency);
@@ -136,6 +144,17 @@ export const invoicesService = {
     await this.settle(trx, p, id);
     return reads.get(trx, def, defs, p, created);
   },
+
+  /** A draft invoice with its lines (an order's or a shipment's: `links` ties each line to its order line). */
+  async createDraft(trx: Executor, p: Principal, values: Record<string, unknown>, orderId: string | null, lines: DocumentLineInput[], links: { orderLineId?: string | null; shipmentId?: string | null }[]): Promise<string> {
+    const { def, defs } = await definitionOf(trx, 'invoices');
+    const id = await pipeline.create(trx, def, defs, p, { values, ...(orderId ? { derived: { order: orderId } } : {}) });
+    await this.putLines(trx, p, id, lines, links);
+    return id;
+  },
+
+  /** Units invoiced per order line (live invoices that are not void, less credit notes), optionally of one shipment. */
+  invoicedQuantities: (ex: Executor, orderLineIds: string[], shipmentId?: string) => repo.invoicedQuantities(ex, orderLineIds, shipmentId),
 
   /** Sets an invoice's paid, credited and balance figures and its status from its allocations and credit notes. */
   async settle(trx: Executor, p: Principal, id: string): Promise<void> {

@@ -1,0 +1,64 @@
+/**
+ * Orders wire shapes beside the engine's records (`/api/v1/orders` travel as engine records, contracts/records.ts):
+ * lines, status changes, shipments and invoicing an order or a shipment. Amounts are integer minor units of the
+ * order's currency. Imports only zod.
+ */
+import { z } from 'zod';
+import { idSchema } from './common.js';
+import { documentLine, documentLineInput } from './invoices.js';
+
+/** PUT /orders/{id}/lines (while nothing is shipped) */
+export const orderLinesBody = z.strictObject({ lines: z.array(documentLineInput).min(1).max(500) });
+export const orderLine = documentLine.omit({ orderLineId: true }).extend({
+  /** Units shipped, invoiced (live, non-void invoices) so far. */
+  shipped: z.number(), invoiced: z.number(),
+});
+export const orderLinesResult = z.object({
+  lines: z.array(orderLine), currency: z.string(), subtotal: z.number().int(), taxTotal: z.number().int(), total: z.number().int(),
+});
+export type OrderLines = z.infer<typeof orderLinesResult>;
+
+export const orderStatuses = ['confirmed', 'picking', 'shipped', 'delivered', 'completed', 'cancelled', 'returned'] as const;
+/** POST /orders/{id}/status: the moves a person makes (shipping is POST /orders/{id}/shipments). */
+export const orderStatusBody = z.strictObject({
+  status: z.enum(['picking', 'delivered', 'completed', 'cancelled', 'returned']),
+  /** Delivery day (delivered; default today): the warranties start on it. */
+  date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date YYYY-MM-DD').optional(),
+});
+
+/** POST /orders/{id}/shipments: ships part or all of the order. */
+export const shipmentBody = z.strictObject({
+  carrier: z.string().trim().min(1).max(100),
+  tracking: z.string().trim().max(100).optional(),
+  lines: z.array(z.strictObject({
+    lineId: idSchema,
+    /** Whole units, at most what is left to ship (400 naming `lines.<i>.quantity`). */
+    quantity: z.number().int().positive().max(1_000_000_000),
+    /** Serial numbers shipped (serial-tracked products: exactly `quantity`). */
+    serials: z.array(z.string().trim().min(1).max(100)).max(10_000).optional(),
+  })).min(1).max(500),
+});
+export const shipment = z.object({
+  id: idSchema, number: z.string(), carrier: z.string(), tracking: z.string().nullable(), status: z.enum(['shipped', 'delivered', 'returned']),
+  shippedAt: z.string(), deliveredAt: z.string().nullable(),
+  lines: z.array(z.object({ lineId: idSchema, description: z.string(), quantity: z.number(), serials: z.array(z.string()) })),
+});
+export const shipmentList = z.object({ data: z.array(shipment) });
+export type Shipment = z.infer<typeof shipment>;
+
+/** POST /orders/{id}/invoice: a draft invoice of what is not invoiced yet — of the order, or of one shipment. */
+export const orderInvoiceBody = z.strictObject({
+  shipmentId: idSchema.optional(),
+  /** Explicit quantities per order line (default: everything left); more than left → 400 `lines.<i>.quantity`. */
+  lines: z.array(z.strictObject({ lineId: idSchema, quantity: z.number().positive().max(1_000_000_000) })).min(1).max(500).optional(),
+});
+
+/** POST /warranties/{id}/claims */
+export const warrantyClaimBody = z.strictObject({
+  subject: z.string().trim().min(1).max(300),
+  description: z.string().trim().max(20_000).optional(),
+});
+export const warrantyClaimResult = z.object({ ticketId: idSchema, number: z.string() });
+export const warrantyClaimList = z.object({
+  data: z.array(z.object({ id: idSchema, ticketId: idSchema, createdAt: z.string(), number: z.string().nullable(), subject: z.string().nullable(), status: z.string().nullable() })),
+});
