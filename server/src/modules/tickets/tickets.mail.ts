@@ -13,10 +13,13 @@ import { DEFAULT_ACK, messageIds, render, replyFooter, taggedSubject, textToHtml
 import { messagesRepository as repo } from './tickets.messages.repository.js';
 import { attachmentPath } from '../activities/index.js';
 import { MAIL_OUT_JOB } from './tickets.messages.service.js';
+import { MAIL_IN_USER_ID } from './tickets.inbound.service.js';
+import { SUPPORT_FORM_USER_ID } from './tickets.system.js';
 import fs from 'node:fs';
 
 export const ACK_JOB = 'tickets.acknowledge';
 const ACK_CHANNELS = new Set(['email', 'web_form']);
+const ACK_ACTORS = new Set([MAIL_IN_USER_ID, SUPPORT_FORM_USER_ID]);
 
 const lang = (l: string | null | undefined): 'en' | 'vi' => (l === 'vi' ? 'vi' : 'en');
 
@@ -94,7 +97,8 @@ export function startTicketMail(ctx: AppContext): void {
   ctx.services.jobs.register<{ messageId: string }>(MAIL_OUT_JOB, (p, job) => sendReply(ctx, p.messageId, job));
   ctx.services.jobs.register<{ ticketId: string }>(ACK_JOB, (p, job) => acknowledge(ctx, p.ticketId, job));
   ctx.services.events.on('record.created', async (event, trx) => {
-    if (event.entity !== 'tickets' || !event.entityId) return;
+    // Only what arrived by mail or the public form: an import or an agent's API create of an email ticket is not acknowledged.
+    if (event.entity !== 'tickets' || !event.entityId || !ACK_ACTORS.has(event.actorId ?? '')) return;
     const channel = (event.data as { changes?: { channel?: { new?: unknown } } } | null)?.changes?.channel?.new;
     if (typeof channel === 'string' && ACK_CHANNELS.has(channel)) {
       await enqueue(trx, ACK_JOB, { ticketId: event.entityId }, { uniqueKey: `ticket-ack:${event.entityId}`, maxAttempts: 8 });

@@ -1,7 +1,13 @@
-import { expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeEachDialect } from '../../platform/testing/harness.js';
+import { createTeam } from '../../platform/testing/factories.js';
+import { startSmtpSink, type SmtpSink } from '../../platform/testing/smtp-sink.js';
 import { actor, byRequester, client, submit } from './tickets.test-helpers.js';
 import { MAIL_OUT_JOB } from './tickets.messages.service.js';
+
+let sink: SmtpSink;
+beforeAll(async () => { sink = await startSmtpSink(); });
+afterAll(async () => { await sink.close(); });
 
 describeEachDialect('tickets: conversation (replies, notes, attachments)', (env) => {
   it('a note stays internal; a reply stamps the first response, sets the status and is queued for mail; files download; closed is 409', async () => {
@@ -72,5 +78,38 @@ describeEachDialect('tickets: conversation (replies, notes, attachments)', (env)
     expect(reply.status).toBe(201);
     expect(reply.body.mailStatus).toBe('skipped');
     expect((await admin.get(`/tickets/${t.body.id}`)).body.values.status).toBe('open');
+  });
+
+  it('acknowledges a web-form request with the template of its language (placeholders filled), the built-in text without one; not an agent-created ticket', async () => {
+    env().config.smtpUrl = sink.url;
+    sink.messages.length = 0;
+    const admin = client(env(), (await actor(env(), { admin: true })).headers);
+    const team = await createTeam(env().database.db, { name: 'Billing' });
+    const drain = async () => { for (let i = 0; i < 10 && (await env().ctx.services.events.runOnce()) + (await env().ctx.services.jobs.runOnce()) > 0; i++); };
+    const bad = await admin.put('/ticket-mail-templates', { teamId: 'nope', language: 'en', subject: 's', body: 'b' });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.fields[0].path).toBe('teamId');
+    expect((await admin.put('/ticket-mail-templates', { teamId: null, language: 'xx', subject: 's', body: 'b' })).body.error.fields[0].path).toBe('language');
+    const tpl = await admin.put('/ticket-mail-templates', { teamId: null, language: 'en', subject: 'Got it: {{subject}}', body: 'Dear {{name}}, your ticket is {{number}}.' });
+    expect(tpl.status).toBe(200);
+    expect((await admin.put('/ticket-mail-templates', { teamId: team.id, language: 'vi', subject: 'Đã nhận {{number}}', body: 'Chào {{name}}' })).status).toBe(200);
+    expect((await admin.put('/ticket-mail-templates', { teamId: null, language: 'en', subject: 'Got it: {{subject}}', body: 'Dear {{name}}, your ticket is {{number}}.' })).body.id).toBe(tpl.body.id);
+    expect((await admin.get('/ticket-mail-templates')).body.data).toHaveLength(2);
+
+    const en = await submit(env(), { name: 'Henry Walker', email: 'henry.ack@example.com', subject: 'Invoice copy', description: 'Please send it again' });
+    const vi = await submit(env(), { name: 'Đỗ Hà', email: 'ha.ack@example.vn', subject: 'Xin hoá đơn', description: 'Gửi lại giúp', language: 'vi' });
+    await admin.post('/tickets', { values: { subject: 'Logged by an agent', channel: 'email', requester: (await admin.get(`/contacts?q=${encodeURIComponent('henry.ack@example.com')}`)).body.data[0].id } });
+    await drain();
+    const ours = () => sink.messages.filter((m) => m.to && !Array.isArray(m.to) && ['henry.ack@example.com', 'ha.ack@example.vn'].includes(m.to.value[0]!.address!));
+    const mails = ours();
+    expect(mails).toHaveLength(2);
+    const toEn = mails.find((m) => m.to && !Array.isArray(m.to) && m.to.value[0]!.address === 'henry.ack@example.com')!;
+    expect(toEn.subject).toBe(`[${en.body.number}] Got it: Invoice copy`);
+    expect(toEn.text?.trim()).toBe(`Dear Henry Walker, your ticket is ${en.body.number}.`);
+    const toVi = mails.find((m) => m !== toEn)!;
+    expect(toVi.subject).toBe(`[${vi.body.number}] Chúng tôi đã nhận yêu cầu của bạn: Xin hoá đơn`);
+    expect(toVi.text).toContain(`mã phiếu ${vi.body.number}`);
+    await drain();
+    expect(ours()).toHaveLength(2);
   });
 });
