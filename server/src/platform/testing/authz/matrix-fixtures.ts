@@ -17,6 +17,7 @@ export const engineObjects: Record<string, { path: string; title: string; values
   tasks: { path: 'tasks', title: 'title', values: async () => ({}) },
   leads: { path: 'leads', title: 'name', values: async () => ({}) },
   tickets: { path: 'tickets', title: 'subject', values: async () => ({}) },
+  quotes: { path: 'quotes', title: 'title', values: async () => ({}) },
   products: { path: 'products', title: 'name', values: async () => ({ sku: `SKU-${Math.random().toString(36).slice(2, 10)}`, price: { amount: 100000, currency: 'VND' } }) },
   deals: {
     path: 'deals', title: 'name',
