@@ -16,8 +16,10 @@ import { module as help } from './help/index.js';
 import { module as workspace } from './workspace/index.js';
 import { module as tickets } from './tickets/index.js';
 import { module as invoices } from './invoices/index.js';
+import { module as orders } from './orders/index.js';
+import { module as warranties } from './warranties/index.js';
 import { module as products } from './products/index.js';
 import { module as quotes } from './quotes/index.js';
 
 /** Every module, in start-up order. Add a module here and nowhere else. */
-export const modules: KithModule[] = [identity, contacts, activities, duplicates, privacy, notifications, audit, imports, records, tasks, deals, leads, forecast, help, workspace, tickets, products, quotes, invoices];
+export const modules: KithModule[] = [identity, contacts, activities, duplicates, privacy, notifications, audit, imports, records, tasks, deals, leads, forecast, help, workspace, tickets, products, quotes, invoices, orders, warranties];
