@@ -13,6 +13,9 @@ import './tickets.timeline.js';
 import { ticketMessagesMigrations } from './tickets.messages.migrations.js';
 import { ticketMessagesRoutes } from './tickets.messages.routes.js';
 import { startTicketConversation, stopTicketConversation } from './tickets.inbound.js';
+import { ticketCannedMigrations } from './tickets.canned.migrations.js';
+import { ticketCannedRoutes } from './tickets.canned.routes.js';
+import { ticketPresenceRoutes } from './tickets.presence.routes.js';
 import './tickets.tables.js';
 import './tickets.definition.js';
 
@@ -20,9 +23,9 @@ export { ticketsDefinition } from './tickets.definition.js';
 
 export const module: KithModule = {
   name: 'tickets',
-  migrations: { ...ticketsMigrations, ...ticketMessagesMigrations },
+  migrations: { ...ticketsMigrations, ...ticketMessagesMigrations, ...ticketCannedMigrations },
   permissions: [{ key: 'tickets', label: { en: 'Tickets', vi: 'Phiếu hỗ trợ' }, scoped: true }],
-  routes(app, ctx) { ticketsRoutes(app, ctx); ticketMessagesRoutes(app, ctx); ticketSurveyRoutes(app, ctx); },
+  routes(app, ctx) { ticketsRoutes(app, ctx); ticketMessagesRoutes(app, ctx); ticketCannedRoutes(app, ctx); ticketPresenceRoutes(app, ctx); ticketSurveyRoutes(app, ctx); },
   async start(ctx) {
     ctx.services.jobs.register(SLA_SWEEP_JOB, () => sweepSla(ctx.database));
     await ctx.services.jobs.schedule(SLA_SWEEP_JOB, '* * * * *', SLA_SWEEP_JOB, {});
