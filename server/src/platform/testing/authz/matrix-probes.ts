@@ -204,9 +204,9 @@ function probeEngineObject(name: string) {
     for (const rel of relations) await p.expect(`update ${rel}`, expectFor(g, 'update', rel), 'PATCH', `/${o.path}/${records[rel]}`, { values: { [o.title]: `${token}${rel} edited` } });
     for (const rel of relations) await p.expect(`delete ${rel}`, expectFor(g, 'delete', rel), 'DELETE', `/${o.path}/${records[rel]}`);
     const create = (rel: Relation) => (!g.actions.includes('create') ? 403 : sees(g, rel) ? 'ok' : 403);
-    const extra = await o.values(p.db);
-    await p.expect('create own', create('own'), 'POST', `/${o.path}`, { values: { [o.title]: `${token}new`, ...extra }, ownerId: me.id });
-    await p.expect('create for another team', create('other'), 'POST', `/${o.path}`, { values: { [o.title]: `${token}new`, ...extra }, ownerId: p.s.other.id });
+    // Fresh values per create: an object with a unique field (a product's SKU) must not collide with itself.
+    await p.expect('create own', create('own'), 'POST', `/${o.path}`, { values: { [o.title]: `${token}new`, ...(await o.values(p.db)) }, ownerId: me.id });
+    await p.expect('create for another team', create('other'), 'POST', `/${o.path}`, { values: { [o.title]: `${token}new`, ...(await o.values(p.db)) }, ownerId: p.s.other.id });
   };
 }
 
