@@ -1,13 +1,14 @@
-/** Settings › Service desk: business-hours calendars, SLA policies and assignment rules, one tab each (`?tab=`). */
+/** Settings › Service desk: business-hours calendars, SLA policies, assignment rules and canned responses, one tab each (`?tab=`). */
 import { Stack, Tabs } from '@mantine/core';
 import { useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { PageHeader } from '../../../ui/PageHeader';
 import { CalendarsTab } from './CalendarsTab';
+import { CannedTab } from './CannedTab';
 import { RulesTab } from './RulesTab';
 import { SlaPoliciesTab } from './SlaPoliciesTab';
 
-const TABS = ['calendars', 'sla', 'rules'] as const;
+const TABS = ['calendars', 'sla', 'rules', 'canned'] as const;
 
 export function ServiceDeskPage() {
   const { t } = useTranslation();
@@ -23,6 +24,7 @@ export function ServiceDeskPage() {
         <Tabs.Panel value="calendars"><CalendarsTab /></Tabs.Panel>
         <Tabs.Panel value="sla"><SlaPoliciesTab /></Tabs.Panel>
         <Tabs.Panel value="rules"><RulesTab /></Tabs.Panel>
+        <Tabs.Panel value="canned"><CannedTab /></Tabs.Panel>
       </Tabs>
     </Stack>
   );
