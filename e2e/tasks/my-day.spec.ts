@@ -1,12 +1,15 @@
 /**
  * Issue 15 item 5 (tasks), on SQLite and on PostgreSQL: a call due today shows in My day; completing it asks for the
- * outcome, and the call with that outcome appears on the contact's timeline; in the week calendar a task dragged to
- * another day is saved there (PATCH with If-Match). Screenshots go to /tmp/kith-tasks-*.png.
+ * outcome, and the call with that outcome appears on the contact's timeline; the week calendar shows times in the
+ * workspace's zone (Asia/Ho_Chi_Minh, whatever the browser's): a task dragged to another day and hour is saved
+ * there (PATCH with If-Match); by keyboard, its "Move to…" button takes a date and a time; with my own zone
+ * (Europe/Paris) the calendar shows the task at Paris time. Screenshots go to /tmp/kith-tasks-*.png.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RecordData } from '../../contracts/records';
 import { ApiClient } from '../support/api';
 import { signInWithCookie } from '../support/app';
+import { expectNoAxeViolations } from '../support/axe';
 import { chromiumPath, hasText, hidden, useBrowser, visible, JOURNEY_MS } from '../support/browser';
 import { ADMIN, postgresAvailable, startServer, type Dialect, type KithServer } from '../support/server';
 
@@ -60,9 +63,30 @@ for (const dialect of ['sqlite', 'postgres'] as Dialect[]) {
       const target = days.find((d) => d !== from)!;
       await chip.dragTo(page.locator(`[data-testid="calendar-cell"][data-day="${target}"][data-hour="10"]`));
       await visible(page.locator(`[data-testid="calendar-cell"][data-day="${target}"] [data-testid="calendar-task"][data-id="${todo}"]`));
-      const local = (iso: string) => page.evaluate((v) => { const d = new Date(v); return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')} ${d.getHours()}`; }, iso);
-      await expect.poll(async () => local((await admin.get<RecordData>(`/tasks/${todo}`)).values.due_at as string), { timeout: 10_000 }).toBe(`${target} 10`);
+      const due = async () => (await admin.get<RecordData>(`/tasks/${todo}`)).values.due_at as string;
+      // 10:00 in Ho Chi Minh City (UTC+7, no daylight saving) is 03:00 UTC that day.
+      await expect.poll(due, { timeout: 10_000 }).toBe(`${target}T03:00:00.000Z`);
       await page.screenshot({ path: `/tmp/kith-tasks-calendar-${dialect}.png` });
+
+      // By keyboard: the task's "Move to…" button, a date and a time, Enter.
+      await page.locator(`[data-testid="calendar-cell"][data-day="${target}"][data-hour="10"] [data-testid="calendar-task-move"]`).focus();
+      await page.keyboard.press('Enter');
+      const date = page.getByTestId('calendar-move-date');
+      await visible(date);
+      await expect.poll(() => date.inputValue()).toBe(target);
+      await page.getByTestId('calendar-move-time').fill('15:30');
+      await expectNoAxeViolations(page, 'calendar Move to… dialog');
+      await page.getByTestId('calendar-move-time').press('Enter');
+      await hidden(date);
+      await expect.poll(due, { timeout: 10_000 }).toBe(`${target}T08:30:00.000Z`);
+      await visible(page.locator(`[data-testid="calendar-cell"][data-day="${target}"][data-hour="15"] [data-testid="calendar-task"][data-id="${todo}"]`));
+
+      // My own zone: Europe/Paris (UTC+1 in winter) shows the same task at 09:30.
+      await page.getByTestId('calendar-zone').fill('Europe/Paris');
+      await page.getByRole('option', { name: 'Europe/Paris', exact: true }).click();
+      await visible(page.locator(`[data-testid="calendar-cell"][data-day="${target}"][data-hour="9"] [data-testid="calendar-task"][data-id="${todo}"]`));
+      await hasText(page.locator(`[data-testid="calendar-task"][data-id="${todo}"]`), '09:30');
+      await page.screenshot({ path: `/tmp/kith-tasks-calendar-paris-${dialect}.png` });
     }, JOURNEY_MS);
   });
 }

@@ -1,13 +1,13 @@
 /**
- * /tasks "My day" (overdue, today, upcoming; a checkbox completes, a call or meeting asks for its outcome first),
- * /tasks/calendar (day / week / month; drag a task to another day or hour: PATCH due_at with If-Match), and the
- * "Subscribe in your calendar app" dialog (feed URL shown once, rotate, revoke).
+ * /tasks "My day" (overdue, today, upcoming; a checkbox completes, a call or meeting asks for its outcome first)
+ * and the "Subscribe in your calendar app" dialog (feed URL shown once, rotate, revoke); /tasks/calendar is
+ * CalendarPage.tsx.
  */
 import { useState } from 'react';
-import { Anchor, Badge, Box, Button, Card, Checkbox, Group, Modal, SegmentedControl, SimpleGrid, Stack, Text, Textarea, Title } from '@mantine/core';
+import { Anchor, Badge, Box, Button, Card, Checkbox, Group, Modal, SimpleGrid, Stack, Text, Textarea, Title } from '@mantine/core';
 import { IconCalendar, IconList, IconRss } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import type { TaskItem } from '../../../../contracts/tasks';
 import { CopyValue } from '../../ui/CopyValue';
@@ -16,10 +16,7 @@ import { formatDateTime } from '../../ui/format';
 import { notifyError, notifySuccess } from '../../ui/notify';
 import { PageHeader } from '../../ui/PageHeader';
 import { ErrorState, LoadingState } from '../../ui/states';
-import { isStale } from '../../ui/records/data';
-import {
-  addDays, asksOutcome, completeTask, createFeed, FEED_KEY, MINE_KEY, movedDue, moveTask, revokeFeed, useCalendar, useFeedStatus, useMyTasks, viewRange, ymd,
-} from './data';
+import { asksOutcome, completeTask, createFeed, FEED_KEY, MINE_KEY, revokeFeed, useFeedStatus, useMyTasks } from './data';
 
 const typeColor: Record<string, string> = { todo: 'gray', call: 'blue', meeting: 'violet', email: 'cyan' };
 
@@ -162,94 +159,4 @@ export function MyDayPage() {
   );
 }
 
-type View = 'day' | 'week' | 'month';
-const HOURS = Array.from({ length: 14 }, (_, i) => i + 7);
-
-export function CalendarPage() {
-  const { t, i18n } = useTranslation();
-  const qc = useQueryClient();
-  const [params, setParams] = useSearchParams();
-  const view = (['day', 'week', 'month'].includes(params.get('view') ?? '') ? params.get('view') : 'week') as View;
-  const anchor = params.get('date') ? new Date(`${params.get('date')}T00:00:00`) : new Date();
-  const { from, to, days } = viewRange(view, anchor);
-  const key = [from.toISOString(), to.toISOString()] as const;
-  const cal = useCalendar(...key);
-  const [dragging, setDragging] = useState<string | null>(null);
-  const set = (patch: Record<string, string>) => setParams((p) => { const n = new URLSearchParams(p); for (const [k, v] of Object.entries(patch)) n.set(k, v); return n; });
-  const step = (dir: number) => set({ date: ymd(view === 'month' ? new Date(anchor.getFullYear(), anchor.getMonth() + dir, 1) : addDays(anchor, dir * (view === 'day' ? 1 : 7))) });
-  const tasks = cal.data?.data ?? [];
-  const on = (day: Date, hour: number | null) => tasks.filter((x) => x.dueAt && ymd(new Date(x.dueAt)) === ymd(day) && (hour === null || new Date(x.dueAt).getHours() === hour));
-  const dayLabel = new Intl.DateTimeFormat(i18n.language, { weekday: 'short', day: 'numeric', month: 'numeric' });
-  const timeLabel = new Intl.DateTimeFormat(i18n.language, { hour: '2-digit', minute: '2-digit' });
-
-  const drop = async (day: Date, hour: number | null) => {
-    const task = tasks.find((x) => x.id === dragging);
-    setDragging(null);
-    if (!task?.dueAt) return;
-    const due = movedDue(task.dueAt, day, hour);
-    if (due.getTime() === new Date(task.dueAt).getTime()) return;
-    const shift = due.getTime() - new Date(task.dueAt).getTime();
-    try {
-      await moveTask(task.id, task.version, due.toISOString(), task.remindAt ? new Date(new Date(task.remindAt).getTime() + shift).toISOString() : null);
-      notifySuccess(t('tasks.calendar.moved', { when: formatDateTime(due.toISOString()) }));
-    } catch (err) {
-      notifyError(isStale(err) ? t('tasks.calendar.stale') : errorMessage(err, t));
-    } finally {
-      void qc.invalidateQueries({ queryKey: ['/tasks/calendar'] });
-      void qc.invalidateQueries({ queryKey: MINE_KEY });
-    }
-  };
-  const target = (day: Date, hour: number | null) => ({
-    onDragOver: (e: React.DragEvent) => e.preventDefault(),
-    onDrop: (e: React.DragEvent) => { e.preventDefault(); void drop(day, hour); },
-    'data-testid': 'calendar-cell', 'data-day': ymd(day), ...(hour !== null ? { 'data-hour': hour } : {}),
-  });
-  const chip = (task: TaskItem) => (
-    <Box key={task.id} draggable onDragStart={(e: React.DragEvent) => { e.dataTransfer.setData('text/plain', task.id); setDragging(task.id); }}
-      data-testid="calendar-task" data-id={task.id} style={{ cursor: 'grab', borderLeft: `3px solid var(--mantine-color-${typeColor[task.type] ?? 'gray'}-6)`, paddingLeft: 4, opacity: task.status === 'done' ? 0.6 : 1 }}>
-      <Anchor component={Link} to={`/tasks/${task.id}`} size="xs" td={task.status === 'done' ? 'line-through' : undefined}>
-        {task.dueAt ? `${timeLabel.format(new Date(task.dueAt))} ` : ''}{task.title}
-      </Anchor>
-    </Box>
-  );
-
-  return (
-    <Stack>
-      <PageHeader title={t('tasks.calendar.title')} description={t('tasks.calendar.dragHint')} actions={
-        <Group gap="xs">
-          <Button variant="default" onClick={() => step(-1)}>{t('tasks.calendar.previous')}</Button>
-          <Button variant="default" onClick={() => set({ date: ymd(new Date()) })}>{t('tasks.calendar.today')}</Button>
-          <Button variant="default" onClick={() => step(1)}>{t('tasks.calendar.next')}</Button>
-          <SegmentedControl value={view} onChange={(v) => set({ view: v })} data={[
-            { value: 'day', label: t('tasks.calendar.day') }, { value: 'week', label: t('tasks.calendar.week') }, { value: 'month', label: t('tasks.calendar.month') },
-          ]} />
-        </Group>
-      } />
-      {cal.error ? <ErrorState error={cal.error} onRetry={() => void cal.refetch()} /> : view === 'month' ? (
-        <SimpleGrid cols={7} spacing={2} data-testid="calendar-month">
-          {days.map((d) => (
-            <Box key={ymd(d)} {...target(d, null)} p={4} mih={90} style={{ border: '1px solid var(--mantine-color-default-border)', opacity: d.getMonth() === anchor.getMonth() ? 1 : 0.6 }}>
-              <Text size="xs" fw={600}>{dayLabel.format(d)}</Text>
-              <Stack gap={2}>{on(d, null).map(chip)}</Stack>
-            </Box>
-          ))}
-        </SimpleGrid>
-      ) : (
-        <Box style={{ overflowX: 'auto' }}>
-          <Box style={{ display: 'grid', gridTemplateColumns: `56px repeat(${days.length}, minmax(120px, 1fr))`, minWidth: days.length * 120 + 56 }} data-testid={`calendar-${view}`}>
-            <Box />
-            {days.map((d) => <Text key={ymd(d)} size="sm" fw={600} ta="center">{dayLabel.format(d)}</Text>)}
-            {[null, ...HOURS].map((h) => [
-              <Text key={`h${h}`} size="xs" c="dimmed">{h === null ? '' : `${String(h).padStart(2, '0')}:00`}</Text>,
-              ...days.map((d) => (
-                <Box key={`${ymd(d)}-${h}`} {...target(d, h)} mih={h === null ? 24 : 36} p={2} style={{ borderTop: '1px solid var(--mantine-color-default-border)', borderLeft: '1px solid var(--mantine-color-default-border)' }}>
-                  {(h === null ? on(d, null).filter((x) => { const hr = new Date(x.dueAt!).getHours(); return hr < HOURS[0]! || hr > HOURS[HOURS.length - 1]!; }) : on(d, h)).map(chip)}
-                </Box>
-              )),
-            ])}
-          </Box>
-        </Box>
-      )}
-    </Stack>
-  );
-}
+export { CalendarPage } from './CalendarPage';
