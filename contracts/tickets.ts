@@ -140,3 +140,16 @@ export const agentStatsSchema = z.object({
 });
 export type AgentStats = z.infer<typeof agentStatsSchema>;
 export const agentStatsList = z.object({ data: z.array(agentStatsSchema) });
+
+/** POST /tickets/{id}/merge: the ticket whose conversation receives this one's (400 naming `into` when it is this ticket or closed). */
+export const ticketMergeInput = z.strictObject({ into: z.string().min(1).max(100) });
+/** POST /tickets/{id}/split: the message from which on (inclusive) the conversation moves to a new ticket (400 naming `messageId`). */
+export const ticketSplitInput = z.strictObject({ messageId: z.string().min(1).max(100) });
+/** POST /tickets/{id}/follow-up (a closed ticket only): the new ticket's subject (default: the closed one's) and description. */
+export const ticketFollowUpInput = z.strictObject({
+  subject: z.string().trim().min(1).max(300).optional(),
+  description: z.string().trim().max(20_000).optional(),
+});
+/** What merge, split and follow-up answer: the ticket that holds the conversation now (merge: the target; split/follow-up: the new one). */
+export const ticketLinkAnswer = z.object({ id: z.string(), number: z.string(), movedMessages: z.number().int() });
+export type TicketLinkAnswer = z.infer<typeof ticketLinkAnswer>;

@@ -9,6 +9,7 @@ import { loadTicketsDemo } from './tickets.demo.js';
 import { SLA_SWEEP_JOB, sweepSla } from './tickets.escalation.sweep.js';
 import { startTicketSurvey } from './tickets.survey.js';
 import { ticketSurveyRoutes } from './tickets.survey.routes.js';
+import { ticketMergeRoutes } from './tickets.merge.routes.js';
 import './tickets.timeline.js';
 import { ticketMessagesMigrations } from './tickets.messages.migrations.js';
 import { ticketMessagesRoutes } from './tickets.messages.routes.js';
@@ -25,7 +26,7 @@ export const module: KithModule = {
   name: 'tickets',
   migrations: { ...ticketsMigrations, ...ticketMessagesMigrations, ...ticketCannedMigrations },
   permissions: [{ key: 'tickets', label: { en: 'Tickets', vi: 'Phiếu hỗ trợ' }, scoped: true }],
-  routes(app, ctx) { ticketsRoutes(app, ctx); ticketMessagesRoutes(app, ctx); ticketCannedRoutes(app, ctx); ticketPresenceRoutes(app, ctx); ticketSurveyRoutes(app, ctx); },
+  routes(app, ctx) { ticketsRoutes(app, ctx); ticketMessagesRoutes(app, ctx); ticketCannedRoutes(app, ctx); ticketPresenceRoutes(app, ctx); ticketSurveyRoutes(app, ctx); ticketMergeRoutes(app, ctx); },
   async start(ctx) {
     ctx.services.jobs.register(SLA_SWEEP_JOB, () => sweepSla(ctx.database));
     await ctx.services.jobs.schedule(SLA_SWEEP_JOB, '* * * * *', SLA_SWEEP_JOB, {});
