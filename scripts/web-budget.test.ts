@@ -69,6 +69,14 @@ describe('page budgets (production build in dist/web)', () => {
         expect(closure(manifest, [page]).has(lazy), `${page} loads ${lazy} up front`).toBe(false);
       }
     }
+    // The header's popups load on first use (app/layout/on-demand.ts), the confirm dialog with the first confirm:
+    // neither the entry nor the signed-in shell every page opens on carries Menu, Popover, Spotlight or Modal.
+    for (const lazy of ['src/app/layout/UserMenuDropdown.tsx', 'src/app/layout/NotificationPanel.tsx', 'src/app/layout/PaletteDialog.tsx', 'src/ui/ConfirmDialog.tsx']) {
+      expect(manifest[lazy]?.isDynamicEntry, lazy).toBe(true);
+      for (const page of ['index.html', 'src/app/layout/SignedIn.tsx', 'src/modules/home/HomePage.tsx']) {
+        expect(closure(manifest, [page]).has(lazy), `${page} loads ${lazy} up front`).toBe(false);
+      }
+    }
     // The toast host (Mantine Notifications and its transitions) loads with the first toast (app/Toasts.tsx).
     expect(manifest['src/app/ToastHost.tsx']?.isDynamicEntry, 'ToastHost is lazy').toBe(true);
     expect(closure(manifest, ['index.html']).has('src/app/ToastHost.tsx'), 'the entry loads the toast host up front').toBe(false);

@@ -118,6 +118,7 @@ export const en = {
     open: 'Search or jump to…',
     placeholder: 'Type a page, an action or a name…',
     nothing: 'Nothing found',
+    untitled: '(untitled)',
     switchLanguage: 'Switch language to {{language}}',
     groups: { pages: 'Pages', settings: 'Settings', actions: 'Actions' },
   },

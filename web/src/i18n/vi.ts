@@ -117,6 +117,7 @@ export const vi: Messages = {
     open: 'Tìm kiếm hoặc chuyển đến…',
     placeholder: 'Nhập tên trang, thao tác hoặc tên người…',
     nothing: 'Không tìm thấy gì',
+    untitled: '(không có tên)',
     switchLanguage: 'Chuyển ngôn ngữ sang {{language}}',
     groups: { pages: 'Trang', settings: 'Cài đặt', actions: 'Thao tác' },
   },

@@ -1,10 +1,11 @@
 /**
  * Confirm dialogs for destructive actions, as a promise: `if (await confirm({...})) remove()`.
- * The provider renders one Modal; buttons carry data-testid="confirm-ok" / "confirm-cancel".
+ * The provider renders one Modal (ConfirmDialog.tsx, loaded with the first confirm so pages open without its code);
+ * buttons carry data-testid="confirm-ok" / "confirm-cancel".
  */
-import { createContext, useCallback, useContext, useRef, useState, type ReactNode } from 'react';
-import { Button, getDefaultZIndex, Group, Modal, Text } from '@mantine/core';
-import { useTranslation } from 'react-i18next';
+import { createContext, lazy, Suspense, useCallback, useContext, useRef, useState, type ReactNode } from 'react';
+
+const ConfirmDialog = lazy(() => import('./ConfirmDialog'));
 
 export interface ConfirmOptions {
   title: string;
@@ -20,12 +21,15 @@ type Confirm = (opts: ConfirmOptions) => Promise<boolean>;
 const ConfirmContext = createContext<Confirm | null>(null);
 
 export function ConfirmProvider({ children }: { children: ReactNode }) {
-  const { t } = useTranslation();
+  const [used, setUsed] = useState(false);
   const [opts, setOpts] = useState<ConfirmOptions | null>(null);
   const resolver = useRef<((ok: boolean) => void) | null>(null);
+  const openedAt = useRef(0);
 
   const confirm = useCallback<Confirm>((o) => {
     resolver.current?.(false);
+    openedAt.current = performance.now();
+    setUsed(true);
     setOpts(o);
     return new Promise<boolean>((resolve) => {
       resolver.current = resolve;
@@ -41,16 +45,11 @@ export function ConfirmProvider({ children }: { children: ReactNode }) {
   return (
     <ConfirmContext.Provider value={confirm}>
       {children}
-      {/* Above the drawer or modal it may be asked from (their portals can come later in the page). */}
-      <Modal opened={opts !== null} onClose={() => close(false)} title={opts?.title} centered zIndex={getDefaultZIndex('modal') + 1} data-testid="confirm-dialog">
-        <Text size="sm">{opts?.message}</Text>
-        <Group justify="flex-end" mt="lg">
-          <Button variant="default" onClick={() => close(false)} data-testid="confirm-cancel">{opts?.cancelLabel ?? t('common.cancel')}</Button>
-          <Button color={opts?.danger === false ? undefined : 'red'} onClick={() => close(true)} data-testid="confirm-ok">
-            {opts?.confirmLabel ?? t('common.confirm')}
-          </Button>
-        </Group>
-      </Modal>
+      {used && (
+        <Suspense fallback={null}>
+          <ConfirmDialog opts={opts} close={close} openedAt={openedAt.current} />
+        </Suspense>
+      )}
     </ConfirmContext.Provider>
   );
 }

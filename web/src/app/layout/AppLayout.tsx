@@ -1,5 +1,5 @@
 import { Fragment, Suspense, useEffect } from 'react';
-import { AppShell, Burger, Group, NavLink, ScrollArea, Text } from '@mantine/core';
+import { AppShell, Burger, Group, NavLink, Text } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { IconSettings } from '@tabler/icons-react';
 import { Link, useLocation } from 'react-router';
@@ -57,7 +57,8 @@ export function AppLayout() {
       </AppShell.Header>
 
       <AppShell.Navbar p="sm" data-testid="sidebar">
-        <AppShell.Section grow component={ScrollArea}>
+        {/* Native scrolling: Mantine's ScrollArea would add its code to every page's first load. */}
+        <AppShell.Section grow style={{ overflowY: 'auto', overscrollBehavior: 'contain' }}>
           {links.map((l) => (
             <Fragment key={l.key}>
             {/* Modules' run-time entries (custom objects) come after the static links, before Settings. */}

@@ -1,11 +1,15 @@
-import { Avatar, Box, Group, Menu, Text, UnstyledButton } from '@mantine/core';
-import { IconCheck, IconChevronDown, IconLogout, IconLogout2, IconUserCircle } from '@tabler/icons-react';
-import { Link } from 'react-router';
+/**
+ * The header's user button. The menu behind it (UserMenuDropdown.tsx: Mantine Menu and floating-ui) loads when
+ * the pointer first reaches the button or the button is first pressed, and opens at once when pressed; until
+ * then the button is the same, so the page opens without the menu's code (scripts/web-budgets.json, home).
+ */
+import { forwardRef, lazy, Suspense, type ComponentPropsWithoutRef } from 'react';
+import { Avatar, Box, Group, Text, UnstyledButton } from '@mantine/core';
+import { IconChevronDown } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import { useAuth, useChangeLocale, useUser } from '../auth';
-import { LOCALES } from '../locale';
-import { useConfirm } from '../../ui/confirm';
+import { useUser } from '../auth';
 import { visuallyHidden } from '../../ui/a11y';
+import { useOnDemand } from './on-demand';
 
 export function initials(name: string): string {
   const parts = name.trim().split(/\s+/).filter(Boolean);
@@ -14,60 +18,33 @@ export function initials(name: string): string {
   return (first + last).toUpperCase();
 }
 
-export function UserMenu() {
-  const { t, i18n } = useTranslation();
+/** The button: the user's initials and name. Menu.Target adds its handlers and aria attributes to it. */
+export const UserButton = forwardRef<HTMLButtonElement, ComponentPropsWithoutRef<'button'>>(function UserButton(props, ref) {
+  const { t } = useTranslation();
   const user = useUser();
-  const { signOut } = useAuth();
-  const changeLocale = useChangeLocale();
-  const confirm = useConfirm();
-
-  const signOutEverywhere = async () => {
-    const ok = await confirm({ title: t('userMenu.signOutEverywhere'), message: t('userMenu.signOutEverywhereConfirm'), confirmLabel: t('userMenu.signOutEverywhere') });
-    if (ok) await signOut(true);
-  };
-
   return (
-    <Menu position="bottom-end" width={240} shadow="md" withinPortal>
-      <Menu.Target>
-        {/* Named by what it shows (the user's name; visually hidden on narrow screens): an aria-label that differs
-            from the visible text fails WCAG 2.5.3 (label in name). The initials are decoration. */}
-        <UnstyledButton data-testid="user-menu" title={t('userMenu.label')}>
-          <Group gap={6} wrap="nowrap">
-            <Avatar color="indigo" radius="xl" size={32} aria-hidden>{initials(user.name)}</Avatar>
-            <Text size="sm" fw={500} visibleFrom="md" maw={160} truncate>{user.name}</Text>
-            <Box component="span" hiddenFrom="md" style={visuallyHidden}>{user.name}</Box>
-            <IconChevronDown size={14} aria-hidden />
-          </Group>
-        </UnstyledButton>
-      </Menu.Target>
-      <Menu.Dropdown>
-        <Menu.Label>
-          <Text size="sm" fw={600} c="var(--mantine-color-text)" truncate>{user.name}</Text>
-          <Text size="xs" c="dimmed" truncate>{user.email}</Text>
-        </Menu.Label>
-        <Menu.Item component={Link} to="/profile" leftSection={<IconUserCircle size={16} />} data-testid="menu-profile">
-          {t('nav.profile')}
-        </Menu.Item>
-        <Menu.Divider />
-        <Menu.Label>{t('userMenu.language')}</Menu.Label>
-        {LOCALES.map((l) => (
-          <Menu.Item
-            key={l}
-            onClick={() => void changeLocale(l)}
-            rightSection={i18n.language === l ? <IconCheck size={14} /> : null}
-            data-testid={`language-${l}`}
-          >
-            {t(`languages.${l}`)}
-          </Menu.Item>
-        ))}
-        <Menu.Divider />
-        <Menu.Item leftSection={<IconLogout size={16} />} onClick={() => void signOut()} data-testid="sign-out">
-          {t('userMenu.signOut')}
-        </Menu.Item>
-        <Menu.Item leftSection={<IconLogout2 size={16} />} color="red" onClick={() => void signOutEverywhere()} data-testid="sign-out-everywhere">
-          {t('userMenu.signOutEverywhere')}
-        </Menu.Item>
-      </Menu.Dropdown>
-    </Menu>
+    // Named by what it shows (the user's name; visually hidden on narrow screens): an aria-label that differs
+    // from the visible text fails WCAG 2.5.3 (label in name). The initials are decoration.
+    <UnstyledButton ref={ref} data-testid="user-menu" title={t('userMenu.label')} {...props}>
+      <Group gap={6} wrap="nowrap">
+        <Avatar color="indigo" radius="xl" size={32} aria-hidden>{initials(user.name)}</Avatar>
+        <Text size="sm" fw={500} visibleFrom="md" maw={160} truncate>{user.name}</Text>
+        <Box component="span" hiddenFrom="md" style={visuallyHidden}>{user.name}</Box>
+        <IconChevronDown size={14} aria-hidden />
+      </Group>
+    </UnstyledButton>
+  );
+});
+
+const Dropdown = lazy(() => import('./UserMenuDropdown'));
+
+export function UserMenu() {
+  const [wanted, want] = useOnDemand();
+  const placeholder = <UserButton aria-haspopup="menu" aria-expanded={false} {...want} />;
+  if (!wanted) return placeholder;
+  return (
+    <Suspense fallback={placeholder}>
+      <Dropdown pressed={wanted.pressed} />
+    </Suspense>
   );
 }

@@ -1,10 +1,10 @@
 /** The user's role and two-factor state (with the way to turn it on), and the palette tip. */
 import { Anchor, Badge, Group, Kbd, Stack, Text, UnstyledButton } from '@mantine/core';
 import { IconSearch, IconShieldCheck, IconShieldExclamation, IconUserCircle } from '@tabler/icons-react';
-import { spotlight } from '@mantine/spotlight';
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { useUser } from '../../../app/auth';
+import { openPalette } from '../../../app/layout/CommandPalette';
 import { WidgetCard } from './WidgetCard';
 
 export default function AccountWidget() {
@@ -24,7 +24,7 @@ export default function AccountWidget() {
             </Anchor>
           )}
         </Group>
-        <UnstyledButton onClick={spotlight.open} mt={4}>
+        <UnstyledButton onClick={openPalette} mt={4}>
           <Group gap={6} wrap="nowrap">
             <IconSearch size={14} />
             <Text size="sm" c="dimmed">{t('home.paletteTip')}</Text>
