@@ -360,3 +360,27 @@ export const recordSearchResult = z.object({
   })),
 });
 export type RecordSearchResult = z.infer<typeof recordSearchResult>;
+
+/** `GET /record-search/refs?refs=contacts:<id>,deals:<id>`: titles of the listed records the caller may see. */
+const recordRef = '[a-z][a-z0-9_]{0,62}:[0-9A-Za-z_-]{8,64}';
+export const recordRefsQuery = z.object({
+  refs: z.string().regex(new RegExp(`^${recordRef}(,${recordRef}){0,19}$`), 'up to 20 comma-separated object:id pairs')
+    .describe('Up to 20 comma-separated `object:id` pairs (object: an API name such as contacts, companies, deals)'),
+});
+/** The pairs of a valid `refs` parameter. */
+export function parseRecordRefs(refs: string): { object: string; id: string }[] {
+  return [...new Set(refs.split(','))].map((x) => {
+    const [object = '', id = ''] = x.split(':');
+    return { object, id };
+  });
+}
+export const recordRefsResult = z.object({
+  data: z.array(z.object({
+    /** The object's API name. */
+    object: z.string(),
+    id: idSchema,
+    /** The record's title ('' when masked). */
+    title: z.string(),
+  })),
+});
+export type RecordRefsResult = z.infer<typeof recordRefsResult>;

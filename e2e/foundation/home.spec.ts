@@ -4,12 +4,14 @@
  * ticks "Invite your colleagues"), an item hidden stays hidden; their key numbers, the contacts assigned to them
  * (not a colleague's) and the record they just opened. A sales rep sees no checklist, only their own contacts and
  * numbers, and the mention waiting for them; opening it marks it read and lists the record under "My recent records".
+ * A recent record deleted meanwhile drops out of the list without a 404 in the console (item 8).
  */
-import { afterAll, beforeAll, describe, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient } from '../support/api';
 import { expectNoAxeViolations } from '../support/axe';
 import { signInWithCookie } from '../support/app';
 import { atPath, chromiumPath, count, hasText, hidden, useBrowser, visible, JOURNEY_MS } from '../support/browser';
+import { watchConsole } from '../support/console';
 import { ADMIN, startServer, type KithServer } from '../support/server';
 
 const REP = { email: 'rep.home@example.com', name: 'Trần Thị Mai', password: 'rep-home-password-123' };
@@ -80,6 +82,21 @@ const REP = { email: 'rep.home@example.com', name: 'Trần Thị Mai', password:
     await atPath(page, /^\/$/);
     await count(page.getByTestId('recent-row'), 1);
     await hasText(page.getByTestId('recent-row'), 'Henry Walker');
+
+    // A record opened, then deleted elsewhere: the home asks for its recent records in one request, which leaves the
+    // deleted one out — it drops from the list with no 404 in the console (issue 14 item 8).
+    const doomed = await admin.post<{ id: string }>('/contacts', { givenName: 'Văn Tạm', familyName: 'Đoàn' });
+    await page.goto(`${server.url}/contacts/${doomed.id}`);
+    await hasText(page.getByTestId('page-title'), 'Đoàn Văn Tạm');
+    await page.getByTestId('nav-home').click();
+    await count(page.getByTestId('recent-row'), 2);
+    await admin.delete(`/contacts/${doomed.id}`);
+    const noise = watchConsole(page);
+    await page.reload();
+    await hasText(page.getByTestId('recent-row'), 'Henry Walker');
+    await count(page.getByTestId('recent-row'), 1);
+    await count(page.getByTestId('loading'), 0);
+    expect(noise.take()).toEqual([]);
 
     // The checklist can go altogether.
     await page.getByTestId('checklist-hide').click();

@@ -7,7 +7,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
-  byRelationParams, byRelationResult, recordSearchQuery, recordSearchResult, recordBulkBody, recordBulkResult, recordCount, recordCountQuery, recordEventPage, recordInput,
+  byRelationParams, byRelationResult, parseRecordRefs, recordRefsQuery, recordRefsResult, recordSearchQuery, recordSearchResult, recordBulkBody, recordBulkResult, recordCount, recordCountQuery, recordEventPage, recordInput,
   recordListQuery, recordPage, recordParams, recordPatch, recordSchema, recordTypeParams,
 } from '../../../../contracts/records.js';
 import { pageQuery } from '../../../../contracts/common.js';
@@ -34,6 +34,14 @@ export function recordRoutes(app: FastifyInstance, ctx: AppContext): void {
     config: auth,
     schema: { tags, summary: 'Search the records of every custom object the caller may read (title, text fields)', operationId: 'searchRecords', querystring: recordSearchQuery, response: { 200: recordSearchResult } },
   }, async (req) => ({ data: await reads.search(database, await fresh(db), principalOf(req), req.query.q, req.query.limit) }));
+
+  r.get('/record-search/refs', {
+    config: auth,
+    schema: {
+      tags, summary: 'Titles of the listed records the caller may see (live ones); the others are left out, never a 404',
+      operationId: 'recordRefs', querystring: recordRefsQuery, response: { 200: recordRefsResult },
+    },
+  }, async (req) => ({ data: await reads.titles(db, await fresh(db), principalOf(req), parseRecordRefs(req.query.refs)) }));
 
   objectRoutes(app, ctx, {
     base: '/objects/:name', typeParams: recordTypeParams, idParams: recordParams, tags, hide: false,

@@ -6,7 +6,7 @@ import { decodeCursor, toPage } from '../http/pagination.js';
 import type { ByRelationResult, RecordData, RecordEvent, RecordListQuery, RelatedRef } from '../../../../contracts/records.js';
 import type { ObjectDefinition } from './definitions.js';
 import { assertCan, assertVisible, canSeeField, canSeeRow, scopeWhere } from './policy.js';
-import { presentEvent, presentRecord } from './presenter.js';
+import { presentEvent, presentRecord, titleOf } from './presenter.js';
 import { afterCursor, listConditions, orderBy, parseFilterParam, parseSort, type ListSpec } from './query.js';
 import { relationTarget } from './registry.js';
 import { recordsRepository as repo, type RecordRow } from './repository.js';
@@ -100,6 +100,31 @@ export const reads = {
       const where = listConditions(database.dialect, def, defs, p, { filters: [], sort: [], q: text, deleted: false }, 'r', engineConfig.region);
       const rows = await repo.page(database.db, def, where, NEWEST, limit);
       for (const r of rows) out.push({ object: def.name, id: r.id, title: presentRecord(def, r, p).title });
+    }
+    return out;
+  },
+
+  /**
+   * Titles of the listed records (engine objects, contacts, companies) that the caller may see and that are not in
+   * the recycle bin; the others are left out (an object that no longer exists too), so a client checking what it
+   * remembers (the home's recent records) asks once and never meets a 404 per record gone.
+   */
+  async titles(ex: Executor, defs: Defs, p: Principal, refs: { object: string; id: string }[]): Promise<{ object: string; id: string; title: string }[]> {
+    const byObject = new Map<string, string[]>();
+    for (const r of refs) byObject.set(r.object, [...(byObject.get(r.object) ?? []), r.id]);
+    const out: { object: string; id: string; title: string }[] = [];
+    for (const [object, ids] of byObject) {
+      const def = defs.get(object);
+      const target = def ? undefined : relationTarget(object);
+      if (def) {
+        if (scopeOf(p, def.permissionModule) === null) continue;
+        const where = [scopeWhere(p, def.permissionModule, 'r'), sql<boolean>`r.deleted_at is null`, sql<boolean>`r.id in (${sql.join(ids)})`];
+        for (const r of await repo.page(ex, def, where, NEWEST, ids.length)) out.push({ object, id: r.id, title: titleOf(def, r, p) });
+      } else if (target && scopeOf(p, target.permissionModule) !== null) {
+        for (const r of await repo.refs(ex, target.table, target.titleColumn, ids)) {
+          if (r.deleted_at === null && canSeeRow(p, target.permissionModule, r)) out.push({ object, id: r.id, title: String(r.title ?? '') });
+        }
+      }
     }
     return out;
   },
