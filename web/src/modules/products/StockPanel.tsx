@@ -33,6 +33,11 @@ function MovementDialog({ mode, productId, serialTracked, onClose }: { mode: 're
   const [busy, setBusy] = useState(false);
   const chosen = warehouseId ?? active[0]?.id ?? null;
   const save = async () => {
+    // Checked here first so the message is in the user's language; the server refuses it too (400 naming reason).
+    if (mode === 'adjust' && !text.trim()) {
+      setErrors({ reason: t('validation.required') });
+      return;
+    }
     setBusy(true);
     setErrors({});
     try {
