@@ -1,6 +1,7 @@
 /**
  * Tickets in the web app: the list (/tickets) and record page (/tickets/:id) of the engine's generic pages, with the
- * SLA badge and the assignment decision; the public support form (/support); palette search.
+ * SLA badge and the assignment decision; the public support form (/support) and satisfaction survey (/survey/:token);
+ * palette search.
  */
 import { lazy } from 'react';
 import { IconHeadset, IconLifebuoy } from '@tabler/icons-react';
@@ -30,7 +31,10 @@ export const ticketsModule: WebModule = {
     key: 'service-desk', label: 'tickets.settings.title', description: 'tickets.settings.description', path: 'service-desk', icon: IconHeadset, order: 62,
     visible: (u) => can(u, 'tickets', 'manage'), routes: [{ index: true, element: lazyPage(() => import('./settings/ServiceDeskPage'), 'ServiceDeskPage') }],
   }],
-  publicRoutes: [{ path: 'support', element: lazyPage(() => import('./SupportPage'), 'SupportPage') }],
+  publicRoutes: [
+    { path: 'support', element: lazyPage(() => import('./SupportPage'), 'SupportPage') },
+    { path: 'survey/:token', element: lazyPage(() => import('./survey/SurveyPage'), 'SurveyPage') },
+  ],
   nav: [{ key: 'tickets', label: 'tickets.nav', path: '/tickets', icon: IconLifebuoy, order: 35, visible: (u) => can(u, 'tickets') }],
   search: [{
     key: 'tickets', group: 'tickets.palette.group', visible: (u) => can(u, 'tickets'),
