@@ -20,6 +20,7 @@ import { module as orders } from './orders/index.js';
 import { module as warranties } from './warranties/index.js';
 import { module as products } from './products/index.js';
 import { module as quotes } from './quotes/index.js';
+import { module as contracts } from './contracts/index.js';
 
 /** Every module, in start-up order. Add a module here and nowhere else. */
-export const modules: KithModule[] = [identity, contacts, activities, duplicates, privacy, notifications, audit, imports, records, tasks, deals, leads, forecast, help, workspace, tickets, products, quotes, invoices, orders, warranties];
+export const modules: KithModule[] = [identity, contacts, activities, duplicates, privacy, notifications, audit, imports, records, tasks, deals, leads, forecast, help, workspace, tickets, products, quotes, contracts, invoices, orders, warranties];

@@ -11,7 +11,7 @@ import { quotesRoutes } from './quotes.routes.js';
 import { EXPIRE_JOB, expireQuotes } from './quotes.expire.js';
 
 export { quotesDefinition } from './quotes.definition.js';
-export { createFromDeal as createQuoteFromDeal, visibleQuote } from './quotes.service.js';
+export { createFromDeal as createQuoteFromDeal, visibleQuote, copyQuoteLines } from './quotes.service.js';
 export { quotesRepository } from './quotes.repository.js';
 
 export const module: KithModule = {

@@ -191,3 +191,13 @@ export async function revise(trx: Executor, p: Principal, id: string): Promise<{
   await pipeline.update(trx, q.def, q.defs, p, id, { derived: { status: 'revised' } });
   return { id: newId_ };
 }
+
+/** Copies one quote's lines onto another (draft) quote, re-priced in its currency (contract renewal). */
+export async function copyQuoteLines(trx: Executor, p: Principal, fromId: string, toId: string): Promise<void> {
+  const lines = await repo.lines(trx, fromId);
+  const to = await visibleQuote(trx, p, toId, 'update');
+  await writeLines(trx, p, to, toId, lines.map((l) => ({
+    productId: l.product_id, description: l.description, unit: l.unit, quantity: Number(l.quantity), unitPrice: Number(l.unit_price),
+    discountPercent: l.discount_percent === null ? null : Number(l.discount_percent), discountAmount: l.discount_amount === null ? null : Number(l.discount_amount), taxRate: Number(l.tax_rate),
+  })));
+}

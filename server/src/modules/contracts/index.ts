@@ -1,0 +1,25 @@
+/**
+ * Module `contracts`: contracts as a standard object (`/api/v1/contracts`), from an accepted quote or standalone;
+ * signed files; reminders before the end (a task and a notification, once); renewal into a new deal and quote.
+ * See README.md.
+ */
+import type { KithModule } from '../../platform/context.js';
+import './contracts.tables.js';
+import './contracts.definition.js';
+import { contractsMigrations } from './contracts.migrations.js';
+import { contractsRoutes } from './contracts.routes.js';
+import { remindEndingContracts } from './contracts.service.js';
+
+export const CONTRACT_REMINDER_JOB = 'contracts.reminders';
+export { contractsDefinition } from './contracts.definition.js';
+
+export const module: KithModule = {
+  name: 'contracts',
+  migrations: contractsMigrations,
+  permissions: [{ key: 'contracts', label: { en: 'Contracts', vi: 'Hợp đồng' }, scoped: true }],
+  routes: contractsRoutes,
+  async start(ctx) {
+    ctx.services.jobs.register(CONTRACT_REMINDER_JOB, () => remindEndingContracts(ctx.database.db));
+    await ctx.services.jobs.schedule(CONTRACT_REMINDER_JOB, '30 0 * * *', CONTRACT_REMINDER_JOB, {});
+  },
+};
