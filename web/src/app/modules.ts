@@ -19,5 +19,6 @@ import { forecastModule } from '../modules/forecast';
 import { workspaceModule } from '../modules/workspace';
 import { ticketsModule } from '../modules/tickets';
 import { productsModule } from '../modules/products';
+import { quotesModule } from '../modules/quotes';
 
-export const modules: WebModule[] = [homeModule, identityModule, auditModule, contactsModule, contactRecordModule, duplicatesModule, importsModule, recordsModule, leadsModule, dealsModule, tasksModule, forecastModule, helpModule, workspaceModule, ticketsModule, productsModule];
+export const modules: WebModule[] = [homeModule, identityModule, auditModule, contactsModule, contactRecordModule, duplicatesModule, importsModule, recordsModule, leadsModule, dealsModule, tasksModule, forecastModule, helpModule, workspaceModule, ticketsModule, productsModule, quotesModule];

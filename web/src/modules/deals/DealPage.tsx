@@ -19,6 +19,7 @@ import { isStale, objectPath, relationInclude, useRecord, useRecordType } from '
 import { formatMoney, fromMinor, toMinor } from '../../ui/records/logic';
 import { RecordPicker } from '../../ui/records/pickers';
 import { RecordPage } from '../../ui/records/RecordPage';
+import { CreateQuoteAction } from '../quotes';
 import { missingFields, moveDeal, usePipelines } from './data';
 import { RequiredFieldsModal, type RequiredAsk } from './RequiredFieldsModal';
 
@@ -214,7 +215,7 @@ export function DealPage() {
   return (
     <Stack gap="md">
       <StageBar id={id} pipeline={pipeline} />
-      <RecordPage name="deals" />
+      <RecordPage name="deals" extras={{ HeaderActions: CreateQuoteAction }} />
       {rec.data && (
         <>
           <LineItemsCard id={id} />

@@ -18,6 +18,7 @@ export const engineObjects: Record<string, { path: string; title: string; values
   leads: { path: 'leads', title: 'name', values: async () => ({}) },
   tickets: { path: 'tickets', title: 'subject', values: async () => ({}) },
   quotes: { path: 'quotes', title: 'title', values: async () => ({}) },
+  contracts: { path: 'contracts', title: 'title', values: async () => ({}) },
   products: { path: 'products', title: 'name', values: async () => ({ sku: `SKU-${Math.random().toString(36).slice(2, 10)}`, price: { amount: 100000, currency: 'VND' } }) },
   deals: {
     path: 'deals', title: 'name',
