@@ -20,5 +20,7 @@ import { workspaceModule } from '../modules/workspace';
 import { ticketsModule } from '../modules/tickets';
 import { productsModule } from '../modules/products';
 import { quotesModule } from '../modules/quotes';
+import { ordersModule } from '../modules/orders';
+import { invoicesModule } from '../modules/invoices';
 
-export const modules: WebModule[] = [homeModule, identityModule, auditModule, contactsModule, contactRecordModule, duplicatesModule, importsModule, recordsModule, leadsModule, dealsModule, tasksModule, forecastModule, helpModule, workspaceModule, ticketsModule, productsModule, quotesModule];
+export const modules: WebModule[] = [homeModule, identityModule, auditModule, contactsModule, contactRecordModule, duplicatesModule, importsModule, recordsModule, leadsModule, dealsModule, tasksModule, forecastModule, helpModule, workspaceModule, ticketsModule, productsModule, quotesModule, ordersModule, invoicesModule];

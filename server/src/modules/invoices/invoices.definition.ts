@@ -43,7 +43,7 @@ export const invoiceFields = ordered([
 ]);
 
 export const invoicesDefinition: Omit<ObjectDefinition, 'custom' | 'version' | 'createdAt' | 'updatedAt'> = {
-  name: 'invoices', apiPath: 'invoices', table: 'invoices', icon: 'file-invoice', titleField: 'subject', permissionModule: 'invoices',
+  name: 'invoices', apiPath: 'invoices', table: 'invoices', icon: 'receipt', titleField: 'subject', permissionModule: 'invoices',
   labels: { en: { singular: 'Invoice', plural: 'Invoices' }, vi: { singular: 'Hoá đơn', plural: 'Hoá đơn' } },
   fields: invoiceFields,
   hooks: invoiceHooks,
@@ -66,7 +66,7 @@ export const paymentFields = ordered([
 ]);
 
 export const paymentsDefinition: Omit<ObjectDefinition, 'custom' | 'version' | 'createdAt' | 'updatedAt'> = {
-  name: 'payments', apiPath: 'payments', table: 'payments', icon: 'cash', titleField: 'number', permissionModule: 'invoices',
+  name: 'payments', apiPath: 'payments', table: 'payments', icon: 'file-text', titleField: 'number', permissionModule: 'invoices',
   labels: { en: { singular: 'Payment', plural: 'Payments' }, vi: { singular: 'Thanh toán', plural: 'Thanh toán' } },
   fields: paymentFields,
   hooks: paymentHooks,

@@ -147,3 +147,22 @@ describeEachDialect('invoices: lines, issue, numbering, credit notes', (env) => 
     expect((await c.get('/invoices/journal?from=2026-02-01&to=2026-01-01')).body.error.fields[0].path).toBe('to');
   });
 });
+
+describeEachDialect('invoices: PDF', (env) => {
+  it('renders an issued invoice with its Vietnamese lines and the amount in words; a draft is a 409', async () => {
+    const { pdfText } = await import('../../platform/documents/documents.test-helpers.js');
+    const a = await actor(env(), { admin: true });
+    const c = client(env(), a.headers);
+    const who = await customer(c, 'Pdf');
+    const id = await draft(env(), c, a.headers, who, [line('Máy lọc nước Kangaroo', 1, 1_000_000, { taxRate: 10 }), line('Lõi lọc thay thế', 2, 50_000, { taxRate: 10 })]);
+    expect((await env().app.inject({ method: 'GET', url: `/api/v1/invoices/${id}/pdf`, headers: a.headers })).statusCode).toBe(409);
+    const inv = (await c.post(`/invoices/${id}/issue`, {})).body;
+    const res = await env().app.inject({ method: 'GET', url: `/api/v1/invoices/${id}/pdf?lang=vi`, headers: a.headers });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toContain('application/pdf');
+    const { text } = await pdfText(res.rawPayload);
+    expect(text).toContain('Máy lọc nước Kangaroo');
+    expect(text).toContain(String(inv.values.number));
+    expect(text).toContain('Một triệu hai trăm mười nghìn đồng');
+  });
+});

@@ -12,6 +12,8 @@ import type { AppContext } from '../../platform/context.js';
 import { principalOf } from '../../platform/http/access.js';
 import { invalid } from '../../platform/http/errors.js';
 import { invoicesService as invoices } from './invoices.service.js';
+import { invoicePdf } from './invoices.pdf.js';
+import { z } from 'zod';
 import { journalCsv, journalRows, journalXlsx } from './invoices.journal.js';
 import { paymentsService as payments } from './payments.service.js';
 
@@ -69,6 +71,19 @@ export function invoicesRoutes(app: FastifyInstance, ctx: AppContext): void {
     config: create,
     schema: { tags, summary: 'Issue a credit note against an invoice (all its lines when none are given)', operationId: 'creditInvoice', params: idParams, body: creditNoteBody, response: { 201: recordSchema, ...errors } },
   }, async (req, reply) => reply.status(201).send(await db.transaction().execute((trx) => invoices.creditNote(trx, principalOf(req), req.params.id, req.body ?? {}))));
+
+  r.get('/invoices/:id/pdf', {
+    config: read,
+    schema: {
+      tags, summary: 'The invoice or credit note as PDF (Vietnamese or English)', operationId: 'invoicePdf', params: idParams,
+      querystring: z.object({ lang: z.enum(['en', 'vi']).optional().describe('Default: the user\'s language') }), produces: ['application/pdf'],
+    },
+  }, async (req, reply) => {
+    const p = principalOf(req);
+    const { number, pdf } = await invoicePdf(db, p, req.params.id, req.query.lang ?? (p.locale === 'vi' ? 'vi' : 'en'));
+    reply.header('Content-Disposition', `attachment; filename="${number}.pdf"`);
+    return reply.type('application/pdf').send(pdf);
+  });
 
   r.get('/invoices/:id/allocations', {
     config: read, schema: { tags, summary: 'Payments allocated to an invoice', operationId: 'invoiceAllocations', params: idParams, response: { 200: allocationList, ...errors } },

@@ -40,7 +40,7 @@ export const orderFields = ordered([
 ]);
 
 export const ordersDefinition: Omit<ObjectDefinition, 'custom' | 'version' | 'createdAt' | 'updatedAt'> = {
-  name: 'orders', apiPath: 'orders', table: 'orders', icon: 'package', titleField: 'number', permissionModule: 'orders',
+  name: 'orders', apiPath: 'orders', table: 'orders', icon: 'shopping-cart', titleField: 'number', permissionModule: 'orders',
   labels: { en: { singular: 'Order', plural: 'Orders' }, vi: { singular: 'Đơn hàng', plural: 'Đơn hàng' } },
   fields: orderFields,
   hooks: orderHooks,

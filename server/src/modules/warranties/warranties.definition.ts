@@ -27,7 +27,7 @@ export const warrantyFields = ordered([
 ]);
 
 export const warrantiesDefinition: Omit<ObjectDefinition, 'custom' | 'version' | 'createdAt' | 'updatedAt'> = {
-  name: 'warranties', apiPath: 'warranties', table: 'warranties', icon: 'shield-check', titleField: 'item', permissionModule: 'warranties',
+  name: 'warranties', apiPath: 'warranties', table: 'warranties', icon: 'tool', titleField: 'item', permissionModule: 'warranties',
   labels: { en: { singular: 'Warranty', plural: 'Warranties' }, vi: { singular: 'Bảo hành', plural: 'Bảo hành' } },
   fields: warrantyFields,
 };
