@@ -12,7 +12,7 @@ import './products.definition.js';
 
 export { productsDefinition, taxRatePercent } from './products.definition.js';
 export { priceFor, type Price, type PriceRequest } from './pricing.js';
-export { receiveStock, reserveStock, releaseStock, withdrawStock, returnStock, adjustStock, type StockRequest, type StockResult } from './stock.js';
+export { receiveStock, reserveStock, reserveStockLines, releaseStock, withdrawStock, returnStock, adjustStock, type StockRequest, type StockResult } from './stock.js';
 
 export const module: KithModule = {
   name: 'products',

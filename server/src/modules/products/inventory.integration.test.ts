@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest';
 import { describeEachDialect } from '../../platform/testing/harness.js';
-import { releaseStock, reserveStock, returnStock, withdrawStock } from './stock.js';
+import { releaseStock, reserveStock, reserveStockLines, returnStock, withdrawStock } from './stock.js';
 import { actor, client, product, sku, type Client } from './products.test-helpers.js';
 
 async function warehouse(c: Client, name: string): Promise<string> {
@@ -109,6 +109,25 @@ describeEachDialect('inventory: warehouses, movements, ledger, serials, concurre
     expect(http.filter((r) => r.status === 201)).toHaveLength(3);
     expect(http.filter((r) => r.status === 409 && r.body.error.fields[0].path === 'quantity')).toHaveLength(5);
     expect(await levelOf(admin, b, w)).toMatchObject({ onHand: 0, available: 0 });
+  });
+
+  it('reserveStockLines: orders with the same products in opposite orders all commit (no deadlock); a refusal names its line', async () => {
+    const admin = client(env(), (await actor(env(), { admin: true })).headers);
+    const w = await warehouse(admin, 'Kho nhiều dòng');
+    const a = await product(admin);
+    const b = await product(admin);
+    for (const id of [a, b]) await admin.post('/inventory/receipts', { productId: id, warehouseId: w, quantity: 40 });
+    const db = env().database.db;
+    const orders = Array.from({ length: 20 }, (_, i) => (i % 2 ? [a, b] : [b, a]).map((productId) => ({ productId, warehouseId: w, quantity: 1, ref: `order:m${i}` })));
+    const done = await Promise.allSettled(orders.map((lines) => db.transaction().execute((trx) => reserveStockLines(trx, null, lines))));
+    expect(done.filter((d) => d.status === 'rejected')).toEqual([]);
+    const first = (done[0] as PromiseFulfilledResult<{ entry: { product_id: string } | null }[]>).value;
+    expect(first.map((r) => r.entry!.product_id)).toEqual([b, a]);
+    expect(await levelOf(admin, a, w)).toMatchObject({ reserved: 20, available: 20 });
+    expect(await levelOf(admin, b, w)).toMatchObject({ reserved: 20, available: 20 });
+    await expect(db.transaction().execute((trx) => reserveStockLines(trx, null, [{ productId: a, warehouseId: w, quantity: 1 }, { productId: b, warehouseId: w, quantity: 21 }])))
+      .rejects.toMatchObject({ status: 409, fields: [{ path: 'lines.1.quantity' }] });
+    expect(await levelOf(admin, a, w)).toMatchObject({ reserved: 20 });
   });
 
   it('low stock: the owner and managers are notified once per crossing below the reorder level', async () => {

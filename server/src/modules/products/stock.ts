@@ -299,3 +299,24 @@ export async function adjustStock(ex: Executor, p: Principal | null, req: { prod
   if (req.delta < 0) await withdrawSerials(ex, product.id, w, serials, null);
   return { skipped: false, warehouseId: w, level, entry: await record(ex, p, product, level, 'adjustment', n, req.delta, 0, { reason: req.reason.trim(), serials }) };
 }
+
+/**
+ * Reserves several lines of one document in one call, taking the rows in (product, warehouse) order whatever the
+ * lines' order, so two documents with the same products in opposite orders never wait on each other (no deadlock on
+ * PostgreSQL). Results come back in the lines' order; a refusal names `lines.<i>.quantity` (or the line's field).
+ */
+export async function reserveStockLines(ex: Executor, p: Principal | null, lines: StockRequest[]): Promise<StockResult[]> {
+  const order = lines.map((l, i) => ({ l, i })).sort((a, b) => a.l.productId.localeCompare(b.l.productId) || String(a.l.warehouseId ?? '').localeCompare(String(b.l.warehouseId ?? '')) || a.i - b.i);
+  const out: StockResult[] = new Array(lines.length);
+  for (const { l, i } of order) {
+    try {
+      out[i] = await reserveStock(ex, p, l);
+    } catch (e) {
+      if (e instanceof AppError && e.fields?.length) {
+        throw new AppError(e.code, `lines.${i}.${e.message}`, e.fields.map((f) => ({ path: `lines.${i}.${f.path}`, message: f.message })));
+      }
+      throw e;
+    }
+  }
+  return out;
+}
