@@ -3,14 +3,17 @@
  * counts and sums; dragging a deal from Negotiation to Won moves it (the server keeps it, the column counts follow);
  * dragging a deal without an amount to Won opens the small form for exactly that field, and saving it moves the
  * deal; the won deal's page shows its stage bar and the "Schedule the delivery" task the stage created; the board
- * reads in Vietnamese. Screenshots go to /tmp/kith-deals-*.png.
+ * reads in Vietnamese; in Settings › Pipelines an admin sees Won's "Schedule the delivery" template and Warranty's
+ * renewal offer 30 days before the warranty end, adds a task to Won (a blank title is refused on the field, in
+ * English and Vietnamese), saves it, and the next deal entering Won gets it. Screenshots go to /tmp/kith-deals-*.png.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
 import type { Pipeline } from '../../contracts/deals';
 import type { RecordData } from '../../contracts/records';
 import { ApiClient } from '../support/api';
-import { signInWithCookie } from '../support/app';
+import { chooseOption, signInWithCookie } from '../support/app';
+import { expectNoAxeViolations } from '../support/axe';
 import { chromiumPath, count, hasText, hidden, useBrowser, visible, JOURNEY_MS } from '../support/browser';
 import { ADMIN, postgresAvailable, startServer, type Dialect, type KithServer } from '../support/server';
 
@@ -86,10 +89,23 @@ for (const dialect of ['sqlite', 'postgres'] as Dialect[]) {
       await hasText(page.getByTestId('related-records'), 'Schedule the delivery');
       await hasText(page.getByTestId('deal-stage-history'), /Entered Won/);
       await hidden(page.getByTestId('deal-no-next-step'));
+      await hasText(page.getByTestId('deal-next-step'), /Next step .*Schedule the delivery/);
       await page.screenshot({ path: `/tmp/kith-deals-page-${dialect}.png` });
       // A deal without an open task is flagged on its page too.
       await page.goto(`${server.url}/deals/${idle}`);
       await hasText(page.getByTestId('deal-no-next-step'), 'No next step');
+      // The list: a "Next step" column with the time, or the flag.
+      await page.goto(`${server.url}/deals/list`);
+      const row = (id: string) => page.locator(`[data-testid="record-row"][data-id="${id}"]`);
+      await visible(page.getByTestId('col-next_step_at'));
+      await hasText(row(idle).getByTestId('deal-no-next-step'), 'No next step');
+      await hidden(row(lotus).getByTestId('deal-no-next-step'));
+      await hasText(row(lotus), /\d{1,2}:\d{2}/);
+      // Leads too: a lead being worked without an open task is flagged in the list.
+      const lead = await admin.post<RecordData>('/leads', { values: { name: 'Phạm Thu Hà', email: 'ha.pham@example.vn' } });
+      await page.goto(`${server.url}/leads`);
+      await hasText(page.locator(`[data-testid="record-row"][data-id="${lead.id}"]`).getByTestId('lead-no-next-step'), 'No next step');
+      await page.screenshot({ path: `/tmp/kith-deals-leads-list-${dialect}.png` });
     }, JOURNEY_MS);
 
     it('reads the board in Vietnamese', async () => {
@@ -104,6 +120,74 @@ for (const dialect of ['sqlite', 'postgres'] as Dialect[]) {
       await page.getByTestId('user-menu').click();
       await page.getByTestId('language-en').click();
       await hasText(page.getByTestId('page-title'), 'Deals');
+    }, JOURNEY_MS);
+
+    it('edits the tasks a stage creates in Settings › Pipelines, and a deal entering the stage gets them', async () => {
+      const page = b.page();
+      await signInWithCookie(page, server.url, ADMIN.email, ADMIN.password, '/settings/pipelines');
+      await page.getByTestId('pipeline-card').first().getByRole('button', { name: 'Edit pipeline' }).click();
+      const form = page.getByTestId('pipeline-form');
+      const rows = form.getByTestId('pipeline-stage-row');
+      await count(rows, 9);
+      // Warranty (8th): the renewal offer 30 days before the warranty ends, for the deal's owner.
+      await rows.nth(7).getByTestId('stage-tasks-toggle').click();
+      const warranty = form.getByTestId('stage-tasks-editor').filter({ hasText: 'Warranty' });
+      await expect.poll(() => warranty.getByTestId('stage-task-title-en').inputValue()).toBe('Send a renewal offer');
+      await expect.poll(() => warranty.getByTestId('stage-task-days').inputValue()).toBe('-30');
+      await expect.poll(() => warranty.getByTestId('stage-task-from').inputValue()).toBe('The warranty end');
+      await hasText(warranty, 'The deal’s owner');
+      await rows.nth(7).getByTestId('stage-tasks-toggle').click();
+      await hidden(warranty);
+
+      // Won (5th): the delivery, then a new call the day after, whose blank title is refused first.
+      const wonToggle = rows.nth(4).getByTestId('stage-tasks-toggle');
+      await hasText(wonToggle, '1 task');
+      await wonToggle.click();
+      const won = form.getByTestId('stage-tasks-editor');
+      await expect.poll(() => won.getByTestId('stage-task-title-en').first().inputValue()).toBe('Schedule the delivery');
+      await won.getByTestId('stage-task-add').click();
+      const added = won.getByTestId('stage-task-row').nth(1);
+      await added.getByTestId('stage-task-title-en').fill('Thank-you call');
+      await form.getByTestId('pipeline-save').click();
+      await hasText(added, 'Enter the title');
+      await expectNoAxeViolations(page, 'pipeline form with a stage\'s tasks');
+      await added.getByTestId('stage-task-title-vi').fill('Gọi cảm ơn khách hàng');
+      await chooseOption(page, added.getByTestId('stage-task-type'), 'Call');
+      await added.getByTestId('stage-task-days').fill('2');
+      await page.screenshot({ path: `/tmp/kith-deals-stage-tasks-${dialect}.png` });
+      await form.getByTestId('pipeline-save').click();
+      await hidden(form);
+      const saved = (await admin.get<{ data: Pipeline[] }>('/pipelines')).data[0]!.stages.find((x) => x.id === stage.Won)!;
+      expect(saved.tasks).toEqual([
+        expect.objectContaining({ title: { en: 'Schedule the delivery', vi: 'Lên lịch giao hàng' }, dueInDays: 1 }),
+        { title: { en: 'Thank-you call', vi: 'Gọi cảm ơn khách hàng' }, type: 'call', dueInDays: 2, from: 'entered', assignee: 'owner' },
+      ]);
+
+      // The next deal entering Won gets both tasks.
+      const next = await admin.post<RecordData>('/deals', { values: { name: 'Hồng Hà chairs', amount: { amount: 15_000_000, currency: 'VND' }, stage: stage.Qualified } });
+      await admin.patch(`/deals/${next.id}`, { values: { stage: stage.Won } }, next.version);
+      await page.goto(`${server.url}/deals/${next.id}`);
+      await hasText(page.getByTestId('related-records'), 'Schedule the delivery');
+      await hasText(page.getByTestId('related-records'), 'Thank-you call');
+
+      // In Vietnamese the editor speaks Vietnamese, and a blank title is refused in Vietnamese.
+      await page.getByTestId('user-menu').click();
+      await page.getByTestId('language-vi').click();
+      await page.goto(`${server.url}/settings/pipelines`);
+      await page.getByTestId('pipeline-card').first().getByRole('button', { name: 'Sửa quy trình' }).click();
+      await form.getByTestId('pipeline-stage-row').nth(5).getByTestId('stage-tasks-toggle').click();
+      const shipping = form.getByTestId('stage-tasks-editor');
+      await hasText(shipping, 'Công việc tạo khi cơ hội vào Giao hàng');
+      await expect.poll(() => shipping.getByTestId('stage-task-title-vi').inputValue()).toBe('Gọi hỏi thăm mức độ hài lòng');
+      await expect.poll(() => shipping.getByTestId('stage-task-days').inputValue()).toBe('7');
+      await shipping.getByTestId('stage-task-title-vi').fill('');
+      await form.getByTestId('pipeline-save').click();
+      await hasText(shipping, 'Nhập tiêu đề');
+      await page.screenshot({ path: `/tmp/kith-deals-stage-tasks-vi-${dialect}.png` });
+      await form.getByRole('button', { name: 'Huỷ' }).click();
+      await hidden(form);
+      await page.getByTestId('user-menu').click();
+      await page.getByTestId('language-en').click();
     }, JOURNEY_MS);
   });
 }

@@ -4,8 +4,8 @@
  * stage history with time in each stage.
  */
 import { useState } from 'react';
-import { ActionIcon, Badge, Button, Card, Checkbox, Group, NumberInput, Stack, Table, Text, TextInput, Title, UnstyledButton } from '@mantine/core';
-import { IconAlertTriangle, IconPlus, IconTrash } from '@tabler/icons-react';
+import { ActionIcon, Button, Card, Checkbox, Group, NumberInput, Stack, Table, Text, TextInput, Title, UnstyledButton } from '@mantine/core';
+import { IconPlus, IconTrash } from '@tabler/icons-react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
@@ -21,6 +21,7 @@ import { RecordPicker } from '../../ui/records/pickers';
 import { RecordPage } from '../../ui/records/RecordPage';
 import { CreateQuoteAction } from '../quotes';
 import { missingFields, moveDeal, usePipelines } from './data';
+import { DealNextStep } from './NextStep';
 import { RequiredFieldsModal, type RequiredAsk } from './RequiredFieldsModal';
 
 const label = (s: { name: string; nameVi: string | null }, lang: string) => (lang.startsWith('vi') && s.nameVi ? s.nameVi : s.name);
@@ -67,9 +68,7 @@ function StageBar({ id, pipeline }: { id: string; pipeline: Pipeline | undefined
           </UnstyledButton>
         );
       })}
-      {deal.values.status === 'open' && !deal.values.next_step_at && (
-        <Badge color="orange" variant="light" ml="sm" leftSection={<IconAlertTriangle size={12} />} data-testid="deal-no-next-step">{t('deals.board.noNextStep')}</Badge>
-      )}
+      <Group ml="sm"><DealNextStep deal={deal} /></Group>
       <RequiredFieldsModal ask={ask} onClose={() => setAsk(null)} />
     </Group>
   );

@@ -14,7 +14,7 @@ import type { RecordItem } from '../../ui/records/types';
 registerRecordPath('deals', '/deals');
 
 const board = () => import('./BoardPage');
-const list = () => import('../../ui/records/RecordListPage');
+const list = () => import('./DealList');
 const page = () => import('./DealPage');
 const settings = () => import('./settings/pages');
 
@@ -23,7 +23,7 @@ export const dealsModule: WebModule = {
   translations: [{ key: 'deals', load: () => import('./i18n') }],
   routes: [
     { path: 'deals', element: lazyPage(board, 'DealsBoardPage') },
-    { path: 'deals/list', element: lazyPage(list, 'RecordListPage', { name: 'deals' }) },
+    { path: 'deals/list', element: lazyPage(list, 'DealList') },
     { path: 'deals/:id', element: lazyPage(page, 'DealPage') },
   ],
   nav: [{ key: 'deals', label: 'deals.nav', path: '/deals', icon: IconTarget, order: 26, visible: (u) => can(u, 'deals') }],

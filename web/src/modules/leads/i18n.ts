@@ -6,6 +6,7 @@ export const en = {
   score: 'Score {{score}}',
   nextTask: 'Next task',
   noNextTask: 'No open task for this lead.',
+  noNextStep: 'No next step',
   due: 'due {{when}}',
   assignedBy: 'Assigned by',
   convert: {
@@ -73,6 +74,7 @@ export const vi: typeof en = {
   score: 'Điểm {{score}}',
   nextTask: 'Việc tiếp theo',
   noNextTask: 'Chưa có việc nào đang mở cho khách hàng này.',
+  noNextStep: 'Chưa có bước tiếp theo',
   due: 'hạn {{when}}',
   assignedBy: 'Phân công bởi',
   convert: {

@@ -13,7 +13,7 @@ import type { RecordItem } from '../../ui/records/types';
 
 registerRecordPath('leads', '/leads');
 
-const list = () => import('../../ui/records/RecordListPage');
+const list = () => import('./LeadList');
 const page = () => import('../../ui/records/RecordPage');
 const settings = () => import('./settings/pages');
 const extras = {
@@ -25,7 +25,7 @@ export const leadsModule: WebModule = {
   key: 'leads',
   translations: [{ key: 'leads', load: () => import('./i18n') }],
   routes: [
-    { path: 'leads', element: lazyPage(list, 'RecordListPage', { name: 'leads' }) },
+    { path: 'leads', element: lazyPage(list, 'LeadList') },
     { path: 'leads/:id', element: lazyPage(page, 'RecordPage', { name: 'leads', extras }) },
   ],
   nav: [{ key: 'leads', label: 'leads.nav', path: '/leads', icon: IconUserSearch, order: 25, visible: (u) => can(u, 'leads') }],
