@@ -87,8 +87,12 @@ describeEachDialect('tickets: mail in and out through SMTP', (env) => {
     });
     // A reply from another client that kept only the tag in the subject threads too.
     await send({ from: 'lan.inbound@example.vn', to: 'support@kith.test', subject: `RE: [${ticket.values.number}] thêm thông tin`, text: 'Máy tôi dùng Windows 11.\n\n-----Original Message-----\nFrom: support' });
+    // Someone else quoting the number opens a ticket of their own.
+    await send({ from: 'stranger.tag@example.vn', to: 'support@kith.test', subject: `Re: [${ticket.values.number}] let me in`, text: 'Please add me.' });
     await settle();
     expect((await admin.get(byRequester(contact.id))).body.data).toHaveLength(1);
+    const stranger = (await admin.get(`/contacts?q=${encodeURIComponent('stranger.tag@example.vn')}`)).body.data[0];
+    expect((await admin.get(byRequester(stranger.id))).body.data[0].values.subject).toBe('Re: let me in');
     const msgs = (await admin.get(`/tickets/${ticket.id}/messages`)).body.data.filter((m: { direction: string }) => m.direction === 'in');
     expect(msgs.map((m: { bodyText: string }) => m.bodyText)).toEqual(['Chào bạn,\nTôi không đăng nhập được từ sáng nay.', 'Được rồi, cảm ơn!', 'Máy tôi dùng Windows 11.']);
     expect(msgs[1].fullText).toContain('> Chào chị Lan');
@@ -97,8 +101,8 @@ describeEachDialect('tickets: mail in and out through SMTP', (env) => {
     const timeline = (await admin.get(`/contacts/${contact.id}/timeline?types=ticket_message`)).body.data;
     expect(timeline.length).toBeGreaterThanOrEqual(4);
     expect(timeline[0]).toMatchObject({ type: 'ticket_message', link: `/tickets/${ticket.id}`, data: { number: ticket.values.number, direction: 'in' } });
-    // Neither answer was acknowledged again: still the ack and the agent's reply only.
-    expect(sink.messages).toHaveLength(2);
+    // Neither answer was acknowledged again: the ack and the agent's reply, and the stranger's acknowledgement.
+    expect(sink.messages.map((m) => (Array.isArray(m.to) ? '' : m.to?.value[0]?.address))).toEqual(['lan.inbound@example.vn', 'lan.inbound@example.vn', 'stranger.tag@example.vn']);
   });
 
   it('auto-replies, bounces and loops are kept but never ticketed nor answered; no From → quarantine; too large → 552; windows-1258 and unknown charsets readable', async () => {

@@ -120,8 +120,10 @@ export const inboundService = {
         let ticket = threadId ? await repo.ticket(trx, threadId) : undefined;
         if (ticket?.deleted_at) ticket = undefined;
         if (!ticket) {
+          // The number in a subject is guessable: it threads only the requester's own mail (anyone else opens a new ticket).
           const tagged = numberInSubject(subject);
-          ticket = tagged ? await repo.ticketByNumber(trx, tagged) : undefined;
+          const byNumber = tagged ? await repo.ticketByNumber(trx, tagged) : undefined;
+          ticket = byNumber?.requester === contactId ? byNumber : undefined;
         }
         let followUpOf: string | null = null;
         if (ticket?.status === 'closed') { followUpOf = ticket.number; ticket = undefined; }
