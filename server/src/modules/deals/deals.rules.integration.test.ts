@@ -128,6 +128,31 @@ describeEachDialect('deals: stage rules, history and stage tasks', (env) => {
     expect(await tasksOf(env(), deal.id)).toHaveLength(3);
   });
 
+  it("the default pipeline's stage tasks follow the seeds' process: won → delivery, shipping → satisfaction call after 7 days, warranty → renewal offer 30 days before it ends", async () => {
+    const owner = await actor(env(), { admin: true });
+    const admin = client(env(), owner.headers);
+    const { pipeline, stage } = await salesPipeline(admin);
+    const tasksOfStage = (name: string) => pipeline.stages.find((x) => x.name === name)!.tasks;
+    expect(tasksOfStage('Won')).toEqual([{ title: { en: 'Schedule the delivery', vi: 'Lên lịch giao hàng' }, type: 'todo', dueInDays: 1, from: 'entered', assignee: 'owner' }]);
+    expect(tasksOfStage('Shipping')).toEqual([{ title: { en: 'Call to check satisfaction', vi: 'Gọi hỏi thăm mức độ hài lòng' }, type: 'call', dueInDays: 7, from: 'entered', assignee: 'owner' }]);
+    expect(tasksOfStage('Warranty')).toEqual([{ title: { en: 'Send a renewal offer', vi: 'Gửi đề nghị gia hạn' }, type: 'email', dueInDays: -30, from: 'warranty_end', assignee: 'owner' }]);
+    expect(pipeline.stages.find((x) => x.name === 'Warranty')!.requiredFields).toEqual(['warranty_ends']);
+
+    // One deal along the whole after-sale path.
+    const deal = await createDeal(admin, { name: 'Điều hoà nhà máy', amount: vnd(300_000_000) });
+    const won = await admin.patch(`/deals/${deal.id}`, { values: { stage: stage.Won } });
+    const shipping = await admin.patch(`/deals/${deal.id}`, { values: { stage: stage.Shipping } });
+    expect(shipping.status).toBe(200);
+    await admin.patch(`/deals/${deal.id}`, { values: { stage: stage['After-sale care'] } });
+    expect((await admin.patch(`/deals/${deal.id}`, { values: { stage: stage.Warranty, warranty_ends: '2029-01-31' } })).status).toBe(200);
+    const byTitle = new Map((await tasksOf(env(), deal.id)).map((t) => [t.title, t]));
+    expect(Date.parse(byTitle.get('Schedule the delivery')!.due_at) - Date.parse(won.body.values.stage_entered_at)).toBe(DAY);
+    expect(byTitle.get('Call to check satisfaction')).toMatchObject({ type: 'call', assignee: owner.id });
+    expect(Date.parse(byTitle.get('Call to check satisfaction')!.due_at) - Date.parse(shipping.body.values.stage_entered_at)).toBe(7 * DAY);
+    expect(byTitle.get('Send a renewal offer')).toMatchObject({ type: 'email', assignee: owner.id, due_at: '2029-01-01T09:00:00.000Z' });
+    expect(byTitle.size).toBe(4); // with Prospect's qualification call; After-sale care creates none
+  });
+
   it('two concurrent moves of one deal to Won: one wins, the other gets 412, the delivery task exists once', async () => {
     const admin = client(env(), (await actor(env(), { admin: true })).headers);
     const { stage } = await salesPipeline(admin);
