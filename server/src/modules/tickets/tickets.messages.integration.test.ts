@@ -50,6 +50,7 @@ describeEachDialect('tickets: conversation (replies, notes, attachments)', (env)
     expect(t.first_responded_at).toBeTruthy();
     const jobs = await db.selectFrom('jobs').select('payload').where('name', '=', MAIL_OUT_JOB).execute();
     expect(jobs.map((j) => JSON.parse(j.payload).messageId)).toContain(reply.body.id);
+    expect(jobs.map((j) => JSON.parse(j.payload).messageId)).not.toContain(note.body.id);
 
     const att = reply.body.attachments[0];
     expect(att).toMatchObject({ filename: 'hướng dẫn.pdf', contentType: 'application/pdf', size: pdf.length });
