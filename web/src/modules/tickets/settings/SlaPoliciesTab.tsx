@@ -1,10 +1,11 @@
 /**
  * SLA policies, in the order they are tried (up/down moves one through `position`): priority and category (or any)
- * → first-response and resolution targets in business minutes, entered and shown as hours and minutes.
- * Fields this page does not edit (escalation settings) are sent back as they were.
+ * → first-response, next-response (optional) and resolution targets in business minutes, entered and shown as hours
+ * and minutes; the warning share and what a breach does (raise the priority, move to a team). Any field the page
+ * does not know is sent back as it was.
  */
 import { useState } from 'react';
-import { Badge, Button, Card, Checkbox, Group, Modal, Select, Stack, Text, TextInput } from '@mantine/core';
+import { Badge, Button, Card, Checkbox, Group, Modal, NumberInput, Select, Stack, Text, TextInput } from '@mantine/core';
 import { IconPlus } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -14,13 +15,17 @@ import { useConfirm } from '../../../ui/confirm';
 import { errorMessage } from '../../../ui/errors';
 import { notifyError, notifySuccess } from '../../../ui/notify';
 import { EmptyState, ErrorState, LoadingState } from '../../../ui/states';
+import { useDirectory } from '../data';
 import { DurationInput, fieldErrors, formatMinutes, MoveButtons, useSettingsList } from './shared';
 
 const PATH = '/ticket-sla-policies';
 export const PRIORITIES = ['low', 'normal', 'high', 'urgent'] as const;
 export const CATEGORIES = ['question', 'incident', 'billing', 'account', 'feature_request', 'other'] as const;
 
-interface Draft { id: string | null; name: string; priority: string | null; category: string | null; firstResponseMinutes: number; resolutionMinutes: number; active: boolean }
+interface Draft {
+  id: string | null; name: string; priority: string | null; category: string | null; firstResponseMinutes: number; resolutionMinutes: number; active: boolean;
+  nextResponseMinutes: number | null; warnAtPercent: number; raisePriority: boolean; reassignToTeam: string | null;
+}
 
 /** The policy as the API takes it back (PUT replaces): what the page edits over what it was. */
 function bodyOf(p: SlaPolicy | null, d: Partial<Draft> & { position?: number }): Record<string, unknown> {
@@ -33,8 +38,12 @@ function PolicyForm({ policy, onClose }: { policy: SlaPolicy | null; onClose: ()
   const { t } = useTranslation();
   const qc = useQueryClient();
   const [d, setD] = useState<Draft>(policy
-    ? { id: policy.id, name: policy.name, priority: policy.priority, category: policy.category, firstResponseMinutes: policy.firstResponseMinutes, resolutionMinutes: policy.resolutionMinutes, active: policy.active }
-    : { id: null, name: '', priority: null, category: null, firstResponseMinutes: 240, resolutionMinutes: 1440, active: true });
+    ? {
+      id: policy.id, name: policy.name, priority: policy.priority, category: policy.category, firstResponseMinutes: policy.firstResponseMinutes, resolutionMinutes: policy.resolutionMinutes, active: policy.active,
+      nextResponseMinutes: policy.nextResponseMinutes ?? null, warnAtPercent: policy.warnAtPercent ?? 80, raisePriority: policy.raisePriority ?? false, reassignToTeam: policy.reassignToTeam ?? null,
+    }
+    : { id: null, name: '', priority: null, category: null, firstResponseMinutes: 240, resolutionMinutes: 1440, active: true, nextResponseMinutes: null, warnAtPercent: 80, raisePriority: false, reassignToTeam: null });
+  const dir = useDirectory();
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
   const save = async () => {
@@ -66,7 +75,15 @@ function PolicyForm({ policy, onClose }: { policy: SlaPolicy | null; onClose: ()
           </Group>
           <DurationInput label={t('tickets.settings.sla.firstResponse')} value={d.firstResponseMinutes} error={errors.firstResponseMinutes} onChange={(v) => setD({ ...d, firstResponseMinutes: v })} testId="sla-first" />
           <DurationInput label={t('tickets.settings.sla.resolution')} value={d.resolutionMinutes} error={errors.resolutionMinutes} onChange={(v) => setD({ ...d, resolutionMinutes: v })} testId="sla-resolution" />
+          <Checkbox label={t('tickets.settings.sla.nextResponseOn')} checked={d.nextResponseMinutes !== null} onChange={(e) => setD({ ...d, nextResponseMinutes: e.currentTarget.checked ? 120 : null })} data-testid="sla-next-on" />
+          {d.nextResponseMinutes !== null && (
+            <DurationInput label={t('tickets.settings.sla.nextResponse')} value={d.nextResponseMinutes} error={errors.nextResponseMinutes} onChange={(v) => setD({ ...d, nextResponseMinutes: v })} testId="sla-next" />
+          )}
           <Text size="xs" c="dimmed">{t('tickets.settings.sla.businessHint')}</Text>
+          <NumberInput label={t('tickets.settings.sla.warnAt')} min={1} max={99} suffix=" %" w={200} value={d.warnAtPercent} error={errors.warnAtPercent} onChange={(v) => setD({ ...d, warnAtPercent: Number(v) || 80 })} data-testid="sla-warn" />
+          <Checkbox label={t('tickets.settings.sla.raisePriority')} checked={d.raisePriority} onChange={(e) => setD({ ...d, raisePriority: e.currentTarget.checked })} />
+          <Select label={t('tickets.settings.sla.reassignTo')} clearable placeholder={t('tickets.settings.sla.noReassign')} value={d.reassignToTeam} error={errors.reassignToTeam}
+            data={(dir.data?.teams ?? []).map((x) => ({ value: x.id, label: x.name }))} onChange={(v) => setD({ ...d, reassignToTeam: v })} />
           <Checkbox label={t('tickets.settings.active')} checked={d.active} onChange={(e) => setD({ ...d, active: e.currentTarget.checked })} />
           <Group justify="flex-end">
             <Button variant="default" onClick={onClose}>{t('common.cancel')}</Button>
@@ -84,6 +101,8 @@ export function SlaPoliciesTab() {
   const confirm = useConfirm();
   const list = useSettingsList<SlaPolicy>(PATH);
   const [editing, setEditing] = useState<SlaPolicy | 'new' | null>(null);
+  const dir = useDirectory();
+  const teamName = (id: string) => dir.data?.teams.find((x) => x.id === id)?.name ?? '…';
   if (list.error) return <ErrorState error={list.error} onRetry={() => void list.refetch()} />;
   if (!list.data) return <LoadingState />;
   const policies = list.data;
@@ -128,6 +147,10 @@ export function SlaPoliciesTab() {
               </Group>
               <Text size="sm" mt={4} data-testid="sla-targets">
                 {t('tickets.settings.sla.targets', { first: formatMinutes(p.firstResponseMinutes, t), resolution: formatMinutes(p.resolutionMinutes, t) })}
+                {p.nextResponseMinutes ? ` · ${t('tickets.settings.sla.nextTarget', { next: formatMinutes(p.nextResponseMinutes, t) })}` : ''}
+              </Text>
+              <Text size="xs" c="dimmed">
+                {[t('tickets.settings.sla.warnSummary', { percent: p.warnAtPercent ?? 80 }), p.raisePriority ? t('tickets.settings.sla.raiseSummary') : '', p.reassignToTeam ? t('tickets.settings.sla.reassignSummary', { team: teamName(p.reassignToTeam) }) : ''].filter(Boolean).join(' · ')}
               </Text>
             </Card>
           ))}
