@@ -16,10 +16,9 @@ import { notify } from '../../platform/events/notifier.js';
 import { nowIso } from '../../platform/ids.js';
 import { definitionOf, pipeline } from '../../platform/records/index.js';
 import { workspaceSettings } from '../workspace/index.js';
-import { policyFor } from './tickets.escalation.js';
 import { escalationRepository as esc, type ClaimedTicket, type SweepPhase } from './tickets.escalation.repository.js';
 import { fewestOpen } from './tickets.logic.js';
-import { ticketsRepository as repo } from './tickets.repository.js';
+import { ticketsRepository as repo, type SlaPolicyRow } from './tickets.repository.js';
 import { slaPrincipal } from './tickets.system.js';
 
 export const SLA_SWEEP_JOB = 'tickets.sla-sweep';
@@ -39,18 +38,29 @@ const words = {
 
 interface SweepResult { warned: number; breached: number; notified: number }
 
+/** Lookups shared by the tickets of one cycle (who leads a team, who administers, the policies). */
+interface Cache { leads: Map<string, string[]>; admins?: string[]; policies?: SlaPolicyRow[] }
+
+const formats = new Map<string, Intl.DateTimeFormat>();
+function formatOf(locale: string, zone: string): Intl.DateTimeFormat {
+  let f = formats.get(`${locale} ${zone}`);
+  if (!f) formats.set(`${locale} ${zone}`, (f = new Intl.DateTimeFormat(locale, { timeZone: zone, dateStyle: 'short', timeStyle: 'short' })));
+  return f;
+}
+
 /** One cycle of the sweep at `now`: every pending warning, then every pending breach. */
 export async function sweepSla(database: Database, now = new Date()): Promise<SweepResult> {
   const at = now.toISOString();
   const zone = (await workspaceSettings(database.db)).timeZone;
   const out: SweepResult = { warned: 0, breached: 0, notified: 0 };
+  const cache: Cache = { leads: new Map() };
   for (const phase of ['warn', 'breach'] as const) {
     for (;;) {
       const ids = await esc.pending(database.db, phase, at, BATCH);
       if (!ids.length) break;
       await database.db.transaction().execute(async (trx) => {
         const claimed = await esc.claim(trx, phase, ids, at, nowIso());
-        for (const t of claimed) out.notified += await escalate(trx, phase, t, zone);
+        for (const t of claimed) out.notified += await escalate(trx, phase, t, zone, cache);
         out[phase === 'warn' ? 'warned' : 'breached'] += claimed.length;
       });
       if (ids.length < BATCH) break;
@@ -60,22 +70,23 @@ export async function sweepSla(database: Database, now = new Date()): Promise<Sw
 }
 
 /** Notifies one claimed ticket's people (and applies a breach's actions); returns how many were notified. */
-async function escalate(trx: Executor, phase: SweepPhase, t: ClaimedTicket, zone: string): Promise<number> {
+async function escalate(trx: Executor, phase: SweepPhase, t: ClaimedTicket, zone: string, cache: Cache): Promise<number> {
   const people = new Set<string>();
   const actions: { raised?: string; team?: string } = {};
-  const leads = t.team ? (await esc.teamLeads(trx, t.team)).map((u) => u.id) : [];
+  let leads = t.team ? cache.leads.get(t.team) : [];
+  if (!leads) cache.leads.set(t.team!, (leads = (await esc.teamLeads(trx, t.team!)).map((u) => u.id)));
   if (t.agent) people.add(t.agent);
   if (phase === 'warn' && !t.agent) leads.forEach((id) => people.add(id));
   if (phase === 'breach') {
     leads.forEach((id) => people.add(id));
-    (await esc.admins(trx)).forEach((u) => people.add(u.id));
-    const newAgent = await breachActions(trx, t, actions);
+    (cache.admins ??= (await esc.admins(trx)).map((u) => u.id)).forEach((id) => people.add(id));
+    const newAgent = await breachActions(trx, t, actions, (cache.policies ??= await repo.slaPolicies(trx, true)));
     if (newAgent) people.add(newAgent);
   }
   const users = await esc.users(trx, [...people]);
   for (const u of users) {
     const w = u.locale === 'vi' ? words.vi : words.en;
-    const time = t.sla_due_at ? new Intl.DateTimeFormat(u.locale === 'vi' ? 'vi-VN' : 'en-GB', { timeZone: zone, dateStyle: 'short', timeStyle: 'short' }).format(new Date(t.sla_due_at)) : '';
+    const time = t.sla_due_at ? formatOf(u.locale === 'vi' ? 'vi-VN' : 'en-GB', zone).format(new Date(t.sla_due_at)) : '';
     const target = w.target[t.sla_target ?? 'resolution'] ?? '';
     const lines = [`${target} ${phase === 'warn' ? w.due : w.wasDue} ${time}`.trim()];
     if (actions.raised) lines.push(`${w.raised} ${actions.raised}.`);
@@ -94,8 +105,8 @@ async function escalate(trx: Executor, phase: SweepPhase, t: ClaimedTicket, zone
  * The breach actions of the ticket's policy, written through the engine (audited, evented, hooks run) as the system:
  * one priority step up, and/or the policy's team with its agent that has the fewest open tickets. Returns the new agent.
  */
-async function breachActions(trx: Executor, t: ClaimedTicket, actions: { raised?: string; team?: string }): Promise<string | null> {
-  const policy = await policyFor(trx, t as unknown as Record<string, unknown>);
+async function breachActions(trx: Executor, t: ClaimedTicket, actions: { raised?: string; team?: string }, policies: SlaPolicyRow[]): Promise<string | null> {
+  const policy = policies.find((p) => (!p.priority || p.priority === t.priority) && (!p.category || p.category === t.category));
   if (!policy) return null;
   const values: Record<string, unknown> = {};
   const derived: Record<string, unknown> = {};
