@@ -31,7 +31,6 @@ const CYCLES = Number(arg('cycles', '20'));
 const which = arg('db', 'both');
 const MIN = 60_000;
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((xs.length * p) / 100))]!;
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 const loose = (db: unknown) => db as Kysely<any>;
 
 /** The sweep's statements without the notifications, rolled back: what the database alone needs for one cycle. */
