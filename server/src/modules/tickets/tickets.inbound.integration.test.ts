@@ -4,6 +4,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeEachDialect } from '../../platform/testing/harness.js';
 import { startSmtpSink, type SmtpSink } from '../../platform/testing/smtp-sink.js';
 import { startInboundListener, type InboundListener } from './tickets.inbound.listener.js';
+import { inboundService } from './tickets.inbound.service.js';
 import { actor, byRequester, client } from './tickets.test-helpers.js';
 
 let sink: SmtpSink;
@@ -153,5 +154,19 @@ describeEachDialect('tickets: mail in and out through SMTP', (env) => {
     const cvni = (await admin.get(`/contacts?q=${encodeURIComponent('vni@example.vn')}`)).body.data[0];
     const [tvni] = (await admin.get(byRequester(cvni.id))).body.data;
     expect(tvni.values.description).toBe('Vieät Nam');
+  });
+
+  it('mail stored but not processed before a restart is processed at start; an HTML-only mail keeps readable text and sanitised HTML', async () => {
+    const admin = client(env(), (await actor(env(), { admin: true })).headers);
+    const id = await inboundService.store(env().database, rawMail('From: Trịnh Nam <nam.restart@example.vn>\nTo: support@kith.test\nSubject: After the crash\nMessage-ID: <restart-1@example.vn>\nMIME-Version: 1.0\nContent-Type: text/html; charset=utf-8',
+      '<p>Xin chào,</p><p>Tôi cần <b>hỗ trợ</b><script>alert(1)</script></p><img src="http://tracker.test/p.gif">'));
+    expect((await admin.get('/tickets-inbound?status=stored')).body.data.map((m: { id: string }) => m.id)).toContain(id);
+    expect(await inboundService.processPending(env().ctx)).toBeGreaterThanOrEqual(1);
+    const contact = (await admin.get(`/contacts?q=${encodeURIComponent('nam.restart@example.vn')}`)).body.data[0];
+    const [ticket] = (await admin.get(byRequester(contact.id))).body.data;
+    const [m] = (await admin.get(`/tickets/${ticket.id}/messages`)).body.data;
+    expect(m.bodyText).toBe('Xin chào,\nTôi cần hỗ trợ');
+    expect(m.bodyHtml).toBe('<p>Xin chào,</p><p>Tôi cần <b>hỗ trợ</b></p>');
+    expect((await admin.get('/tickets-inbound?status=stored')).body.data.map((r: { id: string }) => r.id)).not.toContain(id);
   });
 });

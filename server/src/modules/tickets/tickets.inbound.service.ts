@@ -79,7 +79,7 @@ export const inboundService = {
     };
     let mail: ParsedMail;
     try {
-      mail = await simpleParser(knownCharsets(Buffer.from(row.raw)), { skipImageLinks: true });
+      mail = await simpleParser(knownCharsets(Buffer.from(row.raw)), { skipImageLinks: true, skipHtmlToText: true });
     } catch (err) {
       return done({ status: 'quarantined', reason: `unparseable: ${(err as Error).message}`.slice(0, 500) });
     }
@@ -93,7 +93,7 @@ export const inboundService = {
     if (why) return done({ ...meta, status: 'ignored', reason: why });
 
     const html = mail.html ? sanitizeBody(nfc(mail.html)) : null;
-    const fullText = nfc(mail.text ?? (mail.html ? htmlToText(mail.html) : '')).replace(/\r\n/g, '\n').trim();
+    const fullText = nfc(mail.text || (mail.html ? htmlToText(mail.html) : '')).replace(/\r\n/g, '\n').trim();
     const text = trimQuoted(fullText);
     const files: FileToStore[] = mail.attachments.map((a) => ({
       filename: nfc(a.filename) || (a.contentId ? 'inline' : 'attachment'), contentType: a.contentType, content: a.content,
