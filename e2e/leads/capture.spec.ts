@@ -2,8 +2,9 @@
  * Issue 15 (leads), on SQLite and on PostgreSQL: a lead posted to the public endpoint (no session, with UTM data and
  * a Referer) is found in the leads list by search; its page shows the score the rules gave it and its next task;
  * Convert lists the existing contact with the same email ("use this one"), converting with a deal reuses that
- * contact (no new one), the lead shows Converted with links, and the link opens the created deal. Screenshots go to
- * /tmp/kith-leads-*.png.
+ * contact (no new one), the lead shows Converted with links, and the link opens the created deal; moved to Won from
+ * its stage bar, the deal gets its delivery task and the "New task" notification arrives in the bell without a
+ * reload (websocket). Screenshots go to /tmp/kith-leads-*.png.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RecordData } from '../../contracts/records';
@@ -78,6 +79,20 @@ for (const dialect of ['sqlite', 'postgres'] as Dialect[]) {
       await page.screenshot({ path: `/tmp/kith-leads-deal-${dialect}.png` });
       const deal = await admin.get<RecordData>(`/deals/${String(lead.values.deal)}`);
       expect(deal.values).toMatchObject({ lead: leadId, contact: contactId, amount: { amount: 90_000_000, currency: 'VND' } });
+
+      // Won from the stage bar: the delivery task appears, and its notification reaches the bell without a reload.
+      const bellCount = page.getByTestId('notification-count');
+      const unread = async () => Number(((await bellCount.count()) ? await bellCount.first().textContent() : '')?.replace(/\D/g, '') || 0);
+      const before = (await admin.get<{ data: { readAt: string | null }[] }>('/notifications')).data.filter((n) => !n.readAt).length;
+      await expect.poll(unread, { timeout: 20_000 }).toBe(before);
+      await page.getByRole('button', { name: 'Move to Won' }).click();
+      await hasText(page.locator('[data-testid="stage-bar-stage"][aria-current="step"]'), 'Won');
+      await expect.poll(unread, { timeout: 20_000 }).toBe(before + 1);
+      await hasText(page.getByTestId('related-records'), 'Schedule the delivery');
+      await hasText(page.getByTestId('deal-next-step'), 'Schedule the delivery');
+      await page.getByTestId('notification-bell').click();
+      await hasText(page.getByTestId('notification-panel'), 'New task: Schedule the delivery');
+      await page.screenshot({ path: `/tmp/kith-leads-won-notification-${dialect}.png` });
     }, JOURNEY_MS);
 
     it('manages scoring and assignment rules in Settings, in Vietnamese', async () => {

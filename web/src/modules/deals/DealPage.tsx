@@ -39,6 +39,8 @@ function StageBar({ id, pipeline }: { id: string; pipeline: Pipeline | undefined
     void qc.invalidateQueries({ queryKey: [objectPath('deals'), id] });
     void qc.invalidateQueries({ queryKey: ['/deals', id] });
     void qc.invalidateQueries({ queryKey: ['/deals/board'] });
+    // Entering a stage may create tasks: the related records and the next step show them.
+    void qc.invalidateQueries({ queryKey: ['/objects/by-relation', 'deals', id] });
   };
   const go = async (stageId: string) => {
     const stage = pipeline.stages.find((s) => s.id === stageId)!;
