@@ -16,7 +16,7 @@ import { formatDate, formatDateTime } from '../../ui/format';
 import { notifyError, notifySuccess } from '../../ui/notify';
 import { formatMoney } from '../../ui/records/logic';
 import type { RecordItem, RecordType } from '../../ui/records/types';
-import { serialLines, useLedger, useLevels, usePriceEntries, useWarehouses } from './data';
+import { serialLines, useLedger, useLevels, usePriceEntries, useSerialsInStock, useWarehouses } from './data';
 
 const fieldErrors = (err: unknown): Record<string, string> => (err instanceof ApiError ? Object.fromEntries(err.fields.map((f) => [f.path, f.message])) : {});
 
@@ -45,7 +45,7 @@ function MovementDialog({ mode, productId, serialTracked, onClose }: { mode: 're
       if (mode === 'receive') await api.post('/inventory/receipts', { productId, warehouseId: chosen, quantity: Number(quantity), ...(text.trim() ? { note: text.trim() } : {}), ...(list ? { serials: list } : {}) });
       else await api.post('/inventory/adjustments', { productId, warehouseId: chosen, delta: Number(quantity), ...(text.trim() ? { reason: text.trim() } : {}), ...(list ? { serials: list } : {}) });
       notifySuccess(t(mode === 'receive' ? 'products.stock.received' : 'products.stock.adjusted'));
-      await Promise.all([qc.invalidateQueries({ queryKey: ['/inventory/levels', productId] }), qc.invalidateQueries({ queryKey: ['/inventory/ledger', productId] })]);
+      await Promise.all(['/inventory/levels', '/inventory/ledger', '/inventory/serials'].map((k) => qc.invalidateQueries({ queryKey: [k, productId] })));
       onClose();
     } catch (err) {
       setErrors(fieldErrors(err));
@@ -89,6 +89,7 @@ function StockCard({ rec }: { rec: RecordItem }) {
   const [dialog, setDialog] = useState<'receive' | 'adjust' | null>(null);
   const canMove = can(user, 'products', 'update');
   const serialTracked = rec.values.serial_tracked === true;
+  const serials = useSerialsInStock(rec.id, serialTracked && rec.values.kind !== 'service');
   if (rec.values.kind === 'service') {
     return <Card withBorder radius="md" data-testid="stock-card"><Title order={5} mb="xs">{t('products.stock.title')}</Title><Text size="sm" c="dimmed">{t('products.stock.service')}</Text></Card>;
   }
@@ -127,6 +128,9 @@ function StockCard({ rec }: { rec: RecordItem }) {
           </Table.Tbody>
         </Table>
       ))}
+      {serialTracked && serials.data && serials.data.length > 0 && (
+        <Text size="sm" mt="xs" data-testid="stock-serials-in-stock">{t('products.stock.serialsInStock', { list: serials.data.map((s) => s.serial).join(', ') })}</Text>
+      )}
       <Title order={6} mt="md" mb="xs">{t('products.stock.ledger')}</Title>
       {ledger.data && (ledger.data.data.length === 0 ? <Text size="sm" c="dimmed">{t('products.stock.noMovements')}</Text> : (
         <Table data-testid="stock-ledger">

@@ -17,5 +17,11 @@ export const usePriceEntries = (productId: string) => useQuery({
   queryFn: ({ signal }) => api.get<{ data: ProductPriceEntry[] }>(`/products/${productId}/price-list-items`, undefined, { signal }),
   select: (d) => d.data,
 });
+export const useSerialsInStock = (productId: string, enabled: boolean) => useQuery({
+  queryKey: ['/inventory/serials', productId],
+  enabled,
+  queryFn: ({ signal }) => api.get<{ data: { serial: string; warehouseId: string }[] }>('/inventory/serials', { productId, status: 'in_stock' }, { signal }),
+  select: (d) => d.data,
+});
 /** Serial numbers typed one per line (commas too) → the list the API takes. */
 export const serialLines = (text: string): string[] => text.split(/[\n,]/).map((s) => s.trim()).filter(Boolean);
