@@ -2,8 +2,9 @@
  * Issue 16 (service desk), the agent workspace on SQLite, in Vietnamese: an agent opens the built-in "Unassigned"
  * view, opens a ticket, sees that a colleague is replying (collision detection), replies with a canned response
  * (placeholders filled), adds an internal note, replies and sets the ticket waiting (the SLA clock, shown until
- * then, pauses), sees the requester's other ticket; in Settings › Service desk adds a holiday to the calendar, an
- * SLA policy and a canned response (an unknown placeholder refused on its field). axe on every page. Screenshots go to /tmp/kith-tickets-agent-*.png.
+ * then, pauses), sees the requester's other ticket, moves with k/j; in Settings › Service desk adds a holiday to the
+ * calendar, an SLA policy and a canned response (an unknown placeholder refused on its field). axe on every page.
+ * Screenshots go to /tmp/kith-tickets-agent-*.png.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RecordData } from '../../contracts/records';
@@ -107,6 +108,14 @@ import { ADMIN, startServer, type KithServer } from '../support/server';
 
     const saved = await admin.get<{ data: { kind: string }[] }>(`/tickets/${ticketId}/messages`);
     expect(saved.data.map((m) => m.kind)).toEqual(['reply', 'note', 'reply']);
+
+    // k / j: the previous and next ticket of the list (newest first: the other request is above this one).
+    await page.locator('body').click({ position: { x: 5, y: 300 } });
+    await page.keyboard.press('k');
+    await hasText(page.getByTestId('page-title'), 'Đổi địa chỉ xuất hoá đơn');
+    await page.locator('body').click({ position: { x: 5, y: 300 } });
+    await page.keyboard.press('j');
+    await hasText(page.getByTestId('page-title'), 'Không đăng nhập được');
   }, JOURNEY_MS);
 
   it('adds a holiday to the calendar, an SLA policy and a canned response in Settings › Service desk', async () => {

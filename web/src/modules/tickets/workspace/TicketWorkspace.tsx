@@ -1,7 +1,8 @@
 /**
  * The ticket page's workspace (the generic record page's Panel): who else is on the ticket ("Lan is replying"), the
  * conversation with its composer, the SLA clock with the dues, team and assignment decision, and the requester's
- * 360° context. Keyboard: r reply, n note, Ctrl+Enter send, j/k next/previous ticket of the list the agent came from.
+ * 360° context. Keyboard: r reply, n note, Ctrl+Enter send, j/k next/previous ticket of the list the agent came from
+ * (else of the newest tickets).
  */
 import { useEffect, useRef, useState } from 'react';
 import { Alert, Grid, Stack } from '@mantine/core';
@@ -10,7 +11,7 @@ import { IconUsers } from '@tabler/icons-react';
 import { useQueryClient, type InfiniteData } from '@tanstack/react-query';
 import { useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import type { Page } from '../../../app/api';
+import { api, type Page } from '../../../app/api';
 import { objectPath, recordHref } from '../../../ui/records/data';
 import type { RecordItem } from '../../../ui/records/types';
 import { TicketPanel } from '../TicketExtras';
@@ -38,16 +39,19 @@ export function TicketWorkspace({ rec }: { rec: RecordItem }) {
   const others = usePresence(rec.id, replying ? 'replying' : 'viewing');
   const order = useListOrder();
   useEffect(() => setReplying(false), [rec.id]);
-  const go = (step: 1 | -1) => {
-    const next = neighbour(order(), rec.id, step);
+  const go = async (step: 1 | -1) => {
+    let ids = order();
+    // Opened from a link, not the list: the list's default order (newest first), the 200 around now at most.
+    if (!ids.includes(rec.id)) ids = (await api.get<Page<RecordItem>>(objectPath('tickets'), { sort: '-createdAt', limit: 200 }).catch(() => ({ data: [] as RecordItem[] }))).data.map((r) => r.id);
+    const next = neighbour(ids, rec.id, step);
     if (next) void navigate(recordHref('tickets', next));
   };
   // Mantine ignores these while typing in an input, textarea or select.
   useHotkeys([
     ['r', () => composer.current?.open('reply')],
     ['n', () => composer.current?.open('note')],
-    ['j', () => go(1)],
-    ['k', () => go(-1)],
+    ['j', () => void go(1)],
+    ['k', () => void go(-1)],
   ]);
   const replyingNames = others.filter((o) => o.state === 'replying').map((o) => o.name);
   const viewingNames = others.filter((o) => o.state === 'viewing').map((o) => o.name);
