@@ -64,7 +64,10 @@ async function chooseWithArrows(page: Page, text: string, max = 12): Promise<voi
     await hasText(group('Vehicles'), 'Quasar Đông Á');
     await hasText(group('Contacts'), 'Quasar Walker');
     await hasText(group('Companies'), 'Quasar Logistics');
-    await visible(page.getByTestId('palette-group-object-vehicles').locator('svg').first());
+    // Each object's icon: the deal's target, the task's checkbox, the vehicle's car.
+    await visible(group('Deals').locator('svg.tabler-icon-target').first());
+    await visible(group('Tasks').locator('svg.tabler-icon-checkbox').first());
+    await visible(group('Vehicles').locator('svg.tabler-icon-car').first());
     // Each engine object's results once: the deals, leads and tasks modules' own providers are not asked as well.
     await count(page.locator('[data-testid="palette"] [data-testid^="palette-result-"]', { hasText: 'Quasar fleet renewal' }), 1);
     await expectNoAxeViolations(page, 'palette with results, en, 1440 px');
