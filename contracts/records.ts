@@ -55,8 +55,8 @@ export type FieldType = z.infer<typeof fieldType>;
 /** Colours an option may carry (Mantine palette names). */
 export const optionColors = ['gray', 'red', 'pink', 'grape', 'violet', 'indigo', 'blue', 'cyan', 'teal', 'green', 'lime', 'yellow', 'orange'] as const;
 export const selectOption = z.strictObject({
-  /** Stored value, stable: a slug such as `in_service`. */
-  value: z.string().regex(/^[a-z0-9][a-z0-9_-]{0,59}$/, 'lowercase slug: a-z, 0-9, _, -'),
+  /** Stored value, stable: a slug such as `in_service`, or a code such as `VND` (ISO 4217). */
+  value: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,59}$/, 'a slug or code: letters, 0-9, _, -'),
   /** Shown label in both languages. */
   labels: fieldLabels,
   /** Badge colour. */

@@ -2,7 +2,7 @@ import { expect, it } from 'vitest';
 import { describeEachDialect } from '../../platform/testing/harness.js';
 import { addObjectColumn, createObjectTable } from '../../platform/db/records-ddl.js';
 import { AppError } from '../../platform/http/errors.js';
-import { registerStandardObject, type FieldDefinition } from '../../platform/records/index.js';
+import { registerStandardObject, standardObjects, type FieldDefinition } from '../../platform/records/index.js';
 import { actor, client } from './records.test-helpers.js';
 
 // A standard object declared in code, as a module does at load: its table comes from "its migration" (created in
@@ -80,5 +80,16 @@ describeEachDialect('records platform: standard objects declared in code', (env)
     // Its typed paths are in the OpenAPI document.
     const doc = (await env().app.inject({ method: 'GET', url: '/api/openapi.json' })).json() as { paths: Record<string, unknown> };
     expect(Object.keys(doc.paths)).toContain('/api/v1/probes/{id}');
+  });
+});
+
+describeEachDialect('records platform: every standard object of the app', (env) => {
+  it('is served by /record-types to an administrator in the wire shape (a definition the contract refuses is a 500 for every page)', async () => {
+    const admin = client(env(), (await actor(env(), { admin: true })).headers);
+    const res = await admin.get('/record-types');
+    expect(res.status).toBe(200);
+    const names = (res.body.data as { name: string }[]).map((t) => t.name);
+    for (const def of standardObjects()) expect(names).toContain(def.name);
+    expect(standardObjects().map((d) => d.name)).toEqual(expect.arrayContaining(['tasks', 'deals', 'leads', 'tickets', 'products', 'invoices', 'orders', 'quotes']));
   });
 });
