@@ -169,4 +169,18 @@ describeEachDialect('tickets: mail in and out through SMTP', (env) => {
     expect(m.bodyHtml).toBe('<p>Xin chào,</p><p>Tôi cần <b>hỗ trợ</b></p>');
     expect((await admin.get('/tickets-inbound?status=stored')).body.data.map((r: { id: string }) => r.id)).not.toContain(id);
   });
+
+  it('an agent reply goes to the address the requester last wrote from', async () => {
+    const admin = client(env(), (await actor(env(), { admin: true })).headers);
+    const c = await admin.post('/contacts', { givenName: 'Vy', familyName: 'Hồ', emails: [{ address: 'vy.work@example.vn', primary: true }, { address: 'vy.home@example.vn' }] });
+    expect(c.status).toBe(201);
+    await send({ from: 'vy.home@example.vn', to: 'support@kith.test', subject: 'From home', text: 'Hello from my home address' });
+    await settle();
+    const [ticket] = (await admin.get(byRequester(c.body.id))).body.data;
+    sink.messages.length = 0;
+    await admin.post(`/tickets/${ticket.id}/messages`, { kind: 'reply', body: 'Got it.' });
+    await settle();
+    const [out] = await sink.waitFor(1);
+    expect(out!.to).toMatchObject({ value: [{ address: 'vy.home@example.vn' }] });
+  });
 });

@@ -126,9 +126,11 @@ export const messagesService = {
         let mailStatus = 'none';
         let threading: { in_reply_to: string | null; references_header: string | null } = { in_reply_to: null, references_header: null };
         if (input.kind === 'reply') {
-          to = ticket.requester ? (await repo.contact(trx, ticket.requester))?.primary_email ?? null : null;
-          mailStatus = to ? 'queued' : 'skipped';
           const last = await repo.lastInbound(trx, ticketId);
+          // The address the requester last wrote from (a secondary one, say), else the contact's primary email.
+          const primary = ticket.requester ? (await repo.contact(trx, ticket.requester))?.primary_email ?? null : null;
+          to = last?.author_contact_id && last.author_contact_id === ticket.requester && last.from_address ? last.from_address : primary;
+          mailStatus = to ? 'queued' : 'skipped';
           if (last?.message_id) {
             threading = { in_reply_to: last.message_id, references_header: [...messageIds(last.references_header), last.message_id].slice(-20).join(' ') };
           }
