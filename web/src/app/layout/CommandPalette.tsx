@@ -21,9 +21,21 @@ const set = (next: typeof state) => {
   listeners.forEach((l) => l());
 };
 
-/** Called by PaletteDialog when it mounts: from then on the store's open/toggle act on it directly. */
-export function paletteArrived(): void {
+/**
+ * Called by PaletteDialog when it mounts: from then on the store's open/toggle act on it directly. Answers whether
+ * it was asked to open (once: a later mount, after signing out and in again, does not open by itself).
+ */
+export function paletteArrived(): boolean {
   arrived = true;
+  const open = state.openOnArrival;
+  // In place: the flag only matters at the next mount, so no one need re-render for it.
+  state.openOnArrival = false;
+  return open;
+}
+
+/** Called by PaletteDialog when it unmounts (signed out): the next open waits for it again. */
+export function paletteLeft(): void {
+  arrived = false;
 }
 
 /** Loads the palette (when not yet there) without opening it. */
@@ -84,7 +96,7 @@ export function CommandPalette() {
   if (!wanted.wanted) return null;
   return (
     <Suspense fallback={null}>
-      <Dialog openOnArrival={wanted.openOnArrival} />
+      <Dialog />
     </Suspense>
   );
 }

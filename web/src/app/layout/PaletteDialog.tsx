@@ -21,7 +21,7 @@ import { fold } from '../../ui/format';
 import { recordHref, TYPES_KEY } from '../../ui/records/data';
 import { objectIcon } from '../../ui/records/icons';
 import { typeLabel, type RecordType } from '../../ui/records/types';
-import { paletteArrived } from './CommandPalette';
+import { paletteArrived, paletteLeft } from './CommandPalette';
 import '@mantine/spotlight/styles.css';
 
 interface Item {
@@ -72,13 +72,13 @@ export async function searchRecords(q: string, types: RecordType[], lang: string
   });
 }
 
-export default function PaletteDialog({ openOnArrival }: { openOnArrival: boolean }) {
+export default function PaletteDialog() {
   const { t, i18n } = useTranslation();
   const qc = useQueryClient();
   useEffect(() => {
-    paletteArrived();
-    if (openOnArrival) spotlight.open();
-  }, [openOnArrival]);
+    if (paletteArrived()) spotlight.open();
+    return paletteLeft;
+  }, []);
   const user = useUser();
   const { signOut } = useAuth();
   const changeLocale = useChangeLocale();
