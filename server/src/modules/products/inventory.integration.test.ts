@@ -19,6 +19,7 @@ describeEachDialect('inventory: warehouses, movements, ledger, serials, concurre
     const dup = await admin.post('/warehouses', { name: 'Copy', code: (await admin.get('/warehouses')).body.data.find((w: { id: string }) => w.id === hn).code });
     expect(dup.status).toBe(409);
     expect(dup.body.error.fields[0].path).toBe('code');
+    expect((await env().database.db.selectFrom('audit_log').select('action').where('entity', '=', 'warehouse').where('entity_id', '=', hn).execute()).map((a) => a.action)).toEqual(['create']);
     const a = await product(admin, { name: 'Quạt điện' });
     const rec = await admin.post('/inventory/receipts', { productId: a, warehouseId: hn, quantity: 10, note: 'PO-1' });
     expect(rec.status, JSON.stringify(rec.body)).toBe(201);

@@ -1,9 +1,10 @@
 /**
- * Inventory over HTTP: warehouses, receipts and adjustments (each one transaction), levels, ledger pages and serials.
- * The movements themselves are stock.ts.
+ * Inventory over HTTP: warehouses (audited, entity `warehouse`), receipts and adjustments (each one transaction; the
+ * stock ledger is their record), levels, ledger pages and serials. The movements themselves are stock.ts.
  */
 import type { AdjustmentInput, LedgerEntry, ReceiptInput, StockLevel, Warehouse, WarehouseInput } from '../../../../contracts/inventory.js';
 import type { Principal } from '../../platform/auth/principal.js';
+import { appendAudit } from '../../platform/audit/audit.js';
 import type { Database, Executor } from '../../platform/db/db.js';
 import { AppError, notFound } from '../../platform/http/errors.js';
 import { newId, nowIso } from '../../platform/ids.js';
@@ -36,9 +37,10 @@ async function levelOut(ex: Executor, l: StockLevelsTable): Promise<StockLevel> 
 export const inventoryService = {
   listWarehouses: async (db: Executor) => (await db.selectFrom('warehouses').selectAll().orderBy('is_default', 'desc').orderBy('name').orderBy('id').execute()).map(presentWarehouse),
 
-  async saveWarehouse(database: Database, id: string | null, input: WarehouseInput): Promise<Warehouse> {
+  async saveWarehouse(database: Database, p: Principal, id: string | null, input: WarehouseInput): Promise<Warehouse> {
     return database.db.transaction().execute(async (trx) => {
-      if (id && !(await trx.selectFrom('warehouses').select('id').where('id', '=', id).executeTakeFirst())) throw notFound('warehouse');
+      const old = id ? await trx.selectFrom('warehouses').selectAll().where('id', '=', id).executeTakeFirst() : null;
+      if (id && !old) throw notFound('warehouse');
       const code = input.code.toUpperCase();
       const clash = await trx.selectFrom('warehouses').select('id').where('code', '=', code).executeTakeFirst();
       if (clash && clash.id !== id) throw new AppError('duplicate', 'code: another warehouse has this code', [{ path: 'code', message: 'another warehouse has this code' }]);
@@ -50,7 +52,9 @@ export const inventoryService = {
       if (set.is_default === 1) await trx.updateTable('warehouses').set({ is_default: 0 }).where('id', '!=', key).execute();
       if (id) await trx.updateTable('warehouses').set(set).where('id', '=', id).execute();
       else await trx.insertInto('warehouses').values({ id: key, created_at: now, ...set }).execute();
-      return presentWarehouse(await trx.selectFrom('warehouses').selectAll().where('id', '=', key).executeTakeFirstOrThrow());
+      const after = presentWarehouse(await trx.selectFrom('warehouses').selectAll().where('id', '=', key).executeTakeFirstOrThrow());
+      await appendAudit(trx, { actor: { id: p.userId, label: p.email }, action: id ? 'update' : 'create', entity: 'warehouse', entityId: key, before: old ? presentWarehouse(old) : null, after });
+      return after;
     });
   },
 

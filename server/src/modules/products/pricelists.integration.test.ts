@@ -30,6 +30,9 @@ describeEachDialect('price lists and priceFor', (env) => {
     expect(put.body.items).toHaveLength(1);
     expect((await admin.get(`/products/${a}/price-list-items`)).body.data).toEqual([expect.objectContaining({ priceListId: id, minQuantity: 5, unitPrice: 920_000 })]);
     expect((await admin.del(`/price-lists/${id}`)).status).toBe(204);
+    // Each change is in the audit log, with the entries before and after.
+    const audit = await env().database.db.selectFrom('audit_log').select(['action', 'entity_id']).where('entity', '=', 'price_list').where('entity_id', '=', id).orderBy('seq').execute();
+    expect(audit.map((a) => a.action)).toEqual(['create', 'update', 'delete']);
     expect((await admin.get(`/price-lists/${id}`)).status).toBe(404);
     expect((await admin.get(`/products/${a}/price-list-items`)).body.data).toEqual([]);
   });

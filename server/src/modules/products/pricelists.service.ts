@@ -1,8 +1,11 @@
 /**
- * Price lists (`/api/v1/price-lists`): CRUD with their entries (quantity breaks). Each write is one transaction;
+ * Price lists (`/api/v1/price-lists`): CRUD with their entries (quantity breaks). Each write is one transaction with
+ * its audit entry (entity `price_list`);
  * bad input → 400 naming the field (unknown currency, validTo before validFrom, an unknown product, a break listed twice).
  */
 import type { PriceListDetail, PriceListInput, PriceList, ProductPriceEntry } from '../../../../contracts/products.js';
+import type { Principal } from '../../platform/auth/principal.js';
+import { appendAudit } from '../../platform/audit/audit.js';
 import type { Database, Executor } from '../../platform/db/db.js';
 import { invalid, notFound } from '../../platform/http/errors.js';
 import { newId, nowIso } from '../../platform/ids.js';
@@ -52,9 +55,10 @@ export const priceListsService = {
     };
   },
 
-  async save(database: Database, id: string | null, input: PriceListInput): Promise<PriceListDetail> {
+  async save(database: Database, p: Principal, id: string | null, input: PriceListInput): Promise<PriceListDetail> {
     return database.db.transaction().execute(async (trx) => {
       if (id && !(await trx.selectFrom('price_lists').select('id').where('id', '=', id).executeTakeFirst())) throw notFound('price list');
+      const before = id ? await this.get(trx, id) : null;
       await check(trx, input);
       const now = nowIso();
       const set = {
@@ -70,14 +74,19 @@ export const priceListsService = {
           await trx.insertInto('price_list_items').values({ id: newId(), price_list_id: key, product_id: it.productId, min_quantity: it.minQuantity, unit_price: it.unitPrice }).execute();
         }
       }
-      return this.get(trx, key);
+      const after = await this.get(trx, key);
+      await appendAudit(trx, { actor: { id: p.userId, label: p.email }, action: id ? 'update' : 'create', entity: 'price_list', entityId: key, before, after });
+      return after;
     });
   },
 
-  async remove(database: Database, id: string): Promise<void> {
+  async remove(database: Database, p: Principal, id: string): Promise<void> {
     await database.db.transaction().execute(async (trx) => {
+      if (!(await trx.selectFrom('price_lists').select('id').where('id', '=', id).executeTakeFirst())) throw notFound('price list');
+      const before = await this.get(trx, id);
       await trx.deleteFrom('price_list_items').where('price_list_id', '=', id).execute();
-      if (Number((await trx.deleteFrom('price_lists').where('id', '=', id).executeTakeFirst()).numDeletedRows) === 0) throw notFound('price list');
+      await trx.deleteFrom('price_lists').where('id', '=', id).execute();
+      await appendAudit(trx, { actor: { id: p.userId, label: p.email }, action: 'delete', entity: 'price_list', entityId: id, before, after: null });
     });
   },
 

@@ -57,8 +57,8 @@ export async function loadProductsDemo(ctx: AppContext): Promise<string> {
   if (!p) return 'products: none added, there is no active administrator';
 
   const existing = await inventoryService.listWarehouses(db);
-  const hn = existing.find((w) => w.code === 'HN') ?? await inventoryService.saveWarehouse(ctx.database, null, { name: 'Kho Hà Nội', code: 'HN', address: '12 Phạm Hùng, Nam Từ Liêm, Hà Nội', isDefault: true });
-  const hcm = existing.find((w) => w.code === 'HCM') ?? await inventoryService.saveWarehouse(ctx.database, null, { name: 'Kho TP HCM', code: 'HCM', address: '45 Nguyễn Văn Linh, Quận 7, TP Hồ Chí Minh' });
+  const hn = existing.find((w) => w.code === 'HN') ?? await inventoryService.saveWarehouse(ctx.database, p, null, { name: 'Kho Hà Nội', code: 'HN', address: '12 Phạm Hùng, Nam Từ Liêm, Hà Nội', isDefault: true });
+  const hcm = existing.find((w) => w.code === 'HCM') ?? await inventoryService.saveWarehouse(ctx.database, p, null, { name: 'Kho TP HCM', code: 'HCM', address: '45 Nguyễn Văn Linh, Quận 7, TP Hồ Chí Minh' });
 
   const { def, defs } = await definitionOf(db, 'products');
   const ids = new Map<string, string>();
@@ -82,7 +82,7 @@ export async function loadProductsDemo(ctx: AppContext): Promise<string> {
     }
     await adjustStock(trx, p, { productId: ids.get('FAN-STD-16')!, warehouseId: hcm.id, delta: -2, reason: 'Hư hỏng khi vận chuyển / damaged in transit' });
   });
-  await priceListsService.save(ctx.database, null, {
+  await priceListsService.save(ctx.database, p, null, {
     name: 'Đại lý / Dealers', currency: 'VND', customerGroup: 'dealer', validFrom: '2026-01-01', validTo: '2027-12-31', active: true,
     items: Object.entries(DEALER).flatMap(([sku, breaks]) => breaks.map(([minQuantity, unitPrice]) => ({ productId: ids.get(sku)!, minQuantity, unitPrice }))),
   });

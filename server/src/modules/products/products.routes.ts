@@ -39,13 +39,13 @@ export function productsRoutes(app: FastifyInstance, ctx: AppContext): void {
       description: 'Unit prices are integer minor units of the list\'s currency. An unknown currency names `currency`; validTo before validFrom names `validTo`; an unknown product names `items.<i>.productId`; the same product and break twice names `items.<i>.minQuantity`.',
       body: priceListInput, response: { 201: priceListDetail, ...errors },
     },
-  }, async (req, reply) => reply.status(201).send(await lists.save(ctx.database, null, req.body)));
+  }, async (req, reply) => reply.status(201).send(await lists.save(ctx.database, principalOf(req), null, req.body)));
   r.put('/price-lists/:id', {
     config: manage, schema: { tags, summary: 'Replace a price list (its entries too when `items` is given)', operationId: 'updatePriceList', params: idParams, body: priceListInput, response: { 200: priceListDetail, ...errors } },
-  }, async (req) => lists.save(ctx.database, req.params.id, req.body));
+  }, async (req) => lists.save(ctx.database, principalOf(req), req.params.id, req.body));
   r.delete('/price-lists/:id', {
     config: manage, schema: { tags, summary: 'Delete a price list and its entries', operationId: 'deletePriceList', params: idParams, response: { 204: z.null(), ...errors } },
-  }, async (req, reply) => { await lists.remove(ctx.database, req.params.id); return reply.status(204).send(null); });
+  }, async (req, reply) => { await lists.remove(ctx.database, principalOf(req), req.params.id); return reply.status(204).send(null); });
 
   r.get('/products/:id/price', {
     config: read,
@@ -69,10 +69,10 @@ export function productsRoutes(app: FastifyInstance, ctx: AppContext): void {
     async () => ({ data: await inventory.listWarehouses(db) }));
   r.post('/warehouses', {
     config: manage, schema: { tags, summary: 'Add a warehouse (the first one is the default)', description: 'A code used by another warehouse is a 409 naming `code`.', operationId: 'createWarehouse', body: warehouseInput, response: { 201: warehouseSchema, ...errors } },
-  }, async (req, reply) => reply.status(201).send(await inventory.saveWarehouse(ctx.database, null, req.body)));
+  }, async (req, reply) => reply.status(201).send(await inventory.saveWarehouse(ctx.database, principalOf(req), null, req.body)));
   r.put('/warehouses/:id', {
     config: manage, schema: { tags, summary: 'Replace a warehouse', operationId: 'updateWarehouse', params: idParams, body: warehouseInput, response: { 200: warehouseSchema, ...errors } },
-  }, async (req) => inventory.saveWarehouse(ctx.database, req.params.id, req.body));
+  }, async (req) => inventory.saveWarehouse(ctx.database, principalOf(req), req.params.id, req.body));
 
   r.post('/inventory/receipts', {
     config: update,

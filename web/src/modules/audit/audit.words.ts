@@ -55,6 +55,8 @@ export const entityWords: Record<string, Words> = {
   record_type: { en: 'Object type', vi: 'Loại đối tượng' },
   contact_pair: { en: 'Possible duplicate', vi: 'Cặp có thể trùng' },
   company_pair: { en: 'Possible duplicate company', vi: 'Cặp công ty có thể trùng' },
+  price_list: { en: 'Price list', vi: 'Bảng giá' },
+  warehouse: { en: 'Warehouse', vi: 'Kho hàng' },
 };
 
 export const langOf = (language: string): Lang => (language.startsWith('vi') ? 'vi' : 'en');
@@ -84,6 +86,8 @@ export function entityLink(entity: string, id: string | null): string | null {
     case 'user': return '/settings/users';
     case 'team': return '/settings/teams';
     case 'api_key': return '/settings/api-keys';
+    case 'warehouse': return '/settings/inventory';
+    case 'price_list': return '/settings/inventory?tab=priceLists';
     default: return null;
   }
 }
