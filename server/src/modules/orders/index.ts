@@ -8,6 +8,7 @@ import { ordersMigrations } from './orders.migrations.js';
 import './orders.tables.js';
 import './orders.definition.js';
 import { ordersRoutes } from './orders.routes.js';
+import { loadOrdersDemo } from './orders.demo.js';
 
 export { ordersDefinition } from './orders.definition.js';
 export { ordersService } from './orders.service.js';
@@ -17,4 +18,5 @@ export const module: KithModule = {
   migrations: ordersMigrations,
   permissions: [{ key: 'orders', label: { en: 'Orders', vi: 'Đơn hàng' }, scoped: true }],
   routes: ordersRoutes,
+  demo: loadOrdersDemo,
 };
