@@ -18,6 +18,7 @@ describeEachDialect('contracts: from an accepted quote, files, reminders once, r
     const who = await customer(c);
     const deal = await dealWithLines(env(), me.headers, who);
     const quoteId = (await c.post('/quotes/from-deal', { dealId: deal.id })).body.id as string;
+    expect((await c.get('/record-types/contracts')).status).toBe(200);
 
     const early = await c.post(`/quotes/${quoteId}/contract`, {});
     expect(early.status).toBe(409);

@@ -9,6 +9,7 @@ import './contracts.definition.js';
 import { contractsMigrations } from './contracts.migrations.js';
 import { contractsRoutes } from './contracts.routes.js';
 import { remindEndingContracts } from './contracts.service.js';
+import { loadContractsDemo } from './contracts.demo.js';
 
 export const CONTRACT_REMINDER_JOB = 'contracts.reminders';
 export { contractsDefinition } from './contracts.definition.js';
@@ -18,6 +19,7 @@ export const module: KithModule = {
   migrations: contractsMigrations,
   permissions: [{ key: 'contracts', label: { en: 'Contracts', vi: 'Hợp đồng' }, scoped: true }],
   routes: contractsRoutes,
+  demo: loadContractsDemo,
   async start(ctx) {
     ctx.services.jobs.register(CONTRACT_REMINDER_JOB, () => remindEndingContracts(ctx.database.db));
     await ctx.services.jobs.schedule(CONTRACT_REMINDER_JOB, '30 0 * * *', CONTRACT_REMINDER_JOB, {});

@@ -9,6 +9,7 @@ import './quotes.definition.js';
 import { quotesMigrations } from './quotes.migrations.js';
 import { quotesRoutes } from './quotes.routes.js';
 import { EXPIRE_JOB, expireQuotes } from './quotes.expire.js';
+import { loadQuotesDemo } from './quotes.demo.js';
 
 export { quotesDefinition } from './quotes.definition.js';
 export { createFromDeal as createQuoteFromDeal, visibleQuote, copyQuoteLines } from './quotes.service.js';
@@ -19,6 +20,7 @@ export const module: KithModule = {
   migrations: quotesMigrations,
   permissions: [{ key: 'quotes', label: { en: 'Quotes', vi: 'Báo giá' }, scoped: true }],
   routes: quotesRoutes,
+  demo: loadQuotesDemo,
   async start(ctx) {
     ctx.services.jobs.register(EXPIRE_JOB, () => expireQuotes(ctx.database.db));
     await ctx.services.jobs.schedule(EXPIRE_JOB, '15 0 * * *', EXPIRE_JOB, {});

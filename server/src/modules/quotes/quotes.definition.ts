@@ -27,9 +27,8 @@ export const quoteFields = ordered([
   field('deal', 'relation', label('Deal', 'Cơ hội'), { relationTarget: 'deals' }),
   field('company', 'relation', label('Company', 'Công ty'), { relationTarget: 'companies' }),
   field('contact', 'relation', label('Contact', 'Liên hệ'), { relationTarget: 'contacts' }),
-  field('currency', 'select', label('Currency', 'Tiền tệ'), {
-    default: 'VND', options: [option('VND', 'VND', 'VND', 'gray'), option('USD', 'USD', 'USD', 'gray'), option('EUR', 'EUR', 'EUR', 'gray')],
-  }),
+  // ISO 4217 code (VND, USD, EUR); text, not a select: option values are lower-case slugs.
+  field('currency', 'text', label('Currency (ISO 4217)', 'Tiền tệ (ISO 4217)'), { default: 'VND' }),
   field('valid_until', 'date', label('Valid until', 'Hiệu lực đến')),
   field('language', 'select', label('Language', 'Ngôn ngữ'), { options: [option('vi', 'Vietnamese', 'Tiếng Việt', 'gray'), option('en', 'English', 'Tiếng Anh', 'gray')] }),
   field('subtotal', 'money', label('Subtotal', 'Cộng tiền hàng'), { currency: ANY_CURRENCY, readOnly: true }),

@@ -18,7 +18,7 @@ export function formatQuoteNumber(year: number, n: number): string {
 async function beforeWrite(ctx: WriteContext): Promise<void> {
   const { trx, values: v, def } = ctx;
   if (ctx.kind === 'created') {
-    const currency = checkCurrency(v.currency ?? 'VND', 'values.currency');
+    const currency = checkCurrency(String(v.currency ?? 'VND').toUpperCase(), 'values.currency');
     v.currency = currency;
     if (!v.number) v.number = formatQuoteNumber(new Date().getUTCFullYear(), await repo.nextNumber(trx, `Q-${new Date().getUTCFullYear()}`));
     v.revision ??= 1;
@@ -35,8 +35,8 @@ async function beforeWrite(ctx: WriteContext): Promise<void> {
     throw new AppError('conflict', `values.${clientKeys[0]}: the quote is ${String(before.status)} and read-only; revise it to change it`,
       [{ path: `values.${clientKeys[0]}`, message: 'the quote is read-only once sent; revise it' }]);
   }
+  if ('currency' in v) v.currency = checkCurrency(String(v.currency ?? '').toUpperCase(), 'values.currency');
   if ('currency' in v && v.currency !== before.currency) {
-    checkCurrency(v.currency, 'values.currency');
     if (await repo.countLines(trx, ctx.id)) throw invalid('values.currency', 'remove the lines before changing the currency');
     for (const k of ['subtotal', 'discount_total', 'tax_total', 'total']) v[k] = { amount: 0, currency: v.currency };
   }

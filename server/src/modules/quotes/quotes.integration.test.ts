@@ -16,6 +16,8 @@ describeEachDialect('quotes: lines and totals, approval, PDF, send, public link,
     const who = await customer(c);
     const deal = await dealWithLines(env(), me.headers, who);
 
+    // The definition passes the wire schema (the web app's pages read it).
+    expect((await c.get('/record-types/quotes')).status).toBe(200);
     const made = await c.post('/quotes/from-deal', { dealId: deal.id, language: 'vi' });
     expect(made.status).toBe(201);
     const quote = (await c.get(`/quotes/${made.body.id}`)).body;
