@@ -23,6 +23,9 @@ import { slaPrincipal } from './tickets.system.js';
 
 export const SLA_SWEEP_JOB = 'tickets.sla-sweep';
 const BATCH = 200;
+/** Parallel claiming transactions per batch on PostgreSQL. */
+const PARALLEL = 4;
+const chunks = <T>(xs: T[], size: number): T[][] => Array.from({ length: Math.ceil(xs.length / size) }, (_, i) => xs.slice(i * size, (i + 1) * size));
 const PRIORITIES = ['low', 'normal', 'high', 'urgent'];
 
 const words = {
@@ -39,7 +42,7 @@ const words = {
 interface SweepResult { warned: number; breached: number; notified: number }
 
 /** Lookups shared by the tickets of one cycle (who leads a team, who administers, the policies). */
-interface Cache { leads: Map<string, string[]>; admins?: string[]; policies?: SlaPolicyRow[] }
+interface Cache { leads: Map<string, string[]>; users: Map<string, { id: string; locale: string } | null>; admins?: string[]; policies?: SlaPolicyRow[] }
 
 const formats = new Map<string, Intl.DateTimeFormat>();
 function formatOf(locale: string, zone: string): Intl.DateTimeFormat {
@@ -53,16 +56,23 @@ export async function sweepSla(database: Database, now = new Date()): Promise<Sw
   const at = now.toISOString();
   const zone = (await workspaceSettings(database.db)).timeZone;
   const out: SweepResult = { warned: 0, breached: 0, notified: 0 };
-  const cache: Cache = { leads: new Map() };
+  const cache: Cache = { leads: new Map(), users: new Map() };
   for (const phase of ['warn', 'breach'] as const) {
     for (;;) {
       const ids = await esc.pending(database.db, phase, at, BATCH);
       if (!ids.length) break;
-      await database.db.transaction().execute(async (trx) => {
-        const claimed = await esc.claim(trx, phase, ids, at, nowIso());
-        for (const t of claimed) out.notified += await escalate(trx, phase, t, zone, cache);
+      // On PostgreSQL the batch is claimed in a few parallel transactions (disjoint tickets, pooled connections): the
+      // notifications are round trips, and waiting for them one after another is most of a busy cycle. SQLite has
+      // one writer: there the parts run one after another anyway.
+      const parts = database.dialect === 'postgres' ? chunks(ids, Math.ceil(ids.length / PARALLEL)) : [ids];
+      await Promise.all(parts.map((part) => database.db.transaction().execute(async (trx) => {
+        const claimed = await esc.claim(trx, phase, part, at, nowIso());
+        for (const t of claimed) {
+          const n = await escalate(trx, phase, t, zone, cache); // not `+= await`: parts run concurrently
+          out.notified += n;
+        }
         out[phase === 'warn' ? 'warned' : 'breached'] += claimed.length;
-      });
+      })));
       if (ids.length < BATCH) break;
     }
   }
@@ -83,7 +93,10 @@ async function escalate(trx: Executor, phase: SweepPhase, t: ClaimedTicket, zone
     const newAgent = await breachActions(trx, t, actions, (cache.policies ??= await repo.slaPolicies(trx, true)));
     if (newAgent) people.add(newAgent);
   }
-  const users = await esc.users(trx, [...people]);
+  const missing = [...people].filter((id) => !cache.users.has(id));
+  for (const id of missing) cache.users.set(id, null);
+  for (const u of await esc.users(trx, missing)) cache.users.set(u.id, u);
+  const users = [...people].map((id) => cache.users.get(id)).filter((u): u is { id: string; locale: string } => Boolean(u));
   for (const u of users) {
     const w = u.locale === 'vi' ? words.vi : words.en;
     const time = t.sla_due_at ? formatOf(u.locale === 'vi' ? 'vi-VN' : 'en-GB', zone).format(new Date(t.sla_due_at)) : '';
