@@ -19,10 +19,17 @@ import { isStale, objectPath, relationInclude, useRecord, useRecordType } from '
 import { formatMoney, fromMinor, toMinor } from '../../ui/records/logic';
 import { RecordPicker } from '../../ui/records/pickers';
 import { RecordPage } from '../../ui/records/RecordPage';
+import type { RecordItem, RecordType } from '../../ui/records/types';
 import { CreateQuoteAction } from '../quotes';
+import { CreateOrderAction } from '../orders';
 import { missingFields, moveDeal, usePipelines } from './data';
 import { DealNextStep } from './NextStep';
 import { RequiredFieldsModal, type RequiredAsk } from './RequiredFieldsModal';
+
+/** The deal page's header actions from other modules: a quote, and an order once won. */
+function DealHeaderActions(props: { rec: RecordItem; type: RecordType }) {
+  return <><CreateQuoteAction {...props} /><CreateOrderAction {...props} /></>;
+}
 
 const label = (s: { name: string; nameVi: string | null }, lang: string) => (lang.startsWith('vi') && s.nameVi ? s.nameVi : s.name);
 
@@ -216,7 +223,7 @@ export function DealPage() {
   return (
     <Stack gap="md">
       <StageBar id={id} pipeline={pipeline} />
-      <RecordPage name="deals" extras={{ HeaderActions: CreateQuoteAction }} />
+      <RecordPage name="deals" extras={{ HeaderActions: DealHeaderActions }} />
       {rec.data && (
         <>
           <LineItemsCard id={id} />
