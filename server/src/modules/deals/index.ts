@@ -7,6 +7,7 @@ import type { KithModule } from '../../platform/context.js';
 import { dealsMigrations } from './deals.migrations.js';
 import './deals.tables.js';
 import './deals.definition.js';
+import './deals.timeline.js';
 import { dealsRoutes } from './deals.routes.js';
 import { loadDealsDemo } from './deals.demo.js';
 
