@@ -94,8 +94,9 @@ async function escalate(trx: Executor, phase: SweepPhase, t: ClaimedTicket, zone
     if (newAgent) people.add(newAgent);
   }
   const missing = [...people].filter((id) => !cache.users.has(id));
-  for (const id of missing) cache.users.set(id, null);
-  for (const u of await esc.users(trx, missing)) cache.users.set(u.id, u);
+  const found = await esc.users(trx, missing);
+  // Set only after the read: a placeholder would hide the user from a part running concurrently.
+  for (const id of missing) cache.users.set(id, found.find((u) => u.id === id) ?? null);
   const users = [...people].map((id) => cache.users.get(id)).filter((u): u is { id: string; locale: string } => Boolean(u));
   for (const u of users) {
     const w = u.locale === 'vi' ? words.vi : words.en;
