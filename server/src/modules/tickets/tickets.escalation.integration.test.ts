@@ -145,6 +145,7 @@ describe.skipIf(!inject('pgUrl'))('tickets: SLA escalation with two workers and 
     const runs = await Promise.all([sweepSla(a), sweepSla(b), sweepSla(a), sweepSla(b)]);
     expect(runs.reduce((n, r) => n + r.breached, 0)).toBe(N);
     expect(runs.reduce((n, r) => n + r.warned, 0)).toBe(N);
+    expect(runs.reduce((n, r) => n + r.notified, 0)).toBe(N + 3 * N);
     const rows = await loose(db).selectFrom('notifications').select(['user_id', 'link', 'type', (eb) => eb.fn.countAll().as('n')])
       .where('type', 'in', ['ticket.sla_warning', 'ticket.sla_breached']).groupBy(['user_id', 'link', 'type']).execute() as { n: unknown; type: string }[];
     expect(rows.every((r) => Number(r.n) === 1)).toBe(true);
