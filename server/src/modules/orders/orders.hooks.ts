@@ -2,11 +2,13 @@
  * Order rules, run by the records engine's write pipeline inside every order write (API, bulk, import): a new order
  * is confirmed, numbered `ORD-<year>-000001` from its series and dated today unless given, with zero figures in its
  * currency; after confirmation/picking only its subject and notes change (409 naming the field) unless the module
- * writes; only a cancelled order may be deleted (its reservations are released by cancelling).
+ * writes; an order may be deleted before shipping (its reservations are released) or once cancelled.
  */
 import { AppError, conflict } from '../../platform/http/errors.js';
 import type { ObjectHooks, WriteContext } from '../../platform/records/index.js';
 import { nextDocumentNumber, today } from '../invoices/index.js';
+import { releaseStock } from '../products/index.js';
+import { ordersRepository as repo } from './orders.repository.js';
 
 const internal = new Set<string>();
 /** Runs `fn` as the module's own write of order `id`: its read-only rules do not apply. */
@@ -40,7 +42,14 @@ async function beforeWrite(ctx: WriteContext): Promise<void> {
 }
 
 async function afterWrite(ctx: WriteContext & { after: Record<string, unknown> }): Promise<void> {
-  if (ctx.kind === 'deleted' && ctx.before?.status !== 'cancelled' && !internal.has(ctx.id)) throw conflict('Only a cancelled order can be deleted; cancel it first');
+  if (ctx.kind !== 'deleted' || internal.has(ctx.id)) return;
+  const status = ctx.before?.status;
+  if (status === 'cancelled') return;
+  if (status !== 'confirmed' && status !== 'picking') throw conflict('A shipped order cannot be deleted; return it instead');
+  // An order deleted before shipping gives its reserved units back, as cancelling does.
+  for (const l of await repo.lines(ctx.trx, ctx.id)) {
+    if (l.product_id) await releaseStock(ctx.trx, ctx.principal, { productId: l.product_id, quantity: Number(l.quantity), ref: `order:${ctx.id}` });
+  }
 }
 
 export const orderHooks: ObjectHooks = { beforeWrite, afterWrite };

@@ -123,5 +123,11 @@ describeEachDialect('orders: from a won deal, shipments, stock, invoicing, deal 
     expect(await level(c, item)).toMatchObject({ onHand: 5, reserved: 0, available: 5 });
     expect((await c.del(`/orders/${o2.id}`)).status).toBe(409);
     expect((await c.del(`/orders/${o.id}`)).status).toBe(204);
+    // Deleting an order before shipping releases what it reserved.
+    const o3 = (await c.post('/orders', { values: { subject: 'Đơn xoá', company: who.companyId } })).body;
+    await c.put(`/orders/${o3.id}/lines`, { lines: [{ productId: item, description: 'Bình', quantity: 2, unitPrice: 1000 }] });
+    expect(await level(c, item)).toMatchObject({ reserved: 2 });
+    expect((await c.del(`/orders/${o3.id}`)).status).toBe(204);
+    expect(await level(c, item)).toMatchObject({ reserved: 0, available: 5 });
   });
 });

@@ -19,6 +19,9 @@ export const engineObjects: Record<string, { path: string; title: string; values
   tickets: { path: 'tickets', title: 'subject', values: async () => ({}) },
   quotes: { path: 'quotes', title: 'title', values: async () => ({}) },
   contracts: { path: 'contracts', title: 'title', values: async () => ({}) },
+  invoices: { path: 'invoices', title: 'subject', values: async () => ({}) },
+  orders: { path: 'orders', title: 'subject', values: async () => ({}) },
+  warranties: { path: 'warranties', title: 'item', values: async () => ({}) },
   products: { path: 'products', title: 'name', values: async () => ({ sku: `SKU-${Math.random().toString(36).slice(2, 10)}`, price: { amount: 100000, currency: 'VND' } }) },
   deals: {
     path: 'deals', title: 'name',
