@@ -18,9 +18,10 @@ import { chromiumPath, count, hasText, hidden, useBrowser, visible, JOURNEY_MS }
 import { ADMIN, postgresAvailable, startServer, type Dialect, type KithServer } from '../support/server';
 
 async function drag(page: Page, card: Locator, to: Locator): Promise<void> {
+  // The target column in the middle of the board, so the pointer stays away from the edges (dnd-kit scrolls there).
+  await to.evaluate((el) => el.scrollIntoView({ block: 'nearest', inline: 'center' }));
   await card.scrollIntoViewIfNeeded();
   const a = (await card.boundingBox())!;
-  await to.scrollIntoViewIfNeeded();
   const z = (await to.boundingBox())!;
   await page.mouse.move(a.x + a.width / 2, a.y + 10);
   await page.mouse.down();
