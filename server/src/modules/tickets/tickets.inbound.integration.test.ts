@@ -170,6 +170,20 @@ describeEachDialect('tickets: mail in and out through SMTP', (env) => {
     expect((await admin.get('/tickets-inbound?status=stored')).body.data.map((r: { id: string }) => r.id)).not.toContain(id);
   });
 
+  it('an answer to a closed ticket opens a follow-up linked by follow_up_of', async () => {
+    const admin = client(env(), (await actor(env(), { admin: true })).headers);
+    await inboundService.store(env().database, rawMail('From: Lê Hoa <hoa.closed@example.vn>\nTo: support@kith.test\nSubject: Printer\nMessage-ID: <closed-1@example.vn>', 'The printer is broken'));
+    await inboundService.processPending(env().ctx);
+    const contact = (await admin.get(`/contacts?q=${encodeURIComponent('hoa.closed@example.vn')}`)).body.data[0];
+    const [first] = (await admin.get(byRequester(contact.id))).body.data;
+    expect((await admin.patch(`/tickets/${first.id}`, { values: { status: 'closed' } })).status).toBe(200);
+    await inboundService.store(env().database, rawMail('From: Lê Hoa <hoa.closed@example.vn>\nTo: support@kith.test\nSubject: Re: Printer\nMessage-ID: <closed-2@example.vn>\nIn-Reply-To: <closed-1@example.vn>', 'Broken again'));
+    await inboundService.processPending(env().ctx);
+    const all = (await admin.get(byRequester(contact.id))).body.data as { id: string; values: Record<string, unknown> }[];
+    expect(all).toHaveLength(2);
+    expect(all.find((t) => t.id !== first.id)!.values).toMatchObject({ follow_up_of: first.id, status: 'new' });
+  });
+
   it('an agent reply goes to the address the requester last wrote from', async () => {
     const admin = client(env(), (await actor(env(), { admin: true })).headers);
     const c = await admin.post('/contacts', { givenName: 'Vy', familyName: 'Hồ', emails: [{ address: 'vy.work@example.vn', primary: true }, { address: 'vy.home@example.vn' }] });

@@ -126,7 +126,8 @@ export const inboundService = {
           ticket = byNumber?.requester === contactId ? byNumber : undefined;
         }
         let followUpOf: string | null = null;
-        if (ticket?.status === 'closed') { followUpOf = ticket.number; ticket = undefined; }
+        let followUpId: string | null = null;
+        if (ticket?.status === 'closed') { followUpOf = ticket.number; followUpId = ticket.id; ticket = undefined; }
         let ticketId: string;
         if (ticket) {
           ticketId = ticket.id;
@@ -137,6 +138,8 @@ export const inboundService = {
           ticketId = await pipeline.create(trx, def, defs, p, {
             values: { subject: (subject ?? '(no subject)').replace(/\[#\d{1,12}\]\s*/g, '').trim() || '(no subject)', description: description || null, channel: 'email', requester: contactId, company, language: guessLanguage(`${subject ?? ''} ${text}`) },
             ownerId: null,
+            // A closed ticket is read-only: the answer opens its follow-up, linked (tickets.merge.ts).
+            ...(followUpId ? { derived: { follow_up_of: followUpId } } : {}),
           });
         }
         await repo.insertMessage(trx, {
