@@ -43,6 +43,10 @@ export const ordersRepository = {
     const r = await loose(ex).selectFrom('orders').select('id').where('deal', '=', dealId).where('deleted_at', 'is', null).where('status', '!=', 'cancelled').executeTakeFirst();
     return r ? String(r.id) : undefined;
   },
+  async liveOrderOfQuote(ex: Executor, quoteId: string): Promise<string | undefined> {
+    const r = await loose(ex).selectFrom('orders').select('id').where('quote', '=', quoteId).where('deleted_at', 'is', null).where('status', '!=', 'cancelled').executeTakeFirst();
+    return r ? String(r.id) : undefined;
+  },
   /** The deal's line items (the deals module's table; read only). */
   dealLineItems: (ex: Executor, dealId: string) => ex.selectFrom('deal_line_items').selectAll().where('deal_id', '=', dealId).orderBy('position').execute(),
   /** VAT rates (percent) of products (the products module's table; read only). */

@@ -26,6 +26,14 @@ export function ordersRoutes(app: FastifyInstance, ctx: AppContext): void {
     },
   }, async (req, reply) => reply.status(201).send(await db.transaction().execute((trx) => orders.fromDeal(trx, principalOf(req), req.params.id))));
 
+  r.post('/quotes/:id/order', {
+    config: create,
+    schema: {
+      tags, summary: 'Order from an accepted quote (its lines, customer, deal and currency)', operationId: 'orderFromQuote', params: idParams, response: { 201: recordSchema, ...errors },
+      description: 'A quote that is not accepted is a 409 naming `values.status`; a quote with a live order a 409 naming `quote`. Needs quotes read too.',
+    },
+  }, async (req, reply) => reply.status(201).send(await db.transaction().execute((trx) => orders.fromQuote(trx, principalOf(req), req.params.id))));
+
   r.get('/orders/:id/lines', {
     config: read, schema: { tags, summary: 'Lines of an order with units shipped and invoiced', operationId: 'getOrderLines', params: idParams, response: { 200: orderLinesResult, ...errors } },
   }, async (req) => orders.getLines(db, principalOf(req), req.params.id));

@@ -16,6 +16,7 @@ import { newId, nowIso } from '../../platform/ids.js';
 import { assertCan, definitionOf, loadLive, pipeline, reads, rowValues } from '../../platform/records/index.js';
 import { documentFigures, invoicesService, lineFigures, nextDocumentNumber, today } from '../invoices/index.js';
 import { releaseStock, reserveStock, returnStock, withdrawStock } from '../products/index.js';
+import { quotesRepository, visibleQuote } from '../quotes/index.js';
 import { warrantiesService } from '../warranties/index.js';
 import { asModule } from './orders.hooks.js';
 import { ordersRepository as repo, type OrderLineRow } from './orders.repository.js';
@@ -129,6 +130,24 @@ export const ordersService = {
       values: { subject: String(deal.name), deal: dealId, company: deal.company ?? null, contact: deal.contact ?? null, currency: amount?.currency ?? 'VND' },
     });
     await this.putLines(trx, p, id, lines);
+    return reads.get(trx, def, defs, p, id);
+  },
+
+  /** An order from an **accepted** quote: its lines, customer, deal and currency (409 `values.status` otherwise; one live order per quote). */
+  async fromQuote(trx: Executor, p: Principal, quoteId: string): Promise<RecordData> {
+    const quote = await visibleQuote(trx, p, quoteId, 'read');
+    if (quote.values.status !== 'accepted') throw new AppError('conflict', 'values.status: only an accepted quote becomes an order', [{ path: 'values.status', message: `the quote is ${String(quote.values.status)}` }]);
+    if (await repo.liveOrderOfQuote(trx, quoteId)) throw new AppError('conflict', 'quote: this quote already has an order', [{ path: 'quote', message: 'already ordered' }]);
+    const lines: DocumentLineInput[] = (await quotesRepository.lines(trx, quoteId)).map((l) => ({
+      productId: l.product_id, description: l.description, quantity: Number(l.quantity), unitPrice: Number(l.unit_price),
+      discountPercent: Number(l.discount_percent ?? 0), discountAmount: Number(l.discount_amount ?? 0), taxRate: Number(l.tax_rate),
+    }));
+    const { def, defs } = await definitionOf(trx, 'orders');
+    const id = await pipeline.create(trx, def, defs, p, {
+      values: { subject: String(quote.values.title ?? quote.values.number ?? ''), deal: quote.values.deal ?? null, company: quote.values.company ?? null, contact: quote.values.contact ?? null, currency: String(quote.values.currency ?? 'VND') },
+      derived: { quote: quoteId },
+    });
+    if (lines.length) await this.putLines(trx, p, id, lines);
     return reads.get(trx, def, defs, p, id);
   },
 
