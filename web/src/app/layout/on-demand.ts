@@ -11,12 +11,19 @@ export interface Wanted {
   pressed: boolean;
 }
 
-/** `[wanted, handlers]`: spread the handlers on the placeholder; render the real control once `wanted`. */
-export function useOnDemand(): [Wanted | null, { onPointerEnter: () => void; onClick: () => void }] {
+/**
+ * `[wanted, handlers]`: spread the handlers on the placeholder; render the real control once `wanted`. A press
+ * counts from the pointer going down, not only from the click: when the real control replaces the placeholder
+ * between the button going down and coming up, the browser sends no click at all (down and up landed on two
+ * elements), and the press would be lost. The click still counts for the keyboard (Enter, Space).
+ */
+export function useOnDemand(): [Wanted | null, { onPointerEnter: () => void; onPointerDown: () => void; onClick: () => void }] {
   const [wanted, setWanted] = useState<Wanted | null>(null);
+  const press = () => setWanted((w) => (w?.pressed ? w : { pressed: true }));
   return [wanted, {
     onPointerEnter: () => setWanted((w) => w ?? { pressed: false }),
-    onClick: () => setWanted({ pressed: true }),
+    onPointerDown: press,
+    onClick: press,
   }];
 }
 
