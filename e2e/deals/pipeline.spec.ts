@@ -17,17 +17,35 @@ import { expectNoAxeViolations } from '../support/axe';
 import { chromiumPath, count, hasText, hidden, useBrowser, visible, JOURNEY_MS } from '../support/browser';
 import { ADMIN, postgresAvailable, startServer, type Dialect, type KithServer } from '../support/server';
 
-async function drag(page: Page, card: Locator, to: Locator): Promise<void> {
+async function dragOnce(page: Page, card: Locator, to: Locator): Promise<void> {
   // The target column in the middle of the board, so the pointer stays away from the edges (dnd-kit scrolls there).
   await to.evaluate((el) => el.scrollIntoView({ block: 'nearest', inline: 'center' }));
   await card.scrollIntoViewIfNeeded();
+  // The pointer on the card's top before pressing (Playwright waits until the card is what is under it).
+  await card.hover({ position: { x: (await card.boundingBox())!.width / 2, y: 10 } });
   const a = (await card.boundingBox())!;
   const z = (await to.boundingBox())!;
-  await page.mouse.move(a.x + a.width / 2, a.y + 10);
   await page.mouse.down();
   await page.mouse.move(a.x + a.width / 2 + 20, a.y + 10, { steps: 4 });
   await page.mouse.move(z.x + z.width / 2, z.y + 80, { steps: 14 });
   await page.mouse.up();
+}
+
+/**
+ * Drags a card onto a column until `landed` says the board took it (a loaded machine can drop a pointer drag on
+ * the floor: the card stays and the text under the pointer is selected instead); three tries.
+ */
+async function drag(page: Page, card: Locator, to: Locator, landed: () => Promise<boolean>): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    await dragOnce(page, card, to);
+    const deadline = Date.now() + 5_000;
+    while (Date.now() < deadline) {
+      if (await landed()) return;
+      await page.waitForTimeout(200);
+    }
+    if (attempt === 3) throw new Error('the board did not take the dragged card after 3 tries');
+    await page.evaluate(() => window.getSelection()?.removeAllRanges());
+  }
 }
 
 for (const dialect of ['sqlite', 'postgres'] as Dialect[]) {
@@ -65,14 +83,14 @@ for (const dialect of ['sqlite', 'postgres'] as Dialect[]) {
       await hasText(column(stage.Qualified!).getByTestId('deal-no-next-step'), 'No next step');
       await page.screenshot({ path: `/tmp/kith-deals-board-${dialect}.png` });
 
-      await drag(page, card(lotus), column(stage.Won!));
+      await drag(page, card(lotus), column(stage.Won!), () => column(stage.Won!).locator(`[data-testid="deal-card"][data-id="${lotus}"]`).isVisible());
       await visible(column(stage.Won!).locator(`[data-testid="deal-card"][data-id="${lotus}"]`));
       await hasText(column(stage.Won!).getByTestId('deal-column-count'), /^1 deal/);
       await expect.poll(async () => (await admin.get<RecordData>(`/deals/${lotus}`)).values.status, { timeout: 10_000 }).toBe('won');
 
       // Won needs an amount: the form asks for exactly that field, then the move goes through.
-      await drag(page, card(sao), column(stage.Won!));
       const form = page.getByTestId('required-fields-form');
+      await drag(page, card(sao), column(stage.Won!), () => form.getByTestId('required-fields-submit').isVisible());
       await visible(form.getByTestId('required-fields-submit'));
       await count(form.locator('[data-testid^="field-input-"]'), 1);
       await form.getByTestId('field-input-amount').fill('40000000');

@@ -32,7 +32,7 @@ function view(over: Partial<ContactView>): ContactView {
 /** The exported fields of presentContact's output. */
 function exported(c: ReturnType<typeof presentContact>) {
   return {
-    id: c.id, givenName: c.givenName, familyName: c.familyName, displayName: c.displayName,
+    id: c.id, givenName: c.givenName, familyName: c.familyName, displayName: c.displayName, effectiveNameOrder: c.effectiveNameOrder,
     emails: c.emails, phones: c.phones.map(({ raw: _raw, ...rest }) => rest), addresses: c.addresses, social: c.social, jobTitle: c.jobTitle,
     department: c.department, birthday: c.birthday, company: c.company, owner: c.owner, tags: c.tags, lifecycleStage: c.lifecycleStage,
     source: c.source, externalId: c.externalId, custom: c.custom,
