@@ -71,7 +71,13 @@ export function withStatementCache(sqlite: SQLite.Database, max = 500): SqliteDa
   const statements = new Map<string, SQLite.Statement>();
   return {
     close: () => sqlite.close(),
-    prepare(text: string) {
+    prepare(sqlText: string) {
+      // Kysely opens every transaction with a plain (deferred) `begin`. In WAL mode a deferred transaction that read
+      // first and then writes fails at once with "database is locked" when another process (a `kith` command next
+      // to the server) wrote in between: the busy timeout never applies. `begin immediate` takes the write lock at
+      // the start and waits up to busy_timeout for it. Within this process transactions already run one at a time
+      // on this one connection, so nothing is serialised that was not.
+      const text = sqlText === 'begin' ? 'begin immediate' : sqlText;
       let stmt = statements.get(text);
       if (stmt) return stmt;
       stmt = sqlite.prepare(text);
