@@ -32,10 +32,10 @@ import { ADMIN, startServer, type KithServer } from '../support/server';
       if (before === undefined) delete process.env.SMTP_URL; else process.env.SMTP_URL = before;
     }
     admin = await ApiClient.signIn(server.url, ADMIN.email, ADMIN.password);
-    // A sales rep: deals, quotes, contacts, companies and the catalogue.
+    // A sales rep: deals, quotes, orders, contacts, companies and the catalogue.
     const all = (actions: string[]) => ({ actions, scope: 'all' });
     const role = await admin.post<{ id: string }>('/roles', { name: 'Quotes journey rep', permissions: {
-      deals: all(['read', 'create', 'update']), quotes: all(['read', 'create', 'update']), contacts: all(['read']), companies: all(['read']), products: all(['read']),
+      deals: all(['read', 'create', 'update']), quotes: all(['read', 'create', 'update']), orders: all(['read', 'create', 'update']), contacts: all(['read']), companies: all(['read']), products: all(['read']),
     } });
     await admin.post('/users', { email: rep.email, name: 'Lan Sales', roleId: role.id, locale: 'en', password: rep.password });
     const company = await admin.post<{ id: string }>('/companies', { name: 'Công ty TNHH Sao Mai', addresses: [{ street: '45 Nguyễn Huệ', city: 'TP. Hồ Chí Minh', country: 'VN' }] });
@@ -121,5 +121,13 @@ import { ADMIN, startServer, type KithServer } from '../support/server';
     const after = await admin.get<{ values: { status: string; decided_by_name: string; decided_ip: string } }>(`/quotes/${quoteId}`);
     expect(after.values).toMatchObject({ status: 'accepted', decided_by_name: 'Trần Thị Hằng' });
     expect(after.values.decided_ip).toBeTruthy();
+
+    // Back on the quote's page, the rep turns the accepted quote into an order with its lines.
+    await page.reload();
+    await page.getByTestId('quote-order').click();
+    await atPath(page, /^\/orders\/[^/]+$/);
+    const orderId = new URL(page.url()).pathname.split('/').pop()!;
+    const order = await admin.get<{ values: { quote: string | null; status: string } }>(`/orders/${orderId}`);
+    expect(order.values).toMatchObject({ quote: quoteId, status: 'confirmed' });
   }, JOURNEY_MS);
 });

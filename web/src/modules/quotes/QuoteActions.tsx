@@ -1,7 +1,7 @@
-/** Header actions of a quote's record page: Download PDF, Send (modal), Approve, Revise, Create contract. */
+/** Header actions of a quote's record page: Download PDF, Send (modal), Approve, Revise, Create contract, Create order. */
 import { useState } from 'react';
 import { Anchor, Button, Modal, Select, Stack, Text, Textarea, TextInput } from '@mantine/core';
-import { IconCheck, IconDownload, IconFileCertificate, IconPencilPlus, IconSend } from '@tabler/icons-react';
+import { IconCheck, IconDownload, IconFileCertificate, IconPencilPlus, IconSend, IconShoppingCart } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
@@ -104,6 +104,16 @@ export function QuoteActions({ rec }: { rec: RecordItem }) {
             void navigate(recordHref('contracts', out.id));
           })}>
           {t('quotes.actions.contract')}
+        </Button>
+      )}
+      {status === 'accepted' && can(user, 'orders', 'create') && (
+        <Button variant="light" leftSection={<IconShoppingCart size={16} />} data-testid="quote-order"
+          onClick={() => void act(async () => {
+            const out = await api.post<{ id: string }>(`/quotes/${rec.id}/order`, {});
+            notifySuccess(t('quotes.done.order'));
+            void navigate(recordHref('orders', out.id));
+          })}>
+          {t('quotes.actions.order')}
         </Button>
       )}
       {sending && <SendModal rec={rec} opened onClose={() => setSending(false)} />}

@@ -4,7 +4,7 @@ export const en = {
   contractsNav: 'Contracts',
   palette: { group: 'Quotes' },
   actions: {
-    pdf: 'Download PDF', send: 'Send', revise: 'Revise', approve: 'Approve discount', contract: 'Create contract', createFromDeal: 'Create quote', renew: 'Renew',
+    pdf: 'Download PDF', send: 'Send', revise: 'Revise', approve: 'Approve discount', contract: 'Create contract', order: 'Create order', createFromDeal: 'Create quote', renew: 'Renew',
   },
   send: {
     title: 'Send the quote', to: 'Email', message: 'Message (optional)', language: 'Language', submit: 'Send', sent: 'Quote sent to {{to}}', link: 'Customer link',
@@ -17,7 +17,7 @@ export const en = {
     pending: 'A discount above {{threshold}} % needs a manager\'s approval before the quote can be sent.',
     approved: 'The discount was approved.',
   },
-  done: { approved: 'Discount approved', revised: 'Version {{n}} created', contract: 'Contract created', renewed: 'Renewal deal created' },
+  done: { approved: 'Discount approved', revised: 'Version {{n}} created', contract: 'Contract created', order: 'Order created', renewed: 'Renewal deal created' },
   public: {
     title: 'Quote {{number}}', from: 'From', for: 'For', validUntil: 'Valid until {{date}}', expired: 'This quote expired on {{date}} and can no longer be accepted.',
     answered: 'This quote was answered on {{date}} by {{name}}.', closed: 'This quote can no longer be answered.', name: 'Your full name', reason: 'Reason (optional)',
@@ -31,7 +31,7 @@ export const vi: typeof en = {
   contractsNav: 'Hợp đồng',
   palette: { group: 'Báo giá' },
   actions: {
-    pdf: 'Tải PDF', send: 'Gửi', revise: 'Điều chỉnh', approve: 'Duyệt chiết khấu', contract: 'Tạo hợp đồng', createFromDeal: 'Tạo báo giá', renew: 'Gia hạn',
+    pdf: 'Tải PDF', send: 'Gửi', revise: 'Điều chỉnh', approve: 'Duyệt chiết khấu', contract: 'Tạo hợp đồng', order: 'Tạo đơn hàng', createFromDeal: 'Tạo báo giá', renew: 'Gia hạn',
   },
   send: {
     title: 'Gửi báo giá', to: 'Email', message: 'Lời nhắn (không bắt buộc)', language: 'Ngôn ngữ', submit: 'Gửi', sent: 'Đã gửi báo giá tới {{to}}', link: 'Liên kết cho khách',
@@ -44,7 +44,7 @@ export const vi: typeof en = {
     pending: 'Chiết khấu trên {{threshold}} % cần quản lý duyệt trước khi gửi báo giá.',
     approved: 'Chiết khấu đã được duyệt.',
   },
-  done: { approved: 'Đã duyệt chiết khấu', revised: 'Đã tạo phiên bản {{n}}', contract: 'Đã tạo hợp đồng', renewed: 'Đã tạo cơ hội gia hạn' },
+  done: { approved: 'Đã duyệt chiết khấu', revised: 'Đã tạo phiên bản {{n}}', contract: 'Đã tạo hợp đồng', order: 'Đã tạo đơn hàng', renewed: 'Đã tạo cơ hội gia hạn' },
   public: {
     title: 'Báo giá {{number}}', from: 'Bên báo giá', for: 'Kính gửi', validUntil: 'Hiệu lực đến {{date}}', expired: 'Báo giá đã hết hạn ngày {{date}} và không thể chấp nhận nữa.',
     answered: 'Báo giá đã được {{name}} trả lời ngày {{date}}.', closed: 'Báo giá này không thể trả lời nữa.', name: 'Họ và tên của Quý khách', reason: 'Lý do (không bắt buộc)',
