@@ -10,7 +10,7 @@ import type { RecordData } from '../../contracts/records';
 import { ApiClient } from '../support/api';
 import { signInWithCookie } from '../support/app';
 import { axeViolations, formatViolations } from '../support/axe';
-import { atPath, chromiumPath, count, hasText, useBrowser, visible, JOURNEY_MS } from '../support/browser';
+import { atPath, chromiumPath, count, hasText, pickUpCard, useBrowser, visible, JOURNEY_MS } from '../support/browser';
 import { watchConsole } from '../support/console';
 import { ADMIN, startServer, type KithServer } from '../support/server';
 
@@ -224,10 +224,10 @@ const run = chromiumPath() !== null;
     const statusOf = async (id: string) => (await admin.get<RecordData>(`/objects/vehicles/${id}`)).values.status;
     await visible(column('new').locator(`[data-testid="kanban-card"][data-id="${toyota}"]`));
 
-    // Keyboard: focus the card (a link), Space picks it up, arrows move it a column to the right, Space drops it.
-    await cardLink(toyota).focus();
-    await page.keyboard.press('Space');
-    for (let i = 0; i < 11; i++) await page.keyboard.press('ArrowRight');
+    // Keyboard: focus the card (a link), Space picks it up, an arrow moves it a column to the right, Space drops it.
+    await pickUpCard(page, toyota);
+    await page.keyboard.press('ArrowRight');
+    await visible(page.locator('[data-testid="kanban-column"][data-value="service"][data-over]'));
     await page.keyboard.press('Space');
     await visible(column('service').locator(`[data-testid="kanban-card"][data-id="${toyota}"]`));
     await expect.poll(() => statusOf(toyota), { timeout: 10_000 }).toBe('service');

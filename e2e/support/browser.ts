@@ -124,3 +124,16 @@ export async function count(locator: Locator, n: number, timeout = WAIT_MS): Pro
 export async function atPath(page: Page, pathRe: RegExp, timeout = WAIT_MS): Promise<void> {
   await page.waitForURL((u) => pathRe.test(u.pathname + u.search), { timeout });
 }
+
+/**
+ * Picks a kanban card up from the keyboard: focuses its link, presses Space and waits for the drag overlay (a second
+ * card with the same id). dnd-kit listens for the arrows only from a timer after the pick-up, so keys pressed before
+ * the overlay shows can be lost on a busy machine.
+ */
+export async function pickUpCard(page: Page, cardId: string): Promise<void> {
+  const link = page.locator(`a:has([data-testid="kanban-card"][data-id="${cardId}"])`).first();
+  await expect.poll(() => link.getAttribute('aria-disabled'), { timeout: WAIT_MS }).toBe('false');
+  await link.focus();
+  await page.keyboard.press('Space');
+  await count(page.locator(`[data-testid="kanban-card"][data-id="${cardId}"]`), 2);
+}

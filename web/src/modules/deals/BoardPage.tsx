@@ -7,7 +7,7 @@
 import { useState } from 'react';
 import { Anchor, Badge, Box, Button, Card, Group, ScrollArea, Select, Stack, Text, Title } from '@mantine/core';
 import {
-  DndContext, DragOverlay, KeyboardSensor, PointerSensor, TouchSensor, useDraggable, useDroppable, useSensor, useSensors, type DragEndEvent,
+  DndContext, DragOverlay, useDraggable, useDroppable, type DragEndEvent,
 } from '@dnd-kit/core';
 import { IconAlertTriangle, IconClockExclamation, IconList } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
@@ -20,7 +20,7 @@ import { formatDate, formatRelative } from '../../ui/format';
 import { notifyError, notifySuccess } from '../../ui/notify';
 import { PageHeader } from '../../ui/PageHeader';
 import { EmptyState, ErrorState, LoadingState } from '../../ui/states';
-import { cardAria, CARD_LINK, KANBAN_KEYS } from '../../ui/records/kanban-a11y';
+import { cardAria, CARD_LINK, useKanbanSensors } from '../../ui/records/kanban-a11y';
 import { isStale } from '../../ui/records/data';
 import { formatMoney } from '../../ui/records/logic';
 import { boardKey, missingFields, moveDeal, useBoard, usePipelines } from './data';
@@ -67,7 +67,7 @@ function Column({ col, pipelineId, onMore }: { col: BoardColumn; pipelineId: str
   const { t, i18n } = useTranslation();
   const { setNodeRef, isOver } = useDroppable({ id: col.stage.id });
   return (
-    <Box ref={setNodeRef} w={272} miw={272} p="xs" data-testid="deal-column" data-stage={col.stage.id} data-pipeline={pipelineId}
+    <Box ref={setNodeRef} w={272} miw={272} p="xs" data-testid="deal-column" data-stage={col.stage.id} data-over={isOver || undefined} data-pipeline={pipelineId}
       style={{ borderRadius: 'var(--mantine-radius-md)', background: isOver ? 'var(--mantine-color-blue-light)' : 'var(--mantine-color-default-hover)', borderTop: `3px solid var(--mantine-color-${col.stage.color}-6)` }}>
       <Title order={4} size="sm" data-testid="deal-column-title">{stageLabel(col.stage, i18n.language)}</Title>
       <Text size="xs" c="dimmed" data-testid="deal-column-count">{t('deals.board.count', { count: col.count })} · {col.stage.probability}%</Text>
@@ -95,11 +95,7 @@ export function DealsBoardPage() {
   const key = boardKey(chosen);
   const [active, setActive] = useState<BoardCard | null>(null);
   const [ask, setAsk] = useState<RequiredAsk | null>(null);
-  const sensors = useSensors(
-    useSensor(PointerSensor, { activationConstraint: { distance: 6 } }),
-    useSensor(TouchSensor, { activationConstraint: { delay: 200, tolerance: 8 } }),
-    useSensor(KeyboardSensor, { keyboardCodes: KANBAN_KEYS }),
-  );
+  const sensors = useKanbanSensors();
 
   const place = (b: Board, card: BoardCard, to: string): Board => ({
     ...b,

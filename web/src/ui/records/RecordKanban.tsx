@@ -8,7 +8,7 @@
 import { useState } from 'react';
 import { Badge, Box, Group, Paper, ScrollArea, Stack, Text } from '@mantine/core';
 import {
-  DndContext, DragOverlay, KeyboardSensor, PointerSensor, TouchSensor, useDraggable, useDroppable, useSensor, useSensors, type DragEndEvent,
+  DndContext, DragOverlay, useDraggable, useDroppable, type DragEndEvent,
 } from '@dnd-kit/core';
 import { useQueries, useQueryClient } from '@tanstack/react-query';
 import { Link } from 'react-router';
@@ -19,7 +19,7 @@ import { notifyError, notifySuccess } from '../notify';
 import { ErrorState, LoadingState } from '../states';
 import { isStale, objectPath, recordHref } from './data';
 import { useFieldText } from './FieldValue';
-import { CARD_LINK, KANBAN_KEYS, cardAria } from './kanban-a11y';
+import { CARD_LINK, useKanbanSensors, cardAria } from './kanban-a11y';
 import { sortedOptions } from './logic';
 import { localized, type FieldDef, type RecordFilter, type RecordItem, type RecordType } from './types';
 
@@ -64,7 +64,7 @@ function Column({ id, label, color, records, count, capped, height, children }: 
   const more = count !== undefined && !capped ? count - records : 0;
   return (
     <Paper ref={setNodeRef} withBorder radius="md" p={6} w={264} miw={264} bg={isOver ? 'blue.0' : 'gray.0'}
-      style={{ display: 'flex', flexDirection: 'column', maxHeight: height }} data-testid="kanban-column" data-value={id}>
+      style={{ display: 'flex', flexDirection: 'column', maxHeight: height }} data-testid="kanban-column" data-value={id} data-over={isOver || undefined}>
       <Group justify="space-between" px={4} py={4} wrap="nowrap">
         <Badge variant="light" color={color} tt="none" size="lg">{label}</Badge>
         <Text size="xs" c="dimmed" data-testid="kanban-count">{count === undefined ? '' : capped ? '10,000+' : count.toLocaleString(i18n.language)}</Text>
@@ -102,11 +102,7 @@ export function RecordKanban({ type, field, filters, q, height, cardFields }: Pr
     })),
   });
   const [active, setActive] = useState<RecordItem | null>(null);
-  const sensors = useSensors(
-    useSensor(PointerSensor, { activationConstraint: { distance: 6 } }),
-    useSensor(TouchSensor, { activationConstraint: { delay: 200, tolerance: 8 } }),
-    useSensor(KeyboardSensor, { keyboardCodes: KANBAN_KEYS }),
-  );
+  const sensors = useKanbanSensors();
 
   const onEnd = async (e: DragEndEvent) => {
     setActive(null);

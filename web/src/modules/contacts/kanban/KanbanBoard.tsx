@@ -6,7 +6,7 @@
 import { useState } from 'react';
 import { Badge, Box, Group, Paper, ScrollArea, Stack, Text } from '@mantine/core';
 import {
-  DndContext, DragOverlay, KeyboardSensor, PointerSensor, TouchSensor, useDraggable, useDroppable, useSensor, useSensors,
+  DndContext, DragOverlay, useDraggable, useDroppable,
   type DragEndEvent, type DragStartEvent,
 } from '@dnd-kit/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
@@ -18,7 +18,7 @@ import { api } from '../../../app/api';
 import { errorMessage } from '../../../ui/errors';
 import { notifyError, notifySuccess } from '../../../ui/notify';
 import { ErrorState, LoadingState } from '../../../ui/states';
-import { CARD_LINK, KANBAN_KEYS, cardAria } from '../../../ui/records/kanban-a11y';
+import { CARD_LINK, useKanbanSensors, cardAria } from '../../../ui/records/kanban-a11y';
 import { isStale, recordPath, type Contact } from '../data';
 import { contactName, localized } from '../logic';
 
@@ -64,7 +64,7 @@ function Column({ col, height, canUpdate }: { col: ColumnT; height: number; canU
     <Paper
       ref={setNodeRef} withBorder radius="md" p={6} w={264} miw={264}
       bg={isOver ? 'blue.0' : 'gray.0'} style={{ display: 'flex', flexDirection: 'column', maxHeight: height, transition: 'background 120ms' }}
-      data-testid="kanban-column" data-stage={col.stage}
+      data-testid="kanban-column" data-stage={col.stage} data-over={isOver || undefined}
     >
       <Group justify="space-between" px={4} py={4} wrap="nowrap">
         <Text fw={600} size="sm" truncate="end">{localized(col.label, i18n.language)}</Text>
@@ -104,11 +104,7 @@ export function KanbanBoard({ filter, q, height, canUpdate }: { filter: string |
     queryFn: ({ signal }) => api.get<Board>('/contacts/kanban', { filter, q: q || undefined }, { signal }),
   });
   const [active, setActive] = useState<Contact | null>(null);
-  const sensors = useSensors(
-    useSensor(PointerSensor, { activationConstraint: { distance: 6 } }),
-    useSensor(TouchSensor, { activationConstraint: { delay: 200, tolerance: 8 } }),
-    useSensor(KeyboardSensor, { keyboardCodes: KANBAN_KEYS }),
-  );
+  const sensors = useKanbanSensors();
 
   const onStart = (e: DragStartEvent) => setActive((e.active.data.current?.contact as Contact | undefined) ?? null);
   const onEnd = async (e: DragEndEvent) => {
