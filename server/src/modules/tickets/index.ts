@@ -15,6 +15,7 @@ import { ticketMessagesMigrations } from './tickets.messages.migrations.js';
 import { ticketMessagesRoutes } from './tickets.messages.routes.js';
 import { startTicketConversation, stopTicketConversation } from './tickets.inbound.js';
 import { ticketCannedMigrations } from './tickets.canned.migrations.js';
+import { ticketLinksMigrations } from './tickets.links.migrations.js';
 import { ticketCannedRoutes } from './tickets.canned.routes.js';
 import { ticketPresenceRoutes } from './tickets.presence.routes.js';
 import './tickets.tables.js';
@@ -24,7 +25,7 @@ export { ticketsDefinition } from './tickets.definition.js';
 
 export const module: KithModule = {
   name: 'tickets',
-  migrations: { ...ticketsMigrations, ...ticketMessagesMigrations, ...ticketCannedMigrations },
+  migrations: { ...ticketsMigrations, ...ticketMessagesMigrations, ...ticketCannedMigrations, ...ticketLinksMigrations },
   permissions: [{ key: 'tickets', label: { en: 'Tickets', vi: 'Phiếu hỗ trợ' }, scoped: true }],
   routes(app, ctx) { ticketsRoutes(app, ctx); ticketMessagesRoutes(app, ctx); ticketCannedRoutes(app, ctx); ticketPresenceRoutes(app, ctx); ticketSurveyRoutes(app, ctx); ticketMergeRoutes(app, ctx); },
   async start(ctx) {

@@ -71,6 +71,9 @@ export const ticketFields = ordered([
   field('satisfaction', 'rating', label('Satisfaction', 'Mức hài lòng'), ro),
   field('satisfaction_comment', 'long_text', label('Satisfaction comment', 'Nhận xét của khách'), ro),
   field('follow_up_of', 'relation', label('Follow-up of', 'Tiếp nối phiếu'), { ...ro, relationTarget: 'tickets' }),
+  // Links to the sale behind the request (migration 20261207_1600_tickets_deal_order_links): the deal's and the order's pages list the ticket.
+  field('deal', 'relation', label('Deal', 'Cơ hội'), { relationTarget: 'deals' }),
+  field('order', 'relation', label('Order', 'Đơn hàng'), { column: 'order_id', relationTarget: 'orders' }),
 ]);
 
 export const ticketsDefinition: Omit<ObjectDefinition, 'custom' | 'version' | 'createdAt' | 'updatedAt'> = {

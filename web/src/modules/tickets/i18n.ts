@@ -50,6 +50,7 @@ export const en = {
     noRequester: 'This ticket has no requester.',
     nothingElse: 'No other tickets or deals.',
     otherTickets: 'Other tickets',
+    links: { title: 'Deal and order', deal: 'Deal', order: 'Order', pick: 'Search to link…', open: 'Open {{title}}' },
     languages: { en: 'English', vi: 'Vietnamese' },
     canned: {
       insert: 'Canned response',
@@ -238,6 +239,7 @@ export const vi: typeof en = {
     noRequester: 'Phiếu này không có người yêu cầu.',
     nothingElse: 'Không có phiếu hay cơ hội nào khác.',
     otherTickets: 'Phiếu khác',
+    links: { title: 'Cơ hội và đơn hàng', deal: 'Cơ hội', order: 'Đơn hàng', pick: 'Tìm để liên kết…', open: 'Mở {{title}}' },
     languages: { en: 'tiếng Anh', vi: 'tiếng Việt' },
     canned: {
       insert: 'Câu trả lời mẫu',

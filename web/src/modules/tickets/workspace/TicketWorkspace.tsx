@@ -19,6 +19,7 @@ import { Conversation, type ComposerHandle } from './Conversation';
 import { neighbour } from './logic';
 import { usePresence } from './presence';
 import { RequesterContext } from './RequesterContext';
+import { TicketLinks } from './TicketLinks';
 
 /** The ids of the tickets list last shown (the most recently fetched list query), in its order. */
 function useListOrder() {
@@ -73,6 +74,7 @@ export function TicketWorkspace({ rec }: { rec: RecordItem }) {
           <Stack gap="md">
             <TicketPanel rec={rec} />
             <RequesterContext rec={rec} />
+            <TicketLinks rec={rec} />
           </Stack>
         </Grid.Col>
       </Grid>
