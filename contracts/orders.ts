@@ -62,3 +62,28 @@ export const warrantyClaimResult = z.object({ ticketId: idSchema, number: z.stri
 export const warrantyClaimList = z.object({
   data: z.array(z.object({ id: idSchema, ticketId: idSchema, createdAt: z.string(), number: z.string().nullable(), subject: z.string().nullable(), status: z.string().nullable() })),
 });
+
+const money = z.object({ amount: z.number().int(), currency: z.string() });
+/** A short list of a party's records; `more` when there are more than shown. */
+const section = <T extends z.ZodTypeAny>(item: T) => z.object({ data: z.array(item), more: z.boolean() }).nullable();
+
+/**
+ * GET /contacts/{id}/commerce, GET /companies/{id}/commerce: the party's purchases for its page's card. Each part is
+ * `null` when the caller's role may not read that object (never a 403 for the whole card); rows are within the
+ * caller's visibility scope on each object.
+ */
+export const commerceSummary = z.object({
+  /** The workspace's currency (revenue in it comes first). */
+  currency: z.string(),
+  /** Money received (allocated payments) on the party's invoices, per currency, workspace currency first. */
+  revenue: z.array(money).nullable(),
+  /** Orders, latest first (cancelled ones included). */
+  orders: section(z.object({ id: idSchema, number: z.string(), subject: z.string().nullable(), status: z.string(), date: z.string().nullable(), total: money.nullable() })),
+  /** Draft, pending-approval and sent quotes that have not expired, the soonest valid_until first. */
+  quotes: section(z.object({ id: idSchema, number: z.string(), title: z.string().nullable(), status: z.string(), validUntil: z.string().nullable(), total: money.nullable() })),
+  /** Issued, partially paid and overdue invoices, the oldest due date first. */
+  invoices: section(z.object({ id: idSchema, number: z.string(), status: z.string(), dueDate: z.string().nullable(), total: money.nullable(), balance: money.nullable(), overdue: z.boolean() })),
+  /** Active warranties, the soonest end first; `expiringSoon` within 30 days. */
+  warranties: section(z.object({ id: idSchema, item: z.string(), serial: z.string().nullable(), endDate: z.string().nullable(), expiringSoon: z.boolean() })),
+});
+export type CommerceSummary = z.infer<typeof commerceSummary>;

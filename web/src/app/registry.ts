@@ -109,6 +109,24 @@ export interface HomeWidget {
   load: () => Promise<{ default: ComponentType }>;
 }
 
+/** The pages a RecordCard may sit on. */
+export type RecordCardEntity = 'contact' | 'company';
+
+/**
+ * A card another module adds to the contact and company pages (the commerce module's purchases), in their main
+ * column above the related records. Loaded when the page renders it, in its own Suspense and error boundary.
+ *
+ * @example recordCards: [{ key: 'purchases', order: 10, entities: ['contact', 'company'], load: () => import('./PurchasesCard') }]
+ */
+export interface RecordCard {
+  key: string;
+  /** Position among the cards; lower first. */
+  order: number;
+  entities: RecordCardEntity[];
+  visible?: Visible;
+  load: () => Promise<{ default: ComponentType<{ entity: RecordCardEntity; id: string }> }>;
+}
+
 export interface WebModule {
   key: string;
   /** Pages inside the signed-in layout; paths are relative to '/'. */
@@ -126,6 +144,8 @@ export interface WebModule {
   translations?: ModuleTranslations[];
   /** Cards of the home page (see HomeWidget). */
   home?: HomeWidget[];
+  /** Cards of the contact and company pages (see RecordCard). */
+  recordCards?: RecordCard[];
 }
 
 const byOrder = <T extends { order: number }>(a: T, b: T) => a.order - b.order;
@@ -161,6 +181,9 @@ export function createRegistry(modules: WebModule[]) {
     translations: () => modules.flatMap((m) => m.translations ?? []),
     /** The home page's widgets the user may see, in order. */
     homeWidgets: (user: SessionUser) => modules.flatMap((m) => m.home ?? []).filter(shown(user)).sort(byOrder),
+    /** The cards of a contact's or company's page the user may see, in order. */
+    recordCards: (user: SessionUser, entity: RecordCardEntity) =>
+      modules.flatMap((m) => m.recordCards ?? []).filter((c) => c.entities.includes(entity)).filter(shown(user)).sort(byOrder),
   };
 }
 

@@ -2,10 +2,11 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { errorSchema, idParams } from '../../../../contracts/common.js';
-import { orderInvoiceBody, orderLinesBody, orderLinesResult, orderStatusBody, shipmentBody, shipmentList } from '../../../../contracts/orders.js';
+import { commerceSummary, orderInvoiceBody, orderLinesBody, orderLinesResult, orderStatusBody, shipmentBody, shipmentList } from '../../../../contracts/orders.js';
 import { recordSchema } from '../../../../contracts/records.js';
 import type { AppContext } from '../../platform/context.js';
 import { principalOf } from '../../platform/http/access.js';
+import { commerceService } from './commerce.service.js';
 import { ordersService as orders } from './orders.service.js';
 
 const tags = ['orders'];
@@ -13,10 +14,22 @@ const errors = { '4xx': errorSchema } as const;
 const read = { access: { module: 'orders', action: 'read' as const } };
 const update = { access: { module: 'orders', action: 'update' as const } };
 const create = { access: { module: 'orders', action: 'create' as const } };
+const auth = { access: 'authenticated' as const };
 
 export function ordersRoutes(app: FastifyInstance, ctx: AppContext): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const db = ctx.database.db;
+
+  for (const party of ['contacts', 'companies'] as const) {
+    r.get(`/${party}/:id/commerce`, {
+      config: auth,
+      schema: {
+        tags, summary: `Purchases of a ${party === 'contacts' ? 'contact' : 'company'}: money received, orders, open quotes, unpaid invoices, active warranties`,
+        operationId: party === 'contacts' ? 'contactCommerce' : 'companyCommerce', params: idParams, response: { 200: commerceSummary, ...errors },
+        description: 'Each part is null when the role may not read its object; rows are within the caller\'s scope on each object. 404 when the party is not visible.',
+      },
+    }, async (req) => commerceService.summary(ctx.database, principalOf(req), party, req.params.id));
+  }
 
   r.post('/deals/:id/order', {
     config: create,

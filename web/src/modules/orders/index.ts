@@ -1,6 +1,7 @@
 /**
  * Orders and warranties in the web app: lists and record pages of the engine's generic pages (/orders, /warranties)
- * with the order's moves, Ship, invoicing and its items and shipments cards; a warranty's claim; palette search.
+ * with the order's moves, Ship, invoicing and its items and shipments cards; a warranty's claim; palette search; the
+ * Purchases card of the contact and company pages (PurchasesCard.tsx).
  */
 import { lazy } from 'react';
 import { IconShieldCheck, IconShoppingCart } from '@tabler/icons-react';
@@ -37,6 +38,7 @@ export const ordersModule: WebModule = {
     { path: 'warranties', element: lazyPage(list, 'RecordListPage', { name: 'warranties' }) },
     { path: 'warranties/:id', element: lazyPage(page, 'RecordPage', { name: 'warranties', extras: warrantyExtras }) },
   ],
+  recordCards: [{ key: 'purchases', order: 10, entities: ['contact', 'company'], load: () => import('./PurchasesCard') }],
   nav: [
     { key: 'orders', label: 'orders.nav', path: '/orders', icon: IconShoppingCart, order: 31, visible: (u) => can(u, 'orders') },
     { key: 'warranties', label: 'orders.warrantiesNav', path: '/warranties', icon: IconShieldCheck, order: 34, visible: (u) => can(u, 'warranties') },

@@ -14,6 +14,7 @@ import { formatDateTime } from '../../../ui/format';
 import { formatPhone } from '../../../ui/phone';
 import { usePhoneRegion } from '../data';
 import { RelatedRecords } from '../../../ui/records/RelatedRecords';
+import { RecordCards } from './RecordCards';
 import { LoadMore } from '../../../ui/LoadMore';
 import { Composer, type ComposerTab } from './Composer';
 import { useCustomFieldDefs, usePeople, useRecord, type Company, type Contact } from './data';
@@ -135,6 +136,7 @@ export function CompanyPage() {
   const main = (
     <>
       {mayLog && <Composer ref={composerRef} entity="company" recordId={c.id} tab={tab} onTab={setTab} people={people} />}
+      <RecordCards entity="company" id={c.id} />
       <RelatedRecords target="companies" id={c.id} />
       <Timeline entity="company" id={c.id} />
     </>

@@ -13,6 +13,7 @@ import { formatDateTime } from '../../../ui/format';
 import { formatPhone } from '../../../ui/phone';
 import { usePhoneRegion } from '../data';
 import { RelatedRecords } from '../../../ui/records/RelatedRecords';
+import { RecordCards } from './RecordCards';
 import { Composer, type ComposerTab } from './Composer';
 import { ConsentSection } from './Consent';
 import { useCustomFieldDefs, usePeople, useRecord, useStages, type Contact } from './data';
@@ -144,6 +145,7 @@ export function ContactPage() {
   const main = (
     <>
       {mayLog && <Composer ref={composerRef} entity="contact" recordId={c.id} tab={tab} onTab={setTab} people={people} defaultEmail={email} />}
+      <RecordCards entity="contact" id={c.id} />
       <RelatedRecords target="contacts" id={c.id} />
       <Timeline entity="contact" id={c.id} />
     </>
