@@ -46,3 +46,17 @@ export const presenceInput = z.strictObject({ state: z.enum([...presenceStates, 
 export const presenceEntry = z.object({ userId: z.string(), name: z.string(), state: z.enum(presenceStates), since: z.string() });
 export type PresenceEntry = z.infer<typeof presenceEntry>;
 export const presenceList = z.object({ data: z.array(presenceEntry) });
+
+/**
+ * The presence socket `GET /api/v1/tickets-presence/ws` (tickets read): the page sends `{ type: 'presence', ticketId,
+ * state }` when it opens a ticket, every 10 s, when the composer starts or stops, and `left`; the server answers
+ * `{ type: 'presence', ticketId, data }` and pushes the same whenever someone's state on a ticket the socket is on
+ * changes (any node). `{ type: 'ready' }` first; `{ type: 'error', ticketId, field, status }` for a bad message or a
+ * ticket the caller cannot read (404). Closing the socket leaves every ticket it was on.
+ */
+export const presenceSocketIn = z.strictObject({ type: z.literal('presence'), ticketId: z.string().min(1).max(100), state: z.enum([...presenceStates, 'left']) });
+export type PresenceSocketIn = z.infer<typeof presenceSocketIn>;
+export type PresenceSocketOut =
+  | { type: 'ready' }
+  | { type: 'presence'; ticketId: string; data: PresenceEntry[] }
+  | { type: 'error'; ticketId: string | null; field: string | null; status: number };

@@ -15,7 +15,7 @@ import { registerMetrics } from './platform/http/metrics.js';
 import { registerIdempotency } from './platform/http/idempotency.js';
 import { registerSecurityHeaders } from './platform/http/security-headers.js';
 import { registerCookies } from './platform/http/cookies.js';
-import { guardUpgrades } from './platform/http/websocket.js';
+import { guardUpgrades, mountWebsocketRoutes } from './platform/http/websocket.js';
 import { registerCompression } from './platform/http/compress.js';
 import { serveWebApp } from './platform/http/static.js';
 
@@ -142,6 +142,7 @@ export async function buildApp(ctx: AppContext, modules: KithModule[], opts: Bui
   await app.register(
     async (api) => {
       for (const m of modules) await m.routes?.(api, ctx);
+      await mountWebsocketRoutes(api);
     },
     { prefix: '/api/v1' },
   );

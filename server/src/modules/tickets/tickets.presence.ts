@@ -51,6 +51,7 @@ export function presenceStore() {
 /** The node's presence service: subscribes on first use (one LISTEN connection), closed with the app. */
 export function presenceService(ctx: AppContext) {
   const store = presenceStore();
+  const listeners = new Set<(ticketId: string) => void>();
   let subscriber: Subscriber | null = null;
   let ready: Promise<unknown> | null = null;
   const listen = () => (ready ??= (async () => {
@@ -58,7 +59,11 @@ export function presenceService(ctx: AppContext) {
     await subscriber.on(PRESENCE_CHANNEL, (m) => {
       const h = m as Partial<Heard>;
       if (typeof h?.ticketId === 'string' && typeof h.userId === 'string' && typeof h.name === 'string' && typeof h.since === 'string' && typeof h.at === 'number'
-        && (h.state === 'viewing' || h.state === 'replying' || h.state === 'left')) store.apply(h as Heard);
+        && (h.state === 'viewing' || h.state === 'replying' || h.state === 'left')) {
+        store.apply(h as Heard);
+        // Every node hears every change once (its own too): its sockets on that ticket are told (tickets.presence.socket.ts).
+        for (const fn of listeners) fn(h.ticketId);
+      }
     });
   })());
   return {
@@ -74,6 +79,16 @@ export function presenceService(ctx: AppContext) {
       store.apply(heard);
       await publish(db, PRESENCE_CHANNEL, heard);
       return store.others(ticketId, p.userId, now);
+    },
+    /** The others on a ticket now, as seen from this node. */
+    others(ticketId: string, userId: string): PresenceEntry[] {
+      return store.others(ticketId, userId, Date.now());
+    },
+    /** Calls `fn(ticketId)` on every change heard on the channel; subscribes at once. Answers the unsubscribe. */
+    async onChange(fn: (ticketId: string) => void): Promise<() => void> {
+      listeners.add(fn);
+      await listen();
+      return () => listeners.delete(fn);
     },
     async close(): Promise<void> {
       await ready?.catch(() => undefined);

@@ -5,15 +5,30 @@ import type { FastifyInstance } from 'fastify';
 
 type UpgradeListener = (req: IncomingMessage, socket: Duplex, head: Buffer) => void;
 
+type Routes = (scope: FastifyInstance) => void | Promise<void>;
+const pending = new WeakMap<FastifyInstance, Routes[]>();
+
 /**
- * Registers `routes` in a scope of their own with @fastify/websocket. The plugin adds an onRequest and an
- * onResponse hook and wraps the handler of every route in the scope it is registered in; registered at the
- * root, every HTTP request (a health check included) paid for them. Here only the scope's routes do.
+ * Declares websocket `routes`; `mountWebsocketRoutes` (app.ts, after every module's routes) registers them all in
+ * ONE scope of their own with @fastify/websocket. The plugin adds an onRequest and an onResponse hook and wraps the
+ * handler of every route in the scope it is registered in; registered at the root, every HTTP request (a health
+ * check included) paid for them. Here only the scope's routes do. One scope for every module: each registration of
+ * the plugin adds its own `upgrade` listener, and two would both route one upgrade.
  */
-export async function websocketRoutes(app: FastifyInstance, routes: (scope: FastifyInstance) => void | Promise<void>): Promise<void> {
+export async function websocketRoutes(app: FastifyInstance, routes: Routes): Promise<void> {
+  const list = pending.get(app) ?? [];
+  list.push(routes);
+  pending.set(app, list);
+}
+
+/** Registers the websocket routes declared on `app` (by every module) in one @fastify/websocket scope. */
+export async function mountWebsocketRoutes(app: FastifyInstance): Promise<void> {
+  const all = pending.get(app);
+  pending.delete(app);
+  if (!all?.length) return;
   await app.register(async (scope) => {
     await scope.register(websocket);
-    await routes(scope);
+    for (const r of all) await r(scope);
   });
 }
 
