@@ -56,6 +56,9 @@ export type Calendar = z.infer<typeof calendarSchema>;
 export const calendarList = z.object({ data: z.array(calendarSchema) });
 
 const priorities = ['low', 'normal', 'high', 'urgent'] as const;
+/** Customer tiers (the `customer_tier` custom field of companies and contacts; a ticket stores its requester's at create). */
+export const customerTiers = ['standard', 'silver', 'gold', 'vip'] as const;
+export type CustomerTier = (typeof customerTiers)[number];
 /** POST/PUT /ticket-sla-policies: targets in business minutes; the first active policy (by position) matching priority and category applies. */
 export const slaPolicyInput = z.strictObject({
   name: z.string().trim().min(1).max(200),
@@ -63,6 +66,8 @@ export const slaPolicyInput = z.strictObject({
   priority: z.enum(priorities).nullable().optional(),
   /** A ticket category; null: any category. */
   category: z.string().trim().max(40).nullable().optional(),
+  /** The ticket's customer tier; null: any tier. The most specific matching policy wins (see the tickets README). */
+  customerTier: z.enum(customerTiers).nullable().optional(),
   firstResponseMinutes: z.number().int().min(1).max(525_600),
   resolutionMinutes: z.number().int().min(1).max(525_600),
   /** Business minutes an agent has to answer each reply of the customer; null: no next-response target. */
@@ -81,6 +86,7 @@ export const slaPolicySchema = z.object({
   id: z.string(), name: z.string(), priority: z.enum(priorities).nullable(), category: z.string().nullable(), firstResponseMinutes: z.number().int(),
   resolutionMinutes: z.number().int(), position: z.number().int(), active: z.boolean(), updatedAt: z.string(),
   nextResponseMinutes: z.number().int().nullable(), warnAtPercent: z.number().int(), raisePriority: z.boolean(), reassignToTeam: z.string().nullable(),
+  customerTier: z.enum(customerTiers).nullable(),
 });
 export type SlaPolicy = z.infer<typeof slaPolicySchema>;
 export const slaPolicyList = z.object({ data: z.array(slaPolicySchema) });
@@ -91,6 +97,12 @@ export const assignmentConditions = z.strictObject({
   category: z.array(z.string().max(40)).max(20).optional(),
   priority: z.array(z.enum(priorities)).max(4).optional(),
   keywords: z.array(z.string().trim().min(1).max(100)).max(50).optional(),
+  /** Company ids (the ticket's company). */
+  company: z.array(z.string().min(1).max(100)).max(50).optional(),
+  /** The ticket's customer tier (its requester's, taken at create). */
+  customerTier: z.array(z.enum(customerTiers)).max(4).optional(),
+  /** The requester's language: the ticket's, or Vietnamese when subject or description carry Vietnamese letters. */
+  language: z.array(z.enum(['en', 'vi'])).max(2).optional(),
 });
 /** POST/PUT /ticket-assignment-rules: ordered rules → a team; inside it round robin or fewest open tickets among active agents. */
 export const ticketAssignmentRuleInput = z.strictObject({
@@ -98,6 +110,11 @@ export const ticketAssignmentRuleInput = z.strictObject({
   conditions: assignmentConditions.optional(),
   teamId: z.string().min(1),
   method: z.enum(['round_robin', 'fewest_open']),
+  /**
+   * Action: set the ticket's priority, then try the rules again from the first (so a later rule may see it). A rule set
+   * whose priority changes could go round in a loop is refused (400 naming `setPriority` and the rules).
+   */
+  setPriority: z.enum(priorities).nullable().optional(),
   position: z.number().int().min(0).optional(),
   active: z.boolean().optional(),
 });
@@ -105,6 +122,7 @@ export type TicketAssignmentRuleInput = z.infer<typeof ticketAssignmentRuleInput
 export const ticketAssignmentRuleSchema = z.object({
   id: z.string(), name: z.string(), conditions: assignmentConditions, teamId: z.string(), teamName: z.string().nullable(),
   method: z.enum(['round_robin', 'fewest_open']), position: z.number().int(), active: z.boolean(), updatedAt: z.string(),
+  setPriority: z.enum(priorities).nullable(),
 });
 export type TicketAssignmentRule = z.infer<typeof ticketAssignmentRuleSchema>;
 export const ticketAssignmentRuleList = z.object({ data: z.array(ticketAssignmentRuleSchema) });

@@ -54,6 +54,11 @@ export const ticketFields = ordered([
   field('sla_paused_at', 'datetime', label('SLA paused since', 'SLA tạm dừng từ'), ro),
   field('sla_paused_minutes', 'number', label('SLA paused (minutes)', 'SLA tạm dừng (phút)'), ro),
   field('assignment', 'text', label('Assigned by', 'Phân công bởi'), { ...ro, filterable: false, sortable: false }),
+  // The requester's customer tier, taken at create (tickets.tiers.ts, migration 20261207_1620_ticket_agents_tiers).
+  field('customer_tier', 'select', label('Customer tier', 'Hạng khách hàng'), {
+    ...ro,
+    options: [option('standard', 'Standard', 'Tiêu chuẩn', 'gray'), option('silver', 'Silver', 'Bạc', 'cyan'), option('gold', 'Gold', 'Vàng', 'yellow'), option('vip', 'VIP', 'VIP', 'red')],
+  }),
   // SLA escalation (tickets.escalation.ts): the target the clock runs for, its due and warning times, the sweep's stamps.
   field('next_response_due', 'datetime', label('Next response due', 'Hạn phản hồi tiếp'), ro),
   field('sla_target', 'select', label('SLA target', 'Mục tiêu SLA'), {

@@ -15,6 +15,7 @@ export const phaseColumns = {
 /** A claimed ticket, as the notifications and the breach actions need it. */
 export interface ClaimedTicket {
   id: string; number: string; subject: string; agent: string | null; team: string | null; priority: string; category: string | null;
+  customer_tier: string | null;
   sla_target: string | null; sla_due_at: string | null;
 }
 
@@ -43,7 +44,7 @@ export const escalationRepository = {
     return await loose(ex).updateTable('tickets').set({ [c.stamp]: stampedAt })
       .where('id', 'in', ids).where(c.stamp, 'is', null).where(c.at, 'is not', null).where(c.at, '<=', at).where('deleted_at', 'is', null)
       .where('status', 'not in', ['solved', 'closed']).where('sla_paused_at', 'is', null)
-      .returning(['id', 'number', 'subject', 'agent', 'team', 'priority', 'category', 'sla_target', 'sla_due_at'])
+      .returning(['id', 'number', 'subject', 'agent', 'team', 'priority', 'category', 'customer_tier', 'sla_target', 'sla_due_at'])
       .execute() as ClaimedTicket[];
   },
 

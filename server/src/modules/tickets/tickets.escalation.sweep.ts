@@ -20,6 +20,7 @@ import { escalationRepository as esc, type ClaimedTicket, type SweepPhase } from
 import { fewestOpen } from './tickets.logic.js';
 import { ticketsRepository as repo, type SlaPolicyRow } from './tickets.repository.js';
 import { slaPrincipal } from './tickets.system.js';
+import { policyMatch } from './tickets.routing.logic.js';
 
 export const SLA_SWEEP_JOB = 'tickets.sla-sweep';
 const BATCH = 200;
@@ -120,7 +121,7 @@ async function escalate(trx: Executor, phase: SweepPhase, t: ClaimedTicket, zone
  * one priority step up, and/or the policy's team with its agent that has the fewest open tickets. Returns the new agent.
  */
 async function breachActions(trx: Executor, t: ClaimedTicket, actions: { raised?: string; team?: string }, policies: SlaPolicyRow[]): Promise<string | null> {
-  const policy = policies.find((p) => (!p.priority || p.priority === t.priority) && (!p.category || p.category === t.category));
+  const policy = policyMatch(policies, t);
   if (!policy) return null;
   const values: Record<string, unknown> = {};
   const derived: Record<string, unknown> = {};

@@ -16,13 +16,14 @@ import { businessCalendarOf } from './tickets.presenter.js';
 import { ticketsRepository as repo, type SlaPolicyRow } from './tickets.repository.js';
 import { PAUSED } from './tickets.sla.js';
 import { addBusinessMinutes, businessMinutesBetween, type BusinessCalendar } from './tickets.sla.logic.js';
+import { policyMatch } from './tickets.routing.logic.js';
 
 export const DONE = new Set(['solved', 'closed']);
 export type SlaTarget = 'first_response' | 'next_response' | 'resolution';
 
-/** The first active policy matching a ticket's priority and category (the one that set its dues). */
+/** The policy that applies to a ticket (most specific match: priority, category, customer tier; the one that set its dues). */
 export async function policyFor(trx: Executor, t: Record<string, unknown>): Promise<SlaPolicyRow | undefined> {
-  return (await repo.slaPolicies(trx, true)).find((p) => (!p.priority || p.priority === t.priority) && (!p.category || p.category === t.category));
+  return policyMatch(await repo.slaPolicies(trx, true), t);
 }
 
 async function calendarOf(trx: Executor, team: unknown): Promise<BusinessCalendar | null> {

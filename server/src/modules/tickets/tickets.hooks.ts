@@ -10,6 +10,7 @@ import { assign } from './tickets.assignment.js';
 import { slaTargetValues } from './tickets.escalation.js';
 import { ticketsRepository as repo } from './tickets.repository.js';
 import { duesOf, pauseChange, PAUSED, SLA_KEYS } from './tickets.sla.js';
+import { tierOf } from './tickets.tiers.js';
 
 const fieldError = (key: string, message: string) => new AppError('validation_failed', `values.${key}: ${message}`, [{ path: `values.${key}`, message }]);
 
@@ -28,6 +29,7 @@ export const ticketHooks: ObjectHooks = {
     const now = at.toISOString();
     if (ctx.kind === 'created') {
       ctx.values.number = `#${await repo.nextNumber(ctx.trx)}`;
+      ctx.values.customer_tier = await tierOf(ctx.trx, ctx.values.company, ctx.values.requester);
       if (!ctx.values.agent && !ctx.values.team) await assign(ctx, ctx.values);
       Object.assign(ctx.values, await duesOf(ctx.trx, ctx.values, at));
       if (ctx.values.status !== 'new') ctx.values.first_responded_at = now;

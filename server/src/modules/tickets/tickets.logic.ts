@@ -25,7 +25,11 @@ export const toHhmm = (m: number): string => `${String(Math.floor(m / 60)).padSt
 
 const fold = (s: string) => s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/g, 'd').replace(/Đ/g, 'D').toLowerCase();
 
-export type RuleConditions = { channel?: string[]; category?: string[]; priority?: string[]; keywords?: string[] };
+export type RuleConditions = {
+  channel?: string[]; category?: string[]; priority?: string[]; keywords?: string[];
+  /** Company ids, the ticket's customer tier, the requester's language (see requesterLanguage in tickets.routing.logic.ts). */
+  company?: string[]; customerTier?: string[]; language?: string[];
+};
 
 /**
  * Whether a ticket matches an assignment rule's conditions: every listed key holds (any of its values); keywords are
@@ -34,9 +38,9 @@ export type RuleConditions = { channel?: string[]; category?: string[]; priority
  * @example conditionsHold({ keywords: ['hoa don'] }, { subject: 'Hoá đơn sai' }) // true
  */
 export function conditionsHold(c: RuleConditions, t: Record<string, unknown>): boolean {
-  for (const key of ['channel', 'category', 'priority'] as const) {
+  for (const [key, column] of [['channel', 'channel'], ['category', 'category'], ['priority', 'priority'], ['company', 'company'], ['customerTier', 'customer_tier'], ['language', 'language']] as const) {
     const accepted = c[key];
-    if (accepted?.length && !accepted.includes(String(t[key] ?? ''))) return false;
+    if (accepted?.length && !accepted.includes(String(t[column] ?? ''))) return false;
   }
   if (c.keywords?.length) {
     const text = fold(`${String(t.subject ?? '')} ${String(t.description ?? '')}`);

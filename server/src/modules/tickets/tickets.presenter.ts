@@ -23,9 +23,11 @@ export const presentSlaPolicy = (r: SlaPolicyRow): SlaPolicy => ({
   resolutionMinutes: Number(r.resolution_minutes), position: Number(r.position), active: Number(r.active) === 1, updatedAt: r.updated_at,
   nextResponseMinutes: r.next_response_minutes == null ? null : Number(r.next_response_minutes), warnAtPercent: Number(r.warn_at_percent ?? 80),
   raisePriority: Number(r.raise_priority) === 1, reassignToTeam: r.reassign_to_team ?? null,
+  customerTier: (r.customer_tier ?? null) as SlaPolicy['customerTier'],
 });
 
 export const presentAssignmentRule = (r: AssignmentRuleRow): TicketAssignmentRule => ({
   id: r.id, name: r.name, conditions: JSON.parse(r.conditions) as TicketAssignmentRule['conditions'], teamId: r.team_id, teamName: r.team_name,
   method: r.method as TicketAssignmentRule['method'], position: Number(r.position), active: Number(r.active) === 1, updatedAt: r.updated_at,
+  setPriority: (r.set_priority ?? null) as TicketAssignmentRule['setPriority'],
 });

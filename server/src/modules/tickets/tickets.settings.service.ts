@@ -8,6 +8,7 @@ import { invalid, notFound } from '../../platform/http/errors.js';
 import { newId, nowIso } from '../../platform/ids.js';
 import { definitionOf } from '../../platform/records/index.js';
 import { toMinutes } from './tickets.logic.js';
+import { priorityLoop } from './tickets.routing.logic.js';
 import { ticketsRepository as repo } from './tickets.repository.js';
 import { hasWorkingHours, isTimeZone, type WorkInterval } from './tickets.sla.logic.js';
 
@@ -42,12 +43,23 @@ async function checkSla(trx: Executor, input: SlaPolicyInput): Promise<void> {
   }
 }
 
-async function checkRule(trx: Executor, input: TicketAssignmentRuleInput): Promise<void> {
+async function checkRule(trx: Executor, input: TicketAssignmentRuleInput, id: string | null): Promise<void> {
   if (!(await repo.team(trx, input.teamId))) throw invalid('teamId', 'no such team');
   const { def } = await definitionOf(trx, 'tickets');
   for (const key of ['channel', 'category'] as const) {
     const allowed = def.fields.find((f) => f.key === key)?.options?.map((o) => o.value) ?? [];
     (input.conditions?.[key] ?? []).forEach((v, i) => { if (!allowed.includes(v)) throw invalid(`conditions.${key}.${i}`, `"${v}" is not a ticket ${key}`); });
+  }
+  const companies = input.conditions?.company ?? [];
+  const live = new Set((companies.length ? await trx.selectFrom('companies').select('id').where('id', 'in', companies).where('deleted_at', 'is', null).execute() : []).map((c) => c.id));
+  companies.forEach((v, i) => { if (!live.has(v)) throw invalid(`conditions.company.${i}`, 'no such company'); });
+  // The active rule set after this save must not be able to change a ticket's priority round in a loop.
+  const others = (await repo.assignmentRules(trx, true)).filter((r) => r.id !== id)
+    .map((r) => ({ name: r.name, priorities: (JSON.parse(r.conditions) as { priority?: string[] }).priority ?? [], setPriority: r.set_priority ?? null }));
+  const mine = input.active === false ? [] : [{ name: input.name, priorities: input.conditions?.priority ?? [], setPriority: input.setPriority ?? null }];
+  const loop = priorityLoop([...others, ...mine]);
+  if (loop) {
+    throw invalid('setPriority', `rule '${input.name}' makes a loop: ${loop.rules.map((n) => `'${n}'`).join(' → ')} would change the priority ${loop.priorities.join(' → ')} forever`);
   }
 }
 
@@ -84,7 +96,8 @@ export const ticketSettingsService = {
       await checkSla(trx, input);
       const now = nowIso();
       const set = { name: input.name, priority: input.priority ?? null, category: input.category || null, first_response_minutes: input.firstResponseMinutes, resolution_minutes: input.resolutionMinutes, active: input.active === false ? 0 : 1, updated_at: now,
-        next_response_minutes: input.nextResponseMinutes ?? null, warn_at_percent: input.warnAtPercent ?? 80, raise_priority: input.raisePriority ? 1 : 0, reassign_to_team: input.reassignToTeam || null };
+        next_response_minutes: input.nextResponseMinutes ?? null, warn_at_percent: input.warnAtPercent ?? 80, raise_priority: input.raisePriority ? 1 : 0, reassign_to_team: input.reassignToTeam || null,
+        customer_tier: input.customerTier ?? null };
       const all = (await repo.slaPolicies(trx)).map((p) => p.id);
       const key = id ?? newId();
       if (id) await repo.updateSlaPolicy(trx, id, set);
@@ -102,9 +115,10 @@ export const ticketSettingsService = {
     return database.db.transaction().execute(async (trx) => {
       const all = (await repo.assignmentRules(trx)).map((r) => r.id);
       if (id && !all.includes(id)) throw notFound('assignment rule');
-      await checkRule(trx, input);
+      await checkRule(trx, input, id);
       const now = nowIso();
-      const set = { name: input.name, conditions: JSON.stringify(input.conditions ?? {}), team_id: input.teamId, method: input.method, active: input.active === false ? 0 : 1, updated_at: now };
+      const set = { name: input.name, conditions: JSON.stringify(input.conditions ?? {}), team_id: input.teamId, method: input.method, active: input.active === false ? 0 : 1, updated_at: now,
+        set_priority: input.setPriority ?? null };
       const key = id ?? newId();
       if (id) await repo.updateAssignmentRule(trx, id, set);
       else { await repo.insertAssignmentRule(trx, { id: key, position: all.length, created_at: now, ...set }); all.push(key); }

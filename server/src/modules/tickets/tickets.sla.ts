@@ -1,6 +1,6 @@
 /**
- * The SLA clock of a ticket, run from the tickets hook in the write's transaction: dues on create (first active
- * policy matching priority and category, counted on the team's calendar or the default one), and the pause while
+ * The SLA clock of a ticket, run from the tickets hook in the write's transaction: dues on create (the most specific
+ * active policy matching priority, category and customer tier — tickets.routing.logic.ts `policyMatch`, counted on the team's calendar or the default one), and the pause while
  * the ticket waits on the customer or is on hold — on resume the paused business minutes are added to the pause
  * total and the dues move by as much.
  */
@@ -8,6 +8,7 @@ import type { Executor } from '../../platform/db/db.js';
 import { businessCalendarOf } from './tickets.presenter.js';
 import { ticketsRepository as repo } from './tickets.repository.js';
 import { addBusinessMinutes, businessMinutesBetween, type BusinessCalendar } from './tickets.sla.logic.js';
+import { policyMatch } from './tickets.routing.logic.js';
 
 export const PAUSED = new Set(['waiting_on_customer', 'on_hold']);
 
@@ -21,7 +22,7 @@ async function calendarOf(trx: Executor, team: unknown): Promise<BusinessCalenda
  * or no calendar exists.
  */
 export async function duesOf(trx: Executor, t: Record<string, unknown>, from: Date, pausedMinutes = 0): Promise<Record<string, string>> {
-  const policy = (await repo.slaPolicies(trx, true)).find((p) => (!p.priority || p.priority === t.priority) && (!p.category || p.category === t.category));
+  const policy = policyMatch(await repo.slaPolicies(trx, true), t);
   const cal = policy && (await calendarOf(trx, t.team));
   if (!policy || !cal) return {};
   return {

@@ -31,12 +31,16 @@ export interface TicketSlaPoliciesTable {
   warn_at_percent: number;
   /** At a breach: raise the priority one step (1) and/or move the ticket to this team (fewest open agent). */
   raise_priority: number; reassign_to_team: string | null;
+  /** The customer tier it applies to (null: any). Migration 20261207_1620. */
+  customer_tier?: string | null;
 }
 
-/** `conditions`: JSON `{ channel?, category?, priority?, keywords? }` (lists; any value of each listed key). `method`: round_robin | fewest_open. */
+/** `conditions`: JSON `{ channel?, category?, priority?, keywords?, company?, customerTier?, language? }` (lists; any value of each listed key). `method`: round_robin | fewest_open. */
 export interface TicketAssignmentRulesTable {
   id: string; name: string; position: number; conditions: string; team_id: string; method: string; active: number;
   created_at: string; updated_at: string;
+  /** Action: the priority the rule sets before the rules are tried again (null: none). Migration 20261207_1620. */
+  set_priority?: string | null;
 }
 
 /**
