@@ -100,3 +100,35 @@ export const journalQuery = z.object({
 export const journalColumns = [
   'date', 'type', 'number', 'status', 'customer', 'currency', 'net', 'tax', 'total', 'due_date', 'method', 'reference', 'applies_to',
 ] as const;
+
+/** Ways the revenue report groups its rows. */
+export const revenueGroupings = ['month', 'quarter', 'product', 'category', 'owner', 'company'] as const;
+/** GET /reports/revenue: at most 5 years (1,830 days) per request. */
+export const revenueQuery = z.object({
+  from: isoDay.describe('First issue day (inclusive)'),
+  to: isoDay.describe('Last issue day (inclusive)'),
+  groupBy: z.enum(revenueGroupings).default('month').describe('month (YYYY-MM), quarter (YYYY-Qn), product, category, owner (invoice owner), company'),
+  currency: z.string().regex(/^[A-Z]{3}$/, 'expected an ISO 4217 code').optional().describe('Only this currency (default: every currency, one row per group and currency)'),
+});
+export const revenueRow = z.object({
+  /** The group: `2026-12`, `2026-Q4`, a product/user/company id, a category value; null for "none" (a line without product, an invoice without company). */
+  key: z.string().nullable(),
+  /** The group's name (product name, user name, company name, category value, the period itself); '' for none. */
+  label: z.string(),
+  currency: z.string(),
+  /** Net revenue (after discounts, before tax) in minor units: issued/paid invoices minus credit notes. */
+  net: z.number().int(),
+  /** Units invoiced, minus units credited. */
+  units: z.number(),
+  /** Units on orders dated in the period (not cancelled); null when the caller may not read orders. */
+  orderedUnits: z.number().nullable(),
+});
+export const revenueResult = z.object({
+  from: z.string(), to: z.string(), groupBy: z.enum(revenueGroupings),
+  rows: z.array(revenueRow),
+  /** Per currency over every row (also the rows left out by the cap). */
+  totals: z.array(z.object({ currency: z.string(), net: z.number().int(), units: z.number() })),
+  /** True when there were more than 1,000 groups: the rows with the largest net are kept. */
+  capped: z.boolean(),
+});
+export type RevenueResult = z.infer<typeof revenueResult>;

@@ -5,7 +5,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { errorSchema, idParams } from '../../../../contracts/common.js';
-import { allocationList, allocationsBody, creditNoteBody, invoiceLinesBody, invoiceLinesResult, issueBody, journalQuery, recordPaymentBody } from '../../../../contracts/invoices.js';
+import { allocationList, allocationsBody, creditNoteBody, invoiceLinesBody, invoiceLinesResult, issueBody, journalQuery, recordPaymentBody, revenueQuery, revenueResult } from '../../../../contracts/invoices.js';
 import { recordSchema } from '../../../../contracts/records.js';
 import { appendAudit } from '../../platform/audit/audit.js';
 import type { AppContext } from '../../platform/context.js';
@@ -16,6 +16,7 @@ import { invoicePdf } from './invoices.pdf.js';
 import { z } from 'zod';
 import { journalCsv, journalRows, journalXlsx } from './invoices.journal.js';
 import { paymentsService as payments } from './payments.service.js';
+import { revenueService } from './revenue.service.js';
 
 const tags = ['invoices'];
 const errors = { '4xx': errorSchema } as const;
@@ -27,6 +28,15 @@ const exportAccess = { access: { module: 'invoices', action: 'export' as const }
 export function invoicesRoutes(app: FastifyInstance, ctx: AppContext): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const db = ctx.database.db;
+
+  r.get('/reports/revenue', {
+    config: read,
+    schema: {
+      tags: ['reports'], summary: 'Revenue and units per month, quarter, product, category, owner or company', operationId: 'revenueReport', querystring: revenueQuery,
+      response: { 200: revenueResult, ...errors },
+      description: 'Net revenue (after discounts, before tax, minor units) from invoices issued in [from, to] that are not draft or void, minus credit notes; units invoiced minus credited; units ordered in the period (orders not cancelled; null without orders read). One row per group and currency, within the caller\'s scope; at most 1,000 rows (the largest net, `capped`), at most 1,830 days.',
+    },
+  }, async (req) => revenueService.report(db, principalOf(req), req.query));
 
   r.get('/invoices/journal', {
     config: exportAccess,
