@@ -3,6 +3,7 @@ import { expect, it } from 'vitest';
 import { describeEachDialect } from '../../platform/testing/harness.js';
 // eslint-disable-next-line no-restricted-imports -- the quotes module's factories (a customer, a deal with lines) are this suite's fixtures
 import { actor, client, customer, dealWithLines } from '../quotes/quotes.test-helpers.js';
+import { nextTerm, renewAutomaticContracts } from './contracts.jobs.js';
 import { remindEndingContracts } from './contracts.service.js';
 
 const grants = {
@@ -11,7 +12,7 @@ const grants = {
 } as const;
 const inDays = (d: number) => new Date(Date.now() + d * 86_400_000).toISOString().slice(0, 10);
 
-describeEachDialect('contracts: from an accepted quote, files, reminders once, renewal', (env) => {
+describeEachDialect('contracts: from an accepted quote, files, reminders once, renewal, automatic renewal', (env) => {
   it('makes a contract from an accepted quote only, keeps its signed files, and renews it into a deal and a quote', async () => {
     const me = await actor(env(), { permissions: grants as never });
     const c = client(env(), me.headers);
@@ -73,5 +74,34 @@ describeEachDialect('contracts: from an accepted quote, files, reminders once, r
     expect(tasks.some((t) => t.source_key.includes(later.body.id))).toBe(false);
     const notes = (await sql<{ type: string }>`select type from notifications where user_id = ${me.id}`.execute(db)).rows;
     expect(notes.filter((n) => n.type === 'contract.ending')).toHaveLength(1);
+  });
+
+  it('extends an automatic contract at its end date by a term of the same length, exactly once under retries and two runners', async () => {
+    expect(nextTerm('2026-01-01', '2026-12-31')).toEqual({ start: '2027-01-01', end: '2027-12-31' });
+    const me = await actor(env(), { permissions: grants as never });
+    const c = client(env(), me.headers);
+    const create = (title: string, renewal: string, start: string, end: string) => c.post('/contracts', { values: { title, status: 'active', renewal, start_date: start, end_date: end } });
+    const auto = await create('Bảo trì tự động', 'automatic', inDays(-99), inDays(0)); // a 100-day term ending today
+    const manual = await create('Bảo trì thủ công', 'manual', inDays(-99), inDays(0));
+    const later = await create('Chưa đến hạn', 'automatic', inDays(-10), inDays(5));
+    expect([auto.status, manual.status, later.status]).toEqual([201, 201, 201]);
+    const db = env().database.db;
+
+    // Two runners at once, then a retry: one extension.
+    const runs = await Promise.all([renewAutomaticContracts(db), renewAutomaticContracts(db)]);
+    expect(await renewAutomaticContracts(db)).toBe(0);
+    expect(runs[0]! + runs[1]!).toBeGreaterThanOrEqual(1);
+    const got = (id: string) => c.get(`/contracts/${id}`).then((r) => r.body.values as Record<string, unknown>);
+    expect(await got(auto.body.id)).toMatchObject({ status: 'active', start_date: inDays(1), end_date: inDays(100) });
+    expect(await got(manual.body.id)).toMatchObject({ start_date: inDays(-99), end_date: inDays(0) });
+    expect(await got(later.body.id)).toMatchObject({ end_date: inDays(5) });
+    const renewedHere = (await sql<{ n: number }>`select count(*) as n from record_events where type_name = 'contracts' and record_id = ${auto.body.id} and actor_id = 'system-contract-renewals'`.execute(db)).rows;
+    expect(Number(renewedHere[0]!.n)).toBe(1);
+    const audit = (await sql<{ n: number }>`select count(*) as n from audit_log where entity_id = ${auto.body.id} and actor_id = 'system-contract-renewals'`.execute(db)).rows;
+    expect(Number(audit[0]!.n)).toBe(1);
+    const notes = (await sql<{ type: string; title: string }>`select type, title from notifications where user_id = ${me.id} and type = 'contract.renewed'`.execute(db)).rows;
+    expect(notes).toEqual([expect.objectContaining({ title: expect.stringContaining(inDays(100)) })]);
+    // The manual one still renews by hand into a deal.
+    expect((await c.post(`/contracts/${manual.body.id}/renew`, {})).status).toBe(201);
   });
 });
