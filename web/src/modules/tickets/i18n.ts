@@ -51,6 +51,14 @@ export const en = {
     nothingElse: 'No other tickets or deals.',
     otherTickets: 'Other tickets',
     links: { title: 'Deal and order', deal: 'Deal', order: 'Order', pick: 'Search to link…', open: 'Open {{title}}' },
+    attach: {
+      drop: 'Drop files here or click to attach',
+      hint: 'up to {{count}} files, {{size}} each, {{total}} in all',
+      tooLarge: '{{name}} is larger than {{size}}: it cannot be attached.',
+      tooMany: '{{name}} not attached: at most {{count}} files per message.',
+      totalTooLarge: '{{name}} not attached: the files of one message are at most {{total}} together.',
+      remove: 'Remove {{name}}',
+    },
     languages: { en: 'English', vi: 'Vietnamese' },
     canned: {
       insert: 'Canned response',
@@ -240,6 +248,14 @@ export const vi: typeof en = {
     nothingElse: 'Không có phiếu hay cơ hội nào khác.',
     otherTickets: 'Phiếu khác',
     links: { title: 'Cơ hội và đơn hàng', deal: 'Cơ hội', order: 'Đơn hàng', pick: 'Tìm để liên kết…', open: 'Mở {{title}}' },
+    attach: {
+      drop: 'Thả tệp vào đây hoặc bấm để đính kèm',
+      hint: 'tối đa {{count}} tệp, mỗi tệp {{size}}, tổng {{total}}',
+      tooLarge: '{{name}} lớn hơn {{size}}: không thể đính kèm.',
+      tooMany: 'Chưa đính kèm {{name}}: mỗi tin tối đa {{count}} tệp.',
+      totalTooLarge: 'Chưa đính kèm {{name}}: tổng dung lượng tệp của một tin tối đa {{total}}.',
+      remove: 'Bỏ {{name}}',
+    },
     languages: { en: 'tiếng Anh', vi: 'tiếng Việt' },
     canned: {
       insert: 'Câu trả lời mẫu',

@@ -18,6 +18,7 @@ import { notifyError, notifySuccess } from '../../../ui/notify';
 import { objectPath } from '../../../ui/records/data';
 import type { RecordItem } from '../../../ui/records/types';
 import { CannedPicker } from './CannedPicker';
+import { ComposerAttachments, toAttachmentInput } from './ComposerAttachments';
 import { insertAt } from './logic';
 
 type Kind = TicketMessageInput['kind'];
@@ -48,7 +49,7 @@ function Message({ m }: { m: TicketMessage }) {
       <Text size="sm" style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>{m.bodyText}</Text>
       {m.attachments.length > 0 && (
         <Group gap={6} mt={6}>
-          {m.attachments.map((a) => <Badge key={a.id} component="a" href={a.url} variant="outline" tt="none" style={{ cursor: 'pointer' }}>{a.filename}</Badge>)}
+          {m.attachments.map((a) => <Badge key={a.id} component="a" href={a.url} download={a.filename} data-testid="message-attachment" variant="outline" tt="none" style={{ cursor: 'pointer' }}>{a.filename}</Badge>)}
         </Group>
       )}
     </Paper>
@@ -66,6 +67,7 @@ export const Conversation = forwardRef<ComposerHandle, { rec: RecordItem; onRepl
   const [after, setAfter] = useState<string>(KEEP);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [files, setFiles] = useState<File[]>([]);
   const box = useRef<HTMLTextAreaElement>(null);
   const closed = rec.values.status === 'closed';
   useImperativeHandle(ref, () => ({ open: (k) => { setKind(k); requestAnimationFrame(() => box.current?.focus()); } }), []);
@@ -87,10 +89,14 @@ export const Conversation = forwardRef<ComposerHandle, { rec: RecordItem; onRepl
     if (!body.trim()) return setError(t('tickets.workspace.bodyRequired'));
     setBusy(true);
     setError(null);
-    const input: TicketMessageInput = { kind, body, ...(kind === 'reply' && after !== KEEP ? { status: after as AfterStatus } : {}) };
     try {
+      const input: TicketMessageInput = {
+        kind, body, ...(kind === 'reply' && after !== KEEP ? { status: after as AfterStatus } : {}),
+        ...(files.length ? { attachments: await toAttachmentInput(files) } : {}),
+      };
       await api.post(path, input);
       change('');
+      setFiles([]);
       setAfter(KEEP);
       notifySuccess(kind === 'note' ? t('tickets.workspace.noteAdded') : t('tickets.workspace.replySent'));
       await Promise.all([qc.invalidateQueries({ queryKey: [path] }), qc.invalidateQueries({ queryKey: [objectPath('tickets')] })]);
@@ -131,6 +137,7 @@ export const Conversation = forwardRef<ComposerHandle, { rec: RecordItem; onRepl
               onChange={(e) => change(e.currentTarget.value)}
               onKeyDown={(e) => { if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) { e.preventDefault(); void send(); } }}
             />
+            <ComposerAttachments files={files} onChange={setFiles} onError={(m) => { setError(m); notifyError(m); }} disabled={busy} />
             <Group justify="flex-end" gap="xs">
               {kind === 'reply' && (
                 <Select size="xs" w={230} aria-label={t('tickets.workspace.statusAfter')} value={after} allowDeselect={false} onChange={(v) => v && setAfter(v)} data-testid="composer-status"
