@@ -87,3 +87,35 @@ export const commerceSummary = z.object({
   warranties: section(z.object({ id: idSchema, item: z.string(), serial: z.string().nullable(), endDate: z.string().nullable(), expiringSoon: z.boolean() })),
 });
 export type CommerceSummary = z.infer<typeof commerceSummary>;
+
+/**
+ * POST /orders with `externalId`: an order from an e-commerce integration (instead of the engine's `{ values }`).
+ * Idempotent: the same `source` + `externalId` answers the existing order with 200 (nothing written again).
+ */
+export const externalOrderBody = z.strictObject({
+  /** The shop or integration, e.g. `shopify`, `haravan`, `woocommerce`. */
+  source: z.string().trim().min(1).max(40).regex(/^[a-z0-9][a-z0-9_.-]*$/i, 'letters, digits, _ . -'),
+  /** The order's id in that shop. */
+  externalId: z.string().trim().min(1).max(200),
+  /** Matched to a contact by email or phone (the duplicate rules); created when none matches. */
+  customer: z.strictObject({
+    email: z.string().trim().email().max(254).optional(),
+    phone: z.string().trim().min(3).max(40).optional(),
+    givenName: z.string().trim().max(100).optional(),
+    familyName: z.string().trim().max(100).optional(),
+  }).refine((c) => Boolean(c.email || c.phone), { message: 'an email or a phone is required', path: ['email'] }),
+  currency: z.enum(['VND', 'USD', 'EUR']).default('VND'),
+  orderDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date YYYY-MM-DD').optional(),
+  subject: z.string().trim().max(300).optional(),
+  notes: z.string().max(20_000).optional(),
+  lines: z.array(z.strictObject({
+    /** A live, active product's SKU (case-insensitive); unknown → 400 naming `lines.<i>.sku`. */
+    sku: z.string().trim().min(1).max(100),
+    quantity: z.number().int().positive().max(1_000_000),
+    /** Minor units; default the product's price for the currency and quantity (price lists included). */
+    unitPrice: z.number().int().min(0).max(1e15).optional(),
+    /** Default the product's name. */
+    description: z.string().trim().min(1).max(500).optional(),
+  })).min(1).max(500),
+});
+export type ExternalOrderInput = z.infer<typeof externalOrderBody>;

@@ -1,8 +1,9 @@
 /**
  * Issue 17 (commerce), on SQLite: a Vietnamese sales user turns a won deal into an order from the deal page, ships
  * it, marks it delivered, invoices it, issues the invoice, records a bank transfer (the invoice becomes paid), then
- * files a warranty claim on the delivered item — a service-desk ticket exists for it. axe on the order, invoice and
- * warranty pages (Vietnamese) and on the paid invoice in English. Screenshots go to /tmp/kith-orders-*.png.
+ * files a warranty claim on the delivered item — a service-desk ticket exists for it — and finds it all on the
+ * company's Purchases card. axe on the order, invoice, warranty and company pages (Vietnamese) and on the paid
+ * invoice in English; the contact's Purchases card in English. Screenshots go to /tmp/kith-orders-*.png.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RecordData } from '../../contracts/records';
@@ -17,6 +18,8 @@ import { ADMIN, startServer, type KithServer } from '../support/server';
   let server: KithServer;
   let admin: ApiClient;
   let dealId = '';
+  let companyId = '';
+  let contactId = '';
   const lan = { email: 'lan@ban-hang.example', password: 'sales-password-123' };
 
   beforeAll(async () => {
@@ -26,6 +29,8 @@ import { ADMIN, startServer, type KithServer } from '../support/server';
     await admin.post('/users', { email: lan.email, name: 'Lan', roleId: roles.data.find((r) => r.isAdmin)!.id, locale: 'vi', password: lan.password });
     const company = await admin.post<{ id: string }>('/companies', { name: 'Công ty TNHH Sao Mai' });
     const contact = await admin.post<{ id: string }>('/contacts', { givenName: 'Hằng', familyName: 'Trần', emails: [{ address: 'hang.tran@sao-mai.vn' }], companyId: company.id });
+    companyId = company.id;
+    contactId = contact.id;
     const wh = await admin.post<{ id: string }>('/warehouses', { name: 'Kho Hà Nội', code: 'HN', isDefault: true });
     const product = await admin.post<RecordData>('/products', { values: { sku: 'LN-KG-01', name: 'Máy lọc nước Kangaroo', price: { amount: 5_000_000, currency: 'VND' }, tax_rate: '10', warranty_months: 12 } });
     await admin.post('/inventory/receipts', { productId: product.id, warehouseId: wh.id, quantity: 5 });
@@ -88,10 +93,23 @@ import { ADMIN, startServer, type KithServer } from '../support/server';
     expect(tickets.data).toHaveLength(1);
     expect(tickets.data[0]!.values).toMatchObject({ subject: 'Máy lọc nước bị rò rỉ', requester: warranties.data[0]!.values.contact });
 
+    // The company page's Purchases card: money received, the order, no open quote (empty state), the warranty.
+    await page.goto(`${server.url}/companies/${companyId}`);
+    await hasText(page.getByTestId('purchases-revenue'), /11\.000\.000/);
+    await hasText(page.getByTestId('purchases-orders'), /ORD-\d{4}-\d{6}/);
+    await hasText(page.getByTestId('purchases-quotes-empty'), 'Không có báo giá đang mở.');
+    await hasText(page.getByTestId('purchases-invoices-empty'), 'Không có hoá đơn chưa thanh toán.');
+    await hasText(page.getByTestId('purchases-warranties'), 'Máy lọc nước Kangaroo');
+    await expectNoAxeViolations(page, 'company page with purchases (vi)');
+    await page.screenshot({ path: '/tmp/kith-orders-company-purchases-vi.png' });
+
     const en = b.page();
     await signInWithCookie(en, server.url, ADMIN.email, ADMIN.password, invoicePath);
     await hasText(en.getByTestId('field-status'), 'Paid');
     await hasText(en.getByTestId('invoice-balance'), /0/);
     await expectNoAxeViolations(en, 'invoice page (en)');
+    await en.goto(`${server.url}/contacts/${contactId}`);
+    await hasText(en.getByTestId('purchases-card'), 'Purchases');
+    await hasText(en.getByTestId('purchases-orders'), 'Delivered');
   }, JOURNEY_MS);
 });

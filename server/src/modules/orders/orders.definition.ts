@@ -37,6 +37,7 @@ export const orderFields = ordered([
   field('shipped_at', 'datetime', label('Shipped', 'Gửi hàng lúc'), ro),
   field('delivered_at', 'date', label('Delivered', 'Ngày giao'), ro),
   field('notes', 'long_text', label('Notes', 'Ghi chú')),
+  field('external_ref', 'text', label('External reference', 'Mã đơn bên ngoài'), { ...ro, unique: true, classification: 'public', searchable: true }),
 ]);
 
 export const ordersDefinition: Omit<ObjectDefinition, 'custom' | 'version' | 'createdAt' | 'updatedAt'> = {

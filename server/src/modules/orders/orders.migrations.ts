@@ -60,4 +60,13 @@ export const ordersMigrations: MigrationSet = {
       await db.schema.createIndex('order_shipment_lines_shipment').on('order_shipment_lines').columns(['shipment_id']).execute();
     },
   },
+  // Orders from an e-commerce integration: `<source>:<externalId>`, unique among live orders (the intake's idempotency).
+  '20261208_1200_orders_external_ref': {
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    async up(db: Kysely<any>, dialect) {
+      const ex = db as unknown as Executor;
+      await addObjectColumn(ex, dialect, 'orders', 'external_ref', 'text');
+      await createUniqueIndex(ex, 'orders', 'external_ref');
+    },
+  },
 };

@@ -47,6 +47,20 @@ export const ordersRepository = {
     const r = await loose(ex).selectFrom('orders').select('id').where('quote', '=', quoteId).where('deleted_at', 'is', null).where('status', '!=', 'cancelled').executeTakeFirst();
     return r ? String(r.id) : undefined;
   },
+  /** The live order taken in from an e-commerce integration under `ref` (`<source>:<externalId>`). */
+  async orderByExternalRef(ex: Executor, ref: string): Promise<string | undefined> {
+    const r = await loose(ex).selectFrom('orders').select('id').where('external_ref', '=', ref).where('deleted_at', 'is', null).executeTakeFirst();
+    return r ? String(r.id) : undefined;
+  },
+  /** Live, active products by (upper-case) SKU, with their VAT rate in percent (the products module's table; read only). */
+  async productsBySku(ex: Executor, skus: string[]): Promise<Map<string, { id: string; sku: string; name: string; taxRate: number }>> {
+    if (!skus.length) return new Map();
+    const rows = await loose(ex).selectFrom('products').select(['id', 'sku', 'name', 'tax_rate']).where('sku', 'in', [...new Set(skus)])
+      .where('deleted_at', 'is', null).where((eb) => eb.or([eb('status', 'is', null), eb('status', '!=', 'archived')])).execute();
+    return new Map(rows.map((r) => [String(r.sku), { id: String(r.id), sku: String(r.sku), name: String(r.name ?? r.sku), taxRate: Number(r.tax_rate ?? 0) }]));
+  },
+  /** The company a contact works at (the contacts module's table; read only). */
+  contactCompany: async (ex: Executor, contactId: string) => (await ex.selectFrom('contacts').select('company_id').where('id', '=', contactId).executeTakeFirst())?.company_id ?? undefined,
   /** The deal's line items (the deals module's table; read only). */
   dealLineItems: (ex: Executor, dealId: string) => ex.selectFrom('deal_line_items').selectAll().where('deal_id', '=', dealId).orderBy('position').execute(),
   /** VAT rates (percent) of products (the products module's table; read only). */

@@ -1,12 +1,14 @@
 /** HTTP routes of orders beside the engine's generic `/orders` routes: from a deal, lines, status, shipments, invoicing. */
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { errorSchema, idParams } from '../../../../contracts/common.js';
-import { commerceSummary, orderInvoiceBody, orderLinesBody, orderLinesResult, orderStatusBody, shipmentBody, shipmentList } from '../../../../contracts/orders.js';
+import { commerceSummary, externalOrderBody, orderInvoiceBody, orderLinesBody, orderLinesResult, orderStatusBody, shipmentBody, shipmentList } from '../../../../contracts/orders.js';
 import { recordSchema } from '../../../../contracts/records.js';
 import type { AppContext } from '../../platform/context.js';
 import { principalOf } from '../../platform/http/access.js';
+import { AppError } from '../../platform/http/errors.js';
 import { commerceService } from './commerce.service.js';
+import { ordersIntake } from './orders.intake.js';
 import { ordersService as orders } from './orders.service.js';
 
 const tags = ['orders'];
@@ -19,6 +21,8 @@ const auth = { access: 'authenticated' as const };
 export function ordersRoutes(app: FastifyInstance, ctx: AppContext): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const db = ctx.database.db;
+
+  intakeRoute(app, ctx);
 
   for (const party of ['contacts', 'companies'] as const) {
     r.get(`/${party}/:id/commerce`, {
@@ -80,4 +84,31 @@ export function ordersRoutes(app: FastifyInstance, ctx: AppContext): void {
       description: 'Needs invoices create too. More than is left to invoice is a 400 naming `lines.<i>.quantity`; nothing left a 400 naming `lines`.',
     },
   }, async (req, reply) => reply.status(201).send(await db.transaction().execute((trx) => orders.invoice(trx, principalOf(req), req.params.id, req.body ?? {}))));
+}
+
+/**
+ * `POST /orders` is the records engine's create route (`{ values }`, strict). A body with `externalId` is an order
+ * from an e-commerce integration instead: it is set aside before validation (the engine's schema would refuse it)
+ * and taken in once the route's own hooks have authenticated the caller (instance hooks run before route hooks in
+ * each phase, so preHandler is the first point after authentication). 201 new, 200 the order already taken in.
+ */
+function intakeRoute(app: FastifyInstance, ctx: AppContext): void {
+  const pending = new WeakMap<FastifyRequest, unknown>();
+  const isIntake = (req: FastifyRequest) => req.method === 'POST' && req.routeOptions.url === '/api/v1/orders';
+  app.addHook('preValidation', async (req) => {
+    if (!isIntake(req) || !req.body || typeof req.body !== 'object' || !('externalId' in req.body)) return;
+    pending.set(req, req.body);
+    req.body = { values: {} };
+  });
+  app.addHook('preHandler', async (req, reply) => {
+    if (!pending.has(req)) return;
+    const parsed = externalOrderBody.safeParse(pending.get(req));
+    pending.delete(req);
+    if (!parsed.success) {
+      const fields = parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
+      throw new AppError('validation_failed', `${fields[0]!.path}: ${fields[0]!.message}`, fields);
+    }
+    const out = await ordersIntake.take(ctx.database, principalOf(req), parsed.data, ctx.config.defaultRegion);
+    return reply.status(out.status).send(out.order);
+  });
 }
