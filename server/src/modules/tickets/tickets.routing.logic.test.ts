@@ -37,7 +37,7 @@ describe('assignment rules: priority loops', () => {
       loop.rules.forEach((name, i) => {
         const from = loop.priorities[i]!;
         const to = loop.priorities[i + 1]!;
-        expect(rules.some((r) => r.name === name && r.setPriority === to && to !== from && (!r.priorities.length || r.priorities.includes(from)))).toBe(true);
+        expect(rules.some((r) => r.name === name && r.setPriority === to && to !== from && (!r.priorities.length || (r.priorities as string[]).includes(from)))).toBe(true);
       });
     }), { numRuns: 500 });
   });
