@@ -18,6 +18,10 @@ import { ticketCannedMigrations } from './tickets.canned.migrations.js';
 import { ticketLinksMigrations } from './tickets.links.migrations.js';
 import { ticketCannedRoutes } from './tickets.canned.routes.js';
 import { ticketPresenceRoutes } from './tickets.presence.routes.js';
+import { ticketImapMigrations } from './tickets.imap.migrations.js';
+import { ticketImapRoutes } from './tickets.imap.routes.js';
+import { startImapPolling } from './tickets.imap.js';
+import { ticketQuarantineRoutes } from './tickets.quarantine.routes.js';
 import { ticketAgentsMigrations } from './tickets.agents.migrations.js';
 import { ticketAgentRoutes } from './tickets.agents.routes.js';
 import { startTicketAgents } from './tickets.agents.js';
@@ -28,15 +32,16 @@ export { ticketsDefinition } from './tickets.definition.js';
 
 export const module: KithModule = {
   name: 'tickets',
-  migrations: { ...ticketsMigrations, ...ticketMessagesMigrations, ...ticketCannedMigrations, ...ticketAgentsMigrations, ...ticketLinksMigrations },
+  migrations: { ...ticketsMigrations, ...ticketMessagesMigrations, ...ticketCannedMigrations, ...ticketImapMigrations, ...ticketAgentsMigrations, ...ticketLinksMigrations },
   permissions: [{ key: 'tickets', label: { en: 'Tickets', vi: 'Phiếu hỗ trợ' }, scoped: true }],
-  routes(app, ctx) { ticketsRoutes(app, ctx); ticketMessagesRoutes(app, ctx); ticketCannedRoutes(app, ctx); ticketPresenceRoutes(app, ctx); ticketSurveyRoutes(app, ctx); ticketMergeRoutes(app, ctx); ticketAgentRoutes(app, ctx); },
+  routes(app, ctx) { ticketsRoutes(app, ctx); ticketMessagesRoutes(app, ctx); ticketCannedRoutes(app, ctx); ticketPresenceRoutes(app, ctx); ticketSurveyRoutes(app, ctx); ticketMergeRoutes(app, ctx); ticketImapRoutes(app, ctx); ticketQuarantineRoutes(app, ctx); ticketAgentRoutes(app, ctx); },
   async start(ctx) {
     ctx.services.jobs.register(SLA_SWEEP_JOB, () => sweepSla(ctx.database));
     await ctx.services.jobs.schedule(SLA_SWEEP_JOB, '* * * * *', SLA_SWEEP_JOB, {});
     startTicketSurvey(ctx);
     startTicketAgents(ctx);
     await startTicketConversation(ctx);
+    await startImapPolling(ctx);
   },
   stop: stopTicketConversation,
   demo: loadTicketsDemo,

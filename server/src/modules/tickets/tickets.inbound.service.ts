@@ -8,7 +8,7 @@
 import iconv from 'iconv-lite';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import type { AppContext } from '../../platform/context.js';
-import type { Database } from '../../platform/db/db.js';
+import type { Database, Executor } from '../../platform/db/db.js';
 import { notFound, conflict } from '../../platform/http/errors.js';
 import { newId, nowIso } from '../../platform/ids.js';
 import { definitionOf, pipeline } from '../../platform/records/index.js';
@@ -58,18 +58,22 @@ const nfc = (s: string | null | undefined) => (s ?? '').normalize('NFC');
 const guessLanguage = (text: string) => (/[ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]/i.test(text) ? 'vi' : 'en');
 
 export const inboundService = {
-  /** Stores a received message raw (status stored); returns its id. */
-  async store(database: Database, raw: Buffer): Promise<string> {
+  /** Stores a received message raw (status stored); returns its id. `ex`: the caller's transaction (IMAP stores the UID with it). */
+  async store(database: Database, raw: Buffer, ex: Executor = database.db): Promise<string> {
     const id = newId();
-    await repo.insertInbound(database.db, {
+    await repo.insertInbound(ex, {
       id, raw, size: raw.length, status: 'stored', reason: null, from_address: null, subject: null, message_id: null, ticket_id: null,
       received_at: nowIso(), processed_at: null,
     });
     return id;
   },
 
-  /** Processes a stored message; never throws for the mail's own faults (they end in quarantine). Returns the final row. */
-  async process(ctx: AppContext, id: string): Promise<Pick<InboundRow, 'status' | 'reason' | 'ticket_id'>> {
+  /**
+   * Processes a stored message; never throws for the mail's own faults (they end in quarantine). Returns the final row.
+   * `opts.from`: the requester's address chosen by an admin for a quarantined mail without a usable From;
+   * `opts.team`: the team of a new ticket (an IMAP mailbox's team; else the assignment rules decide).
+   */
+  async process(ctx: AppContext, id: string, opts: { from?: string; team?: string | null } = {}): Promise<Pick<InboundRow, 'status' | 'reason' | 'ticket_id'>> {
     const db = ctx.database.db;
     const row = await repo.inbound(db, id);
     if (!row) throw notFound('inbound mail');
@@ -83,7 +87,7 @@ export const inboundService = {
     } catch (err) {
       return done({ status: 'quarantined', reason: `unparseable: ${(err as Error).message}`.slice(0, 500) });
     }
-    const from = mail.from?.value[0]?.address?.trim().toLowerCase() ?? null;
+    const from = opts.from ?? mail.from?.value[0]?.address?.trim().toLowerCase() ?? null;
     const subject = nfc(mail.subject).trim().slice(0, 300) || null;
     const messageId = mail.messageId && /^<[^<>\s]+>$/.test(mail.messageId) ? mail.messageId : null;
     const meta = { from_address: from, subject, message_id: messageId };
@@ -136,7 +140,7 @@ export const inboundService = {
           const company = await ticketsRepository.contactCompany(trx, contactId);
           const description = (followUpOf ? `Follow-up of ${followUpOf}.\n\n${text}` : text).slice(0, MAX_DESCRIPTION);
           ticketId = await pipeline.create(trx, def, defs, p, {
-            values: { subject: (subject ?? '(no subject)').replace(/\[#\d{1,12}\]\s*/g, '').trim() || '(no subject)', description: description || null, channel: 'email', requester: contactId, company, language: guessLanguage(`${subject ?? ''} ${text}`) },
+            values: { subject: (subject ?? '(no subject)').replace(/\[#\d{1,12}\]\s*/g, '').trim() || '(no subject)', description: description || null, channel: 'email', requester: contactId, company, language: guessLanguage(`${subject ?? ''} ${text}`), ...(opts.team ? { team: opts.team } : {}) },
             ownerId: null,
             // A closed ticket is read-only: the answer opens its follow-up, linked (tickets.merge.ts).
             ...(followUpId ? { derived: { follow_up_of: followUpId } } : {}),
