@@ -2,28 +2,22 @@
  * Pure calculations of invoices: line and document totals in integer minor units, numbers of a series, due dates
  * and the status an invoice's figures give it.
  */
-
-/** Rounds half away from zero, so a credit note's lines are exactly the negatives of the invoice's. */
-export function roundHalfAway(x: number): number {
-  return Math.sign(x) * Math.round(Math.abs(x) + 1e-9);
-}
+import { storedLineFigures } from '../../platform/documents/index.js';
 
 export interface LineInput { quantity: number; unitPrice: number; discountPercent: number; discountAmount: number; taxRate: number }
 export interface LineFigures { net: number; tax: number; total: number }
 
 /**
- * One line: gross = round(quantity × unit price); net = gross − round(gross × discount%) − discount amount (the
- * amount keeps the quantity's sign); tax = round(net × rate%); total = net + tax. Every step rounds half away from zero.
+ * One line under the documents' one rounding rule (platform/documents `storedLineFigures`): gross = round(quantity ×
+ * unit price); net = gross − round(gross × discount%) − discount amount; tax = round(net × rate%); total = net + tax,
+ * each step rounded half up, exactly; a negative quantity (a credit note) gives the positive line's figures negated.
  *
  * @example lineFigures({ quantity: 3, unitPrice: 33_333, discountPercent: 10, discountAmount: 0, taxRate: 8 })
  *   → { net: 89_999, tax: 7_200, total: 97_199 }  (99,999 − 10,000; 7,199.92 rounds to 7,200)
  */
 export function lineFigures(l: LineInput): LineFigures {
-  const gross = roundHalfAway(l.quantity * l.unitPrice);
-  const sign = l.quantity < 0 ? -1 : 1;
-  const net = gross - roundHalfAway((gross * l.discountPercent) / 100) - sign * l.discountAmount;
-  const tax = roundHalfAway((net * l.taxRate) / 100);
-  return { net, tax, total: net + tax };
+  const { net, tax, total } = storedLineFigures(l);
+  return { net, tax, total };
 }
 
 /** Sums of a document's lines: subtotal (nets), tax, total. Sum of line totals = total, always. */

@@ -5,11 +5,10 @@
  */
 import type { Principal } from '../../platform/auth/principal.js';
 import type { Executor } from '../../platform/db/db.js';
-import { amountInWords, renderDocumentPdf, type DocumentTotals } from '../../platform/documents/index.js';
+import { amountInWords, renderDocumentPdf, storedLineFigures, type DocumentTotals } from '../../platform/documents/index.js';
 import { AppError } from '../../platform/http/errors.js';
 import { assertCan, definitionOf, loadLive, rowValues } from '../../platform/records/index.js';
 import { workspaceLogo, workspaceSettings } from '../workspace/index.js';
-import { roundHalfAway } from './invoices.logic.js';
 import { invoicesRepository as repo } from './invoices.repository.js';
 
 export async function invoicePdf(ex: Executor, p: Principal, id: string, lang: 'en' | 'vi'): Promise<{ number: string; pdf: Buffer }> {
@@ -20,7 +19,7 @@ export async function invoicePdf(ex: Executor, p: Principal, id: string, lang: '
   const currency = String(v.currency);
   const lines = await repo.lines(ex, id);
   const rows = lines.map((l) => {
-    const gross = roundHalfAway(Number(l.quantity) * Number(l.unit_price));
+    const { gross } = storedLineFigures({ quantity: Number(l.quantity), unitPrice: Number(l.unit_price), discountPercent: 0, discountAmount: 0, taxRate: 0 });
     return { description: l.description, quantity: Number(l.quantity), unitPrice: Number(l.unit_price), discount: gross - Number(l.net), discountPercent: Number(l.discount_percent) || null, taxRate: Number(l.tax_rate), net: Number(l.net), tax: Number(l.tax), total: Number(l.total), gross };
   });
   const buckets = new Map<number, { rate: number; base: number; tax: number }>();

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../http/errors.js';
-import { documentTotals, lineTotals, minorDigits, toMinor, type LineInput } from './totals.js';
+import { documentTotals, lineTotals, minorDigits, storedLineFigures, toMinor, type LineInput } from './totals.js';
 
 function fieldOf(fn: () => unknown): string | undefined {
   try { fn(); } catch (e) { if (e instanceof AppError) return e.fields?.[0]?.path; throw e; }
@@ -99,6 +99,28 @@ describe('lineTotals — properties', () => {
       expect(d.taxes.reduce((s, b) => s + b.tax, 0)).toBe(d.tax);
       expect(d.taxes.reduce((s, b) => s + b.base, 0)).toBe(d.net);
       expect(Number.isSafeInteger(d.total)).toBe(true);
+    }));
+  });
+});
+
+describe('storedLineFigures — the same rule for invoice and order lines (both discounts, negative quantities)', () => {
+  it('matches hand-computed lines', () => {
+    expect(storedLineFigures({ quantity: 3, unitPrice: 33_333, discountPercent: 10, discountAmount: 0, taxRate: 8 })).toEqual({ gross: 99_999, net: 89_999, tax: 7_200, total: 97_199 });
+    expect(storedLineFigures({ quantity: 2.5, unitPrice: 1999, discountPercent: 0, discountAmount: 3, taxRate: 5 })).toEqual({ gross: 4998, net: 4995, tax: 250, total: 5245 }); // 4997.5 → 4998; 249.75 → 250
+    expect(storedLineFigures({ quantity: 2, unitPrice: 1_000_000, discountPercent: 12.5, discountAmount: 50_000, taxRate: 10 })).toEqual({ gross: 2_000_000, net: 1_700_000, tax: 170_000, total: 1_870_000 });
+    expect(storedLineFigures({ quantity: -1, unitPrice: 15, discountPercent: 0, discountAmount: 0, taxRate: 10 })).toEqual({ gross: -15, net: -15, tax: -2, total: -17 }); // half away from zero
+    expect(storedLineFigures({ quantity: 0.021000000000000001, unitPrice: 1000, discountPercent: 0, discountAmount: 0, taxRate: 0 }).gross).toBe(21);
+    expect(fieldOf(() => storedLineFigures({ quantity: 1.0005, unitPrice: 1, discountPercent: 0, discountAmount: 0, taxRate: 0 }))).toBe('quantity');
+  });
+  it('equals lineTotals on the lines both take, and a negated line gives exactly the negated figures (property)', () => {
+    const q = fc.integer({ min: 1, max: 1_000_000 }).map((n) => n / 1000);
+    fc.assert(fc.property(q, fc.integer({ min: 0, max: 10_000_000 }), fc.integer({ min: 0, max: 10_000 }).map((n) => n / 100), fc.constantFrom(0, 5, 8, 10), (quantity, unitPrice, percent, taxRate) => {
+      const mine = storedLineFigures({ quantity, unitPrice, discountPercent: percent, discountAmount: 0, taxRate });
+      const theirs = lineTotals({ quantity, unitPrice, discount: { percent }, taxRate }, 'VND');
+      expect(mine).toEqual({ gross: theirs.gross, net: theirs.net, tax: theirs.tax, total: theirs.total });
+      const neg = storedLineFigures({ quantity: -quantity, unitPrice, discountPercent: percent, discountAmount: 0, taxRate });
+      const minus = (x: number) => -x || 0;
+      expect(neg).toEqual({ gross: minus(mine.gross), net: minus(mine.net), tax: minus(mine.tax), total: minus(mine.total) });
     }));
   });
 });

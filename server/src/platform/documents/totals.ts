@@ -146,6 +146,48 @@ export function lineTotals(line: LineInput, currency: string, path = 'line'): Li
   };
 }
 
+/** round-half-up(|num| / den) with num's sign: half away from zero, so a negated line rounds to the negated figures. */
+function roundSigned(num: bigint, den: bigint): bigint {
+  return num < 0n ? -roundHalfUp(-num, den) : roundHalfUp(num, den);
+}
+
+/** `value × 10^digits` rounded, when `value` is that within 1e-6 (a binary fraction such as 0.021000000000000001); else null. */
+function scaledNear(value: number, digits: number): bigint | null {
+  const scaled = value * 10 ** digits;
+  const near = Math.round(scaled);
+  return Number.isFinite(scaled) && Math.abs(scaled - near) < 1e-6 && Number.isSafeInteger(near) ? BigInt(near) : null;
+}
+
+/** A line as invoices and orders store it: a percent and an amount off (the amount after the percent), any sign. */
+export interface StoredLine { quantity: number; unitPrice: number; discountPercent: number; discountAmount: number; taxRate: number }
+
+/**
+ * The rule above for stored invoice and order lines (modules/invoices `lineFigures`): gross = round(quantity × unit
+ * price), net = gross − round(gross × discount %) − discount amount, tax = round(net × rate %), total = net + tax —
+ * the same round-half-up per step, exact on scaled integers. A negative quantity (a credit note's line) gives the
+ * positive line's figures negated (half away from zero), so a credit note is exactly its invoice negated. Quantities
+ * up to 3 decimals, percents up to 6 (400 naming `quantity`/`discountPercent`/`taxRate` beyond).
+ *
+ * @example storedLineFigures({ quantity: 3, unitPrice: 33_333, discountPercent: 10, discountAmount: 0, taxRate: 8 })
+ *   → { gross: 99_999, net: 89_999, tax: 7_200, total: 97_199 }
+ */
+export function storedLineFigures(l: StoredLine): { gross: number; net: number; tax: number; total: number } {
+  const qMilli = scaledNear(l.quantity, 3);
+  if (qMilli === null) throw invalid('quantity', 'expected a number with at most 3 decimals');
+  const pct = scaledNear(l.discountPercent, 6);
+  if (pct === null) throw invalid('discountPercent', 'expected a percent with at most 6 decimals');
+  const rate = scaledNear(l.taxRate, 6);
+  if (rate === null) throw invalid('taxRate', 'expected a percent with at most 6 decimals');
+  if (!Number.isSafeInteger(l.unitPrice) || !Number.isSafeInteger(l.discountAmount)) throw invalid('unitPrice', 'expected integer minor units');
+  // Figures of the positive line, then the quantity's sign on each.
+  const sign = qMilli < 0n ? -1n : 1n;
+  const gross = roundSigned(sign * qMilli * BigInt(l.unitPrice), 1000n);
+  const net = gross - roundSigned(gross * pct, 100_000_000n) - BigInt(l.discountAmount);
+  const tax = roundSigned(net * rate, 100_000_000n);
+  const n = (v: bigint) => safe(sign * v, 'quantity');
+  return { gross: n(gross), net: n(net), tax: n(tax), total: n(net + tax) };
+}
+
 function percentHundredths(value: unknown): number | null {
   if (typeof value !== 'number' || value < 0 || value > 100) return null;
   return scaledInt(value, 2);
