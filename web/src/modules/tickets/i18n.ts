@@ -59,6 +59,15 @@ export const en = {
       totalTooLarge: '{{name}} not attached: the files of one message are at most {{total}} together.',
       remove: 'Remove {{name}}',
     },
+    stats: {
+      title: '{{name}} at a glance',
+      solved_one: '{{count}} ticket solved',
+      solved_other: '{{count}} tickets solved',
+      firstResponse: 'Median first response: {{minutes}} min',
+      satisfaction_one: 'Satisfaction {{score}} of 5 ({{count}} answer)',
+      satisfaction_other: 'Satisfaction {{score}} of 5 ({{count}} answers)',
+      noSurveys: 'No survey answers yet',
+    },
     languages: { en: 'English', vi: 'Vietnamese' },
     canned: {
       insert: 'Canned response',
@@ -255,6 +264,15 @@ export const vi: typeof en = {
       tooMany: 'Chưa đính kèm {{name}}: mỗi tin tối đa {{count}} tệp.',
       totalTooLarge: 'Chưa đính kèm {{name}}: tổng dung lượng tệp của một tin tối đa {{total}}.',
       remove: 'Bỏ {{name}}',
+    },
+    stats: {
+      title: 'Tổng quan về {{name}}',
+      solved_one: 'Đã giải quyết {{count}} phiếu',
+      solved_other: 'Đã giải quyết {{count}} phiếu',
+      firstResponse: 'Phản hồi đầu (trung vị): {{minutes}} phút',
+      satisfaction_one: 'Mức hài lòng {{score}} trên 5 ({{count}} câu trả lời)',
+      satisfaction_other: 'Mức hài lòng {{score}} trên 5 ({{count}} câu trả lời)',
+      noSurveys: 'Chưa có câu trả lời khảo sát',
     },
     languages: { en: 'tiếng Anh', vi: 'tiếng Việt' },
     canned: {

@@ -20,6 +20,7 @@ import { neighbour } from './logic';
 import { usePresence } from './presence';
 import { RequesterContext } from './RequesterContext';
 import { TicketLinks } from './TicketLinks';
+import { AgentStats } from './AgentStats';
 
 /** The ids of the tickets list last shown (the most recently fetched list query), in its order. */
 function useListOrder() {
@@ -75,6 +76,7 @@ export function TicketWorkspace({ rec }: { rec: RecordItem }) {
             <TicketPanel rec={rec} />
             <RequesterContext rec={rec} />
             <TicketLinks rec={rec} />
+            <AgentStats rec={rec} />
           </Stack>
         </Grid.Col>
       </Grid>
