@@ -1,11 +1,13 @@
 // Types of scripts/web-budget.mjs.
 export interface ManifestChunk { file: string; imports?: string[]; dynamicImports?: string[]; isEntry?: boolean; isDynamicEntry?: boolean; css?: string[] }
 export type Manifest = Record<string, ManifestChunk>;
-export interface PageBudget { load: string[]; totalKiB?: number; ownKiB?: number }
-export interface Budgets { about?: string; pages: Record<string, PageBudget> }
+export interface PageLoads { load?: string[]; loadMatching?: string[] }
+export interface PageBudget extends PageLoads { signedIn?: boolean; totalKiB?: number; ownKiB?: number }
+export interface Budgets { about?: string; signedIn?: PageLoads; pages: Record<string, PageBudget> }
 export interface PageWeight { shell: number; own: number; total: number; chunks: string[] }
 export const KiB: number;
 export function closure(manifest: Manifest, keys: string[]): Set<string>;
+export function pageLoads(manifest: Manifest, budgets: Budgets, page: PageBudget): string[];
 export function pageWeights(manifest: Manifest, budgets: Budgets, sizeOf: (file: string) => number): Record<string, PageWeight>;
 export function budgetViolations(weights: Record<string, PageWeight>, budgets: Budgets): string[];
 export function readBudgets(): Budgets;

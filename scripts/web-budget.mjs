@@ -26,6 +26,23 @@ export function closure(manifest, keys) {
 }
 
 /**
+ * The lazy modules a page loads: its `load`, the manifest keys matching its `loadMatching` patterns, and, for a
+ * page with `signedIn`, those of `budgets.signedIn` (the shell and what loads with it on every signed-in page: the
+ * modules' strings, the header's items).
+ */
+export function pageLoads(manifest, budgets, page) {
+  const parts = [page, ...(page.signedIn ? [budgets.signedIn ?? {}] : [])];
+  const keys = parts.flatMap((p) => p.load ?? []);
+  for (const pattern of parts.flatMap((p) => p.loadMatching ?? [])) {
+    const re = new RegExp(pattern);
+    const found = Object.keys(manifest).filter((k) => re.test(k));
+    if (!found.length) throw new Error(`no chunk of the build manifest matches ${pattern} (update scripts/web-budgets.json)`);
+    keys.push(...found);
+  }
+  return keys;
+}
+
+/**
  * Each page's JavaScript: `total` (shell + own) and `own` (beyond the shell), in bytes from `sizeOf(file)`.
  *
  * @example pageWeights(manifest, budgets, (f) => gzipSize(f)).home.own
@@ -37,7 +54,7 @@ export function pageWeights(manifest, budgets, sizeOf) {
   const bytes = (keys) => [...keys].reduce((n, k) => n + sizeOf(manifest[k].file), 0);
   const out = {};
   for (const [name, page] of Object.entries(budgets.pages)) {
-    const own = [...closure(manifest, page.load)].filter((k) => !shell.has(k));
+    const own = [...closure(manifest, pageLoads(manifest, budgets, page))].filter((k) => !shell.has(k));
     const largest = [...own].sort((a, b) => sizeOf(manifest[b].file) - sizeOf(manifest[a].file));
     out[name] = { shell: bytes(shell), own: bytes(own), total: bytes(shell) + bytes(own), chunks: largest.map((k) => manifest[k].file) };
   }

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { budgetViolations, closure, KiB, measureBuild, pageWeights, readBudgets, type Budgets, type Manifest } from './web-budget.mjs';
+import { budgetViolations, closure, KiB, measureBuild, pageLoads, pageWeights, readBudgets, type Budgets, type Manifest } from './web-budget.mjs';
 
 // A build in miniature: the entry (sign-in) imports a shared chunk; home and contacts are lazy and share one.
 const manifest: Manifest = {
@@ -46,6 +46,22 @@ describe('page budgets (checker)', () => {
     expect(shared).toEqual(['home: its own chunks are 21.0 KiB (gzip), budget 20 KiB', 'contacts: its own chunks are 53.0 KiB (gzip), budget 50 KiB']);
   });
 
+  it('adds what every signed-in page loads, and the chunks matching a pattern, to a signed-in page', () => {
+    const withShell: Budgets = {
+      signedIn: { load: ['src/Shell.tsx'], loadMatching: ['\\?language=vi$'] },
+      pages: { home: { signedIn: true, load: ['src/Home.tsx'] }, 'sign-in': { load: [] } },
+    };
+    const m: Manifest = {
+      ...manifest,
+      'src/Shell.tsx': { file: 'assets/Shell.js', isDynamicEntry: true },
+      'src/a/i18n.ts?language=en': { file: 'assets/a-en.js', isDynamicEntry: true },
+      'src/a/i18n.ts?language=vi': { file: 'assets/a-vi.js', isDynamicEntry: true },
+    };
+    expect(pageLoads(m, withShell, withShell.pages.home!)).toEqual(['src/Home.tsx', 'src/Shell.tsx', 'src/a/i18n.ts?language=vi']);
+    expect(pageLoads(m, withShell, withShell.pages['sign-in']!)).toEqual([]);
+    expect(() => pageLoads(manifest, withShell, withShell.pages.home!)).toThrow(/no chunk of the build manifest matches/);
+  });
+
   it('names a page whose module left the build', () => {
     expect(() => pageWeights(manifest, { pages: { gone: { load: ['src/Gone.tsx'] } } }, sizes())).toThrow(/src\/Gone.tsx is not in the build manifest/);
   });
@@ -71,15 +87,24 @@ describe('page budgets (production build in dist/web)', () => {
     }
     // The header's popups load on first use (app/layout/on-demand.ts), the confirm dialog with the first confirm:
     // neither the entry nor the signed-in shell every page opens on carries Menu, Popover, Spotlight or Modal.
-    for (const lazy of ['src/app/layout/UserMenuDropdown.tsx', 'src/app/layout/NotificationPanel.tsx', 'src/app/layout/PaletteDialog.tsx', 'src/ui/ConfirmDialog.tsx']) {
+    for (const lazy of ['src/app/layout/UserMenuDropdown.tsx', 'src/app/layout/NotificationPanel.tsx', 'src/app/layout/PaletteDialog.tsx', 'src/ui/ConfirmDialog.tsx',
+      'src/modules/help/HelpMenuDropdown.tsx', 'src/modules/tasks/OutcomeDialog.tsx']) {
       expect(manifest[lazy]?.isDynamicEntry, lazy).toBe(true);
-      for (const page of ['index.html', 'src/app/layout/SignedIn.tsx', 'src/modules/home/HomePage.tsx']) {
+      for (const page of ['index.html', 'src/app/layout/SignedIn.tsx', 'src/modules/home/HomePage.tsx', 'src/modules/help/HelpMenu.tsx', 'src/modules/tasks/MyTasksWidget.tsx']) {
         expect(closure(manifest, [page]).has(lazy), `${page} loads ${lazy} up front`).toBe(false);
       }
     }
     // The toast host (Mantine Notifications and its transitions) loads with the first toast (app/Toasts.tsx).
     expect(manifest['src/app/ToastHost.tsx']?.isDynamicEntry, 'ToastHost is lazy').toBe(true);
     expect(closure(manifest, ['index.html']).has('src/app/ToastHost.tsx'), 'the entry loads the toast host up front').toBe(false);
+    // A module's strings load one language at a time (web/split-languages.ts), the modules' English strings together
+    // in one chunk (web/chunk-groups.ts) with no Vietnamese in it.
+    expect(manifest['src/modules/home/i18n.ts']?.isDynamicEntry ?? false, 'a whole strings file is loaded lazily').toBe(false);
+    const strings = Object.values(manifest).find((c) => /^assets\/strings-en-/.test(c.file));
+    expect(strings, 'the English strings chunk').toBeDefined();
+    const english = fs.readFileSync(path.join(webDir, strings!.file), 'utf8');
+    expect(english).toContain('This card could not be loaded.');
+    expect(english).not.toContain('Không tải được thẻ này.');
     // No zod in the browser: the contracts' schemas are dropped (web/pure-contracts.ts).
     const js = fs.readdirSync(path.join(webDir, 'assets')).filter((f) => f.endsWith('.js'));
     const withZod = js.filter((f) => fs.readFileSync(path.join(webDir, 'assets', f), 'utf8').includes('ZodError'));

@@ -1,5 +1,6 @@
 import i18n from '../i18n';
 import type { Locale } from './session';
+import { loadLanguage, wantedLanguage, wantLanguage } from './translations';
 
 export const LOCALES: Locale[] = ['en', 'vi'];
 const STORAGE_KEY = 'kith.locale';
@@ -19,7 +20,10 @@ export function initialLocale(): Locale {
   return normaliseLocale(saved ?? navigator.language);
 }
 
-/** Switches the UI language at once and remembers it on this device. */
+/**
+ * Switches the UI language and remembers it on this device: at once when its strings are here, else as soon as the
+ * modules' strings in that language have loaded (app/translations.ts; the last switch asked wins).
+ */
 export function applyLocale(locale: string): void {
   const l = normaliseLocale(locale);
   try {
@@ -27,6 +31,14 @@ export function applyLocale(locale: string): void {
   } catch {
     // Not fatal: the server keeps the user's choice.
   }
-  document.documentElement.lang = l;
-  if (i18n.language !== l) void i18n.changeLanguage(l);
+  wantLanguage(l);
+  const show = () => {
+    if (wantedLanguage() !== l) return;
+    document.documentElement.lang = l;
+    if (i18n.language !== l) void i18n.changeLanguage(l);
+  };
+  const loading = loadLanguage(l);
+  // Shown even if a module's strings failed to load: its keys then read as such, the rest is translated.
+  if (loading) void loading.then(show, show);
+  else show();
 }

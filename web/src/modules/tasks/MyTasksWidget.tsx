@@ -5,7 +5,7 @@ import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime } from '../../ui/format';
 import { MINE_KEY, useMyTasks } from './data';
-import { useCompleter } from './pages';
+import { useCompleter } from './completer';
 
 export default function MyTasksWidget() {
   const { t } = useTranslation();

@@ -4,7 +4,7 @@
  * CalendarPage.tsx.
  */
 import { useState } from 'react';
-import { Anchor, Badge, Box, Button, Card, Checkbox, Group, Modal, SimpleGrid, Stack, Text, Textarea, Title } from '@mantine/core';
+import { Anchor, Badge, Box, Button, Card, Checkbox, Group, Modal, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { IconCalendar, IconList, IconRss } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
 import { Link } from 'react-router';
@@ -16,7 +16,8 @@ import { formatDateTime } from '../../ui/format';
 import { notifyError, notifySuccess } from '../../ui/notify';
 import { PageHeader } from '../../ui/PageHeader';
 import { ErrorState, LoadingState } from '../../ui/states';
-import { asksOutcome, completeTask, createFeed, FEED_KEY, MINE_KEY, revokeFeed, useFeedStatus, useMyTasks } from './data';
+import { useCompleter } from './completer';
+import { createFeed, FEED_KEY, MINE_KEY, revokeFeed, useFeedStatus, useMyTasks } from './data';
 
 const typeColor: Record<string, string> = { todo: 'gray', call: 'blue', meeting: 'violet', email: 'cyan' };
 
@@ -36,44 +37,6 @@ function TaskLine({ task, onComplete }: { task: TaskItem; onComplete: (t: TaskIt
       </Box>
     </Group>
   );
-}
-
-/** Completes a task; calls and meetings first ask for the outcome (logged on the contact's timeline by the server). */
-export function useCompleter(onDone: () => void) {
-  const { t } = useTranslation();
-  const [asking, setAsking] = useState<TaskItem | null>(null);
-  const [outcome, setOutcome] = useState('');
-  const [busy, setBusy] = useState(false);
-  const finish = async (task: TaskItem, text?: string) => {
-    setBusy(true);
-    try {
-      await completeTask(task.id, task.version, text);
-      notifySuccess(t('tasks.myDay.completed'));
-      setAsking(null);
-      setOutcome('');
-    } catch (err) {
-      notifyError(errorMessage(err, t));
-    } finally {
-      setBusy(false);
-      onDone();
-    }
-  };
-  const complete = (task: TaskItem) => (asksOutcome(task.type) ? setAsking(task) : void finish(task));
-  const modal = (
-    <Modal opened={!!asking} onClose={() => setAsking(null)} title={t('tasks.outcome.title')}>
-      <form onSubmit={(e) => { e.preventDefault(); if (asking) void finish(asking, outcome.trim() || undefined); }}>
-        <Stack>
-          <Text size="sm" fw={500}>{asking?.title}</Text>
-          <Textarea label={t('tasks.outcome.label')} description={t('tasks.outcome.hint')} value={outcome} onChange={(e) => setOutcome(e.currentTarget.value)} autosize minRows={2} data-autofocus />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={() => setAsking(null)}>{t('tasks.outcome.cancel')}</Button>
-            <Button type="submit" loading={busy}>{t('tasks.outcome.save')}</Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
-  );
-  return { complete, modal };
 }
 
 export function FeedDialog({ opened, onClose }: { opened: boolean; onClose: () => void }) {
