@@ -1,8 +1,10 @@
 /**
  * /tickets: the engine's generic list of tickets with the desk's built-in views (views.ts), the SLA dues with their
- * badges and the team by name (TicketCells.tsx), starting on the columns an agent works from.
+ * badges and the team by name (TicketCells.tsx), starting on the columns an agent works from; above it the agent's
+ * own status (AgentStatus.tsx).
  */
 import { RecordListPage, type RecordListExtras } from '../../ui/records/RecordListPage';
+import { AgentStatusControl } from './AgentStatus';
 import { DueCell, TeamCell } from './TicketCells';
 import { TICKET_COLUMNS, ticketPresets } from './views';
 
@@ -13,5 +15,10 @@ const extras: RecordListExtras = {
 };
 
 export function TicketList() {
-  return <RecordListPage name="tickets" extras={extras} />;
+  return (
+    <>
+      <AgentStatusControl />
+      <RecordListPage name="tickets" extras={extras} />
+    </>
+  );
 }

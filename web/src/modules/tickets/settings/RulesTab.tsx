@@ -1,17 +1,20 @@
 /**
  * Assignment rules, in the order they are tried (up/down moves one through `position`): conditions on channel,
- * category, priority and keywords (shown as chips) → a team, then round robin or fewest open tickets inside it.
+ * category, priority, keywords, company, customer tier and language (shown as chips) → optionally a new priority
+ * (the rules then run again; a loop is refused by the server on `setPriority`) → a team, then round robin or fewest
+ * open tickets among its available agents.
  */
 import { useState } from 'react';
-import { Badge, Button, Card, Checkbox, Group, Modal, MultiSelect, SegmentedControl, Select, Stack, TagsInput, Text, TextInput } from '@mantine/core';
+import { Badge, Button, Card, Checkbox, CloseButton, Group, Modal, MultiSelect, SegmentedControl, Select, Stack, TagsInput, Text, TextInput } from '@mantine/core';
 import { IconPlus } from '@tabler/icons-react';
-import { useQueryClient } from '@tanstack/react-query';
+import { useQueries, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import type { TicketAssignmentRule, TicketAssignmentRuleInput } from '../../../../../contracts/tickets';
+import { customerTiers, type TicketAssignmentRule, type TicketAssignmentRuleInput } from '../../../../../contracts/tickets';
 import { api } from '../../../app/api';
 import { useConfirm } from '../../../ui/confirm';
 import { errorMessage } from '../../../ui/errors';
 import { notifyError, notifySuccess } from '../../../ui/notify';
+import { RecordPicker } from '../../../ui/records/pickers';
 import { EmptyState, ErrorState, LoadingState } from '../../../ui/states';
 import { useDirectory } from '../data';
 import { fieldErrors, MoveButtons, useSettingsList } from './shared';
@@ -19,16 +22,34 @@ import { CATEGORIES, PRIORITIES } from './SlaPoliciesTab';
 
 const PATH = '/ticket-assignment-rules';
 const CHANNELS = ['email', 'web_form', 'chat', 'phone', 'api'] as const;
-type Conditions = { channel: string[]; category: string[]; priority: string[]; keywords: string[] };
-interface Draft { id: string | null; name: string; conditions: Conditions; teamId: string | null; method: 'round_robin' | 'fewest_open'; active: boolean }
+const LANGUAGES = ['en', 'vi'] as const;
+type Conditions = { channel: string[]; category: string[]; priority: string[]; keywords: string[]; company: string[]; customerTier: string[]; language: string[] };
+interface Draft {
+  id: string | null; name: string; conditions: Conditions; teamId: string | null; method: 'round_robin' | 'fewest_open'; active: boolean;
+  setPriority: TicketAssignmentRuleInput['setPriority'];
+}
+
+/** Company names by id (rules store ids), read from each company. */
+function useCompanyNames(ids: string[]): Record<string, string> {
+  const found = useQueries({
+    queries: ids.map((id) => ({ queryKey: ['/companies', id], queryFn: ({ signal }: { signal: AbortSignal }) => api.get<{ id: string; name: string }>(`/companies/${id}`, undefined, { signal }), staleTime: 60_000, retry: false })),
+  });
+  return Object.fromEntries(found.flatMap((q) => (q.data ? [[q.data.id, q.data.name]] : [])));
+}
 
 const inputOf = (d: Omit<Draft, 'id'> & { position?: number }): TicketAssignmentRuleInput => {
   const c = Object.fromEntries(Object.entries(d.conditions).filter(([, v]) => v.length)) as TicketAssignmentRuleInput['conditions'];
-  return { name: d.name, conditions: c, teamId: d.teamId ?? '', method: d.method, active: d.active, ...(d.position !== undefined ? { position: d.position } : {}) };
+  return { name: d.name, conditions: c, teamId: d.teamId ?? '', method: d.method, active: d.active, setPriority: d.setPriority ?? null, ...(d.position !== undefined ? { position: d.position } : {}) };
 };
 const draftOf = (r: TicketAssignmentRule | null): Draft => r
-  ? { id: r.id, name: r.name, teamId: r.teamId, method: r.method, active: r.active, conditions: { channel: r.conditions.channel ?? [], category: r.conditions.category ?? [], priority: r.conditions.priority ?? [], keywords: r.conditions.keywords ?? [] } }
-  : { id: null, name: '', teamId: null, method: 'fewest_open', active: true, conditions: { channel: [], category: [], priority: [], keywords: [] } };
+  ? {
+    id: r.id, name: r.name, teamId: r.teamId, method: r.method, active: r.active, setPriority: r.setPriority ?? null,
+    conditions: {
+      channel: r.conditions.channel ?? [], category: r.conditions.category ?? [], priority: r.conditions.priority ?? [], keywords: r.conditions.keywords ?? [],
+      company: r.conditions.company ?? [], customerTier: r.conditions.customerTier ?? [], language: r.conditions.language ?? [],
+    },
+  }
+  : { id: null, name: '', teamId: null, method: 'fewest_open', active: true, setPriority: null, conditions: { channel: [], category: [], priority: [], keywords: [], company: [], customerTier: [], language: [] } };
 
 function RuleForm({ draft, onClose }: { draft: Draft; onClose: () => void }) {
   const { t } = useTranslation();
@@ -38,6 +59,8 @@ function RuleForm({ draft, onClose }: { draft: Draft; onClose: () => void }) {
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
   const cond = (k: keyof Conditions, v: string[]) => setD({ ...d, conditions: { ...d.conditions, [k]: v } });
+  const companyNames = useCompanyNames(d.conditions.company);
+  const [picked, setPicked] = useState<Record<string, string>>({});
   const save = async () => {
     setBusy(true);
     setErrors({});
@@ -67,6 +90,28 @@ function RuleForm({ draft, onClose }: { draft: Draft; onClose: () => void }) {
           <MultiSelect label={t('tickets.settings.priority')} placeholder={t('tickets.settings.any')} value={d.conditions.priority} error={err('conditions.priority')}
             data={PRIORITIES.map((p) => ({ value: p, label: t(`tickets.settings.priorities.${p}`) }))} onChange={(v) => cond('priority', v)} />
           <TagsInput label={t('tickets.settings.rules.keywords')} description={t('tickets.settings.rules.keywordsHint')} value={d.conditions.keywords} error={err('conditions.keywords')} onChange={(v) => cond('keywords', v)} data-testid="rule-keywords" />
+          <MultiSelect label={t('ticketRouting.customerTier')} placeholder={t('tickets.settings.any')} value={d.conditions.customerTier} error={err('conditions.customerTier')}
+            data={customerTiers.map((x) => ({ value: x, label: t(`ticketRouting.tiers.${x}`) }))} onChange={(v) => cond('customerTier', v)} data-testid="rule-tier" />
+          <MultiSelect label={t('ticketRouting.language')} description={t('ticketRouting.languageHint')} placeholder={t('tickets.settings.any')} value={d.conditions.language} error={err('conditions.language')}
+            data={LANGUAGES.map((x) => ({ value: x, label: t(`ticketRouting.languages.${x}`) }))} onChange={(v) => cond('language', v)} data-testid="rule-language" />
+          <Stack gap={4}>
+            <RecordPicker target="companies" label={t('ticketRouting.companies')} placeholder={t('ticketRouting.addCompany')} value={null} error={err('conditions.company')}
+              onChange={(id, title) => { if (id && !d.conditions.company.includes(id)) { setPicked({ ...picked, [id]: title ?? '' }); cond('company', [...d.conditions.company, id]); } }} data-testid="rule-company" />
+            {d.conditions.company.length > 0 && (
+              <Group gap={4} data-testid="rule-companies">
+                {d.conditions.company.map((id) => {
+                  const name = companyNames[id] ?? picked[id] ?? '…';
+                  return (
+                    <Badge key={id} variant="light" tt="none" rightSection={
+                      <CloseButton size="xs" aria-label={t('ticketRouting.removeCompany', { name })} onClick={() => cond('company', d.conditions.company.filter((x) => x !== id))} />
+                    }>{name}</Badge>
+                  );
+                })}
+              </Group>
+            )}
+          </Stack>
+          <Select label={t('ticketRouting.setPriority')} description={t('ticketRouting.setPriorityHint')} clearable placeholder={t('ticketRouting.keepPriority')} value={d.setPriority ?? null} error={errors.setPriority}
+            data={PRIORITIES.map((p) => ({ value: p, label: t(`tickets.settings.priorities.${p}`) }))} onChange={(v) => setD({ ...d, setPriority: (v as Draft['setPriority']) ?? null })} data-testid="rule-set-priority" />
           <Select label={t('tickets.settings.team')} required value={d.teamId} error={errors.teamId} data={(dir.data?.teams ?? []).map((x) => ({ value: x.id, label: x.name }))}
             onChange={(v) => setD({ ...d, teamId: v })} data-testid="rule-team" />
           <Stack gap={4}>
@@ -88,11 +133,16 @@ function RuleForm({ draft, onClose }: { draft: Draft; onClose: () => void }) {
 /** A rule's conditions as chips ("Channel: Email", "Keyword: refund"); "Every ticket" when it has none. */
 function ConditionChips({ r }: { r: TicketAssignmentRule }) {
   const { t } = useTranslation();
+  const companies = useCompanyNames(r.conditions.company ?? []);
   const chips = [
     ...(r.conditions.channel ?? []).map((v) => `${t('tickets.settings.rules.channel')}: ${t(`tickets.settings.channels.${v}`, { defaultValue: v })}`),
     ...(r.conditions.category ?? []).map((v) => `${t('tickets.settings.category')}: ${t(`tickets.settings.categories.${v}`, { defaultValue: v })}`),
     ...(r.conditions.priority ?? []).map((v) => `${t('tickets.settings.priority')}: ${t(`tickets.settings.priorities.${v}`)}`),
     ...(r.conditions.keywords ?? []).map((v) => `${t('tickets.settings.rules.keyword')}: ${v}`),
+    ...(r.conditions.company ?? []).map((v) => `${t('ticketRouting.companies')}: ${companies[v] ?? '…'}`),
+    ...(r.conditions.customerTier ?? []).map((v) => `${t('ticketRouting.customerTier')}: ${t(`ticketRouting.tiers.${v}`)}`),
+    ...(r.conditions.language ?? []).map((v) => `${t('ticketRouting.language')}: ${t(`ticketRouting.languages.${v}`)}`),
+    ...(r.setPriority ? [t('ticketRouting.setsPriority', { priority: t(`tickets.settings.priorities.${r.setPriority}`) })] : []),
   ];
   return (
     <Group gap={4} mt="xs" data-testid="rule-conditions">

@@ -1,14 +1,15 @@
-/** Settings › Service desk: business-hours calendars, SLA policies, assignment rules and canned responses, one tab each (`?tab=`). */
+/** Settings › Service desk: business-hours calendars, SLA policies, assignment rules, agents' availability and canned responses, one tab each (`?tab=`). */
 import { Stack, Tabs } from '@mantine/core';
 import { useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { PageHeader } from '../../../ui/PageHeader';
+import { AgentsTab } from './AgentsTab';
 import { CalendarsTab } from './CalendarsTab';
 import { CannedTab } from './CannedTab';
 import { RulesTab } from './RulesTab';
 import { SlaPoliciesTab } from './SlaPoliciesTab';
 
-const TABS = ['calendars', 'sla', 'rules', 'canned'] as const;
+const TABS = ['calendars', 'sla', 'rules', 'agents', 'canned'] as const;
 
 export function ServiceDeskPage() {
   const { t } = useTranslation();
@@ -19,11 +20,12 @@ export function ServiceDeskPage() {
       <PageHeader title={t('tickets.settings.title')} description={t('tickets.settings.description')} />
       <Tabs value={tab} onChange={(v) => setParams(v && v !== 'calendars' ? { tab: v } : {})} keepMounted={false}>
         <Tabs.List mb="md">
-          {TABS.map((x) => <Tabs.Tab key={x} value={x} data-testid={`desk-tab-${x}`}>{t(`tickets.settings.tabs.${x}`)}</Tabs.Tab>)}
+          {TABS.map((x) => <Tabs.Tab key={x} value={x} data-testid={`desk-tab-${x}`}>{x === 'agents' ? t('ticketRouting.agents.tab') : t(`tickets.settings.tabs.${x}`)}</Tabs.Tab>)}
         </Tabs.List>
         <Tabs.Panel value="calendars"><CalendarsTab /></Tabs.Panel>
         <Tabs.Panel value="sla"><SlaPoliciesTab /></Tabs.Panel>
         <Tabs.Panel value="rules"><RulesTab /></Tabs.Panel>
+        <Tabs.Panel value="agents"><AgentsTab /></Tabs.Panel>
         <Tabs.Panel value="canned"><CannedTab /></Tabs.Panel>
       </Tabs>
     </Stack>

@@ -1,6 +1,6 @@
 /**
- * SLA policies, in the order they are tried (up/down moves one through `position`): priority and category (or any)
- * → first-response, next-response (optional) and resolution targets in business minutes, entered and shown as hours
+ * SLA policies (up/down moves one through `position`): priority, category and customer tier (or any) — the most
+ * specific matching policy applies, the earlier among equals → first-response, next-response (optional) and resolution targets in business minutes, entered and shown as hours
  * and minutes; the warning share and what a breach does (raise the priority, move to a team). Any field the page
  * does not know is sent back as it was.
  */
@@ -9,7 +9,7 @@ import { Badge, Button, Card, Checkbox, Group, Modal, NumberInput, Select, Stack
 import { IconPlus } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import type { SlaPolicy } from '../../../../../contracts/tickets';
+import { customerTiers, type SlaPolicy } from '../../../../../contracts/tickets';
 import { api } from '../../../app/api';
 import { useConfirm } from '../../../ui/confirm';
 import { errorMessage } from '../../../ui/errors';
@@ -23,7 +23,7 @@ export const PRIORITIES = ['low', 'normal', 'high', 'urgent'] as const;
 export const CATEGORIES = ['question', 'incident', 'billing', 'account', 'feature_request', 'other'] as const;
 
 interface Draft {
-  id: string | null; name: string; priority: string | null; category: string | null; firstResponseMinutes: number; resolutionMinutes: number; active: boolean;
+  id: string | null; name: string; priority: string | null; category: string | null; customerTier: SlaPolicy['customerTier']; firstResponseMinutes: number; resolutionMinutes: number; active: boolean;
   nextResponseMinutes: number | null; warnAtPercent: number; raisePriority: boolean; reassignToTeam: string | null;
 }
 
@@ -39,10 +39,10 @@ function PolicyForm({ policy, onClose }: { policy: SlaPolicy | null; onClose: ()
   const qc = useQueryClient();
   const [d, setD] = useState<Draft>(policy
     ? {
-      id: policy.id, name: policy.name, priority: policy.priority, category: policy.category, firstResponseMinutes: policy.firstResponseMinutes, resolutionMinutes: policy.resolutionMinutes, active: policy.active,
+      id: policy.id, name: policy.name, priority: policy.priority, category: policy.category, customerTier: policy.customerTier ?? null, firstResponseMinutes: policy.firstResponseMinutes, resolutionMinutes: policy.resolutionMinutes, active: policy.active,
       nextResponseMinutes: policy.nextResponseMinutes ?? null, warnAtPercent: policy.warnAtPercent ?? 80, raisePriority: policy.raisePriority ?? false, reassignToTeam: policy.reassignToTeam ?? null,
     }
-    : { id: null, name: '', priority: null, category: null, firstResponseMinutes: 240, resolutionMinutes: 1440, active: true, nextResponseMinutes: null, warnAtPercent: 80, raisePriority: false, reassignToTeam: null });
+    : { id: null, name: '', priority: null, category: null, customerTier: null, firstResponseMinutes: 240, resolutionMinutes: 1440, active: true, nextResponseMinutes: null, warnAtPercent: 80, raisePriority: false, reassignToTeam: null });
   const dir = useDirectory();
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
@@ -72,7 +72,10 @@ function PolicyForm({ policy, onClose }: { policy: SlaPolicy | null; onClose: ()
               data={PRIORITIES.map((p) => ({ value: p, label: t(`tickets.settings.priorities.${p}`) }))} onChange={(v) => setD({ ...d, priority: v })} data-testid="sla-priority" />
             <Select label={t('tickets.settings.category')} clearable placeholder={t('tickets.settings.any')} value={d.category} error={errors.category}
               data={CATEGORIES.map((c) => ({ value: c, label: t(`tickets.settings.categories.${c}`) }))} onChange={(v) => setD({ ...d, category: v })} data-testid="sla-category" />
+            <Select label={t('ticketRouting.customerTier')} clearable placeholder={t('tickets.settings.any')} value={d.customerTier ?? null} error={errors.customerTier}
+              data={customerTiers.map((x) => ({ value: x, label: t(`ticketRouting.tiers.${x}`) }))} onChange={(v) => setD({ ...d, customerTier: (v as Draft['customerTier']) ?? null })} data-testid="sla-tier" />
           </Group>
+          <Text size="xs" c="dimmed">{t('ticketRouting.tierHint')}</Text>
           <DurationInput label={t('tickets.settings.sla.firstResponse')} value={d.firstResponseMinutes} error={errors.firstResponseMinutes} onChange={(v) => setD({ ...d, firstResponseMinutes: v })} testId="sla-first" />
           <DurationInput label={t('tickets.settings.sla.resolution')} value={d.resolutionMinutes} error={errors.resolutionMinutes} onChange={(v) => setD({ ...d, resolutionMinutes: v })} testId="sla-resolution" />
           <Checkbox label={t('tickets.settings.sla.nextResponseOn')} checked={d.nextResponseMinutes !== null} onChange={(e) => setD({ ...d, nextResponseMinutes: e.currentTarget.checked ? 120 : null })} data-testid="sla-next-on" />
@@ -139,6 +142,7 @@ export function SlaPoliciesTab() {
                   {!p.active && <Badge variant="light" color="gray">{t('tickets.settings.inactive')}</Badge>}
                   <Badge variant="light" tt="none">{p.priority ? t(`tickets.settings.priorities.${p.priority}`) : t('tickets.settings.anyPriority')}</Badge>
                   <Badge variant="light" color="grape" tt="none">{p.category ? t(`tickets.settings.categories.${p.category}`, { defaultValue: p.category }) : t('tickets.settings.anyCategory')}</Badge>
+                  {p.customerTier && <Badge variant="light" color="yellow" tt="none" data-testid="sla-tier-badge">{`${t('ticketRouting.customerTier')}: ${t(`ticketRouting.tiers.${p.customerTier}`)}`}</Badge>}
                 </Group>
                 <Group gap="xs" wrap="nowrap">
                   <Button variant="default" size="xs" onClick={() => setEditing(p)} aria-label={`${t('common.edit')} ${p.name}`}>{t('common.edit')}</Button>
