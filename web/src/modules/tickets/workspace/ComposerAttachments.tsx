@@ -12,17 +12,7 @@ import '@mantine/dropzone/styles.css';
 import { DEFAULT_ATTACHMENT_MAX_BYTES } from '../../../../../contracts/activities';
 import type { TicketMessageInput } from '../../../../../contracts/ticket-messages';
 import { formatBytes } from '../../contacts/record/logic';
-
-export const MAX_FILES = 10;
-export const MAX_TOTAL_BYTES = 25 * 1024 * 1024;
-
-/** Why `file` cannot join `files`, or null. */
-export function composerFileProblem(files: { size: number }[], file: { size: number }, maxBytes = DEFAULT_ATTACHMENT_MAX_BYTES): 'tooLarge' | 'tooMany' | 'totalTooLarge' | null {
-  if (file.size > maxBytes) return 'tooLarge';
-  if (files.length >= MAX_FILES) return 'tooMany';
-  if (files.reduce((s, f) => s + f.size, 0) + file.size > MAX_TOTAL_BYTES) return 'totalTooLarge';
-  return null;
-}
+import { composerFileProblem, MAX_FILES, MAX_TOTAL_BYTES } from './attachments';
 
 /** The files as the API takes them. */
 export async function toAttachmentInput(files: File[]): Promise<NonNullable<TicketMessageInput['attachments']>> {
