@@ -22,7 +22,7 @@ const extras = {
 
 export const ticketsModule: WebModule = {
   key: 'tickets',
-  translations: [{ key: 'tickets', load: () => import('./i18n') }, { key: 'ticketRouting', load: () => import('./routing.i18n') }],
+  translations: [{ key: 'tickets', load: () => import('./i18n') }, { key: 'ticketRouting', load: () => import('./routing.i18n') }, { key: 'ticketMail', load: () => import('./mail.i18n') }],
   routes: [
     { path: 'tickets', element: lazyPage(() => import('./TicketList'), 'TicketList') },
     { path: 'tickets/:id', element: lazyPage(page, 'RecordPage', { name: 'tickets', extras }) },
