@@ -57,6 +57,7 @@ export const entityWords: Record<string, Words> = {
   company_pair: { en: 'Possible duplicate company', vi: 'Cặp công ty có thể trùng' },
   price_list: { en: 'Price list', vi: 'Bảng giá' },
   warehouse: { en: 'Warehouse', vi: 'Kho hàng' },
+  ticket_mailbox: { en: 'Support mailbox', vi: 'Hộp thư hỗ trợ' },
 };
 
 export const langOf = (language: string): Lang => (language.startsWith('vi') ? 'vi' : 'en');
