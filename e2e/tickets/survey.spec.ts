@@ -1,10 +1,12 @@
 /**
- * Issue 16 (service desk), the satisfaction journey on SQLite and PostgreSQL: a customer submits the public support form (/support,
- * Vietnamese); the rules assign the ticket (the explanation shows on the ticket); the agent (English) links the
- * customer's order (the order's page then lists the ticket), replies with a file attached in the composer (the mail in the loopback SMTP sink carries it), then
- * replies and sets the ticket solved; the survey mail's link (score 4) opens /survey/:token without a session, the
- * customer adds a comment; the score shows on the ticket and in the agent's stats. axe on the survey page in Vietnamese
- * and English. Screenshots go to /tmp/kith-tickets-survey-*.png.
+ * Issue 16 (service desk), the satisfaction journey on SQLite and PostgreSQL: a customer submits the public support
+ * form (/support, Vietnamese); the rules assign the ticket (the explanation shows on the ticket); a colleague opening
+ * the ticket and the agent starting a reply are pushed to each other's page (presence socket); the agent (English)
+ * links the customer's order (the order's page then lists the ticket), replies with a file attached in the composer
+ * (the mail in the loopback SMTP sink carries it), then replies and sets the ticket solved; the survey mail's link
+ * (score 4) opens /survey/:token without a session, the customer adds a comment; the score shows on the ticket and in
+ * the agent's stats. axe on the workspace and on the survey page in Vietnamese and English. Screenshots go to
+ * /tmp/kith-tickets-survey-*.png.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RecordData } from '../../contracts/records';
@@ -86,6 +88,12 @@ for (const dialect of ['sqlite', 'postgres'] as Dialect[]) {
       await hasText(page.getByTestId('ticket-assignment'), "rule 'Web requests' → team Hanoi support → Lan (fewest open)");
       await hasText(page.getByTestId('field-number'), number);
 
+      // A colleague opens the same ticket in another browser: each sees the other, pushed by the presence socket (well
+      // within the 10 s of the HTTP heartbeat that stands in only while a socket is down).
+      const colleague = await b.newPage();
+      await signInWithCookie(colleague, server.url, 'minh@survey.example', lan.password, `/tickets/${ticket.id}`);
+      await hasText(page.getByTestId('ticket-presence'), 'Minh is viewing this ticket', 8000);
+
       // Links the customer's order with the picker.
       const orderPicker = page.getByTestId('ticket-link-order');
       await orderPicker.click();
@@ -97,6 +105,7 @@ for (const dialect of ['sqlite', 'postgres'] as Dialect[]) {
       // Replies with a file attached in the composer: the mail carries it.
       const body = page.getByTestId('composer-body');
       await body.fill('Chào chị Hằng, em gửi hướng dẫn thay van đính kèm.');
+      await hasText(colleague.getByTestId('ticket-presence'), 'Lan is replying', 8000);
       await page.locator('[data-testid="composer-dropzone"] input[type="file"]').setInputFiles({ name: 'hướng dẫn.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4 van') });
       await hasText(page.getByTestId('composer-file'), 'hướng dẫn.pdf');
       await expectNoAxeViolations(page, 'ticket workspace with a file in the composer');
