@@ -8,7 +8,7 @@
  *
  * As root, Dovecot refuses mail processes with UID 0: the mail users then run as `nobody` (65534), owning the maildirs.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -91,7 +91,8 @@ export async function startDovecot(users: string[]): Promise<Dovecot> {
     'auth_mechanisms = plain login',
     'auth_failure_delay = 0',
     `mail_location = maildir:${mail}/%u`,
-    ...(asRoot ? [] : [`default_login_user = ${me}`, `default_internal_user = ${me}`]),
+    // Not root: every process runs as the current user, whose group owns the sockets.
+    ...(asRoot ? [] : [`default_login_user = ${me}`, `default_internal_user = ${me}`, `default_internal_group = ${execFileSync('id', ['-gn'], { encoding: 'utf8' }).trim()}`]),
     'first_valid_uid = 1',
     `passdb {\n  driver = passwd-file\n  args = scheme=PLAIN username_format=%u ${path.join(root, 'passwd')}\n}`,
     `userdb {\n  driver = passwd-file\n  args = username_format=%u ${path.join(root, 'passwd')}\n}`,
