@@ -9,6 +9,7 @@ import './orders.tables.js';
 import './orders.definition.js';
 import { ordersRoutes } from './orders.routes.js';
 import { loadOrdersDemo } from './orders.demo.js';
+import { addIntakeToOpenApi } from './orders.openapi.js';
 
 export { ordersDefinition } from './orders.definition.js';
 export { ordersService } from './orders.service.js';
@@ -19,4 +20,5 @@ export const module: KithModule = {
   permissions: [{ key: 'orders', label: { en: 'Orders', vi: 'Đơn hàng' }, scoped: true }],
   routes: ordersRoutes,
   demo: loadOrdersDemo,
+  openapi: (doc) => addIntakeToOpenApi(doc),
 };

@@ -60,6 +60,12 @@ describeEachDialect('orders from an e-commerce integration: POST /orders with ex
     const refs = (await c.get(`/orders?filter=${encodeURIComponent(JSON.stringify([{ field: 'external_ref', op: 'eq', value: `shopify:D-${tag}` }]))}`)).body.data;
     expect(refs).toHaveLength(0);
 
+    // The OpenAPI document offers both bodies.
+    const doc = (await env().app.inject({ method: 'GET', url: '/api/openapi.json' })).json();
+    const offered = doc.paths['/api/v1/orders'].post.requestBody.content['application/json'].schema.oneOf;
+    expect(offered).toHaveLength(2);
+    expect(offered[1].required).toEqual(expect.arrayContaining(['source', 'externalId', 'customer', 'lines']));
+
     // The engine's own create still answers as before; a caller without orders create gets 403.
     expect((await c.post('/orders', { values: { subject: 'Đơn nhập tay' } })).status).toBe(201);
     const reader = await actor(env(), { permissions: { orders: { actions: ['read'], scope: 'all' } } });
