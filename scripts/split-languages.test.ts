@@ -8,12 +8,14 @@ describe('strings loaded one language at a time (web build)', () => {
       "import { en } from './i18n';",
       "const t = [{ key: 'orders', load: () => import('./i18n') }, { key: 'records', load: () => import(\"../../ui/records/i18n\") }];",
       "const page = () => import('./pages');",
+      "const mail = { key: 'ticketMail', load: () => import('./mail.i18n') };",
     ].join('\n');
     const out = splitImports(code)!;
     expect(out).toContain("import { en } from './i18n';");
     expect(out).toContain("const page = () => import('./pages');");
     expect(out).toContain('load: () => Promise.resolve({ en: undefined, vi: undefined, languages: { en: () => import("./i18n?language=en").then((m) => m.default), vi: () => import("./i18n?language=vi").then((m) => m.default) } })');
     expect(out).toContain('import("../../ui/records/i18n?language=vi")');
+    expect(out).toContain('import("./mail.i18n?language=en")');
     expect(out).not.toMatch(/import\(['"][^'"]*i18n['"]\)/);
     expect(splitImports("const page = () => import('./pages');")).toBeNull();
   });
@@ -42,6 +44,7 @@ describe('chunk groups (web build)', () => {
     expect(group('/w/src/modules/home/widgets/WidgetCard.tsx')).toBe('home');
     expect(group('/w/src/modules/orders/i18n.ts?copy=vi')).toBe('strings-vi');
     expect(group('/w/src/modules/orders/i18n.ts?language=en')).toBe('strings-en');
+    expect(group('/w/src/modules/tickets/mail.i18n.ts?copy=en')).toBe('strings-en');
   });
 
   it('leaves shared code, the entry\'s code and lazy pages of their own to the automatic split', () => {

@@ -31,7 +31,7 @@ export const GROUPS: Group[] = [
   { name: 'signed-in', roots: [/[\\/]src[\\/]app[\\/]layout[\\/]SignedIn\.tsx$/, /[\\/]src[\\/]modules[\\/]home[\\/]RecentTracker\.tsx$/, /[\\/]src[\\/]modules[\\/]help[\\/]HelpMenu\.tsx$/], withRoots: false },
   { name: 'home', roots: [/[\\/]src[\\/]modules[\\/]home[\\/]HomePage\.tsx$/, /[\\/]src[\\/]modules[\\/]home[\\/]widgets[\\/][^\\/]+\.tsx$/], withRoots: false },
 ];
-const STRINGS = /[\\/]i18n\.ts\?(?:language|copy)=(en|vi)$/;
+const STRINGS = /[\\/](?:[\w-]+\.)?i18n\.ts\?(?:language|copy)=(en|vi)$/;
 const STRINGS_PART = /[\\/]i18n\.(en|vi)\.ts$/;
 
 /**

@@ -13,8 +13,8 @@ import fs from 'node:fs';
 import type { Plugin } from 'vite';
 
 export const LANGUAGES = ['en', 'vi'] as const;
-/** `import('./i18n')`, `import("../../ui/records/i18n")`: a dynamic import of a module's strings file. */
-const DYNAMIC_STRINGS_IMPORT = /\bimport\((['"])((?:\.{1,2}\/)+(?:[\w-]+\/)*i18n)\1\)/g;
+/** `import('./i18n')`, `import('./mail.i18n')`, `import("../../ui/records/i18n")`: a dynamic import of a strings file. */
+const DYNAMIC_STRINGS_IMPORT = /\bimport\((['"])((?:\.{1,2}\/)+(?:[\w-]+\/)*(?:[\w-]+\.)?i18n)\1\)/g;
 const ONE = /\?language=(en|vi)$/;
 const COPY = /\?copy=(en|vi)$/;
 
@@ -41,7 +41,7 @@ export function splitLanguages(): Plugin {
       const lang = ONE.exec(source);
       if (!lang) return null;
       const resolved = await this.resolve(source.replace(ONE, ''), importer, { ...options, skipSelf: true });
-      return resolved && /[\\/]i18n\.ts$/.test(resolved.id) ? `${resolved.id}?language=${lang[1]}` : null;
+      return resolved && /[\\/](?:[\w-]+\.)?i18n\.ts$/.test(resolved.id) ? `${resolved.id}?language=${lang[1]}` : null;
     },
     load(id) {
       // The chunk a language loads: that language of a copy of the file, so the other is dropped.

@@ -5,6 +5,7 @@ import react from '@vitejs/plugin-react';
 import { pureContracts } from './pure-contracts.ts';
 import { splitLanguages } from './split-languages.ts';
 import { chunkGroup } from './chunk-groups.ts';
+import { appShellScrollNames } from './app-shell-scroll.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 // `npm run dev:web` proxies the API to a server started with PORT=3100 (override with KITH_API_URL).
@@ -14,7 +15,7 @@ const groupCache = new Map<string, Set<string>>();
 export default defineConfig({
   root: here,
   base: '/',
-  plugins: [react(), pureContracts(), splitLanguages()],
+  plugins: [react(), pureContracts(), splitLanguages(), appShellScrollNames()],
   build: {
     outDir: path.resolve(here, '../dist/web'),
     emptyOutDir: true,
