@@ -29,13 +29,17 @@ function useStatus() {
   };
 }
 
-function Part({ title, testId, object, more, empty, count, children }: { title: string; testId: string; object: string; more: boolean; empty: string; count: number; children: ReactNode }) {
+/** The object's list filtered to the party (the list reads `?filter=` like a shared link). */
+const allHref = (object: string, party: { key: 'contact' | 'company'; id: string }) =>
+  `${listHref(object)}?filter=${encodeURIComponent(JSON.stringify([{ field: party.key, op: 'eq', value: party.id }]))}`;
+
+function Part({ title, testId, object, party, more, empty, count, children }: { title: string; testId: string; object: string; party: { key: 'contact' | 'company'; id: string }; more: boolean; empty: string; count: number; children: ReactNode }) {
   const { t } = useTranslation();
   return (
     <Stack gap={4} data-testid={testId}>
       <Group justify="space-between" gap="xs">
         <Text fw={600} size="sm">{title}</Text>
-        {more && <Anchor component={Link} to={listHref(object)} size="xs">{t('orders.purchases.all')}</Anchor>}
+        {more && <Anchor component={Link} to={allHref(object, party)} size="xs">{t('orders.purchases.all')}</Anchor>}
       </Group>
       {count === 0 ? <Text size="sm" c="dimmed" data-testid={`${testId}-empty`}>{empty}</Text> : (
         <Table.ScrollContainer minWidth={420}>
@@ -53,6 +57,7 @@ export default function PurchasesCard({ entity, id }: { entity: RecordCardEntity
   const path = `/${entity === 'contact' ? 'contacts' : 'companies'}/${id}/commerce`;
   const q = useQuery({ queryKey: [path], queryFn: ({ signal }) => api.get<CommerceSummary>(path, undefined, { signal }) });
   const status = useStatus();
+  const party = { key: entity, id };
   const s = q.data;
   if (!s || (!s.revenue && !s.orders && !s.quotes && !s.invoices && !s.warranties)) return null;
   const money = (m: Money) => (m ? formatMoney(m, i18n.language) : '');
@@ -74,7 +79,7 @@ export default function PurchasesCard({ entity, id }: { entity: RecordCardEntity
             </Group>
           )}
           {s.orders && (
-            <Part title={t('orders.purchases.orders')} testId="purchases-orders" object="orders" more={s.orders.more} empty={t('orders.purchases.noOrders')} count={s.orders.data.length}>
+            <Part title={t('orders.purchases.orders')} testId="purchases-orders" object="orders" party={party} more={s.orders.more} empty={t('orders.purchases.noOrders')} count={s.orders.data.length}>
               {s.orders.data.map((o) => (
                 <Table.Tr key={o.id}>
                   <Table.Td><Anchor component={Link} to={recordHref('orders', o.id)} size="sm">{o.number}</Anchor>{o.subject && <Text span size="sm" c="dimmed"> · {o.subject}</Text>}</Table.Td>
@@ -86,7 +91,7 @@ export default function PurchasesCard({ entity, id }: { entity: RecordCardEntity
             </Part>
           )}
           {s.quotes && (
-            <Part title={t('orders.purchases.quotes')} testId="purchases-quotes" object="quotes" more={s.quotes.more} empty={t('orders.purchases.noQuotes')} count={s.quotes.data.length}>
+            <Part title={t('orders.purchases.quotes')} testId="purchases-quotes" object="quotes" party={party} more={s.quotes.more} empty={t('orders.purchases.noQuotes')} count={s.quotes.data.length}>
               {s.quotes.data.map((x) => (
                 <Table.Tr key={x.id}>
                   <Table.Td><Anchor component={Link} to={recordHref('quotes', x.id)} size="sm">{x.number || x.title}</Anchor>{x.title && x.number && <Text span size="sm" c="dimmed"> · {x.title}</Text>}</Table.Td>
@@ -98,7 +103,7 @@ export default function PurchasesCard({ entity, id }: { entity: RecordCardEntity
             </Part>
           )}
           {s.invoices && (
-            <Part title={t('orders.purchases.invoices')} testId="purchases-invoices" object="invoices" more={s.invoices.more} empty={t('orders.purchases.noInvoices')} count={s.invoices.data.length}>
+            <Part title={t('orders.purchases.invoices')} testId="purchases-invoices" object="invoices" party={party} more={s.invoices.more} empty={t('orders.purchases.noInvoices')} count={s.invoices.data.length}>
               {s.invoices.data.map((x) => (
                 <Table.Tr key={x.id} data-overdue={x.overdue || undefined}>
                   <Table.Td><Anchor component={Link} to={recordHref('invoices', x.id)} size="sm">{x.number}</Anchor></Table.Td>
@@ -110,7 +115,7 @@ export default function PurchasesCard({ entity, id }: { entity: RecordCardEntity
             </Part>
           )}
           {s.warranties && (
-            <Part title={t('orders.purchases.warranties')} testId="purchases-warranties" object="warranties" more={s.warranties.more} empty={t('orders.purchases.noWarranties')} count={s.warranties.data.length}>
+            <Part title={t('orders.purchases.warranties')} testId="purchases-warranties" object="warranties" party={party} more={s.warranties.more} empty={t('orders.purchases.noWarranties')} count={s.warranties.data.length}>
               {s.warranties.data.map((w) => (
                 <Table.Tr key={w.id}>
                   <Table.Td><Anchor component={Link} to={recordHref('warranties', w.id)} size="sm">{w.item}</Anchor></Table.Td>
