@@ -43,11 +43,13 @@ export type ObjectLabels = z.infer<typeof objectLabels>;
  * typed, e.g. 12.5) → number; rating → integer 1–5; money → `{ amount: integer minor units, currency: ISO 4217 }`;
  * date → `YYYY-MM-DD`; datetime → ISO 8601 (stored UTC); boolean → boolean; select → option value;
  * multi_select → option values; user → user id; relation → id of a record of `relation.target`.
+ * formula and rollup are read-only computed fields: their value has the shape of their `resultType` (number, text,
+ * boolean, date or datetime), stored and recomputed on every write (see server/src/platform/records/README.md).
  * Every value may be null (absent). A value above the reader's classification is null and its key listed in `masked`.
  */
 export const fieldTypes = [
   'text', 'long_text', 'number', 'money', 'percent', 'date', 'datetime', 'boolean', 'select', 'multi_select',
-  'email', 'phone', 'url', 'user', 'relation', 'rating',
+  'email', 'phone', 'url', 'user', 'relation', 'rating', 'formula', 'rollup',
 ] as const;
 export const fieldType = z.enum(fieldTypes);
 export type FieldType = z.infer<typeof fieldType>;
@@ -73,6 +75,21 @@ export const relationSpec = z.strictObject({
   /** Only many-to-one today: the field holds one id. */
   kind: z.literal('many_to_one').default('many_to_one'),
 });
+
+/** Aggregates of a rollup: count of the pointing records, or sum/min/max of one of their fields. */
+export const rollupFunctions = ['count', 'sum', 'min', 'max'] as const;
+/**
+ * A rollup: `fn` over the live records of `object` whose many-to-one relation `relation` points at this record,
+ * e.g. `{ object: 'services', relation: 'vehicle', fn: 'sum', field: 'cost' }`. `field` (number, money, percent,
+ * rating; min/max also date, datetime) is required except for count. count and sum of none are 0.
+ */
+export const rollupSpec = z.strictObject({
+  object: objectName,
+  relation: fieldKey,
+  fn: z.enum(rollupFunctions),
+  field: fieldKey.optional(),
+});
+export type RollupSpec = z.infer<typeof rollupSpec>;
 
 /** One field of an object as the server describes it. */
 export const fieldDefSchema = z.object({
@@ -106,6 +123,12 @@ export const fieldDefSchema = z.object({
   relation: z.object({ target: objectName, kind: z.literal('many_to_one') }).nullable(),
   /** Computed or system fields cannot be written. */
   readOnly: z.boolean(),
+  /** For formula: its expression (see server/src/platform/records/formula.ts). */
+  formula: z.string().nullable().optional(),
+  /** For rollup: what it aggregates. */
+  rollup: rollupSpec.nullable().optional(),
+  /** For formula and rollup: the type of the computed value (number, text, boolean, date, datetime). */
+  resultType: fieldType.nullable().optional(),
   /** Hidden from forms and new views; its data is kept and still readable. */
   archived: z.boolean(),
   /** Display order. */
@@ -129,6 +152,8 @@ export const fieldInput = z.strictObject({
   options: z.array(selectOption).max(200).optional().describe('Required for select and multi_select'),
   currency: z.string().regex(/^[A-Z]{3}$/, 'ISO 4217 code, e.g. VND').optional().describe('Required for money'),
   relation: relationSpec.optional().describe('Required for relation'),
+  formula: z.string().min(1).max(2000).optional().describe('Required for formula, e.g. `IF(price > 0, ROUND(cost / price * 100, 1), 0)`'),
+  rollup: rollupSpec.optional().describe('Required for rollup'),
   position: z.number().int().min(0).max(10_000).optional(),
 });
 export type FieldInput = z.input<typeof fieldInput>;
@@ -147,6 +172,8 @@ export const fieldPatch = z.strictObject({
   options: z.array(selectOption).max(200).optional(),
   archived: z.boolean().optional(),
   position: z.number().int().min(0).max(10_000).optional(),
+  /** A formula field's new expression; its result type must stay the same. Existing records are recomputed. */
+  formula: z.string().min(1).max(2000).optional(),
 });
 export type FieldPatch = z.input<typeof fieldPatch>;
 

@@ -32,10 +32,18 @@ const typeSchemas: Record<FieldType, Schema> = {
     type: 'object', required: ['amount'],
     properties: { amount: { type: 'integer', description: 'Minor units' }, currency: { type: 'string' } },
   },
+  // Computed fields are typed by their result type (fieldSchema); these stand for an unknown one.
+  formula: { type: 'string' },
+  rollup: { type: 'number' },
 };
 
 function fieldSchema(f: FieldDefinition): Schema {
-  const base: Schema = { ...typeSchemas[f.type], description: `${f.labels.en} / ${f.labels.vi}${f.help ? ` — ${f.help.en}` : ''}` };
+  const base: Schema = { ...typeSchemas[f.computed ? f.computed.resultType : f.type], description: `${f.labels.en} / ${f.labels.vi}${f.help ? ` — ${f.help.en}` : ''}` };
+  if (f.computed) {
+    const r = f.computed.rollup;
+    base.readOnly = true;
+    base.description = `${base.description} (read-only, computed: ${f.computed.formula ?? (r ? `${r.fn} of ${r.object}${r.field ? `.${r.field}` : ''} by ${r.relation}` : '')})`;
+  }
   if (f.type === 'select' && f.options) base.enum = f.options.map((o) => o.value);
   if (f.type === 'multi_select' && f.options) base.items = { type: 'string', enum: f.options.map((o) => o.value) };
   if (f.type === 'money' && f.currency) (base.properties as Schema).currency = { type: 'string', const: f.currency };

@@ -175,7 +175,8 @@ async function importCsv(ctx: AppContext, def: ObjectDefinition, defs: Map<strin
       columns = header.map((h) => {
         const key = mapping ? mapping[h] : h;
         const lower = h.toLowerCase();
-        return def.fields.find((f) => !f.archived && (f.key === key || (!mapping && (f.labels.en.toLowerCase() === lower || f.labels.vi.toLowerCase() === lower)))) ?? null;
+        // Computed fields are left out (an export's formula columns import back without them).
+        return def.fields.find((f) => !f.archived && !f.computed && (f.key === key || (!mapping && (f.labels.en.toLowerCase() === lower || f.labels.vi.toLowerCase() === lower)))) ?? null;
       });
       if (!columns.some(Boolean)) throw new AppError('validation_failed', 'file: no column matches a field of this object', [{ path: 'file', message: 'no column matches a field' }]);
       continue;

@@ -4,11 +4,24 @@
  * are the same shape declared in code by their module (`registerStandardObject`) over a table their module's
  * migration creates, plus domain hooks (see README.md, "Standard objects").
  */
-import type { FieldType, ObjectLabels, SelectOption, FieldLabels } from '../../../../contracts/records.js';
+import type { FieldType, ObjectLabels, SelectOption, FieldLabels, RollupSpec } from '../../../../contracts/records.js';
 import type { Classification, Principal } from '../auth/principal.js';
 import type { Executor } from '../db/db.js';
 import type { ColumnKind } from '../db/records-ddl.js';
 import { sqlKeywords } from '../db/records-ddl.js';
+import type { Expr } from './formula.js';
+
+/**
+ * A computed field's definition (type formula or rollup): the value's type, and the parsed formula or the rollup.
+ * Computed fields are read-only; their values are stored in their column and recomputed by the write pipeline.
+ */
+export interface ComputedSpec {
+  resultType: FieldType;
+  formula?: string;
+  /** Parsed `formula` (registry load). */
+  expr?: Expr;
+  rollup?: RollupSpec;
+}
 
 export interface FieldDefinition {
   key: string;
@@ -30,6 +43,13 @@ export interface FieldDefinition {
   readOnly: boolean;
   archived: boolean;
   position: number;
+  /** Formula and rollup fields only. */
+  computed?: ComputedSpec | null;
+}
+
+/** The type a field's values are stored and presented as: a computed field's result type, else its type. */
+export function storedType(f: Pick<FieldDefinition, 'type' | 'computed'>): FieldType {
+  return f.computed ? f.computed.resultType : f.type;
 }
 
 export interface ObjectDefinition {
@@ -105,12 +125,16 @@ export const columnKindOf: Record<FieldType, ColumnKind> = {
   text: 'text', long_text: 'text', email: 'text', phone: 'text', url: 'text', user: 'text', relation: 'text',
   select: 'text', date: 'text', datetime: 'text', number: 'real', percent: 'real', money: 'bigint',
   rating: 'integer', boolean: 'integer', multi_select: 'json',
+  // Computed fields take the column of their result type (columnKindOf[resultType]); these are never used alone.
+  formula: 'text', rollup: 'real',
 };
 
 /** Types whose values can be searched with `q`, and are searchable by default. */
 export const searchableTypes: ReadonlySet<FieldType> = new Set(['text', 'email', 'phone', 'url', 'long_text']);
 /** Types that get no index and cannot be sorted (long or list values). */
 export const unindexedTypes: ReadonlySet<FieldType> = new Set(['long_text', 'multi_select']);
+/** Computed types (read-only, values derived by the pipeline). */
+export const computedTypes: ReadonlySet<FieldType> = new Set(['formula', 'rollup']);
 /** Types a unique constraint makes sense on. */
 export const uniqueTypes: ReadonlySet<FieldType> = new Set(['text', 'email', 'phone', 'url', 'number']);
 

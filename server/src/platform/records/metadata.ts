@@ -19,7 +19,9 @@ type FieldInput = z.output<typeof fieldInputSchema>;
 type FieldPatch = z.output<typeof fieldPatch>;
 type RecordTypeInput = z.output<typeof recordTypeInput>;
 type RecordTypePatch = z.output<typeof recordTypePatch>;
-import { columnKindOf, nameProblem, searchableTypes, unindexedTypes, uniqueTypes, type ObjectDefinition } from './definitions.js';
+import { columnKindOf, computedTypes, nameProblem, searchableTypes, unindexedTypes, uniqueTypes, type ComputedSpec, type ObjectDefinition } from './definitions.js';
+import { backfill, checkComputed, type FieldShape } from './computed.js';
+import { parseFormula } from './formula.js';
 import { bumpMetaVersion, fresh, invalidateDefinitions, relationTarget, standardObjects } from './registry.js';
 import { recordsRepository as repo } from './repository.js';
 import { checkValue } from './values.js';
@@ -44,6 +46,12 @@ function fieldProblems(f: FieldInput, path: string, existing: Set<string>, defs:
     else if (t !== selfName && !defs.has(t) && !relationTarget(t)) errors.push({ path: `${path}.relation.target`, message: `no object "${t}"` });
   } else if (f.relation) errors.push({ path: `${path}.relation`, message: 'only relation fields have a target' });
   if (f.unique && !uniqueTypes.has(f.type)) errors.push({ path: `${path}.unique`, message: `${f.type} fields cannot be unique` });
+  if (computedTypes.has(f.type)) {
+    if (f.required) errors.push({ path: `${path}.required`, message: 'a computed field cannot be required' });
+    if (f.default !== undefined && f.default !== null) errors.push({ path: `${path}.default`, message: 'a computed field takes no default' });
+    if (f.searchable) errors.push({ path: `${path}.searchable`, message: 'a computed field cannot be searchable' });
+    return errors;
+  }
   if (f.default !== undefined && f.default !== null) {
     if (f.type === 'relation' || f.type === 'user') errors.push({ path: `${path}.default`, message: 'relation and user fields take no default' });
     else {
@@ -54,13 +62,15 @@ function fieldProblems(f: FieldInput, path: string, existing: Set<string>, defs:
   return errors;
 }
 
-async function addField(trx: Executor, database: Database, def: Pick<ObjectDefinition, 'name' | 'table'>, f: FieldInput, position: number): Promise<void> {
+async function addField(trx: Executor, database: Database, def: Pick<ObjectDefinition, 'name' | 'table'>, f: FieldInput, position: number, spec?: ComputedSpec): Promise<void> {
   const parsed = fieldInputSchema.parse(f);
   const column = `f_${parsed.key}`;
   const now = nowIso();
-  const searchable = parsed.searchable ?? searchableTypes.has(parsed.type);
+  // A computed field is stored, indexed and sorted as its result type.
+  const stored = spec ? spec.resultType : parsed.type;
+  const searchable = parsed.searchable ?? (searchableTypes.has(parsed.type) && !spec);
   const filterable = parsed.filterable ?? true;
-  const sortable = (parsed.sortable ?? true) && !unindexedTypes.has(parsed.type);
+  const sortable = (parsed.sortable ?? true) && !unindexedTypes.has(stored);
   let defaultValue: unknown = null;
   if (parsed.default !== undefined && parsed.default !== null) {
     const c = checkValue({ type: parsed.type, options: parsed.options ?? null, currency: parsed.currency ?? null }, parsed.default, engineConfig.region);
@@ -74,9 +84,10 @@ async function addField(trx: Executor, database: Database, def: Pick<ObjectDefin
     options: parsed.options ? JSON.stringify([...parsed.options].sort((a, b) => a.position - b.position)) : null,
     currency: parsed.currency ?? null, relation_target: parsed.relation?.target ?? null, archived: 0,
     position: parsed.position ?? position, created_at: now, updated_at: now,
+    computed: spec ? JSON.stringify({ resultType: spec.resultType, formula: spec.formula, rollup: spec.rollup }) : null,
   }).execute();
-  await addObjectColumn(trx, database.dialect, def.table, column, columnKindOf[parsed.type]);
-  if ((filterable || sortable) && !unindexedTypes.has(parsed.type)) await createFieldIndex(trx, database.dialect, def.table, column, parsed.type === 'select');
+  await addObjectColumn(trx, database.dialect, def.table, column, columnKindOf[stored]);
+  if ((filterable || sortable) && !unindexedTypes.has(stored)) await createFieldIndex(trx, database.dialect, def.table, column, parsed.type === 'select');
   if (parsed.unique) await createUniqueIndex(trx, def.table, column);
 }
 
@@ -114,6 +125,13 @@ export const metadata = {
         errors.push(...fieldProblems(f, `fields.${i - offset}`, seen, defs, input.name));
         seen.add(f.key);
       });
+      // Formulas may read fields declared after them; each is checked against all of the new object's fields.
+      const shapes = provisional(fields);
+      const specs = fields.map((f, i) => {
+        const c = checkComputed(f, `fields.${i - offset}`, shapes, { name: input.name }, defs);
+        errors.push(...c.errors);
+        return c.spec;
+      });
       if (errors.length) throw fail(errors);
       const now = nowIso();
       const table = `obj_${input.name}`;
@@ -122,7 +140,7 @@ export const metadata = {
         created_at: now, updated_at: now, created_by: p.userId, updated_by: p.userId,
       }).execute();
       await createObjectTable(trx, database.dialect, table);
-      for (const [i, f] of fields.entries()) await addField(trx, database, { name: input.name, table }, f, i);
+      for (const [i, f] of fields.entries()) await addField(trx, database, { name: input.name, table }, f, i, specs[i]);
       await audited(trx, p, 'create', input.name, null, { ...input, titleField });
       return input.name;
     });
@@ -147,10 +165,12 @@ export const metadata = {
   },
 
   async addField(database: Database, p: Principal, name: string, f: FieldInput): Promise<void> {
-    await change(database, async (trx, defs) => {
+    const computed = await change(database, async (trx, defs) => {
       const def = defs.get(name);
       if (!def) throw new AppError('not_found', 'record type not found');
       const errors = fieldProblems(f, 'body', new Set(def.fields.map((x) => x.key)), defs, name).map((e) => ({ ...e, path: e.path.replace(/^body\./, '') }));
+      const c = errors.length ? { errors: [] } : checkComputed(f, '', [...def.fields, ...provisional([f])], def, defs);
+      errors.push(...c.errors);
       // A required field without a default would make every existing record invalid.
       if (f.required && (f.default === undefined || f.default === null) && (await repo.count(trx, def, [sql`1 = 1`])).count > 0) {
         errors.push({ path: 'required', message: 'records exist: give a default or add the field as optional first' });
@@ -165,14 +185,16 @@ export const metadata = {
           created_at: now, updated_at: now, created_by: p.userId, updated_by: p.userId,
         }).execute();
       }
-      await addField(trx, database, def, f, def.fields.length);
+      await addField(trx, database, def, f, def.fields.length, c.spec);
       await trx.updateTable('record_types').set({ version: sql`version + 1`, updated_at: nowIso() }).where('name', '=', name).execute();
       await audited(trx, p, 'update', name, null, { addedField: f });
+      return c.spec !== undefined;
     });
+    if (computed) await fill(database, name, f.key);
   },
 
   async patchField(database: Database, p: Principal, name: string, key: string, patch: FieldPatch): Promise<void> {
-    await change(database, async (trx, defs) => {
+    const refill = await change(database, async (trx, defs) => {
       const def = defs.get(name);
       const f = def?.fields.find((x) => x.key === key);
       if (!def || !f) throw new AppError('not_found', 'field not found');
@@ -198,6 +220,21 @@ export const metadata = {
         if (!c.ok) errors.push({ path: 'default', message: c.message });
       }
       if (patch.sortable && unindexedTypes.has(f.type)) errors.push({ path: 'sortable', message: `${f.type} fields cannot be sorted` });
+      let formula: string | null = null;
+      if (patch.formula !== undefined) {
+        if (f.type !== 'formula') errors.push({ path: 'formula', message: 'only formula fields have a formula' });
+        else {
+          const others = def.fields.filter((x) => x.key !== key);
+          const c = checkComputed({ key, type: 'formula', formula: patch.formula }, '', [...others, { key, type: 'formula', computed: null }], def, defs);
+          errors.push(...c.errors);
+          // The column keeps its type: the new formula must compute the same kind of value.
+          if (c.spec && c.spec.resultType !== f.computed?.resultType) errors.push({ path: 'formula', message: `must stay a ${f.computed?.resultType ?? 'number'} formula (it computes ${c.spec.resultType})` });
+          else if (c.spec) formula = JSON.stringify({ resultType: c.spec.resultType, formula: c.spec.formula });
+        }
+      }
+      if (computedTypes.has(f.type) && (patch.required || (patch.default !== undefined && patch.default !== null) || patch.searchable)) {
+        errors.push({ path: patch.required ? 'required' : patch.searchable ? 'searchable' : 'default', message: 'a computed field cannot be required, searchable or have a default' });
+      }
       if (errors.length) throw fail(errors);
       const set: Record<string, unknown> = { updated_at: nowIso() };
       if (patch.labels) set.labels = JSON.stringify(patch.labels);
@@ -211,6 +248,7 @@ export const metadata = {
       if (patch.position !== undefined) set.position = patch.position;
       if (patch.filterable !== undefined) set.filterable = patch.filterable ? 1 : 0;
       if (patch.sortable !== undefined) set.sortable = patch.sortable ? 1 : 0;
+      if (formula) set.computed = formula;
       // Indexes follow filterable/sortable: created when the field becomes either, dropped when neither.
       const was = (f.filterable || f.sortable) && !unindexedTypes.has(f.type);
       const now = ((patch.filterable ?? f.filterable) || (patch.sortable ?? f.sortable)) && !unindexedTypes.has(f.type);
@@ -219,6 +257,30 @@ export const metadata = {
       await trx.updateTable('record_fields').set(set).where('type_name', '=', name).where('key', '=', key).execute();
       await trx.updateTable('record_types').set({ version: sql`version + 1`, updated_at: nowIso() }).where('name', '=', name).execute();
       await audited(trx, p, 'update', name, { field: key }, { field: key, ...patch });
+      return formula !== null;
     });
+    if (refill) await fill(database, name, key);
   },
 };
+
+/** Shapes of fields being added, for formula checks: a formula's expression parsed when it parses. */
+function provisional(fields: Pick<FieldInput, 'key' | 'type' | 'formula'>[]): FieldShape[] {
+  return fields.map((f) => {
+    if (f.type !== 'formula' || !f.formula) return { key: f.key, type: f.type, computed: null };
+    try {
+      return { key: f.key, type: f.type, computed: { resultType: 'text', expr: parseFormula(f.formula) } };
+    } catch {
+      return { key: f.key, type: f.type, computed: null };
+    }
+  });
+}
+
+/**
+ * Fills a new or changed computed field on existing records, after the definition's transaction (batches of 500,
+ * one transaction each: see computed.ts). Until it ends, records not yet filled read an empty value.
+ */
+async function fill(database: Database, name: string, key: string): Promise<void> {
+  const defs = await fresh(database.db);
+  const def = defs.get(name);
+  if (def) await backfill(database, def, defs, key);
+}

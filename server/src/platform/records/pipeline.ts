@@ -1,6 +1,6 @@
 /**
  * The one write path of every record: validate → version (If-Match) → scope and permission → owner/team
- * defaults → derived columns → write → timeline + audit diff (appendAudit) → outbox event
+ * defaults → derived columns and formulas → write → rollups of the records it points at → timeline + audit diff (appendAudit) → outbox event
  * `record.created|updated|deleted|restored` with `{ type, id, changes: { field: { old, new } } }`.
  * API, bulk, import (and later merges and workflows) all call these functions inside their transaction.
  */
@@ -15,7 +15,8 @@ import { newId, nowIso } from '../ids.js';
 import type { ObjectDefinition, WriteContext } from './definitions.js';
 import { assertCan, assertStaysVisible, assertVisible, canSeeField, canSeeRow } from './policy.js';
 import { rowValues } from './presenter.js';
-import { relationTarget } from './registry.js';
+import { computedOnCreate, computeFormulas, feedRollups } from './computed.js';
+import { fresh, relationTarget } from './registry.js';
 import { recordsRepository as repo, type RecordRow } from './repository.js';
 import { checkValue, columnsOf, normaliseSearch, sameValue, valueText } from './values.js';
 
@@ -152,6 +153,7 @@ export const pipeline = {
     const id = newId();
     const ctx: WriteContext = { trx, def, defs, principal: p, id, kind: 'created', before: null, values, ownerId: given.owner, teamId: given.team, ownerGiven: input.ownerId !== undefined };
     await def.hooks?.beforeWrite?.(ctx);
+    Object.assign(values, computedOnCreate(def, values));
     // A hook may assign the new record (a lead's assignment rules); it answers for the owner it picks.
     const owner = ctx.ownerId;
     const team = ctx.teamId === undefined ? given.team : ctx.teamId;
@@ -165,6 +167,7 @@ export const pipeline = {
     const changes: Changes = {};
     for (const [k, v] of Object.entries(values)) if (v !== null) changes[k] = { old: null, new: v };
     await record(trx, def, p, id, 'created', changes, null, { values, ownerId: owner, teamId: team });
+    await feedRollups(trx, defs, def, null, values, null);
     await def.hooks?.afterWrite?.({ ...ctx, after: values, changes });
     return id;
   },
@@ -180,6 +183,8 @@ export const pipeline = {
     const before = rowValues(def, row);
     const ctx: WriteContext = { trx, def, defs, principal: p, id, kind: 'updated', before, values, ownerId: owner, teamId: team, ownerGiven: input.ownerId !== undefined };
     await def.hooks?.beforeWrite?.(ctx);
+    // Formulas follow the record's new values (stored with them; a changed result is part of the diff).
+    Object.assign(values, computeFormulas(def, { ...before, ...values }));
     const after = { ...before, ...values };
     const changes: Changes = {};
     for (const [k, v] of Object.entries(values)) if (!sameValue(before[k], v)) changes[k] = { old: before[k] ?? null, new: v };
@@ -202,6 +207,7 @@ export const pipeline = {
     }
     if (n === 0) assertVersion(row.version, row.version + 1); // a concurrent writer won: 412
     await record(trx, def, p, id, 'updated', changes, pick(before, changes), pick(after, changes));
+    await feedRollups(trx, defs, def, before, after, Object.keys(changes));
     await def.hooks?.afterWrite?.({ ...ctx, after, changes });
     return Object.keys(changes);
   },
@@ -215,6 +221,7 @@ export const pipeline = {
     await repo.update(trx, def, id, { deleted_at: now, updated_at: now, updated_by: p.userId });
     await record(trx, def, p, id, 'deleted', {}, { deletedAt: null }, { deletedAt: now });
     const before = rowValues(def, row);
+    await feedRollups(trx, await fresh(trx), def, null, before, null);
     await def.hooks?.afterWrite?.({ trx, def, defs: new Map([[def.name, def]]), principal: p, id, kind: 'deleted', before, values: {}, ownerId: row.owner_id, after: before, changes: {} });
   },
 
@@ -231,6 +238,7 @@ export const pipeline = {
       throw uniqueError(def, err);
     }
     await record(trx, def, p, id, 'restored', {}, { deletedAt: row.deleted_at }, { deletedAt: null });
+    await feedRollups(trx, await fresh(trx), def, null, rowValues(def, row), null);
   },
 };
 

@@ -82,6 +82,7 @@ export function presentType(def: ObjectDefinition, p: Principal): RecordType {
       classification: f.classification, filterable: f.filterable, sortable: f.sortable, searchable: f.searchable,
       options: f.options, currency: f.currency, relation: f.relationTarget ? { target: f.relationTarget, kind: 'many_to_one' as const } : null,
       readOnly: f.readOnly, archived: f.archived, position: f.position,
+      ...(f.computed ? { formula: f.computed.formula ?? null, rollup: f.computed.rollup ?? null, resultType: f.computed.resultType } : {}),
     })),
     kanbanFields: def.fields.filter((f) => f.type === 'select' && !f.archived && canSeeField(p, f)).map((f) => f.key),
     permissions: permissionsOf(p, def.permissionModule),

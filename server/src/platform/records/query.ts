@@ -12,7 +12,7 @@ import { AppError, invalid } from '../http/errors.js';
 import { decodeCursor } from '../http/pagination.js';
 import type { RecordFilter } from '../../../../contracts/records.js';
 import { recordFilterList } from '../../../../contracts/records.js';
-import { unindexedTypes, type FieldDefinition, type ObjectDefinition } from './definitions.js';
+import { storedType, unindexedTypes, type FieldDefinition, type ObjectDefinition } from './definitions.js';
 import { canSeeField, scopeWhere } from './policy.js';
 import { checkValue, normaliseSearch, toColumn } from './values.js';
 
@@ -116,6 +116,11 @@ function resolve(def: ObjectDefinition, p: Principal, key: string, i: number): R
   // A field the reader may not see is unknown to them: filtering on it would reveal its values.
   if (!f || !canSeeField(p, f)) throw invalid(`filter.${i}.field`, `unknown field ${key}`);
   if (!f.filterable) throw invalid(`filter.${i}.field`, `${key} is not filterable`);
+  // A computed field compares as its result type (a formula of numbers filters like a number field).
+  if (f.computed) {
+    const type = storedType(f);
+    return { column: f.column, type, field: { ...f, type, computed: null } };
+  }
   return { column: f.column, type: f.type, field: f };
 }
 

@@ -10,6 +10,8 @@ export interface RecordFieldsTable {
   required: number; is_unique: number; default_value: string | null; classification: string; filterable: number;
   sortable: number; searchable: number; options: string | null; currency: string | null; relation_target: string | null;
   archived: number; position: number; created_at: string; updated_at: string;
+  /** Formula or rollup definition (JSON), migration 20261207_1500_records_computed. */
+  computed: string | null;
 }
 export interface RecordMetaTable { id: number; version: number; epoch: string }
 export interface RecordEventsTable {

@@ -7,7 +7,8 @@
  */
 import type { Executor } from '../db/db.js';
 import type { PermissionModule } from '../context.js';
-import type { FieldDefinition, ObjectDefinition, RelationTarget } from './definitions.js';
+import type { ComputedSpec, FieldDefinition, ObjectDefinition, RelationTarget } from './definitions.js';
+import { parseFormula } from './formula.js';
 import type { Classification } from '../auth/principal.js';
 import type { FieldType, SelectOption } from '../../../../contracts/records.js';
 import './records.tables.js';
@@ -86,6 +87,15 @@ async function load(db: Executor): Promise<Map<string, ObjectDefinition>> {
       searchable: f.searchable === 1, options: f.options ? (JSON.parse(f.options) as SelectOption[]) : null, currency: f.currency,
       relationTarget: f.relation_target, readOnly: false, archived: f.archived === 1, position: f.position,
     };
+    if (f.computed) {
+      // Formula and rollup fields: read-only, the formula parsed once per load (it was checked when saved).
+      const spec = JSON.parse(f.computed) as ComputedSpec;
+      if (spec.formula) {
+        try { spec.expr = parseFormula(spec.formula); } catch { /* kept without an expression: computes nothing */ }
+      }
+      field.computed = spec;
+      field.readOnly = true;
+    }
     def.fields.push(field);
   }
   return byName;

@@ -71,6 +71,38 @@ export const recordsRepository = {
     return (await q.execute(ex)).rows.length > 0;
   },
 
+  /** Rows by id (deleted ones too). */
+  async byIds(ex: Executor, def: ObjectDefinition, ids: string[]): Promise<RecordRow[]> {
+    if (ids.length === 0) return [];
+    return (await dyn(ex).selectFrom(def.table).selectAll().where('id', 'in', ids).execute()) as RecordRow[];
+  },
+
+  /** Writes computed columns without moving the version (a rollup refreshed by a pointing record's write). */
+  async setComputed(ex: Executor, def: ObjectDefinition, id: string, set: Record<string, unknown>): Promise<void> {
+    await dyn(ex).updateTable(def.table).set(set).where('id', '=', id).execute();
+  },
+
+  /** Up to `limit` ids after `after` in id order (every row), locked for update on PostgreSQL when `lock`. */
+  async idsAfter(ex: Executor, def: ObjectDefinition, after: string, limit: number, lock: boolean): Promise<string[]> {
+    let q = dyn(ex).selectFrom(def.table).select('id').where('id', '>', after).orderBy('id').limit(limit);
+    if (lock) q = q.forUpdate();
+    return ((await q.execute()) as { id: string }[]).map((r) => r.id);
+  },
+
+  /**
+   * count/sum/min/max of `column` over the live rows of `child` whose `relColumn` is one of `parents`, per parent.
+   * Parents without rows are absent.
+   */
+  async aggregate(ex: Executor, child: ObjectDefinition, relColumn: string, fn: 'count' | 'sum' | 'min' | 'max', column: string | null, parents: string[]): Promise<{ parent: string; value: unknown }[]> {
+    if (parents.length === 0) return [];
+    const rel = sql.ref(`c.${relColumn}`);
+    const col = column ? sql.ref(`c.${column}`) : null;
+    const agg = fn === 'count' || !col ? sql`count(*)` : fn === 'sum' ? sql`sum(${col})` : fn === 'min' ? sql`min(${col})` : sql`max(${col})`;
+    const q = sql<{ parent: string; value: unknown }>`select ${rel} as parent, ${agg} as value from ${sql.table(child.table)} as c
+      where ${rel} in (${sql.join(parents)}) and c.deleted_at is null group by ${rel}`;
+    return (await q.execute(ex)).rows;
+  },
+
   async addEvent(ex: Executor, e: { id: string; type_name: string; record_id: string; kind: string; at: string; actor_id: string | null; actor_label: string | null; changes: string }): Promise<void> {
     await ex.insertInto('record_events').values(e).execute();
   },

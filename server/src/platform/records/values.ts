@@ -3,7 +3,7 @@
  * value and the column value. Existence and visibility of referenced records are the pipeline's.
  */
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js';
-import type { FieldDefinition } from './definitions.js';
+import { storedType, type FieldDefinition } from './definitions.js';
 
 export type Checked = { ok: true; value: unknown } | { ok: false; message: string };
 
@@ -93,12 +93,16 @@ export function checkValue(f: Pick<FieldDefinition, 'type' | 'options' | 'curren
     case 'user':
     case 'relation':
       return typeof value === 'string' && value.length <= 64 ? ok(value) : bad('expected a record id');
+    case 'formula':
+    case 'rollup':
+      return bad('a computed field cannot be written');
   }
 }
 
 /** Wire value → column value. */
-export function toColumn(f: Pick<FieldDefinition, 'type'>, value: unknown): unknown {
+export function toColumn(field: Pick<FieldDefinition, 'type' | 'computed'>, value: unknown): unknown {
   if (value === null || value === undefined) return null;
+  const f = { type: storedType(field) };
   if (f.type === 'money') return (value as { amount: number }).amount;
   if (f.type === 'boolean') return value ? 1 : 0;
   if (f.type === 'multi_select') return (value as string[]).length ? JSON.stringify(value) : null;
@@ -113,14 +117,14 @@ export const ANY_CURRENCY = '*';
 const currencies = new Set(Intl.supportedValuesOf('currency'));
 
 /** The columns a value is stored in (money with a per-record currency takes two). */
-export function columnsOf(f: Pick<FieldDefinition, 'type' | 'column' | 'currency'>, value: unknown): Record<string, unknown> {
+export function columnsOf(f: Pick<FieldDefinition, 'type' | 'column' | 'currency' | 'computed'>, value: unknown): Record<string, unknown> {
   const out: Record<string, unknown> = { [f.column]: toColumn(f, value) };
   if (f.type === 'money' && f.currency === ANY_CURRENCY) out[`${f.column}_currency`] = value === null || value === undefined ? null : (value as { currency: string }).currency;
   return out;
 }
 
 /** A field's wire value from a stored row. */
-export function fromRow(f: Pick<FieldDefinition, 'type' | 'column' | 'currency'>, row: Record<string, unknown>): unknown {
+export function fromRow(f: Pick<FieldDefinition, 'type' | 'column' | 'currency' | 'computed'>, row: Record<string, unknown>): unknown {
   if (f.type === 'money' && f.currency === ANY_CURRENCY) {
     const raw = row[f.column];
     return raw === null || raw === undefined ? null : { amount: Number(raw), currency: row[`${f.column}_currency`] ?? null };
@@ -129,9 +133,9 @@ export function fromRow(f: Pick<FieldDefinition, 'type' | 'column' | 'currency'>
 }
 
 /** Column value → wire value. */
-export function fromColumn(f: Pick<FieldDefinition, 'type' | 'currency'>, raw: unknown): unknown {
+export function fromColumn(f: Pick<FieldDefinition, 'type' | 'currency' | 'computed'>, raw: unknown): unknown {
   if (raw === null || raw === undefined) return null;
-  switch (f.type) {
+  switch (storedType(f)) {
     case 'money': return { amount: Number(raw), currency: f.currency };
     case 'boolean': return Number(raw) === 1;
     case 'multi_select': return JSON.parse(String(raw)) as string[];
@@ -146,7 +150,7 @@ export function normaliseSearch(s: string): string {
 }
 
 /** Text of a value for search and for the title ('' when empty). */
-export function valueText(f: Pick<FieldDefinition, 'type'>, value: unknown): string {
+export function valueText(f: Pick<FieldDefinition, 'type' | 'computed'>, value: unknown): string {
   if (value === null || value === undefined) return '';
   if (f.type === 'money') return String((value as { amount: number }).amount);
   if (Array.isArray(value)) return value.join(' ');

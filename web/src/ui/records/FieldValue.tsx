@@ -8,7 +8,7 @@ import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { formatDate, formatDateTime, numberFormat } from '../format';
 import { recordHref } from './data';
-import { formatMoney, isBlank, isMoney } from './logic';
+import { formatMoney, isBlank, isMoney, shown } from './logic';
 import { usePersonName } from './pickers';
 import { localized, type FieldDef } from './types';
 
@@ -21,8 +21,9 @@ export interface Included {
 export function useFieldText() {
   const { t, i18n } = useTranslation();
   const person = usePersonName();
-  return (f: FieldDef, v: unknown, included?: Included | null): string => {
+  return (field: FieldDef, v: unknown, included?: Included | null): string => {
     if (isBlank(v)) return '';
+    const f = shown(field);
     switch (f.type) {
       case 'money': return isMoney(v) ? formatMoney(v, i18n.language) : String(v);
       case 'number': return typeof v === 'number' ? numberFormat(i18n.language).format(v) : String(v);
@@ -46,8 +47,9 @@ export function OptionBadge({ f, value }: { f: FieldDef; value: string }) {
   return <Badge variant="light" color={o?.color || 'gray'} tt="none">{localized(o?.labels, i18n.language) || value}</Badge>;
 }
 
-export function FieldValue({ f, value, included }: { f: FieldDef; value: unknown; included?: Included | null }) {
+export function FieldValue({ f: field, value, included }: { f: FieldDef; value: unknown; included?: Included | null }) {
   const text = useFieldText();
+  const f = shown(field);
   if (isBlank(value)) return <Text span size="sm" c="dimmed">—</Text>;
   switch (f.type) {
     case 'select':

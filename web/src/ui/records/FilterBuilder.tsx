@@ -9,7 +9,7 @@ import { IconFilter, IconPlus, IconX } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { FieldInput } from './FieldInput';
 import { useFieldText } from './FieldValue';
-import { isComplete, opsFor, valueShape, type FilterOp } from './logic';
+import { isComplete, opsFor, shown, valueShape, type FilterOp } from './logic';
 import { localized, type FieldDef, type RecordFilter } from './types';
 
 interface Props {
@@ -24,7 +24,7 @@ export function FilterBuilder({ fields, value, onApply }: Props) {
   const { t, i18n } = useTranslation();
   const [open, setOpen] = useState(false);
   const [draft, setDraft] = useState<RecordFilter[]>(value);
-  const usable = fields.filter((f) => f.filterable && !f.archived);
+  const usable = fields.filter((f) => f.filterable && !f.archived).map(shown);
   const byKey = (k: string) => usable.find((f) => f.key === k);
   const update = (i: number, c: RecordFilter) => setDraft((d) => d.map((x, j) => (j === i ? c : x)));
   const add = () => {

@@ -67,7 +67,7 @@ export const en = {
   types: {
     text: 'Text', long_text: 'Long text', number: 'Number', money: 'Money', percent: 'Percent', date: 'Date', datetime: 'Date and time',
     boolean: 'Yes / no', select: 'Select', multi_select: 'Multi-select', email: 'E-mail', phone: 'Phone', url: 'Web address', user: 'User',
-    relation: 'Relation', rating: 'Rating',
+    relation: 'Relation', rating: 'Rating', formula: 'Formula', rollup: 'Rollup',
   },
   views: {
     label: 'Saved view',
@@ -194,5 +194,16 @@ export const en = {
     archivedBadge: 'Archived',
     archived: 'Field “{{name}}” archived; its data is kept.',
     unarchived: 'Field “{{name}}” is back.',
+    formula: 'Formula',
+    formulaHelp: 'Fields by key, + - * /, & to join text, comparisons, IF(cond, a, b), ROUND(x, digits), DAYS_BETWEEN(from, to), AND, OR, NOT, ISBLANK. Example: IF(price > 0, ROUND(cost / price * 100, 1), 0)',
+    formulaFields: 'Fields you can use: {{keys}}',
+    rollupObject: 'Records of',
+    rollupRelation: 'Pointing here through',
+    rollupFn: 'Aggregate',
+    rollupField: 'Of the field',
+    rollupNone: 'No object points at this one yet: add a relation to it on another object first.',
+    fn: { count: 'Count', sum: 'Sum', min: 'Smallest', max: 'Largest' },
+    computedBadge: 'Computed',
+    resultType: 'Gives: {{type}}',
   },
 };

@@ -67,7 +67,7 @@ export const vi = {
   types: {
     text: 'Văn bản', long_text: 'Văn bản dài', number: 'Số', money: 'Tiền tệ', percent: 'Phần trăm', date: 'Ngày', datetime: 'Ngày giờ',
     boolean: 'Có / không', select: 'Lựa chọn', multi_select: 'Nhiều lựa chọn', email: 'E-mail', phone: 'Điện thoại', url: 'Địa chỉ web',
-    user: 'Người dùng', relation: 'Liên kết', rating: 'Đánh giá',
+    user: 'Người dùng', relation: 'Liên kết', rating: 'Đánh giá', formula: 'Công thức', rollup: 'Tổng hợp',
   },
   views: {
     label: 'Chế độ xem đã lưu',
@@ -194,5 +194,16 @@ export const vi = {
     archivedBadge: 'Đã lưu trữ',
     archived: 'Đã lưu trữ trường “{{name}}”; dữ liệu vẫn được giữ.',
     unarchived: 'Đã dùng lại trường “{{name}}”.',
+    formula: 'Công thức',
+    formulaHelp: 'Dùng khóa của trường, + - * /, & để nối văn bản, phép so sánh, IF(điều kiện, a, b), ROUND(x, số chữ số), DAYS_BETWEEN(từ, đến), AND, OR, NOT, ISBLANK. Ví dụ: IF(price > 0, ROUND(cost / price * 100, 1), 0)',
+    formulaFields: 'Các trường có thể dùng: {{keys}}',
+    rollupObject: 'Bản ghi của',
+    rollupRelation: 'Trỏ đến đây qua',
+    rollupFn: 'Phép tổng hợp',
+    rollupField: 'Của trường',
+    rollupNone: 'Chưa có đối tượng nào trỏ đến đối tượng này: hãy thêm một trường liên kết đến nó ở đối tượng khác trước.',
+    fn: { count: 'Đếm', sum: 'Tổng', min: 'Nhỏ nhất', max: 'Lớn nhất' },
+    computedBadge: 'Tự tính',
+    resultType: 'Kết quả: {{type}}',
   },
 };

@@ -20,7 +20,14 @@ export function opsFor(type: FieldType): FilterOp[] {
     case 'multi_select': return ['contains', 'in', 'empty', 'not_empty'];
     case 'relation': return ['eq', 'neq', 'empty', 'not_empty'];
     case 'boolean': return ['eq'];
+    // Computed fields filter as their result type (see `shown`); these stand for an unknown one.
+    case 'formula': case 'rollup': return ORDERED;
   }
+}
+
+/** A computed field (formula, rollup) seen as its result type, for showing and filtering its value; others as they are. */
+export function shown(f: FieldDef): FieldDef {
+  return (f.type === 'formula' || f.type === 'rollup') && f.resultType ? { ...f, type: f.resultType } : f;
 }
 
 /** What value an operator takes: none (empty/not_empty), a list (in), or one value. */

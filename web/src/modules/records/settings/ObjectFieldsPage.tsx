@@ -89,10 +89,11 @@ export function ObjectFieldsPage() {
                       {f.required && <Badge size="xs" variant="light" color="orange">{t('records.settings.required')}</Badge>}
                       {f.unique && <Badge size="xs" variant="light" color="grape">{t('records.settings.unique')}</Badge>}
                       {f.archived && <Badge size="xs" variant="light" color="gray" data-testid="field-archived">{t('records.settings.archivedBadge')}</Badge>}
+                      {(f.formula || f.rollup) && <Badge size="xs" variant="light" color="teal" title={f.formula ?? undefined}>{t('records.settings.computedBadge')}</Badge>}
                     </Group>
                   </Table.Td>
                   <Table.Td ta="right">
-                    {manage && !f.readOnly && (
+                    {manage && (!f.readOnly || f.formula || f.rollup) && (
                       <Group gap={4} justify="flex-end" wrap="nowrap">
                         <Button size="compact-sm" variant="subtle" leftSection={<IconPencil size={14} />} onClick={() => setEditing(f)} data-testid="field-edit">{t('common.edit')}</Button>
                         {f.key !== type.titleField && (
