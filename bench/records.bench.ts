@@ -3,6 +3,8 @@
  * (Fastify inject: auth, role grant, definition freshness check, filter parsing, scope, masking presenter) against
  * the same page in raw SQL (the statement the engine emits, run directly) on the same database, same run. The object is created through the API (runtime DDL,
  * indexes); its rows are seeded in SQL (this measures reads, not the write pipeline).
+ * Then `q` search: a list page and the global search (rare, common, no match) — LIKE scan before the search index,
+ * trigram index after (bench/README.md "Records platform: search index").
  * Usage: node bench/run.mjs records [--db sqlite|postgres|both] [--rows 200000] [--samples 200]
  */
 import fs from 'node:fs';
@@ -93,6 +95,25 @@ async function run(dialect: 'sqlite' | 'postgres') {
       raw.push(performance.now() - t);
     }
     console.log(`  ${c.label}: API ${pct(api, 50).toFixed(2)} / ${pct(api, 95).toFixed(2)} ms, raw SQL ${pct(raw, 50).toFixed(2)} / ${pct(raw, 95).toFixed(2)} ms → ${(pct(api, 95) / pct(raw, 95)).toFixed(1)}× at p95`);
+  }
+  // Search (`q`) over search_text: a list page (newest first) and the global search across objects, for a rare
+  // term (a few rows), a common one (~11% of rows) and one without match.
+  const searches = [
+    { label: 'list q rare ("car 4242")', url: `/api/v1/objects/vehicles?limit=50&q=${encodeURIComponent('car 4242')}` },
+    { label: 'list q common ("car 9")', url: `/api/v1/objects/vehicles?limit=50&q=${encodeURIComponent('car 9')}` },
+    { label: 'list q no match ("xyz")', url: '/api/v1/objects/vehicles?limit=50&q=xyz' },
+    { label: 'global search rare ("car 4242")', url: `/api/v1/record-search?q=${encodeURIComponent('car 4242')}` },
+    { label: 'global search no match ("xyz")', url: '/api/v1/record-search?q=xyz' },
+  ];
+  for (const c of searches) {
+    const api: number[] = [];
+    for (let i = 0; i < samples; i++) {
+      const t = performance.now();
+      const res = await app.inject({ method: 'GET', url: c.url, headers });
+      if (res.statusCode !== 200) throw new Error(res.body);
+      api.push(performance.now() - t);
+    }
+    console.log(`  ${c.label}: API ${pct(api, 50).toFixed(2)} / ${pct(api, 95).toFixed(2)} ms (p50 / p95)`);
   }
   await app.close();
   await database.close();

@@ -48,6 +48,45 @@ export async function createObjectTable(trx: Executor, dialect: DialectName, tab
   await sql.raw(`create index ${t}_created on ${t} (created_at, id) where deleted_at is null`).execute(trx);
   await sql.raw(`create index ${t}_owner on ${t} (owner_id, created_at) where deleted_at is null`).execute(trx);
   await sql.raw(`create index ${t}_deleted on ${t} (deleted_at, id) where deleted_at is not null`).execute(trx);
+  await createSearchIndex(trx, dialect, table);
+}
+
+/**
+ * The trigram index of an object table's `search_text` (the same design as contacts' search): SQLite an FTS5
+ * external-content table `<table>_fts` (trigram tokenizer, rowid = the table's rowid) kept by triggers, PostgreSQL
+ * a pg_trgm GIN index (the extension is created by the contacts migration). Idempotent; fills from existing rows.
+ */
+export async function createSearchIndex(trx: Executor, dialect: DialectName, table: string): Promise<void> {
+  const t = ident(table);
+  if (dialect === 'postgres') {
+    await sql.raw(`create index if not exists ${t}_search_trgm on ${t} using gin (search_text gin_trgm_ops)`).execute(trx);
+    return;
+  }
+  const exists = await sql<{ n: number }>`select count(*) as n from sqlite_master where type = 'table' and name = ${`${t}_fts`}`.execute(trx);
+  if (Number(exists.rows[0]?.n ?? 0) > 0) return;
+  await sql.raw(`create virtual table ${t}_fts using fts5(search_text, content='${t}', content_rowid='rowid', tokenize='trigram')`).execute(trx);
+  await sql.raw(`create trigger ${t}_fts_ai after insert on ${t} begin
+    insert into ${t}_fts(rowid, search_text) values (new.rowid, new.search_text); end`).execute(trx);
+  await sql.raw(`create trigger ${t}_fts_ad after delete on ${t} begin
+    insert into ${t}_fts(${t}_fts, rowid, search_text) values ('delete', old.rowid, old.search_text); end`).execute(trx);
+  await sql.raw(`create trigger ${t}_fts_au after update of search_text on ${t} begin
+    insert into ${t}_fts(${t}_fts, rowid, search_text) values ('delete', old.rowid, old.search_text);
+    insert into ${t}_fts(rowid, search_text) values (new.rowid, new.search_text); end`).execute(trx);
+  await sql.raw(`insert into ${t}_fts(${t}_fts) values ('rebuild')`).execute(trx);
+}
+
+/**
+ * "The row under `alias` of object table `table` has `needle` (normalised) in its search_text", through the
+ * search index from 3 characters (the trigram minimum; shorter needles scan with LIKE).
+ */
+export function searchTextMatch(dialect: DialectName, table: string, alias: string, needle: string): RawBuilder<SqlBool> {
+  const col = sql.ref(`${alias}.search_text`);
+  const like = '%' + needle.replace(/[\\%_]/g, (c) => '\\' + c) + '%';
+  if (dialect === 'postgres') return sql<SqlBool>`(${col} like ${like})`;
+  if (needle.length < 3) return sql<SqlBool>`(${col} like ${like} escape '\\')`;
+  const fts = sql.table(`${ident(table)}_fts`);
+  const phrase = '"' + needle.replace(/"/g, '""') + '"';
+  return sql<SqlBool>`(${sql.ref(`${alias}.rowid`)} in (select rowid from ${fts} where ${fts} match ${phrase}))`;
 }
 
 /** Adds a field's column (nullable: existing rows read as empty). */

@@ -6,7 +6,7 @@
 import { sql, type RawBuilder, type SqlBool } from 'kysely';
 import type { DialectName } from '../db/db.js';
 import { escapeLike, ilike } from '../db/dialect.js';
-import { jsonListHas, notIndexed, orderTerm } from '../db/records-ddl.js';
+import { jsonListHas, notIndexed, orderTerm, searchTextMatch } from '../db/records-ddl.js';
 import type { Principal } from '../auth/principal.js';
 import { AppError, invalid } from '../http/errors.js';
 import { decodeCursor } from '../http/pagination.js';
@@ -84,7 +84,7 @@ export function listConditions(
   where.push(spec.deleted ? sql<SqlBool>`${a('deleted_at')} is not null` : sql<SqlBool>`${a('deleted_at')} is null`);
   if (spec.q) {
     const needle = normaliseSearch(spec.q);
-    if (needle) where.push(ilike(dialect, a('search_text'), '%' + escapeLike(needle) + '%'));
+    if (needle) where.push(searchTextMatch(dialect, def.table, alias, needle));
   }
   spec.filters.forEach((f, i) => {
     const dot = f.field.indexOf('.');
