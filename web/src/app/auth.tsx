@@ -38,6 +38,29 @@ async function fetchSession(): Promise<SessionResponse | null> {
   }
 }
 
+const SESSION_HINT = 'kith.signedIn';
+
+/**
+ * Whether this device had a session when last seen (a hint, not a credential: the cookie decides). The router starts
+ * loading the signed-in shell with the session check when it is set (router.tsx), one round trip sooner.
+ */
+export function sessionLikely(): boolean {
+  try {
+    return localStorage.getItem(SESSION_HINT) === '1';
+  } catch {
+    return false;
+  }
+}
+
+export function rememberSession(signedIn: boolean): void {
+  try {
+    if (signedIn) localStorage.setItem(SESSION_HINT, '1');
+    else localStorage.removeItem(SESSION_HINT);
+  } catch {
+    // Storage may be blocked: the shell then loads after the session check, as without the hint.
+  }
+}
+
 /** Where to send a signed-out user: /sign-in, remembering the page they were on. */
 export function signInPath(from = window.location.pathname + window.location.search): string {
   return from && from !== '/' && !from.startsWith('/sign-in') ? `/sign-in?next=${encodeURIComponent(from)}` : '/sign-in';
@@ -56,6 +79,10 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   useEffect(() => {
     setCsrfToken(session.data?.csrfToken ?? null);
   }, [session.data]);
+
+  useEffect(() => {
+    if (!session.isPending) rememberSession(!!user);
+  }, [session.isPending, user]);
 
   // Only when the user or their saved language changes, not on every session refetch.
   const savedLocale = user?.locale;

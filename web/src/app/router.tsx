@@ -1,6 +1,6 @@
 import { lazy, Suspense, type ComponentType } from 'react';
 import { createBrowserRouter, Navigate, Outlet, useLocation, type RouteObject } from 'react-router';
-import { AuthProvider, signInPath, useAuth } from './auth';
+import { AuthProvider, sessionLikely, signInPath, useAuth } from './auth';
 import type { Registry } from './registry';
 import { lazyPage } from './lazy';
 import { loadTranslations } from './translations';
@@ -33,10 +33,12 @@ export function createAppRouter(registry: Registry) {
   // The signed-in shell (sidebar, command palette, notifications, user menu, confirm dialogs, the Mantine
   // components and floating-ui they use) and the modules' strings load after sign-in, together: the sign-in page
   // carries neither (scripts/web-budgets.json).
-  const SignedIn = lazy(async () => {
-    const [shell] = await Promise.all([import('./layout/SignedIn'), loadTranslations(registry.translations())]);
-    return { default: shell.SignedIn };
-  });
+  let shell: Promise<{ default: ComponentType }> | null = null;
+  const loadShell = () => (shell ??= Promise.all([import('./layout/SignedIn'), loadTranslations(registry.translations())])
+    .then(([m]) => ({ default: m.SignedIn })));
+  // A device that was signed in last time starts on the shell while the session is checked, not after.
+  if (sessionLikely()) loadShell().catch(() => undefined);
+  const SignedIn = lazy(loadShell);
   const settings: RouteObject = {
     path: 'settings',
     element: lazyPage(settingsLayout, 'SettingsLayout'),
