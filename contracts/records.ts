@@ -91,6 +91,10 @@ export const rollupSpec = z.strictObject({
 });
 export type RollupSpec = z.infer<typeof rollupSpec>;
 
+/** Display hints of a standard object's text field (see `display` below). */
+export const fieldDisplays = ['team'] as const;
+export type FieldDisplay = (typeof fieldDisplays)[number];
+
 /** One field of an object as the server describes it. */
 export const fieldDefSchema = z.object({
   /** Key in `values`, filters and sort; never changes. */
@@ -129,6 +133,11 @@ export const fieldDefSchema = z.object({
   rollup: rollupSpec.nullable().optional(),
   /** For formula and rollup: the type of the computed value (number, text, boolean, date, datetime). */
   resultType: fieldType.nullable().optional(),
+  /**
+   * How the UI shows and picks a value of a field that stores another entity's id as text, absent for most fields:
+   * `team` → a team id, shown by the team's name (`GET /directory`) and picked from the teams (filters, forms).
+   */
+  display: z.enum(fieldDisplays).optional(),
   /** Hidden from forms and new views; its data is kept and still readable. */
   archived: z.boolean(),
   /** Display order. */

@@ -3,7 +3,8 @@
  * view, opens a ticket, sees that a colleague is replying (collision detection), replies with a canned response
  * (placeholders filled), adds an internal note, replies and sets the ticket waiting (the SLA clock, shown until
  * then, pauses), sees the requester's other ticket, moves with k/j; in Settings › Service desk adds a holiday to the
- * calendar, an SLA policy and a canned response (an unknown placeholder refused on its field). axe on every page.
+ * calendar, an SLA policy and a canned response (an unknown placeholder refused on its field); filters the list by
+ * team, picked and shown by the team's name (the field stores its id). axe on every page.
  * Screenshots go to /tmp/kith-tickets-agent-*.png.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -20,12 +21,14 @@ import { ADMIN, startServer, type KithServer } from '../support/server';
   let admin: ApiClient;
   let lan: ApiClient;
   let ticketId = '';
+  let teamId = '';
   const minh = { email: 'minh@desk.example', password: 'agent-password-123' };
 
   beforeAll(async () => {
     server = await startServer('sqlite');
     admin = await ApiClient.signIn(server.url, ADMIN.email, ADMIN.password);
     const team = await admin.post<{ id: string }>('/teams', { name: 'Hỗ trợ Hà Nội' });
+    teamId = team.id;
     const roles = await admin.get<{ data: { id: string; isAdmin: boolean }[] }>('/roles');
     const roleId = roles.data.find((r) => r.isAdmin)!.id;
     await admin.post('/users', { email: minh.email, name: 'Minh Phạm', roleId, teamId: team.id, locale: 'vi', password: minh.password });
@@ -174,5 +177,22 @@ import { ADMIN, startServer, type KithServer } from '../support/server';
     await hidden(page.getByTestId('canned-form'));
     await count(page.getByTestId('canned-card'), 2);
     await page.screenshot({ path: '/tmp/kith-tickets-agent-settings.png', fullPage: true });
+  }, JOURNEY_MS);
+
+  it('filters the list by team: the filter offers the teams by name and its chip names the team, not its id', async () => {
+    await admin.patch(`/tickets/${ticketId}`, { values: { team: teamId } });
+    const page = b.page();
+    await signInWithCookie(page, server.url, minh.email, minh.password, '/tickets');
+    await visible(page.getByTestId('record-table'));
+    await page.getByTestId('filter-open').click();
+    await page.getByTestId('filter-add').click();
+    await chooseOption(page, page.getByTestId('filter-field'), 'Nhóm');
+    await chooseOption(page, page.getByTestId('filter-value'), 'Hỗ trợ Hà Nội');
+    await expectNoAxeViolations(page, 'tickets filter with the team picker');
+    await page.getByTestId('filter-apply').click();
+    await hasText(page.getByTestId('filter-chip'), 'Nhóm là Hỗ trợ Hà Nội');
+    await count(page.getByTestId('record-row'), 1);
+    await hasText(page.getByTestId('record-row'), 'Không đăng nhập được');
+    expect(await page.getByTestId('filter-chip').textContent()).not.toContain(teamId);
   }, JOURNEY_MS);
 });

@@ -43,7 +43,8 @@ export const ticketFields = ordered([
   }),
   field('requester', 'relation', label('Requester', 'Người yêu cầu'), { relationTarget: 'contacts' }),
   field('company', 'relation', label('Company', 'Công ty'), { relationTarget: 'companies' }),
-  field('team', 'text', label('Team (id)', 'Nhóm (mã)'), { help: label('The id of the team handling the ticket', 'Mã của nhóm xử lý phiếu') }),
+  // Stored as the team's id (checked by the hook); `display: 'team'` makes the clients show and pick it by name.
+  field('team', 'text', label('Team', 'Nhóm'), { display: 'team', help: label('The team handling the ticket', 'Nhóm xử lý phiếu') }),
   field('agent', 'user', label('Agent', 'Nhân viên xử lý')),
   field('tags', 'text', label('Tags', 'Nhãn'), { searchable: true }),
   field('language', 'select', label('Language', 'Ngôn ngữ'), { default: 'en', options: [option('en', 'English', 'Tiếng Anh', 'blue'), option('vi', 'Vietnamese', 'Tiếng Việt', 'red')] }),

@@ -41,6 +41,10 @@ describeEachDialect('tickets: standard object, numbering, status rules', (env) =
     expect((await admin.patch(`/tickets/${a.body.id}`, { values: { status: 'open' } })).status).toBe(409);
     // Also at /objects/tickets (the web app's generic pages).
     expect((await admin.get(`/objects/tickets/${a.body.id}`)).body.values.status).toBe('closed');
+    // The team field says it holds a team id (the web app shows and picks it by name); other fields carry no hint.
+    const type = (await admin.get('/record-types/tickets')).body as { fields: { key: string; display?: string }[] };
+    expect(type.fields.find((f) => f.key === 'team')?.display).toBe('team');
+    expect(type.fields.find((f) => f.key === 'subject')).not.toHaveProperty('display');
   });
 
   it('public form: finds or creates the requester by email, opens a web_form ticket; honeypot, validation and rate limit', async () => {

@@ -4,7 +4,7 @@
  * are the same shape declared in code by their module (`registerStandardObject`) over a table their module's
  * migration creates, plus domain hooks (see README.md, "Standard objects").
  */
-import type { FieldType, ObjectLabels, SelectOption, FieldLabels, RollupSpec } from '../../../../contracts/records.js';
+import type { FieldDisplay, FieldType, ObjectLabels, SelectOption, FieldLabels, RollupSpec } from '../../../../contracts/records.js';
 import type { Classification, Principal } from '../auth/principal.js';
 import type { Executor } from '../db/db.js';
 import type { ColumnKind } from '../db/records-ddl.js';
@@ -45,6 +45,8 @@ export interface FieldDefinition {
   position: number;
   /** Formula and rollup fields only. */
   computed?: ComputedSpec | null;
+  /** How clients show and pick the value (standard objects' text fields holding an id, e.g. a ticket's `team`). */
+  display?: FieldDisplay;
 }
 
 /** The type a field's values are stored and presented as: a computed field's result type, else its type. */

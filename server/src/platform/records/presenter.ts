@@ -83,6 +83,7 @@ export function presentType(def: ObjectDefinition, p: Principal): RecordType {
       options: f.options, currency: f.currency, relation: f.relationTarget ? { target: f.relationTarget, kind: 'many_to_one' as const } : null,
       readOnly: f.readOnly, archived: f.archived, position: f.position,
       ...(f.computed ? { formula: f.computed.formula ?? null, rollup: f.computed.rollup ?? null, resultType: f.computed.resultType } : {}),
+      ...(f.display ? { display: f.display } : {}),
     })),
     kanbanFields: def.fields.filter((f) => f.type === 'select' && !f.archived && canSeeField(p, f)).map((f) => f.key),
     permissions: permissionsOf(p, def.permissionModule),

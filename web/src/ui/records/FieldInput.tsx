@@ -1,6 +1,7 @@
 /**
- * The input for one field, by type, used by the record form, inline edit and the filter builder. Money is
- * typed in major units and kept as `{ amount: minor units, currency }`; datetimes are sent as ISO UTC.
+ * The input for one field, by type (or display hint: a team id is picked by team name), used by the record form,
+ * inline edit and the filter builder. Money is typed in major units and kept as `{ amount: minor units, currency }`;
+ * datetimes are sent as ISO UTC.
  */
 import { useState } from 'react';
 import { Checkbox, MultiSelect, NativeSelect, NumberInput, Rating, Select, Stack, Text, TextInput, Textarea } from '@mantine/core';
@@ -8,7 +9,7 @@ import { useTranslation } from 'react-i18next';
 import { isoToLocal, localToIso } from '../dates';
 import { DateField } from '../forms/DateField';
 import { currencyDigits, fromMinor, isMoney, sortedOptions, toMinor } from './logic';
-import { RecordPicker, usePeopleOptions } from './pickers';
+import { RecordPicker, usePeopleOptions, useTeamOptions } from './pickers';
 import { localized, type FieldDef } from './types';
 
 /** Currencies offered first by a money field that takes any currency. */
@@ -34,6 +35,7 @@ export interface FieldInputProps {
 export function FieldInput({ f, value, onChange, label, error, valueTitle, autoFocus, multiple, testId, inPopover }: FieldInputProps) {
   const { t, i18n } = useTranslation();
   const people = usePeopleOptions();
+  const teams = useTeamOptions();
   const help = f.help ? localized(f.help, i18n.language) : undefined;
   const common = {
     label, error, autoFocus, description: label ? help || undefined : undefined,
@@ -46,6 +48,12 @@ export function FieldInput({ f, value, onChange, label, error, valueTitle, autoF
   const [picked, setPicked] = useState<string | null>(null);
   const options = sortedOptions(f).map((o) => ({ value: o.value, label: localized(o.labels, i18n.language) || o.value }));
 
+  // A text field holding a team's id (a ticket's team) is picked from the teams by name.
+  if (f.display === 'team') {
+    return multiple
+      ? <MultiSelect {...common} {...combobox} data={teams} value={Array.isArray(value) ? (value as string[]) : []} onChange={onChange} searchable />
+      : <Select {...common} {...combobox} data={teams} value={typeof value === 'string' ? value : null} onChange={(x) => onChange(x)} searchable clearable={!f.required} />;
+  }
   switch (f.type) {
     case 'long_text':
       return <Textarea {...common} autosize minRows={2} maxRows={8} value={typeof value === 'string' ? value : ''} onChange={(e) => onChange(e.currentTarget.value)} />;

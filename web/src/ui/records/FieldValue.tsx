@@ -6,39 +6,21 @@ import { Anchor, Badge, Group, Text } from '@mantine/core';
 import { IconStarFilled } from '@tabler/icons-react';
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { formatDate, formatDateTime, numberFormat } from '../format';
 import { recordHref } from './data';
-import { formatMoney, isBlank, isMoney, shown } from './logic';
-import { usePersonName } from './pickers';
+import { isBlank, shown } from './logic';
+import { usePersonName, useTeamName } from './pickers';
+import { fieldText, type Included, type TextContext } from './text';
 import { localized, type FieldDef } from './types';
 
-export interface Included {
-  id: string;
-  title: string;
-}
+export type { Included } from './text';
 
-/** The value as one line of text (kanban cards, exports shown in the UI, timeline changes). */
+/** The value as one line of text (kanban cards, exports shown in the UI, timeline changes): `fieldText` in the UI language. */
 export function useFieldText() {
   const { t, i18n } = useTranslation();
   const person = usePersonName();
-  return (field: FieldDef, v: unknown, included?: Included | null): string => {
-    if (isBlank(v)) return '';
-    const f = shown(field);
-    switch (f.type) {
-      case 'money': return isMoney(v) ? formatMoney(v, i18n.language) : String(v);
-      case 'number': return typeof v === 'number' ? numberFormat(i18n.language).format(v) : String(v);
-      case 'percent': return typeof v === 'number' ? `${numberFormat(i18n.language).format(v)} %` : String(v);
-      case 'date': return formatDate(String(v));
-      case 'datetime': return formatDateTime(String(v));
-      case 'boolean': return v ? t('records.yes') : t('records.no');
-      case 'select': return localized(f.options?.find((o) => o.value === v)?.labels, i18n.language) || String(v);
-      case 'multi_select': return (v as string[]).map((x) => localized(f.options?.find((o) => o.value === x)?.labels, i18n.language) || x).join(', ');
-      case 'user': return person(String(v));
-      case 'relation': return included?.title ?? String(v);
-      case 'rating': return '★'.repeat(Number(v));
-      default: return typeof v === 'string' ? v : JSON.stringify(v);
-    }
-  };
+  const team = useTeamName();
+  const ctx: TextContext = { language: i18n.language, t, person, team };
+  return (field: FieldDef, v: unknown, included?: Included | null): string => fieldText(field, v, ctx, included);
 }
 
 export function OptionBadge({ f, value }: { f: FieldDef; value: string }) {

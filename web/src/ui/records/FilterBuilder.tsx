@@ -1,15 +1,16 @@
 /**
- * Filters built from an object's field types: field → operator (logic.opsFor) → a value input of the
- * field's own type (FieldInput: options, people, records, money, dates…). Edits a draft; Apply sends.
- * FilterChips shows the applied conditions, each removable.
+ * Filters built from an object's field types: field → operator (logic.filterOps) → a value input of the
+ * field's own type (FieldInput: options, people, teams, records, money, dates…). Edits a draft; Apply sends.
+ * FilterChips shows the applied conditions (text.chipText: names, not ids), each removable.
  */
 import { useState } from 'react';
 import { ActionIcon, Badge, Button, CloseButton, Group, Indicator, Popover, Select, Stack, Text } from '@mantine/core';
 import { IconFilter, IconPlus, IconX } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { FieldInput } from './FieldInput';
-import { useFieldText } from './FieldValue';
-import { isComplete, opsFor, shown, valueShape, type FilterOp } from './logic';
+import { usePersonName, useTeamName } from './pickers';
+import { filterOps, isComplete, shown, valueShape, type FilterOp } from './logic';
+import { chipText } from './text';
 import { localized, type FieldDef, type RecordFilter } from './types';
 
 interface Props {
@@ -18,7 +19,7 @@ interface Props {
   onApply: (filters: RecordFilter[]) => void;
 }
 
-const defaultOp = (f: FieldDef): FilterOp => (opsFor(f.type).includes('contains') && f.type !== 'multi_select' ? 'contains' : opsFor(f.type)[0]!);
+const defaultOp = (f: FieldDef): FilterOp => (filterOps(f).includes('contains') && f.type !== 'multi_select' ? 'contains' : filterOps(f)[0]!);
 
 export function FilterBuilder({ fields, value, onApply }: Props) {
   const { t, i18n } = useTranslation();
@@ -61,7 +62,7 @@ export function FilterBuilder({ fields, value, onApply }: Props) {
                 />
                 <Select
                   size="sm" style={{ flex: '0 1 140px' }} aria-label={t('records.filters.operator')} data-testid="filter-op" comboboxProps={{ withinPortal: false }}
-                  data={opsFor(f.type).map((o) => ({ value: o, label: t(`records.ops.${o}`) }))} value={c.op} allowDeselect={false}
+                  data={filterOps(f).map((o) => ({ value: o, label: t(`records.ops.${o}`) }))} value={c.op} allowDeselect={false}
                   onChange={(o) => o && update(i, { field: c.field, op: o as FilterOp, value: valueShape(o as FilterOp) === shape ? c.value : undefined })}
                 />
                 {shape !== 'none' && (
@@ -93,12 +94,10 @@ export function FilterBuilder({ fields, value, onApply }: Props) {
 
 export function FilterChips({ fields, value, onChange }: { fields: FieldDef[]; value: RecordFilter[]; onChange: (f: RecordFilter[]) => void }) {
   const { t, i18n } = useTranslation();
-  const text = useFieldText();
+  const person = usePersonName();
+  const team = useTeamName();
   if (!value.length) return null;
-  const show = (f: FieldDef, v: unknown) => {
-    if (f.type === 'money' && typeof v === 'number') return text(f, { amount: v, currency: f.currency ?? 'VND' });
-    return Array.isArray(v) ? v.map((x) => text(f, x)).join(', ') : text(f, v);
-  };
+  const ctx = { language: i18n.language, t, person, team };
   return (
     <Group gap={6} mb="xs" data-testid="filter-chips">
       {value.map((c, i) => {
@@ -107,7 +106,7 @@ export function FilterChips({ fields, value, onChange }: { fields: FieldDef[]; v
         return (
           <Badge key={i} variant="light" tt="none" size="lg" data-testid="filter-chip"
             rightSection={<CloseButton size="xs" onClick={() => onChange(value.filter((_, j) => j !== i))} aria-label={t('records.filters.remove')} />}>
-            {localized(f.labels, i18n.language)} {t(`records.ops.${c.op}`)} {valueShape(c.op) === 'none' ? '' : show(f, c.value)}
+            {chipText(f, c, ctx)}
           </Badge>
         );
       })}

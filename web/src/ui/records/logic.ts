@@ -25,6 +25,11 @@ export function opsFor(type: FieldType): FilterOp[] {
   }
 }
 
+/** Operators a filter offers for a field: a text field holding a team id (`display: 'team'`) is a choice among teams. */
+export function filterOps(f: FieldDef): FilterOp[] {
+  return f.display === 'team' ? CHOICE : opsFor(f.type);
+}
+
 /** A computed field (formula, rollup) seen as its result type, for showing and filtering its value; others as they are. */
 export function shown(f: FieldDef): FieldDef {
   return (f.type === 'formula' || f.type === 'rollup') && f.resultType ? { ...f, type: f.resultType } : f;

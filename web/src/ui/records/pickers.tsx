@@ -1,6 +1,6 @@
 /**
  * Pickers the generic forms and filters share: a record of any object (relation fields; asks the server
- * as the user types) and a colleague (user fields, from GET /directory).
+ * as the user types), a colleague (user fields) and a team (text fields with `display: 'team'`), from GET /directory.
  */
 import { useState } from 'react';
 import { Loader, Select, type SelectProps } from '@mantine/core';
@@ -71,14 +71,31 @@ export function RecordPicker({ target, value, valueTitle, onChange, ...rest }: R
   );
 }
 
-/** Colleagues from the directory every signed-in user may read, as select options. */
-export function usePeopleOptions(): { value: string; label: string }[] {
-  const q = useQuery({
+/** The directory every signed-in user may read (active users and teams, names only), cached for 5 minutes. */
+function useDirectory() {
+  return useQuery({
     queryKey: ['/directory'],
     queryFn: ({ signal }) => api.get<Directory>('/directory', undefined, { signal }),
     staleTime: 5 * 60_000,
   });
+}
+
+/** Colleagues from the directory, as select options. */
+export function usePeopleOptions(): { value: string; label: string }[] {
+  const q = useDirectory();
   return (q.data?.users ?? []).map((u) => ({ value: u.id, label: u.name })).sort((a, b) => a.label.localeCompare(b.label));
+}
+
+/** Teams from the directory, as select options (fields with `display: 'team'`). */
+export function useTeamOptions(): { value: string; label: string }[] {
+  const q = useDirectory();
+  return (q.data?.teams ?? []).map((x) => ({ value: x.id, label: x.name })).sort((a, b) => a.label.localeCompare(b.label));
+}
+
+/** A team's name by id (the id itself while the directory loads or for a deleted team). */
+export function useTeamName(): (id: string | null | undefined) => string {
+  const teams = useTeamOptions();
+  return (id) => (id ? teams.find((x) => x.value === id)?.label ?? id : '');
 }
 
 /** A colleague's name by id (the id itself while the directory loads or for someone who left). */
