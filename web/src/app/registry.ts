@@ -13,6 +13,7 @@
  */
 import type { ComponentType, ReactNode } from 'react';
 import type { RouteObject } from 'react-router';
+import type { TimelineItem } from '../../../contracts/activities';
 import type { SessionUser } from './session';
 
 export type Icon = ComponentType<{ size?: number | string; stroke?: number }>;
@@ -127,6 +128,23 @@ export interface RecordCard {
   load: () => Promise<{ default: ComponentType<{ entity: RecordCardEntity; id: string }> }>;
 }
 
+/**
+ * How the contact and company timelines draw an item type another module adds (tasks' `task_record`, deals' `deal`):
+ * the badge's words and a body loaded when such an item shows (never in the shell's chunk). A type without one is
+ * drawn generically (its data in words); a body that fails falls back to that too.
+ *
+ * @example timelineItems: { task_record: { label: 'tasks.timeline.badge', load: () => import('./TimelineItem') } }
+ */
+export interface TimelineItemView {
+  /** i18n key of the item's badge. */
+  label: string;
+  /** The item's icon and colour (a Mantine colour name); a sparkle in violet when left out. */
+  icon?: Icon;
+  color?: string;
+  /** The body under the badge: its own headline (the item's title is not repeated) and details. */
+  load: () => Promise<{ default: ComponentType<{ item: TimelineItem }> }>;
+}
+
 export interface WebModule {
   key: string;
   /** Pages inside the signed-in layout; paths are relative to '/'. */
@@ -146,6 +164,8 @@ export interface WebModule {
   home?: HomeWidget[];
   /** Cards of the contact and company pages (see RecordCard). */
   recordCards?: RecordCard[];
+  /** Timeline item types this module draws on the contact and company pages, by type (see TimelineItemView). */
+  timelineItems?: Record<string, TimelineItemView>;
 }
 
 const byOrder = <T extends { order: number }>(a: T, b: T) => a.order - b.order;
@@ -157,6 +177,13 @@ export function createRegistry(modules: WebModule[]) {
   for (const m of modules) {
     if (keys.has(m.key)) throw new Error(`web module "${m.key}" is listed twice`);
     keys.add(m.key);
+  }
+  const timelineItems = new Map<string, TimelineItemView>();
+  for (const m of modules) {
+    for (const [type, view] of Object.entries(m.timelineItems ?? {})) {
+      if (timelineItems.has(type)) throw new Error(`timeline item type "${type}" is drawn by two web modules`);
+      timelineItems.set(type, view);
+    }
   }
   return {
     modules,
@@ -184,6 +211,8 @@ export function createRegistry(modules: WebModule[]) {
     /** The cards of a contact's or company's page the user may see, in order. */
     recordCards: (user: SessionUser, entity: RecordCardEntity) =>
       modules.flatMap((m) => m.recordCards ?? []).filter((c) => c.entities.includes(entity)).filter(shown(user)).sort(byOrder),
+    /** How a timeline item type from another module is drawn, if a module contributes a view for it. */
+    timelineItem: (type: string): TimelineItemView | undefined => timelineItems.get(type),
   };
 }
 

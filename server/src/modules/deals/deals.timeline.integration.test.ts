@@ -30,14 +30,14 @@ describeEachDialect('deals: on contact and company timelines', (env) => {
     expect(onCompany.map((i) => i.title)).toEqual([
       'Deal opened: Bàn ghế sảnh (Prospect)', 'Deal Rèm phòng họp moved to Shipping', 'Deal won: Rèm phòng họp (Won)', 'Deal opened: Rèm phòng họp (Prospect)',
     ]);
-    expect(onCompany[1]).toMatchObject({ type: 'deal', link: `/deals/${deal.id}`, data: { dealId: deal.id, kind: 'moved', stage: 'Shipping' } });
+    expect(onCompany[1]).toMatchObject({ type: 'deal', link: `/deals/${deal.id}`, data: { dealId: deal.id, kind: 'moved', stage: 'Shipping', amount: vnd(80_000_000) } });
     // The contact's timeline: the primary contact's and a contact with a role see the deal; the seller's deal is not theirs.
     expect((await timeline(adminActor.headers, `/contacts/${contact.id}`)).map((i) => i.data.kind)).toEqual(['moved', 'won', 'opened']);
     expect(await timeline(adminActor.headers, `/contacts/${roleOnly.id}`)).toHaveLength(3);
     // An own-scope reader sees only their own deal's events, in Vietnamese.
     const mine = await timeline(seller.headers, `/companies/${company.id}`);
     expect(mine.map((i) => i.title)).toEqual(['Mở cơ hội: Bàn ghế sảnh (Tiềm năng)']);
-    expect(mine[0]!.data.dealId).toBe(theirs.id);
+    expect(mine[0]!.data).toMatchObject({ dealId: theirs.id, amount: null });
     // A deleted deal leaves the timeline.
     await admin.del(`/deals/${deal.id}`);
     expect(await timeline(adminActor.headers, `/contacts/${contact.id}`)).toEqual([]);

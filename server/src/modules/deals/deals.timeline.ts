@@ -1,7 +1,8 @@
 /**
  * Deals on contact and company timelines (issue 15 item 7): each stage a deal entered — opened, moved, won, lost —
  * for the deals of the company, or of the contact (primary contact or a contact with a role), within the reader's
- * deals scope. Titles in the reader's language.
+ * deals scope. Titles in the reader's language; the data carries the deal's name, the stage's, the kind and the
+ * deal's amount for the web's view (web/src/modules/deals/TimelineItem.tsx).
  */
 import { sql, type Kysely } from 'kysely';
 import type { TimelineItem } from '../../../../contracts/activities.js';
@@ -16,6 +17,7 @@ const untyped = (ex: Executor) => ex as unknown as Kysely<any>; // `deals` is an
 interface Row {
   id: string; at: string; deal_id: string; from_stage: string | null; deal_name: string | null; stage_name: string | null; stage_name_vi: string | null;
   outcome: string | null; from_outcome: string | null; actor_id: string | null; actor_name: string | null;
+  amount: number | string | null; amount_currency: string | null;
 }
 
 const words = {
@@ -32,7 +34,7 @@ registerTimelineSource('deals', {
       .leftJoin('pipeline_stages as s', 's.id', 'h.to_stage')
       .leftJoin('pipeline_stages as f', 'f.id', 'h.from_stage')
       .leftJoin('users as u', 'u.id', 'h.actor_id')
-      .select(['h.id', 'h.at', 'h.deal_id', 'h.from_stage', 'd.name as deal_name', 's.name as stage_name', 's.name_vi as stage_name_vi', 's.outcome', 'f.outcome as from_outcome', 'h.actor_id', 'u.name as actor_name'])
+      .select(['h.id', 'h.at', 'h.deal_id', 'h.from_stage', 'd.name as deal_name', 's.name as stage_name', 's.name_vi as stage_name_vi', 's.outcome', 'f.outcome as from_outcome', 'h.actor_id', 'u.name as actor_name', 'd.amount', 'd.amount_currency'])
       .where('d.deleted_at', 'is', null)
       .where(scopeWhere(p, 'deals', 'd'))
       .where((eb) => (q.entity === 'contact'
@@ -54,7 +56,8 @@ registerTimelineSource('deals', {
         id: r.id, type: 'deal', source: 'deals', occurredAt: r.at, title,
         actor: r.actor_id && r.actor_name ? { id: r.actor_id, name: r.actor_name } : null,
         activity: null, changes: null,
-        data: { dealId: r.deal_id, dealName: deal, stage, kind },
+        // The deal's amount now (minor units, as the deal's field), for the reader to size it.
+        data: { dealId: r.deal_id, dealName: deal, stage, kind, amount: r.amount === null || !r.amount_currency ? null : { amount: Number(r.amount), currency: r.amount_currency } },
         link: `/deals/${r.deal_id}`,
       };
     });

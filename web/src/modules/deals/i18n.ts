@@ -2,6 +2,7 @@
 export const en = {
   nav: 'Deals',
   palette: { group: 'Deals', board: 'Deals board', boardHint: 'Open the pipeline board' },
+  timeline: { badge: 'Deal', opened: 'Opened in {{stage}}', moved: 'Moved to {{stage}}', won: 'Won: {{stage}}', lost: 'Lost', amount: 'Amount {{amount}}' },
   board: {
     title: 'Deals',
     pipeline: 'Pipeline',
@@ -115,6 +116,7 @@ export const en = {
 export const vi: typeof en = {
   nav: 'Cơ hội',
   palette: { group: 'Cơ hội', board: 'Bảng cơ hội', boardHint: 'Mở bảng quy trình bán hàng' },
+  timeline: { badge: 'Cơ hội', opened: 'Mở ở giai đoạn {{stage}}', moved: 'Chuyển sang {{stage}}', won: 'Thành công: {{stage}}', lost: 'Thất bại', amount: 'Giá trị {{amount}}' },
   board: {
     title: 'Cơ hội',
     pipeline: 'Quy trình',

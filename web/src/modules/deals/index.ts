@@ -27,6 +27,7 @@ export const dealsModule: WebModule = {
     { path: 'deals/:id', element: lazyPage(page, 'DealPage') },
   ],
   nav: [{ key: 'deals', label: 'deals.nav', path: '/deals', icon: IconTarget, order: 26, visible: (u) => can(u, 'deals') }],
+  timelineItems: { deal: { label: 'deals.timeline.badge', icon: IconTarget, color: 'indigo', load: () => import('./TimelineItem') } },
   settings: [{
     key: 'pipelines', label: 'deals.settings.title', description: 'deals.settings.description', path: 'pipelines', icon: IconLayoutKanban, order: 59,
     visible: (u) => can(u, 'deals', 'manage'), routes: [{ index: true, element: lazyPage(settings, 'PipelinesPage') }],

@@ -8,6 +8,7 @@ export const en = {
   palette: { newTask: 'New task', newTaskHint: 'Create a task', myDay: 'My day', myDayHint: 'Your tasks for today' },
   widget: { title: 'My tasks today', open: 'Open My day', none: 'No tasks due today.', overdue: '{{count}} overdue' },
   types: { todo: 'To-do', call: 'Call', meeting: 'Meeting', email: 'Email' },
+  timeline: { badge: 'Task', status: { open: 'Open', done: 'Done', cancelled: 'Cancelled' }, due: 'Due {{when}}', done: 'Done {{when}}', outcome: 'Outcome' },
 };
 
 export const vi: typeof en = {
@@ -19,4 +20,5 @@ export const vi: typeof en = {
   palette: { newTask: 'Công việc mới', newTaskHint: 'Tạo một công việc', myDay: 'Hôm nay của tôi', myDayHint: 'Công việc của bạn hôm nay' },
   widget: { title: 'Công việc hôm nay', open: 'Mở Hôm nay của tôi', none: 'Hôm nay không có công việc đến hạn.', overdue: '{{count}} quá hạn' },
   types: { todo: 'Việc cần làm', call: 'Gọi điện', meeting: 'Cuộc họp', email: 'Email' },
+  timeline: { badge: 'Công việc', status: { open: 'Đang mở', done: 'Đã xong', cancelled: 'Đã huỷ' }, due: 'Hạn {{when}}', done: 'Xong lúc {{when}}', outcome: 'Kết quả' },
 };

@@ -32,6 +32,7 @@ export const tasksModule: WebModule = {
     { id: 'tasks-my-day', label: 'tasks.palette.myDay', description: 'tasks.palette.myDayHint', icon: IconCalendarCheck, keywords: ['tasks', 'today', 'hôm nay'], visible: (u) => can(u, 'tasks'), run: ({ navigate }) => navigate('/tasks') },
   ],
   home: [{ key: 'my-tasks', order: 10, size: 'half', visible: (u) => can(u, 'tasks'), load: () => import('./MyTasksWidget') }],
+  timelineItems: { task_record: { label: 'tasks.timeline.badge', icon: IconCalendarCheck, color: 'orange', load: () => import('./TimelineItem') } },
   search: [{
     key: 'tasks', group: 'tasks.nav', visible: (u) => can(u, 'tasks'),
     search: async (q, signal) => {

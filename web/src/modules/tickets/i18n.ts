@@ -2,6 +2,12 @@
 export const en = {
   nav: 'Tickets',
   palette: { group: 'Tickets' },
+  timeline: {
+    created: 'Ticket opened', solved: 'Ticket solved', satisfaction: 'Satisfaction', message: 'Ticket message',
+    status: { new: 'New', open: 'Open', waiting_on_customer: 'Waiting on customer', on_hold: 'On hold', solved: 'Solved', closed: 'Closed' },
+    priority: { low: 'Low priority', normal: 'Normal priority', high: 'High priority', urgent: 'Urgent' },
+    score: 'Rated {{score}} of 5', inbound: 'Customer wrote', reply: 'Reply sent', note: 'Internal note',
+  },
   views: { mine: 'My tickets', team: "My team's tickets", unassigned: 'Unassigned', breaching: 'Breaching soon (2 hours)', overdue: 'Overdue' },
   sla: {
     title: 'SLA',
@@ -208,6 +214,12 @@ export const en = {
 export const vi: typeof en = {
   nav: 'Phiếu hỗ trợ',
   palette: { group: 'Phiếu hỗ trợ' },
+  timeline: {
+    created: 'Mở phiếu hỗ trợ', solved: 'Đã giải quyết phiếu', satisfaction: 'Mức hài lòng', message: 'Tin nhắn phiếu hỗ trợ',
+    status: { new: 'Mới', open: 'Đang xử lý', waiting_on_customer: 'Chờ khách hàng', on_hold: 'Tạm dừng', solved: 'Đã giải quyết', closed: 'Đã đóng' },
+    priority: { low: 'Ưu tiên thấp', normal: 'Ưu tiên bình thường', high: 'Ưu tiên cao', urgent: 'Khẩn cấp' },
+    score: 'Chấm {{score}}/5', inbound: 'Khách hàng viết', reply: 'Đã gửi trả lời', note: 'Ghi chú nội bộ',
+  },
   views: { mine: 'Phiếu của tôi', team: 'Phiếu của nhóm tôi', unassigned: 'Chưa phân công', breaching: 'Sắp vi phạm SLA (2 giờ)', overdue: 'Quá hạn' },
   sla: {
     title: 'SLA',

@@ -15,6 +15,7 @@ import type { RecordItem } from '../../ui/records/types';
 registerRecordPath('tickets', '/tickets');
 
 const page = () => import('../../ui/records/RecordPage');
+const ticketItem = () => import('./TimelineItem');
 const extras = {
   HeaderActions: lazy(async () => ({ default: (await import('./TicketExtras')).SlaBadge })),
   Panel: lazy(async () => ({ default: (await import('./workspace/TicketWorkspace')).TicketWorkspace })),
@@ -36,6 +37,7 @@ export const ticketsModule: WebModule = {
     { path: 'survey/:token', element: lazyPage(() => import('./survey/SurveyPage'), 'SurveyPage') },
   ],
   nav: [{ key: 'tickets', label: 'tickets.nav', path: '/tickets', icon: IconLifebuoy, order: 35, visible: (u) => can(u, 'tickets') }],
+  timelineItems: Object.fromEntries((['created', 'solved', 'satisfaction', 'message'] as const).map((e) => [`ticket_${e}`, { label: `tickets.timeline.${e}`, icon: IconLifebuoy, color: 'cyan', load: ticketItem }])),
   search: [{
     key: 'tickets', group: 'tickets.palette.group', visible: (u) => can(u, 'tickets'),
     search: async (q, signal) => {

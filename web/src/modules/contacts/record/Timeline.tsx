@@ -1,7 +1,8 @@
 /**
  * The timeline of a contact or company: a type filter, items newest first, and infinite scroll (a
  * sentinel under the list loads the next page; a button remains for keyboards and old browsers).
- * Item types this page does not know (added by later modules) are drawn generically.
+ * Item types of other modules are drawn by the module's view (WebModule.timelineItems), or generically
+ * (TimelineItems.tsx).
  */
 import { useEffect, useRef, useState } from 'react';
 import { ActionIcon, Anchor, Badge, Checkbox, Chip, Group, Menu, Paper, Stack, Text, Title, Typography } from '@mantine/core';
@@ -13,6 +14,7 @@ import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import './record.css';
 import { api } from '../../../app/api';
+import { useRegistry } from '../../../app/registry-context';
 import { useConfirm } from '../../../ui/confirm';
 import { errorMessage } from '../../../ui/errors';
 import { formatDateTime, formatRelative } from '../../../ui/format';
@@ -21,10 +23,11 @@ import { notifyError, notifySuccess } from '../../../ui/notify';
 import { EmptyState, ErrorState, LoadingState } from '../../../ui/states';
 import { HelpLink } from '../../../ui/HelpLink';
 import { AttachmentLinks } from './Attachments';
+import { Generic, ModuleItem } from './TimelineItems';
 import { useRefreshTimeline, useTimeline, type Activity, type Entity, type TimelineItem } from './data';
 import { useCustomFields } from '../data';
 import { localized } from '../logic';
-import { changeValue, formatDuration, KNOWN_TYPES } from './logic';
+import { changeValue, formatDuration, humanizeKey, KNOWN_TYPES } from './logic';
 
 const ICONS: Record<string, typeof IconNote> = {
   note: IconNote, call: IconPhone, meeting: IconCalendarEvent, email: IconMail, task: IconChecklist, field_change: IconHistory,
@@ -120,31 +123,13 @@ function Changes({ item, entity }: { item: TimelineItem; entity: Entity }) {
   );
 }
 
-/** An item of a type from another module: its title, a few of its data fields, and its link. */
-function Generic({ item }: { item: TimelineItem }) {
-  const { t } = useTranslation();
-  const entries = Object.entries(item.data ?? {}).filter(([, v]) => v !== null && typeof v !== 'object').slice(0, 4);
-  return (
-    <Stack gap={2}>
-      {entries.length > 0 && (
-        <Group gap="xs">
-          {entries.map(([k, v]) => <Text key={k} size="xs" c="dimmed">{k}: {String(v)}</Text>)}
-        </Group>
-      )}
-      {item.link && (
-        item.link.startsWith('/') && !item.link.startsWith('/api/')
-          ? <Anchor component={Link} to={item.link} size="sm">{t('record.item.open')}</Anchor>
-          : <Anchor href={item.link} size="sm" target="_blank" rel="noopener noreferrer">{t('record.item.open')}</Anchor>
-      )}
-    </Stack>
-  );
-}
-
 function Item({ item, entity, onChanged }: { item: TimelineItem; entity: Entity; onChanged: () => void }) {
   const { t } = useTranslation();
   const confirm = useConfirm();
-  const Icon = ICONS[item.type] ?? IconSparkles;
   const known = (KNOWN_TYPES as readonly string[]).includes(item.type);
+  const view = useRegistry().timelineItem(item.type);
+  const Icon = ICONS[item.type] ?? view?.icon ?? IconSparkles;
+  const color = COLORS[item.type] ?? view?.color ?? 'violet';
   const remove = async (a: Activity) => {
     if (!(await confirm({ title: t('record.item.deleteActivityTitle'), message: t('record.item.deleteActivityMessage'), confirmLabel: t('record.item.deleteActivity') }))) return;
     try {
@@ -155,24 +140,24 @@ function Item({ item, entity, onChanged }: { item: TimelineItem; entity: Entity;
       notifyError(errorMessage(e, t));
     }
   };
-  const label = known ? t(`record.item.${item.type}`) : item.type.replace(/_/g, ' ');
+  const label = known ? t(`record.item.${item.type}`) : view ? t(view.label) : humanizeKey(item.type);
   return (
     <Paper withBorder radius="md" p="sm" data-testid="timeline-item" data-type={item.type}>
       <Group gap="sm" wrap="nowrap" align="flex-start">
-        <ActionIcon component="span" variant="light" color={COLORS[item.type] ?? 'violet'} radius="xl" size="lg" aria-hidden>
+        <ActionIcon component="span" variant="light" color={color} radius="xl" size="lg" aria-hidden>
           <Icon size={18} />
         </ActionIcon>
         <Stack gap={6} style={{ flex: 1, minWidth: 0 }}>
           <Group justify="space-between" gap="xs" wrap="nowrap" align="flex-start">
             <Group gap={6} style={{ minWidth: 0 }}>
-              <Badge size="sm" variant="light" color={COLORS[item.type] ?? 'violet'} tt="none">{label}</Badge>
+              <Badge size="sm" variant="light" color={color} tt="none">{label}</Badge>
               {/* A company's timeline rolls up its people's activities: whose it is, linked. */}
               {item.contact && (
                 <Anchor component={Link} to={`/contacts/${item.contact.id}`} size="sm" fw={500} truncate data-testid="timeline-item-contact">
                   <IconUser size={14} style={{ verticalAlign: -2, marginRight: 4 }} aria-hidden />{item.contact.name}
                 </Anchor>
               )}
-              {!item.activity && !known && <Text size="sm" fw={500} truncate>{item.title}</Text>}
+              {!item.activity && !known && !view && <Text size="sm" fw={500} truncate>{item.title}</Text>}
               {item.activity?.type === 'note' && item.activity.subject && <Text size="sm" fw={500} truncate>{item.activity.subject}</Text>}
             </Group>
             <Group gap={4} wrap="nowrap">
@@ -191,7 +176,8 @@ function Item({ item, entity, onChanged }: { item: TimelineItem; entity: Entity;
               )}
             </Group>
           </Group>
-          {item.activity ? <ActivityBody a={item.activity} onChanged={onChanged} /> : item.type === 'field_change' ? <Changes item={item} entity={entity} /> : <Generic item={item} />}
+          {item.activity ? <ActivityBody a={item.activity} onChanged={onChanged} /> : item.type === 'field_change' ? <Changes item={item} entity={entity} />
+            : view ? <ModuleItem view={view} item={item} /> : <Generic item={item} />}
           {item.actor && <Text size="xs" c="dimmed">{t('record.item.by', { name: item.actor.name })}</Text>}
         </Stack>
       </Group>

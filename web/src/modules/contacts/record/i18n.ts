@@ -139,6 +139,15 @@ export const en = {
     deleteActivityTitle: 'Delete this activity?',
     deleteActivityMessage: 'It is removed from the timeline with its attachments.',
     activityDeleted: 'Activity deleted',
+    yes: 'Yes',
+    no: 'No',
+  },
+  /** Words for common keys of another module's item data (drawn generically); other keys are humanised. */
+  data: {
+    status: 'Status', priority: 'Priority', stage: 'Stage', kind: 'Event', number: 'Number', subject: 'Subject', channel: 'Channel',
+    source: 'Source', name: 'Name', title: 'Title', type: 'Type', amount: 'Amount', score: 'Score', comment: 'Comment', direction: 'Direction',
+    excerpt: 'Excerpt', value: 'Value', row: 'Row', column: 'Column', code: 'Code', fields: 'Fields', outcome: 'Outcome', dueAt: 'Due',
+    completedAt: 'Completed', createdAt: 'Created', total: 'Total', date: 'Date',
   },
   outcomes: {
     answered: 'Answered',
@@ -334,6 +343,14 @@ export const vi: typeof en = {
     deleteActivityTitle: 'Xoá hoạt động này?',
     deleteActivityMessage: 'Hoạt động sẽ bị xoá khỏi dòng thời gian cùng các tệp đính kèm.',
     activityDeleted: 'Đã xoá hoạt động',
+    yes: 'Có',
+    no: 'Không',
+  },
+  data: {
+    status: 'Trạng thái', priority: 'Mức ưu tiên', stage: 'Giai đoạn', kind: 'Sự kiện', number: 'Số', subject: 'Tiêu đề', channel: 'Kênh',
+    source: 'Nguồn', name: 'Tên', title: 'Tiêu đề', type: 'Loại', amount: 'Giá trị', score: 'Điểm', comment: 'Nhận xét', direction: 'Chiều',
+    excerpt: 'Trích đoạn', value: 'Giá trị', row: 'Dòng', column: 'Cột', code: 'Mã', fields: 'Trường', outcome: 'Kết quả', dueAt: 'Hạn',
+    completedAt: 'Hoàn thành lúc', createdAt: 'Tạo lúc', total: 'Tổng', date: 'Ngày',
   },
   outcomes: {
     answered: 'Đã nghe máy',

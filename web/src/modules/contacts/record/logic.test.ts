@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { changeValue, formatBytes, formatDuration, initials, isEmptyHtml, mentionHtml, parseDuration, personName, telHref, typesParam } from './logic';
+import { changeValue, formatBytes, formatDuration, genericEntries, humanizeKey, initials, isEmptyHtml, mentionHtml, parseDuration, personName, telHref, typesParam } from './logic';
 
 describe('record logic', () => {
   it('orders names by the name, not the UI language', () => {
@@ -63,5 +63,36 @@ describe('record logic', () => {
     expect(formatBytes(1536)).toBe('1.5 kB');
     expect(formatBytes(10 * 1024 * 1024)).toBe('10.0 MB');
     expect(telHref('+84 903-123 456')).toBe('tel:+84903123456');
+  });
+
+  it('words the keys of another module\'s item data', () => {
+    expect(humanizeKey('dueAt')).toBe('Due at');
+    expect(humanizeKey('deal_name')).toBe('Deal name');
+    expect(humanizeKey('satisfactionScore')).toBe('Satisfaction score');
+    expect(humanizeKey('status')).toBe('Status');
+  });
+
+  it('shows item data without ids or raw timestamps', () => {
+    const fmt = { date: (iso: string) => `date(${iso})`, dateTime: (iso: string) => `at(${iso})`, number: (n: number) => `n(${n})`, yes: 'Yes', no: 'No' };
+    // A task's data: the due time formatted, the empty fields left out.
+    expect(genericEntries({ status: 'open', taskType: 'email', dueAt: '2027-06-20T09:00:00.000Z', completedAt: null, outcome: null }, fmt)).toEqual([
+      { key: 'status', value: 'open' }, { key: 'taskType', value: 'email' }, { key: 'dueAt', value: 'at(2027-06-20T09:00:00.000Z)' },
+    ]);
+    // A deal's: no id, whatever the key; codes as words.
+    expect(genericEntries({ dealId: '01a2513e-2bd4-7024-9123-26f0fff6092a', dealName: 'Sơn Hà Paint — CRM', stage: 'Warranty', kind: 'opened' }, fmt)).toEqual([
+      { key: 'dealName', value: 'Sơn Hà Paint — CRM' }, { key: 'stage', value: 'Warranty' }, { key: 'kind', value: 'opened' },
+    ]);
+    expect(genericEntries({ id: 'x1', ticket_id: 't1', owner: '01a2513e-2bd4-7024-9123-26f0fff6092a', status: 'on_hold', channel: 'web_form' }, fmt)).toEqual([
+      { key: 'status', value: 'on hold' }, { key: 'channel', value: 'web form' },
+    ]);
+    // Calendar days, numbers, booleans, lists; objects and empty lists left out; at most `max` entries.
+    expect(genericEntries({ closeDate: '2027-01-31', row: 12, vip: true, paid: false, fields: ['name', 'email'], amount: { amount: 5, currency: 'VND' }, tags: [] }, fmt)).toEqual([
+      { key: 'closeDate', value: 'date(2027-01-31)' }, { key: 'row', value: 'n(12)' }, { key: 'vip', value: 'Yes' }, { key: 'paid', value: 'No' },
+    ]);
+    expect(genericEntries({ fields: ['a', 'b', 'c', 'd', 'e', 'f', 'g'] }, fmt)).toEqual([{ key: 'fields', value: 'a, b, c, d, e, …' }]);
+    expect(genericEntries({ a: 1, b: 2, c: 3 }, fmt, 2)).toHaveLength(2);
+    expect(genericEntries(null, fmt)).toEqual([]);
+    // A value that only looks like a timestamp stays as written.
+    expect(genericEntries({ note: '2027-13-45T99:99 is not a time' }, fmt)).toEqual([{ key: 'note', value: '2027-13-45T99:99 is not a time' }]);
   });
 });

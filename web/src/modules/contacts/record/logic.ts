@@ -106,3 +106,70 @@ export function localToIso(local: string | null | undefined): string | null {
 /** tel: link of a phone in E.164 (spaces and dashes stripped). */
 export { telHref } from '../../../ui/phone';
 export const mailHref = (email: string) => `mailto:${email}`;
+
+/**
+ * A data key as words: "dueAt" → "Due at", "deal_name" → "Deal name" (the fallback label of another module's item
+ * data, when the bundle has no word for it).
+ */
+export function humanizeKey(key: string): string {
+  const words = key.replace(/([a-z\d])([A-Z])/g, '$1 $2').replace(/[_-]+/g, ' ').trim().toLowerCase();
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+/** Formatters a data value is shown with (the UI's, passed in so this stays pure). */
+export interface DataFormat {
+  date: (iso: string) => string;
+  dateTime: (iso: string) => string;
+  number: (n: number) => string;
+  yes: string;
+  no: string;
+}
+
+export interface DataEntry {
+  key: string;
+  value: string;
+}
+
+const ID_KEY = /^id$|Id$|_id$/;
+const UUID = /^[\da-f]{8}-[\da-f]{4}-[\da-f]{4}-[\da-f]{4}-[\da-f]{12}$/i;
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
+const CODE = /^[a-z\d]+(_[a-z\d]+)+$/;
+
+/** One scalar of item data as text, or null when it says nothing to a reader (empty, an id). */
+function dataValue(v: unknown, f: DataFormat): string | null {
+  if (v === null || v === undefined || v === '') return null;
+  if (typeof v === 'boolean') return v ? f.yes : f.no;
+  if (typeof v === 'number') return Number.isFinite(v) ? f.number(v) : null;
+  if (typeof v !== 'string') return null;
+  if (UUID.test(v)) return null;
+  if (ISO_DATE.test(v)) return f.date(v);
+  if (ISO_DATE_TIME.test(v) && !Number.isNaN(Date.parse(v))) return f.dateTime(v);
+  // A stored code ("on_hold", "web_form") reads as words.
+  return CODE.test(v) ? v.replace(/_/g, ' ') : v;
+}
+
+/**
+ * The data of an item type no module draws, as up to `max` key/value pairs a reader can read: ids (keys ending in
+ * `Id`, UUID values), empty values and nested objects left out, dates in the user's format, codes as words, short
+ * lists joined.
+ *
+ * @example genericEntries({ dealId: '01a2…', status: 'on_hold', dueAt: '2027-06-20T09:00:00.000Z' }, fmt)
+ *   // [{ key: 'status', value: 'on hold' }, { key: 'dueAt', value: '20 Jun 2027, 16:00' }]
+ */
+export function genericEntries(data: Record<string, unknown> | null | undefined, f: DataFormat, max = 4): DataEntry[] {
+  const out: DataEntry[] = [];
+  for (const [key, v] of Object.entries(data ?? {})) {
+    if (out.length >= max) break;
+    if (ID_KEY.test(key)) continue;
+    let value: string | null;
+    if (Array.isArray(v)) {
+      const parts = v.map((x) => dataValue(x, f)).filter((x): x is string => x !== null);
+      value = parts.length ? parts.slice(0, 5).join(', ') + (parts.length > 5 ? ', …' : '') : null;
+    } else {
+      value = dataValue(v, f);
+    }
+    if (value !== null) out.push({ key, value });
+  }
+  return out;
+}
