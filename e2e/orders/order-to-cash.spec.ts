@@ -10,7 +10,7 @@ import type { RecordData } from '../../contracts/records';
 import { ApiClient } from '../support/api';
 import { signInWithCookie } from '../support/app';
 import { expectNoAxeViolations } from '../support/axe';
-import { atPath, chromiumPath, hasText, useBrowser, visible, JOURNEY_MS } from '../support/browser';
+import { atPath, chromiumPath, count, hasText, useBrowser, visible, JOURNEY_MS } from '../support/browser';
 import { ADMIN, startServer, type KithServer } from '../support/server';
 
 (chromiumPath() !== null ? describe : describe.skip)('order to cash journey [sqlite]', () => {
@@ -111,5 +111,11 @@ import { ADMIN, startServer, type KithServer } from '../support/server';
     await en.goto(`${server.url}/contacts/${contactId}`);
     await hasText(en.getByTestId('purchases-card'), 'Purchases');
     await hasText(en.getByTestId('purchases-orders'), 'Delivered');
+    // The related records below the card leave out what it lists (the server has them) and keep the rest: the claim's ticket.
+    const byRelation = await admin.get<{ data: { object: string }[] }>(`/objects/by-relation/contacts/${contactId}`);
+    expect(byRelation.data.map((g) => g.object)).toEqual(expect.arrayContaining(['orders', 'invoices', 'warranties', 'tickets']));
+    const related = en.getByTestId('related-records');
+    await hasText(related, 'Máy lọc nước bị rò rỉ');
+    await count(related.locator(['orders', 'invoices', 'quotes', 'warranties', 'payments'].map((o) => `[data-testid="related-group"][data-object="${o}"]`).join(', ')), 0);
   }, JOURNEY_MS);
 });

@@ -125,6 +125,8 @@ export interface RecordCard {
   order: number;
   entities: RecordCardEntity[];
   visible?: Visible;
+  /** Objects the card already lists for the record (`['orders', 'invoices']`): the page's related records leave them out. */
+  covers?: string[];
   load: () => Promise<{ default: ComponentType<{ entity: RecordCardEntity; id: string }> }>;
 }
 
@@ -211,6 +213,9 @@ export function createRegistry(modules: WebModule[]) {
     /** The cards of a contact's or company's page the user may see, in order. */
     recordCards: (user: SessionUser, entity: RecordCardEntity) =>
       modules.flatMap((m) => m.recordCards ?? []).filter((c) => c.entities.includes(entity)).filter(shown(user)).sort(byOrder),
+    /** The objects the user's cards of a contact's or company's page cover (RecordCard.covers), each once. */
+    coveredObjects: (user: SessionUser, entity: RecordCardEntity) =>
+      [...new Set(modules.flatMap((m) => m.recordCards ?? []).filter((c) => c.entities.includes(entity)).filter(shown(user)).flatMap((c) => c.covers ?? []))],
     /** How a timeline item type from another module is drawn, if a module contributes a view for it. */
     timelineItem: (type: string): TimelineItemView | undefined => timelineItems.get(type),
   };

@@ -38,7 +38,11 @@ export const ordersModule: WebModule = {
     { path: 'warranties', element: lazyPage(list, 'RecordListPage', { name: 'warranties' }) },
     { path: 'warranties/:id', element: lazyPage(page, 'RecordPage', { name: 'warranties', extras: warrantyExtras }) },
   ],
-  recordCards: [{ key: 'purchases', order: 10, entities: ['contact', 'company'], load: () => import('./PurchasesCard') }],
+  // The card lists the party's orders, quotes, invoices, warranties and payments: the page's related records skip them.
+  recordCards: [{
+    key: 'purchases', order: 10, entities: ['contact', 'company'], covers: ['orders', 'invoices', 'quotes', 'warranties', 'payments'],
+    load: () => import('./PurchasesCard'),
+  }],
   nav: [
     { key: 'orders', label: 'orders.nav', path: '/orders', icon: IconShoppingCart, order: 31, visible: (u) => can(u, 'orders') },
     { key: 'warranties', label: 'orders.warrantiesNav', path: '/warranties', icon: IconShieldCheck, order: 34, visible: (u) => can(u, 'warranties') },

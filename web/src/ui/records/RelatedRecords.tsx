@@ -1,7 +1,8 @@
 /**
  * Records of custom objects that point at one record (`GET /objects/by-relation/{target}/{id}`), grouped
  * by object and relation field: "Vehicles — Owner" on a contact's page, on a company's, or on any record's.
- * Shows nothing while there are none (so a page without custom objects looks as before).
+ * Shows nothing while there are none (so a page without custom objects looks as before). `skip` leaves out objects
+ * a card of the page already lists.
  */
 import { Anchor, Badge, Card, Group, Stack, Text, Title } from '@mantine/core';
 import { Link } from 'react-router';
@@ -11,12 +12,16 @@ import { useFieldText } from './FieldValue';
 import { objectIcon } from './icons';
 import { localized, typeLabel } from './types';
 
-export function RelatedRecords({ target, id }: { target: string; id: string }) {
+/**
+ * @param skip objects another card of the page already lists (the contact and company pages' RecordCard.covers):
+ * their groups are left out.
+ */
+export function RelatedRecords({ target, id, skip = [] }: { target: string; id: string; skip?: readonly string[] }) {
   const { t, i18n } = useTranslation();
   const related = useRelated(target, id);
   const types = useRecordTypes().data ?? [];
   const text = useFieldText();
-  const groups = (related.data ?? []).filter((g) => g.records.length > 0);
+  const groups = (related.data ?? []).filter((g) => g.records.length > 0 && !skip.includes(g.object));
   if (!groups.length) return null;
   return (
     <Card withBorder radius="md" data-testid="related-records">

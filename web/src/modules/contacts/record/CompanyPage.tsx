@@ -14,7 +14,7 @@ import { formatDateTime } from '../../../ui/format';
 import { formatPhone } from '../../../ui/phone';
 import { usePhoneRegion } from '../data';
 import { RelatedRecords } from '../../../ui/records/RelatedRecords';
-import { RecordCards } from './RecordCards';
+import { RecordCards, useCoveredObjects } from './RecordCards';
 import { LoadMore } from '../../../ui/LoadMore';
 import { Composer, type ComposerTab } from './Composer';
 import { useCustomFieldDefs, usePeople, useRecord, type Company, type Contact } from './data';
@@ -57,6 +57,7 @@ export function CompanyPage() {
   const { t } = useTranslation();
   const user = useUser();
   const query = useRecord<Company>('company', id);
+  const covered = useCoveredObjects('company');
   const c = query.data;
   const { save, stale, clearStale } = useRecordSave('company', c);
   const defs = useCustomFieldDefs('company').data?.data ?? [];
@@ -137,7 +138,7 @@ export function CompanyPage() {
     <>
       {mayLog && <Composer ref={composerRef} entity="company" recordId={c.id} tab={tab} onTab={setTab} people={people} />}
       <RecordCards entity="company" id={c.id} />
-      <RelatedRecords target="companies" id={c.id} />
+      <RelatedRecords target="companies" id={c.id} skip={covered} />
       <Timeline entity="company" id={c.id} />
     </>
   );

@@ -13,7 +13,7 @@ import { formatDateTime } from '../../../ui/format';
 import { formatPhone } from '../../../ui/phone';
 import { usePhoneRegion } from '../data';
 import { RelatedRecords } from '../../../ui/records/RelatedRecords';
-import { RecordCards } from './RecordCards';
+import { RecordCards, useCoveredObjects } from './RecordCards';
 import { Composer, type ComposerTab } from './Composer';
 import { ConsentSection } from './Consent';
 import { useCustomFieldDefs, usePeople, useRecord, useStages, type Contact } from './data';
@@ -35,6 +35,7 @@ export function ContactPage() {
   const { t, i18n } = useTranslation();
   const user = useUser();
   const query = useRecord<Contact>('contact', id);
+  const covered = useCoveredObjects('contact');
   const c = query.data;
   const { save, stale, clearStale } = useRecordSave('contact', c);
   const stages = useStages().data?.stages ?? [];
@@ -146,7 +147,7 @@ export function ContactPage() {
     <>
       {mayLog && <Composer ref={composerRef} entity="contact" recordId={c.id} tab={tab} onTab={setTab} people={people} defaultEmail={email} />}
       <RecordCards entity="contact" id={c.id} />
-      <RelatedRecords target="contacts" id={c.id} />
+      <RelatedRecords target="contacts" id={c.id} skip={covered} />
       <Timeline entity="contact" id={c.id} />
     </>
   );

@@ -36,6 +36,12 @@ class CardBoundary extends Component<{ cardKey: string; children: ReactNode }, {
 
 const loading = <Card withBorder radius="md" aria-busy="true"><Stack gap="xs"><Skeleton h={16} w="40%" /><Skeleton h={12} /><Skeleton h={12} w="80%" /></Stack></Card>;
 
+/** The objects the cards on this page already list (RecordCard.covers), for the related records to leave out. */
+export function useCoveredObjects(entity: RecordCardEntity): string[] {
+  const user = useUser();
+  return useRegistry().coveredObjects(user, entity);
+}
+
 export function RecordCards({ entity, id }: { entity: RecordCardEntity; id: string }) {
   const user = useUser();
   const cards = useRegistry().recordCards(user, entity);

@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import type { SessionUser } from './session';
+import { createRegistry, type RecordCard } from './registry';
+
+const user = { id: 'u1' } as SessionUser;
+const load = async () => ({ default: () => null });
+const card = (key: string, extra: Partial<RecordCard>): RecordCard => ({ key, order: 10, entities: ['contact', 'company'], load, ...extra });
+
+describe('record cards covering related objects (RecordCard.covers)', () => {
+  it('lists each covered object once, for the cards of that page the user sees', () => {
+    const registry = createRegistry([
+      { key: 'orders', recordCards: [card('purchases', { covers: ['orders', 'invoices', 'payments'] })] },
+      { key: 'quotes', recordCards: [card('quotes', { covers: ['quotes', 'orders'], entities: ['company'] })] },
+      { key: 'hidden', recordCards: [card('secret', { covers: ['vehicles'], visible: () => false })] },
+      { key: 'plain', recordCards: [card('plain', {})] },
+    ]);
+    expect(registry.coveredObjects(user, 'contact')).toEqual(['orders', 'invoices', 'payments']);
+    expect(registry.coveredObjects(user, 'company')).toEqual(['orders', 'invoices', 'payments', 'quotes']);
+  });
+
+  it('covers nothing without cards', () => {
+    expect(createRegistry([{ key: 'contacts' }]).coveredObjects(user, 'contact')).toEqual([]);
+  });
+
+  it('has the purchases card cover what it lists: orders, quotes, invoices, warranties and payments', async () => {
+    const { ordersModule } = await import('../modules/orders');
+    const registry = createRegistry([ordersModule]);
+    for (const entity of ['contact', 'company'] as const) {
+      expect([...registry.coveredObjects(user, entity)].sort()).toEqual(['invoices', 'orders', 'payments', 'quotes', 'warranties']);
+    }
+  });
+});
