@@ -1,8 +1,8 @@
 /**
  * Issue 15 item 5 (tasks), on SQLite and on PostgreSQL: a call due today shows in My day; completing it asks for the
- * outcome, and the call with that outcome appears on the contact's timeline; the week calendar shows times in the
- * workspace's zone (Asia/Ho_Chi_Minh, whatever the browser's): a task dragged to another day and hour is saved
- * there (PATCH with If-Match); by keyboard, its "Move to…" button takes a date and a time; with my own zone
+ * outcome, and the call with that outcome appears on the contact's timeline, the task in words (type, status,
+ * outcome); the week calendar shows times in the workspace's zone (Asia/Ho_Chi_Minh, whatever the browser's): a task
+ * dragged to another day and hour is saved there (PATCH with If-Match); by keyboard, its "Move to…" button takes a date and a time; with my own zone
  * (Europe/Paris) the calendar shows the task at Paris time. Screenshots go to /tmp/kith-tasks-*.png.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -50,6 +50,12 @@ for (const dialect of ['sqlite', 'postgres'] as Dialect[]) {
       await expect.poll(async () => (await admin.get<RecordData>(`/tasks/${call}`)).values.status, { timeout: 10_000 }).toBe('done');
       await page.goto(`${server.url}/contacts/${contactId}`);
       await hasText(page.locator('body'), 'Đồng ý gặp vào thứ Năm');
+      // The task itself on the timeline, in words (the tasks module's view): type, status, when done, outcome; no raw keys.
+      const task = page.locator('[data-testid="timeline-item"][data-type="task_record"]').filter({ hasText: 'Gọi chị Lan về báo giá' });
+      await hasText(task, 'Outcome: Đồng ý gặp vào thứ Năm');
+      await hasText(task, /^Task.*Call.*Done.*Done \d/);
+      expect(await task.textContent()).not.toMatch(/status:|taskType|completedAt|\d{4}-\d{2}-\d{2}T/);
+      await expectNoAxeViolations(page, 'contact timeline with a task');
       await page.screenshot({ path: `/tmp/kith-tasks-timeline-${dialect}.png` });
     }, JOURNEY_MS);
 
