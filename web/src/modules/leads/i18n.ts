@@ -2,6 +2,11 @@
 export const en = {
   nav: 'Leads',
   close: 'Close',
+  timeline: {
+    badge: 'Lead', created: 'Captured', converted: 'Converted into this customer', updated: 'Changed: {{fields}}', updatedNothing: 'Details changed',
+    deleted: 'Deleted', restored: 'Restored', other: 'Changed', source: 'Source: {{source}}',
+    sources: { web_form: 'Web form', api: 'API', manual: 'Entered by hand', referral: 'Referral', event: 'Event', advertising: 'Advertising', cold_call: 'Cold call', other: 'Other' },
+  },
   palette: { group: 'Leads' },
   score: 'Score {{score}}',
   nextTask: 'Next task',
@@ -70,6 +75,11 @@ export const en = {
 export const vi: typeof en = {
   nav: 'Khách hàng tiềm năng',
   close: 'Đóng',
+  timeline: {
+    badge: 'Khách hàng tiềm năng', created: 'Đã ghi nhận', converted: 'Đã chuyển đổi thành khách hàng này', updated: 'Đã sửa: {{fields}}', updatedNothing: 'Đã sửa thông tin',
+    deleted: 'Đã xoá', restored: 'Đã khôi phục', other: 'Đã thay đổi', source: 'Nguồn: {{source}}',
+    sources: { web_form: 'Biểu mẫu web', api: 'API', manual: 'Nhập tay', referral: 'Giới thiệu', event: 'Sự kiện', advertising: 'Quảng cáo', cold_call: 'Gọi điện chào hàng', other: 'Khác' },
+  },
   palette: { group: 'Khách hàng tiềm năng' },
   score: 'Điểm {{score}}',
   nextTask: 'Việc tiếp theo',

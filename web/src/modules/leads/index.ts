@@ -29,6 +29,7 @@ export const leadsModule: WebModule = {
     { path: 'leads/:id', element: lazyPage(page, 'RecordPage', { name: 'leads', extras }) },
   ],
   nav: [{ key: 'leads', label: 'leads.nav', path: '/leads', icon: IconUserSearch, order: 25, visible: (u) => can(u, 'leads') }],
+  timelineItems: { lead: { label: 'leads.timeline.badge', icon: IconUserSearch, color: 'grape', load: () => import('./TimelineItem') } },
   settings: [
     {
       key: 'lead-scoring', label: 'leads.scoring.title', description: 'leads.scoring.description', path: 'lead-scoring', icon: IconTargetArrow, order: 60,
