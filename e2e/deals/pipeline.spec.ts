@@ -12,7 +12,7 @@ import type { Locator, Page } from 'playwright-core';
 import type { Pipeline } from '../../contracts/deals';
 import type { RecordData } from '../../contracts/records';
 import { ApiClient } from '../support/api';
-import { chooseOption, signInWithCookie } from '../support/app';
+import { chooseOption, openUserMenu, signInWithCookie } from '../support/app';
 import { expectNoAxeViolations } from '../support/axe';
 import { chromiumPath, count, hasText, hidden, useBrowser, visible, JOURNEY_MS } from '../support/browser';
 import { ADMIN, postgresAvailable, startServer, type Dialect, type KithServer } from '../support/server';
@@ -130,13 +130,13 @@ for (const dialect of ['sqlite', 'postgres'] as Dialect[]) {
     it('reads the board in Vietnamese', async () => {
       const page = b.page();
       await signInWithCookie(page, server.url, ADMIN.email, ADMIN.password, '/deals');
-      await page.getByTestId('user-menu').click();
+      await openUserMenu(page);
       await page.getByTestId('language-vi').click();
       await hasText(page.getByTestId('page-title'), 'Cơ hội');
       await hasText(page.locator(`[data-testid="deal-card"][data-id="${lotus}"]`), /250\.000\.000/);
       await hasText(page.locator(`[data-testid="deal-column"][data-stage="${stage.Won}"]`).getByTestId('deal-column-title'), 'Đã mua');
       await page.screenshot({ path: `/tmp/kith-deals-board-vi-${dialect}.png` });
-      await page.getByTestId('user-menu').click();
+      await openUserMenu(page);
       await page.getByTestId('language-en').click();
       await hasText(page.getByTestId('page-title'), 'Deals');
     }, JOURNEY_MS);

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient, ApiError } from '../support/api';
-import { chooseOption, signInThroughUi, signInWithCookie, signOutThroughUi } from '../support/app';
+import { chooseOption, openUserMenu, signInThroughUi, signInWithCookie, signOutThroughUi } from '../support/app';
 import { atPath, chromiumPath, count, hasText, useBrowser, visible, JOURNEY_MS } from '../support/browser';
 import { ADMIN, postgresAvailable, startServer, type Dialect, type KithServer } from '../support/server';
 
@@ -115,7 +115,7 @@ for (const dialect of ['sqlite', 'postgres'] as Dialect[]) {
       await signInWithCookie(page, server.url, USER.email, USER.password);
       await hasText(page.getByTestId('nav-contacts'), 'Contacts');
 
-      await page.getByTestId('user-menu').click();
+      await openUserMenu(page);
       await page.getByTestId('language-vi').click();
       await hasText(page.getByTestId('nav-contacts'), 'Liên hệ');
       await hasText(page.getByTestId('nav-home'), 'Trang chủ');
@@ -123,7 +123,7 @@ for (const dialect of ['sqlite', 'postgres'] as Dialect[]) {
 
       await page.reload();
       await hasText(page.getByTestId('nav-contacts'), 'Liên hệ');
-      await page.getByTestId('user-menu').click();
+      await openUserMenu(page);
       await hasText(page.getByTestId('sign-out'), 'Đăng xuất');
 
       // Saved on the server: a sign-in from another browser opens in Vietnamese.

@@ -9,7 +9,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RecordData } from '../../contracts/records';
 import { ApiClient } from '../support/api';
-import { chooseOption, signInWithCookie } from '../support/app';
+import { chooseOption, openUserMenu, signInWithCookie } from '../support/app';
 import { expectNoAxeViolations } from '../support/axe';
 import { atPath, chromiumPath, count, hasText, hidden, useBrowser, visible, JOURNEY_MS } from '../support/browser';
 import { ADMIN, postgresAvailable, startServer, type Dialect, type KithServer } from '../support/server';
@@ -100,7 +100,7 @@ for (const dialect of ['sqlite', 'postgres'] as Dialect[]) {
       await signInWithCookie(page, server.url, ADMIN.email, ADMIN.password, '/settings/lead-scoring');
       await count(page.getByTestId('scoring-row'), 2);
       await expectNoAxeViolations(page, 'lead scoring settings');
-      await page.getByTestId('user-menu').click();
+      await openUserMenu(page);
       await page.getByTestId('language-vi').click();
       await hasText(page.getByTestId('page-title'), 'Chấm điểm khách hàng tiềm năng');
       await chooseOption(page, page.getByTestId('scoring-field'), 'Nguồn');
@@ -125,7 +125,7 @@ for (const dialect of ['sqlite', 'postgres'] as Dialect[]) {
       await page.screenshot({ path: `/tmp/kith-leads-assignment-vi-${dialect}.png` });
       const rules = await admin.get<{ data: { name: string; conditions: { region: string[] }; userId: string }[] }>('/lead-assignment-rules');
       expect(rules.data).toEqual([expect.objectContaining({ name: 'Khách web Hà Nội', conditions: { source: ['web_form'], region: ['Hà Nội', 'Hải Phòng'], product_interest: [] }, userId: admin.user.id })]);
-      await page.getByTestId('user-menu').click();
+      await openUserMenu(page);
       await page.getByTestId('language-en').click();
     }, JOURNEY_MS);
   });

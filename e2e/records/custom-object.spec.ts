@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { RecordData, RecordType } from '../../contracts/records';
 import { ApiClient } from '../support/api';
-import { chooseOption, openPalette, signInWithCookie } from '../support/app';
+import { chooseOption, openUserMenu, openPalette, signInWithCookie } from '../support/app';
 import { atPath, chromiumPath, count, hasText, hidden, useBrowser, visible, JOURNEY_MS } from '../support/browser';
 import { ADMIN, postgresAvailable, startServer, type Dialect, type KithServer } from '../support/server';
 
@@ -342,7 +342,7 @@ for (const dialect of ['sqlite', 'postgres'] as Dialect[]) {
     it('reads the object in Vietnamese', async () => {
       const page = b.page();
       await signInWithCookie(page, server.url, ADMIN.email, ADMIN.password, '/objects/vehicles');
-      await page.getByTestId('user-menu').click();
+      await openUserMenu(page);
       await page.getByTestId('language-vi').click();
       await hasText(page.getByTestId('nav-object-vehicles'), 'Xe');
       await hasText(page.getByTestId('record-create'), 'Thêm Xe');
@@ -350,7 +350,7 @@ for (const dialect of ['sqlite', 'postgres'] as Dialect[]) {
       await hasText(page.locator(`[data-testid="record-row"][data-id="${hondaId}"] [data-col="status"]`), 'Đang sửa');
       await hasText(page.locator(`[data-testid="record-row"][data-id="${hondaId}"] [data-col="price"]`), /16\.000\.000/);
       await shoot(page, 'list-vi');
-      await page.getByTestId('user-menu').click();
+      await openUserMenu(page);
       await page.getByTestId('language-en').click();
       await hasText(page.getByTestId('record-create'), 'New Vehicle');
     }, JOURNEY_MS);

@@ -29,8 +29,20 @@ export async function signInWithCookie(page: Page, baseUrl: string, email: strin
   return client;
 }
 
+/**
+ * Opens the user menu as a person does: the pointer reaches the button first (its menu's code loads on the way,
+ * `data-ready` marks the real button), then the click. A click that lands while the real button replaces the
+ * placeholder is a race no person runs into, and a loaded machine made it one in the journeys.
+ */
+export async function openUserMenu(page: Page): Promise<void> {
+  const button = page.getByTestId('user-menu');
+  await button.hover();
+  await visible(page.locator('[data-testid="user-menu"][data-ready]'));
+  await button.click();
+}
+
 export async function signOutThroughUi(page: Page): Promise<void> {
-  await page.getByTestId('user-menu').click();
+  await openUserMenu(page);
   await page.getByTestId('sign-out').click();
   await atPath(page, /^\/sign-in/);
   await visible(page.getByTestId('signin-email'));

@@ -30,7 +30,7 @@ export default function UserMenuDropdown({ pressed }: { pressed: boolean }) {
   return (
     <Menu position="bottom-end" width={240} shadow="md" withinPortal>
       <Menu.Target>
-        <UserButton ref={target} />
+        <UserButton ref={target} data-ready="" />
       </Menu.Target>
       <Menu.Dropdown>
         <Menu.Label>
