@@ -99,6 +99,27 @@ describeEachDialect('orders: from a won deal, shipments, stock, invoicing, deal 
     expect((await c.post(`/orders/${order.id}/status`, { status: 'cancelled' })).body.error.fields[0].path).toBe('values.status');
   });
 
+  it('a delivered order returned: its warranties are void (the goods came back), other orders\' stay active', async () => {
+    const a = await actor(env(), { admin: true });
+    const c = client(env(), a.headers);
+    const who = await customer(c, 'Return');
+    const kettle = await stocked(c, { name: 'Ấm siêu tốc', warranty_months: 6 }, 4);
+    const deliver = async (subject: string) => {
+      const o = (await c.post('/orders', { values: { subject, company: who.companyId, contact: who.contactId } })).body;
+      const l = (await c.put(`/orders/${o.id}/lines`, { lines: [{ productId: kettle, description: 'Ấm', quantity: 1, unitPrice: 1000 }] })).body.lines[0];
+      await c.post(`/orders/${o.id}/shipments`, { carrier: 'GHTK', lines: [{ lineId: l.id, quantity: 1 }] });
+      expect((await c.post(`/orders/${o.id}/status`, { status: 'delivered', date: '2026-12-07' })).body.values.status).toBe('delivered');
+      return o.id as string;
+    };
+    const warrantiesOf = async (orderId: string) => ((await c.get(`/warranties?filter=${encodeURIComponent(JSON.stringify([{ field: 'order', op: 'eq', value: orderId }]))}`)).body.data as { values: { status: string } }[]).map((w) => w.values.status);
+    const kept = await deliver('Đơn giữ');
+    const back = await deliver('Đơn trả lại');
+    expect(await warrantiesOf(back)).toEqual(['active']);
+    expect((await c.post(`/orders/${back}/status`, { status: 'returned' })).body.values.status).toBe('returned');
+    expect(await warrantiesOf(back)).toEqual(['void']);
+    expect(await warrantiesOf(kept)).toEqual(['active']);
+  });
+
   it('an API order: lines reserve, cancelling releases, bad lines name the field; returns put stock back', async () => {
     const a = await actor(env(), { admin: true });
     const c = client(env(), a.headers);

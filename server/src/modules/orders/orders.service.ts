@@ -247,6 +247,7 @@ export const ordersService = {
         }
         for (const l of lines) if (isStock(l) && unshipped(l) > 0) await releaseStock(trx, p, { productId: l.product_id!, quantity: unshipped(l), ref: ref(id) });
         await repo.setShipmentStatus(trx, shipments.map((s) => s.id), 'returned');
+        await warrantiesService.voidForOrder(trx, id);
         await set({ status: 'returned' });
         break;
       }

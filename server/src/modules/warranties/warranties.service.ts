@@ -53,6 +53,15 @@ export const warrantiesService = {
     return out;
   },
 
+  /** Voids the order's active warranties (the goods came back), each through the pipeline (record event, audit). Returns how many. */
+  async voidForOrder(trx: Executor, orderId: string): Promise<number> {
+    const { def, defs } = await definitionOf(trx, 'warranties');
+    const sys = warrantiesPrincipal();
+    const rows = await loose(trx).selectFrom('warranties').select('id').where('deleted_at', 'is', null).where('order_id', '=', orderId).where('status', '=', 'active').orderBy('id').execute();
+    for (const r of rows) await pipeline.update(trx, def, defs, sys, String(r.id), { derived: { status: 'void' } });
+    return rows.length;
+  },
+
   /** Opens a ticket for a claim on the warranty (requester: its contact; the item, serial and period in the description). */
   async claim(trx: Executor, p: Principal, id: string, body: { subject: string; description?: string }): Promise<{ ticketId: string; number: string }> {
     const { def } = await definitionOf(trx, 'warranties');
