@@ -5,6 +5,7 @@
  */
 import type { KithModule } from '../../platform/context.js';
 import { productsMigrations } from './products.migrations.js';
+import { productImagesMigrations } from './products.images.migrations.js';
 import { productsRoutes } from './products.routes.js';
 import { loadProductsDemo } from './products.demo.js';
 import './products.tables.js';
@@ -16,7 +17,7 @@ export { receiveStock, reserveStock, reserveStockLines, releaseStock, withdrawSt
 
 export const module: KithModule = {
   name: 'products',
-  migrations: productsMigrations,
+  migrations: { ...productsMigrations, ...productImagesMigrations },
   permissions: [{ key: 'products', label: { en: 'Products', vi: 'Sản phẩm' }, scoped: true }],
   routes: productsRoutes,
   demo: loadProductsDemo,

@@ -17,6 +17,7 @@ import { principalOf } from '../../platform/http/access.js';
 import { inventoryService as inventory, visibleProduct } from './inventory.service.js';
 import { priceListsService as lists } from './pricelists.service.js';
 import { priceFor } from './pricing.js';
+import { productImagesRoutes } from './products.images.js';
 
 const tags = ['products'];
 const errors = { '4xx': errorSchema } as const;
@@ -27,6 +28,7 @@ const manage = { access: { module: 'products', action: 'manage' as const } };
 export function productsRoutes(app: FastifyInstance, ctx: AppContext): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const db = ctx.database.db;
+  productImagesRoutes(app, ctx);
 
   r.get('/price-lists', { config: read, schema: { tags, summary: 'Price lists', operationId: 'listPriceLists', response: { 200: priceListList, ...errors } } },
     async () => ({ data: await lists.list(db) }));

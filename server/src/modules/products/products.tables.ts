@@ -9,6 +9,7 @@ declare module '../../platform/db/schema.js' {
     stock_ledger: StockLedgerTable;
     stock_serials: StockSerialsTable;
     stock_alerts: StockAlertsTable;
+    product_images: ProductImagesTable;
   }
 }
 
@@ -40,3 +41,8 @@ export interface StockSerialsTable {
   product_id: string; serial: string; warehouse_id: string; status: string; received_at: string; withdrawn_at: string | null; ref: string | null;
 }
 export interface StockAlertsTable { product_id: string; low_since: string }
+/** An uploaded product image; the bytes live at `<dataDir>/<path>`; the lowest `position` is the primary image. */
+export interface ProductImagesTable {
+  id: string; product_id: string; position: number; filename: string; content_type: string; size: number; path: string; sha256: string;
+  created_by: string | null; created_at: string;
+}

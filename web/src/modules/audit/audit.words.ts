@@ -57,6 +57,7 @@ export const entityWords: Record<string, Words> = {
   company_pair: { en: 'Possible duplicate company', vi: 'Cặp công ty có thể trùng' },
   price_list: { en: 'Price list', vi: 'Bảng giá' },
   warehouse: { en: 'Warehouse', vi: 'Kho hàng' },
+  product_image: { en: 'Product image', vi: 'Ảnh sản phẩm' },
   ticket_mailbox: { en: 'Support mailbox', vi: 'Hộp thư hỗ trợ' },
 };
 
