@@ -4,6 +4,7 @@
  * is refused on its field (in Vietnamese) and then saved with one, and the levels and the movements show the result. The product
  * page passes axe (WCAG 2.1 A/AA). In Settings › Inventory and price lists a warehouse is added (a taken code refused on
  * its field) and a dealers price list with a quantity break, which the product page then lists; both tabs pass axe.
+ * A small PNG uploaded on the product page's Images card is shown as the primary image.
  * Screenshots go to /tmp/kith-products-*.png.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -15,6 +16,8 @@ import { atPath, chromiumPath, count, hasText, hidden, useBrowser, visible, JOUR
 import { ADMIN, startServer, type KithServer } from '../support/server';
 
 const VI_USER = { email: 'kho@kith.example', password: 'kho-password-123' };
+/** A valid 1×1 PNG. */
+const PNG_1X1 = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==';
 
 (chromiumPath() !== null ? describe : describe.skip)('products catalogue journey [sqlite]', () => {
   const b = useBrowser({ viewport: { width: 1440, height: 900 } });
@@ -85,6 +88,18 @@ const VI_USER = { email: 'kho@kith.example', password: 'kho-password-123' };
     await hasText(card.getByTestId('stock-entry').nth(1), /Nhập kho.*\+12.*PN-0001/);
     const levels = await admin.get<{ totals: { onHand: number; available: number } }>(`/inventory/levels?productId=${fan.id}`);
     expect(levels.totals).toEqual({ onHand: 10, reserved: 0, available: 10 });
+
+    // An image (a 1×1 PNG made here) is uploaded through the Images card's picker and shown as the primary image.
+    const images = page.getByTestId('images-card');
+    await hasText(images.getByTestId('images-empty'), 'Chưa có ảnh');
+    await images.getByTestId('images-input').setInputFiles({ name: 'quat.png', mimeType: 'image/png', buffer: Buffer.from(PNG_1X1, 'base64') });
+    await count(images.locator('[data-testid="product-image"][data-primary="true"]'), 1);
+    await page.waitForFunction(() => {
+      const img = document.querySelector<HTMLImageElement>('[data-testid="product-image"] img');
+      return !!img && img.complete && img.naturalWidth === 1;
+    });
+    const uploaded = await admin.get<{ data: { filename: string; contentType: string; primary: boolean }[] }>(`/products/${fan.id}/images`);
+    expect(uploaded.data).toMatchObject([{ filename: 'quat.png', contentType: 'image/png', primary: true }]);
     await page.screenshot({ path: '/tmp/kith-products-stock-vi.png', fullPage: true });
     await expectNoAxeViolations(page, 'product page with stock (vi)');
   }, JOURNEY_MS);

@@ -16,6 +16,7 @@ import { formatDate, formatDateTime } from '../../ui/format';
 import { notifyError, notifySuccess } from '../../ui/notify';
 import { formatMoney } from '../../ui/records/logic';
 import type { RecordItem, RecordType } from '../../ui/records/types';
+import { ImagesCard } from './ImagesCard';
 import { serialLines, useLedger, useLevels, usePriceEntries, useSerialsInStock, useWarehouses } from './data';
 
 const fieldErrors = (err: unknown): Record<string, string> => (err instanceof ApiError ? Object.fromEntries(err.fields.map((f) => [f.path, f.message])) : {});
@@ -187,6 +188,7 @@ function PricesCard({ rec }: { rec: RecordItem }) {
 export function ProductPanel({ rec }: { rec: RecordItem; type: RecordType }) {
   return (
     <Stack>
+      <ImagesCard rec={rec} />
       <StockCard rec={rec} />
       <PricesCard rec={rec} />
     </Stack>

@@ -1,6 +1,7 @@
-/** Queries of the products web module: warehouses, stock levels, ledger, a product's price-list entries. */
+/** Queries of the products web module: warehouses, stock levels, ledger, a product's price-list entries and images. */
 import { useQuery } from '@tanstack/react-query';
 import type { LedgerEntry, StockLevel, Warehouse } from '../../../../contracts/inventory';
+import type { ProductImage } from '../../../../contracts/product-images';
 import type { ProductPriceEntry } from '../../../../contracts/products';
 import { api } from '../../app/api';
 
@@ -25,3 +26,9 @@ export const useSerialsInStock = (productId: string, enabled: boolean) => useQue
 });
 /** Serial numbers typed one per line (commas too) → the list the API takes. */
 export const serialLines = (text: string): string[] => text.split(/[\n,]/).map((s) => s.trim()).filter(Boolean);
+/** A product's uploaded images, the primary first. */
+export const useProductImages = (productId: string) => useQuery({
+  queryKey: ['/products/images', productId],
+  queryFn: ({ signal }) => api.get<{ data: ProductImage[] }>(`/products/${productId}/images`, undefined, { signal }),
+  select: (d) => d.data,
+});

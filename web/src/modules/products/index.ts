@@ -1,5 +1,6 @@
 /**
- * Products in the web app: the engine's list (/products) and record page (/products/:id) with the stock card
+ * Products in the web app: the engine's list (/products, the `image` column as a thumbnail) and record page
+ * (/products/:id) with the images card, the stock card
  * (levels per warehouse, receive / adjust, recent movements) and the product's price-list entries;
  * Settings › Inventory and price lists (warehouses, price lists with quantity breaks); palette search.
  */
@@ -14,7 +15,6 @@ import type { RecordItem } from '../../ui/records/types';
 
 registerRecordPath('products', '/products');
 
-const list = () => import('../../ui/records/RecordListPage');
 const page = () => import('../../ui/records/RecordPage');
 const extras = { Panel: lazy(async () => ({ default: (await import('./StockPanel')).ProductPanel })) };
 
@@ -22,7 +22,7 @@ export const productsModule: WebModule = {
   key: 'products',
   translations: [{ key: 'products', load: () => import('./i18n') }],
   routes: [
-    { path: 'products', element: lazyPage(list, 'RecordListPage', { name: 'products' }) },
+    { path: 'products', element: lazyPage(() => import('./ProductList'), 'ProductList') },
     { path: 'products/:id', element: lazyPage(page, 'RecordPage', { name: 'products', extras }) },
   ],
   nav: [{ key: 'products', label: 'products.nav', path: '/products', icon: IconPackage, order: 30, visible: (u) => can(u, 'products') }],
