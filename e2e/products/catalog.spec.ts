@@ -4,7 +4,7 @@
  * is refused on its field (in Vietnamese) and then saved with one, and the levels and the movements show the result. The product
  * page passes axe (WCAG 2.1 A/AA). In Settings › Inventory and price lists a warehouse is added (a taken code refused on
  * its field) and a dealers price list with a quantity break, which the product page then lists; both tabs pass axe.
- * A small PNG uploaded on the product page's Images card is shown as the primary image.
+ * A small PNG uploaded on the product page's Images card is shown as the primary image and on the list's Image column.
  * Screenshots go to /tmp/kith-products-*.png.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -102,6 +102,15 @@ const PNG_1X1 = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8B
     expect(uploaded.data).toMatchObject([{ filename: 'quat.png', contentType: 'image/png', primary: true }]);
     await page.screenshot({ path: '/tmp/kith-products-stock-vi.png', fullPage: true });
     await expectNoAxeViolations(page, 'product page with stock (vi)');
+
+    // The list's Image column shows the primary upload as a thumbnail.
+    await page.goto(`${server.url}/products?cols=sku,image`);
+    const thumbRow = page.getByTestId('record-row').filter({ hasText: 'Standing fan' });
+    await visible(thumbRow.getByTestId('product-thumb'));
+    await page.waitForFunction(() => {
+      const img = document.querySelector<HTMLImageElement>('[data-testid="record-row"] [data-testid="product-thumb"]');
+      return !!img && img.complete && img.naturalWidth === 1;
+    });
   }, JOURNEY_MS);
 
   it('adds a warehouse and a dealers price list with a quantity break in Settings, shown on the product page', async () => {
