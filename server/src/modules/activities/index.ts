@@ -13,7 +13,7 @@ export { registerTimelineSource, unregisterTimelineSource, timelineTypes, type T
 export { activitiesService } from './activities.service.js';
 export { activitiesOfContact, eraseActivitiesOfContact, purgeActivitiesOf, sendDueReminders } from './activities.records.js';
 export { removeFiles as removeAttachmentFiles, absolutePath as attachmentPath } from './activities.attachments.js';
-export { plainText, sanitizeBody, extractMentions } from './activities.logic.js';
+export { plainText, sanitizeBody, extractMentions, checkFileType, safeFilename, contentDisposition } from './activities.logic.js';
 export { insertPlainNotes, deleteNotes, type PlainNote } from './activities.imported.js';
 export type { AttachmentRow, ActivityRow } from './activities.repository.js';
 
