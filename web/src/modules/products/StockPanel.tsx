@@ -8,7 +8,7 @@ import { Alert, Badge, Button, Card, Group, Modal, NumberInput, Select, Stack, T
 import { IconAlertTriangle, IconAdjustments, IconPackageImport } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { api, ApiError } from '../../app/api';
+import { api } from '../../app/api';
 import { useUser } from '../../app/auth';
 import { can } from '../../app/session';
 import { errorMessage } from '../../ui/errors';
@@ -18,8 +18,8 @@ import { formatMoney } from '../../ui/records/logic';
 import type { RecordItem, RecordType } from '../../ui/records/types';
 import { ImagesCard } from './ImagesCard';
 import { serialLines, useLedger, useLevels, usePriceEntries, useSerialsInStock, useWarehouses } from './data';
+import { fieldErrors } from '../../ui/forms/save-dialog';
 
-const fieldErrors = (err: unknown): Record<string, string> => (err instanceof ApiError ? Object.fromEntries(err.fields.map((f) => [f.path, f.message])) : {});
 
 function MovementDialog({ mode, productId, serialTracked, onClose }: { mode: 'receive' | 'adjust'; productId: string; serialTracked: boolean; onClose: () => void }) {
   const { t } = useTranslation();

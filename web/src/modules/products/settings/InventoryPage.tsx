@@ -10,42 +10,24 @@ import { useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import type { Warehouse } from '../../../../../contracts/inventory';
 import type { PriceList, PriceListDetail } from '../../../../../contracts/products';
-import { api, ApiError } from '../../../app/api';
+import { api } from '../../../app/api';
 import { useConfirm } from '../../../ui/confirm';
 import { errorMessage } from '../../../ui/errors';
 import { formatDate } from '../../../ui/format';
-import { notifyError, notifySuccess } from '../../../ui/notify';
+import { notifyError } from '../../../ui/notify';
 import { PageHeader } from '../../../ui/PageHeader';
 import { RecordPicker } from '../../../ui/records/pickers';
 import { fromMinor, toMinor } from '../../../ui/records/logic';
 import { EmptyState, ErrorState, LoadingState } from '../../../ui/states';
+import { useSaveDialog } from '../../../ui/forms/save-dialog';
 
-const fieldErrors = (err: unknown): Record<string, string> => (err instanceof ApiError ? Object.fromEntries(err.fields.map((f) => [f.path, f.message])) : {});
 const TABS = ['warehouses', 'priceLists'] as const;
 
 function WarehouseForm({ warehouse, onClose }: { warehouse: Warehouse | null; onClose: () => void }) {
   const { t } = useTranslation();
-  const qc = useQueryClient();
   const [d, setD] = useState({ name: warehouse?.name ?? '', code: warehouse?.code ?? '', address: warehouse?.address ?? '', isDefault: warehouse?.isDefault ?? false, active: warehouse?.active ?? true });
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [busy, setBusy] = useState(false);
-  const save = async () => {
-    setBusy(true);
-    setErrors({});
-    try {
-      const body = { ...d, address: d.address || null };
-      if (warehouse) await api.put(`/warehouses/${warehouse.id}`, body);
-      else await api.post('/warehouses', body);
-      notifySuccess(t('products.settings.saved'));
-      await qc.invalidateQueries({ queryKey: ['/warehouses'] });
-      onClose();
-    } catch (err) {
-      setErrors(fieldErrors(err));
-      notifyError(errorMessage(err, t));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { errors, busy, save: saveAs } = useSaveDialog({ path: '/warehouses', savedMessage: t('products.settings.saved'), onClose });
+  const save = () => saveAs({ ...d, address: d.address || null }, warehouse?.id ?? null);
   return (
     <Modal opened onClose={onClose} title={warehouse ? t('products.settings.editWarehouse') : t('products.settings.newWarehouse')}>
       <form onSubmit={(e) => { e.preventDefault(); void save(); }} noValidate data-testid="warehouse-form">
@@ -102,34 +84,16 @@ interface ItemDraft { productId: string | null; title: string | null; minQuantit
 
 function PriceListForm({ list, onClose }: { list: PriceListDetail | null; onClose: () => void }) {
   const { t } = useTranslation();
-  const qc = useQueryClient();
   const [d, setD] = useState({
     name: list?.name ?? '', currency: list?.currency ?? 'VND', customerGroup: list?.customerGroup ?? '', validFrom: list?.validFrom ?? '', validTo: list?.validTo ?? '', active: list?.active ?? true,
   });
   const [items, setItems] = useState<ItemDraft[]>((list?.items ?? []).map((i) => ({ productId: i.productId, title: i.productName, minQuantity: i.minQuantity, unitPrice: fromMinor(i.unitPrice, list!.currency) })));
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [busy, setBusy] = useState(false);
+  const { errors, busy, save: saveAs } = useSaveDialog({ path: '/price-lists', savedMessage: t('products.settings.saved'), onClose });
   const currency = d.currency.trim().toUpperCase() || 'VND';
-  const save = async () => {
-    setBusy(true);
-    setErrors({});
-    try {
-      const body = {
-        name: d.name, currency, customerGroup: d.customerGroup.trim() || null, validFrom: d.validFrom || null, validTo: d.validTo || null, active: d.active,
-        items: items.map((i) => ({ productId: i.productId ?? '', minQuantity: Number(i.minQuantity), unitPrice: toMinor(Number(i.unitPrice), currency) })),
-      };
-      if (list) await api.put(`/price-lists/${list.id}`, body);
-      else await api.post('/price-lists', body);
-      notifySuccess(t('products.settings.saved'));
-      await qc.invalidateQueries({ queryKey: ['/price-lists'] });
-      onClose();
-    } catch (err) {
-      setErrors(fieldErrors(err));
-      notifyError(errorMessage(err, t));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const save = () => saveAs({
+    name: d.name, currency, customerGroup: d.customerGroup.trim() || null, validFrom: d.validFrom || null, validTo: d.validTo || null, active: d.active,
+    items: items.map((i) => ({ productId: i.productId ?? '', minQuantity: Number(i.minQuantity), unitPrice: toMinor(Number(i.unitPrice), currency) })),
+  }, list?.id ?? null);
   const setItem = (i: number, patch: Partial<ItemDraft>) => setItems(items.map((x, j) => (j === i ? { ...x, ...patch } : x)));
   return (
     <Modal opened onClose={onClose} size="xl" title={list ? t('products.settings.editPriceList') : t('products.settings.newPriceList')}>

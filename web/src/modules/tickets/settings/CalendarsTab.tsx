@@ -11,10 +11,11 @@ import type { Calendar, CalendarInput } from '../../../../../contracts/tickets';
 import { api } from '../../../app/api';
 import { useConfirm } from '../../../ui/confirm';
 import { errorMessage } from '../../../ui/errors';
-import { notifyError, notifySuccess } from '../../../ui/notify';
+import { notifyError } from '../../../ui/notify';
 import { EmptyState, ErrorState, LoadingState } from '../../../ui/states';
 import { useDirectory } from '../data';
-import { fieldErrors, useSettingsList } from './shared';
+import { useSettingsList } from './shared';
+import { useSaveDialog } from '../../../ui/forms/save-dialog';
 
 const PATH = '/ticket-calendars';
 /** Monday first, as a working week reads; values are the API's 0 = Sunday … 6 = Saturday. */
@@ -32,11 +33,9 @@ const draftOf = (c: Calendar | null): Draft => c
 
 function CalendarForm({ draft, onClose }: { draft: Draft; onClose: () => void }) {
   const { t } = useTranslation();
-  const qc = useQueryClient();
   const dir = useDirectory();
   const [d, setD] = useState(draft);
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [busy, setBusy] = useState(false);
+  const { errors, busy, save: saveAs } = useSaveDialog({ path: PATH, savedMessage: t('tickets.settings.saved'), onClose });
   const [holiday, setHoliday] = useState({ date: '', name: '' });
   const setHour = (i: number, patch: Partial<Interval>) => setD({ ...d, hours: d.hours.map((h, j) => (j === i ? { ...h, ...patch } : h)) });
   const addHoliday = () => {
@@ -44,22 +43,9 @@ function CalendarForm({ draft, onClose }: { draft: Draft; onClose: () => void })
     setD({ ...d, holidays: [...d.holidays, { date: holiday.date, name: holiday.name.trim() }].sort((a, b) => a.date.localeCompare(b.date)) });
     setHoliday({ date: '', name: '' });
   };
-  const save = async () => {
-    setBusy(true);
-    setErrors({});
+  const save = () => {
     const body: CalendarInput = { name: d.name, timeZone: d.timeZone, hours: d.hours, holidays: d.holidays, teamId: d.teamId, isDefault: d.isDefault };
-    try {
-      if (d.id) await api.put(`${PATH}/${d.id}`, body);
-      else await api.post(PATH, body);
-      notifySuccess(t('tickets.settings.saved'));
-      await qc.invalidateQueries({ queryKey: [PATH] });
-      onClose();
-    } catch (err) {
-      setErrors(fieldErrors(err));
-      notifyError(errorMessage(err, t));
-    } finally {
-      setBusy(false);
-    }
+    return saveAs(body, d.id);
   };
   const dayName = (day: number) => t(`tickets.settings.days.${day}`);
   return (

@@ -13,33 +13,17 @@ import type { CannedResponse, CannedResponseInput } from '../../../../../contrac
 import { api } from '../../../app/api';
 import { useConfirm } from '../../../ui/confirm';
 import { errorMessage } from '../../../ui/errors';
-import { notifyError, notifySuccess } from '../../../ui/notify';
+import { notifyError } from '../../../ui/notify';
 import { EmptyState, ErrorState, LoadingState } from '../../../ui/states';
 import { CANNED_PATH } from '../workspace/CannedPicker';
-import { fieldErrors, useSettingsList } from './shared';
+import { useSettingsList } from './shared';
+import { useSaveDialog } from '../../../ui/forms/save-dialog';
 
 function CannedForm({ canned, onClose }: { canned: CannedResponse | null; onClose: () => void }) {
   const { t } = useTranslation();
-  const qc = useQueryClient();
   const [d, setD] = useState<CannedResponseInput>(canned ? { title: canned.title, body: canned.body, language: canned.language } : { title: '', body: '', language: 'vi' });
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [busy, setBusy] = useState(false);
-  const save = async () => {
-    setBusy(true);
-    setErrors({});
-    try {
-      if (canned) await api.put(`${CANNED_PATH}/${canned.id}`, d);
-      else await api.post(CANNED_PATH, d);
-      notifySuccess(t('tickets.settings.saved'));
-      await qc.invalidateQueries({ queryKey: [CANNED_PATH] });
-      onClose();
-    } catch (err) {
-      setErrors(fieldErrors(err));
-      notifyError(errorMessage(err, t));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { errors, busy, save: saveAs } = useSaveDialog({ path: CANNED_PATH, savedMessage: t('tickets.settings.saved'), onClose });
+  const save = () => saveAs(d, canned?.id ?? null);
   return (
     <Modal opened onClose={onClose} closeButtonProps={{ 'aria-label': t('common.close') }} size="lg" title={canned ? t('tickets.settings.canned.edit') : t('tickets.settings.canned.new')}>
       <form onSubmit={(e) => { e.preventDefault(); void save(); }} noValidate data-testid="canned-form">

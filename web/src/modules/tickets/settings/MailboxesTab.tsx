@@ -12,10 +12,11 @@ import { api } from '../../../app/api';
 import { useConfirm } from '../../../ui/confirm';
 import { errorMessage } from '../../../ui/errors';
 import { formatDateTime } from '../../../ui/format';
-import { notifyError, notifySuccess } from '../../../ui/notify';
+import { notifyError } from '../../../ui/notify';
 import { EmptyState, ErrorState, LoadingState } from '../../../ui/states';
 import { useDirectory } from '../data';
-import { fieldErrors, useSettingsList } from './shared';
+import { useSettingsList } from './shared';
+import { useSaveDialog } from '../../../ui/forms/save-dialog';
 
 export const MAILBOXES_PATH = '/ticket-mailboxes';
 type Draft = Required<Omit<TicketMailboxInput, 'password'>> & { password: string };
@@ -26,29 +27,13 @@ const draftOf = (m: TicketMailbox | null): Draft => m
 
 function MailboxForm({ mailbox, onClose }: { mailbox: TicketMailbox | null; onClose: () => void }) {
   const { t } = useTranslation();
-  const qc = useQueryClient();
   const dir = useDirectory();
   const [d, setD] = useState<Draft>(() => draftOf(mailbox));
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [busy, setBusy] = useState(false);
+  const { errors, busy, save: saveAs } = useSaveDialog({ path: MAILBOXES_PATH, savedMessage: t('ticketMail.mailboxes.saved'), onClose });
   const set = (patch: Partial<Draft>) => setD((x) => ({ ...x, ...patch }));
-  const save = async () => {
-    setBusy(true);
-    setErrors({});
+  const save = () => {
     const { password, ...rest } = d;
-    const body = { ...rest, moveTo: d.afterAction === 'move' ? d.moveTo : null, ...(password ? { password } : {}) };
-    try {
-      if (mailbox) await api.put(`${MAILBOXES_PATH}/${mailbox.id}`, body);
-      else await api.post(MAILBOXES_PATH, body);
-      notifySuccess(t('ticketMail.mailboxes.saved'));
-      await qc.invalidateQueries({ queryKey: [MAILBOXES_PATH] });
-      onClose();
-    } catch (err) {
-      setErrors(fieldErrors(err));
-      notifyError(errorMessage(err, t));
-    } finally {
-      setBusy(false);
-    }
+    return saveAs({ ...rest, moveTo: d.afterAction === 'move' ? d.moveTo : null, ...(password ? { password } : {}) }, mailbox?.id ?? null);
   };
   return (
     <Modal opened onClose={onClose} closeButtonProps={{ 'aria-label': t('common.close') }} size="lg" title={mailbox ? t('ticketMail.mailboxes.edit') : t('ticketMail.mailboxes.new')}>

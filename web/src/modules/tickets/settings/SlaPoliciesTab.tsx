@@ -13,10 +13,11 @@ import { customerTiers, type SlaPolicy } from '../../../../../contracts/tickets'
 import { api } from '../../../app/api';
 import { useConfirm } from '../../../ui/confirm';
 import { errorMessage } from '../../../ui/errors';
-import { notifyError, notifySuccess } from '../../../ui/notify';
+import { notifyError } from '../../../ui/notify';
 import { EmptyState, ErrorState, LoadingState } from '../../../ui/states';
 import { useDirectory } from '../data';
-import { DurationInput, fieldErrors, formatMinutes, MoveButtons, useSettingsList } from './shared';
+import { DurationInput, formatMinutes, MoveButtons, useSettingsList } from './shared';
+import { useSaveDialog } from '../../../ui/forms/save-dialog';
 
 const PATH = '/ticket-sla-policies';
 export const PRIORITIES = ['low', 'normal', 'high', 'urgent'] as const;
@@ -36,7 +37,6 @@ function bodyOf(p: SlaPolicy | null, d: Partial<Draft> & { position?: number }):
 
 function PolicyForm({ policy, onClose }: { policy: SlaPolicy | null; onClose: () => void }) {
   const { t } = useTranslation();
-  const qc = useQueryClient();
   const [d, setD] = useState<Draft>(policy
     ? {
       id: policy.id, name: policy.name, priority: policy.priority, category: policy.category, customerTier: policy.customerTier ?? null, firstResponseMinutes: policy.firstResponseMinutes, resolutionMinutes: policy.resolutionMinutes, active: policy.active,
@@ -44,24 +44,8 @@ function PolicyForm({ policy, onClose }: { policy: SlaPolicy | null; onClose: ()
     }
     : { id: null, name: '', priority: null, category: null, customerTier: null, firstResponseMinutes: 240, resolutionMinutes: 1440, active: true, nextResponseMinutes: null, warnAtPercent: 80, raisePriority: false, reassignToTeam: null });
   const dir = useDirectory();
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [busy, setBusy] = useState(false);
-  const save = async () => {
-    setBusy(true);
-    setErrors({});
-    try {
-      if (d.id) await api.put(`${PATH}/${d.id}`, bodyOf(policy, d));
-      else await api.post(PATH, bodyOf(null, d));
-      notifySuccess(t('tickets.settings.saved'));
-      await qc.invalidateQueries({ queryKey: [PATH] });
-      onClose();
-    } catch (err) {
-      setErrors(fieldErrors(err));
-      notifyError(errorMessage(err, t));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { errors, busy, save: saveAs } = useSaveDialog({ path: PATH, savedMessage: t('tickets.settings.saved'), onClose });
+  const save = () => saveAs(d.id ? bodyOf(policy, d) : bodyOf(null, d), d.id);
   return (
     <Modal opened onClose={onClose} closeButtonProps={{ 'aria-label': t('common.close') }} size="lg" title={d.id ? t('tickets.settings.sla.edit') : t('tickets.settings.sla.new')}>
       <form onSubmit={(e) => { e.preventDefault(); void save(); }} noValidate data-testid="sla-form">

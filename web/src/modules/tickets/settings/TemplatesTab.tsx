@@ -11,10 +11,11 @@ import type { MailTemplate, MailTemplateInput } from '../../../../../contracts/t
 import { api } from '../../../app/api';
 import { useConfirm } from '../../../ui/confirm';
 import { errorMessage } from '../../../ui/errors';
-import { notifyError, notifySuccess } from '../../../ui/notify';
+import { notifyError } from '../../../ui/notify';
 import { ErrorState, LoadingState } from '../../../ui/states';
 import { useDirectory } from '../data';
-import { fieldErrors, useSettingsList } from './shared';
+import { useSettingsList } from './shared';
+import { useSaveDialog } from '../../../ui/forms/save-dialog';
 
 const TEMPLATES = '/ticket-mail-templates';
 type Lang = 'en' | 'vi';
@@ -23,26 +24,10 @@ interface Slot { teamId: string | null; teamName: string; language: Lang; templa
 
 function TemplateForm({ slot, defaults, onClose }: { slot: Slot; defaults: Defaults; onClose: () => void }) {
   const { t } = useTranslation();
-  const qc = useQueryClient();
   const start = slot.template ?? defaults[slot.language];
   const [d, setD] = useState<MailTemplateInput>({ teamId: slot.teamId, language: slot.language, subject: start.subject, body: start.body });
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [busy, setBusy] = useState(false);
-  const save = async () => {
-    setBusy(true);
-    setErrors({});
-    try {
-      await api.put(TEMPLATES, d);
-      notifySuccess(t('ticketMail.templates.saved'));
-      await qc.invalidateQueries({ queryKey: [TEMPLATES] });
-      onClose();
-    } catch (err) {
-      setErrors(fieldErrors(err));
-      notifyError(errorMessage(err, t));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { errors, busy, save: saveAs } = useSaveDialog({ path: TEMPLATES, replace: true, savedMessage: t('ticketMail.templates.saved'), onClose });
+  const save = () => saveAs(d);
   const hint = t('ticketMail.templates.placeholders', { list: defaults.placeholders.join(', '), interpolation: { escapeValue: false } });
   return (
     <Modal opened onClose={onClose} closeButtonProps={{ 'aria-label': t('common.close') }} size="lg"

@@ -3,11 +3,9 @@ import { ActionIcon, Group, NumberInput } from '@mantine/core';
 import { IconArrowDown, IconArrowUp } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { api, ApiError } from '../../../app/api';
+import { api } from '../../../app/api';
 
-/** The server's 400 as `{ path: message }` (e.g. `hours.0.end`), to show each message on its field. */
-export const fieldErrors = (err: unknown): Record<string, string> =>
-  err instanceof ApiError ? Object.fromEntries(err.fields.map((f) => [f.path, f.message])) : {};
+export { fieldErrors } from '../../../ui/forms/save-dialog';
 
 /** A list endpoint of the desk's settings (`/ticket-calendars`, ...). */
 export function useSettingsList<T>(path: string) {
