@@ -1,16 +1,16 @@
 import type { FastifyInstance } from 'fastify';
-import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { errorSchema } from '../../../../contracts/common.js';
 import { auditListQuery, auditPage, auditVerifySchema } from '../../../../contracts/audit.js';
 import type { AppContext } from '../../platform/context.js';
 import { principalOf } from '../../platform/http/access.js';
+import { apiRouter } from '../../platform/http/api-router.js';
 import { listAuditPage, verifyAuditChain } from './audit.service.js';
 
 const tags = ['audit'];
 const errorResponses = { '4xx': errorSchema } as const;
 
 export function auditRoutes(app: FastifyInstance, ctx: AppContext): void {
-  const r = app.withTypeProvider<ZodTypeProvider>();
+  const r = apiRouter(app);
   const db = ctx.database.db;
 
   r.get('/audit', {

@@ -1,10 +1,10 @@
 /** HTTP routes of companies: CRUD and recycle bin. */
 import type { FastifyInstance } from 'fastify';
-import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { idParams, pageOf } from '../../../../contracts/common.js';
 import { companyCountQuery, companyInput, companyListQuery, companyPage, companyPatch, companySchema, listCount, recycleBinQuery } from '../../../../contracts/contacts.js';
 import type { AppContext } from '../../platform/context.js';
 import { principalOf } from '../../platform/http/access.js';
+import { apiRouter } from '../../platform/http/api-router.js';
 import { expectedVersion, setEtag } from '../../platform/http/etag.js';
 import { presentCompany } from './contacts.presenter.js';
 import { companiesService } from './companies.service.js';
@@ -14,7 +14,7 @@ import { listsService } from './lists.service.js';
 const tags = ['companies'];
 
 export function companyRoutes(app: FastifyInstance, ctx: AppContext): void {
-  const r = app.withTypeProvider<ZodTypeProvider>();
+  const r = apiRouter(app);
   const { database } = ctx;
   const db = database.db;
   const present = async (id: string, req: Parameters<typeof principalOf>[0]) =>

@@ -1,6 +1,5 @@
 /** HTTP routes of contacts: CRUD, recycle bin, bulk, kanban, consent history. Handlers stay thin. */
 import type { FastifyInstance } from 'fastify';
-import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { idParams } from '../../../../contracts/common.js';
 import {
@@ -9,6 +8,7 @@ import {
 } from '../../../../contracts/contacts.js';
 import type { AppContext } from '../../platform/context.js';
 import { principalOf } from '../../platform/http/access.js';
+import { apiRouter } from '../../platform/http/api-router.js';
 import { expectedVersion, setEtag } from '../../platform/http/etag.js';
 import { pageOf } from '../../../../contracts/common.js';
 import { presentContact } from './contacts.presenter.js';
@@ -20,7 +20,7 @@ const tags = ['contacts'];
 const consentEntry = z.object({ id: z.string(), channel: z.string(), status: z.string(), source: z.string().nullable(), at: z.string(), actorId: z.string().nullable() });
 
 export function contactRoutes(app: FastifyInstance, ctx: AppContext): void {
-  const r = app.withTypeProvider<ZodTypeProvider>();
+  const r = apiRouter(app);
   const { database } = ctx;
   const db = database.db;
   const present = async (id: string, req: Parameters<typeof principalOf>[0]) =>

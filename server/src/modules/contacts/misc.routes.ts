@@ -1,12 +1,12 @@
 /** HTTP routes: custom field definitions, saved views, global search, lifecycle-stage settings. */
 import type { FastifyInstance } from 'fastify';
-import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { idParams } from '../../../../contracts/common.js';
 import { contactSettingsResponse, lifecycleStagesBody, lifecycleStagesResponse, searchQuery, searchResponse } from '../../../../contracts/contacts.js';
 import { customFieldInput, customFieldList, customFieldListQuery, customFieldPatch, customFieldSchema } from '../../../../contracts/custom-fields.js';
 import { viewInput, viewList, viewListQuery, viewPatch, viewSchema } from '../../../../contracts/views.js';
 import type { AppContext } from '../../platform/context.js';
 import { principalOf } from '../../platform/http/access.js';
+import { apiRouter } from '../../platform/http/api-router.js';
 import { expectedVersion, setEtag } from '../../platform/http/etag.js';
 import { customFieldsService } from './custom-fields.service.js';
 import { listsService } from './lists.service.js';
@@ -14,7 +14,7 @@ import { getStages, putStages } from './settings.service.js';
 import { presentView, viewsService } from './views.service.js';
 
 export function miscRoutes(app: FastifyInstance, ctx: AppContext): void {
-  const r = app.withTypeProvider<ZodTypeProvider>();
+  const r = apiRouter(app);
   const { database, config } = ctx;
   const db = database.db;
   const cf = ['custom-fields'];

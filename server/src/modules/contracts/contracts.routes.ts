@@ -1,11 +1,11 @@
 /** HTTP routes of the contracts module beside the engine's generic `/contracts` routes. */
 import type { FastifyInstance } from 'fastify';
-import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { errorSchema, idParams, idSchema } from '../../../../contracts/common.js';
 import { contractFromQuoteBody, contractRenewResult, quoteIdResult } from '../../../../contracts/quotes.js';
 import type { AppContext } from '../../platform/context.js';
 import { principalOf } from '../../platform/http/access.js';
+import { apiRouter } from '../../platform/http/api-router.js';
 import { addFile, contractFromQuote, deleteFile, listFiles, openFile, renewContract } from './contracts.service.js';
 
 const tags = ['contracts'];
@@ -23,7 +23,7 @@ const fileBody = z.strictObject({
 const fileParams = z.object({ id: idSchema, fileId: idSchema });
 
 export function contractsRoutes(app: FastifyInstance, ctx: AppContext): void {
-  const r = app.withTypeProvider<ZodTypeProvider>();
+  const r = apiRouter(app);
   const db = ctx.database.db;
 
   r.post('/quotes/:id/contract', {

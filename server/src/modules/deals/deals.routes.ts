@@ -3,7 +3,6 @@
  * changed with deals `manage`), the board, line items, contacts with roles and stage history of a deal.
  */
 import type { FastifyInstance } from 'fastify';
-import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { errorSchema, idParams } from '../../../../contracts/common.js';
 import {
@@ -12,6 +11,7 @@ import {
 } from '../../../../contracts/deals.js';
 import type { AppContext } from '../../platform/context.js';
 import { principalOf } from '../../platform/http/access.js';
+import { apiRouter } from '../../platform/http/api-router.js';
 import { contextOf, loadCursorKey, signCursor } from '../../platform/http/cursors.js';
 import { expectedVersion } from '../../platform/http/etag.js';
 import { board } from './deals.board.js';
@@ -25,7 +25,7 @@ const update = { access: { module: 'deals', action: 'update' as const } };
 const manage = { access: { module: 'deals', action: 'manage' as const } };
 
 export async function dealsRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
-  const r = app.withTypeProvider<ZodTypeProvider>();
+  const r = apiRouter(app);
   const db = ctx.database.db;
   const cursorKey = await loadCursorKey(ctx.database);
 

@@ -1,5 +1,4 @@
 import type { FastifyInstance } from 'fastify';
-import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { errorSchema } from '../../../../contracts/common.js';
 import {
@@ -7,6 +6,7 @@ import {
 } from '../../../../contracts/duplicates.js';
 import type { AppContext } from '../../platform/context.js';
 import { principalOf, requirePermission } from '../../platform/http/access.js';
+import { apiRouter } from '../../platform/http/api-router.js';
 import { decodeCursor, encodeCursor } from '../../platform/http/pagination.js';
 import { checkDuplicates, dismissPair, listCompanyPairs, listPairs, mergeContacts, previewMerge } from './duplicates.service.js';
 import { rescanAll } from './refresh.service.js';
@@ -15,7 +15,7 @@ const tags = ['duplicates'];
 const errors = { 400: errorSchema, 403: errorSchema, 404: errorSchema };
 
 export function duplicatesRoutes(app: FastifyInstance, ctx: AppContext): void {
-  const r = app.withTypeProvider<ZodTypeProvider>();
+  const r = apiRouter(app);
   const db = ctx.database.db;
 
   r.get('/contacts/duplicates-check', {

@@ -1,18 +1,18 @@
 /** HTTP of the forecast and quotas: thin handlers over forecast.service.ts. */
 import type { FastifyInstance } from 'fastify';
-import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { forecastDeals, forecastDealsQuery, forecastQuery, forecastResult, quotaInput, quotaList, quotaListQuery, quotaSchema } from '../../../../contracts/forecast.js';
 import { idSchema } from '../../../../contracts/common.js';
 import type { AppContext } from '../../platform/context.js';
 import { principalOf } from '../../platform/http/access.js';
+import { apiRouter } from '../../platform/http/api-router.js';
 import { forecastService } from './forecast.service.js';
 
 const tags = ['forecast'];
 const read = { access: { module: 'deals', action: 'read' as const } };
 
 export function forecastRoutes(app: FastifyInstance, ctx: AppContext): void {
-  const r = app.withTypeProvider<ZodTypeProvider>();
+  const r = apiRouter(app);
   const { database } = ctx;
   const db = database.db;
 

@@ -1,15 +1,15 @@
 import type { FastifyInstance } from 'fastify';
-import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { guideImageParams, guideList, guideListQuery, guidePage, guidePageParams } from '../../../../contracts/help.js';
 import { errorSchema } from '../../../../contracts/common.js';
 import { helpService as service } from './help.service.js';
+import { apiRouter } from '../../platform/http/api-router.js';
 
 const tags = ['help'];
 const errors = { 400: errorSchema, 404: errorSchema };
 
 export async function helpRoutes(app: FastifyInstance): Promise<void> {
-  const r = app.withTypeProvider<ZodTypeProvider>();
+  const r = apiRouter(app);
 
   r.get('/help/guide', {
     config: { access: 'authenticated' },

@@ -1,17 +1,17 @@
 import type { FastifyInstance } from 'fastify';
-import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { idParams } from '../../../../contracts/common.js';
 import { apiKeyListQuery, apiKeyPage, createApiKeyBody, createApiKeyResponse } from '../../../../contracts/identity.js';
 import type { AppContext } from '../../platform/context.js';
 import { principalOf } from '../../platform/http/access.js';
+import { apiRouter } from '../../platform/http/api-router.js';
 import { actorOf, errorResponses } from './identity.http.js';
 import { createApiKey, listApiKeyPage, revokeApiKeyById } from './api-keys.service.js';
 
 const tags = ['api-keys'];
 
 export function apiKeyRoutes(app: FastifyInstance, ctx: AppContext): void {
-  const r = app.withTypeProvider<ZodTypeProvider>();
+  const r = apiRouter(app);
 
   r.get('/api-keys', {
     config: { access: 'admin' },

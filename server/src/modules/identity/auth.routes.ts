@@ -1,18 +1,18 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { loginBody, loginResponse, mfaBody, sessionProbeResponse, sessionResponse } from '../../../../contracts/identity.js';
 import type { AppContext } from '../../platform/context.js';
 import { SESSION_COOKIE } from '../../platform/auth/authenticate.js';
 import type { Principal } from '../../platform/auth/principal.js';
 import { principalOf } from '../../platform/http/access.js';
+import { apiRouter } from '../../platform/http/api-router.js';
 import { completeMfa, login, logout, logoutAll, sessionUserOf, type LoginOutcome } from './auth.service.js';
 import { clearSessionCookie, clientOf, errorResponses, setDeviceCookie, setSessionCookie } from './identity.http.js';
 
 const tags = ['auth'];
 
 export function authRoutes(app: FastifyInstance, ctx: AppContext): void {
-  const r = app.withTypeProvider<ZodTypeProvider>();
+  const r = apiRouter(app);
   const answer = (reply: FastifyReply, outcome: LoginOutcome) => {
     setSessionCookie(reply, ctx.config, outcome.session);
     if (!outcome.mfaRequired) setDeviceCookie(reply, ctx.config, outcome.deviceToken);

@@ -1,16 +1,16 @@
 import type { FastifyInstance } from 'fastify';
-import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { directoryAdminsSchema, directorySchema } from '../../../../contracts/identity.js';
 import type { AppContext } from '../../platform/context.js';
 import { errorResponses } from './identity.http.js';
 import { listActiveAdmins, listDirectory } from './users.repository.js';
+import { apiRouter } from '../../platform/http/api-router.js';
 
 /**
  * The colleague directory: every signed-in user may read active users' names and the team tree, so
  * owner and team pickers work for non-admins. Administration of users stays under /users (admin).
  */
 export function directoryRoutes(app: FastifyInstance, ctx: AppContext): void {
-  const r = app.withTypeProvider<ZodTypeProvider>();
+  const r = apiRouter(app);
   r.get('/directory', {
     config: { access: 'authenticated' },
     schema: { tags: ['users'], summary: 'Active users and teams (names only) for pickers', operationId: 'getDirectory', response: { 200: directorySchema, ...errorResponses } },

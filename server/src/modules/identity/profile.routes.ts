@@ -1,18 +1,18 @@
 import type { FastifyInstance } from 'fastify';
-import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
   changePasswordBody, sessionUserSchema, totpDisableBody, totpEnableBody, totpSetupResponse, updateMeBody,
 } from '../../../../contracts/identity.js';
 import type { AppContext } from '../../platform/context.js';
 import { principalOf } from '../../platform/http/access.js';
+import { apiRouter } from '../../platform/http/api-router.js';
 import { errorResponses } from './identity.http.js';
 import { changePassword, disableTotp, enableTotp, setupTotp, updateMe } from './profile.service.js';
 
 const tags = ['profile'];
 
 export function profileRoutes(app: FastifyInstance, ctx: AppContext): void {
-  const r = app.withTypeProvider<ZodTypeProvider>();
+  const r = apiRouter(app);
 
   r.patch('/me', {
     config: { access: 'authenticated' },

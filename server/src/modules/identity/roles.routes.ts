@@ -1,10 +1,10 @@
 import type { FastifyInstance } from 'fastify';
-import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { idParams } from '../../../../contracts/common.js';
 import { createRoleBody, permissionModuleList, roleListQuery, rolePage, roleSchema, updateRoleBody } from '../../../../contracts/identity.js';
 import type { AppContext } from '../../platform/context.js';
 import { principalOf } from '../../platform/http/access.js';
+import { apiRouter } from '../../platform/http/api-router.js';
 import { expectedVersion, setEtag } from '../../platform/http/etag.js';
 import { actorOf, errorResponses } from './identity.http.js';
 import { createRole, deleteRoleById, getRole, listRolePage, updateRoleById } from './roles.service.js';
@@ -12,7 +12,7 @@ import { createRole, deleteRoleById, getRole, listRolePage, updateRoleById } fro
 const tags = ['roles'];
 
 export function roleRoutes(app: FastifyInstance, ctx: AppContext): void {
-  const r = app.withTypeProvider<ZodTypeProvider>();
+  const r = apiRouter(app);
 
   r.get('/permission-modules', {
     config: { access: 'authenticated' },

@@ -1,10 +1,10 @@
 import type { FastifyInstance } from 'fastify';
-import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { idParams } from '../../../../contracts/common.js';
 import { createTeamBody, teamListQuery, teamPage, teamSchema, updateTeamBody } from '../../../../contracts/identity.js';
 import type { AppContext } from '../../platform/context.js';
 import { principalOf } from '../../platform/http/access.js';
+import { apiRouter } from '../../platform/http/api-router.js';
 import { expectedVersion, setEtag } from '../../platform/http/etag.js';
 import { actorOf, errorResponses } from './identity.http.js';
 import { createTeam, deleteTeamById, getTeam, listTeamPage, updateTeamById } from './teams.service.js';
@@ -12,7 +12,7 @@ import { createTeam, deleteTeamById, getTeam, listTeamPage, updateTeamById } fro
 const tags = ['teams'];
 
 export function teamRoutes(app: FastifyInstance, ctx: AppContext): void {
-  const r = app.withTypeProvider<ZodTypeProvider>();
+  const r = apiRouter(app);
 
   r.get('/teams', {
     config: { access: 'admin' },

@@ -1,9 +1,9 @@
 import type { FastifyInstance } from 'fastify';
-import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { idParams } from '../../../../contracts/common.js';
 import { createUserBody, updateUserBody, userListQuery, userPage, userSchema } from '../../../../contracts/identity.js';
 import type { AppContext } from '../../platform/context.js';
 import { principalOf } from '../../platform/http/access.js';
+import { apiRouter } from '../../platform/http/api-router.js';
 import { expectedVersion, setEtag } from '../../platform/http/etag.js';
 import { actorOf, errorResponses } from './identity.http.js';
 import { createUser, getUser, listUserPage, updateUserById } from './users.service.js';
@@ -11,7 +11,7 @@ import { createUser, getUser, listUserPage, updateUserById } from './users.servi
 const tags = ['users'];
 
 export function userRoutes(app: FastifyInstance, ctx: AppContext): void {
-  const r = app.withTypeProvider<ZodTypeProvider>();
+  const r = apiRouter(app);
 
   r.get('/users', {
     config: { access: 'admin' },

@@ -4,13 +4,13 @@ import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { Readable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
-import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { errorSchema, idParams } from '../../../../contracts/common.js';
 import { customFieldSchema } from '../../../../contracts/custom-fields.js';
 import { columnFieldBody, correctionsBody, importSchema, recheckReport } from '../../../../contracts/imports.js';
 import type { AppContext } from '../../platform/context.js';
 import { principalOf } from '../../platform/http/access.js';
+import { apiRouter } from '../../platform/http/api-router.js';
 import { AppError, invalid } from '../../platform/http/errors.js';
 import { newId } from '../../platform/ids.js';
 import { customFieldFromColumn } from './imports.custom-field.js';
@@ -23,7 +23,7 @@ const access = 'authenticated' as const;
 
 /** POST /imports/{id}/follow-up (multipart): registered in the scope where the multipart parser is. */
 export function followUpUploadRoute(app: FastifyInstance, ctx: AppContext): void {
-  app.withTypeProvider<ZodTypeProvider>().post('/imports/:id/follow-up', {
+  apiRouter(app).post('/imports/:id/follow-up', {
     config: { access },
     schema: {
       tags, summary: 'Upload the failed-rows CSV, corrected, as a follow-up of the import (its Row column says which rows)', operationId: 'uploadImportFollowUp',
@@ -49,7 +49,7 @@ export function followUpUploadRoute(app: FastifyInstance, ctx: AppContext): void
 }
 
 export async function followUpRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
-  const r = app.withTypeProvider<ZodTypeProvider>();
+  const r = apiRouter(app);
 
   r.post('/imports/:id/recheck', {
     config: { access },

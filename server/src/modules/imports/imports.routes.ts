@@ -1,7 +1,6 @@
 /** HTTP routes of imports, saved mappings and contact/company export. Handlers stay thin. */
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import multipart from '@fastify/multipart';
-import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { errorSchema, idParams, type Locale } from '../../../../contracts/common.js';
 import {
@@ -10,6 +9,7 @@ import {
 } from '../../../../contracts/imports.js';
 import type { AppContext } from '../../platform/context.js';
 import { principalOf, requirePermission } from '../../platform/http/access.js';
+import { apiRouter } from '../../platform/http/api-router.js';
 import { AppError, invalid } from '../../platform/http/errors.js';
 import { decodeCursor, toPage } from '../../platform/http/pagination.js';
 import { headersOf } from './engine/source.js';
@@ -42,7 +42,7 @@ export async function importRoutes(app: FastifyInstance, ctx: AppContext): Promi
   // Multipart only inside this plugin, so other modules' routes keep the JSON-only body parser.
   await app.register(async (scoped) => {
     await scoped.register(multipart, { limits: { fileSize: ctx.config.importMaxBytes, files: 1, fields: 10 } });
-    const r = scoped.withTypeProvider<ZodTypeProvider>();
+    const r = apiRouter(scoped);
     r.post('/imports', {
       config: { access: create },
       schema: {
@@ -68,11 +68,11 @@ export async function importRoutes(app: FastifyInstance, ctx: AppContext): Promi
       const out = await svc.create(ctx, p, { fileName: file.filename || 'upload', stream: file.file }, parsed.data);
       return reply.status(201).send({ ...presentImport(out.imp), sample: out.sample, suggestedMapping: out.suggested });
     });
-    followUpUploadRoute(r, ctx);
+    followUpUploadRoute(scoped, ctx);
   });
   await followUpRoutes(app, ctx);
 
-  const r = app.withTypeProvider<ZodTypeProvider>();
+  const r = apiRouter(app);
   r.get('/imports', {
     config: { access: create },
     schema: { tags, summary: 'Import history, newest first', operationId: 'listImports', querystring: importListQuery, response: { 200: importPage } },

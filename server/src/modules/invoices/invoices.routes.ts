@@ -3,13 +3,13 @@
  * issue, void, credit note, payments with allocations, and the accounting journal.
  */
 import type { FastifyInstance } from 'fastify';
-import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { errorSchema, idParams } from '../../../../contracts/common.js';
 import { allocationList, allocationsBody, creditNoteBody, invoiceLinesBody, invoiceLinesResult, issueBody, journalQuery, recordPaymentBody, revenueQuery, revenueResult } from '../../../../contracts/invoices.js';
 import { recordSchema } from '../../../../contracts/records.js';
 import { appendAudit } from '../../platform/audit/audit.js';
 import type { AppContext } from '../../platform/context.js';
 import { principalOf } from '../../platform/http/access.js';
+import { apiRouter } from '../../platform/http/api-router.js';
 import { invalid } from '../../platform/http/errors.js';
 import { invoicesService as invoices } from './invoices.service.js';
 import { invoicePdf } from './invoices.pdf.js';
@@ -26,7 +26,7 @@ const create = { access: { module: 'invoices', action: 'create' as const } };
 const exportAccess = { access: { module: 'invoices', action: 'export' as const } };
 
 export function invoicesRoutes(app: FastifyInstance, ctx: AppContext): void {
-  const r = app.withTypeProvider<ZodTypeProvider>();
+  const r = apiRouter(app);
   const db = ctx.database.db;
 
   r.get('/reports/revenue', {

@@ -1,5 +1,4 @@
 import type { FastifyInstance } from 'fastify';
-import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { errorSchema, idParams } from '../../../../contracts/common.js';
 import {
@@ -8,6 +7,7 @@ import {
 } from '../../../../contracts/leads.js';
 import type { AppContext } from '../../platform/context.js';
 import { principalOf } from '../../platform/http/access.js';
+import { apiRouter } from '../../platform/http/api-router.js';
 import { AppError } from '../../platform/http/errors.js';
 import { convertService } from './leads.convert.js';
 import { presentAssignmentRule, presentScoringRule } from './leads.presenter.js';
@@ -35,7 +35,7 @@ function captureLimiter(perMinute: number) {
 }
 
 export function leadsRoutes(app: FastifyInstance, ctx: AppContext): void {
-  const r = app.withTypeProvider<ZodTypeProvider>();
+  const r = apiRouter(app);
   const { database } = ctx;
   const db = database.db;
   const limit = captureLimiter(Number(process.env.KITH_LEAD_CAPTURE_PER_MINUTE) || 10);

@@ -1,11 +1,11 @@
 import type { FastifyInstance } from 'fastify';
-import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { errorSchema, idParams } from '../../../../contracts/common.js';
 import {
   notificationListQuery, notificationPage, notificationSchema, readAllResultSchema, unreadCountSchema,
 } from '../../../../contracts/notifications.js';
 import type { AppContext } from '../../platform/context.js';
 import { principalOf } from '../../platform/http/access.js';
+import { apiRouter } from '../../platform/http/api-router.js';
 import { websocketRoutes } from '../../platform/http/websocket.js';
 import { createNotificationHub, type Socket } from './notifications.realtime.js';
 import { listNotifications, markAllNotificationsRead, markNotificationRead, unreadCount } from './notifications.service.js';
@@ -15,7 +15,7 @@ const errorResponses = { '4xx': errorSchema } as const;
 
 /** The caller's own notification centre. Every route acts on `principal.userId` only. */
 export async function notificationRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
-  const r = app.withTypeProvider<ZodTypeProvider>();
+  const r = apiRouter(app);
   const db = ctx.database.db;
 
   r.get('/notifications', {

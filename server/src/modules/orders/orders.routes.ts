@@ -1,11 +1,11 @@
 /** HTTP routes of orders beside the engine's generic `/orders` routes: from a deal, lines, status, shipments, invoicing. */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { errorSchema, idParams } from '../../../../contracts/common.js';
 import { commerceSummary, externalOrderBody, orderInvoiceBody, orderLinesBody, orderLinesResult, orderStatusBody, shipmentBody, shipmentList } from '../../../../contracts/orders.js';
 import { recordSchema } from '../../../../contracts/records.js';
 import type { AppContext } from '../../platform/context.js';
 import { principalOf } from '../../platform/http/access.js';
+import { apiRouter } from '../../platform/http/api-router.js';
 import { AppError } from '../../platform/http/errors.js';
 import { commerceService } from './commerce.service.js';
 import { ordersIntake } from './orders.intake.js';
@@ -19,7 +19,7 @@ const create = { access: { module: 'orders', action: 'create' as const } };
 const auth = { access: 'authenticated' as const };
 
 export function ordersRoutes(app: FastifyInstance, ctx: AppContext): void {
-  const r = app.withTypeProvider<ZodTypeProvider>();
+  const r = apiRouter(app);
   const db = ctx.database.db;
 
   intakeRoute(app, ctx);

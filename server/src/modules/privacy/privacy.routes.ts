@@ -1,17 +1,17 @@
 import type { FastifyInstance } from 'fastify';
-import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { errorSchema, idParams } from '../../../../contracts/common.js';
 import { eraseBody, eraseResponse, purgeBody, purgeResponse } from '../../../../contracts/privacy.js';
 import type { AppContext } from '../../platform/context.js';
 import { principalOf } from '../../platform/http/access.js';
+import { apiRouter } from '../../platform/http/api-router.js';
 import { eraseContact, exportContact, purgeRecycleBin } from './privacy.service.js';
 
 const tags = ['privacy'];
 const errors = { 400: errorSchema, 403: errorSchema, 404: errorSchema };
 
 export function privacyRoutes(app: FastifyInstance, ctx: AppContext): void {
-  const r = app.withTypeProvider<ZodTypeProvider>();
+  const r = apiRouter(app);
 
   r.get('/contacts/:id/export', {
     config: { access: { module: 'contacts', action: 'export' } },

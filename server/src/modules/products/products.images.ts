@@ -8,7 +8,6 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { errorSchema, idParams, idSchema } from '../../../../contracts/common.js';
 import { PRODUCT_IMAGE_MAX_BYTES, productImageInput, productImageList, productImageSchema, type ProductImage, type ProductImageInput } from '../../../../contracts/product-images.js';
@@ -17,6 +16,7 @@ import type { Principal } from '../../platform/auth/principal.js';
 import type { AppContext } from '../../platform/context.js';
 import type { Executor } from '../../platform/db/db.js';
 import { principalOf } from '../../platform/http/access.js';
+import { apiRouter } from '../../platform/http/api-router.js';
 import { AppError, invalid, notFound } from '../../platform/http/errors.js';
 import { newId, nowIso } from '../../platform/ids.js';
 import { assertCan } from '../../platform/records/index.js';
@@ -152,7 +152,7 @@ const errors = { '4xx': errorSchema } as const;
 const imageParams = z.object({ id: idSchema, imageId: idSchema });
 
 export function productImagesRoutes(app: FastifyInstance, ctx: AppContext): void {
-  const r = app.withTypeProvider<ZodTypeProvider>();
+  const r = apiRouter(app);
   const read = { access: { module: 'products', action: 'read' as const } };
   const update = { access: { module: 'products', action: 'update' as const } };
 

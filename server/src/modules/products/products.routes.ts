@@ -4,7 +4,6 @@
  * `update`; price lists and warehouses products `manage`.
  */
 import type { FastifyInstance } from 'fastify';
-import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { errorSchema, idParams } from '../../../../contracts/common.js';
 import { priceAnswer, priceListDetail, priceListInput, priceListList, priceQuery, productPriceEntries } from '../../../../contracts/products.js';
@@ -14,6 +13,7 @@ import {
 } from '../../../../contracts/inventory.js';
 import type { AppContext } from '../../platform/context.js';
 import { principalOf } from '../../platform/http/access.js';
+import { apiRouter } from '../../platform/http/api-router.js';
 import { inventoryService as inventory, visibleProduct } from './inventory.service.js';
 import { priceListsService as lists } from './pricelists.service.js';
 import { priceFor } from './pricing.js';
@@ -26,7 +26,7 @@ const update = { access: { module: 'products', action: 'update' as const } };
 const manage = { access: { module: 'products', action: 'manage' as const } };
 
 export function productsRoutes(app: FastifyInstance, ctx: AppContext): void {
-  const r = app.withTypeProvider<ZodTypeProvider>();
+  const r = apiRouter(app);
   const db = ctx.database.db;
   productImagesRoutes(app, ctx);
 

@@ -3,7 +3,6 @@
  * send, approve, revise, the approval threshold, and the customer's public link (no sign-in).
  */
 import type { FastifyInstance } from 'fastify';
-import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { errorSchema, idParams } from '../../../../contracts/common.js';
 import {
@@ -12,6 +11,7 @@ import {
 } from '../../../../contracts/quotes.js';
 import type { AppContext } from '../../platform/context.js';
 import { principalOf } from '../../platform/http/access.js';
+import { apiRouter } from '../../platform/http/api-router.js';
 import { AppError } from '../../platform/http/errors.js';
 import { expectedVersion } from '../../platform/http/etag.js';
 import { answer, langOf, publicPdf, publicView, quotePdf, sendQuote } from './quotes.documents.js';
@@ -42,7 +42,7 @@ function linkLimiter(perMinute: number) {
 }
 
 export function quotesRoutes(app: FastifyInstance, ctx: AppContext): void {
-  const r = app.withTypeProvider<ZodTypeProvider>();
+  const r = apiRouter(app);
   const db = ctx.database.db;
   const limit = linkLimiter(Number(process.env.KITH_QUOTE_LINK_PER_MINUTE) || 20);
 

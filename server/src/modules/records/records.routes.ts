@@ -4,7 +4,6 @@
  * its visibility scope and field masking — per object, which a static route declaration cannot name.
  */
 import type { FastifyInstance } from 'fastify';
-import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
   byRelationParams, byRelationResult, parseRecordRefs, recordRefsQuery, recordRefsResult, recordSearchQuery, recordSearchResult, recordBulkBody, recordBulkResult, recordCount, recordCountQuery, recordEventPage, recordInput,
@@ -13,6 +12,7 @@ import {
 import { pageQuery } from '../../../../contracts/common.js';
 import type { AppContext } from '../../platform/context.js';
 import { principalOf } from '../../platform/http/access.js';
+import { apiRouter } from '../../platform/http/api-router.js';
 import { AppError } from '../../platform/http/errors.js';
 import { expectedVersion, setEtag } from '../../platform/http/etag.js';
 import { definitionOf, fresh, pipeline, reads, standardObjects } from '../../platform/records/index.js';
@@ -21,7 +21,7 @@ const tags = ['records'];
 const auth = { access: 'authenticated' as const };
 
 export function recordRoutes(app: FastifyInstance, ctx: AppContext): void {
-  const r = app.withTypeProvider<ZodTypeProvider>();
+  const r = apiRouter(app);
   const { database } = ctx;
   const db = database.db;
 
@@ -75,7 +75,7 @@ interface Mount {
 /** List, count, create, bulk, get, update, delete, restore and timeline of one object (or of `:name`) at `m.base`. */
 
 function objectRoutes(app: FastifyInstance, ctx: AppContext, m: Mount): void {
-  const r = app.withTypeProvider<ZodTypeProvider>();
+  const r = apiRouter(app);
   const { database } = ctx;
   const db = database.db;
   const { base } = m;

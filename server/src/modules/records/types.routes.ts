@@ -3,13 +3,13 @@
  * object is for administrators; changing one needs `manage` on its permission module (or admin).
  */
 import type { FastifyInstance } from 'fastify';
-import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import {
   fieldInput, fieldParams, fieldPatch, recordTypeInput, recordTypeList, recordTypeParams, recordTypePatch, recordTypeSchema,
 } from '../../../../contracts/records.js';
 import { can, scopeOf, type Principal } from '../../platform/auth/principal.js';
 import type { AppContext } from '../../platform/context.js';
 import { principalOf } from '../../platform/http/access.js';
+import { apiRouter } from '../../platform/http/api-router.js';
 import { forbidden, notFound } from '../../platform/http/errors.js';
 import { definitionOf, fresh, metadata, presentType, type ObjectDefinition } from '../../platform/records/index.js';
 
@@ -20,7 +20,7 @@ function assertManage(p: Principal, def: ObjectDefinition): void {
 }
 
 export function typeRoutes(app: FastifyInstance, ctx: AppContext): void {
-  const r = app.withTypeProvider<ZodTypeProvider>();
+  const r = apiRouter(app);
   const { database } = ctx;
   const db = database.db;
   const present = async (name: string, p: Principal) => {

@@ -1,12 +1,12 @@
 /** HTTP of the tasks module beside the engine's generic `/tasks` routes: my tasks, the calendar, the iCalendar feed. */
 import type { FastifyInstance } from 'fastify';
-import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { errorSchema } from '../../../../contracts/common.js';
 import { calendarQuery, calendarSchema, feedCreatedSchema, feedStatusSchema, myTasksSchema, taskSettingsInput, taskSettingsSchema } from '../../../../contracts/tasks.js';
 import { loadPrincipal } from '../../platform/auth/authenticate.js';
 import type { AppContext } from '../../platform/context.js';
 import { principalOf } from '../../platform/http/access.js';
+import { apiRouter } from '../../platform/http/api-router.js';
 import { notFound } from '../../platform/http/errors.js';
 import { buildCalendar } from './tasks.ics.js';
 import { present, tasksService as service, userTimeZone, visibleTasks, type TaskRow } from './tasks.service.js';
@@ -16,7 +16,7 @@ const errors = { 400: errorSchema, 403: errorSchema, 404: errorSchema };
 const read = { module: 'tasks', action: 'read' } as const;
 
 export async function tasksRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
-  const r = app.withTypeProvider<ZodTypeProvider>();
+  const r = apiRouter(app);
   const db = ctx.database.db;
 
   r.get('/tasks/mine', {
@@ -57,8 +57,8 @@ export async function tasksRoutes(app: FastifyInstance, ctx: AppContext): Promis
     return reply.status(204).send(null);
   });
 
-  // Untyped reply: the body is text/calendar, not JSON.
-  app.get<{ Params: { file: string } }>('/public/calendar/:file', {
+  // No response schema: the body is text/calendar, not JSON.
+  r.get('/public/calendar/:file', {
     config: { access: 'public' },
     schema: { tags, summary: "A user's open tasks as iCalendar (the secret URL from POST /tasks/feed)", operationId: 'taskFeed', params: z.object({ file: z.string().max(100) }) },
   }, async (req, reply) => {

@@ -1,10 +1,10 @@
 /** HTTP of agents' availability: list (tickets read), the signed-in agent's own status (tickets read), anyone's (tickets manage). */
 import type { FastifyInstance } from 'fastify';
-import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { errorSchema, idParams } from '../../../../contracts/common.js';
 import { agentList, agentSchema, agentStatusInput } from '../../../../contracts/ticket-agents.js';
 import type { AppContext } from '../../platform/context.js';
 import { principalOf } from '../../platform/http/access.js';
+import { apiRouter } from '../../platform/http/api-router.js';
 import { notFound } from '../../platform/http/errors.js';
 import { agentsService } from './tickets.agents.js';
 
@@ -15,7 +15,7 @@ const manage = { access: { module: 'tickets', action: 'manage' as const } };
 const setDescription = 'Leaving `available` (away, offline) queues the reassignment of the agent\'s new and open tickets within their teams (once per change; waiting/on-hold tickets stay). `hours`: always, team (the team\'s calendar, else the default) or calendar (`calendarId`, 400 naming it when unknown).';
 
 export function ticketAgentRoutes(app: FastifyInstance, ctx: AppContext): void {
-  const r = app.withTypeProvider<ZodTypeProvider>();
+  const r = apiRouter(app);
   r.get('/ticket-agents', { config: read, schema: { tags, summary: 'Agents (active users in a team) with status, working hours, availability now and open tickets', operationId: 'listTicketAgents', response: { 200: agentList, ...errors } } },
     async () => ({ data: await agentsService.list(ctx.database.db) }));
   r.get('/ticket-agents/me', { config: read, schema: { tags, summary: 'My availability as an agent', operationId: 'getMyTicketAgentStatus', response: { 200: agentSchema, ...errors } } },

@@ -1,11 +1,11 @@
 /** HTTP of the canned responses: list (tickets read), create/replace/delete (tickets update). */
 import type { FastifyInstance } from 'fastify';
-import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { errorSchema, idParams } from '../../../../contracts/common.js';
 import { cannedResponseInput, cannedResponseList, cannedResponseQuery, cannedResponseSchema } from '../../../../contracts/ticket-workspace.js';
 import type { AppContext } from '../../platform/context.js';
 import { principalOf } from '../../platform/http/access.js';
+import { apiRouter } from '../../platform/http/api-router.js';
 import { cannedService } from './tickets.canned.js';
 
 const tags = ['tickets'];
@@ -15,7 +15,7 @@ const write = { access: { module: 'tickets', action: 'update' as const } };
 const PATH = '/ticket-canned-responses';
 
 export function ticketCannedRoutes(app: FastifyInstance, ctx: AppContext): void {
-  const r = app.withTypeProvider<ZodTypeProvider>();
+  const r = apiRouter(app);
   r.get(PATH, { config: read, schema: { tags, summary: 'Canned responses (by title), optionally of one language or matching words', operationId: 'listTicketCannedResponses', querystring: cannedResponseQuery, response: { 200: cannedResponseList, ...errors } } },
     async (req) => ({ data: await cannedService.list(ctx.database, req.query) }));
   r.post(PATH, {

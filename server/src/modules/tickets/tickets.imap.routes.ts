@@ -1,11 +1,11 @@
 /** HTTP of the IMAP support mailboxes (tickets manage): list, create, replace, delete, test the connection, poll now. */
 import type { FastifyInstance } from 'fastify';
-import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { errorSchema, idParams } from '../../../../contracts/common.js';
 import { mailboxPollResult, mailboxTestResult, ticketMailboxInput, ticketMailboxList, ticketMailboxSchema } from '../../../../contracts/ticket-mailboxes.js';
 import type { AppContext } from '../../platform/context.js';
 import { principalOf } from '../../platform/http/access.js';
+import { apiRouter } from '../../platform/http/api-router.js';
 import { mailboxesService } from './tickets.imap.service.js';
 
 const tags = ['tickets'];
@@ -14,7 +14,7 @@ const manage = { access: { module: 'tickets', action: 'manage' as const } };
 const PATH = '/ticket-mailboxes';
 
 export function ticketImapRoutes(app: FastifyInstance, ctx: AppContext): void {
-  const r = app.withTypeProvider<ZodTypeProvider>();
+  const r = apiRouter(app);
   r.get(PATH, {
     config: manage, schema: { tags, summary: 'Support mailboxes polled over IMAP, with the last poll and its error (never the password)', operationId: 'listTicketMailboxes', response: { 200: ticketMailboxList, ...errors } },
   }, async () => ({ data: await mailboxesService.list(ctx) }));

@@ -1,9 +1,9 @@
 import type { FastifyInstance } from 'fastify';
-import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { errorSchema, idParams } from '../../../../contracts/common.js';
 import { ticketFollowUpInput, ticketLinkAnswer, ticketMergeInput, ticketSplitInput } from '../../../../contracts/tickets.js';
 import type { AppContext } from '../../platform/context.js';
 import { principalOf } from '../../platform/http/access.js';
+import { apiRouter } from '../../platform/http/api-router.js';
 import { mergeService } from './tickets.merge.js';
 
 const tags = ['tickets'];
@@ -13,7 +13,7 @@ const create = { access: { module: 'tickets', action: 'create' as const } };
 
 /** Merge, split and follow-up of tickets (tickets.merge.ts). */
 export function ticketMergeRoutes(app: FastifyInstance, ctx: AppContext): void {
-  const r = app.withTypeProvider<ZodTypeProvider>();
+  const r = apiRouter(app);
   r.post('/tickets/:id/merge', {
     config: update,
     schema: {

@@ -1,6 +1,5 @@
 /** HTTP of the ticket conversation: messages, attachment downloads, the inbound-mail quarantine, acknowledgement templates. */
 import type { FastifyInstance } from 'fastify';
-import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { errorSchema, idParams, idSchema } from '../../../../contracts/common.js';
 import {
@@ -8,6 +7,7 @@ import {
 } from '../../../../contracts/ticket-messages.js';
 import type { AppContext } from '../../platform/context.js';
 import { principalOf } from '../../platform/http/access.js';
+import { apiRouter } from '../../platform/http/api-router.js';
 import { notFound } from '../../platform/http/errors.js';
 import { inboundService } from './tickets.inbound.service.js';
 import { templatesService } from './tickets.mail.templates.js';
@@ -31,7 +31,7 @@ function contentDisposition(filename: string): string {
 }
 
 export function ticketMessagesRoutes(app: FastifyInstance, ctx: AppContext): void {
-  const r = app.withTypeProvider<ZodTypeProvider>();
+  const r = apiRouter(app);
 
   r.get('/tickets/:id/messages', {
     config: { access: { module: 'tickets', action: 'read' } },

@@ -1,10 +1,10 @@
 /** HTTP of collision detection (tickets.presence.ts). */
 import type { FastifyInstance } from 'fastify';
-import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { errorSchema, idParams } from '../../../../contracts/common.js';
 import { presenceInput, presenceList } from '../../../../contracts/ticket-workspace.js';
 import type { AppContext } from '../../platform/context.js';
 import { principalOf } from '../../platform/http/access.js';
+import { apiRouter } from '../../platform/http/api-router.js';
 import { websocketRoutes } from '../../platform/http/websocket.js';
 import { presenceService } from './tickets.presence.js';
 import { presenceSocketHub, type PresenceSocket } from './tickets.presence.socket.js';
@@ -15,7 +15,7 @@ const read = { access: { module: 'tickets', action: 'read' as const } };
 
 /** PUT /tickets/:id/presence (tickets read): the caller is viewing/replying (or left); answers the others there. */
 export function ticketPresenceRoutes(app: FastifyInstance, ctx: AppContext): void {
-  const r = app.withTypeProvider<ZodTypeProvider>();
+  const r = apiRouter(app);
   const presence = presenceService(ctx);
   const hub = presenceSocketHub(presence);
   app.addHook('onClose', async () => {

@@ -1,11 +1,11 @@
 /** HTTP of the quarantine's actions (beside list/retry/raw in tickets.messages.routes.ts) and the built-in acknowledgement. */
 import type { FastifyInstance } from 'fastify';
-import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { errorSchema, idParams } from '../../../../contracts/common.js';
 import { inboundParsedSchema, inboundToTicketInput, mailTemplateDefaults } from '../../../../contracts/ticket-mailboxes.js';
 import { inboundMailSchema } from '../../../../contracts/ticket-messages.js';
 import type { AppContext } from '../../platform/context.js';
 import { principalOf } from '../../platform/http/access.js';
+import { apiRouter } from '../../platform/http/api-router.js';
 import { DEFAULT_ACK } from './tickets.mail.logic.js';
 import type { InboundRow } from './tickets.messages.repository.js';
 import { quarantineService } from './tickets.quarantine.js';
@@ -20,7 +20,7 @@ const presentInbound = (r: Omit<InboundRow, 'raw'>) => ({
 });
 
 export function ticketQuarantineRoutes(app: FastifyInstance, ctx: AppContext): void {
-  const r = app.withTypeProvider<ZodTypeProvider>();
+  const r = apiRouter(app);
   r.get('/tickets-inbound/:id/parsed', {
     config: manage,
     schema: { tags, summary: 'A received mail read for a person: headers, text, attachments, the start of its source', operationId: 'readTicketInboundMail', params: idParams, response: { 200: inboundParsedSchema, ...errors } },

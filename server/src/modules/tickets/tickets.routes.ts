@@ -1,5 +1,4 @@
 import type { FastifyInstance } from 'fastify';
-import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { errorSchema, idParams } from '../../../../contracts/common.js';
 import {
@@ -11,6 +10,7 @@ import { AppError } from '../../platform/http/errors.js';
 import { presentAssignmentRule, presentCalendar, presentSlaPolicy } from './tickets.presenter.js';
 import { ticketsService } from './tickets.service.js';
 import { ticketSettingsService as settings } from './tickets.settings.service.js';
+import { apiRouter } from '../../platform/http/api-router.js';
 
 const tags = ['tickets'];
 const errors = { '4xx': errorSchema } as const;
@@ -34,7 +34,7 @@ function formLimiter(perMinute: number) {
 }
 
 export function ticketsRoutes(app: FastifyInstance, ctx: AppContext): void {
-  const r = app.withTypeProvider<ZodTypeProvider>();
+  const r = apiRouter(app);
   const limit = formLimiter(Number(process.env.KITH_TICKET_FORM_PER_MINUTE) || 10);
 
   r.post('/public/tickets', {

@@ -1,9 +1,9 @@
 import type { FastifyInstance } from 'fastify';
-import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { errorSchema } from '../../../../contracts/common.js';
 import { agentStatsList, agentStatsQuery, surveyAnswerInput, surveyParams, surveySchema } from '../../../../contracts/tickets.js';
 import type { AppContext } from '../../platform/context.js';
 import { principalOf } from '../../platform/http/access.js';
+import { apiRouter } from '../../platform/http/api-router.js';
 import { surveyService } from './tickets.survey.js';
 
 const tags = ['tickets'];
@@ -11,7 +11,7 @@ const errors = { '4xx': errorSchema } as const;
 
 /** The satisfaction survey's public page API and the agents' statistics. */
 export function ticketSurveyRoutes(app: FastifyInstance, ctx: AppContext): void {
-  const r = app.withTypeProvider<ZodTypeProvider>();
+  const r = apiRouter(app);
   r.get('/public/surveys/:token', {
     config: { access: 'public' },
     schema: {

@@ -1,17 +1,17 @@
 /** Warranty claims beside the engine's generic `/warranties` routes. */
 import type { FastifyInstance } from 'fastify';
-import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { errorSchema, idParams } from '../../../../contracts/common.js';
 import { warrantyClaimBody, warrantyClaimList, warrantyClaimResult } from '../../../../contracts/orders.js';
 import type { AppContext } from '../../platform/context.js';
 import { principalOf } from '../../platform/http/access.js';
+import { apiRouter } from '../../platform/http/api-router.js';
 import { warrantiesService } from './warranties.service.js';
 
 const tags = ['warranties'];
 const errors = { '4xx': errorSchema } as const;
 
 export function warrantiesRoutes(app: FastifyInstance, ctx: AppContext): void {
-  const r = app.withTypeProvider<ZodTypeProvider>();
+  const r = apiRouter(app);
   const db = ctx.database.db;
   r.get('/warranties/:id/claims', {
     config: { access: { module: 'warranties', action: 'read' as const } },

@@ -1,7 +1,6 @@
 /** HTTP routes: workspace settings and logo (`/settings/workspace…`), my notification preferences (`/me/…`). */
 import multipart from '@fastify/multipart';
 import type { FastifyInstance } from 'fastify';
-import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { errorSchema } from '../../../../contracts/common.js';
 import {
@@ -9,6 +8,7 @@ import {
 } from '../../../../contracts/workspace.js';
 import type { AppContext } from '../../platform/context.js';
 import { principalOf } from '../../platform/http/access.js';
+import { apiRouter } from '../../platform/http/api-router.js';
 import { AppError, notFound } from '../../platform/http/errors.js';
 import { expectedVersion, setEtag } from '../../platform/http/etag.js';
 import { preferencesService } from './preferences.service.js';
@@ -18,7 +18,7 @@ const tags = ['settings'];
 const errors = { 400: errorSchema, 403: errorSchema };
 
 export async function workspaceRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
-  const r = app.withTypeProvider<ZodTypeProvider>();
+  const r = apiRouter(app);
   const { database } = ctx;
 
   // Every signed-in user reads them: the web app formats dates and numbers and shows the name and logo.
@@ -68,7 +68,7 @@ export async function workspaceRoutes(app: FastifyInstance, ctx: AppContext): Pr
   // Multipart only in this scope, limited to one file of at most 1 MiB (one byte more is read to tell "too large").
   await app.register(async (scoped) => {
     await scoped.register(multipart, { limits: { files: 1, fields: 2, fieldSize: 256, parts: 4, headerPairs: 50, fileSize: LOGO_MAX_BYTES + 1 } });
-    scoped.withTypeProvider<ZodTypeProvider>().put('/settings/workspace/logo', {
+    apiRouter(scoped).put('/settings/workspace/logo', {
       config: { access: 'admin' },
       schema: {
         tags, summary: 'Upload the workspace logo (multipart "file": PNG or JPEG by content, at most 1 MiB; SVG is refused)', operationId: 'putWorkspaceLogo',

@@ -3,8 +3,10 @@ import { AppError } from './errors.js';
 import { can, type Action, type Principal } from '../auth/principal.js';
 
 /**
- * Every route under /api declares who may call it; the app refuses to boot if one does not
- * (see the onRoute hook in app.ts), and `config.access` is a required key of the route config type.
+ * Every route under /api declares who may call it. Module code adds routes through `apiRouter(app)`
+ * (api-router.ts), whose types require `config.access`: a route without one does not compile (an ESLint
+ * rule keeps modules off the bare Fastify verbs). As a second guard the app refuses to boot when an
+ * /api/v1 route has none (the onRoute hook in app.ts).
  * - `public`: anyone (sign-in, health).
  * - `authenticated`: any signed-in user or API key (own profile, notifications).
  * - `{ module, action }`: the role must grant the action on the module; visibility scope is then
