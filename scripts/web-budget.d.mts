@@ -2,8 +2,8 @@
 export interface ManifestChunk { file: string; imports?: string[]; dynamicImports?: string[]; isEntry?: boolean; isDynamicEntry?: boolean; css?: string[] }
 export type Manifest = Record<string, ManifestChunk>;
 export interface PageLoads { load?: string[]; loadMatching?: string[] }
-export interface PageBudget extends PageLoads { signedIn?: boolean; totalKiB?: number; ownKiB?: number }
-export interface Budgets { about?: string; signedIn?: PageLoads; pages: Record<string, PageBudget> }
+export interface PageBudget extends PageLoads { signedIn?: boolean; ownStrings?: boolean; totalKiB?: number; ownKiB?: number }
+export interface Budgets { about?: string; signedIn?: PageLoads; allStrings?: PageLoads; pages: Record<string, PageBudget> }
 export interface PageWeight { shell: number; own: number; total: number; chunks: string[] }
 export const KiB: number;
 export function closure(manifest: Manifest, keys: string[]): Set<string>;

@@ -28,10 +28,11 @@ export function closure(manifest, keys) {
 /**
  * The lazy modules a page loads: its `load`, the manifest keys matching its `loadMatching` patterns, and, for a
  * page with `signedIn`, those of `budgets.signedIn` (the shell and what loads with it on every signed-in page: the
- * modules' strings, the header's items).
+ * header's items and their strings) and, unless the page has `ownStrings` (the home page), those of
+ * `budgets.allStrings` (every module's strings, which the other signed-in pages wait for).
  */
 export function pageLoads(manifest, budgets, page) {
-  const parts = [page, ...(page.signedIn ? [budgets.signedIn ?? {}] : [])];
+  const parts = [page, ...(page.signedIn ? [budgets.signedIn ?? {}, ...(page.ownStrings ? [] : [budgets.allStrings ?? {}])] : [])];
   const keys = parts.flatMap((p) => p.load ?? []);
   for (const pattern of parts.flatMap((p) => p.loadMatching ?? [])) {
     const re = new RegExp(pattern);

@@ -62,6 +62,21 @@ describe('page budgets (checker)', () => {
     expect(() => pageLoads(manifest, withShell, withShell.pages.home!)).toThrow(/no chunk of the build manifest matches/);
   });
 
+  it('adds every module\'s strings to a signed-in page, but not to one with its own strings only (the home page)', () => {
+    const split: Budgets = {
+      signedIn: { load: ['src/Shell.tsx'] },
+      allStrings: { loadMatching: ['\\?language=vi$'] },
+      pages: { home: { signedIn: true, ownStrings: true, load: ['src/Home.tsx'] }, contacts: { signedIn: true, load: ['src/List.tsx'] } },
+    };
+    const m: Manifest = {
+      ...manifest,
+      'src/Shell.tsx': { file: 'assets/Shell.js', isDynamicEntry: true },
+      'src/a/i18n.ts?language=vi': { file: 'assets/a-vi.js', isDynamicEntry: true },
+    };
+    expect(pageLoads(m, split, split.pages.home!)).toEqual(['src/Home.tsx', 'src/Shell.tsx']);
+    expect(pageLoads(m, split, split.pages.contacts!)).toEqual(['src/List.tsx', 'src/Shell.tsx', 'src/a/i18n.ts?language=vi']);
+  });
+
   it('names a page whose module left the build', () => {
     expect(() => pageWeights(manifest, { pages: { gone: { load: ['src/Gone.tsx'] } } }, sizes())).toThrow(/src\/Gone.tsx is not in the build manifest/);
   });
@@ -103,8 +118,11 @@ describe('page budgets (production build in dist/web)', () => {
     const strings = Object.values(manifest).find((c) => /^assets\/strings-en-/.test(c.file));
     expect(strings, 'the English strings chunk').toBeDefined();
     const english = fs.readFileSync(path.join(webDir, strings!.file), 'utf8');
-    expect(english).toContain('This card could not be loaded.');
-    expect(english).not.toContain('Không tải được thẻ này.');
+    expect(english).toContain('Download failed rows (CSV)');
+    expect(english).not.toContain('Tải các dòng lỗi (CSV)');
+    // The home page's strings are not in it: the home page opens without every module's strings (app/router.tsx).
+    expect(english).not.toContain('This card could not be loaded.');
+    expect(manifest['src/modules/home/i18n.ts?language=vi']?.isDynamicEntry, 'the home page\'s strings are a chunk of their own').toBe(true);
     // No zod in the browser: the contracts' schemas are dropped (web/pure-contracts.ts).
     const js = fs.readdirSync(path.join(webDir, 'assets')).filter((f) => f.endsWith('.js'));
     const withZod = js.filter((f) => fs.readFileSync(path.join(webDir, 'assets', f), 'utf8').includes('ZodError'));

@@ -9,7 +9,8 @@
  * - `signed-in`: the shell every signed-in page opens on (SignedIn, the header's placeholders) and what only it uses;
  * - `home`: what only the home page and its widgets use (each widget stays a chunk of its own, loaded when shown);
  * - `strings-en`, `strings-vi`: every module's strings in one language (web/split-languages.ts), loaded together
- *   by app/translations.ts.
+ *   by app/translations.ts before the first page other than home; the strings the home page and the shell load
+ *   without the rest (EARLY_STRINGS) stay chunks of their own.
  */
 interface ModuleInfoLike {
   importers: readonly string[];
@@ -33,6 +34,11 @@ export const GROUPS: Group[] = [
 ];
 const STRINGS = /[\\/](?:[\w-]+\.)?i18n\.ts\?(?:language|copy)=(en|vi)$/;
 const STRINGS_PART = /[\\/]i18n\.(en|vi)\.ts$/;
+/**
+ * Strings loaded without the others: the header's help menu (with the shell), the home page's and its widgets'
+ * (the tasks module's "My tasks"), app/router.tsx and registry.ts. In the group they would bring all of it along.
+ */
+const EARLY_STRINGS = /[\\/]src[\\/]modules[\\/](?:help|home|tasks)[\\/]i18n\.ts\?(?:language|copy)=/;
 
 /**
  * `codeSplitting.groups[].name`: the group chunk `id` belongs in, or null (automatic chunking). `cache` lives for
@@ -40,7 +46,7 @@ const STRINGS_PART = /[\\/]i18n\.(en|vi)\.ts$/;
  */
 export function chunkGroup(id: string, ctx: Context, cache: Map<string, Set<string>> = new Map()): string | null {
   const strings = STRINGS.exec(id);
-  if (strings) return `strings-${strings[1]}`;
+  if (strings) return EARLY_STRINGS.test(id) ? null : `strings-${strings[1]}`;
   // A language of a strings file kept in a file of its own (contacts/i18n.en.ts), when only a copy loads it.
   const part = STRINGS_PART.exec(id);
   const importers = part ? ctx.getModuleInfo(id)?.importers ?? [] : [];

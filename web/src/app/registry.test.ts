@@ -30,3 +30,19 @@ describe('record cards covering related objects (RecordCard.covers)', () => {
     }
   });
 });
+
+describe('home widgets (WebModule.home)', () => {
+  it('load their module\'s strings with their code, and stay the same objects (the home page keeps them by object)', async () => {
+    const i18n = (await import('../i18n')).default;
+    const registry = createRegistry([{
+      key: 'widgetsT',
+      translations: [{ key: 'widgetsT', load: async () => ({ en: { title: 'My widget' }, vi: { title: 'Tiện ích của tôi' } }) }],
+      home: [{ key: 'w', order: 1, load }],
+    }]);
+    const [widget] = registry.homeWidgets(user);
+    expect(registry.homeWidgets(user)[0]).toBe(widget);
+    expect(i18n.exists('widgetsT.title')).toBe(false);
+    await widget!.load();
+    expect(i18n.getFixedT('en')('widgetsT.title')).toBe('My widget');
+  });
+});

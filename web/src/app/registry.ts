@@ -15,6 +15,7 @@ import type { ComponentType, ReactNode } from 'react';
 import type { RouteObject } from 'react-router';
 import type { TimelineItem } from '../../../contracts/activities';
 import type { SessionUser } from './session';
+import { loadTranslations } from './translations';
 
 export type Icon = ComponentType<{ size?: number | string; stroke?: number }>;
 type Visible = (user: SessionUser) => boolean;
@@ -85,12 +86,16 @@ export interface PaletteSearchProvider {
 export type SidebarSection = ComponentType<{ isActive: (path: string) => boolean }>;
 
 /**
- * A module's strings, registered under `key` (`t('<key>.…')`) when the signed-in shell loads (app/translations.ts),
- * not with the sign-in page: every module's en + vi strings in the entry chunk cost it ~15 KiB gzipped.
+ * A module's strings, registered under `key` (`t('<key>.…')`) when first needed (app/translations.ts), never with
+ * the sign-in page: every page but the home page waits for every module's strings before it renders (router.tsx),
+ * the home page for its own and its widgets' modules' strings, the signed-in shell for those marked `withShell`.
+ * The sidebar's labels are the shell's own strings (web/src/i18n, `nav.*`), so the home page opens without the rest.
  */
 export interface ModuleTranslations {
   key: string;
   load: () => Promise<{ en: object; vi: object }>;
+  /** The strings of the header's items (the help menu): they load with the signed-in shell. */
+  withShell?: boolean;
 }
 
 /**
@@ -162,8 +167,13 @@ export interface WebModule {
   header?: ComponentType[];
   /** Strings of the module's signed-in screens, e.g. `[{ key: 'contacts', load: () => import('./i18n') }]`. */
   translations?: ModuleTranslations[];
-  /** Cards of the home page (see HomeWidget). */
+  /** Cards of the home page (see HomeWidget); each loads its module's strings with its code. */
   home?: HomeWidget[];
+  /**
+   * Its pages use only its own strings and the shell's: they open without waiting for every module's (the home
+   * page, so that its first load stays small: scripts/web-budgets.json).
+   */
+  ownStrings?: boolean;
   /** Cards of the contact and company pages (see RecordCard). */
   recordCards?: RecordCard[];
   /** Timeline item types this module draws on the contact and company pages, by type (see TimelineItemView). */
@@ -180,6 +190,11 @@ export function createRegistry(modules: WebModule[]) {
     if (keys.has(m.key)) throw new Error(`web module "${m.key}" is listed twice`);
     keys.add(m.key);
   }
+  // A widget's code comes with its module's strings (the home page does not wait for every module's). Built once:
+  // the home page keeps each widget's loaded component by the widget object (WidgetSlot.tsx).
+  const widgets = modules.flatMap((m) => (m.home ?? []).map((w): HomeWidget => (m.translations?.length
+    ? { ...w, load: () => Promise.all([w.load(), loadTranslations(m.translations!)]).then(([c]) => c) }
+    : w)));
   const timelineItems = new Map<string, TimelineItemView>();
   for (const m of modules) {
     for (const [type, view] of Object.entries(m.timelineItems ?? {})) {
@@ -208,8 +223,10 @@ export function createRegistry(modules: WebModule[]) {
     sidebar: () => modules.flatMap((m) => m.sidebar ?? []),
     header: () => modules.flatMap((m) => m.header ?? []),
     translations: () => modules.flatMap((m) => m.translations ?? []),
+    /** The strings the signed-in shell waits for (ModuleTranslations.withShell). */
+    shellTranslations: () => modules.flatMap((m) => m.translations ?? []).filter((t) => t.withShell),
     /** The home page's widgets the user may see, in order. */
-    homeWidgets: (user: SessionUser) => modules.flatMap((m) => m.home ?? []).filter(shown(user)).sort(byOrder),
+    homeWidgets: (user: SessionUser) => widgets.filter(shown(user)).sort(byOrder),
     /** The cards of a contact's or company's page the user may see, in order. */
     recordCards: (user: SessionUser, entity: RecordCardEntity) =>
       modules.flatMap((m) => m.recordCards ?? []).filter((c) => c.entities.includes(entity)).filter(shown(user)).sort(byOrder),

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import i18n from '../i18n';
-import { loadLanguage, loadTranslations, wantLanguage } from './translations';
+import { knowTranslations, loadAllTranslations, loadLanguage, loadTranslations, wantLanguage } from './translations';
 
 describe('module strings (app/translations.ts)', () => {
   it('registers both languages of a module loaded whole, and only the language shown of a split one', async () => {
@@ -51,5 +51,25 @@ describe('module strings (app/translations.ts)', () => {
     expect(asked).toEqual(['vi']);
     expect(i18n.getFixedT('vi')('lateT.a')).toBe('Á');
     wantLanguage('en');
+  });
+
+  it('loads a module\'s strings once however often asked; loadAllTranslations loads every module\'s', async () => {
+    let loads = 0;
+    const once = { key: 'onceT', load: async () => (loads++, { en: { a: 'A' }, vi: { a: 'Á' } }) };
+    wantLanguage('en');
+    await Promise.all([loadTranslations([once]), loadTranslations([once])]);
+    expect(i18n.exists('laterT.b')).toBe(false);
+    knowTranslations([once, { key: 'laterT', load: async () => ({ en: { b: 'B' }, vi: { b: 'Bê' } }) }]);
+    await loadAllTranslations();
+    expect(loads).toBe(1);
+    expect(i18n.getFixedT('vi')('laterT.b')).toBe('Bê');
+  });
+
+  it('asks again for strings whose load failed', async () => {
+    let calls = 0;
+    const flaky = { key: 'flakyT', load: async () => { calls++; if (calls === 1) throw new Error('offline'); return { en: { c: 'C' }, vi: { c: 'Cê' } }; } };
+    await expect(loadTranslations([flaky])).rejects.toThrow('offline');
+    await loadTranslations([flaky]);
+    expect(i18n.getFixedT('en')('flakyT.c')).toBe('C');
   });
 });

@@ -49,27 +49,50 @@ export function loadLanguage(lang: Locale): Promise<void> | null {
   })).then(() => undefined);
 }
 
+const registering = new Map<string, Promise<void>>();
+
+/** Loads a module's strings file once and registers it (a split one: its loaders, the language loads below). */
+function register(t: ModuleTranslations): Promise<void> {
+  let p = registering.get(t.key);
+  if (!p) {
+    p = (t.load() as Promise<Bundle>).then(({ en, vi, languages }) => {
+      if (languages) {
+        split.push({ key: t.key, languages, done: new Set(), pending: new Map() });
+        return;
+      }
+      i18n.addResourceBundle('en', 'translation', { [t.key]: en }, true, true);
+      i18n.addResourceBundle('vi', 'translation', { [t.key]: vi }, true, true);
+    });
+    // A failed load (network) is tried again by the next page that needs it.
+    p.catch(() => registering.delete(t.key));
+    registering.set(t.key, p);
+  }
+  return p;
+}
+
 /**
- * Loads every module's strings and registers each under its key: a module built with one chunk per language gets
- * the language shown now (another loads when the user switches, app/locale.ts); one with both gets both. The
- * signed-in shell waits for this before it renders (router.tsx).
+ * Loads the strings of the modules listed (each once, however often asked) and registers each under its key: a
+ * module built with one chunk per language gets the language shown now (another loads when the user switches,
+ * app/locale.ts); one with both gets both. The signed-in shell waits for the strings of its header's items, the
+ * pages for every module's, the home page for its own and its widgets' (router.tsx, registry.ts).
  *
  * @example await loadTranslations([{ key: 'contacts', load: () => import('../modules/contacts/i18n') }])
  */
 export async function loadTranslations(list: ModuleTranslations[]): Promise<void> {
-  const bundles = (await Promise.all(list.map((t) => t.load()))) as Bundle[];
-  list.forEach((t, i) => {
-    const { en, vi, languages } = bundles[i]!;
-    if (languages) {
-      split.push({ key: t.key, languages, done: new Set(), pending: new Map() });
-      return;
-    }
-    i18n.addResourceBundle('en', 'translation', { [t.key]: en }, true, true);
-    i18n.addResourceBundle('vi', 'translation', { [t.key]: vi }, true, true);
-  });
+  await Promise.all(list.map(register));
   // The language shown, then any the user switched to meanwhile.
   for (let lang = wanted; ; lang = wanted) {
     await loadLanguage(lang);
     if (lang === wanted) break;
   }
 }
+
+let everything: ModuleTranslations[] = [];
+
+/** Every module's strings (router.tsx, from the registry), for `loadAllTranslations`. */
+export function knowTranslations(list: ModuleTranslations[]): void {
+  everything = list;
+}
+
+/** Loads every module's strings: what a page or popup that may show any module's words waits for (the palette). */
+export const loadAllTranslations = (): Promise<void> => loadTranslations(everything);

@@ -9,6 +9,7 @@ import { useHotkeys } from '@mantine/hooks';
 import { spotlight } from '@mantine/spotlight';
 import { IconSearch } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
+import { loadAllTranslations } from '../translations';
 
 const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
 
@@ -83,7 +84,8 @@ export function PaletteButton() {
   );
 }
 
-const Dialog = lazy(() => import('./PaletteDialog'));
+// With every module's strings: the palette lists every module's pages and actions (the home page loads only its own).
+const Dialog = lazy(() => Promise.all([import('./PaletteDialog'), loadAllTranslations()]).then(([m]) => m));
 const subscribe = (l: () => void) => {
   listeners.add(l);
   return () => listeners.delete(l);

@@ -1,6 +1,5 @@
 /** Strings of the deals module, registered under `deals.` by index.ts; `vi` has the same keys (i18n.test.ts). */
 export const en = {
-  nav: 'Deals',
   palette: { group: 'Deals', board: 'Deals board', boardHint: 'Open the pipeline board' },
   timeline: { badge: 'Deal', opened: 'Opened in {{stage}}', moved: 'Moved to {{stage}}', won: 'Won: {{stage}}', lost: 'Lost', amount: 'Amount {{amount}}' },
   board: {
@@ -114,7 +113,6 @@ export const en = {
 };
 
 export const vi: typeof en = {
-  nav: 'Cơ hội',
   palette: { group: 'Cơ hội', board: 'Bảng cơ hội', boardHint: 'Mở bảng quy trình bán hàng' },
   timeline: { badge: 'Cơ hội', opened: 'Mở ở giai đoạn {{stage}}', moved: 'Chuyển sang {{stage}}', won: 'Thành công: {{stage}}', lost: 'Thất bại', amount: 'Giá trị {{amount}}' },
   board: {

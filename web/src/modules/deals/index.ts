@@ -26,7 +26,7 @@ export const dealsModule: WebModule = {
     { path: 'deals/list', element: lazyPage(list, 'DealList') },
     { path: 'deals/:id', element: lazyPage(page, 'DealPage') },
   ],
-  nav: [{ key: 'deals', label: 'deals.nav', path: '/deals', icon: IconTarget, order: 26, visible: (u) => can(u, 'deals') }],
+  nav: [{ key: 'deals', label: 'nav.deals', path: '/deals', icon: IconTarget, order: 26, visible: (u) => can(u, 'deals') }],
   timelineItems: { deal: { label: 'deals.timeline.badge', icon: IconTarget, color: 'indigo', load: () => import('./TimelineItem') } },
   settings: [{
     key: 'pipelines', label: 'deals.settings.title', description: 'deals.settings.description', path: 'pipelines', icon: IconLayoutKanban, order: 59,

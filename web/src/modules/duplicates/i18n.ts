@@ -3,7 +3,6 @@
  * `vi` has exactly the same keys (i18n.test.ts checks).
  */
 export const en = {
-  nav: 'Duplicates',
   title: 'Duplicates',
   description: 'Contacts and companies that look like the same one, found as records are created or changed. Merge them or mark them as different.',
   scan: 'Rescan everything',
@@ -44,7 +43,6 @@ export const en = {
     social: 'Social profiles', custom: 'Custom fields', consent: 'Consent', emails: 'Emails', phones: 'Phones', addresses: 'Addresses', tags: 'Tags',
   },
   recycle: {
-    nav: 'Recycle bin',
     title: 'Recycle bin',
     description: 'Deleted contacts and companies stay here for {{days}} days, then they are removed for good.',
     contacts: 'Contacts',
@@ -66,7 +64,6 @@ export const en = {
 };
 
 export const vi: typeof en = {
-  nav: 'Trùng lặp',
   title: 'Liên hệ trùng lặp',
   description: 'Các liên hệ và công ty có vẻ trùng nhau, được phát hiện ngay khi hồ sơ được tạo hoặc sửa. Hãy gộp lại hoặc đánh dấu là khác nhau.',
   scan: 'Quét lại toàn bộ',
@@ -107,7 +104,6 @@ export const vi: typeof en = {
     social: 'Mạng xã hội', custom: 'Trường tuỳ chỉnh', consent: 'Đồng ý liên lạc', emails: 'Email', phones: 'Số điện thoại', addresses: 'Địa chỉ', tags: 'Thẻ',
   },
   recycle: {
-    nav: 'Thùng rác',
     title: 'Thùng rác',
     description: 'Liên hệ và công ty đã xoá được giữ ở đây {{days}} ngày, sau đó bị xoá vĩnh viễn.',
     contacts: 'Liên hệ',

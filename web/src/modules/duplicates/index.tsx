@@ -18,8 +18,8 @@ export const duplicatesModule: WebModule = {
     { path: 'recycle-bin', element: lazyPage(pages, 'RecycleBinPage') },
   ],
   nav: [
-    { key: 'duplicates', label: 'duplicates.nav', path: '/duplicates', icon: IconCopy, order: 60, visible: (u) => can(u, 'contacts', 'update') },
-    { key: 'recycle-bin', label: 'duplicates.recycle.nav', path: '/recycle-bin', icon: IconTrash, order: 900, visible: (u) => can(u, 'contacts', 'delete') || can(u, 'companies', 'delete') },
+    { key: 'duplicates', label: 'nav.duplicates', path: '/duplicates', icon: IconCopy, order: 60, visible: (u) => can(u, 'contacts', 'update') },
+    { key: 'recycle-bin', label: 'nav.recycleBin', path: '/recycle-bin', icon: IconTrash, order: 900, visible: (u) => can(u, 'contacts', 'delete') || can(u, 'companies', 'delete') },
   ],
   palette: [
     { id: 'duplicates', label: 'duplicates.title', icon: IconCopy, keywords: ['merge', 'gộp', 'trùng'], visible: (u) => can(u, 'contacts', 'update'), run: ({ navigate }) => navigate('/duplicates') },

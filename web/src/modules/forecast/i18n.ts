@@ -1,6 +1,5 @@
 /** Strings of the forecast page, registered under `forecast.` by index.ts; `vi` has the same keys (i18n.test.ts). */
 export const en = {
-  nav: 'Forecast',
   title: 'Sales forecast',
   description: 'What your team has won and expects to close in a period, against its quotas.',
   month: 'Month',
@@ -41,7 +40,6 @@ export const en = {
 };
 
 export const vi: typeof en = {
-  nav: 'Dự báo',
   title: 'Dự báo doanh số',
   description: 'Những gì đội đã chốt và dự kiến chốt trong kỳ, so với chỉ tiêu.',
   month: 'Tháng',

@@ -8,5 +8,5 @@ export const forecastModule: WebModule = {
   key: 'forecast',
   translations: [{ key: 'forecast', load: () => import('./i18n') }],
   routes: [{ path: 'forecast', element: lazyPage(() => import('./ForecastPage'), 'ForecastPage') }],
-  nav: [{ key: 'forecast', label: 'forecast.nav', path: '/forecast', icon: IconChartBar, order: 48, visible: (u) => can(u, 'deals') }],
+  nav: [{ key: 'forecast', label: 'nav.forecast', path: '/forecast', icon: IconChartBar, order: 48, visible: (u) => can(u, 'deals') }],
 };

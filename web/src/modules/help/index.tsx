@@ -17,7 +17,8 @@ function HelpMenu() {
 
 export const helpModule: WebModule = {
   key: 'help',
-  translations: [{ key: 'help', load: () => import('./i18n') }],
+  // With the shell: the header's help menu shows them on every page.
+  translations: [{ key: 'help', load: () => import('./i18n'), withShell: true }],
   routes: [
     { path: 'help', element: lazyPage(pages, 'GuideIndexPage') },
     { path: 'help/:slug', element: lazyPage(pages, 'GuidePage') },

@@ -18,6 +18,8 @@ function Tracker() {
 export const homeModule: WebModule = {
   key: 'home',
   translations: [{ key: 'homeWidgets', load: () => import('./i18n') }],
+  // The home page waits for its strings and its widgets' only, not every module's (app/router.tsx).
+  ownStrings: true,
   routes: [{ index: true, element: lazyPage(() => import('./HomePage'), 'HomePage') }],
   nav: [{ key: 'home', label: 'nav.home', path: '/', icon: IconHome, order: 0 }],
   header: [Tracker],

@@ -12,7 +12,6 @@ import { rowErrorCodes, rowErrorTexts, type RowErrorCode } from '../../../../con
 const rowErrorsIn = (lang: 'en' | 'vi') => Object.fromEntries(rowErrorCodes.map((c) => [c, rowErrorTexts[c][lang]])) as Record<RowErrorCode, string>;
 
 export const en = {
-  nav: 'Imports',
   historyTitle: 'Imports',
   historyDescription: 'Every import, its counts, and a way to undo it.',
   newImport: 'New import',
@@ -191,7 +190,6 @@ export const en = {
 };
 
 export const vi: typeof en = {
-  nav: 'Nhập dữ liệu',
   historyTitle: 'Nhập dữ liệu',
   historyDescription: 'Mọi lần nhập, kết quả và cách hoàn tác.',
   newImport: 'Nhập mới',

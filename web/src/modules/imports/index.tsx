@@ -20,7 +20,7 @@ export const importsModule: WebModule = {
     { path: 'imports/new', element: lazyPage(pages, 'ImportPage') },
     { path: 'imports/:id', element: lazyPage(pages, 'ImportPage') },
   ],
-  nav: [{ key: 'imports', label: 'imports.nav', path: '/imports', icon: IconFileImport, order: 70, visible: mayImport }],
+  nav: [{ key: 'imports', label: 'nav.imports', path: '/imports', icon: IconFileImport, order: 70, visible: mayImport }],
   palette: [
     { id: 'new-import', label: 'imports.newImport', icon: IconFileImport, keywords: ['import', 'csv', 'excel', 'vcard', 'nhập'], visible: mayImport, run: ({ navigate }) => navigate('/imports/new') },
   ],

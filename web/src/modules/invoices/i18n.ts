@@ -1,7 +1,5 @@
 /** Strings of the invoices module (invoices, credit notes, payments), registered under `invoices.`; `vi` has the same keys (i18n.test.ts). */
 export const en = {
-  nav: 'Invoices',
-  paymentsNav: 'Payments',
   palette: { group: 'Invoices' },
   actions: {
     issue: 'Issue',
@@ -55,8 +53,6 @@ export const en = {
 };
 
 export const vi: typeof en = {
-  nav: 'Hoá đơn',
-  paymentsNav: 'Thanh toán',
   palette: { group: 'Hoá đơn' },
   actions: {
     issue: 'Phát hành',

@@ -32,8 +32,8 @@ export const invoicesModule: WebModule = {
     { path: 'payments/:id', element: lazyPage(page, 'RecordPage', { name: 'payments', extras: paymentExtras }) },
   ],
   nav: [
-    { key: 'invoices', label: 'invoices.nav', path: '/invoices', icon: IconReceipt, order: 32, visible: (u) => can(u, 'invoices') },
-    { key: 'payments', label: 'invoices.paymentsNav', path: '/payments', icon: IconCash, order: 33, visible: (u) => can(u, 'invoices') },
+    { key: 'invoices', label: 'nav.invoices', path: '/invoices', icon: IconReceipt, order: 32, visible: (u) => can(u, 'invoices') },
+    { key: 'payments', label: 'nav.payments', path: '/payments', icon: IconCash, order: 33, visible: (u) => can(u, 'invoices') },
   ],
   search: [{
     key: 'invoices', group: 'invoices.palette.group', visible: (u) => can(u, 'invoices'),

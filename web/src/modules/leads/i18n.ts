@@ -1,6 +1,5 @@
 /** Strings of the leads module, registered under `leads.` by index.ts; `vi` has the same keys (i18n.test.ts). */
 export const en = {
-  nav: 'Leads',
   close: 'Close',
   timeline: {
     badge: 'Lead', created: 'Captured', converted: 'Converted into this customer', updated: 'Changed: {{fields}}', updatedNothing: 'Details changed',
@@ -73,7 +72,6 @@ export const en = {
 };
 
 export const vi: typeof en = {
-  nav: 'Khách hàng tiềm năng',
   close: 'Đóng',
   timeline: {
     badge: 'Khách hàng tiềm năng', created: 'Đã ghi nhận', converted: 'Đã chuyển đổi thành khách hàng này', updated: 'Đã sửa: {{fields}}', updatedNothing: 'Đã sửa thông tin',

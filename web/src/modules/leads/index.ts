@@ -28,7 +28,7 @@ export const leadsModule: WebModule = {
     { path: 'leads', element: lazyPage(list, 'LeadList') },
     { path: 'leads/:id', element: lazyPage(page, 'RecordPage', { name: 'leads', extras }) },
   ],
-  nav: [{ key: 'leads', label: 'leads.nav', path: '/leads', icon: IconUserSearch, order: 25, visible: (u) => can(u, 'leads') }],
+  nav: [{ key: 'leads', label: 'nav.leads', path: '/leads', icon: IconUserSearch, order: 25, visible: (u) => can(u, 'leads') }],
   timelineItems: { lead: { label: 'leads.timeline.badge', icon: IconUserSearch, color: 'grape', load: () => import('./TimelineItem') } },
   settings: [
     {

@@ -1,7 +1,5 @@
 /** Strings of the orders module (orders, shipments, warranties), registered under `orders.`; `vi` has the same keys (i18n.test.ts). */
 export const en = {
-  nav: 'Orders',
-  warrantiesNav: 'Warranties',
   palette: { group: 'Orders' },
   actions: {
     picking: 'Start picking',
@@ -81,8 +79,6 @@ export const en = {
 };
 
 export const vi: typeof en = {
-  nav: 'Đơn hàng',
-  warrantiesNav: 'Bảo hành',
   palette: { group: 'Đơn hàng' },
   actions: {
     picking: 'Bắt đầu soạn hàng',

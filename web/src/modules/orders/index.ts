@@ -44,8 +44,8 @@ export const ordersModule: WebModule = {
     load: () => import('./PurchasesCard'),
   }],
   nav: [
-    { key: 'orders', label: 'orders.nav', path: '/orders', icon: IconShoppingCart, order: 31, visible: (u) => can(u, 'orders') },
-    { key: 'warranties', label: 'orders.warrantiesNav', path: '/warranties', icon: IconShieldCheck, order: 34, visible: (u) => can(u, 'warranties') },
+    { key: 'orders', label: 'nav.orders', path: '/orders', icon: IconShoppingCart, order: 31, visible: (u) => can(u, 'orders') },
+    { key: 'warranties', label: 'nav.warranties', path: '/warranties', icon: IconShieldCheck, order: 34, visible: (u) => can(u, 'warranties') },
   ],
   search: [{
     key: 'orders', group: 'orders.palette.group', visible: (u) => can(u, 'orders'),

@@ -1,6 +1,5 @@
 /** Strings of the products module, registered under `products.` (index.ts); `vi` has the same keys (i18n.test.ts). */
 export const en = {
-  nav: 'Products',
   palette: { group: 'Products' },
   stock: {
     title: 'Stock',
@@ -106,7 +105,6 @@ export const en = {
 };
 
 export const vi: typeof en = {
-  nav: 'Sản phẩm',
   palette: { group: 'Sản phẩm' },
   stock: {
     title: 'Tồn kho',

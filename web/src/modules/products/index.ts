@@ -25,7 +25,7 @@ export const productsModule: WebModule = {
     { path: 'products', element: lazyPage(() => import('./ProductList'), 'ProductList') },
     { path: 'products/:id', element: lazyPage(page, 'RecordPage', { name: 'products', extras }) },
   ],
-  nav: [{ key: 'products', label: 'products.nav', path: '/products', icon: IconPackage, order: 30, visible: (u) => can(u, 'products') }],
+  nav: [{ key: 'products', label: 'nav.products', path: '/products', icon: IconPackage, order: 30, visible: (u) => can(u, 'products') }],
   settings: [{
     key: 'inventory', label: 'products.settings.title', description: 'products.settings.description', path: 'inventory', icon: IconBuildingWarehouse, order: 63,
     visible: (u) => can(u, 'products', 'manage'), routes: [{ index: true, element: lazyPage(() => import('./settings/InventoryPage'), 'InventoryPage') }],

@@ -1,7 +1,5 @@
 /** Strings of the quotes module (quotes and contracts), registered under `quotes.`; `vi` has the same keys (i18n.test.ts). */
 export const en = {
-  nav: 'Quotes',
-  contractsNav: 'Contracts',
   palette: { group: 'Quotes' },
   actions: {
     pdf: 'Download PDF', send: 'Send', revise: 'Revise', approve: 'Approve discount', contract: 'Create contract', order: 'Create order', createFromDeal: 'Create quote', renew: 'Renew',
@@ -27,8 +25,6 @@ export const en = {
 };
 
 export const vi: typeof en = {
-  nav: 'Báo giá',
-  contractsNav: 'Hợp đồng',
   palette: { group: 'Báo giá' },
   actions: {
     pdf: 'Tải PDF', send: 'Gửi', revise: 'Điều chỉnh', approve: 'Duyệt chiết khấu', contract: 'Tạo hợp đồng', order: 'Tạo đơn hàng', createFromDeal: 'Tạo báo giá', renew: 'Gia hạn',

@@ -37,8 +37,8 @@ export const quotesModule: WebModule = {
   ],
   publicRoutes: [{ path: 'q/:token', element: lazyPage(() => import('./PublicQuotePage'), 'PublicQuotePage') }],
   nav: [
-    { key: 'quotes', label: 'quotes.nav', path: '/quotes', icon: IconFileInvoice, order: 31, visible: (u) => can(u, 'quotes') },
-    { key: 'contracts', label: 'quotes.contractsNav', path: '/contracts', icon: IconFileCertificate, order: 32, visible: (u) => can(u, 'contracts') },
+    { key: 'quotes', label: 'nav.quotes', path: '/quotes', icon: IconFileInvoice, order: 31, visible: (u) => can(u, 'quotes') },
+    { key: 'contracts', label: 'nav.contracts', path: '/contracts', icon: IconFileCertificate, order: 32, visible: (u) => can(u, 'contracts') },
   ],
   search: [{
     key: 'quotes', group: 'quotes.palette.group', visible: (u) => can(u, 'quotes'),

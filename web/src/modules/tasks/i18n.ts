@@ -1,6 +1,5 @@
 /** Strings of the tasks module, registered under `tasks.` by index.ts; `vi` has the same keys (i18n.test.ts). */
 export const en = {
-  nav: 'Tasks',
   myDay: { title: 'My day', description: 'Your open tasks: overdue, due today and coming up.', overdue: 'Overdue', today: 'Today', upcoming: 'Upcoming', empty: 'Nothing here.', noDue: 'No due time', all: 'All tasks', calendar: 'Calendar', complete: 'Mark “{{title}}” done', completed: 'Task done', subscribe: 'Subscribe in your calendar app' },
   outcome: { title: 'How did it go?', label: 'Outcome', hint: 'Logged on the contact’s timeline.', save: 'Complete', cancel: 'Cancel' },
   calendar: { title: 'Calendar', day: 'Day', week: 'Week', month: 'Month', today: 'Today', previous: 'Previous', next: 'Next', moved: 'Task moved to {{when}}', stale: 'Someone changed this task meanwhile; the calendar was reloaded.', dragHint: 'Drag a task to another day or hour to reschedule it.', hint: 'Times in {{zone}}. Drag a task to another day or hour, or use its Move to… button.', zone: 'Time zone', workspaceZone: 'Workspace ({{zone}})', moveTo: 'Move “{{title}}” to…', moveTitle: 'Move “{{title}}”', date: 'Date', time: 'Time', inZone: 'In {{zone}}.', badDate: 'Enter a date', badTime: 'Enter a time', move: 'Move', cancel: 'Cancel' },
@@ -12,7 +11,6 @@ export const en = {
 };
 
 export const vi: typeof en = {
-  nav: 'Công việc',
   myDay: { title: 'Hôm nay của tôi', description: 'Công việc đang mở của bạn: quá hạn, đến hạn hôm nay và sắp tới.', overdue: 'Quá hạn', today: 'Hôm nay', upcoming: 'Sắp tới', empty: 'Không có gì.', noDue: 'Chưa có hạn', all: 'Tất cả công việc', calendar: 'Lịch', complete: 'Đánh dấu “{{title}}” đã xong', completed: 'Đã xong công việc', subscribe: 'Đăng ký trong ứng dụng lịch' },
   outcome: { title: 'Kết quả thế nào?', label: 'Kết quả', hint: 'Được ghi vào dòng thời gian của liên hệ.', save: 'Hoàn thành', cancel: 'Huỷ' },
   calendar: { title: 'Lịch', day: 'Ngày', week: 'Tuần', month: 'Tháng', today: 'Hôm nay', previous: 'Trước', next: 'Sau', moved: 'Đã dời công việc sang {{when}}', stale: 'Ai đó vừa sửa công việc này; lịch đã được tải lại.', dragHint: 'Kéo một công việc sang ngày hoặc giờ khác để dời lịch.', hint: 'Giờ theo {{zone}}. Kéo công việc sang ngày hoặc giờ khác, hoặc dùng nút Dời sang….', zone: 'Múi giờ', workspaceZone: 'Theo không gian làm việc ({{zone}})', moveTo: 'Dời “{{title}}” sang…', moveTitle: 'Dời “{{title}}”', date: 'Ngày', time: 'Giờ', inZone: 'Theo múi giờ {{zone}}.', badDate: 'Nhập ngày', badTime: 'Nhập giờ', move: 'Dời', cancel: 'Huỷ' },

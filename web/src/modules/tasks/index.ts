@@ -26,7 +26,7 @@ export const tasksModule: WebModule = {
     { path: 'tasks/calendar', element: lazyPage(pages, 'CalendarPage') },
     { path: 'tasks/:id', element: lazyPage(page, 'RecordPage', { name: 'tasks' }) },
   ],
-  nav: [{ key: 'tasks', label: 'tasks.nav', path: '/tasks', icon: IconCalendarCheck, order: 24, visible: (u) => can(u, 'tasks') }],
+  nav: [{ key: 'tasks', label: 'nav.tasks', path: '/tasks', icon: IconCalendarCheck, order: 24, visible: (u) => can(u, 'tasks') }],
   palette: [
     { id: 'tasks-new', label: 'tasks.palette.newTask', description: 'tasks.palette.newTaskHint', icon: IconPlus, keywords: ['task', 'todo', 'công việc'], visible: (u) => can(u, 'tasks', 'create'), run: ({ navigate }) => navigate('/tasks/all?new=1') },
     { id: 'tasks-my-day', label: 'tasks.palette.myDay', description: 'tasks.palette.myDayHint', icon: IconCalendarCheck, keywords: ['tasks', 'today', 'hôm nay'], visible: (u) => can(u, 'tasks'), run: ({ navigate }) => navigate('/tasks') },
@@ -34,7 +34,7 @@ export const tasksModule: WebModule = {
   home: [{ key: 'my-tasks', order: 10, size: 'half', visible: (u) => can(u, 'tasks'), load: () => import('./MyTasksWidget') }],
   timelineItems: { task_record: { label: 'tasks.timeline.badge', icon: IconCalendarCheck, color: 'orange', load: () => import('./TimelineItem') } },
   search: [{
-    key: 'tasks', group: 'tasks.nav', visible: (u) => can(u, 'tasks'),
+    key: 'tasks', group: 'nav.tasks', visible: (u) => can(u, 'tasks'),
     search: async (q, signal) => {
       const found = await api.get<Page<RecordItem>>('/objects/tasks', { q, limit: 5 }, { signal });
       return found.data.map((r) => ({ id: `task-${r.id}`, label: r.title, path: recordHref('tasks', r.id) }));

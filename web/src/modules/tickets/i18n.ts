@@ -1,6 +1,5 @@
 /** Strings of the tickets module, registered under `tickets.` (index.ts; the public support page registers them itself); `vi` has the same keys (i18n.test.ts). */
 export const en = {
-  nav: 'Tickets',
   palette: { group: 'Tickets' },
   timeline: {
     created: 'Ticket opened', solved: 'Ticket solved', satisfaction: 'Satisfaction', message: 'Ticket message',
@@ -212,7 +211,6 @@ export const en = {
 };
 
 export const vi: typeof en = {
-  nav: 'Phiếu hỗ trợ',
   palette: { group: 'Phiếu hỗ trợ' },
   timeline: {
     created: 'Mở phiếu hỗ trợ', solved: 'Đã giải quyết phiếu', satisfaction: 'Mức hài lòng', message: 'Tin nhắn phiếu hỗ trợ',

@@ -36,7 +36,7 @@ export const ticketsModule: WebModule = {
     { path: 'support', element: lazyPage(() => import('./SupportPage'), 'SupportPage') },
     { path: 'survey/:token', element: lazyPage(() => import('./survey/SurveyPage'), 'SurveyPage') },
   ],
-  nav: [{ key: 'tickets', label: 'tickets.nav', path: '/tickets', icon: IconLifebuoy, order: 35, visible: (u) => can(u, 'tickets') }],
+  nav: [{ key: 'tickets', label: 'nav.tickets', path: '/tickets', icon: IconLifebuoy, order: 35, visible: (u) => can(u, 'tickets') }],
   timelineItems: Object.fromEntries((['created', 'solved', 'satisfaction', 'message'] as const).map((e) => [`ticket_${e}`, { label: `tickets.timeline.${e}`, icon: IconLifebuoy, color: 'cyan', load: ticketItem }])),
   search: [{
     key: 'tickets', group: 'tickets.palette.group', visible: (u) => can(u, 'tickets'),
