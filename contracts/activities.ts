@@ -1,6 +1,6 @@
 /**
- * Activities and the 360° timeline: notes, calls, meetings, logged emails and tasks on a contact or a
- * company, their attachments, and the merged timeline (activities + field changes + items other modules
+ * Activities and the 360° timeline: notes, calls, meetings, logged emails and tasks on a contact, a
+ * company or any engine record (`recordType` + `recordId`: a deal, a ticket, a custom object's record), their attachments, and the merged timeline (activities + field changes + items other modules
  * add through the timeline extension point). All routes live under /api/v1. Bodies are strict.
  */
 import { z } from 'zod';
@@ -50,13 +50,23 @@ const readOnly = {
   updatedAt: z.never({ error: 'updatedAt is read-only' }).optional(),
 };
 
-/** POST /activities: a type and a contact or a company (or both). */
+/** An engine object's API name (`deals`, `tickets`, `vehicles`…): the type of record an activity is on. */
+export const activityRecordType = z.string().regex(/^[a-z][a-z0-9_]{0,59}$/, 'an object API name, e.g. deals');
+
+/**
+ * POST /activities: a type and what it is on: a contact, a company (or both), or an engine record by
+ * `recordType` + `recordId` (the caller needs read on that object; the record cannot change afterwards).
+ */
 export const activityInput = z
-  .strictObject({ type: activityType, ...activityFields, ...readOnly })
-  .refine((a) => !!(a.contactId || a.companyId), { message: 'an activity belongs to a contact or a company', path: ['contactId'] });
+  .strictObject({ type: activityType, ...activityFields, recordType: activityRecordType.optional(), recordId: idSchema.optional(), ...readOnly })
+  .refine((a) => !a.recordType === !a.recordId, { message: 'recordType and recordId go together', path: ['recordId'] })
+  .refine((a) => !!(a.contactId || a.companyId || a.recordId), { message: 'an activity belongs to a contact, a company or a record (recordType + recordId)', path: ['contactId'] });
 export type ActivityInput = z.infer<typeof activityInput>;
 /** PATCH /activities/{id}: any subset (the type cannot change). */
-export const activityPatch = z.strictObject({ ...activityFields, ...readOnly, type: z.never({ error: 'type cannot change' }).optional() });
+export const activityPatch = z.strictObject({
+  ...activityFields, ...readOnly, type: z.never({ error: 'type cannot change' }).optional(),
+  recordType: z.never({ error: 'recordType cannot change' }).optional(), recordId: z.never({ error: 'recordId cannot change' }).optional(),
+});
 export type ActivityPatch = z.infer<typeof activityPatch>;
 /** POST /activities/{id}/complete: `completed: false` reopens a task. */
 export const completeBody = z.strictObject({ completed: z.boolean().default(true) });
@@ -84,6 +94,9 @@ export const activitySchema = z.object({
   body: z.string().nullable(),
   contactId: idSchema.nullable(),
   companyId: idSchema.nullable(),
+  /** The engine record it is on (`deals` + id), or null for a contact's/company's activity. */
+  recordType: z.string().nullable(),
+  recordId: idSchema.nullable(),
   ownerId: idSchema.nullable(),
   owner: userRef.nullable(),
   teamId: idSchema.nullable(),
@@ -107,10 +120,12 @@ export const activitySchema = z.object({
 });
 export type Activity = z.infer<typeof activitySchema>;
 
-/** GET /activities: the caller's visible activities; `contactId`/`companyId` narrow to one record (needs read on it). */
+/** GET /activities: the caller's visible activities; `contactId`/`companyId` or `recordType`+`recordId` narrow to one record (needs read on it). */
 export const activityListQuery = pageQuery.extend({
   contactId: idSchema.optional(),
   companyId: idSchema.optional(),
+  recordType: activityRecordType.optional(),
+  recordId: idSchema.optional(),
   /** Comma-separated types, e.g. `task` or `call,meeting`. */
   types: z.string().max(100).optional(),
   ownerId: idSchema.optional(),
@@ -124,8 +139,12 @@ export const activityPage = pageOf(activitySchema);
 
 // ───────────────────────── timeline ─────────────────────────
 
-/** Item types of the built-in sources; other modules add theirs (ticket, deal, order, campaign…). */
-export const builtinTimelineTypes = [...activityTypes, 'field_change'] as const;
+/**
+ * Item types of the built-in sources; other modules add theirs (ticket, deal, order, campaign…). On an engine
+ * record, `field_change` items are its `updated` events and `record_event` its created/deleted/restored ones
+ * (`data.event`).
+ */
+export const builtinTimelineTypes = [...activityTypes, 'field_change', 'record_event'] as const;
 
 export const fieldChangeSchema = z.object({
   field: z.string(),
@@ -164,6 +183,12 @@ export const timelineQuery = pageQuery.extend({
   types: z.string().max(300).optional(),
 });
 export const timelinePage = pageOf(timelineItemSchema);
+
+/**
+ * GET /activities/timeline?recordType=deals&recordId=…: an engine record's one stream, newest first — its
+ * activities and its field events (record_events) merged by (occurredAt, id) with one keyset cursor.
+ */
+export const recordTimelineQuery = timelineQuery.extend({ recordType: activityRecordType, recordId: idSchema });
 
 // ───────────────────────── attachments ─────────────────────────
 

@@ -100,7 +100,7 @@ function demoHistory(
     const openTask = type === 'task' && r.rnd() < 0.6;
     const inbound = r.rnd() < 0.4;
     rows.push({
-      id: newId(), type, subject: t.subject, body, contact_id: contact.id, company_id: null,
+      id: newId(), type, subject: t.subject, body, contact_id: contact.id, company_id: null, record_type: null, record_id: null,
       owner_id: author.id, team_id: author.team_id, occurred_at: at,
       duration_seconds: type === 'call' ? 120 + Math.floor(r.rnd() * 900) : type === 'meeting' ? 1800 + Math.floor(r.rnd() * 4) * 900 : null,
       direction: type === 'call' || type === 'email' ? (inbound ? 'inbound' : 'outbound') : null,

@@ -70,4 +70,15 @@ export const activitiesMigrations: MigrationSet = {
       await db.schema.createIndex('activities_company_time_idx').on('activities').columns(['company_id', 'occurred_at', 'id']).execute();
     },
   },
+  '20261210_0100_activities_records': {
+    // Activities on any engine record by (record type, record id): a deal, a ticket, a custom object's record.
+    // No foreign key (the target table depends on the type); contacts and companies keep contact_id/company_id.
+    // The index serves a record's timeline like the contact/company ones: walked backwards with a row-value keyset.
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    async up(db: Kysely<any>) {
+      await db.schema.alterTable('activities').addColumn('record_type', 'text').execute();
+      await db.schema.alterTable('activities').addColumn('record_id', 'text').execute();
+      await db.schema.createIndex('activities_record_time_idx').on('activities').columns(['record_type', 'record_id', 'occurred_at', 'id']).execute();
+    },
+  },
 };

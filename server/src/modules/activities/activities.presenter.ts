@@ -33,6 +33,8 @@ export function presentActivity(r: ActivityRow, attachments: AttachmentRow[] = [
     body: r.body,
     contactId: r.contact_id,
     companyId: r.company_id,
+    recordType: r.record_type,
+    recordId: r.record_id,
     ownerId: r.owner_id,
     owner: r.owner_id && r.owner_name !== null ? { id: r.owner_id, name: r.owner_name } : null,
     teamId: r.team_id,

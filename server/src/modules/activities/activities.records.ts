@@ -8,6 +8,7 @@ import type { Executor } from '../../platform/db/db.js';
 import { nowIso } from '../../platform/ids.js';
 import { presentActivity } from './activities.presenter.js';
 import { activitiesRepository as repo, type AttachmentRow } from './activities.repository.js';
+import { activityLink } from './activities.service.js';
 
 /** Every activity of a contact (deleted ones too: they are still data about the person) with attachments. */
 export async function activitiesOfContact(ex: Executor, contactId: string): Promise<{ activities: Activity[]; attachments: AttachmentRow[] }> {
@@ -66,7 +67,7 @@ export async function sendDueReminders(ctx: AppContext, now = new Date()): Promi
       await ctx.database.db.transaction().execute(async (trx) => {
         // The conditional update makes a reminder go out once even if two workers race.
         if (!(await repo.markReminded(trx, t.id, nowIso())) || !t.owner_id) return;
-        const link = t.contact_id ? `/contacts/${t.contact_id}` : t.company_id ? `/companies/${t.company_id}` : null;
+        const link = activityLink(t);
         await ctx.services.notifications.notify(trx, t.owner_id, {
           type: 'task.reminder',
           title: `Reminder: ${t.subject || 'task'}`,

@@ -1,4 +1,4 @@
-import { sql, type ExpressionBuilder, type Selectable, type Updateable } from 'kysely';
+import { sql, type ExpressionBuilder, type RawBuilder, type Selectable, type SqlBool, type Updateable } from 'kysely';
 import type { Executor } from '../../platform/db/db.js';
 import type { DB } from '../../platform/db/schema.js';
 import type { ActivitiesTable, AttachmentsTable } from './activities.tables.js';
@@ -64,19 +64,21 @@ export const activitiesRepository = {
   async list(
     ex: Executor,
     q: {
-      contactId?: string; companyId?: string; types?: string[]; ownerId?: string; status?: 'open' | 'done';
-      dueBefore?: string; ownerScope: OwnerScope | null; after?: [string, string]; limit: number;
+      contactId?: string; companyId?: string; record?: { type: string; id: string }; types?: string[]; ownerId?: string; status?: 'open' | 'done';
+      dueBefore?: string; ownerScope: OwnerScope | null; recordScope?: RawBuilder<SqlBool> | undefined; after?: [string, string]; limit: number;
     },
   ): Promise<ActivityRow[]> {
     let qb = withOwner(ex).where('a.deleted_at', 'is', null);
     if (q.contactId) qb = qb.where('a.contact_id', '=', q.contactId);
     if (q.companyId) qb = qb.where('a.company_id', '=', q.companyId);
+    if (q.record) qb = qb.where('a.record_type', '=', q.record.type).where('a.record_id', '=', q.record.id);
     if (q.types?.length) qb = qb.where('a.type', 'in', q.types);
     if (q.ownerId) qb = qb.where('a.owner_id', '=', q.ownerId);
     if (q.status === 'open') qb = qb.where('a.type', '=', 'task').where('a.completed_at', 'is', null);
     if (q.status === 'done') qb = qb.where('a.type', '=', 'task').where('a.completed_at', 'is not', null);
     if (q.dueBefore) qb = qb.where('a.due_at', '<', q.dueBefore);
     if (q.ownerScope) qb = qb.where(ownerScopeWhere(q.ownerScope));
+    if (q.recordScope) qb = qb.where(q.recordScope);
     if (q.status === 'open') {
       // Tasks without a due date sort last: coalesce to a far-future sentinel.
       const due = sql<string>`coalesce(a.due_at, '9999-12-31T23:59:59.999Z')`;
@@ -91,8 +93,10 @@ export const activitiesRepository = {
   },
 
   /** Timeline source query: one record's activities before a keyset position, newest first. */
-  async forTimeline(ex: Executor, q: { column: 'contact_id' | 'company_id'; id: string; types: string[] | null; before: Before | null; limit: number }) {
-    let qb = withOwner(ex).where(`a.${q.column}`, '=', q.id).where('a.deleted_at', 'is', null);
+  async forTimeline(ex: Executor, q: { column: 'contact_id' | 'company_id' | { recordType: string }; id: string; types: string[] | null; before: Before | null; limit: number }) {
+    const col = q.column;
+    let qb = (typeof col === 'string' ? withOwner(ex).where(`a.${col}`, '=', q.id) : withOwner(ex).where('a.record_type', '=', col.recordType).where('a.record_id', '=', q.id))
+      .where('a.deleted_at', 'is', null);
     if (q.types) qb = qb.where('a.type', 'in', q.types);
     if (q.before) qb = qb.where(olderThan(q.before.occurredAt, q.before.id));
     return qb.orderBy('a.occurred_at', 'desc').orderBy('a.id', 'desc').limit(q.limit).execute();
@@ -189,6 +193,12 @@ export const activitiesRepository = {
 
   async deleteAttachment(trx: Executor, id: string): Promise<void> {
     await trx.deleteFrom('attachments').where('id', '=', id).execute();
+  },
+
+  /** Every activity id of an engine record, deleted ones included (its purge). */
+  async idsOfRecord(ex: Executor, type: string, id: string): Promise<string[]> {
+    const rows = await ex.selectFrom('activities').select('id').where('record_type', '=', type).where('record_id', '=', id).execute();
+    return rows.map((r) => r.id);
   },
 
   /** Every activity id of a contact or company, deleted ones included (merge, erase, purge). */

@@ -14,13 +14,14 @@ import { activityOwnerScope, canAssignTo, canChange, canSeeRecord, ownsInScope }
 import { auditSnapshot, presentActivity } from './activities.presenter.js';
 import { activitiesRepository as repo, type ActivityRow } from './activities.repository.js';
 import type { ActivitiesTable } from './activities.tables.js';
+import { canSeeEngineRecord, engineRecord, recordVisibleWhere } from './activities.targets.js';
 import { fetchTimeline, type TimelineEntity } from './activities.timeline.js';
 
 export const actorOf = (p: Principal): Actor => ({ id: p.userId, label: p.name });
 const iso = (v: string | null | undefined) => (v ? new Date(v).toISOString() : v);
 
 /** Throws 404 unless the contact/company exists, is live and the principal may read it. */
-export async function assertRecordVisible(ex: Executor, p: Principal, entity: TimelineEntity, id: string, path?: string) {
+export async function assertRecordVisible(ex: Executor, p: Principal, entity: 'contact' | 'company', id: string, path?: string) {
   const rec = await repo.recordOwner(ex, entity, id);
   if (!rec || !canSeeRecord(p, entity, rec)) {
     if (path) throw invalid(path, `${entity} not found`);
@@ -35,6 +36,8 @@ export async function assertRecordVisible(ex: Executor, p: Principal, entity: Ti
  * read must answer the same (authorization matrix).
  */
 async function canRead(ex: Executor, p: Principal, a: ActivityRow): Promise<boolean> {
+  // On an engine record the record governs: visible exactly when the record is (owning it is not enough).
+  if (a.record_type) return !!a.record_id && canSeeEngineRecord(ex, p, a.record_type, a.record_id);
   if (ownsInScope(p, a)) return true;
   for (const [entity, id] of [['contact', a.contact_id], ['company', a.company_id]] as const) {
     if (!id) continue;
@@ -62,11 +65,11 @@ async function present(ex: Executor, row: ActivityRow): Promise<Activity> {
 }
 
 /** Notifies users newly mentioned in a body (never the author); returns the stored mention list. */
-async function notifyMentions(ctx: Pick<AppContext, 'services'>, trx: Executor, p: Principal, a: { id: string; subject: string | null; body: string | null; contact_id: string | null; company_id: string | null }, previous: string[]) {
+async function notifyMentions(ctx: Pick<AppContext, 'services'>, trx: Executor, p: Principal, a: { id: string; subject: string | null; body: string | null; contact_id: string | null; company_id: string | null; record_type: string | null; record_id: string | null }, previous: string[]) {
   const ids = extractMentions(a.body);
   const users = await repo.activeUsers(trx, ids);
   const valid = ids.filter((id) => users.some((u) => u.id === id));
-  const link = a.contact_id ? `/contacts/${a.contact_id}` : `/companies/${a.company_id}`;
+  const link = activityLink(a);
   for (const userId of valid) {
     if (previous.includes(userId) || userId === p.userId) continue;
     await ctx.services.notifications.notify(trx, userId, {
@@ -77,6 +80,13 @@ async function notifyMentions(ctx: Pick<AppContext, 'services'>, trx: Executor, 
     });
   }
   return valid;
+}
+
+/** The page an activity is on (notifications link there). */
+export function activityLink(a: { contact_id: string | null; company_id: string | null; record_type: string | null; record_id: string | null }): string | null {
+  if (a.contact_id) return `/contacts/${a.contact_id}`;
+  if (a.company_id) return `/companies/${a.company_id}`;
+  return a.record_type && a.record_id ? `/objects/${a.record_type}/${a.record_id}` : null;
 }
 
 function checkTaskTimes(type: string, row: { due_at: string | null; remind_at: string | null }) {
@@ -93,6 +103,10 @@ export const activitiesService = {
   async createIn(ctx: Pick<AppContext, 'services'>, trx: Executor, p: Principal, input: ActivityInput): Promise<Activity> {
     if (input.contactId) await assertRecordVisible(trx, p, 'contact', input.contactId, 'contactId');
     if (input.companyId) await assertRecordVisible(trx, p, 'company', input.companyId, 'companyId');
+    if (input.recordType && input.recordId) {
+      if (input.contactId || input.companyId) throw invalid('recordType', 'an activity is on a contact/company or on a record, not both');
+      await engineRecord(trx, p, input.recordType, input.recordId, true);
+    }
     const ownerId = input.ownerId ?? p.userId;
     const owner = await repo.userTeam(trx, ownerId);
     if (!owner) throw invalid('ownerId', 'user not found');
@@ -101,7 +115,8 @@ export const activitiesService = {
     const id = newId();
     const row: Omit<ActivitiesTable, 'version' | 'mentions'> & { mentions: string } = {
       id, type: input.type, subject: input.subject ?? null, body: input.body ? sanitizeBody(input.body) : null,
-      contact_id: input.contactId ?? null, company_id: input.companyId ?? null, owner_id: ownerId, team_id: owner.team_id,
+      contact_id: input.contactId ?? null, company_id: input.companyId ?? null,
+      record_type: input.recordType ?? null, record_id: input.recordType ? (input.recordId ?? null) : null, owner_id: ownerId, team_id: owner.team_id,
       occurred_at: iso(input.occurredAt) ?? now, duration_seconds: input.durationSeconds ?? null,
       direction: input.direction ?? null, outcome: input.outcome ?? null, due_at: iso(input.dueAt) ?? null,
       remind_at: iso(input.remindAt) ?? null, reminded_at: null, completed_at: null, location: input.location ?? null,
@@ -127,6 +142,7 @@ export const activitiesService = {
       assertVersion(expected, Number(current.version));
       const before = await present(trx, current);
       const set: Updateable<ActivitiesTable> = { updated_at: nowIso(), updated_by: p.userId };
+      if (current.record_type && (patch.contactId || patch.companyId)) throw invalid('contactId', 'an activity on a record cannot move to a contact or company');
       if (patch.contactId !== undefined && patch.contactId !== current.contact_id) {
         if (patch.contactId) await assertRecordVisible(trx, p, 'contact', patch.contactId, 'contactId');
         set.contact_id = patch.contactId;
@@ -137,7 +153,7 @@ export const activitiesService = {
       }
       const contactAfter = set.contact_id !== undefined ? set.contact_id : current.contact_id;
       const companyAfter = set.company_id !== undefined ? set.company_id : current.company_id;
-      if (!contactAfter && !companyAfter) {
+      if (!contactAfter && !companyAfter && !current.record_id) {
         throw invalid('contactId', 'an activity belongs to a contact or a company');
       }
       if (patch.ownerId !== undefined) {
@@ -211,13 +227,21 @@ export const activitiesService = {
     } else if (q.companyId) {
       await assertRecordVisible(ex, p, 'company', q.companyId);
       ownerScope = null;
+    } else if (q.recordType || q.recordId) {
+      if (!q.recordType) throw invalid('recordType', 'required with recordId');
+      if (!q.recordId) throw invalid('recordId', 'required with recordType');
+      await engineRecord(ex, p, q.recordType, q.recordId, false);
+      ownerScope = null;
     }
     if (ownerScope === 'none') return { data: [], nextCursor: null };
+    // Without a record filter, activities on engine records show only where their record is visible.
+    const recordScope = q.contactId || q.companyId || q.recordType ? undefined : await recordVisibleWhere(ex, p);
     const types = q.types ? splitTypes(q.types) : undefined;
     const after = decodeCursor(q.cursor, 2) as [string, string] | undefined;
     const rows = await repo.list(ex, {
-      contactId: q.contactId, companyId: q.companyId, types, ownerId: q.ownerId, status: q.status,
-      dueBefore: iso(q.dueBefore) ?? undefined, ownerScope, after, limit: q.limit,
+      contactId: q.contactId, companyId: q.companyId, types,
+      record: q.recordType && q.recordId ? { type: q.recordType, id: q.recordId } : undefined, ownerId: q.ownerId, status: q.status,
+      dueBefore: iso(q.dueBefore) ?? undefined, ownerScope, recordScope, after, limit: q.limit,
     });
     const page = toPage(rows, q.limit, (r) => (q.status === 'open' ? [r.due_at ?? '9999-12-31T23:59:59.999Z', r.id] : [r.occurred_at, r.id]));
     const atts = await repo.attachmentsOf(ex, page.data.map((r) => r.id));
@@ -225,11 +249,12 @@ export const activitiesService = {
   },
 
   /** A record's merged timeline page (all sources), newest first. */
-  async timeline(ex: Executor, p: Principal, entity: TimelineEntity, id: string, q: { limit: number; cursor?: string | undefined; types?: string | undefined }) {
-    await assertRecordVisible(ex, p, entity, id);
+  async timeline(ex: Executor, p: Principal, entity: TimelineEntity, id: string, q: { limit: number; cursor?: string | undefined; types?: string | undefined; recordType?: string | undefined }) {
+    if (entity === 'record') await engineRecord(ex, p, q.recordType ?? '', id, false);
+    else await assertRecordVisible(ex, p, entity, id);
     const c = decodeCursor(q.cursor, 2) as [string, string] | undefined;
     const before = c ? { occurredAt: String(c[0]), id: String(c[1]) } : null;
-    const items = await fetchTimeline(ex, p, { entity, id, before, limit: q.limit + 1, types: q.types ? splitTypes(q.types) : null });
+    const items = await fetchTimeline(ex, p, { entity, id, recordType: q.recordType, before, limit: q.limit + 1, types: q.types ? splitTypes(q.types) : null });
     return toPage<TimelineItem>(items, q.limit, (i) => [i.occurredAt, i.id]);
   },
 };
@@ -242,5 +267,5 @@ export function splitTypes(types: string): string[] {
 
 /** Event payloads carry ids and kinds, not personal content (events outlive erasure in consumers). */
 function eventData(a: Activity) {
-  return { id: a.id, type: a.type, contactId: a.contactId, companyId: a.companyId, ownerId: a.ownerId, dueAt: a.dueAt, completedAt: a.completedAt };
+  return { id: a.id, type: a.type, contactId: a.contactId, companyId: a.companyId, recordType: a.recordType, recordId: a.recordId, ownerId: a.ownerId, dueAt: a.dueAt, completedAt: a.completedAt };
 }

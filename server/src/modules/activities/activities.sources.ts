@@ -25,8 +25,11 @@ const activityTitle: Record<string, (s: string | null) => string> = {
 
 registerTimelineSource('activities', {
   types: [...activityTypes],
+  entities: ['contact', 'company', 'record'],
   async fetch(ex, p, q) {
-    const rows = await repo.forTimeline(ex, { column: q.entity === 'contact' ? 'contact_id' : 'company_id', id: q.id, types: q.types, before: q.before, limit: q.limit });
+    if (q.entity === 'record' && !q.recordType) return [];
+    const column = q.entity === 'record' ? { recordType: q.recordType! } : q.entity === 'contact' ? 'contact_id' as const : 'company_id' as const;
+    const rows = await repo.forTimeline(ex, { column, id: q.id, types: q.types, before: q.before, limit: q.limit });
     const atts = await repo.attachmentsOf(ex, rows.map((r) => r.id));
     // On a company's timeline an activity logged with one of its people says who (when the reader may see them).
     const labels = q.entity === 'company' ? await contactLabels(ex, p, rows) : new Map<string, { id: string; name: string }>();

@@ -10,6 +10,9 @@ export interface ActivitiesTable {
   body: string | null;
   contact_id: string | null;
   company_id: string | null;
+  /** An engine record's type (API name, e.g. `deals`, `vehicles`) and id (migration 20261210_0100_activities_records). */
+  record_type: string | null;
+  record_id: string | null;
   owner_id: string | null;
   team_id: string | null;
   occurred_at: string;

@@ -13,11 +13,14 @@ import type { Principal } from '../../platform/auth/principal.js';
 import type { Executor } from '../../platform/db/db.js';
 import type { Before } from './activities.repository.js';
 
-export type TimelineEntity = 'contact' | 'company';
+/** A contact, a company, or an engine record (`recordType` names its object: `deals`, `vehicles`…). */
+export type TimelineEntity = 'contact' | 'company' | 'record';
 
 export interface TimelineFetch {
   entity: TimelineEntity;
   id: string;
+  /** For `record`: the object's API name. */
+  recordType?: string | undefined;
   /** Only items strictly older than this (occurredAt, id) position; null for the first page. */
   before: Before | null;
   limit: number;
@@ -28,7 +31,7 @@ export interface TimelineFetch {
 export interface TimelineSource {
   /** Item types this source produces; it is skipped when a type filter excludes all of them. */
   types: string[];
-  /** Entities it has items for (default both). */
+  /** Entities it has items for (default contact and company; an engine record's timeline asks only sources naming `record`). */
   entities?: TimelineEntity[];
   /**
    * Items of the record older than `before`, newest first, at most `limit`. The caller has already
@@ -67,10 +70,10 @@ function isBefore(item: { occurredAt: string; id: string }, before: Before | nul
 export async function fetchTimeline(
   executor: Executor,
   principal: Principal,
-  q: { entity: TimelineEntity; id: string; before: Before | null; limit: number; types: string[] | null },
+  q: { entity: TimelineEntity; id: string; recordType?: string | undefined; before: Before | null; limit: number; types: string[] | null },
 ): Promise<TimelineItem[]> {
   const wanted = [...sources.entries()].filter(
-    ([, s]) => (!s.entities || s.entities.includes(q.entity)) && (!q.types || s.types.some((t) => q.types!.includes(t))),
+    ([, s]) => (s.entities ?? ['contact', 'company']).includes(q.entity) && (!q.types || s.types.some((t) => q.types!.includes(t))),
   );
   const batches = await Promise.all(
     wanted.map(([, s]) => s.fetch(executor, principal, { ...q, types: q.types ? s.types.filter((t) => q.types!.includes(t)) : null })),
