@@ -42,14 +42,17 @@ export type ObjectLabels = z.infer<typeof objectLabels>;
  * text, long_text, email (lowercased), phone (E.164), url (http/https) → string; number, percent (0–100 as
  * typed, e.g. 12.5) → number; rating → integer 1–5; money → `{ amount: integer minor units, currency: ISO 4217 }`;
  * date → `YYYY-MM-DD`; datetime → ISO 8601 (stored UTC); boolean → boolean; select → option value;
- * multi_select → option values; user → user id; relation → id of a record of `relation.target`.
+ * multi_select → option values; user → user id; relation → id of a record of `relation.target`;
+ * relations (many-to-many) → ids of records of `relation.target` (distinct, at most 200, order kept; stored in the
+ * `record_links` table as well, for filters and back-references); attachments → `[{ id, name, size, contentType }]`
+ * (read-only in `values`: files are uploaded and deleted at `/objects/{name}/{id}/fields/{key}/files`).
  * formula and rollup are read-only computed fields: their value has the shape of their `resultType` (number, text,
  * boolean, date or datetime), stored and recomputed on every write (see server/src/platform/records/README.md).
  * Every value may be null (absent). A value above the reader's classification is null and its key listed in `masked`.
  */
 export const fieldTypes = [
   'text', 'long_text', 'number', 'money', 'percent', 'date', 'datetime', 'boolean', 'select', 'multi_select',
-  'email', 'phone', 'url', 'user', 'relation', 'rating', 'formula', 'rollup',
+  'email', 'phone', 'url', 'user', 'relation', 'rating', 'formula', 'rollup', 'relations', 'attachments',
 ] as const;
 export const fieldType = z.enum(fieldTypes);
 export type FieldType = z.infer<typeof fieldType>;
@@ -72,9 +75,14 @@ export type SelectOption = z.infer<typeof selectOption>;
 export const relationSpec = z.strictObject({
   /** Target object's API name. */
   target: objectName,
-  /** Only many-to-one today: the field holds one id. */
-  kind: z.literal('many_to_one').default('many_to_one'),
+  /** many_to_one (type relation: the field holds one id) or many_to_many (type relations: a list of ids); follows the type when absent. */
+  kind: z.enum(['many_to_one', 'many_to_many']).optional(),
 });
+/** Most records one many-to-many field may link. */
+export const RELATIONS_MAX = 200;
+/** Most files one attachments field holds, and the size limit of each. */
+export const FIELD_FILES_MAX = 20;
+export const FIELD_FILE_MAX_BYTES = 10 * 1024 * 1024;
 
 /** Aggregates of a rollup: count of the pointing records, or sum/min/max of one of their fields. */
 export const rollupFunctions = ['count', 'sum', 'min', 'max'] as const;
@@ -123,8 +131,8 @@ export const fieldDefSchema = z.object({
   options: z.array(selectOption).nullable(),
   /** For money: ISO 4217 currency of every value. */
   currency: z.string().nullable(),
-  /** For relation: the target object. */
-  relation: z.object({ target: objectName, kind: z.literal('many_to_one') }).nullable(),
+  /** For relation and relations: the target object (kind many_to_one for relation, many_to_many for relations). */
+  relation: z.object({ target: objectName, kind: z.enum(['many_to_one', 'many_to_many']) }).nullable(),
   /** Computed or system fields cannot be written. */
   readOnly: z.boolean(),
   /** For formula: its expression (see server/src/platform/records/formula.ts). */
@@ -160,7 +168,7 @@ export const fieldInput = z.strictObject({
   searchable: z.boolean().optional().describe('Default true for text, email, phone and url fields'),
   options: z.array(selectOption).max(200).optional().describe('Required for select and multi_select'),
   currency: z.string().regex(/^[A-Z]{3}$/, 'ISO 4217 code, e.g. VND').optional().describe('Required for money'),
-  relation: relationSpec.optional().describe('Required for relation'),
+  relation: relationSpec.optional().describe('Required for relation and relations'),
   formula: z.string().min(1).max(2000).optional().describe('Required for formula, e.g. `IF(price > 0, ROUND(cost / price * 100, 1), 0)`'),
   rollup: rollupSpec.optional().describe('Required for rollup'),
   position: z.number().int().min(0).max(10_000).optional(),
@@ -257,6 +265,12 @@ export type MoneyValue = z.infer<typeof moneyValue>;
 /** A relation value resolved by `include`: the id and the target record's title. */
 export const relatedRef = z.object({ id: idSchema, title: z.string() });
 export type RelatedRef = z.infer<typeof relatedRef>;
+/** One file of an attachments field (download at `/objects/{name}/{id}/fields/{key}/files/{fileId}`). */
+export const fieldFile = z.object({ id: idSchema, name: z.string(), size: z.number().int(), contentType: z.string() });
+export type FieldFile = z.infer<typeof fieldFile>;
+export const fieldFileParams = z.object({ name: objectName, id: idSchema, key: fieldKey });
+export const fieldFileIdParams = fieldFileParams.extend({ fileId: idSchema });
+export const fieldFileList = z.object({ data: z.array(fieldFile) });
 
 export const recordSchema = z.object({
   id: idSchema,
@@ -278,6 +292,8 @@ export const recordSchema = z.object({
   masked: z.array(z.string()),
   /** With `include=<relation keys>`: each requested relation resolved, null when empty or not visible to the caller. */
   included: z.record(z.string(), relatedRef.nullable()).optional(),
+  /** With `include=<relations keys>` naming many-to-many fields: each resolved to its linked records the caller may see. */
+  includedMany: z.record(z.string(), z.array(relatedRef)).optional(),
 });
 export type RecordData = z.infer<typeof recordSchema>;
 export const recordPage = pageOf(recordSchema);
@@ -302,14 +318,17 @@ export const recordParams = z.object({ name: objectName.describe('Object API nam
 /**
  * Filter operators. eq/neq: any type (select: option value; multi_select: contains that option);
  * contains: text-like; gt/gte/lt/lte: number, money (minor units), percent, rating, date, datetime;
- * in: an array of values (select, text, user, relation...); empty/not_empty: no value.
+ * in: an array of values (select, text, user, relation...); empty/not_empty: no value (any type).
+ * has_any/has_all: many-to-many (relations) fields only, an array of 1–100 ids: linked to any / every one of them.
+ * relations and attachments fields take only these (attachments: empty/not_empty).
  */
-export const recordFilterOps = ['eq', 'neq', 'contains', 'gt', 'gte', 'lt', 'lte', 'in', 'empty', 'not_empty'] as const;
+export const recordFilterOps = ['eq', 'neq', 'contains', 'gt', 'gte', 'lt', 'lte', 'in', 'empty', 'not_empty', 'has_any', 'has_all'] as const;
 export const recordFilterOp = z.enum(recordFilterOps);
 export type RecordFilterOp = z.infer<typeof recordFilterOp>;
 /**
  * One condition. `field`: a field key; a system field (`id`, `ownerId`, `teamId`, `createdAt`, `updatedAt`);
- * or `<relationKey>.<targetFieldKey>` for a field of the related custom object (one hop).
+ * or `<relationKey>.<targetFieldKey>` for a field of the related custom object (one hop; through a many-to-many
+ * field: any of the linked records matches).
  */
 export const recordFilter = z.strictObject({ field: z.string().min(1).max(90), op: recordFilterOp, value: z.unknown().optional() });
 export type RecordFilter = z.infer<typeof recordFilter>;

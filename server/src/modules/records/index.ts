@@ -8,6 +8,7 @@ import { attachPermissionList, engineConfig, fresh, registerRelationTarget } fro
 import { recordRoutes } from './records.routes.js';
 import { typeRoutes } from './types.routes.js';
 import { transferRoutes } from './records.transfer.js';
+import { fileRoutes } from './records.files.js';
 import { addObjectsToOpenApi } from './records.openapi.js';
 import { loadRecordsDemo } from './records.demo.js';
 
@@ -39,6 +40,7 @@ export const module: KithModule = {
     recordRoutes(app, ctx);
     typeRoutes(app, ctx);
     await transferRoutes(app, ctx);
+    await fileRoutes(app, ctx);
   },
   openapi: (doc, ctx) => addObjectsToOpenApi(doc, ctx),
   demo(ctx) {

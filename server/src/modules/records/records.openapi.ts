@@ -32,6 +32,11 @@ const typeSchemas: Record<FieldType, Schema> = {
     type: 'object', required: ['amount'],
     properties: { amount: { type: 'integer', description: 'Minor units' }, currency: { type: 'string' } },
   },
+  relations: { type: 'array', maxItems: 200, uniqueItems: true, items: { type: 'string', format: 'uuid' }, description: 'Record ids (many-to-many)' },
+  attachments: {
+    type: 'array', maxItems: 20, readOnly: true, description: 'Files; upload and delete at …/{id}/fields/{key}/files',
+    items: { type: 'object', required: ['id', 'name', 'size', 'contentType'], properties: { id: { type: 'string' }, name: { type: 'string' }, size: { type: 'integer' }, contentType: { type: 'string' } } },
+  },
   // Computed fields are typed by their result type (fieldSchema); these stand for an unknown one.
   formula: { type: 'string' },
   rollup: { type: 'number' },
@@ -47,7 +52,7 @@ function fieldSchema(f: FieldDefinition): Schema {
   if (f.type === 'select' && f.options) base.enum = f.options.map((o) => o.value);
   if (f.type === 'multi_select' && f.options) base.items = { type: 'string', enum: f.options.map((o) => o.value) };
   if (f.type === 'money' && f.currency) (base.properties as Schema).currency = { type: 'string', const: f.currency };
-  if (f.type === 'relation' && f.relationTarget) base.description = `${base.description} (id of a record of ${f.relationTarget})`;
+  if ((f.type === 'relation' || f.type === 'relations') && f.relationTarget) base.description = `${base.description} (id of a record of ${f.relationTarget})`;
   return { anyOf: [base, { type: 'null' }] };
 }
 

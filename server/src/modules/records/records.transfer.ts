@@ -10,7 +10,6 @@
  */
 import { Readable, PassThrough } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
-import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import multipart from '@fastify/multipart';
 import { parse } from 'csv-parse';
 import Excel from 'exceljs';
@@ -19,6 +18,7 @@ import { recordExportQuery, recordImportResult, recordTypeParams } from '../../.
 import type { AppContext } from '../../platform/context.js';
 import type { Principal } from '../../platform/auth/principal.js';
 import { principalOf } from '../../platform/http/access.js';
+import { apiRouter } from '../../platform/http/api-router.js';
 import { AppError } from '../../platform/http/errors.js';
 import { selectBatches } from '../../platform/db/stream.js';
 import { appendAudit } from '../../platform/audit/audit.js';
@@ -38,11 +38,15 @@ function csvCell(cell: string): string {
   return /[\r\n",]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
 }
 
-/** Export text of a stored value: money as minor units, multi-select joined by `; `, booleans true/false. */
+/**
+ * Export text of a stored value: money as minor units, multi-select and many-to-many ids joined by `; `, an
+ * attachments field's file names joined by `; ` (import ignores that column), booleans true/false.
+ */
 function cellText(f: ObjectDefinition['fields'][number], raw: unknown): string {
   const v = fromColumn(f, raw);
   if (v === null || v === undefined) return '';
   if (f.type === 'money') return String((v as { amount: number }).amount);
+  if (f.type === 'attachments') return (v as { name: string }[]).map((x) => x.name).join('; ');
   if (Array.isArray(v)) return v.join('; ');
   return String(v);
 }
@@ -55,7 +59,7 @@ function parseCell(f: ObjectDefinition['fields'][number], text: string): unknown
     case 'number': case 'percent': case 'rating': return Number.isNaN(Number(t)) ? t : Number(t);
     case 'money': return /^-?\d+$/.test(t) ? { amount: Number(t) } : t;
     case 'boolean': return /^(true|yes|1|có)$/i.test(t) ? true : /^(false|no|0|không)$/i.test(t) ? false : t;
-    case 'multi_select': return t.split(/\s*;\s*/).filter(Boolean);
+    case 'multi_select': case 'relations': return t.split(/\s*;\s*/).filter(Boolean);
     default: return t;
   }
 }
@@ -76,7 +80,7 @@ async function* exportRows(ctx: AppContext, def: ObjectDefinition, defs: Map<str
 
 export async function transferRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
   const db = ctx.database.db;
-  app.withTypeProvider<ZodTypeProvider>().get('/objects/:name/export', {
+  apiRouter(app).get('/objects/:name/export', {
     config: { access: 'authenticated' },
     schema: {
       tags, summary: "Export an object's records (list filters) as CSV or XLSX, streamed", operationId: 'exportRecords', params: recordTypeParams,
@@ -111,7 +115,7 @@ export async function transferRoutes(app: FastifyInstance, ctx: AppContext): Pro
 
   await app.register(async (scoped) => {
     await scoped.register(multipart, { limits: { fileSize: 50 * 1024 * 1024, files: 1, fields: 5 } });
-    scoped.withTypeProvider<ZodTypeProvider>().post('/objects/:name/import', {
+    apiRouter(scoped).post('/objects/:name/import', {
       config: { access: 'authenticated' },
       schema: {
         tags, summary: 'Import a CSV into an object (multipart: file, optional mapping JSON {column: fieldKey}); failures per row', operationId: 'importRecords',
@@ -175,8 +179,8 @@ async function importCsv(ctx: AppContext, def: ObjectDefinition, defs: Map<strin
       columns = header.map((h) => {
         const key = mapping ? mapping[h] : h;
         const lower = h.toLowerCase();
-        // Computed fields are left out (an export's formula columns import back without them).
-        return def.fields.find((f) => !f.archived && !f.computed && (f.key === key || (!mapping && (f.labels.en.toLowerCase() === lower || f.labels.vi.toLowerCase() === lower)))) ?? null;
+        // Computed and attachments fields are left out (an export's formula and file-name columns import back without them).
+        return def.fields.find((f) => !f.archived && !f.computed && f.type !== 'attachments' && (f.key === key || (!mapping && (f.labels.en.toLowerCase() === lower || f.labels.vi.toLowerCase() === lower)))) ?? null;
       });
       if (!columns.some(Boolean)) throw new AppError('validation_failed', 'file: no column matches a field of this object', [{ path: 'file', message: 'no column matches a field' }]);
       continue;

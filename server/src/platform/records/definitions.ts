@@ -127,6 +127,8 @@ export const columnKindOf: Record<FieldType, ColumnKind> = {
   text: 'text', long_text: 'text', email: 'text', phone: 'text', url: 'text', user: 'text', relation: 'text',
   select: 'text', date: 'text', datetime: 'text', number: 'real', percent: 'real', money: 'bigint',
   rating: 'integer', boolean: 'integer', multi_select: 'json',
+  // A copy of the list for reads and diffs; record_links (relations) and record_files (attachments) hold the rows.
+  relations: 'json', attachments: 'json',
   // Computed fields take the column of their result type (columnKindOf[resultType]); these are never used alone.
   formula: 'text', rollup: 'real',
 };
@@ -134,7 +136,9 @@ export const columnKindOf: Record<FieldType, ColumnKind> = {
 /** Types whose values can be searched with `q`, and are searchable by default. */
 export const searchableTypes: ReadonlySet<FieldType> = new Set(['text', 'email', 'phone', 'url', 'long_text']);
 /** Types that get no index and cannot be sorted (long or list values). */
-export const unindexedTypes: ReadonlySet<FieldType> = new Set(['long_text', 'multi_select']);
+export const unindexedTypes: ReadonlySet<FieldType> = new Set(['long_text', 'multi_select', 'relations', 'attachments']);
+/** List types whose rows live beside the object's table (many-to-many links, files). */
+export const listTypes: ReadonlySet<FieldType> = new Set(['relations', 'attachments']);
 /** Computed types (read-only, values derived by the pipeline). */
 export const computedTypes: ReadonlySet<FieldType> = new Set(['formula', 'rollup']);
 /** Types a unique constraint makes sense on. */

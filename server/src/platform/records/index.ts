@@ -12,7 +12,7 @@ export { metadata } from './metadata.js';
 export { presentRecord, presentType, presentEvent, maskedKeys, rowValues } from './presenter.js';
 export { listConditions, orderBy } from './query.js';
 export { recordsRepository, COUNT_CAP, type RecordRow } from './repository.js';
-export { assertCan, canSeeField, scopeWhere } from './policy.js';
+export { assertCan, assertVisible, canSeeField, scopeWhere } from './policy.js';
 export { fromColumn, fromRow, valueText, checkValue, toColumn, columnsOf, ANY_CURRENCY } from './values.js';
 
 import type { Executor } from '../db/db.js';

@@ -40,11 +40,19 @@ function fieldProblems(f: FieldInput, path: string, existing: Set<string>, defs:
   if (f.options && new Set(f.options.map((o) => o.value)).size !== f.options.length) errors.push({ path: `${path}.options`, message: 'option values must be unique' });
   if (f.type === 'money' && !f.currency) errors.push({ path: `${path}.currency`, message: 'required for money fields' });
   if (f.currency && f.type !== 'money') errors.push({ path: `${path}.currency`, message: 'only money fields have a currency' });
-  if (f.type === 'relation') {
+  if (f.type === 'relation' || f.type === 'relations') {
     const t = f.relation?.target;
     if (!t) errors.push({ path: `${path}.relation`, message: 'required for relation fields' });
     else if (t !== selfName && !defs.has(t) && !relationTarget(t)) errors.push({ path: `${path}.relation.target`, message: `no object "${t}"` });
+    const kind = f.type === 'relations' ? 'many_to_many' : 'many_to_one';
+    if (f.relation?.kind && f.relation.kind !== kind) errors.push({ path: `${path}.relation.kind`, message: `a ${f.type} field is ${kind} (use type ${f.type === 'relation' ? 'relations' : 'relation'})` });
   } else if (f.relation) errors.push({ path: `${path}.relation`, message: 'only relation fields have a target' });
+  if (f.type === 'attachments') {
+    // Files are uploaded to an existing record, so no create could satisfy "required".
+    if (f.required) errors.push({ path: `${path}.required`, message: 'an attachments field cannot be required' });
+    if (f.searchable) errors.push({ path: `${path}.searchable`, message: 'an attachments field cannot be searchable' });
+  }
+  if (f.type === 'relations' && f.searchable) errors.push({ path: `${path}.searchable`, message: 'a relations field cannot be searchable' });
   if (f.unique && !uniqueTypes.has(f.type)) errors.push({ path: `${path}.unique`, message: `${f.type} fields cannot be unique` });
   if (computedTypes.has(f.type)) {
     if (f.required) errors.push({ path: `${path}.required`, message: 'a computed field cannot be required' });
@@ -53,7 +61,7 @@ function fieldProblems(f: FieldInput, path: string, existing: Set<string>, defs:
     return errors;
   }
   if (f.default !== undefined && f.default !== null) {
-    if (f.type === 'relation' || f.type === 'user') errors.push({ path: `${path}.default`, message: 'relation and user fields take no default' });
+    if (f.type === 'relation' || f.type === 'relations' || f.type === 'user' || f.type === 'attachments') errors.push({ path: `${path}.default`, message: `${f.type} fields take no default` });
     else {
       const c = checkValue({ type: f.type, options: f.options ?? null, currency: f.currency ?? null }, f.default, engineConfig.region);
       if (!c.ok) errors.push({ path: `${path}.default`, message: c.message });
@@ -232,6 +240,8 @@ export const metadata = {
           else if (c.spec) formula = JSON.stringify({ resultType: c.spec.resultType, formula: c.spec.formula });
         }
       }
+      if (f.type === 'attachments' && patch.required) errors.push({ path: 'required', message: 'an attachments field cannot be required' });
+      if ((f.type === 'attachments' || f.type === 'relations' || f.type === 'relation' || f.type === 'user') && patch.default !== undefined && patch.default !== null) errors.push({ path: 'default', message: `${f.type} fields take no default` });
       if (computedTypes.has(f.type) && (patch.required || (patch.default !== undefined && patch.default !== null) || patch.searchable)) {
         errors.push({ path: patch.required ? 'required' : patch.searchable ? 'searchable' : 'default', message: 'a computed field cannot be required, searchable or have a default' });
       }

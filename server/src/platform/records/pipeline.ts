@@ -56,6 +56,7 @@ async function checkValues(
     if (!canSeeField(p, f)) throw new AppError('forbidden', `values.${key}: your role may not write this field`, [{ path: `values.${key}`, message: 'above your classification level' }]);
     if (f.readOnly) { errors.push({ path: `values.${key}`, message: 'read-only field' }); continue; }
     if (f.archived) { errors.push({ path: `values.${key}`, message: 'archived field' }); continue; }
+    if (f.type === 'attachments') { errors.push({ path: `values.${key}`, message: 'files are uploaded and deleted at …/fields/{key}/files' }); continue; }
     const c = checkValue(f, raw, engineConfig.region);
     if (!c.ok) { errors.push({ path: `values.${key}`, message: c.message }); continue; }
     out[key] = c.value;
@@ -80,6 +81,16 @@ async function checkReferences(trx: Executor, def: ObjectDefinition, defs: Map<s
   const errors: FieldError[] = [];
   for (const f of def.fields) {
     const v = values[f.key];
+    if (f.type === 'relations' && Array.isArray(v) && f.relationTarget) {
+      // Each id must be a live record the writer may see (one query for the list); errors name its index.
+      const t = targetOf(defs, f.relationTarget);
+      const found = t ? new Map((await repo.refs(trx, t.table, 'id', v as string[])).map((r) => [r.id, r])) : new Map();
+      (v as string[]).forEach((id, i) => {
+        const r = found.get(id);
+        if (!r || r.deleted_at !== null || !canSeeRow(p, t!.module, r)) errors.push({ path: `values.${f.key}.${i}`, message: 'no such record' });
+      });
+      continue;
+    }
     if (typeof v !== 'string') continue;
     if (f.type === 'user') {
       const u = await trx.selectFrom('users').select('id').where('id', '=', v).executeTakeFirst();
@@ -94,6 +105,23 @@ async function checkReferences(trx: Executor, def: ObjectDefinition, defs: Map<s
     }
   }
   if (errors.length) throw fail(errors);
+}
+
+/** Table and permission module of a relation's target (engine object, or contacts/companies), or undefined. */
+function targetOf(defs: Map<string, ObjectDefinition>, name: string): { table: string; module: string } | undefined {
+  const custom = defs.get(name);
+  if (custom) return { table: custom.table, module: custom.permissionModule };
+  const std = relationTarget(name);
+  return std ? { table: std.table, module: std.permissionModule } : undefined;
+}
+
+/** Keeps `record_links` in step with the many-to-many values this write sets (same transaction). */
+async function writeLinks(trx: Executor, def: ObjectDefinition, id: string, values: Record<string, unknown>, keys: Iterable<string>): Promise<void> {
+  for (const key of keys) {
+    const f = def.fields.find((x) => x.key === key);
+    if (f?.type !== 'relations' || !f.relationTarget) continue;
+    await repo.setLinks(trx, def.name, f.key, id, f.relationTarget, (values[key] as string[] | null) ?? []);
+  }
 }
 
 /** search_text: the normalised text of the searchable fields (derived here, and nowhere else). */
@@ -164,6 +192,7 @@ export const pipeline = {
     };
     for (const f of def.fields) if (f.key in values) Object.assign(row, columnsOf(f, values[f.key]));
     await insertChecked(trx, def, row);
+    await writeLinks(trx, def, id, values, Object.keys(values));
     const changes: Changes = {};
     for (const [k, v] of Object.entries(values)) if (v !== null) changes[k] = { old: null, new: v };
     await record(trx, def, p, id, 'created', changes, null, { values, ownerId: owner, teamId: team });
@@ -206,6 +235,7 @@ export const pipeline = {
       throw uniqueError(def, err);
     }
     if (n === 0) assertVersion(row.version, row.version + 1); // a concurrent writer won: 412
+    await writeLinks(trx, def, id, values, Object.keys(changes));
     await record(trx, def, p, id, 'updated', changes, pick(before, changes), pick(after, changes));
     await feedRollups(trx, defs, def, before, after, Object.keys(changes));
     await def.hooks?.afterWrite?.({ ...ctx, after, changes });

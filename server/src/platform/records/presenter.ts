@@ -29,7 +29,7 @@ export function titleOf(def: ObjectDefinition, row: RecordRow, p: Principal | nu
   return valueText(f, fromRow(f, row));
 }
 
-export function presentRecord(def: ObjectDefinition, row: RecordRow, p: Principal, included?: Record<string, RelatedRef | null>): RecordData {
+export function presentRecord(def: ObjectDefinition, row: RecordRow, p: Principal, included?: Record<string, RelatedRef | null>, includedMany?: Record<string, RelatedRef[]>): RecordData {
   // The platform's one masking presenter: every defined field listed, hidden ones null and named in `masked`.
   const { custom: values, masked } = maskCustom(p, rowValues(def, row), classificationsOf(def.fields), true);
   const out: RecordData = {
@@ -47,6 +47,7 @@ export function presentRecord(def: ObjectDefinition, row: RecordRow, p: Principa
     masked,
   };
   if (included) out.included = included;
+  if (includedMany && Object.keys(includedMany).length) out.includedMany = includedMany;
   return out;
 }
 
@@ -80,7 +81,7 @@ export function presentType(def: ObjectDefinition, p: Principal): RecordType {
     fields: def.fields.map((f) => ({
       key: f.key, type: f.type, labels: f.labels, help: f.help, required: f.required, unique: f.unique, default: f.default ?? null,
       classification: f.classification, filterable: f.filterable, sortable: f.sortable, searchable: f.searchable,
-      options: f.options, currency: f.currency, relation: f.relationTarget ? { target: f.relationTarget, kind: 'many_to_one' as const } : null,
+      options: f.options, currency: f.currency, relation: f.relationTarget ? { target: f.relationTarget, kind: f.type === 'relations' ? 'many_to_many' as const : 'many_to_one' as const } : null,
       readOnly: f.readOnly, archived: f.archived, position: f.position,
       ...(f.computed ? { formula: f.computed.formula ?? null, rollup: f.computed.rollup ?? null, resultType: f.computed.resultType } : {}),
       ...(f.display ? { display: f.display } : {}),

@@ -91,22 +91,57 @@ export function listConditions(
     if (dot > 0) {
       // One hop: the relation's id is among the related object's visible live rows that match.
       const rel = def.fields.find((x) => x.key === f.field.slice(0, dot));
-      const target = rel?.type === 'relation' && rel.relationTarget ? defs.get(rel.relationTarget) : undefined;
+      const target = (rel?.type === 'relation' || rel?.type === 'relations') && rel.relationTarget ? defs.get(rel.relationTarget) : undefined;
       if (!rel || !target || !canSeeField(p, rel)) throw invalid(`filter.${i}.field`, `unknown field ${f.field}`);
       const inner = resolve(target, p, f.field.slice(dot + 1), i);
       const t = `h${i}`;
       const cond = condition(dialect, inner, f, i, (c) => sql.ref(`${t}.${c}`), region);
-      where.push(sql<SqlBool>`${a(rel.column)} in (select ${sql.ref(`${t}.id`)} from ${sql.table(target.table)} as ${sql.table(t)}
+      const matching = sql`select ${sql.ref(`${t}.id`)} from ${sql.table(target.table)} as ${sql.table(t)}
+        where ${sql.ref(`${t}.deleted_at`)} is null and ${scopeWhere(p, target.permissionModule, t)} and ${cond}`;
+      // Many-to-many: any linked record matches.
+      if (rel.type === 'relations') where.push(sql<SqlBool>`${a('id')} in (${linked(def, rel.key, matching)})`);
+      else where.push(sql<SqlBool>`${a(rel.column)} in (select ${sql.ref(`${t}.id`)} from ${sql.table(target.table)} as ${sql.table(t)}
         where ${sql.ref(`${t}.deleted_at`)} is null and ${scopeWhere(p, target.permissionModule, t)} and ${cond})`);
       return;
     }
     const r = resolve(def, p, f.field, i);
+    if (r.type === 'relations' || r.type === 'attachments') {
+      where.push(listCondition(def, r, f, i, a));
+      return;
+    }
+    if (f.op === 'has_any' || f.op === 'has_all') throw invalid(`filter.${i}.op`, `${f.op} applies to many-to-many relation fields`);
     // Sorted by another field: a select or boolean filter must not steal the sort's index (see notIndexed).
     const sortCol = spec.sort[0]?.column;
     const lowCardinality = (r.type === 'select' || r.type === 'boolean') && sortCol !== undefined && sortCol !== r.column && sortCol !== 'created_at' && sortCol !== 'updated_at';
     where.push(condition(dialect, r, f, i, lowCardinality ? (c) => notIndexed(dialect, a(c)) : a, region));
   });
   return where;
+}
+
+/** Ids of `def`'s records linked by many-to-many field `key` to one of `targets` (ids or a subquery). */
+function linked(def: ObjectDefinition, key: string, targets: RawBuilder<unknown>): RawBuilder<unknown> {
+  return sql`select l.from_id from record_links as l where l.from_type = ${def.name} and l.field = ${key} and l.to_id in (${targets})`;
+}
+
+/**
+ * Conditions on a list field: empty/not_empty on its column (NULL when the list is empty); for many-to-many,
+ * has_any/has_all through `record_links` (index `record_links_to`: from a target id to the records linking it).
+ */
+function listCondition(def: ObjectDefinition, r: Resolved, f: RecordFilter, i: number, a: (c: string) => RawBuilder<unknown>): RawBuilder<SqlBool> {
+  if (f.op === 'empty') return sql<SqlBool>`${a(r.column)} is null`;
+  if (f.op === 'not_empty') return sql<SqlBool>`${a(r.column)} is not null`;
+  if (r.type !== 'relations' || (f.op !== 'has_any' && f.op !== 'has_all')) {
+    throw invalid(`filter.${i}.op`, r.type === 'relations' ? 'many-to-many fields take has_any, has_all, empty or not_empty' : 'attachments fields take empty or not_empty');
+  }
+  const ids = f.value;
+  if (!Array.isArray(ids) || ids.length === 0 || ids.length > 100 || !ids.every((v) => typeof v === 'string' && v.length > 0 && v.length <= 64)) {
+    throw invalid(`filter.${i}.value`, 'expected a list of 1–100 record ids');
+  }
+  const distinct = [...new Set(ids as string[])];
+  const key = r.field!.key;
+  if (f.op === 'has_any') return sql<SqlBool>`${a('id')} in (${linked(def, key, sql.join(distinct))})`;
+  return sql<SqlBool>`${a('id')} in (select l.from_id from record_links as l where l.from_type = ${def.name} and l.field = ${key}
+    and l.to_id in (${sql.join(distinct)}) group by l.from_id having count(*) = ${distinct.length})`;
 }
 
 function resolve(def: ObjectDefinition, p: Principal, key: string, i: number): Resolved {
@@ -160,6 +195,8 @@ function condition(
       const op = { gt: '>', gte: '>=', lt: '<', lte: '<=' }[f.op];
       return sql<SqlBool>`${col} ${sql.raw(op)} ${value(f.value)}`;
     }
+    case 'has_any': case 'has_all':
+      throw invalid(`filter.${i}.op`, `${f.op} applies to many-to-many relation fields`);
   }
 }
 

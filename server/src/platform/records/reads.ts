@@ -22,25 +22,34 @@ export function specOf(def: ObjectDefinition, p: Principal, q: Pick<RecordListQu
   return { filters: parseFilterParam(q.filter), sort: parseSort(def, p, q.sort), q: q.q?.trim() || null, deleted: q.deleted === 'true' };
 }
 
-/** `{ relationKey: { id, title } | null }` for each requested relation of each row (null when not visible). */
-async function includes(ex: Executor, def: ObjectDefinition, defs: Defs, p: Principal, rows: RecordRow[], keys: string[]): Promise<Map<string, Record<string, RelatedRef | null>>> {
-  const out = new Map<string, Record<string, RelatedRef | null>>(rows.map((r) => [r.id, {}]));
+interface Included { one: Record<string, RelatedRef | null>; many: Record<string, RelatedRef[]> }
+
+/**
+ * `{ relationKey: { id, title } | null }` for each requested relation of each row (null when not visible), and
+ * `{ relationsKey: [{ id, title }] }` for each requested many-to-many field (the visible linked records, in order).
+ */
+async function includes(ex: Executor, def: ObjectDefinition, defs: Defs, p: Principal, rows: RecordRow[], keys: string[]): Promise<Map<string, Included>> {
+  const out = new Map<string, Included>(rows.map((r) => [r.id, { one: {}, many: {} }]));
   for (const key of keys) {
     const f = def.fields.find((x) => x.key === key);
-    if (!f || f.type !== 'relation' || !f.relationTarget || !canSeeField(p, f)) throw invalid('include', `${key} is not a relation field`);
+    if (!f || (f.type !== 'relation' && f.type !== 'relations') || !f.relationTarget || !canSeeField(p, f)) throw invalid('include', `${key} is not a relation field`);
     const custom = defs.get(f.relationTarget);
     const std = custom ? undefined : relationTarget(f.relationTarget);
-    const ids = rows.map((r) => r[f.column]).filter((v): v is string => typeof v === 'string');
+    const listOf = (r: RecordRow): string[] => (typeof r[f.column] === 'string' ? (JSON.parse(r[f.column] as string) as string[]) : []);
+    const ids = f.type === 'relations' ? rows.flatMap(listOf) : rows.map((r) => r[f.column]).filter((v): v is string => typeof v === 'string');
     const refs = custom
       ? await repo.refs(ex, custom.table, custom.fields.find((x) => x.key === custom.titleField)?.column ?? 'id', ids)
       : std ? await repo.refs(ex, std.table, std.titleColumn, ids) : [];
     const module = custom?.permissionModule ?? std?.permissionModule ?? '';
     const titleVisible = custom ? canSeeField(p, custom.fields.find((x) => x.key === custom.titleField) ?? { classification: 'public' }) : true;
     const byId = new Map(refs.map((r) => [r.id, r]));
-    for (const r of rows) {
-      const id = r[f.column];
+    const resolved = (id: unknown): RelatedRef | null => {
       const ref = typeof id === 'string' ? byId.get(id) : undefined;
-      out.get(r.id)![key] = ref && ref.deleted_at === null && canSeeRow(p, module, ref) ? { id: ref.id, title: titleVisible && ref.title != null ? String(ref.title) : '' } : null;
+      return ref && ref.deleted_at === null && canSeeRow(p, module, ref) ? { id: ref.id, title: titleVisible && ref.title != null ? String(ref.title) : '' } : null;
+    };
+    for (const r of rows) {
+      if (f.type === 'relations') out.get(r.id)!.many[key] = listOf(r).map(resolved).filter((x): x is RelatedRef => x !== null);
+      else out.get(r.id)!.one[key] = resolved(r[f.column]);
     }
   }
   return out;
@@ -56,7 +65,7 @@ export const reads = {
     assertVisible(p, def.permissionModule, row, def.labels.en.singular);
     const keys = includeKeys(include);
     const inc = keys.length ? (await includes(ex, def, defs, p, [row], keys)).get(row.id) : undefined;
-    return presentRecord(def, row, p, inc);
+    return presentRecord(def, row, p, inc?.one, inc?.many);
   },
 
   async list(database: Database, def: ObjectDefinition, defs: Defs, p: Principal, q: RecordListQuery & { limit: number }) {
@@ -69,7 +78,7 @@ export const reads = {
     const page = toPage(rows, q.limit, (r) => [...spec.sort.map((k) => r[k.column] ?? null), r.id]);
     const keys = includeKeys(q.include);
     const inc = keys.length ? await includes(database.db, def, defs, p, page.data, keys) : undefined;
-    return { data: page.data.map((r) => presentRecord(def, r, p, inc?.get(r.id))), nextCursor: page.nextCursor };
+    return { data: page.data.map((r) => presentRecord(def, r, p, inc?.get(r.id)?.one, inc?.get(r.id)?.many)), nextCursor: page.nextCursor };
   },
 
   async count(database: Database, def: ObjectDefinition, defs: Defs, p: Principal, q: Pick<RecordListQuery, 'filter' | 'q' | 'deleted'>) {
@@ -141,8 +150,12 @@ export const reads = {
     for (const def of defs.values()) {
       if (scopeOf(p, def.permissionModule) === null) continue;
       for (const f of def.fields) {
-        if (f.type !== 'relation' || f.relationTarget !== target || f.archived || !canSeeField(p, f)) continue;
-        const where = [scopeWhere(p, def.permissionModule, 'r'), sql<boolean>`r.deleted_at is null`, sql<boolean>`${sql.ref(`r.${f.column}`)} = ${id}`];
+        if ((f.type !== 'relation' && f.type !== 'relations') || f.relationTarget !== target || f.archived || !canSeeField(p, f)) continue;
+        // Many-to-many: the records whose links name this one (index record_links_to).
+        const points = f.type === 'relations'
+          ? sql<boolean>`r.id in (select l.from_id from record_links as l where l.from_type = ${def.name} and l.field = ${f.key} and l.to_id = ${id})`
+          : sql<boolean>`${sql.ref(`r.${f.column}`)} = ${id}`;
+        const where = [scopeWhere(p, def.permissionModule, 'r'), sql<boolean>`r.deleted_at is null`, points];
         const rows = await repo.page(ex, def, where, NEWEST, 21);
         if (rows.length === 0) continue;
         data.push({ object: def.name, field: f.key, records: rows.slice(0, 20).map((r) => presentRecord(def, r, p)), more: rows.length > 20 });

@@ -19,11 +19,20 @@ export interface RecordEventsTable {
   actor_label: string | null; changes: string;
 }
 
+/** Many-to-many links and attachment files (migration 20261209_1900_records_links_files). */
+export interface RecordLinksTable { from_type: string; field: string; from_id: string; to_type: string; to_id: string; position: number }
+export interface RecordFilesTable {
+  id: string; type_name: string; record_id: string; field: string; name: string; size: number; content_type: string;
+  path: string; sha256: string; created_by: string | null; created_at: string;
+}
+
 declare module '../db/schema.js' {
   interface DB {
     record_types: RecordTypesTable;
     record_fields: RecordFieldsTable;
     record_meta: RecordMetaTable;
     record_events: RecordEventsTable;
+    record_links: RecordLinksTable;
+    record_files: RecordFilesTable;
   }
 }

@@ -103,6 +103,18 @@ export const recordsRepository = {
     return (await q.execute(ex)).rows;
   },
 
+  /** Replaces the links of one many-to-many field of one record (in the write's transaction). */
+  async setLinks(ex: Executor, fromType: string, field: string, fromId: string, toType: string, ids: string[]): Promise<void> {
+    await ex.deleteFrom('record_links').where('from_type', '=', fromType).where('field', '=', field).where('from_id', '=', fromId).execute();
+    if (ids.length === 0) return;
+    await ex.insertInto('record_links').values(ids.map((to_id, position) => ({ from_type: fromType, field, from_id: fromId, to_type: toType, to_id, position }))).execute();
+  },
+
+  /** Files of an attachments field of one record, oldest first. */
+  async files(ex: Executor, typeName: string, recordId: string, field: string) {
+    return ex.selectFrom('record_files').selectAll().where('type_name', '=', typeName).where('record_id', '=', recordId).where('field', '=', field).orderBy('id').execute();
+  },
+
   async addEvent(ex: Executor, e: { id: string; type_name: string; record_id: string; kind: string; at: string; actor_id: string | null; actor_label: string | null; changes: string }): Promise<void> {
     await ex.insertInto('record_events').values(e).execute();
   },

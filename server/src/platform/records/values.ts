@@ -3,6 +3,7 @@
  * value and the column value. Existence and visibility of referenced records are the pipeline's.
  */
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js';
+import { FIELD_FILES_MAX, RELATIONS_MAX } from '../../../../contracts/records.js';
 import { storedType, type FieldDefinition } from './definitions.js';
 
 export type Checked = { ok: true; value: unknown } | { ok: false; message: string };
@@ -93,6 +94,24 @@ export function checkValue(f: Pick<FieldDefinition, 'type' | 'options' | 'curren
     case 'user':
     case 'relation':
       return typeof value === 'string' && value.length <= 64 ? ok(value) : bad('expected a record id');
+    case 'relations': {
+      if (!Array.isArray(value)) return bad('expected a list of record ids');
+      const bent = value.findIndex((v) => typeof v !== 'string' || v.length === 0 || v.length > 64);
+      if (bent >= 0) return bad(`item ${bent}: expected a record id`);
+      // Duplicates are dropped, order kept; an empty list clears.
+      const ids = [...new Set(value as string[])];
+      if (ids.length > RELATIONS_MAX) return bad(`at most ${RELATIONS_MAX} records`);
+      return ok(ids.length ? ids : null);
+    }
+    case 'attachments': {
+      // Written only by the files routes (through `derived`): the list of the field's stored files.
+      const good = Array.isArray(value) && value.length <= FIELD_FILES_MAX && value.every((v) => typeof v === 'object' && v !== null
+        && typeof (v as { id?: unknown }).id === 'string' && typeof (v as { name?: unknown }).name === 'string'
+        && Number.isInteger((v as { size?: unknown }).size) && typeof (v as { contentType?: unknown }).contentType === 'string');
+      if (!good) return bad(`expected at most ${FIELD_FILES_MAX} files { id, name, size, contentType }`);
+      const list = (value as { id: string; name: string; size: number; contentType: string }[]).map(({ id, name, size, contentType }) => ({ id, name, size, contentType }));
+      return ok(list.length ? list : null);
+    }
     case 'formula':
     case 'rollup':
       return bad('a computed field cannot be written');
@@ -105,7 +124,7 @@ export function toColumn(field: Pick<FieldDefinition, 'type' | 'computed'>, valu
   const f = { type: storedType(field) };
   if (f.type === 'money') return (value as { amount: number }).amount;
   if (f.type === 'boolean') return value ? 1 : 0;
-  if (f.type === 'multi_select') return (value as string[]).length ? JSON.stringify(value) : null;
+  if (f.type === 'multi_select' || f.type === 'relations' || f.type === 'attachments') return (value as unknown[]).length ? JSON.stringify(value) : null;
   return value;
 }
 
@@ -138,7 +157,8 @@ export function fromColumn(f: Pick<FieldDefinition, 'type' | 'currency' | 'compu
   switch (storedType(f)) {
     case 'money': return { amount: Number(raw), currency: f.currency };
     case 'boolean': return Number(raw) === 1;
-    case 'multi_select': return JSON.parse(String(raw)) as string[];
+    case 'multi_select': case 'relations': return JSON.parse(String(raw)) as string[];
+    case 'attachments': return JSON.parse(String(raw)) as unknown[];
     case 'number': case 'percent': case 'rating': return Number(raw);
     default: return raw;
   }
@@ -153,6 +173,7 @@ export function normaliseSearch(s: string): string {
 export function valueText(f: Pick<FieldDefinition, 'type' | 'computed'>, value: unknown): string {
   if (value === null || value === undefined) return '';
   if (f.type === 'money') return String((value as { amount: number }).amount);
+  if (f.type === 'attachments' && Array.isArray(value)) return value.map((x) => (x as { name: string }).name).join(' ');
   if (Array.isArray(value)) return value.join(' ');
   return String(value);
 }

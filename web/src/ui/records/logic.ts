@@ -19,6 +19,8 @@ export function opsFor(type: FieldType): FilterOp[] {
     case 'select': case 'user': return CHOICE;
     case 'multi_select': return ['contains', 'in', 'empty', 'not_empty'];
     case 'relation': return ['eq', 'neq', 'empty', 'not_empty'];
+    case 'relations': return ['has_any', 'has_all', 'empty', 'not_empty'];
+    case 'attachments': return ['not_empty', 'empty'];
     case 'boolean': return ['eq'];
     // Computed fields filter as their result type (see `shown`); these stand for an unknown one.
     case 'formula': case 'rollup': return ORDERED;
@@ -38,7 +40,7 @@ export function shown(f: FieldDef): FieldDef {
 /** What value an operator takes: none (empty/not_empty), a list (in), or one value. */
 export function valueShape(op: FilterOp): 'none' | 'list' | 'one' {
   if (op === 'empty' || op === 'not_empty') return 'none';
-  return op === 'in' ? 'list' : 'one';
+  return op === 'in' || op === 'has_any' || op === 'has_all' ? 'list' : 'one';
 }
 
 /** A condition is sent only when it has the value its operator needs. */
