@@ -1,12 +1,13 @@
 import { sql, type Kysely } from 'kysely';
 import type { MigrationSet } from '../../platform/db/migrate.js';
-import { contactSearchText, familyFirstKey, normaliseText, personParts } from './contacts.logic.js';
-import { displayPersonName, personSortKey } from '../../../../contracts/person-names.js';
+import { analyzeColumn, createPrefixIndex, createSearchIndex, setColumnStatistics, updateById } from '../../platform/db/search-ddl.js';
+import { contactSearchText, displayPersonName, familyFirstKey, normaliseText, personParts, personSortKey } from './contacts.migrations.frozen.js';
 
 /**
- * Contacts, companies, side tables, consent history, custom fields, saved views, and the search index:
- * SQLite FTS5 (trigram) external-content tables kept by triggers; PostgreSQL pg_trgm GIN indexes.
- * Frozen once landed: add a new migration for any change.
+ * Contacts, companies, side tables, consent history, custom fields, saved views, and the search index
+ * (platform/db/search-ddl.ts: SQLite FTS5 trigram tables kept by triggers, PostgreSQL pg_trgm GIN indexes).
+ * Frozen once landed: add a new migration for any change. Data migrations compute with frozen copies
+ * (contacts.migrations.frozen.ts), never the live contacts.logic.ts.
  */
 export const contactsMigrations: MigrationSet = {
   '20261124_0200_contacts': {
@@ -163,28 +164,13 @@ export const contactsMigrations: MigrationSet = {
       await idx('saved_views_owner_idx', 'saved_views', ['owner_id']);
       await idx('saved_views_team_idx', 'saved_views', ['team_id', 'visibility']);
 
-      // Search index and short-query prefix indexes (the only dialect-specific DDL of this module).
-      if (dialect === 'postgres') {
-        await sql`create extension if not exists pg_trgm`.execute(db);
-        for (const t of ['contacts', 'companies']) {
-          await sql.raw(`create index ${t}_search_trgm_idx on ${t} using gin (search_text gin_trgm_ops)`).execute(db);
-          await sql.raw(`create index ${t}_name_key_prefix_idx on ${t} (name_key text_pattern_ops)`).execute(db);
-        }
-        await sql`create index contacts_email_prefix_idx on contacts (primary_email text_pattern_ops)`.execute(db);
-      } else {
-        for (const t of ['contacts', 'companies']) {
-          await sql.raw(`create virtual table ${t}_fts using fts5(search_text, content='${t}', content_rowid='rowid', tokenize='trigram')`).execute(db);
-          await sql.raw(`create trigger ${t}_fts_ai after insert on ${t} begin
-              insert into ${t}_fts(rowid, search_text) values (new.rowid, new.search_text); end`).execute(db);
-          await sql.raw(`create trigger ${t}_fts_ad after delete on ${t} begin
-              insert into ${t}_fts(${t}_fts, rowid, search_text) values ('delete', old.rowid, old.search_text); end`).execute(db);
-          await sql.raw(`create trigger ${t}_fts_au after update of search_text on ${t} begin
-              insert into ${t}_fts(${t}_fts, rowid, search_text) values ('delete', old.rowid, old.search_text);
-              insert into ${t}_fts(rowid, search_text) values (new.rowid, new.search_text); end`).execute(db);
-          await idx(`${t}_name_key_idx`, t, ['name_key']);
-        }
-        await idx('contacts_email_idx', 'contacts', ['primary_email']);
+      // Search index and short-query prefix indexes (their dialect-specific DDL is in platform/db/search-ddl.ts;
+      // the index name and trigger layout are the ones this migration has always created).
+      for (const t of ['contacts', 'companies']) {
+        await createSearchIndex(db, dialect, t, { pgIndex: `${t}_search_trgm_idx`, triggerIndent: 14 });
+        await createPrefixIndex(db, dialect, t, 'name_key', `${t}_name_key`);
       }
+      await createPrefixIndex(db, dialect, 'contacts', 'primary_email', 'contacts_email');
     },
   },
   '20261124_0400_contacts_live_partial_idx': {
@@ -227,11 +213,7 @@ export const contactsMigrations: MigrationSet = {
     // 1M under load). SQLite searches through FTS5 and needs nothing.
     // eslint-disable-next-line @typescript-eslint/no-explicit-any
     async up(db: Kysely<any>, dialect) {
-      if (dialect !== 'postgres') return;
-      for (const t of ['contacts', 'companies']) {
-        await sql.raw(`alter table ${t} alter column search_text set statistics 1000`).execute(db);
-        await sql.raw(`analyze ${t} (search_text)`).execute(db);
-      }
+      for (const t of ['contacts', 'companies']) await setColumnStatistics(db, dialect, t, 'search_text', 1000);
     },
   },
   '20261202_0300_contacts_family_key': {
@@ -250,20 +232,11 @@ export const contactsMigrations: MigrationSet = {
           .where('id', '>', after).orderBy('id').limit(5000).execute();
         if (rows.length === 0) break;
         after = rows[rows.length - 1]!.id;
-        const keys = rows.map((r) => ({ id: r.id, key: familyFirstKey(r.given_name, r.family_name, r.display_name) }));
-        if (dialect === 'postgres') {
-          const values = sql.join(keys.map((k) => sql`(${k.id}, ${k.key})`));
-          await sql`update contacts set family_key = v.k from (values ${values}) as v(id, k) where contacts.id = v.id`.execute(db);
-        } else {
-          for (const k of keys) await db.updateTable('contacts').set({ family_key: k.key }).where('id', '=', k.id).execute();
-        }
+        await updateById(db, dialect, 'contacts', ['family_key'],
+          rows.map((r) => ({ id: r.id, family_key: familyFirstKey(r.given_name, r.family_name, r.display_name) })));
       }
-      if (dialect === 'postgres') {
-        await sql`create index contacts_family_key_prefix_idx on contacts (family_key text_pattern_ops)`.execute(db);
-        await sql`analyze contacts (family_key)`.execute(db);
-      } else {
-        await db.schema.createIndex('contacts_family_key_idx').on('contacts').column('family_key').execute();
-      }
+      await createPrefixIndex(db, dialect, 'contacts', 'family_key', 'contacts_family_key');
+      await analyzeColumn(db, dialect, 'contacts', 'family_key');
     },
   },
   '20261207_0400_contacts_name_order': {
@@ -285,22 +258,16 @@ export const contactsMigrations: MigrationSet = {
           .where('id', '>', after).orderBy('id').limit(5000).execute();
         if (rows.length === 0) break;
         after = rows[rows.length - 1]!.id;
-        const out = rows.map((r) => {
+        await updateById(db, dialect, 'contacts', ['display_name', 'sort_key'], rows.map((r) => {
           const parts = personParts(r);
           const display = displayPersonName(parts) || r.display_name; // no name: keep the email/phone fallback
-          return { id: r.id, display, key: personSortKey(parts) || normaliseText(display) };
-        });
-        if (dialect === 'postgres') {
-          const values = sql.join(out.map((k) => sql`(${k.id}, ${k.display}, ${k.key})`));
-          await sql`update contacts set display_name = v.d, sort_key = v.k from (values ${values}) as v(id, d, k) where contacts.id = v.id`.execute(db);
-        } else {
-          for (const k of out) await db.updateTable('contacts').set({ display_name: k.display, sort_key: k.key }).where('id', '=', k.id).execute();
-        }
+          return { id: r.id, display_name: display, sort_key: personSortKey(parts) || normaliseText(display) };
+        }));
       }
       if (dialect === 'postgres') {
         await db.schema.createIndex('contacts_sort_key_live_idx').on('contacts').columns(['sort_key', 'id']).where(sql.ref('deleted_at'), 'is', null).execute();
         await db.schema.createIndex('contacts_owner_sort_key_live_idx').on('contacts').columns(['owner_id', 'sort_key', 'id']).where(sql.ref('deleted_at'), 'is', null).execute();
-        await sql`analyze contacts (sort_key)`.execute(db);
+        await analyzeColumn(db, dialect, 'contacts', 'sort_key');
       } else {
         await db.schema.createIndex('contacts_live_sort_key_idx').on('contacts').columns(['deleted_at', 'sort_key', 'id']).execute();
         await db.schema.createIndex('contacts_owner_sort_key_idx').on('contacts').columns(['owner_id', 'deleted_at', 'sort_key', 'id']).execute();
@@ -330,15 +297,9 @@ export const contactsMigrations: MigrationSet = {
             phones: (JSON.parse(r.phones) as { number: string }[]).map((ph) => ph.number),
           }),
         })).filter((r) => r.text !== r.old);
-        if (out.length === 0) continue;
-        if (dialect === 'postgres') {
-          const values = sql.join(out.map((k) => sql`(${k.id}, ${k.text})`));
-          await sql`update contacts set search_text = v.t from (values ${values}) as v(id, t) where contacts.id = v.id`.execute(db);
-        } else {
-          for (const k of out) await db.updateTable('contacts').set({ search_text: k.text }).where('id', '=', k.id).execute();
-        }
+        await updateById(db, dialect, 'contacts', ['search_text'], out.map((k) => ({ id: k.id, search_text: k.text })));
       }
-      if (dialect === 'postgres') await sql`analyze contacts (search_text)`.execute(db);
+      await analyzeColumn(db, dialect, 'contacts', 'search_text');
     },
   },
 };

@@ -1,6 +1,6 @@
 /**
- * Every SQL difference between SQLite and PostgreSQL lives here, so feature code stays dialect-free.
- * Each helper is covered by platform/db/dialect.integration.test.ts on both databases.
+ * The SQL differences between SQLite and PostgreSQL in queries live here, so feature code stays dialect-free
+ * (DDL differences: search-ddl.ts and records-ddl.ts). No helper names a module's table: callers pass theirs.
  */
 import { sql, type RawBuilder, type Expression, type SqlBool } from 'kysely';
 import type { DialectName, Executor } from './db.js';
@@ -57,13 +57,20 @@ export function skipLocked(dialect: DialectName): RawBuilder<unknown> {
   return dialect === 'postgres' ? sql`for update skip locked` : sql``;
 }
 
+/** A table name these helpers splice into SQL: a plain lowercase identifier. */
+function tableName(table: string): string {
+  if (!/^[a-z][a-z0-9_]{0,62}$/.test(table)) throw new Error(`invalid table name ${table}`);
+  return table;
+}
+
 /**
- * Substring match on a table's normalised `search_text` column, through its trigram index:
- * SQLite FTS5 (`<table>_fts`, trigram tokenizer, rowid = the table's rowid), PostgreSQL pg_trgm GIN + LIKE.
- * `needle` must already be normalised and at least 3 characters (trigram minimum).
- * Example: `.where(searchMatch(d, 'contacts', 'nguyen van a'))`.
+ * Substring match on a table's normalised `search_text` column, through its trigram index (created by
+ * `createSearchIndex` in search-ddl.ts): SQLite FTS5 (`<table>_fts`, trigram tokenizer, rowid = the table's
+ * rowid), PostgreSQL pg_trgm GIN + LIKE. `needle` must already be normalised and at least 3 characters
+ * (trigram minimum). Any table with such an index. Example: `.where(searchMatch(d, 'people', 'nguyen van a'))`.
  */
-export function searchMatch(dialect: DialectName, table: 'contacts' | 'companies', needle: string): RawBuilder<SqlBool> {
+export function searchMatch(dialect: DialectName, table: string, needle: string): RawBuilder<SqlBool> {
+  tableName(table);
   if (dialect === 'postgres') {
     return sql<SqlBool>`(${sql.ref(`${table}.search_text`)} like ${'%' + escapeLike(needle) + '%'})`;
   }
@@ -78,13 +85,13 @@ export function searchMatch(dialect: DialectName, table: 'contacts' | 'companies
  * term ("nguyen", 44k matches at 1M contacts) costs the same as a rare one; the caller orders the few
  * candidates (by name) and cuts its page. Which `limit` rows: SQLite streams FTS5 newest rowid first;
  * PostgreSQL takes the first heap rows of its bitmap scan. Below `limit` matches the result is exact.
- * Example: `.where(searchCandidates(d, 'contacts', 'nguyen van', 'c2', [scopeCondition(p, 'contacts', 'c2')], 200))`.
+ * Example: `.where(searchCandidates(d, 'people', 'nguyen van', 'p2', [scopeCondition(p, 'people', 'p2')], 200))`.
  */
 export function searchCandidates(
-  dialect: DialectName, table: 'contacts' | 'companies', needle: string, alias: string, where: RawBuilder<SqlBool>[], limit: number,
+  dialect: DialectName, table: string, needle: string, alias: string, where: RawBuilder<SqlBool>[], limit: number,
 ): RawBuilder<SqlBool> {
   const a = sql.table(alias);
-  const t = sql.table(table);
+  const t = sql.table(tableName(table));
   const extra = where.length ? sql` and ${sql.join(where, sql` and `)}` : sql``;
   if (dialect === 'postgres') {
     return sql<SqlBool>`(${sql.ref(`${table}.id`)} in (select ${a}.id from ${t} as ${a}
@@ -105,8 +112,9 @@ export function searchCandidates(
  * A row matching in two columns appears twice, which `id IN (…)` does not mind.
  */
 export function prefixCandidates(
-  dialect: DialectName, table: 'contacts' | 'companies', columns: string[], prefix: string, alias: string, where: RawBuilder<SqlBool>[], limit: number,
+  dialect: DialectName, table: string, columns: string[], prefix: string, alias: string, where: RawBuilder<SqlBool>[], limit: number,
 ): RawBuilder<SqlBool> {
+  tableName(table);
   const a = sql.table(alias);
   const extra = where.length ? sql` and ${sql.join(where, sql` and `)}` : sql``;
   const ranges = columns.map((c, i) => sql`select ${sql.ref(`r${i}.id`)} from (select ${a}.id from ${sql.table(table)} as ${a}
@@ -116,7 +124,8 @@ export function prefixCandidates(
 
 /**
  * Case-sensitive prefix match that uses a plain B-tree index (SQLite GLOB; PostgreSQL LIKE with a
- * text_pattern_ops index). For short search queries on already-lowercased key columns.
+ * text_pattern_ops index: `createPrefixIndex` in search-ddl.ts). For short search queries on already-lowercased
+ * key columns.
  */
 export function prefixMatch(dialect: DialectName, column: string, prefix: string): RawBuilder<SqlBool> {
   if (dialect === 'postgres') return sql<SqlBool>`(${sql.ref(column)} like ${escapeLike(prefix) + '%'})`;

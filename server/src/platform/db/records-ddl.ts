@@ -5,6 +5,10 @@
  */
 import { sql, type RawBuilder, type SqlBool } from 'kysely';
 import type { DialectName, Executor } from './db.js';
+import { createSearchIndex } from './search-ddl.js';
+
+/** The trigram index of an object table's `search_text` (search-ddl.ts; also called by standard objects' migrations). */
+export { createSearchIndex };
 
 /** Storage class of a field's column (the records platform maps each field type to one). */
 export type ColumnKind = 'text' | 'real' | 'bigint' | 'integer' | 'json';
@@ -49,30 +53,6 @@ export async function createObjectTable(trx: Executor, dialect: DialectName, tab
   await sql.raw(`create index ${t}_owner on ${t} (owner_id, created_at) where deleted_at is null`).execute(trx);
   await sql.raw(`create index ${t}_deleted on ${t} (deleted_at, id) where deleted_at is not null`).execute(trx);
   await createSearchIndex(trx, dialect, table);
-}
-
-/**
- * The trigram index of an object table's `search_text` (the same design as contacts' search): SQLite an FTS5
- * external-content table `<table>_fts` (trigram tokenizer, rowid = the table's rowid) kept by triggers, PostgreSQL
- * a pg_trgm GIN index (the extension is created by the contacts migration). Idempotent; fills from existing rows.
- */
-export async function createSearchIndex(trx: Executor, dialect: DialectName, table: string): Promise<void> {
-  const t = ident(table);
-  if (dialect === 'postgres') {
-    await sql.raw(`create index if not exists ${t}_search_trgm on ${t} using gin (search_text gin_trgm_ops)`).execute(trx);
-    return;
-  }
-  const exists = await sql<{ n: number }>`select count(*) as n from sqlite_master where type = 'table' and name = ${`${t}_fts`}`.execute(trx);
-  if (Number(exists.rows[0]?.n ?? 0) > 0) return;
-  await sql.raw(`create virtual table ${t}_fts using fts5(search_text, content='${t}', content_rowid='rowid', tokenize='trigram')`).execute(trx);
-  await sql.raw(`create trigger ${t}_fts_ai after insert on ${t} begin
-    insert into ${t}_fts(rowid, search_text) values (new.rowid, new.search_text); end`).execute(trx);
-  await sql.raw(`create trigger ${t}_fts_ad after delete on ${t} begin
-    insert into ${t}_fts(${t}_fts, rowid, search_text) values ('delete', old.rowid, old.search_text); end`).execute(trx);
-  await sql.raw(`create trigger ${t}_fts_au after update of search_text on ${t} begin
-    insert into ${t}_fts(${t}_fts, rowid, search_text) values ('delete', old.rowid, old.search_text);
-    insert into ${t}_fts(rowid, search_text) values (new.rowid, new.search_text); end`).execute(trx);
-  await sql.raw(`insert into ${t}_fts(${t}_fts) values ('rebuild')`).execute(trx);
 }
 
 /**
