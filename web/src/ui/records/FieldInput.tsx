@@ -9,7 +9,7 @@ import { useTranslation } from 'react-i18next';
 import { isoToLocal, localToIso } from '../dates';
 import { DateField } from '../forms/DateField';
 import { currencyDigits, fromMinor, isMoney, sortedOptions, toMinor } from './logic';
-import { RecordPicker, usePeopleOptions, useTeamOptions } from './pickers';
+import { RecordMultiPicker, RecordPicker, usePeopleOptions, useTeamOptions, type Picked } from './pickers';
 import { localized, type FieldDef } from './types';
 
 /** Currencies offered first by a money field that takes any currency. */
@@ -24,6 +24,8 @@ export interface FieldInputProps {
   error?: string;
   /** Title of the current relation value, when known. */
   valueTitle?: string | null;
+  /** Titles of the current many-to-many values, when known. */
+  valueTitles?: Picked[];
   autoFocus?: boolean;
   /** Filters want one option (eq) or several (in) from a select; forms follow the field's type. */
   multiple?: boolean;
@@ -32,7 +34,7 @@ export interface FieldInputProps {
   inPopover?: boolean;
 }
 
-export function FieldInput({ f, value, onChange, label, error, valueTitle, autoFocus, multiple, testId, inPopover }: FieldInputProps) {
+export function FieldInput({ f, value, onChange, label, error, valueTitle, valueTitles, autoFocus, multiple, testId, inPopover }: FieldInputProps) {
   const { t, i18n } = useTranslation();
   const people = usePeopleOptions();
   const teams = useTeamOptions();
@@ -109,6 +111,14 @@ export function FieldInput({ f, value, onChange, label, error, valueTitle, autoF
         <RecordPicker {...common} {...combobox} target={f.relation?.target ?? ''} value={typeof value === 'string' ? value : null} valueTitle={valueTitle}
           onChange={(id) => onChange(id)} placeholder={t('records.typeToSearch')} />
       );
+    case 'relations':
+      return (
+        <RecordMultiPicker {...common} {...combobox} target={f.relation?.target ?? ''} value={Array.isArray(value) ? (value as string[]) : []} valueTitles={valueTitles}
+          onChange={(ids) => onChange(ids.length ? ids : null)} placeholder={t('records.typeToSearch')} />
+      );
+    // Files are uploaded on the record's page (RecordFiles), not typed in a form.
+    case 'attachments':
+      return null;
     case 'rating':
       return (
         <Stack gap={4}>

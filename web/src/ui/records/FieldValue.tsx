@@ -20,7 +20,7 @@ export function useFieldText() {
   const person = usePersonName();
   const team = useTeamName();
   const ctx: TextContext = { language: i18n.language, t, person, team };
-  return (field: FieldDef, v: unknown, included?: Included | null): string => fieldText(field, v, ctx, included);
+  return (field: FieldDef, v: unknown, included?: Included | Included[] | null): string => fieldText(field, v, ctx, included);
 }
 
 export function OptionBadge({ f, value }: { f: FieldDef; value: string }) {
@@ -29,7 +29,7 @@ export function OptionBadge({ f, value }: { f: FieldDef; value: string }) {
   return <Badge variant="light" color={o?.color || 'gray'} tt="none">{localized(o?.labels, i18n.language) || value}</Badge>;
 }
 
-export function FieldValue({ f: field, value, included }: { f: FieldDef; value: unknown; included?: Included | null }) {
+export function FieldValue({ f: field, value, included }: { f: FieldDef; value: unknown; included?: Included | Included[] | null }) {
   const text = useFieldText();
   const f = shown(field);
   if (isBlank(value)) return <Text span size="sm" c="dimmed">—</Text>;
@@ -41,8 +41,22 @@ export function FieldValue({ f: field, value, included }: { f: FieldDef; value: 
     case 'relation': {
       const target = f.relation?.target;
       return target
-        ? <Anchor component={Link} to={recordHref(target, String(value))} size="sm" data-testid={`relation-${f.key}`}>{text(f, value, included)}</Anchor>
+        ? <Anchor component={Link} to={recordHref(target, String(value))} size="sm" data-testid={`relation-${f.key}`}>{text(f, value, Array.isArray(included) ? null : included)}</Anchor>
         : <Text span size="sm">{String(value)}</Text>;
+    }
+    case 'relations': {
+      // Chips linking to each record (titles from `includedMany`; ids the reader may not see stay as ids).
+      const target = f.relation?.target ?? '';
+      const titles = new Map((Array.isArray(included) ? included : []).map((x) => [x.id, x.title]));
+      return (
+        <Group gap={4} data-testid={`relations-${f.key}`}>
+          {(value as string[]).map((id) => (
+            <Badge key={id} variant="light" color="blue" tt="none" component={Link} to={recordHref(target, id)} style={{ cursor: 'pointer' }} data-testid="relation-chip">
+              {titles.get(id) ?? id}
+            </Badge>
+          ))}
+        </Group>
+      );
     }
     case 'email': return <Anchor href={`mailto:${String(value)}`} size="sm">{String(value)}</Anchor>;
     case 'phone': return <Anchor href={`tel:${String(value)}`} size="sm">{String(value)}</Anchor>;

@@ -19,8 +19,9 @@ import { notifySuccess } from '../notify';
 import { LoadingState } from '../states';
 import { objectPath, relationInclude, useRecord } from './data';
 import { FieldInput } from './FieldInput';
+import { RecordFiles } from './RecordFiles';
 import { changedValues, checkValues, createValues, fieldOfPath, liveFields } from './logic';
-import { localized, typeLabel, type RecordItem, type RecordType } from './types';
+import { localized, typeLabel, type FieldFile, type RecordItem, type RecordType } from './types';
 
 interface Props {
   type: RecordType;
@@ -42,7 +43,8 @@ function Body({ type, record, onClose, preset, onSaved }: { type: RecordType; re
   const { t, i18n } = useTranslation();
   const qc = useQueryClient();
   const path = objectPath(type.name);
-  const fields = liveFields(type.fields).filter((f) => !f.readOnly);
+  const fields = liveFields(type.fields).filter((f) => !f.readOnly && f.type !== 'attachments');
+  const fileFields = liveFields(type.fields).filter((f) => f.type === 'attachments');
   // Long texts are kept as a draft per user and record: a reload or a closed tab does not lose them.
   const user = useUser();
   const longTexts = fields.filter((f) => f.type === 'long_text').map((f) => f.key);
@@ -127,8 +129,19 @@ function Body({ type, record, onClose, preset, onSaved }: { type: RecordType; re
         {fields.map((f) => (
           <FieldInput
             key={f.key} f={f} label={localized(f.labels, i18n.language)} value={values[f.key]} onChange={(v) => set(f.key, v)}
-            error={errors[f.key] || undefined} valueTitle={record?.included?.[f.key]?.title}
+            error={errors[f.key] || undefined} valueTitle={record?.included?.[f.key]?.title} valueTitles={record?.includedMany?.[f.key]}
           />
+        ))}
+        {/* Files go to an existing record: in the edit form (after create), not in the create form. */}
+        {fileFields.map((f) => (
+          <Stack key={f.key} gap={4}>
+            <Text size="sm" fw={500}>{localized(f.labels, i18n.language)}</Text>
+            {record
+              ? record.masked.includes(f.key)
+                ? <Text size="sm" c="dimmed">{t('records.masked')}</Text>
+                : <RecordFiles object={type.name} id={record.id} f={f} files={(record.values[f.key] as FieldFile[] | null) ?? []} canEdit={type.permissions.update} />
+              : <Text size="sm" c="dimmed" data-testid={`files-after-create-${f.key}`}>{t('records.files.afterCreate')}</Text>}
+          </Stack>
         ))}
         {fields.length === 0 && <Text size="sm" c="dimmed">{t('records.noFields')}</Text>}
         <Group justify="flex-end" mt="sm">

@@ -21,6 +21,7 @@ import { isStale, objectPath, recordHref } from './data';
 import { useFieldText } from './FieldValue';
 import { CARD_LINK, useKanbanSensors, cardAria } from './kanban-a11y';
 import { sortedOptions } from './logic';
+import { includedOf } from './text';
 import { localized, type FieldDef, type RecordFilter, type RecordItem, type RecordType } from './types';
 
 const NONE = '__none';
@@ -39,7 +40,7 @@ interface Props {
 function Card({ rec, fields, dragging }: { rec: RecordItem; fields: FieldDef[]; dragging?: boolean }) {
   const { t } = useTranslation();
   const text = useFieldText();
-  const lines = fields.map((f) => text(f, rec.values[f.key], rec.included?.[f.key])).filter(Boolean).slice(0, 3);
+  const lines = fields.map((f) => text(f, rec.values[f.key], includedOf(rec, f.key))).filter(Boolean).slice(0, 3);
   return (
     <Paper withBorder p="xs" radius="md" shadow={dragging ? 'md' : undefined} style={{ cursor: 'grab', touchAction: 'none', width: dragging ? 248 : undefined }} data-testid="kanban-card" data-id={rec.id}>
       <Text size="sm" fw={600} c="var(--mantine-color-anchor)" truncate="end">{rec.title || t('records.untitled')}</Text>
@@ -86,7 +87,7 @@ export function RecordKanban({ type, field, filters, q, height, cardFields }: Pr
   const path = objectPath(type.name);
   const canUpdate = type.permissions.update && !field.readOnly;
   const columns = [...sortedOptions(field).map((o) => ({ id: o.value, label: localized(o.labels, i18n.language), color: o.color })), { id: NONE, label: t('records.kanban.none'), color: 'gray' }];
-  const include = cardFields.filter((f) => f.type === 'relation').map((f) => f.key).join(',') || undefined;
+  const include = cardFields.filter((f) => f.type === 'relation' || f.type === 'relations').map((f) => f.key).join(',') || undefined;
   const colFilter = (id: string): string => JSON.stringify([...filters, id === NONE ? { field: field.key, op: 'empty' } : { field: field.key, op: 'eq', value: id }]);
   const keyOf = (id: string) => [path, 'kanban', field.key, id, { filters, q }];
   const lists = useQueries({
@@ -120,7 +121,7 @@ export function RecordKanban({ type, field, filters, q, height, cardFields }: Pr
     if (toData) qc.setQueryData(toKey, { ...toData, data: [moved, ...toData.data] });
     try {
       const saved = await api.patch<RecordItem>(`${path}/${rec.id}`, { values: { [field.key]: value } }, { version: rec.version });
-      qc.setQueryData<Page<RecordItem>>(toKey, (d) => (d ? { ...d, data: d.data.map((r) => (r.id === saved.id ? { ...saved, included: r.included } : r)) } : d));
+      qc.setQueryData<Page<RecordItem>>(toKey, (d) => (d ? { ...d, data: d.data.map((r) => (r.id === saved.id ? { ...saved, included: r.included, includedMany: r.includedMany } : r)) } : d));
       notifySuccess(t('records.kanban.moved', { name: saved.title || t('records.untitled'), value: columns.find((c) => c.id === to)?.label ?? to }));
       void qc.invalidateQueries({ queryKey: [path, 'kanban', field.key] });
       void qc.invalidateQueries({ queryKey: [path, 'list'] });

@@ -25,6 +25,7 @@ import { useFieldText } from './FieldValue';
 import { FilterBuilder, FilterChips } from './FilterBuilder';
 import { ExportMenu, ImportButton } from './ImportExport';
 import { filterParam, liveFields, parseSort, sortString, toggleSort } from './logic';
+import { includedOf } from './text';
 import { RecordFormDrawer } from './RecordForm';
 import { RecordKanban } from './RecordKanban';
 import { DEFAULT_WIDTH, RecordTable, widthOf } from './RecordTable';
@@ -115,7 +116,7 @@ function ListBody({ type, views, extras }: { type: RecordType; views: ObjectView
   const [selected, setSelected] = useState<Set<string>>(new Set());
 
   const visible = columns.map((k) => fields.find((f) => f.key === k)).filter((f): f is FieldDef => !!f && f.key !== type.titleField);
-  const include = visible.filter((f) => f.type === 'relation').map((f) => f.key).join(',') || undefined;
+  const include = visible.filter((f) => f.type === 'relation' || f.type === 'relations').map((f) => f.key).join(',') || undefined;
   const filter = filterParam(filters);
   const list = useRecordRows(type.name, { sort, filter, q: debounced || undefined, include, deleted: bin ? 'true' : undefined });
   const patch = useOptimisticPatch(type.name);
@@ -156,7 +157,7 @@ function ListBody({ type, views, extras }: { type: RecordType; views: ObjectView
     else n.add(id);
     return n;
   });
-  const cardLine = (r: (typeof rows)[number]) => visible.slice(0, 2).map((f) => text(f, r.values[f.key], r.included?.[f.key])).filter(Boolean).join(' · ');
+  const cardLine = (r: (typeof rows)[number]) => visible.slice(0, 2).map((f) => text(f, r.values[f.key], includedOf(r, f.key))).filter(Boolean).join(' · ');
 
   return (
     <>

@@ -13,7 +13,8 @@ import { useTranslation } from 'react-i18next';
 import { recordHref } from './data';
 import { FieldInput } from './FieldInput';
 import { FieldValue } from './FieldValue';
-import type { SortKey } from './logic';
+import { writable, type SortKey } from './logic';
+import { includedOf } from './text';
 import classes from './table.module.css';
 import { localized, type FieldDef, type RecordItem } from './types';
 
@@ -25,7 +26,7 @@ const TITLE = 240;
 export const DEFAULT_WIDTH = 850;
 export const widthOf = (f: FieldDef) => (f.type === 'long_text' ? 260 : f.type === 'boolean' || f.type === 'rating' ? 110 : f.type === 'multi_select' || f.type === 'relation' ? 200 : 170);
 /** Types whose inline editor saves on change (a pick), not on Enter/blur. */
-const PICKED = new Set(['select', 'multi_select', 'user', 'relation', 'boolean', 'rating', 'date']);
+const PICKED = new Set(['select', 'multi_select', 'user', 'relation', 'relations', 'boolean', 'rating', 'date']);
 
 interface Props {
   objectName: string;
@@ -70,7 +71,7 @@ function InlineCell({ f, row, onDone, onPatch }: { f: FieldDef; row: RecordItem;
         if (!PICKED.has(f.type) && !e.currentTarget.contains(e.relatedTarget as Node | null)) commit(v);
       }}
     >
-      <FieldInput f={f} value={v} valueTitle={row.included?.[f.key]?.title} autoFocus
+      <FieldInput f={f} value={v} valueTitle={row.included?.[f.key]?.title} valueTitles={row.includedMany?.[f.key]} autoFocus
         onChange={(x) => (PICKED.has(f.type) ? commit(x) : setV(x))} />
     </div>
   );
@@ -87,7 +88,7 @@ const Row = memo(function Row({ row, fields, selected, editingKey, top, p }: { r
         <Anchor component={Link} to={recordHref(p.objectName, row.id)} size="sm" className={classes.title} data-testid="row-title">{row.title || t('records.untitled')}</Anchor>
       </div>
       {fields.map((f) => {
-        const editable = p.canEdit && !f.readOnly;
+        const editable = p.canEdit && writable(f);
         const Cell = p.cells?.[f.key];
         return (
           <div
@@ -96,7 +97,7 @@ const Row = memo(function Row({ row, fields, selected, editingKey, top, p }: { r
           >
             {editingKey === f.key
               ? <InlineCell f={f} row={row} onDone={() => p.setEditing(null)} onPatch={p.onPatch} />
-              : Cell ? <Cell row={row} f={f} /> : <FieldValue f={f} value={row.values[f.key]} included={row.included?.[f.key]} />}
+              : Cell ? <Cell row={row} f={f} /> : <FieldValue f={f} value={row.values[f.key]} included={includedOf(row, f.key)} />}
           </div>
         );
       })}

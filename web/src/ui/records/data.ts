@@ -129,7 +129,7 @@ export function useOptimisticPatch(name: string) {
     qc.setQueriesData({ queryKey: key }, (d) => replaceIn(d, row.id, (r) => ({ ...r, values: { ...r.values, ...values } })));
     try {
       const saved = await api.patch<RecordItem>(`${path}/${row.id}`, { values }, { version: row.version });
-      qc.setQueriesData({ queryKey: key }, (d) => replaceIn(d, row.id, (r) => ({ ...saved, included: saved.included ?? r.included })));
+      qc.setQueriesData({ queryKey: key }, (d) => replaceIn(d, row.id, (r) => ({ ...saved, included: saved.included ?? r.included, includedMany: saved.includedMany ?? r.includedMany })));
       void qc.invalidateQueries({ queryKey: [path, row.id] });
       void qc.invalidateQueries({ queryKey: [path, 'kanban'] });
       return true;
@@ -145,5 +145,5 @@ export function useOptimisticPatch(name: string) {
 /** The `include` parameter resolving every live relation field of an object (undefined when it has none). */
 export function relationInclude(type: RecordType | undefined): string | undefined {
   if (!type) return undefined;
-  return type.fields.filter((f) => f.type === 'relation' && !f.archived).map((f) => f.key).join(',') || undefined;
+  return type.fields.filter((f) => (f.type === 'relation' || f.type === 'relations') && !f.archived).map((f) => f.key).join(',') || undefined;
 }

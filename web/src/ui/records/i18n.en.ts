@@ -62,12 +62,22 @@ export const en = {
   },
   ops: {
     eq: 'is', neq: 'is not', contains: 'contains', gt: 'greater than', gte: 'at least', lt: 'less than', lte: 'at most',
-    in: 'is any of', empty: 'is empty', not_empty: 'is not empty',
+    in: 'is any of', empty: 'is empty', not_empty: 'is not empty', has_any: 'includes any of', has_all: 'includes all of',
   },
   types: {
     text: 'Text', long_text: 'Long text', number: 'Number', money: 'Money', percent: 'Percent', date: 'Date', datetime: 'Date and time',
     boolean: 'Yes / no', select: 'Select', multi_select: 'Multi-select', email: 'E-mail', phone: 'Phone', url: 'Web address', user: 'User',
-    relation: 'Relation', rating: 'Rating', formula: 'Formula', rollup: 'Rollup',
+    relation: 'Relation', rating: 'Rating', formula: 'Formula', rollup: 'Rollup', relations: 'Relation (many)', attachments: 'Files',
+  },
+  files: {
+    upload: 'Upload files',
+    drop: 'Drop files here or click to choose (up to 10 MiB each)',
+    empty: 'No files yet.',
+    delete: 'Delete {{name}}',
+    deleted: '{{name}} deleted',
+    uploaded: '{{name}} uploaded',
+    afterCreate: 'Save the record first, then add files on its page.',
+    count: '{{count}} files',
   },
   views: {
     label: 'Saved view',

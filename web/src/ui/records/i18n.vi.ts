@@ -62,12 +62,22 @@ export const vi = {
   },
   ops: {
     eq: 'là', neq: 'không phải', contains: 'có chứa', gt: 'lớn hơn', gte: 'ít nhất', lt: 'nhỏ hơn', lte: 'nhiều nhất',
-    in: 'là một trong', empty: 'để trống', not_empty: 'không trống',
+    in: 'là một trong', empty: 'để trống', not_empty: 'không trống', has_any: 'gồm một trong', has_all: 'gồm tất cả',
   },
   types: {
     text: 'Văn bản', long_text: 'Văn bản dài', number: 'Số', money: 'Tiền tệ', percent: 'Phần trăm', date: 'Ngày', datetime: 'Ngày giờ',
     boolean: 'Có / không', select: 'Lựa chọn', multi_select: 'Nhiều lựa chọn', email: 'E-mail', phone: 'Điện thoại', url: 'Địa chỉ web',
-    user: 'Người dùng', relation: 'Liên kết', rating: 'Đánh giá', formula: 'Công thức', rollup: 'Tổng hợp',
+    user: 'Người dùng', relation: 'Liên kết', rating: 'Đánh giá', formula: 'Công thức', rollup: 'Tổng hợp', relations: 'Liên kết (nhiều)', attachments: 'Tệp',
+  },
+  files: {
+    upload: 'Tải tệp lên',
+    drop: 'Thả tệp vào đây hoặc bấm để chọn (tối đa 10 MiB mỗi tệp)',
+    empty: 'Chưa có tệp.',
+    delete: 'Xoá {{name}}',
+    deleted: 'Đã xoá {{name}}',
+    uploaded: 'Đã tải lên {{name}}',
+    afterCreate: 'Hãy lưu bản ghi trước, rồi thêm tệp trên trang của nó.',
+    count: '{{count}} tệp',
   },
   views: {
     label: 'Chế độ xem đã lưu',

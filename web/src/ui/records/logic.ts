@@ -120,6 +120,9 @@ export function formatMoney(m: Money, locale: string): string {
   }
 }
 
+/** Fields a form or inline edit writes: live, not read-only, not files (uploaded on the record's page). */
+export const writable = (f: FieldDef): boolean => !f.archived && !f.readOnly && f.type !== 'attachments';
+
 /** True for a value the user left blank (null, '', [], undefined). */
 export function isBlank(v: unknown): boolean {
   return v === undefined || v === null || v === '' || (Array.isArray(v) && v.length === 0);
@@ -136,7 +139,7 @@ const URL_RE = /^https?:\/\/[^\s.]+\.[^\s]+$/i;
 export function checkValues(fields: FieldDef[], values: Record<string, unknown>): Record<string, string> {
   const errors: Record<string, string> = {};
   for (const f of fields) {
-    if (f.archived || f.readOnly) continue;
+    if (!writable(f)) continue;
     const v = values[f.key];
     if (isBlank(v)) {
       if (f.required && f.type !== 'boolean') errors[f.key] = 'validation.required';
@@ -158,7 +161,7 @@ export function checkValues(fields: FieldDef[], values: Record<string, unknown>)
 export function createValues(fields: FieldDef[], values: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const f of fields) {
-    if (f.archived || f.readOnly) continue;
+    if (!writable(f)) continue;
     if (!isBlank(values[f.key])) out[f.key] = values[f.key];
   }
   return out;
@@ -168,7 +171,7 @@ export function createValues(fields: FieldDef[], values: Record<string, unknown>
 export function changedValues(fields: FieldDef[], before: Record<string, unknown>, after: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const f of fields) {
-    if (f.archived || f.readOnly) continue;
+    if (!writable(f)) continue;
     const a = isBlank(before[f.key]) ? null : before[f.key];
     const b = isBlank(after[f.key]) ? null : after[f.key];
     if (JSON.stringify(a) !== JSON.stringify(b)) out[f.key] = b;

@@ -3,7 +3,7 @@
  * as the user types), a colleague (user fields) and a team (text fields with `display: 'team'`), from GET /directory.
  */
 import { useState } from 'react';
-import { Loader, Select, type SelectProps } from '@mantine/core';
+import { Loader, MultiSelect, Select, type MultiSelectProps, type SelectProps } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -61,6 +61,51 @@ export function RecordPicker({ target, value, valueTitle, onChange, ...rest }: R
       onChange={(v, opt) => {
         setPicked(v ? { id: v, title: opt?.label ?? '' } : null);
         onChange(v, opt?.label ?? null);
+      }}
+      searchValue={search}
+      onSearchChange={setSearch}
+      filter={({ options: o }) => o}
+      nothingFoundMessage={found.isFetching ? t('common.loading') : t('records.typeToSearch')}
+      rightSection={found.isFetching ? <Loader size={14} /> : undefined}
+    />
+  );
+}
+
+type RecordMultiPickerProps = Omit<MultiSelectProps, 'data' | 'value' | 'onChange' | 'searchValue' | 'onSearchChange'> & {
+  target: string;
+  value: string[];
+  /** Titles of the current values when known (the record's `includedMany`). */
+  valueTitles?: Picked[];
+  onChange: (ids: string[]) => void;
+};
+
+/** Several records of `target` (many-to-many fields, has_any/has_all filters): chips, searched on the server as the user types. */
+export function RecordMultiPicker({ target, value, valueTitles, onChange, ...rest }: RecordMultiPickerProps) {
+  const { t } = useTranslation();
+  const [search, setSearch] = useState('');
+  const [debounced] = useDebouncedValue(search.trim(), 250);
+  const [known, setKnown] = useState<Map<string, string>>(() => new Map((valueTitles ?? []).map((x) => [x.id, x.title])));
+  const found = useQuery({
+    queryKey: ['record-picker', target, debounced],
+    queryFn: ({ signal }) => findRecords(target, debounced, signal),
+    staleTime: 30_000,
+  });
+  const options = new Map<string, string>();
+  for (const id of value) options.set(id, known.get(id) ?? valueTitles?.find((x) => x.id === id)?.title ?? '…');
+  for (const r of found.data ?? []) if (!options.has(r.id)) options.set(r.id, r.title);
+  return (
+    <MultiSelect
+      {...rest}
+      searchable
+      clearable
+      data={[...options].map(([v, l]) => ({ value: v, label: l }))}
+      value={value}
+      onChange={(ids) => {
+        const next = new Map(known);
+        for (const id of ids) if (!next.has(id)) next.set(id, options.get(id) ?? '');
+        setKnown(next);
+        setSearch('');
+        onChange(ids);
       }}
       searchValue={search}
       onSearchChange={setSearch}

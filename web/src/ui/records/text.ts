@@ -22,8 +22,16 @@ export interface TextContext {
   team: (id: string) => string;
 }
 
+/**
+ * What `include` resolved for a field of a record: its related record (many-to-one), or its linked records
+ * (many-to-many, `includedMany`).
+ */
+export function includedOf(rec: { included?: Record<string, Included | null>; includedMany?: Record<string, Included[]> }, key: string): Included | Included[] | null | undefined {
+  return rec.includedMany?.[key] ?? rec.included?.[key];
+}
+
 /** The value as one line of text (kanban cards, filter chips, timeline changes). */
-export function fieldText(field: FieldDef, v: unknown, ctx: TextContext, included?: Included | null): string {
+export function fieldText(field: FieldDef, v: unknown, ctx: TextContext, included?: Included | Included[] | null): string {
   if (isBlank(v)) return '';
   const f = shown(field);
   const { language, t } = ctx;
@@ -38,7 +46,13 @@ export function fieldText(field: FieldDef, v: unknown, ctx: TextContext, include
     case 'select': return localized(f.options?.find((o) => o.value === v)?.labels, language) || String(v);
     case 'multi_select': return (v as string[]).map((x) => localized(f.options?.find((o) => o.value === x)?.labels, language) || x).join(', ');
     case 'user': return ctx.person(String(v));
-    case 'relation': return included?.title ?? String(v);
+    case 'relation': return (Array.isArray(included) ? undefined : included?.title) ?? String(v);
+    case 'relations': {
+      if (!Array.isArray(v)) return String(v);
+      const titles = new Map((Array.isArray(included) ? included : []).map((x) => [x.id, x.title]));
+      return (v as string[]).map((id) => titles.get(id) ?? id).join(', ');
+    }
+    case 'attachments': return (Array.isArray(v) ? (v as { name: string }[]) : []).map((x) => x.name).join(', ');
     case 'rating': return '★'.repeat(Number(v));
     default: return typeof v === 'string' ? v : JSON.stringify(v);
   }

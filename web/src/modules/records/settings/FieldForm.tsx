@@ -91,7 +91,7 @@ export function FieldForm({ type, field, onDone, onCancel }: { type: RecordType;
           : {
             key: v.key, type: v.type, labels, help, required: v.required, unique: v.unique, options: opts,
             currency: v.type === 'money' ? v.currency : undefined,
-            relation: v.type === 'relation' ? { target: v.target, kind: 'many_to_one' } : undefined,
+            relation: v.type === 'relation' ? { target: v.target, kind: 'many_to_one' } : v.type === 'relations' ? { target: v.target, kind: 'many_to_many' } : undefined,
           };
         await api.post(`/record-types/${type.name}/fields`, body);
       }
@@ -130,7 +130,7 @@ export function FieldForm({ type, field, onDone, onCancel }: { type: RecordType;
         {v.type === 'money' && (
           <Select label={t('records.settings.currency')} required disabled={Boolean(field)} data={CURRENCIES} value={v.currency} onChange={(x) => x && set('currency', x)} allowDeselect={false} searchable error={errors.currency} data-testid="field-currency" />
         )}
-        {v.type === 'relation' && (
+        {(v.type === 'relation' || v.type === 'relations') && (
           <Select label={t('records.settings.target')} required disabled={Boolean(field)} data={relationTargets} value={v.target} onChange={(x) => x && set('target', x)} allowDeselect={false} error={errors['relation.target'] ?? errors.relation} data-testid="field-target" />
         )}
         {hasOptions && <OptionsEditor value={options} onChange={setOptions} errors={errors} />}
