@@ -5,6 +5,7 @@
  */
 import { ANY_CURRENCY, field, option, ordered, registerStandardObject, type ObjectDefinition } from '../../platform/records/index.js';
 import { orderHooks } from './orders.hooks.js';
+import { orderIntake } from './orders.intake.js';
 
 const label = (en: string, vi: string) => ({ en, vi });
 const ro = { readOnly: true } as const;
@@ -45,6 +46,7 @@ export const ordersDefinition: Omit<ObjectDefinition, 'custom' | 'version' | 'cr
   labels: { en: { singular: 'Order', plural: 'Orders' }, vi: { singular: 'Đơn hàng', plural: 'Đơn hàng' } },
   fields: orderFields,
   hooks: orderHooks,
+  intake: orderIntake,
 };
 
 registerStandardObject(ordersDefinition);

@@ -5,14 +5,14 @@
  * included) with the product's VAT, stock reserved like any order. One transaction; a concurrent twin that loses
  * the unique index rolls back (its reservation too) and answers the winner's order.
  */
-import type { ExternalOrderInput } from '../../../../contracts/orders.js';
+import { externalOrderBody, type ExternalOrderInput } from '../../../../contracts/orders.js';
 import { contactInput } from '../../../../contracts/contacts.js';
 import type { DocumentLineInput } from '../../../../contracts/invoices.js';
 import type { RecordData } from '../../../../contracts/records.js';
 import type { Principal } from '../../platform/auth/principal.js';
 import type { Database, Executor } from '../../platform/db/db.js';
 import { AppError, type FieldError } from '../../platform/http/errors.js';
-import { assertCan, definitionOf, pipeline, reads } from '../../platform/records/index.js';
+import { assertCan, definitionOf, pipeline, reads, type ObjectIntake } from '../../platform/records/index.js';
 import { contactsService } from '../contacts/index.js';
 import { checkDuplicates } from '../duplicates/index.js';
 import { priceFor } from '../products/index.js';
@@ -90,5 +90,19 @@ export const ordersIntake = {
       }
       throw err;
     }
+  },
+};
+
+/** `POST /orders` with `externalId` (the engine's own create body has none): an order from a shop, taken in above. */
+export const orderIntake: ObjectIntake = {
+  accepts: (body) => !!body && typeof body === 'object' && 'externalId' in body,
+  async take(ctx, p, body) {
+    const parsed = externalOrderBody.safeParse(body);
+    if (!parsed.success) {
+      const fields = parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
+      throw new AppError('validation_failed', `${fields[0]!.path}: ${fields[0]!.message}`, fields);
+    }
+    const out = await ordersIntake.take(ctx.database, p, parsed.data, ctx.config.defaultRegion);
+    return { status: out.status, body: out.order };
   },
 };

@@ -1,14 +1,12 @@
 /** HTTP routes of orders beside the engine's generic `/orders` routes: from a deal, lines, status, shipments, invoicing. */
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { errorSchema, idParams } from '../../../../contracts/common.js';
-import { commerceSummary, externalOrderBody, orderInvoiceBody, orderLinesBody, orderLinesResult, orderStatusBody, shipmentBody, shipmentList } from '../../../../contracts/orders.js';
+import { commerceSummary, orderInvoiceBody, orderLinesBody, orderLinesResult, orderStatusBody, shipmentBody, shipmentList } from '../../../../contracts/orders.js';
 import { recordSchema } from '../../../../contracts/records.js';
 import type { AppContext } from '../../platform/context.js';
 import { principalOf } from '../../platform/http/access.js';
 import { apiRouter } from '../../platform/http/api-router.js';
-import { AppError } from '../../platform/http/errors.js';
 import { commerceService } from './commerce.service.js';
-import { ordersIntake } from './orders.intake.js';
 import { ordersService as orders } from './orders.service.js';
 
 const tags = ['orders'];
@@ -22,7 +20,6 @@ export function ordersRoutes(app: FastifyInstance, ctx: AppContext): void {
   const r = apiRouter(app);
   const db = ctx.database.db;
 
-  intakeRoute(app, ctx);
 
   for (const party of ['contacts', 'companies'] as const) {
     r.get(`/${party}/:id/commerce`, {
@@ -84,34 +81,4 @@ export function ordersRoutes(app: FastifyInstance, ctx: AppContext): void {
       description: 'Needs invoices create too. More than is left to invoice is a 400 naming `lines.<i>.quantity`; nothing left a 400 naming `lines`.',
     },
   }, async (req, reply) => reply.status(201).send(await db.transaction().execute((trx) => orders.invoice(trx, principalOf(req), req.params.id, req.body ?? {}))));
-}
-
-/**
- * `POST /orders` is the records engine's create route (`{ values }`, strict). A body with `externalId` is an order
- * from an e-commerce integration instead: it is set aside before validation (the engine's schema would refuse it)
- * and taken in once the route's own hooks have authenticated the caller (instance hooks run before route hooks in
- * each phase, so preHandler is the first point after authentication). 201 new, 200 the order already taken in.
- */
-function intakeRoute(app: FastifyInstance, ctx: AppContext): void {
-  const pending = new WeakMap<FastifyRequest, unknown>();
-  const isIntake = (req: FastifyRequest) => req.method === 'POST' && req.routeOptions.url === '/api/v1/orders';
-  // Callback hooks: every other request passes with two comparisons and no promise.
-  app.addHook('preValidation', (req, _reply, done) => {
-    if (isIntake(req) && req.body && typeof req.body === 'object' && 'externalId' in req.body) {
-      pending.set(req, req.body);
-      req.body = { values: {} };
-    }
-    done();
-  });
-  app.addHook('preHandler', (req, reply, done) => {
-    if (!pending.has(req)) return done();
-    const parsed = externalOrderBody.safeParse(pending.get(req));
-    pending.delete(req);
-    if (!parsed.success) {
-      const fields = parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
-      return done(new AppError('validation_failed', `${fields[0]!.path}: ${fields[0]!.message}`, fields));
-    }
-    ordersIntake.take(ctx.database, principalOf(req), parsed.data, ctx.config.defaultRegion)
-      .then((out) => { reply.status(out.status).send(out.order); }, done);
-  });
 }

@@ -3,7 +3,7 @@
  * the engine then checks the role's grant on the object's own permission module (`object:<name>`) and applies
  * its visibility scope and field masking — per object, which a static route declaration cannot name.
  */
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import {
   byRelationParams, byRelationResult, parseRecordRefs, recordRefsQuery, recordRefsResult, recordSearchQuery, recordSearchResult, recordBulkBody, recordBulkResult, recordCount, recordCountQuery, recordEventPage, recordInput,
@@ -15,7 +15,7 @@ import { principalOf } from '../../platform/http/access.js';
 import { apiRouter } from '../../platform/http/api-router.js';
 import { AppError } from '../../platform/http/errors.js';
 import { expectedVersion, setEtag } from '../../platform/http/etag.js';
-import { definitionOf, fresh, pipeline, reads, standardObjects } from '../../platform/records/index.js';
+import { definitionOf, fresh, pipeline, reads, standardObjects, type ObjectIntake } from '../../platform/records/index.js';
 
 const tags = ['records'];
 const auth = { access: 'authenticated' as const };
@@ -55,7 +55,7 @@ export function recordRoutes(app: FastifyInstance, ctx: AppContext): void {
     const name = def.name;
     objectRoutes(app, ctx, {
       base: `/${def.apiPath}`, typeParams: z.object({}), idParams: z.object({ id: recordParams.shape.id }), tags: [name], hide: true,
-      name: () => name, op: (verb) => `${verb}Std${name}`,
+      name: () => name, op: (verb) => `${verb}Std${name}`, intake: def.intake,
     });
   }
 }
@@ -70,6 +70,8 @@ interface Mount {
   hide: boolean;
   name: (params: unknown) => string;
   op: (verb: string) => string;
+  /** A standard object's second create body (`ObjectIntake`), checked on its own create route only. */
+  intake?: ObjectIntake;
 }
 
 /** List, count, create, bulk, get, update, delete, restore and timeline of one object (or of `:name`) at `m.base`. */
@@ -95,9 +97,18 @@ function objectRoutes(app: FastifyInstance, ctx: AppContext, m: Mount): void {
     return reads.count(database, def, defs, principalOf(req), req.query);
   });
 
+  const { intake } = m;
   r.post(base, {
     config: auth,
     schema: { tags: m.tags, hide: m.hide, summary: 'Create a record', operationId: m.op('create'), params: m.typeParams, body: recordInput, response: { 201: recordSchema } },
+    // After the platform's authentication (prepended to every route's preValidation), before the body's schema.
+    ...(intake && {
+      preValidation: async (req: FastifyRequest, reply: FastifyReply) => {
+        if (!intake.accepts(req.body)) return;
+        const out = await intake.take(ctx, principalOf(req), req.body);
+        return reply.status(out.status).send(out.body);
+      },
+    }),
   }, async (req, reply) => {
     const p = principalOf(req);
     const { def, defs } = await definitionOf(db, m.name(req.params));

@@ -6,6 +6,7 @@
  */
 import type { FieldDisplay, FieldType, ObjectLabels, SelectOption, FieldLabels, RollupSpec } from '../../../../contracts/records.js';
 import type { Classification, Principal } from '../auth/principal.js';
+import type { AppContext } from '../context.js';
 import type { Executor } from '../db/db.js';
 import type { ColumnKind } from '../db/records-ddl.js';
 import { sqlKeywords } from '../db/records-ddl.js';
@@ -77,6 +78,19 @@ export interface ObjectDefinition {
   prepare?(db: Executor, def: ObjectDefinition): Promise<void>;
   /** Domain logic of a standard object, run by the write pipeline inside the write's transaction. */
   hooks?: ObjectHooks;
+  /** A second body shape a standard object's own create route (`POST /<apiPath>`) takes in (see `ObjectIntake`). */
+  intake?: ObjectIntake;
+}
+
+/**
+ * A body the engine's `{ values }` schema would refuse, taken in by the module instead on the object's own create
+ * route: an order from a shop (`POST /orders` with `externalId`). Only that route carries the hooks that check for it.
+ */
+export interface ObjectIntake {
+  /** True when the body is this shape (checked before the engine's schema). */
+  accepts(body: unknown): boolean;
+  /** Takes the body in after the caller is authenticated; validation errors are 400s naming the field. */
+  take(ctx: AppContext, principal: Principal, body: unknown): Promise<{ status: number; body: unknown }>;
 }
 
 /** What a hook sees of one write. `values` are the checked wire values being written (by key). */

@@ -2,7 +2,7 @@
  * The records platform's public surface: definitions and their registry, the write pipeline, reads, metadata
  * changes, masking presenters. See README.md beside this file.
  */
-export type { FieldDefinition, ObjectDefinition, ObjectHooks, RelationTarget, WriteContext } from './definitions.js';
+export type { FieldDefinition, ObjectDefinition, ObjectHooks, ObjectIntake, RelationTarget, WriteContext } from './definitions.js';
 export { nameProblem } from './definitions.js';
 export { field, option, ordered } from './define.js';
 export { fresh, bumpMetaVersion, registerStandardObject, standardObjects, registerRelationTarget, relationTargets, attachPermissionList, invalidateDefinitions, metaVersion } from './registry.js';
