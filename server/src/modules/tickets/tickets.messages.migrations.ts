@@ -1,5 +1,6 @@
 /** Migrations of the ticket conversation: messages, attachments, inbound mail, acknowledgement templates. */
 import type { Kysely } from 'kysely';
+import { bytesType } from '../../platform/db/dialect.js';
 import type { MigrationSet } from '../../platform/db/migrate.js';
 
 /** Frozen: never edit a migration that has landed; add a new one. */
@@ -49,7 +50,7 @@ export const ticketMessagesMigrations: MigrationSet = {
     async up(db: Kysely<any>, dialect) {
       await db.schema.createTable('ticket_inbound_mail')
         .addColumn('id', 'text', (c) => c.primaryKey())
-        .addColumn('raw', dialect === 'postgres' ? 'bytea' : 'blob', (c) => c.notNull())
+        .addColumn('raw', bytesType(dialect), (c) => c.notNull())
         .addColumn('size', 'integer', (c) => c.notNull())
         .addColumn('status', 'text', (c) => c.notNull())
         .addColumn('reason', 'text')

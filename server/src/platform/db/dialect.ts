@@ -1,6 +1,6 @@
 /**
- * The SQL differences between SQLite and PostgreSQL in queries live here, so feature code stays dialect-free
- * (DDL differences: search-ddl.ts and records-ddl.ts). No helper names a module's table: callers pass theirs.
+ * The SQL differences between SQLite and PostgreSQL in queries (and column types) live here, so feature code
+ * stays dialect-free (index DDL: search-ddl.ts and records-ddl.ts). No helper names a module's table: callers pass theirs.
  */
 import { sql, type RawBuilder, type Expression, type SqlBool } from 'kysely';
 import type { DialectName, Executor } from './db.js';
@@ -38,6 +38,11 @@ export function ilike(dialect: DialectName, expr: Expression<unknown> | RawBuild
 /** Escapes % and _ for use inside a LIKE pattern (both dialects use backslash with our ilike). */
 export function escapeLike(value: string): string {
   return value.replace(/[\\%_]/g, (c) => '\\' + c);
+}
+
+/** Column type of raw bytes (a stored mail message, a file): PostgreSQL `bytea`, SQLite `blob`. */
+export function bytesType(dialect: DialectName): 'bytea' | 'blob' {
+  return dialect === 'postgres' ? 'bytea' : 'blob';
 }
 
 /** Unique-constraint violation, whichever driver raised it. */
