@@ -78,7 +78,14 @@ describe('form values', () => {
     expect(changedValues(fields, { name: 'A', email: 'a@b.vn', stars: 3 }, { name: 'A', email: '', stars: 4 })).toEqual({ email: null, stars: 4 });
     expect(changedValues(fields, { price: { amount: 1, currency: 'VND' } }, { price: { amount: 1, currency: 'VND' } })).toEqual({});
   });
+  it('sends many-to-many lists (cleared → null) and never files (they are uploaded, not typed)', () => {
+    const more = [field('parts', 'relations'), field('docs', 'attachments')];
+    const file = { id: 'f1', name: 'a.pdf', size: 1, contentType: 'application/pdf' };
+    expect(createValues(more, { parts: ['p1', 'p2'], docs: [file] })).toEqual({ parts: ['p1', 'p2'] });
+    expect(changedValues(more, { parts: ['p1'], docs: [file] }, { parts: [], docs: [] })).toEqual({ parts: null });
+  });
   it('maps server error paths to field keys', () => {
+    expect(fieldOfPath('values.parts.1')).toBe('parts');
     expect(fieldOfPath('values.price.amount')).toBe('price');
     expect(fieldOfPath('name')).toBe('name');
   });

@@ -59,3 +59,21 @@ describe('field text', () => {
     expect(fieldText(team, null, ctx('en'))).toBe('');
   });
 });
+
+describe('many-to-many and attachments fields', () => {
+  const parts = field('parts', 'relations', { en: 'Parts', vi: 'Linh kiện' }, { relation: { target: 'parts', kind: 'many_to_many' } });
+  const docs = field('docs', 'attachments', { en: 'Documents', vi: 'Tài liệu' });
+
+  it('show linked records by their titles (ids they cannot resolve stay ids), files by name', () => {
+    expect(fieldText(parts, ['p1', 'p2', 'p3'], ctx('en'), [{ id: 'p2', title: 'Brake' }, { id: 'p1', title: 'Wheel' }])).toBe('Wheel, Brake, p3');
+    expect(fieldText(parts, [], ctx('en'))).toBe('');
+    expect(fieldText(docs, [{ id: 'f1', name: 'a.pdf', size: 3, contentType: 'application/pdf' }, { id: 'f2', name: 'b.png', size: 3, contentType: 'image/png' }], ctx('en'))).toBe('a.pdf, b.png');
+  });
+
+  it('filter with includes any/all of (a list of records) or empty; files only by empty', () => {
+    expect(filterOps(parts)).toEqual(['has_any', 'has_all', 'empty', 'not_empty']);
+    expect(filterOps(docs)).toEqual(['not_empty', 'empty']);
+    expect(chipText(parts, { field: 'parts', op: 'has_any', value: ['p1', 'p2'] }, ctx('en'))).toBe('Parts includes any of p1, p2');
+    expect(chipText(parts, { field: 'parts', op: 'has_all', value: ['p1'] }, ctx('vi'))).toBe(`Linh kiện ${vi.ops.has_all} p1`);
+  });
+});
