@@ -1,5 +1,5 @@
 import { Fragment, Suspense, useEffect } from 'react';
-import { AppShell, Burger, Group, NavLink, Text } from '@mantine/core';
+import { Burger, Group, NavLink, Text } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { IconSettings } from '@tabler/icons-react';
 import { Link, useLocation } from 'react-router';
@@ -12,6 +12,10 @@ import { CommandPalette, PaletteButton } from './CommandPalette';
 import { NotificationBell } from './NotificationBell';
 import { UserMenu } from './UserMenu';
 import { WorkspaceBrand } from './WorkspaceBrand';
+import classes from './AppLayout.module.css';
+
+// react-remove-scroll's class for fixed elements: a modal's scroll lock offsets them as it offsets the page.
+const SCROLL_LOCK_OFFSET = 'right-scroll-bar-position';
 
 /** Sidebar links from the registry, plus Settings when the user may see any settings section. */
 function useNavLinks() {
@@ -36,12 +40,9 @@ export function AppLayout() {
   const isActive = (path: string) => (path === '/' ? location.pathname === '/' : location.pathname.startsWith(path));
 
   return (
-    <AppShell
-      header={{ height: 56 }}
-      navbar={{ width: 232, breakpoint: 'sm', collapsed: { mobile: !opened } }}
-      padding={{ base: 'sm', sm: 'lg' }}
-    >
-      <AppShell.Header>
+    // Header, sidebar (a drawer on phones, opened by the burger) and page: AppLayout.module.css.
+    <div className={classes.root} data-nav-opened={opened || undefined}>
+      <header className={`${classes.header} ${SCROLL_LOCK_OFFSET}`}>
         <Group h="100%" px="md" justify="space-between" wrap="nowrap" gap="xs">
           <Group gap="xs" wrap="nowrap">
             <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label={t('nav.toggle')} data-testid="nav-burger" />
@@ -54,11 +55,11 @@ export function AppLayout() {
             <UserMenu />
           </Group>
         </Group>
-      </AppShell.Header>
+      </header>
 
-      <AppShell.Navbar p="sm" data-testid="sidebar">
+      <nav className={classes.navbar} data-testid="sidebar">
         {/* Native scrolling: Mantine's ScrollArea would add its code to every page's first load. */}
-        <AppShell.Section grow style={{ overflowY: 'auto', overscrollBehavior: 'contain' }}>
+        <div className={classes.links}>
           {links.map((l) => (
             <Fragment key={l.key}>
             {/* Modules' run-time entries (custom objects) come after the static links, before Settings. */}
@@ -76,20 +77,20 @@ export function AppLayout() {
             </Fragment>
           ))}
           {!links.some((l) => l.key === 'settings') && sections.map((Section, i) => <Section key={i} isActive={isActive} />)}
-        </AppShell.Section>
-        <AppShell.Section>
+        </div>
+        <div>
           <Text size="xs" c="dimmed" px="sm" py={4}>
             {t('nav.paletteHint')}
           </Text>
-        </AppShell.Section>
-      </AppShell.Navbar>
+        </div>
+      </nav>
 
-      <AppShell.Main>
+      <main className={classes.main}>
         <Suspense fallback={<LoadingState />}>
           <AccessGate />
         </Suspense>
-      </AppShell.Main>
+      </main>
       <CommandPalette />
-    </AppShell>
+    </div>
   );
 }

@@ -11,11 +11,10 @@ import type { Directory } from '../../../../contracts/identity';
 import { api, ApiError } from '../../app/api';
 import { useUser } from '../../app/auth';
 import { localized, type Entity } from './logic';
+import { entityPath } from './paths';
 
 export type { Company, Contact, CustomField, FilterCondition, LifecycleStage, SavedView };
-
-export const entityPath = (e: Entity) => (e === 'contact' ? '/contacts' : '/companies');
-export const recordPath = (e: Entity, id: string) => `${entityPath(e)}/${id}`;
+export { entityPath, recordPath } from './paths';
 
 /**
  * The workspace's default phone region (KITH_DEFAULT_REGION, from GET /settings/contacts): phones of that region

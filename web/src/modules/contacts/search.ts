@@ -6,7 +6,7 @@ import type { SearchResult } from '../../../../contracts/contacts';
 import { api } from '../../app/api';
 import type { PaletteResult, PaletteSearchProvider } from '../../app/registry';
 import { can } from '../../app/session';
-import { recordPath } from './data';
+import { recordPath } from './paths';
 
 let last: { q: string; promise: Promise<SearchResult[]> } | null = null;
 
