@@ -1,14 +1,14 @@
 import multipart from '@fastify/multipart';
 import type { FastifyInstance } from 'fastify';
-import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
   activityInput, activityListQuery, activityPage, activityPatch, activitySchema, attachmentList, attachmentParams,
-  attachmentSchema, completeBody, timelinePage, timelineQuery,
+  attachmentSchema, completeBody, recordTimelineQuery, timelinePage, timelineQuery,
 } from '../../../../contracts/activities.js';
 import { errorSchema, idParams } from '../../../../contracts/common.js';
 import type { AppContext } from '../../platform/context.js';
 import { principalOf } from '../../platform/http/access.js';
+import { apiRouter } from '../../platform/http/api-router.js';
 import { AppError } from '../../platform/http/errors.js';
 import { expectedVersion, setEtag } from '../../platform/http/etag.js';
 import { contentDisposition } from './activities.logic.js';
@@ -19,7 +19,7 @@ const tags = ['activities'];
 const errors = { 400: errorSchema, 403: errorSchema, 404: errorSchema };
 
 export async function activitiesRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
-  const r = app.withTypeProvider<ZodTypeProvider>();
+  const r = apiRouter(app);
   const db = ctx.database.db;
 
   r.get('/activities', {
@@ -27,9 +27,17 @@ export async function activitiesRoutes(app: FastifyInstance, ctx: AppContext): P
     schema: { tags, summary: 'List visible activities (filter by record, type, owner; open tasks by due date)', operationId: 'listActivities', querystring: activityListQuery, response: { 200: activityPage, ...errors } },
   }, async (req) => service.list(db, principalOf(req), req.query));
 
+  r.get('/activities/timeline', {
+    config: { access: 'authenticated' },
+    schema: {
+      tags, summary: "An engine record's timeline (deal, ticket, custom object…): its activities and field events merged, newest first (needs read on the record)",
+      operationId: 'recordActivityTimeline', querystring: recordTimelineQuery, response: { 200: timelinePage, ...errors },
+    },
+  }, async (req) => service.timeline(db, principalOf(req), 'record', req.query.recordId, req.query));
+
   r.post('/activities', {
     config: { access: { module: 'activities', action: 'create' } },
-    schema: { tags, summary: 'Log a note, call, meeting, email or task on a contact or company', operationId: 'createActivity', body: activityInput, response: { 201: activitySchema, ...errors } },
+    schema: { tags, summary: 'Log a note, call, meeting, email or task on a contact, a company or any record (recordType + recordId)', operationId: 'createActivity', body: activityInput, response: { 201: activitySchema, ...errors } },
   }, async (req, reply) => {
     const a = await service.create(ctx, principalOf(req), req.body);
     setEtag(reply, a.version);
@@ -81,7 +89,7 @@ export async function activitiesRoutes(app: FastifyInstance, ctx: AppContext): P
   // Multipart is registered only in this scope, with limits; the size limit is a setting read per request.
   await app.register(async (scoped) => {
     await scoped.register(multipart, { limits: { files: 1, fields: 10, fieldSize: 1024, parts: 20, headerPairs: 100 } });
-    const s = scoped.withTypeProvider<ZodTypeProvider>();
+    const s = apiRouter(scoped);
 
     s.post('/activities/:id/attachments', {
       config: { access: { module: 'activities', action: 'create' } },
