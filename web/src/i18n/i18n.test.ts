@@ -6,13 +6,15 @@ import { en } from './en';
 import { vi } from './vi';
 import { describeTranslations, leaves } from './translation-checks';
 import { en as recordsEn } from '../ui/records/i18n';
+import { en as activityEn } from '../ui/activities/i18n';
 
 const enLeaves = new Map(leaves(en));
 /**
  * Keys t() may use: the shell's, plus every bundle a module registers under its key (`records.` from ui/records,
+ * `activity.` from ui/activities,
  * `contacts.` from modules/contacts/i18n.ts, ...) — generic code and doc examples may name a module's keys.
  */
-const knownKeys = new Set([...enLeaves.keys(), ...leaves(recordsEn, 'records.').map(([k]) => k)]);
+const knownKeys = new Set([...enLeaves.keys(), ...leaves(recordsEn, 'records.').map(([k]) => k), ...leaves(activityEn, 'activity.').map(([k]) => k)]);
 const modulesDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'modules');
 for (const dir of fs.readdirSync(modulesDir)) {
   const index = ['index.ts', 'index.tsx'].map((f) => path.join(modulesDir, dir, f)).find((f) => fs.existsSync(f));

@@ -14,7 +14,7 @@ const settings = () => import('./settings/pages');
 
 export const recordsModule: WebModule = {
   key: 'records',
-  translations: [{ key: 'records', load: () => import('../../ui/records/i18n') }],
+  translations: [{ key: 'records', load: () => import('../../ui/records/i18n') }, { key: 'activity', load: () => import('../../ui/activities/i18n') }],
   routes: [
     { path: 'objects/:name', element: lazyPage(list, 'RecordListPage') },
     { path: 'objects/:name/:id', element: lazyPage(page, 'RecordPage') },

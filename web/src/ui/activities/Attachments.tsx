@@ -7,9 +7,9 @@ import { Dropzone, type FileRejection } from '@mantine/dropzone';
 import { IconPaperclip, IconUpload, IconX } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import '@mantine/dropzone/styles.css';
-import { attachmentExtensions, DEFAULT_ATTACHMENT_MAX_BYTES } from '../../../../../contracts/activities';
-import { errorMessage } from '../../../ui/errors';
-import { notifyError, notifySuccess } from '../../../ui/notify';
+import { attachmentExtensions, DEFAULT_ATTACHMENT_MAX_BYTES } from '../../../../contracts/activities';
+import { errorMessage } from '../errors';
+import { notifyError, notifySuccess } from '../notify';
 import { attachmentUrl, uploadAttachment, useCsrfToken, type Attachment } from './data';
 import { formatBytes } from './logic';
 
@@ -30,13 +30,13 @@ export function AttachmentPicker({ files, onChange }: { files: File[]; onChange:
     const ok: File[] = [];
     for (const f of dropped) {
       const problem = fileProblem(f);
-      if (problem) notifyError(t(`record.attach.${problem}`, { name: f.name, size }));
+      if (problem) notifyError(t(`activity.attach.${problem}`, { name: f.name, size }));
       else ok.push(f);
     }
     if (ok.length) onChange([...files, ...ok]);
   };
   const rejected = (rejections: FileRejection[]) => {
-    for (const r of rejections) notifyError(t(fileProblem(r.file) === 'badType' ? 'record.attach.badType' : 'record.attach.tooLarge', { name: r.file.name, size }));
+    for (const r of rejections) notifyError(t(fileProblem(r.file) === 'badType' ? 'activity.attach.badType' : 'activity.attach.tooLarge', { name: r.file.name, size }));
   };
   return (
     <Stack gap={6}>
@@ -46,20 +46,20 @@ export function AttachmentPicker({ files, onChange }: { files: File[]; onChange:
           <Dropzone.Reject><IconX size={20} /></Dropzone.Reject>
           <Dropzone.Idle><IconPaperclip size={20} /></Dropzone.Idle>
           <div>
-            <Text size="sm">{t('record.attach.drop')}</Text>
-            <Text size="xs" c="dimmed">{t('record.attach.hint', { size })}</Text>
+            <Text size="sm">{t('activity.attach.drop')}</Text>
+            <Text size="xs" c="dimmed">{t('activity.attach.hint', { size })}</Text>
           </div>
         </Group>
       </Dropzone>
       {files.length > 0 && (
         <Stack gap={2} data-testid="attachment-pending">
-          <Text size="xs" c="dimmed">{t('record.attach.pending')}</Text>
+          <Text size="xs" c="dimmed">{t('activity.attach.pending')}</Text>
           {files.map((f, i) => (
             <Group key={`${f.name}-${i}`} gap={6} wrap="nowrap">
               <IconPaperclip size={14} />
               <Text size="sm" truncate style={{ flex: 1 }}>{f.name}</Text>
               <Text size="xs" c="dimmed">{formatBytes(f.size)}</Text>
-              <ActionIcon size="sm" variant="subtle" color="gray" aria-label={t('record.remove')} onClick={() => onChange(files.filter((_, j) => j !== i))}>
+              <ActionIcon size="sm" variant="subtle" color="gray" aria-label={t('activity.attach.remove')} onClick={() => onChange(files.filter((_, j) => j !== i))}>
                 <IconX size={14} />
               </ActionIcon>
             </Group>
@@ -81,10 +81,10 @@ export function useUploadFiles() {
         await uploadAttachment(activityId, f, csrf());
       } catch (e) {
         failed.push(f);
-        notifyError(t('record.attach.failed', { name: f.name, reason: errorMessage(e, t) }));
+        notifyError(t('activity.attach.failed', { name: f.name, reason: errorMessage(e, t) }));
       }
     }
-    if (files.length > failed.length) notifySuccess(t('record.attach.uploaded'));
+    if (files.length > failed.length) notifySuccess(t('activity.attach.uploaded'));
     return failed;
   };
 }
@@ -97,7 +97,7 @@ export function AttachmentLinks({ items }: { items: Attachment[] }) {
       {items.map((a) => (
         <Group key={a.id} gap={6} wrap="nowrap">
           <IconPaperclip size={14} />
-          <Anchor href={attachmentUrl(a.activityId, a.id)} download={a.filename} size="sm" truncate aria-label={t('record.attach.download', { name: a.filename })} data-testid="attachment-link">
+          <Anchor href={attachmentUrl(a.activityId, a.id)} download={a.filename} size="sm" truncate aria-label={t('activity.attach.download', { name: a.filename })} data-testid="attachment-link">
             {a.filename}
           </Anchor>
           <Text size="xs" c="dimmed" style={{ whiteSpace: 'nowrap' }}>{formatBytes(a.size)}</Text>

@@ -13,8 +13,8 @@ import StarterKit from '@tiptap/starter-kit';
 import { IconAt } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import '@mantine/tiptap/styles.css';
-import './record.css';
-import { fold } from '../../../ui/format';
+import './activities.css';
+import { fold } from '../format';
 import type { Person } from './data';
 
 export const MentionNode = Node.create({
@@ -125,20 +125,20 @@ export function NoteEditor({ value, onChange, people, placeholder, testId = 'not
       <RichTextEditor editor={editor} data-testid={`${testId}-root`}>
         <RichTextEditor.Toolbar>
           <RichTextEditor.ControlsGroup>
-            <RichTextEditor.Bold title={t('record.editor.bold')} />
-            <RichTextEditor.Italic title={t('record.editor.italic')} />
-            <RichTextEditor.Strikethrough title={t('record.editor.strike')} />
+            <RichTextEditor.Bold title={t('activity.editor.bold')} />
+            <RichTextEditor.Italic title={t('activity.editor.italic')} />
+            <RichTextEditor.Strikethrough title={t('activity.editor.strike')} />
           </RichTextEditor.ControlsGroup>
           <RichTextEditor.ControlsGroup>
-            <RichTextEditor.BulletList title={t('record.editor.bulletList')} />
-            <RichTextEditor.OrderedList title={t('record.editor.orderedList')} />
-            <RichTextEditor.Link title={t('record.editor.link')} />
+            <RichTextEditor.BulletList title={t('activity.editor.bulletList')} />
+            <RichTextEditor.OrderedList title={t('activity.editor.orderedList')} />
+            <RichTextEditor.Link title={t('activity.editor.link')} />
           </RichTextEditor.ControlsGroup>
           <RichTextEditor.ControlsGroup>
             <RichTextEditor.Control
               onClick={() => editor?.chain().focus().insertContent(' @').run()}
-              aria-label={t('record.composer.mention')}
-              title={t('record.composer.mention')}
+              aria-label={t('activity.composer.mention')}
+              title={t('activity.composer.mention')}
               data-testid="mention-button"
             >
               <IconAt size={16} stroke={1.5} />
@@ -151,7 +151,7 @@ export function NoteEditor({ value, onChange, people, placeholder, testId = 'not
         <Paper shadow="md" withBorder p={4} mt={4} maw={320} data-testid="mention-list" role="listbox"
           style={{ position: 'absolute', zIndex: 20, left: 8, top: '100%' }}>
           {matches.length === 0 ? (
-            <Text size="sm" c="dimmed" p={6}>{t('record.composer.noPeople')}</Text>
+            <Text size="sm" c="dimmed" p={6}>{t('activity.composer.noPeople')}</Text>
           ) : matches.map((p, i) => (
             <UnstyledButton key={p.id} display="block" w="100%" p={6} role="option" aria-selected={i === active}
               style={{ borderRadius: 4, background: i === active ? 'var(--mantine-color-blue-light)' : undefined }}

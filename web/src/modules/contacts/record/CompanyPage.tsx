@@ -16,8 +16,8 @@ import { usePhoneRegion } from '../data';
 import { RelatedRecords } from '../../../ui/records/RelatedRecords';
 import { RecordCards, useCoveredObjects } from './RecordCards';
 import { LoadMore } from '../../../ui/LoadMore';
-import { Composer, type ComposerTab } from './Composer';
-import { useCustomFieldDefs, usePeople, useRecord, type Company, type Contact } from './data';
+import { Composer, type ComposerTab } from '../../../ui/activities/Composer';
+import { useCustomFieldDefs, usePeople, useRecord, useRefreshTimeline, type Company, type Contact } from './data';
 import { CustomFields } from './fields/CustomFields';
 import { AddressesField, CompanyField, ContactPointsField, SelectField, TagsField, TextField } from './fields/Editors';
 import { ReadField, Section } from './fields/InlineEdit';
@@ -62,6 +62,7 @@ export function CompanyPage() {
   const { save, stale, clearStale } = useRecordSave('company', c);
   const defs = useCustomFieldDefs('company').data?.data ?? [];
   const people = usePeople(c?.owner ? [{ id: c.owner.id, name: c.owner.name }] : []);
+  const refreshTimeline = useRefreshTimeline('company', id);
   const [tab, setTab] = useState<ComposerTab>('note');
   const composerRef = useRef<HTMLDivElement>(null);
   const region = usePhoneRegion();
@@ -136,7 +137,7 @@ export function CompanyPage() {
 
   const main = (
     <>
-      {mayLog && <Composer ref={composerRef} entity="company" recordId={c.id} tab={tab} onTab={setTab} people={people} />}
+      {mayLog && <Composer ref={composerRef} target={{ kind: 'company', id: c.id }} onLogged={refreshTimeline} tab={tab} onTab={setTab} people={people} />}
       <RecordCards entity="company" id={c.id} />
       <RelatedRecords target="companies" id={c.id} skip={covered} />
       <Timeline entity="company" id={c.id} />

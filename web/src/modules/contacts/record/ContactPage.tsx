@@ -14,9 +14,9 @@ import { formatPhone } from '../../../ui/phone';
 import { usePhoneRegion } from '../data';
 import { RelatedRecords } from '../../../ui/records/RelatedRecords';
 import { RecordCards, useCoveredObjects } from './RecordCards';
-import { Composer, type ComposerTab } from './Composer';
+import { Composer, type ComposerTab } from '../../../ui/activities/Composer';
 import { ConsentSection } from './Consent';
-import { useCustomFieldDefs, usePeople, useRecord, useStages, type Contact } from './data';
+import { useCustomFieldDefs, usePeople, useRecord, useRefreshTimeline, useStages, type Contact } from './data';
 import { BirthdayField } from './fields/BirthdayField';
 import { CustomFields } from './fields/CustomFields';
 import { AddressesField, CompanyField, ContactPointsField, SelectField, TagsField, TextField } from './fields/Editors';
@@ -41,6 +41,7 @@ export function ContactPage() {
   const stages = useStages().data?.stages ?? [];
   const defs = useCustomFieldDefs('contact').data?.data ?? [];
   const people = usePeople(c?.owner ? [{ id: c.owner.id, name: c.owner.name }] : []);
+  const refreshTimeline = useRefreshTimeline('contact', id);
   const [tab, setTab] = useState<ComposerTab>('note');
   const composerRef = useRef<HTMLDivElement>(null);
   const lang = i18n.language.startsWith('vi') ? 'vi' : 'en';
@@ -145,7 +146,7 @@ export function ContactPage() {
 
   const main = (
     <>
-      {mayLog && <Composer ref={composerRef} entity="contact" recordId={c.id} tab={tab} onTab={setTab} people={people} defaultEmail={email} />}
+      {mayLog && <Composer ref={composerRef} target={{ kind: 'contact', id: c.id }} onLogged={refreshTimeline} tab={tab} onTab={setTab} people={people} defaultEmail={email} />}
       <RecordCards entity="contact" id={c.id} />
       <RelatedRecords target="contacts" id={c.id} skip={covered} />
       <Timeline entity="contact" id={c.id} />

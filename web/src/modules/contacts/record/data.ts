@@ -6,11 +6,10 @@ import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tansta
 import type { Company, Contact, ContactPatch, CompanyPatch, LifecycleStage } from '../../../../../contracts/contacts';
 import type { Activity, ActivityInput, Attachment, TimelineItem } from '../../../../../contracts/activities';
 import type { CustomField } from '../../../../../contracts/custom-fields';
-import type { Directory } from '../../../../../contracts/identity';
-import { api, ApiError, toApiError, type Page } from '../../../app/api';
-import { SESSION_KEY, useUser } from '../../../app/auth';
-import type { SessionResponse } from '../../../app/session';
+import { api, ApiError, type Page } from '../../../app/api';
 import { typesParam } from './logic';
+
+export { attachmentUrl, createActivity, uploadAttachment, useCsrfToken, usePeople, type Person } from '../../../ui/activities/data';
 
 export type { Activity, ActivityInput, Attachment, Company, Contact, CustomField, LifecycleStage, TimelineItem };
 export type Entity = 'contact' | 'company';
@@ -73,31 +72,6 @@ export function useRefreshTimeline(entity: Entity, id: string) {
   };
 }
 
-export interface Person {
-  id: string;
-  name: string;
-  email?: string;
-}
-
-/**
- * Users to mention or pick as owner: the colleague directory every signed-in user may read (GET /directory, active
- * users only), plus whoever the caller passes as already known. (The admin-only user list would answer 403 to
- * everyone else: noise in the console of a page they may open.)
- */
-export function usePeople(known: Person[] = []): Person[] {
-  const me = useUser();
-  const q = useQuery({
-    queryKey: ['/directory'],
-    queryFn: ({ signal }) => api.get<Directory>('/directory', undefined, { signal }),
-    staleTime: 5 * 60_000,
-  });
-  const map = new Map<string, Person>();
-  map.set(me.id, { id: me.id, name: me.name, email: me.email });
-  for (const u of q.data?.users ?? []) map.set(u.id, { id: u.id, name: u.name, email: u.email });
-  for (const k of known) if (!map.has(k.id)) map.set(k.id, k);
-  return [...map.values()].sort((a, b) => a.name.localeCompare(b.name));
-}
-
 export function useStages() {
   return useQuery({
     queryKey: ['/settings/lifecycle-stages'],
@@ -113,29 +87,3 @@ export function useCustomFieldDefs(entity: Entity) {
     staleTime: 60_000,
   });
 }
-
-export async function createActivity(input: ActivityInput): Promise<Activity> {
-  return api.post<Activity>('/activities', input);
-}
-
-/**
- * Uploads one file to an activity (multipart "file"). Errors come back as ApiError (413 too large,
- * 415 type not allowed) like every other call.
- */
-/** The session's CSRF token, for the few calls (multipart uploads) made without the JSON client. */
-export function useCsrfToken(): () => string | null {
-  const qc = useQueryClient();
-  return () => qc.getQueryData<SessionResponse | null>(SESSION_KEY)?.csrfToken ?? null;
-}
-
-export async function uploadAttachment(activityId: string, file: File, csrf: string | null): Promise<Attachment> {
-  const body = new FormData();
-  body.append('file', file, file.name);
-  const headers: Record<string, string> = { Accept: 'application/json' };
-  if (csrf) headers['X-CSRF-Token'] = csrf;
-  const res = await fetch(`/api/v1/activities/${activityId}/attachments`, { method: 'POST', body, headers, credentials: 'same-origin' });
-  if (!res.ok) throw await toApiError(res);
-  return (await res.json()) as Attachment;
-}
-
-export const attachmentUrl = (activityId: string, attId: string) => `/api/v1/activities/${activityId}/attachments/${attId}`;
