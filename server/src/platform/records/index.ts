@@ -10,7 +10,7 @@ export { pipeline, engineConfig, loadLive, type WriteInput } from './pipeline.js
 export { reads, specOf } from './reads.js';
 export { metadata } from './metadata.js';
 export { presentRecord, presentType, presentEvent, maskedKeys, rowValues } from './presenter.js';
-export { listConditions, orderBy } from './query.js';
+export { listConditions, orderBy, linkFilterTuning } from './query.js';
 export { recordsRepository, COUNT_CAP, type RecordRow } from './repository.js';
 export { assertCan, assertVisible, canSeeField, scopeWhere } from './policy.js';
 export { fromColumn, fromRow, valueText, checkValue, toColumn, columnsOf, ANY_CURRENCY } from './values.js';

@@ -4,7 +4,7 @@
  * definition first, so only known columns and bound values reach SQL; bad input is a 400 naming the path.
  */
 import { sql, type RawBuilder, type SqlBool } from 'kysely';
-import type { DialectName } from '../db/db.js';
+import type { DialectName, Executor } from '../db/db.js';
 import { escapeLike, ilike } from '../db/dialect.js';
 import { jsonListHas, notIndexed, orderTerm, searchTextMatch } from '../db/records-ddl.js';
 import type { Principal } from '../auth/principal.js';
@@ -32,6 +32,30 @@ export interface ListSpec {
   sort: SortKey[];
   q: string | null;
   deleted: boolean;
+  /** Indexes of has_any/has_all filters whose ids many records link to (see denseLinkFilters). */
+  dense?: ReadonlySet<number>;
+}
+
+/** Links to a filter's ids from at least `dense` records make it "dense" (tests lower it to check both plans agree). */
+export const linkFilterTuning = { dense: 2000 };
+
+/**
+ * Which has_any/has_all filters name ids that many records link to (a capped count on `record_links_to`, well under
+ * a millisecond). A page filtered by such ids walks the sort's index and probes each row's links (EXISTS), stopping
+ * at the page's end; a sparse filter gathers the few linked ids first and sorts them. SQLite does not choose between
+ * the two by itself (measured at 1M records: a common part 570 ms → 0.3 ms; a rare one stays 0.2 ms).
+ */
+export async function denseLinkFilters(ex: Executor, def: ObjectDefinition, filters: RecordFilter[]): Promise<Set<number>> {
+  const out = new Set<number>();
+  for (const [i, f] of filters.entries()) {
+    if ((f.op !== 'has_any' && f.op !== 'has_all') || !Array.isArray(f.value) || f.value.length === 0 || f.value.length > 100) continue;
+    const field = def.fields.find((x) => x.key === f.field);
+    if (field?.type !== 'relations' || !f.value.every((v) => typeof v === 'string')) continue;
+    const n = await sql<{ n: number }>`select count(*) as n from (select 1 from record_links as l where l.from_type = ${def.name} and l.field = ${field.key}
+      and l.to_id in (${sql.join(f.value as string[])}) limit ${linkFilterTuning.dense}) as c`.execute(ex);
+    if (Number(n.rows[0]?.n ?? 0) >= linkFilterTuning.dense) out.add(i);
+  }
+  return out;
 }
 /** `nullable` false for system columns that are never NULL (no NULLs clause, so plain indexes serve them). */
 export interface SortKey { column: string; desc: boolean; nullable: boolean }
@@ -106,7 +130,7 @@ export function listConditions(
     }
     const r = resolve(def, p, f.field, i);
     if (r.type === 'relations' || r.type === 'attachments') {
-      where.push(listCondition(def, r, f, i, a));
+      where.push(listCondition(def, r, f, i, a, spec.dense?.has(i) ?? false));
       return;
     }
     if (f.op === 'has_any' || f.op === 'has_all') throw invalid(`filter.${i}.op`, `${f.op} applies to many-to-many relation fields`);
@@ -127,7 +151,7 @@ function linked(def: ObjectDefinition, key: string, targets: RawBuilder<unknown>
  * Conditions on a list field: empty/not_empty on its column (NULL when the list is empty); for many-to-many,
  * has_any/has_all through `record_links` (index `record_links_to`: from a target id to the records linking it).
  */
-function listCondition(def: ObjectDefinition, r: Resolved, f: RecordFilter, i: number, a: (c: string) => RawBuilder<unknown>): RawBuilder<SqlBool> {
+function listCondition(def: ObjectDefinition, r: Resolved, f: RecordFilter, i: number, a: (c: string) => RawBuilder<unknown>, dense: boolean): RawBuilder<SqlBool> {
   if (f.op === 'empty') return sql<SqlBool>`${a(r.column)} is null`;
   if (f.op === 'not_empty') return sql<SqlBool>`${a(r.column)} is not null`;
   if (r.type !== 'relations' || (f.op !== 'has_any' && f.op !== 'has_all')) {
@@ -139,6 +163,11 @@ function listCondition(def: ObjectDefinition, r: Resolved, f: RecordFilter, i: n
   }
   const distinct = [...new Set(ids as string[])];
   const key = r.field!.key;
+  if (dense) {
+    // Probe this row's links (primary key / record_links_to) while walking the sort's index.
+    const mine = sql`from record_links as l where l.from_type = ${def.name} and l.field = ${key} and l.from_id = ${a('id')} and l.to_id in (${sql.join(distinct)})`;
+    return f.op === 'has_any' ? sql<SqlBool>`exists (select 1 ${mine})` : sql<SqlBool>`(select count(*) ${mine}) = ${distinct.length}`;
+  }
   if (f.op === 'has_any') return sql<SqlBool>`${a('id')} in (${linked(def, key, sql.join(distinct))})`;
   return sql<SqlBool>`${a('id')} in (select l.from_id from record_links as l where l.from_type = ${def.name} and l.field = ${key}
     and l.to_id in (${sql.join(distinct)}) group by l.from_id having count(*) = ${distinct.length})`;

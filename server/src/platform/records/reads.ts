@@ -7,7 +7,7 @@ import type { ByRelationResult, RecordData, RecordEvent, RecordListQuery, Relate
 import type { ObjectDefinition } from './definitions.js';
 import { assertCan, assertVisible, canSeeField, canSeeRow, scopeWhere } from './policy.js';
 import { presentEvent, presentRecord, titleOf } from './presenter.js';
-import { afterCursor, listConditions, orderBy, parseFilterParam, parseSort, type ListSpec } from './query.js';
+import { afterCursor, denseLinkFilters, listConditions, orderBy, parseFilterParam, parseSort, type ListSpec } from './query.js';
 import { relationTarget } from './registry.js';
 import { recordsRepository as repo, type RecordRow } from './repository.js';
 import { engineConfig } from './pipeline.js';
@@ -71,6 +71,7 @@ export const reads = {
   async list(database: Database, def: ObjectDefinition, defs: Defs, p: Principal, q: RecordListQuery & { limit: number }) {
     assertCan(p, def.permissionModule, 'read');
     const spec = specOf(def, p, q);
+    spec.dense = await denseLinkFilters(database.db, def, spec.filters);
     const where = listConditions(database.dialect, def, defs, p, spec, 'r', engineConfig.region);
     const after = afterCursor(spec.sort, q.cursor, 'r');
     if (after) where.push(after);
