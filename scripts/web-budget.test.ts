@@ -94,7 +94,7 @@ describe('page budgets (production build in dist/web)', () => {
 
   it('heavy libraries load on first use: the note editor and the kanban board are chunks of their own', () => {
     const manifest = JSON.parse(fs.readFileSync(path.join(webDir, '.vite/manifest.json'), 'utf8')) as Manifest;
-    for (const lazy of ['src/modules/contacts/record/NoteEditor.tsx', 'src/modules/contacts/kanban/KanbanBoard.tsx']) {
+    for (const lazy of ['src/ui/activities/NoteEditor.tsx', 'src/modules/contacts/kanban/KanbanBoard.tsx']) {
       expect(manifest[lazy]?.isDynamicEntry, lazy).toBe(true);
       for (const page of ['src/modules/contacts/record/pages.ts', 'src/modules/contacts/list/ListPage.tsx', 'index.html']) {
         expect(closure(manifest, [page]).has(lazy), `${page} loads ${lazy} up front`).toBe(false);
