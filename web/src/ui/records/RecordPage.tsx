@@ -20,17 +20,19 @@ import { FieldValue } from './FieldValue';
 import { objectIcon } from './icons';
 import { liveFields } from './logic';
 import { usePersonName } from './pickers';
+import { RecordFiles } from './RecordFiles';
 import { RecordFormDrawer } from './RecordForm';
+import { includedOf } from './text';
 import { RecordTimeline } from './RecordTimeline';
 import { RelatedRecords } from './RelatedRecords';
-import { localized, typeLabel, type FieldDef, type RecordItem, type RecordType } from './types';
+import { localized, typeLabel, type FieldDef, type FieldFile, type RecordItem, type RecordType } from './types';
 
 function Field({ f, rec }: { f: FieldDef; rec: RecordItem }) {
   const { t, i18n } = useTranslation();
   return (
     <Stack gap={2} data-testid={`field-${f.key}`}>
       <Text size="xs" c="dimmed" fw={500}>{localized(f.labels, i18n.language)}</Text>
-      {rec.masked.includes(f.key) ? <Text size="sm" c="dimmed">{t('records.masked')}</Text> : <FieldValue f={f} value={rec.values[f.key]} included={rec.included?.[f.key]} />}
+      {rec.masked.includes(f.key) ? <Text size="sm" c="dimmed">{t('records.masked')}</Text> : <FieldValue f={f} value={rec.values[f.key]} included={includedOf(rec, f.key)} />}
     </Stack>
   );
 }
@@ -63,8 +65,9 @@ function Body({ type, rec, extras }: { type: RecordType; rec: RecordItem; extras
   const [params, setParams] = useSearchParams();
   const path = objectPath(type.name);
   const fields = liveFields(type.fields).filter((f) => f.key !== type.titleField);
-  const plain = fields.filter((f) => f.type !== 'relation');
-  const relations = fields.filter((f) => f.type === 'relation');
+  const plain = fields.filter((f) => f.type !== 'relation' && f.type !== 'relations' && f.type !== 'attachments');
+  const relations = fields.filter((f) => f.type === 'relation' || f.type === 'relations');
+  const files = fields.filter((f) => f.type === 'attachments');
   const Icon = objectIcon(type.icon);
   const deleted = Boolean(rec.deletedAt);
   const refresh = () => qc.invalidateQueries({ queryKey: [path] });
@@ -127,6 +130,13 @@ function Body({ type, rec, extras }: { type: RecordType; rec: RecordItem; extras
                 <SimpleGrid cols={1} spacing="sm">{relations.map((f) => <Field key={f.key} f={f} rec={rec} />)}</SimpleGrid>
               </Section>
             )}
+            {files.map((f) => (
+              <Section key={f.key} title={localized(f.labels, i18n.language)} testId={`section-files-${f.key}`}>
+                {rec.masked.includes(f.key)
+                  ? <Text size="sm" c="dimmed">{t('records.masked')}</Text>
+                  : <RecordFiles object={type.name} id={rec.id} f={f} files={(rec.values[f.key] as FieldFile[] | null) ?? []} canEdit={!deleted && type.permissions.update} />}
+              </Section>
+            ))}
             <Section title={t('records.sections.info')} testId="section-info">
               <SimpleGrid cols={2} spacing="sm">
                 <Stack gap={2}><Text size="xs" c="dimmed" fw={500}>{t('records.owner')}</Text><Text size="sm">{person(rec.ownerId) || '—'}</Text></Stack>
