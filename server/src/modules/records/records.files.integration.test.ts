@@ -2,6 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { expect, it } from 'vitest';
 import { describeEachDialect } from '../../platform/testing/harness.js';
+import { removeAttachmentFiles } from '../activities/index.js';
+import { purgeRecordFiles } from './records.files.js';
 import { actor, client, grantObject } from './records.test-helpers.js';
 
 const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from('kith-test-png-body')]);
@@ -107,5 +109,13 @@ describeEachDialect('records platform: attachments fields', (env) => {
     const keep = (await admin.get(`/objects/fl_docs/${doc.id}`)).body.values.files[0];
     expect((await admin.del(`/objects/fl_docs/${doc.id}`)).status).toBe(204);
     expect((await env().app.inject({ method: 'GET', url: `/api/v1/objects/fl_docs/${doc.id}/fields/files/files/${keep.id}`, headers: a.headers })).statusCode).toBe(200);
+
+    // A purge (the hook a recycle-bin purge calls) removes the rows, then the bytes.
+    const kept = await db.selectFrom('record_files').select('path').where('record_id', '=', doc.id).execute();
+    const paths = await db.transaction().execute((trx) => purgeRecordFiles(trx, 'fl_docs', doc.id));
+    await removeAttachmentFiles(dataDir, paths);
+    expect(paths.sort()).toEqual(kept.map((k) => k.path).sort());
+    expect(await db.selectFrom('record_files').select('id').where('record_id', '=', doc.id).execute()).toEqual([]);
+    expect(kept.some((k) => fs.existsSync(path.resolve(dataDir, k.path)))).toBe(false);
   }, 120_000);
 });

@@ -150,4 +150,18 @@ describeEachDialect('records platform: many-to-many relations (relations fields)
     expect((await admin.patch(`/objects/mb_notes/${note.id}`, { values: { tags: [] } })).body.values.tags).toBeNull();
     expect(await db.selectFrom('record_links').select('to_id').where('from_id', '=', note.id).execute()).toEqual([]);
   });
+
+  it('a standard object takes an administrator\'s many-to-many field like a custom one (links, filter, back-reference)', async () => {
+    const admin = client(env(), (await actor(env(), { admin: true })).headers);
+    expect((await admin.post('/record-types', { name: 'ms_tags', labels: labels('Tag', 'Nhãn'), fields: [] })).status).toBe(201);
+    const added = await admin.post('/record-types/tasks/fields', { key: 'tags', type: 'relations', labels: { en: 'Tags', vi: 'Nhãn' }, relation: { target: 'ms_tags' } });
+    expect(added.status, JSON.stringify(added.body)).toBe(201);
+    const tag = (await admin.post('/objects/ms_tags', { values: { name: 'Urgent' } })).body.id as string;
+    const task = await admin.post('/objects/tasks', { values: { title: 'Call back', tags: [tag] } });
+    expect(task.status, JSON.stringify(task.body)).toBe(201);
+    expect(task.body.values.tags).toEqual([tag]);
+    expect(ids(await admin.get(`/objects/tasks?filter=${q([{ field: 'tags', op: 'has_any', value: [tag] }])}`))).toEqual([task.body.id]);
+    const back = await admin.get(`/objects/by-relation/ms_tags/${tag}`);
+    expect(back.body.data).toMatchObject([{ object: 'tasks', field: 'tags', records: [{ id: task.body.id }] }]);
+  });
 });
