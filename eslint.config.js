@@ -43,6 +43,21 @@ export default tseslint.config(
     },
   },
   {
+    // Module routes go through apiRouter (platform/http/api-router.ts), whose types require config.access:
+    // a route without an access declaration does not compile. Tests may build bare Fastify routes.
+    files: ['server/src/modules/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-syntax': ['error', {
+        selector: "CallExpression[callee.property.name='withTypeProvider']",
+        message: 'Use apiRouter(app) from platform/http/api-router.ts (it requires config.access on every route)',
+      }, {
+        selector: "CallExpression[callee.object.name=/^(app|scoped|instance|fastify|server|plugin)$/][callee.property.name=/^(get|post|put|patch|delete|head|options|all|route)$/]",
+        message: 'Add routes through apiRouter(app) from platform/http/api-router.ts (it requires config.access on every route)',
+      }],
+    },
+  },
+  {
     files: ['web/src/**/*.{ts,tsx}'],
     plugins: { 'react-hooks': reactHooks },
     rules: { 'react-hooks/rules-of-hooks': 'error', 'react-hooks/exhaustive-deps': 'warn' },
