@@ -188,7 +188,12 @@ export const timelinePage = pageOf(timelineItemSchema);
  * GET /activities/timeline?recordType=deals&recordId=…: an engine record's one stream, newest first — its
  * activities and its field events (record_events) merged by (occurredAt, id) with one keyset cursor.
  */
-export const recordTimelineQuery = timelineQuery.extend({ recordType: activityRecordType, recordId: idSchema });
+export const recordTimelineQuery = timelineQuery.extend({
+  /** Required (400 naming it when left out; checked after the cursor, so a bad cursor is always named first). */
+  recordType: activityRecordType.optional(),
+  /** Required, with recordType. */
+  recordId: idSchema.optional(),
+});
 
 // ───────────────────────── attachments ─────────────────────────
 

@@ -33,7 +33,7 @@ export async function activitiesRoutes(app: FastifyInstance, ctx: AppContext): P
       tags, summary: "An engine record's timeline (deal, ticket, custom object…): its activities and field events merged, newest first (needs read on the record)",
       operationId: 'recordActivityTimeline', querystring: recordTimelineQuery, response: { 200: timelinePage, ...errors },
     },
-  }, async (req) => service.timeline(db, principalOf(req), 'record', req.query.recordId, req.query));
+  }, async (req) => service.timeline(db, principalOf(req), 'record', req.query.recordId ?? '', req.query));
 
   r.post('/activities', {
     config: { access: { module: 'activities', action: 'create' } },

@@ -250,9 +250,12 @@ export const activitiesService = {
 
   /** A record's merged timeline page (all sources), newest first. */
   async timeline(ex: Executor, p: Principal, entity: TimelineEntity, id: string, q: { limit: number; cursor?: string | undefined; types?: string | undefined; recordType?: string | undefined }) {
-    if (entity === 'record') await engineRecord(ex, p, q.recordType ?? '', id, false);
-    else await assertRecordVisible(ex, p, entity, id);
     const c = decodeCursor(q.cursor, 2) as [string, string] | undefined;
+    if (entity === 'record') {
+      if (!q.recordType) throw invalid('recordType', 'required');
+      if (!id) throw invalid('recordId', 'required');
+      await engineRecord(ex, p, q.recordType, id, false);
+    } else await assertRecordVisible(ex, p, entity, id);
     const before = c ? { occurredAt: String(c[0]), id: String(c[1]) } : null;
     const items = await fetchTimeline(ex, p, { entity, id, recordType: q.recordType, before, limit: q.limit + 1, types: q.types ? splitTypes(q.types) : null });
     return toPage<TimelineItem>(items, q.limit, (i) => [i.occurredAt, i.id]);

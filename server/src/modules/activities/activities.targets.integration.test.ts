@@ -138,6 +138,8 @@ describeEachDialect('activities on engine records (recordType + recordId)', (env
     expect(half.status).toBe(400);
     expect(half.body.error.fields[0].path).toBe('recordId');
     expect((await admin.get('/activities?recordId=00000000-0000-7000-8000-000000000001')).body.error.fields[0].path).toBe('recordType');
+    expect((await admin.get('/activities/timeline?recordId=00000000-0000-7000-8000-000000000001')).body.error.fields[0].path).toBe('recordType');
+    expect((await admin.get('/activities/timeline?recordType=deals')).body.error.fields[0].path).toBe('recordId');
     const deal = await admin.post('/deals', { values: { name: 'Both' } });
     const contact = await admin.post('/contacts', { givenName: 'Lan' });
     const both = await admin.post('/activities', { type: 'note', recordType: 'deals', recordId: deal.body.id, contactId: contact.body.id, body: '<p>x</p>' });
