@@ -5,7 +5,6 @@ import react from '@vitejs/plugin-react';
 import { pureContracts } from './pure-contracts.ts';
 import { splitLanguages } from './split-languages.ts';
 import { chunkGroup } from './chunk-groups.ts';
-import { appShellScrollNames } from './app-shell-scroll.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 // `npm run dev:web` proxies the API to a server started with PORT=3100 (override with KITH_API_URL).
@@ -15,7 +14,7 @@ const groupCache = new Map<string, Set<string>>();
 export default defineConfig({
   root: here,
   base: '/',
-  plugins: [react(), pureContracts(), splitLanguages(), appShellScrollNames()],
+  plugins: [react(), pureContracts(), splitLanguages()],
   resolve: {
     // The part of i18next and react-i18next the app uses (~1 KiB instead of ~16 KiB of every page's first load);
     // src/i18n/lite/lite.test.ts checks it gives the same text as i18next for every string. Tests use the real ones.
