@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RecordData, RecordType } from '../../contracts/records';
 import { ApiClient } from '../support/api';
 import { chooseOption, signInWithCookie } from '../support/app';
+import { expectNoAxeViolations } from '../support/axe';
 import { atPath, chromiumPath, count, hasText, hidden, useBrowser, visible, JOURNEY_MS } from '../support/browser';
 import { ADMIN, postgresAvailable, startServer, type Dialect, type KithServer } from '../support/server';
 
@@ -110,6 +111,9 @@ for (const dialect of ['sqlite', 'postgres'] as Dialect[]) {
       expect(got.status).toBe(200);
       expect(got.type).toBe('application/pdf');
       expect(Buffer.from(got.body).equals(PDF)).toBe(true);
+      await hasText(page.getByTestId('relations-parts'), 'Wheel hub');
+      await expectNoAxeViolations(page, 'record page with many-to-many chips and files');
+      await page.screenshot({ path: `/tmp/kith-records-many-files-${dialect}.png`, fullPage: true });
       const rec = await admin.get<RecordData>(`/objects/gadgets/${drone}`);
       expect(rec.values.documents).toMatchObject([{ name: 'manual.pdf', size: PDF.length, contentType: 'application/pdf' }]);
 
