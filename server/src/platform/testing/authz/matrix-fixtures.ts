@@ -52,6 +52,13 @@ export interface Case {
   records: Record<Relation, string>;
   /** Activities only: the contact the activities belong to (owned by the administrator, so never visible). */
   parentId?: string;
+  /**
+   * Activities only: a task owned by the caller on a deal of the administrator's (the role grants nothing on deals):
+   * on an engine record the record governs, so it is never visible, whatever the activities scope.
+   */
+  onHiddenRecord?: string;
+  /** Activities only: that deal. */
+  hiddenDeal?: string;
 }
 
 async function post(app: FastifyInstance, headers: Record<string, string>, url: string, body: object): Promise<string> {
@@ -103,5 +110,11 @@ export async function createCase(app: FastifyInstance, db: Executor, s: Shared &
       throw new Error(`the authorization matrix has no fixtures for module ${grant.module}: add them with its probes`);
     }
   }
-  return { grant, me, headers, token, records, parentId };
+  let onHiddenRecord: string | undefined;
+  let deal: string | undefined;
+  if (grant.module === 'activities') {
+    deal = await post(app, s.admin, '/api/v1/deals', { values: { name: `${token}deal` } });
+    onHiddenRecord = await post(app, s.admin, '/api/v1/activities', { type: 'task', subject: `${token}deal`, ownerId: me.id, recordType: 'deals', recordId: deal });
+  }
+  return { grant, me, headers, token, records, parentId, onHiddenRecord, hiddenDeal: deal };
 }

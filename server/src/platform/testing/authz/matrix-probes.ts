@@ -155,12 +155,19 @@ export async function probeCompanies(p: Prober) {
  * Activities: readable when the owner is within the caller's activities scope (or the parent record is
  * readable — never here: the parent belongs to the administrator and the role grants nothing on contacts).
  * Reads are open to every signed-in user and filtered, so an activity outside scope is a 404, not a 403.
+ * An activity on an engine record (`recordType` + `recordId`) is visible exactly when its record is: the caller's own
+ * task on an invisible deal is in no list and answers 404, and the deal's timeline 404s like a missing one.
  */
 export async function probeActivities(p: Prober) {
   const { grant: g, records, parentId } = p.c;
   const read = (rel: Relation) => (sees(g, rel) ? 'ok' : 404);
   const list = await p.expect('list', 'ok', 'GET', `/activities?limit=200&types=task`);
   p.sameSet('list ids', p.relationsIn(ids(list.json())), visibleRelations(g));
+  if (p.c.onHiddenRecord) {
+    if (ids(list.json()).includes(p.c.onHiddenRecord)) p.fail('list leaves out the task on an invisible deal', 'absent', 'listed');
+    await p.expect('get task on an invisible deal', 404, 'GET', `/activities/${p.c.onHiddenRecord}`);
+    await p.expect('timeline of the invisible deal', 404, 'GET', `/activities/timeline?recordType=deals&recordId=${p.c.hiddenDeal}`);
+  }
   for (const rel of relations) {
     await p.expect(`get ${rel}`, read(rel), 'GET', `/activities/${records[rel]}`);
     await p.expect(`attachments ${rel}`, read(rel), 'GET', `/activities/${records[rel]}/attachments`);
