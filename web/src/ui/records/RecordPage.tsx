@@ -1,7 +1,7 @@
 /**
  * The page of one record of any object (/objects/:name/:id): header with title and actions (edit, delete,
  * restore), the fields in sections (details; relations; record info), records of other objects pointing
- * at it, and its timeline.
+ * at it, and its timeline (activities with the composer — none in the recycle bin — and field history).
  */
 import { Anchor, Badge, Button, Card, Grid, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { IconArrowBackUp, IconArrowLeft, IconPencil, IconTrash } from '@tabler/icons-react';
@@ -150,7 +150,7 @@ function Body({ type, rec, extras }: { type: RecordType; rec: RecordItem; extras
           <Stack gap="md">
             {extras?.Panel && <Suspense fallback={null}><extras.Panel rec={rec} type={type} /></Suspense>}
             <RelatedRecords target={type.name} id={rec.id} />
-            <RecordTimeline type={type} id={rec.id} />
+            <RecordTimeline type={type} id={rec.id} deleted={deleted} />
           </Stack>
         </Grid.Col>
       </Grid>
