@@ -14,6 +14,7 @@ const root = path.resolve(here, '../../../..');
 const header = `import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { apiRouter } from './api-router.js';
+import { websocketRoutes } from './websocket.js';
 declare const app: FastifyInstance;
 const r = apiRouter(app);
 `;
@@ -35,6 +36,9 @@ r.post('/things', { config: { access: { module: 'contacts', action: 'create' } }
 r.put('/things/:id', { config: { access: 'admin' }, handler: async () => 'ok' });
 r.route({ method: 'DELETE', url: '/things/:id', config: { access: 'admin' }, handler: async () => null });
 apiRouter(app).patch('/a', { config: { access: 'public' } }, async () => 1).delete('/b', { config: { access: 'admin' } }, async () => 2);
+void websocketRoutes(app, (scope) => {
+  scope.get('/things/ws', { websocket: true, config: { access: 'authenticated' } }, async (socket, req) => socket.send(req.url));
+});
 `;
 
 /** Each must fail to compile (one route per fixture). */
@@ -45,6 +49,7 @@ const bad: Record<string, string> = {
   'unknown access level': `r.delete('/things/:id', { config: { access: 'everyone' } }, async () => null);`,
   'route() without config': `r.route({ method: 'GET', url: '/things', handler: async () => [] });`,
   'options-with-handler without config': `r.patch('/things/:id', { handler: async () => null });`,
+  'a websocket route without config': `void websocketRoutes(app, (scope) => { scope.get('/things/ws', { websocket: true }, async () => undefined); });`,
 };
 
 function diagnostics(files: Record<string, string>): Map<string, readonly ts.Diagnostic[]> {

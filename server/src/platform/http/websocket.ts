@@ -1,11 +1,22 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
-import websocket from '@fastify/websocket';
-import type { FastifyInstance } from 'fastify';
+import websocket, { type WebsocketHandler } from '@fastify/websocket';
+import type {
+  FastifyInstance, RawReplyDefaultExpression, RawRequestDefaultExpression, RawServerDefault, RouteGenericInterface, RouteShorthandOptions,
+} from 'fastify';
+import type { Declared } from './api-router.js';
 
 type UpgradeListener = (req: IncomingMessage, socket: Duplex, head: Buffer) => void;
 
-type Routes = (scope: FastifyInstance) => void | Promise<void>;
+/** The scope websocket routes are declared on: like `apiRouter`, a route without `config.access` does not compile. */
+export interface WebsocketRouter {
+  get<RouteGeneric extends RouteGenericInterface = RouteGenericInterface>(
+    path: string,
+    opts: RouteShorthandOptions<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, RouteGeneric> & { websocket: true } & Declared,
+    handler: WebsocketHandler<RawServerDefault, RawRequestDefaultExpression, RouteGeneric>,
+  ): unknown;
+}
+type Routes = (scope: WebsocketRouter) => void | Promise<void>;
 const pending = new WeakMap<FastifyInstance, Routes[]>();
 
 /**
@@ -28,7 +39,7 @@ export async function mountWebsocketRoutes(app: FastifyInstance): Promise<void> 
   if (!all?.length) return;
   await app.register(async (scope) => {
     await scope.register(websocket);
-    for (const r of all) await r(scope);
+    for (const r of all) await r(scope as unknown as WebsocketRouter);
   });
 }
 
