@@ -7,7 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { api, ApiError, type Page, type Query } from '../../app/api';
 import { errorMessage } from '../errors';
 import { notifyError } from '../notify';
-import type { ByRelationResult, RecordEvent, RecordItem, RecordType } from './types';
+import type { ByRelationResult, RecordItem, RecordType } from './types';
 
 export const TYPES_KEY = ['/record-types'];
 export const objectPath = (name: string) => `/objects/${encodeURIComponent(name)}`;
@@ -79,16 +79,6 @@ export function useRecord(name: string, id: string, include?: string) {
     queryKey: [path, id, include],
     queryFn: ({ signal }) => api.get<RecordItem>(`${path}/${id}`, { include }, { signal }),
     enabled: Boolean(id),
-  });
-}
-
-export function useTimeline(name: string, id: string) {
-  const path = objectPath(name);
-  return useInfiniteQuery({
-    queryKey: [path, id, 'timeline'],
-    queryFn: ({ pageParam, signal }) => api.get<Page<RecordEvent>>(`${path}/${id}/timeline`, { cursor: pageParam ?? undefined, limit: 50 }, { signal }),
-    initialPageParam: null as string | null,
-    getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
 }
 
