@@ -52,19 +52,12 @@ describe('renderDocumentPdf', () => {
     expect(text).toContain('Valid until: 31/12/2026');
   });
 
-  it('breaks 50 lines over pages, numbering them, fast enough (bench: p95 ≤ 300 ms)', async () => {
+  // Its speed is measured in bench/quote-pdf.bench.ts, not here.
+  it('breaks 50 lines over pages, numbering them', async () => {
     const input = sample('vi', 50);
-    await renderDocumentPdf(input); // warm: fonts read, pdfkit loaded
-    const times: number[] = [];
-    for (let i = 0; i < 5; i++) {
-      const t0 = performance.now();
-      await renderDocumentPdf(input);
-      times.push(performance.now() - t0);
-    }
     const { text, pages } = await pdfText(await renderDocumentPdf(input));
     expect(pages).toBeGreaterThan(1);
     expect(text).toContain(`Trang ${pages}/${pages}`);
     expect(text).toContain('Lõi lọc thay thế số 1 #48');
-    expect(Math.min(...times)).toBeLessThan(1_000);
   });
 });
