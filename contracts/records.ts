@@ -436,6 +436,8 @@ export const recordRefsResult = z.object({
     id: idSchema,
     /** The record's title ('' when masked). */
     title: z.string(),
+    /** The object's singular name in each language ("Deal" / "Cơ hội"). */
+    label: z.object({ en: z.string(), vi: z.string() }),
   })),
 });
 export type RecordRefsResult = z.infer<typeof recordRefsResult>;

@@ -48,9 +48,9 @@ describeEachDialect('records: global search and record refs', (env) => {
     const res = await admin.get(`/record-search/refs?refs=${refs.join(',')}`);
     expect(res.status).toBe(200);
     expect(res.body.data).toEqual(expect.arrayContaining([
-      { object: 'contacts', id: contact.body.id, title: 'Henry Walker' },
-      { object: 'companies', id: company.body.id, title: 'Sao Mai Trading' },
-      { object: 'deals', id: deal.body.id, title: 'Renewal 2027' },
+      { object: 'contacts', id: contact.body.id, title: 'Henry Walker', label: { en: 'Contact', vi: 'Liên hệ' } },
+      { object: 'companies', id: company.body.id, title: 'Sao Mai Trading', label: { en: 'Company', vi: 'Công ty' } },
+      { object: 'deals', id: deal.body.id, title: 'Renewal 2027', label: { en: 'Deal', vi: 'Cơ hội' } },
     ]));
     expect(res.body.data).toHaveLength(3);
 

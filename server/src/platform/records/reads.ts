@@ -3,14 +3,15 @@ import { scopeOf, type Principal } from '../auth/principal.js';
 import type { Database, Executor } from '../db/db.js';
 import { invalid, notFound } from '../http/errors.js';
 import { decodeCursor, toPage } from '../http/pagination.js';
-import type { ByRelationResult, RecordData, RecordEvent, RecordListQuery, RelatedRef } from '../../../../contracts/records.js';
-import type { ObjectDefinition } from './definitions.js';
+import type { ByRelationResult, RecordData, RecordEvent, RecordListQuery, RecordRefsResult, RelatedRef } from '../../../../contracts/records.js';
+import { columnKindOf, type ObjectDefinition } from './definitions.js';
 import { assertCan, assertVisible, canSeeField, canSeeRow, scopeWhere } from './policy.js';
 import { presentEvent, presentRecord, titleOf } from './presenter.js';
 import { afterCursor, denseLinkFilters, listConditions, orderBy, parseFilterParam, parseSort, type ListSpec } from './query.js';
 import { relationTarget } from './registry.js';
 import { recordsRepository as repo, type RecordRow } from './repository.js';
 import { engineConfig } from './pipeline.js';
+import { normaliseSearch } from './values.js';
 import { sql } from 'kysely';
 
 type Defs = Map<string, ObjectDefinition>;
@@ -100,18 +101,27 @@ export const reads = {
   },
 
   /**
-   * Global search over custom objects: per readable object, up to `limit` live visible records whose `search_text`
-   * contains the normalised query, newest first. Each object is one bounded query (LIMIT stops the scan).
+   * Global search over the engine's objects: per readable object, up to `limit` live visible records whose
+   * `search_text` contains the normalised query, newest first — one statement for all objects (repository `search`).
    */
   async search(database: Database, defs: Defs, p: Principal, text: string, limit: number): Promise<{ object: string; id: string; title: string }[]> {
-    const out: { object: string; id: string; title: string }[] = [];
+    const needle = normaliseSearch(text);
+    if (!needle) return [];
+    const parts = [];
     for (const def of defs.values()) {
       if (scopeOf(p, def.permissionModule) === null) continue;
-      const where = listConditions(database.dialect, def, defs, p, { filters: [], sort: [], q: text, deleted: false }, 'r', engineConfig.region);
-      const rows = await repo.page(database.db, def, where, NEWEST, limit);
-      for (const r of rows) out.push({ object: def.name, id: r.id, title: presentRecord(def, r, p).title });
+      const titleField = def.fields.find((f) => f.key === def.titleField);
+      const where = listConditions(database.dialect, def, defs, p, { filters: [], sort: [], q: null, deleted: false }, 'r', engineConfig.region);
+      parts.push({ def, where, titleColumn: titleField?.column ?? 'id' });
     }
-    return out;
+    const rows = await repo.search(database.db, database.dialect, parts, needle, limit);
+    return rows.map((r) => {
+      const def = defs.get(r.object)!;
+      const f = def.fields.find((x) => x.key === def.titleField);
+      // A text title reads as any record's title does (masked above the caller's classification); others as stored.
+      const title = f && columnKindOf[f.type] === 'text' ? titleOf(def, { [f.column]: r.title } as unknown as RecordRow, p) : f && canSeeField(p, f) ? (r.title ?? '') : '';
+      return { object: r.object, id: r.id, title };
+    });
   },
 
   /**
@@ -119,20 +129,22 @@ export const reads = {
    * the recycle bin; the others are left out (an object that no longer exists too), so a client checking what it
    * remembers (the home's recent records) asks once and never meets a 404 per record gone.
    */
-  async titles(ex: Executor, defs: Defs, p: Principal, refs: { object: string; id: string }[]): Promise<{ object: string; id: string; title: string }[]> {
+  async titles(ex: Executor, defs: Defs, p: Principal, refs: { object: string; id: string }[]): Promise<RecordRefsResult['data']> {
     const byObject = new Map<string, string[]>();
     for (const r of refs) byObject.set(r.object, [...(byObject.get(r.object) ?? []), r.id]);
-    const out: { object: string; id: string; title: string }[] = [];
+    const out: RecordRefsResult['data'] = [];
     for (const [object, ids] of byObject) {
       const def = defs.get(object);
       const target = def ? undefined : relationTarget(object);
+      const labels = (def ?? target)?.labels;
+      const label = { en: labels?.en.singular ?? object, vi: labels?.vi.singular ?? object };
       if (def) {
         if (scopeOf(p, def.permissionModule) === null) continue;
         const where = [scopeWhere(p, def.permissionModule, 'r'), sql<boolean>`r.deleted_at is null`, sql<boolean>`r.id in (${sql.join(ids)})`];
-        for (const r of await repo.page(ex, def, where, NEWEST, ids.length)) out.push({ object, id: r.id, title: titleOf(def, r, p) });
+        for (const r of await repo.page(ex, def, where, NEWEST, ids.length)) out.push({ object, id: r.id, title: titleOf(def, r, p), label });
       } else if (target && scopeOf(p, target.permissionModule) !== null) {
         for (const r of await repo.refs(ex, target.table, target.titleColumn, ids)) {
-          if (r.deleted_at === null && canSeeRow(p, target.permissionModule, r)) out.push({ object, id: r.id, title: String(r.title ?? '') });
+          if (r.deleted_at === null && canSeeRow(p, target.permissionModule, r)) out.push({ object, id: r.id, title: String(r.title ?? ''), label });
         }
       }
     }

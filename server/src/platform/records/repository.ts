@@ -3,7 +3,8 @@
  * definitions (checked identifiers); values are always bound.
  */
 import { sql, type Kysely, type RawBuilder, type SqlBool } from 'kysely';
-import type { Executor } from '../db/db.js';
+import type { DialectName, Executor } from '../db/db.js';
+import { searchNewest } from '../db/records-ddl.js';
 import type { ObjectDefinition } from './definitions.js';
 import './records.tables.js';
 
@@ -40,6 +41,21 @@ export const recordsRepository = {
   async page(ex: Executor, def: ObjectDefinition, where: RawBuilder<SqlBool>[], order: RawBuilder<unknown>[], limit: number): Promise<RecordRow[]> {
     const q = sql<RecordRow>`select r.* from ${sql.table(def.table)} as r where ${sql.join(where, sql` and `)} order by ${sql.join(order)} limit ${limit}`;
     return (await q.execute(ex)).rows;
+  },
+
+  /**
+   * Global search in ONE statement: per object the newest `limit` live rows the caller may see whose search text
+   * holds `needle` (`searchNewest`), glued with UNION ALL; each row's title column as text.
+   */
+  async search(
+    ex: Executor, dialect: DialectName, parts: { def: ObjectDefinition; where: RawBuilder<SqlBool>[]; titleColumn: string }[], needle: string, limit: number,
+  ): Promise<{ object: string; id: string; title: string | null }[]> {
+    if (!parts.length) return [];
+    const selects = parts.map(({ def, where, titleColumn }, i) => {
+      const columns = sql`cast(${def.name} as text) as object, r.id as id, cast(${sql.ref(`r.${titleColumn}`)} as text) as title`;
+      return sql`select * from (${searchNewest(dialect, def.table, needle, where, columns, limit)}) as ${sql.table(`s${i}`)}`;
+    });
+    return (await sql<{ object: string; id: string; title: string | null }>`${sql.join(selects, sql` union all `)}`.execute(ex)).rows;
   },
 
   /** Count of matching rows, exact up to COUNT_CAP. */

@@ -9,6 +9,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useEffect, useMemo, useState } from 'react';
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
+import type { RecordRefsResult } from '../../../../../contracts/records';
 import { api } from '../../../app/api';
 import { useUser } from '../../../app/auth';
 import { formatRelative } from '../../../ui/format';
@@ -24,18 +25,24 @@ function refOf(r: RecentRecord): string {
 }
 
 export default function RecentWidget() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const user = useUser();
   const [list, setList] = useState(() => readRecent(user.id).slice(0, SHOWN));
   const refs = list.map(refOf);
   const found = useQuery({
     queryKey: ['home-recent', refs],
     enabled: refs.length > 0,
-    queryFn: ({ signal }) => api.get<{ data: { object: string; id: string; title: string }[] }>('/record-search/refs', { refs: refs.join(',') }, { signal }),
+    queryFn: ({ signal }) => api.get<RecordRefsResult>('/record-search/refs', { refs: refs.join(',') }, { signal }),
   });
 
   // A record left out of the answer (deleted, access removed) leaves the list for good.
   const titles = useMemo(() => found.data && new Map(found.data.data.map((x) => [`${x.object}:${x.id}`, x.title])), [found.data]);
+  // An engine record's badge names its object ("Deal", "Cơ hội").
+  const kinds = useMemo(() => new Map(found.data?.data.map((x) => [x.object, x.label]) ?? []), [found.data]);
+  const kindOf = (r: RecentRecord) => {
+    const label = r.kind === 'record' ? kinds.get(r.object ?? '') : undefined;
+    return label ? (i18n.language === 'vi' ? label.vi : label.en) : t(`homeWidgets.recent.kinds.${r.kind}`);
+  };
   useEffect(() => {
     if (!titles) return;
     const gone = list.filter((r) => !titles.has(refOf(r)));
@@ -53,7 +60,7 @@ export default function RecentWidget() {
           {shown.map((r) => (
             <Group component="li" key={r.path} justify="space-between" wrap="nowrap" gap="xs" data-testid="recent-row">
               <Group gap={6} wrap="nowrap" style={{ minWidth: 0 }}>
-                <Badge size="xs" variant="light" color="gray">{t(`homeWidgets.recent.kinds.${r.kind}`)}</Badge>
+                <Badge size="xs" variant="light" color="gray" data-testid="recent-kind">{kindOf(r)}</Badge>
                 <Anchor component={Link} to={r.path} size="sm" lineClamp={1}>{titles?.get(refOf(r)) || '…'}</Anchor>
               </Group>
               <Text size="xs" c="dimmed" style={{ flexShrink: 0 }}>{formatRelative(r.at)}</Text>
