@@ -84,6 +84,9 @@ for (const dialect of ['sqlite', 'postgres'] as Dialect[]) {
       await hasText(chips.first(), 'Wheel hub');
       const saved = await admin.get<RecordData>(`/objects/gadgets/${drone}`);
       expect(saved.values.parts).toEqual([wheel, brake]);
+      // The timeline names the linked parts by title, not by id.
+      const change = page.getByTestId('record-timeline').getByTestId('timeline-change').filter({ hasText: 'Brake disc' });
+      await hasText(change, 'Wheel hub, Brake disc');
 
       // The other side: the part's page lists the gadget (one-to-many back-reference).
       await chips.nth(1).click();

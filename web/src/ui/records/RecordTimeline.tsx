@@ -18,9 +18,26 @@ import { Composer, type ComposerTab } from '../activities/Composer';
 import { usePeople, useRecordActivityTimeline, type TimelineItem } from '../activities/data';
 import { formatDateTime, formatRelative } from '../format';
 import { ErrorState, LoadingState } from '../states';
-import { objectPath } from './data';
+import { objectPath, useRefTitles } from './data';
 import { useFieldText } from './FieldValue';
-import { localized, type RecordType } from './types';
+import type { Included } from './text';
+import { localized, type FieldDef, type RecordType } from './types';
+
+/** The record ids a relation field's value names (none for other fields). */
+function relatedIds(f: FieldDef, v: unknown): string[] {
+  if (!f.relation?.target) return [];
+  if (f.type === 'relation') return typeof v === 'string' && v ? [v] : [];
+  return f.type === 'relations' && Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
+}
+
+/** What the field's text shows for its related records: their titles where known. */
+function relatedOf(f: FieldDef, v: unknown, titles: Map<string, string>): Included | Included[] | null {
+  const found = relatedIds(f, v).flatMap((id) => {
+    const title = titles.get(`${f.relation?.target}:${id}`);
+    return title ? [{ id, title }] : [];
+  });
+  return f.type === 'relation' ? found[0] ?? null : found;
+}
 
 const ACTIVITY_ICONS: Record<string, typeof IconNote> = { note: IconNote, call: IconPhone, meeting: IconCalendarEvent, email: IconMail, task: IconChecklist };
 const ACTIVITY_COLORS: Record<string, string> = { note: 'yellow', call: 'teal', meeting: 'grape', email: 'blue', task: 'orange' };
@@ -29,7 +46,7 @@ const EVENT_COLORS = { created: 'teal', updated: 'blue', deleted: 'red', restore
 const FILTERS = ['note', 'call', 'meeting', 'email', 'task', 'field_change', 'record_event'] as const;
 
 /** A history entry: who did what when, and for an update each changed field old → new. */
-function Event({ type, item }: { type: RecordType; item: TimelineItem }) {
+function Event({ type, item, titles }: { type: RecordType; item: TimelineItem; titles: Map<string, string> }) {
   const { t, i18n } = useTranslation();
   const text = useFieldText();
   const kind = (item.type === 'field_change' ? 'updated' : String(item.data?.event ?? 'updated')) as keyof typeof EVENT_ICONS;
@@ -37,7 +54,7 @@ function Event({ type, item }: { type: RecordType; item: TimelineItem }) {
   const show = (key: string, masked: boolean | undefined, v: unknown) => {
     if (masked) return t('records.masked');
     const f = type.fields.find((x) => x.key === key);
-    const s = f ? text(f, v) : v === null || v === undefined ? '' : String(v);
+    const s = f ? text(f, v, relatedOf(f, v, titles)) : v === null || v === undefined ? '' : String(v);
     return s || '—';
   };
   return (
@@ -99,6 +116,11 @@ export function RecordTimeline({ type, id, deleted = false }: { type: RecordType
   const [tab, setTab] = useState<ComposerTab>('note');
   const key = [objectPath(type.name), id, 'activity-timeline'] as const;
   const tl = useRecordActivityTimeline(key, type.name, id, types);
+  // Relation values in changes are ids: their records' titles, asked for once.
+  const titles = useRefTitles(tl.items.flatMap((item) => (item.changes ?? []).flatMap((c) => {
+    const f = type.fields.find((x) => x.key === c.field);
+    return c.masked || !f ? [] : relatedIds(f, c.before).concat(relatedIds(f, c.after)).map((rid) => `${f.relation?.target}:${rid}`);
+  })));
   const refresh = () => {
     void qc.invalidateQueries({ queryKey: key });
     void qc.invalidateQueries({ queryKey: ['/activities'] });
@@ -119,7 +141,7 @@ export function RecordTimeline({ type, id, deleted = false }: { type: RecordType
           <Stack gap="md">
             {tl.items.map((item) => (item.activity
               ? <ActivityItem key={item.id} item={item} onChanged={refresh} />
-              : <Event key={item.id} type={type} item={item} />))}
+              : <Event key={item.id} type={type} item={item} titles={titles} />))}
             {tl.items.length === 0 && <Text size="sm" c="dimmed">{types.length ? t('common.noMatches') : t('activity.timeline.empty')}</Text>}
             {tl.hasMore && <Button variant="subtle" size="xs" onClick={tl.loadMore} loading={tl.loadingMore}>{t('activity.timeline.more')}</Button>}
           </Stack>

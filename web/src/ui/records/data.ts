@@ -7,7 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { api, ApiError, type Page, type Query } from '../../app/api';
 import { errorMessage } from '../errors';
 import { notifyError } from '../notify';
-import type { ByRelationResult, RecordItem, RecordType } from './types';
+import type { ByRelationResult, RecordItem, RecordRefsResult, RecordType } from './types';
 
 export const TYPES_KEY = ['/record-types'];
 export const objectPath = (name: string) => `/objects/${encodeURIComponent(name)}`;
@@ -81,6 +81,26 @@ export function useRecord(name: string, id: string, include?: string) {
     enabled: Boolean(id),
   });
 }
+
+/**
+ * Titles of the given records (`object:id` refs), as the caller may see them, by ref: `GET /record-search/refs`,
+ * 20 per request; a record gone or hidden has none.
+ */
+export function useRefTitles(refs: string[]): Map<string, string> {
+  const wanted = [...new Set(refs)].sort();
+  const q = useQuery({
+    queryKey: ['/record-search/refs', wanted],
+    enabled: wanted.length > 0,
+    staleTime: 60_000,
+    queryFn: async ({ signal }) => {
+      const chunks = Array.from({ length: Math.ceil(wanted.length / 20) }, (_, i) => wanted.slice(i * 20, i * 20 + 20));
+      const pages = await Promise.all(chunks.map((c) => api.get<RecordRefsResult>('/record-search/refs', { refs: c.join(',') }, { signal })));
+      return new Map(pages.flatMap((p) => p.data.map((x) => [`${x.object}:${x.id}`, x.title] as const)));
+    },
+  });
+  return q.data ?? EMPTY_TITLES;
+}
+const EMPTY_TITLES = new Map<string, string>();
 
 export type RelatedGroup = ByRelationResult['data'][number];
 

@@ -5,7 +5,7 @@
 import type { RecordData, SelectOption } from '../../../../contracts/records';
 
 export type {
-  ByRelationResult, FieldDef, FieldFile, FieldInput as FieldInputBody, FieldPatch, FieldType, RecordFilter, RecordEvent, RecordImportResult,
+  ByRelationResult, FieldDef, FieldFile, FieldInput as FieldInputBody, FieldPatch, FieldType, RecordFilter, RecordEvent, RecordImportResult, RecordRefsResult,
   RecordType, RecordTypeInput, SelectOption,
 } from '../../../../contracts/records';
 export type { SavedView, ViewInput } from '../../../../contracts/views';
