@@ -10,8 +10,8 @@
  *       - bare HTTP: a bare Fastify route on loopback running that raw statement (no auth, no presenter);
  *  2. the global search as the command palette asks it (`GET /record-search?q=…&limit=5`, every engine object
  *     the caller reads, and the contacts/companies `GET /search?q=…&limit=20` beside it, in parallel) for a rare
- *     term, a common term and a 3-character term, against the raw statements `/record-search` runs (one per object),
- *     and against a proposed shape of the same search in one statement (proposedSearch below; not the engine's).
+ *     term, a common term and a 3-character term, against the one statement `/record-search` runs since aa59e28
+ *     (proposedSearch below, the floor) and the 12 per-object statements it ran before (searchStatements).
  * Seeding (not measured as a figure, only timed): the object is created through the API; its rows are written by
  * bulk SQL (platform/db bulkInsert, 10,000 rows per transaction) with `search_text` derived exactly as the write
  * pipeline derives it (the searchable fields' valueText, normaliseSearch, 4,000 characters); the search index is
@@ -260,14 +260,14 @@ async function run(dialect: 'sqlite' | 'postgres') {
     const where = listConditions(database.dialect, def, defs, p, spec, 'r', engineConfig.region);
     return sql`select r.* from ${sql.table(def.table)} as r where ${sql.join(where, sql` and `)} order by ${sql.join(orderBy(database.dialect, spec.sort, 'r'))} limit ${51}`.compile(db);
   };
-  /** The statements `GET /record-search?q=…&limit=5` runs: one per object the reader may read, newest first. */
+  /** The statements `GET /record-search?q=…&limit=5` ran before aa59e28: one per object the reader may read, newest first. */
   const searchStatements = (q: string): Compiled[] => [...defs.values()].map((d) => {
     const where: RawBuilder<SqlBool>[] = listConditions(database.dialect, d, defs, p, { filters: [], sort: [], q, deleted: false }, 'r', engineConfig.region);
     return sql`select r.* from ${sql.table(d.table)} as r where ${sql.join(where, sql` and `)} order by r.created_at desc, r.id desc limit ${5}`.compile(db);
   });
 
   /**
-   * A proposed shape of the same search, not the engine's (bench/README.md): ONE statement, a UNION ALL of the objects'
+   * The shape the engine's search has had since aa59e28 (bench/README.md): ONE statement, a UNION ALL of the objects'
    * bounded selects (one round trip instead of one per object); on SQLite each select is driven by the object's FTS5
    * table in rowid order (newest inserted first, stops at 5) instead of `rowid in (every match)` + a sort.
    */
