@@ -9,7 +9,6 @@ import { ActionIcon, Anchor, Badge, Chip, Group, Paper, Stack, Text, Title } fro
 import { IconCalendarEvent, IconChecklist, IconHistory, IconMail, IconNote, IconPhone, IconSparkles, IconUser } from '@tabler/icons-react';
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import './record.css';
 import { useRegistry } from '../../../app/registry-context';
 import { formatDateTime, formatRelative } from '../../../ui/format';
 import { LoadMore } from '../../../ui/LoadMore';
