@@ -7,6 +7,7 @@ import { useInfiniteQuery, useQuery, useQueryClient } from '@tanstack/react-quer
 import type { Activity, ActivityInput, Attachment, TimelineItem } from '../../../../contracts/activities';
 import type { Directory } from '../../../../contracts/identity';
 import { api, toApiError, type Page } from '../../app/api';
+import { typesParam } from './logic';
 import { SESSION_KEY, useUser } from '../../app/auth';
 import type { SessionResponse } from '../../app/session';
 
@@ -29,11 +30,16 @@ export const targetScope = (t: ActivityTarget) => (t.kind === 'record' ? `object
  * (under the record's own key, so whatever refreshes the record refreshes its timeline too).
  */
 export function useRecordActivityTimeline(key: readonly unknown[], type: string, id: string, types: string[]) {
-  const param = types.length ? [...types].sort().join(',') : undefined;
+  return useTimelinePages(key, '/activities/timeline', { recordType: type, recordId: id }, types);
+}
+
+/** Timeline pages at `path` (25 each, newest first), filtered to `types` (none: all), with "show older". */
+export function useTimelinePages(key: readonly unknown[], path: string, params: Record<string, string>, types: string[]) {
+  const param = typesParam(types);
   const q = useInfiniteQuery({
     queryKey: [...key, param ?? 'all'],
     queryFn: ({ pageParam, signal }) =>
-      api.get<Page<TimelineItem>>('/activities/timeline', { recordType: type, recordId: id, limit: 25, types: param, cursor: pageParam ?? undefined }, { signal }),
+      api.get<Page<TimelineItem>>(path, { ...params, limit: 25, types: param, cursor: pageParam ?? undefined }, { signal }),
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });

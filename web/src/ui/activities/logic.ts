@@ -49,3 +49,8 @@ export function formatBytes(n: number): string {
   if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} kB`;
   return `${(n / 1024 / 1024).toFixed(1)} MB`;
 }
+
+/** The `types` query parameter for a filter selection; undefined = everything. */
+export function typesParam(selected: string[]): string | undefined {
+  return selected.length ? [...selected].sort().join(',') : undefined;
+}

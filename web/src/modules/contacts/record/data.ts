@@ -2,12 +2,12 @@
  * Data hooks of the 360° pages: the record (with optimistic-locking saves), its timeline (infinite),
  * users for mentions and owner pickers, lifecycle stages, custom fields. Wire types come from contracts/.
  */
-import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Company, Contact, ContactPatch, CompanyPatch, LifecycleStage } from '../../../../../contracts/contacts';
 import type { Activity, ActivityInput, Attachment, TimelineItem } from '../../../../../contracts/activities';
 import type { CustomField } from '../../../../../contracts/custom-fields';
-import { api, ApiError, type Page } from '../../../app/api';
-import { typesParam } from './logic';
+import { api, ApiError } from '../../../app/api';
+import { useTimelinePages } from '../../../ui/activities/data';
 
 export { attachmentUrl, createActivity, uploadAttachment, useCsrfToken, usePeople, type Person } from '../../../ui/activities/data';
 
@@ -45,22 +45,7 @@ export function useSaveRecord<T extends Contact | Company>(entity: Entity, recor
 }
 
 export function useTimeline(entity: Entity, id: string, types: string[]) {
-  const q = useInfiniteQuery({
-    queryKey: [...timelineKey(entity, id), typesParam(types) ?? 'all'],
-    queryFn: ({ pageParam, signal }) =>
-      api.get<Page<TimelineItem>>(`/${plural(entity)}/${id}/timeline`, { limit: 25, types: typesParam(types), cursor: pageParam ?? undefined }, { signal }),
-    initialPageParam: null as string | null,
-    getNextPageParam: (last) => last.nextCursor ?? undefined,
-  });
-  return {
-    items: q.data?.pages.flatMap((p) => p.data) ?? [],
-    isPending: q.isPending,
-    error: q.error,
-    refetch: q.refetch,
-    hasMore: Boolean(q.hasNextPage),
-    loadingMore: q.isFetchingNextPage,
-    loadMore: () => void q.fetchNextPage(),
-  };
+  return useTimelinePages(timelineKey(entity, id), `/${plural(entity)}/${id}/timeline`, {}, types);
 }
 
 /** Refreshes a record's timeline (and the record) after an activity changes. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { changeValue, formatBytes, formatDuration, genericEntries, humanizeKey, initials, isEmptyHtml, mentionHtml, parseDuration, personName, telHref, typesParam } from './logic';
+import { changeValue, formatBytes, formatDuration, genericEntries, humanizeKey, initials, isEmptyHtml, mentionHtml, parseDuration, personName, telHref } from './logic';
+import { typesParam } from '../../../ui/activities/logic';
 
 describe('record logic', () => {
   it('orders names by the name, not the UI language', () => {

@@ -23,11 +23,6 @@ export const KNOWN_TYPES = ['note', 'call', 'meeting', 'email', 'task', 'field_c
 export type KnownType = (typeof KNOWN_TYPES)[number];
 export const isKnownType = (t: string): t is KnownType => (KNOWN_TYPES as readonly string[]).includes(t);
 
-/** The `types` query parameter for a filter selection; undefined = everything. */
-export function typesParam(selected: string[]): string | undefined {
-  return selected.length ? [...selected].sort().join(',') : undefined;
-}
-
 /** A value from a field_change item as short text ('' for null/empty). */
 export function changeValue(v: unknown): string {
   if (v === null || v === undefined || v === '') return '';
